@@ -1,0 +1,165 @@
+"""The `regie` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from api.core.db import get_engine
+    from api.migrate import current_and_head, downgrade, upgrade
+
+    engine = get_engine()
+    if args.action == "upgrade":
+        upgrade(engine, args.revision or "head")
+    else:
+        downgrade(engine, args.revision or "base")
+    current, head = current_and_head(engine)
+    print(f"database at {current} (head {head})", file=sys.stderr)
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    from api.seed.loader import load_dataset
+
+    counts = load_dataset()
+    print(json.dumps(counts, indent=2))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run("api.main:app", host=args.host, port=args.port, workers=args.workers,
+                proxy_headers=True, log_level="info", access_log=False)
+    return 0
+
+
+def _read_password() -> str:
+    password = os.environ.get("REGIE_PASSWORD")
+    if password is None:
+        if sys.stdin.isatty():
+            import getpass
+
+            password = getpass.getpass("Password: ")
+        else:
+            password = sys.stdin.readline().rstrip("\n")
+    if len(password) < 10:
+        raise SystemExit("error: a password needs at least 10 characters")
+    return password
+
+
+def _users(args: argparse.Namespace) -> int:
+    from api.accounts import admin
+
+    if args.action == "create":
+        user = admin.create_user(email=args.email, name=args.name or args.email, role=args.role,
+                                 actor=args.actor, municipality=args.municipality,
+                                 password=_read_password())
+        print(json.dumps(user, indent=2))
+    elif args.action == "deactivate":
+        print(json.dumps(admin.deactivate_user(args.email), indent=2))
+    else:
+        print(json.dumps(admin.list_users(), indent=2))
+    return 0
+
+
+def _clients(args: argparse.Namespace) -> int:
+    from api.accounts import admin
+
+    if args.action == "create":
+        out = admin.create_client(name=args.name, role=args.role, actor=args.actor,
+                                  municipality=args.municipality, scopes=args.scopes.split(","))
+    elif args.action == "rotate-secret":
+        out = admin.rotate_client_secret(args.client_id)
+    else:
+        out = admin.list_clients()
+    print(json.dumps(out, indent=2))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from api.exchange.dump import export_dataset
+
+    export_dataset(args.output)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from api.exchange.dump import import_dataset
+
+    print(json.dumps(import_dataset(args.input), indent=2))
+    return 0
+
+
+def _permissions(args: argparse.Namespace) -> int:
+    from api.core.permissions import render_markdown
+
+    print(render_markdown())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="regie", description="Regie sociale economie ZWVL")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    db = sub.add_parser("db", help="database schema")
+    db.add_argument("action", choices=["upgrade", "downgrade"])
+    db.add_argument("revision", nargs="?")
+    db.set_defaults(func=_db_upgrade)
+
+    sub.add_parser("seed", help="load the action-plan dataset (idempotent)").set_defaults(func=_seed)
+
+    serve = sub.add_parser("serve", help="run the service")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=_serve)
+
+    users = sub.add_parser("users", help="people who log in")
+    users.add_argument("action", choices=["create", "deactivate", "list"])
+    users.add_argument("--email")
+    users.add_argument("--name")
+    users.add_argument("--role", choices=["w13", "rose_member", "municipality"])
+    users.add_argument("--actor", help="actor id (UUID) for a ROSE member")
+    users.add_argument("--municipality", help="NIS code for a municipality")
+    users.set_defaults(func=_users)
+
+    clients = sub.add_parser("clients", help="API clients (systems)")
+    clients.add_argument("action", choices=["create", "rotate-secret", "list"])
+    clients.add_argument("--name")
+    clients.add_argument("--role", choices=["w13", "rose_member", "municipality"])
+    clients.add_argument("--actor")
+    clients.add_argument("--municipality")
+    clients.add_argument("--scopes", default="read", help="comma-separated: read,write")
+    clients.add_argument("--client-id")
+    clients.set_defaults(func=_clients)
+
+    export = sub.add_parser("export", help="whole-dataset JSON export")
+    export.add_argument("--output", "-o", default="-")
+    export.set_defaults(func=_export)
+    imp = sub.add_parser("import", help="whole-dataset JSON import")
+    imp.add_argument("--input", "-i", default="-")
+    imp.set_defaults(func=_import)
+
+    sub.add_parser("permissions", help="print the permission table (Markdown)").set_defaults(
+        func=_permissions)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+

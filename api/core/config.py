@@ -1,0 +1,52 @@
+"""Settings, read once from the environment (`REGIE_*`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEV_SECRET = "development-only-secret-key-change-me-0123456789"  # noqa: S105
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REGIE_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production", "test"] = "development"
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'regie.db'}"
+    secret_key: str = DEV_SECRET
+    cors_origins: list[str] = Field(default_factory=list)
+    issuer: str = "regie-sociale-economie-zwvl"
+    audience: str = "regie-api"
+    access_token_minutes: int = 15
+    refresh_token_days: int = 14
+    max_body_bytes: int = 1024 * 1024
+    sqlite_busy_timeout_ms: int = 5000
+    db_pool_size: int = 10
+    login_max_failures: int = 5
+    login_window_seconds: int = 300
+    change_retention_days: int = 365
+    webhook_allow_private: bool = False
+    spa_dir: Path = PROJECT_ROOT / "client" / "dist"
+    base_url: str = "http://localhost:8000"
+
+    @model_validator(mode="after")
+    def _check_secret(self) -> Settings:
+        if len(self.secret_key.encode()) < 32:
+            raise ValueError("REGIE_SECRET_KEY must be at least 32 bytes")
+        if self.env == "production" and self.secret_key == DEV_SECRET:
+            raise ValueError("REGIE_SECRET_KEY must be set in production")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,407 @@
+"""The generic service: list, read, create, update, replace, upsert and delete any resource.
+
+Permissions are asked of `api.core.permissions` once per operation; what "own" and "public"
+mean is the resource's SQL (`Resource.own`, `Resource.public`), so the same clause filters
+lists and checks single records. Services flush; the request's unit of work commits."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import String, cast, delete, exists, func, insert, inspect, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
+
+from api.core.errors import ProblemError, not_found
+from api.core.models import Record
+from api.core.pagination import ListParams, after_clause, decode_cursor, encode_cursor
+from api.core.permissions import Action, Cond, Grant, require
+from api.core.principal import Principal
+from api.core.resource import Clause, Collection, Resource
+from api.core.types import utcnow
+
+BASE_PARAMS = set(ListParams.model_fields) | {"q"}
+READ_ONLY = {"created_at", "updated_at", "version"}
+
+
+# --- permissions -------------------------------------------------------------------------
+
+
+def grant_clause(spec: Resource, grant: Grant, principal: Principal) -> Clause | None:
+    """The WHERE clause that limits a grant to its records; None means every record."""
+    if grant.cond is Cond.ALL:
+        return None
+    if grant.cond is Cond.PUBLIC:
+        if spec.public is None:
+            raise RuntimeError(f"{spec.name}: a PUBLIC grant needs Resource.public")
+        return spec.public()
+    if spec.own is None:
+        raise RuntimeError(f"{spec.name}: an OWN grant needs Resource.own")
+    return spec.own(principal)
+
+
+def _matches(session: Session, spec: Resource, obj_id: uuid.UUID, clause: Clause | None) -> bool:
+    if clause is None:
+        return True
+    model = spec.model
+    return bool(session.scalar(select(exists().where(model.id == obj_id, clause))))
+
+
+def _check_grant(
+    session: Session, spec: Resource, principal: Principal, obj_id: uuid.UUID, action: Action
+) -> Grant:
+    grant = require(principal, spec.name, action)
+    if not _matches(session, spec, obj_id, grant_clause(spec, grant, principal)):
+        raise ProblemError(403, f"You may not {action.value} this {spec.label}.")
+    return grant
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _sort_columns(spec: Resource) -> list[Any]:
+    model = spec.model
+    return [getattr(model, name) for name in spec.sort] + [model.id]
+
+
+def list_records(
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    params: ListParams,
+    parent_id: uuid.UUID | None = None,
+) -> tuple[list[Record], str | None]:
+    """One page of the records the caller may read, in keyset order."""
+    grant = require(principal, spec.name, Action.read)
+    model = spec.model
+    query = select(model)
+    clause = grant_clause(spec, grant, principal)
+    if clause is not None:
+        query = query.where(clause)
+    if parent_id is not None and spec.parent_fk:
+        query = query.where(getattr(model, spec.parent_fk) == parent_id)
+    if params.updated_since is not None:
+        query = query.where(model.updated_at >= params.updated_since)
+    q = getattr(params, "q", None)
+    if q and spec.search:
+        needle = q.strip().lower()
+        query = query.where(
+            or_(*[func.lower(cast(getattr(model, c), String)).contains(needle, autoescape=True)
+                  for c in spec.search])
+        )
+    for name, value in params.model_dump(exclude=BASE_PARAMS, exclude_none=True).items():
+        builder = spec.filter_map.get(name)
+        query = query.where(builder(value) if builder else getattr(model, name) == value)
+    columns = _sort_columns(spec)
+    if params.cursor:
+        query = query.where(after_clause(columns, decode_cursor(params.cursor, columns),
+                                         spec.descending))
+    order = [c.desc() if spec.descending else c.asc() for c in columns[:-1]] + [model.id.asc()]
+    rows = list(session.scalars(query.order_by(*order).limit(params.limit + 1)))
+    next_cursor = None
+    if len(rows) > params.limit:
+        rows = rows[: params.limit]
+        last = rows[-1]
+        next_cursor = encode_cursor([getattr(last, c.key) for c in columns])
+    return rows, next_cursor
+
+
+def get_visible(
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    record_id: uuid.UUID,
+    parent_id: uuid.UUID | None = None,
+) -> Record:
+    """The record, or 404 when it does not exist or the caller may not read it."""
+    grant = require(principal, spec.name, Action.read)
+    model = spec.model
+    query = select(model).where(model.id == record_id)
+    clause = grant_clause(spec, grant, principal)
+    if clause is not None:
+        query = query.where(clause)
+    if parent_id is not None and spec.parent_fk:
+        query = query.where(getattr(model, spec.parent_fk) == parent_id)
+    obj = session.scalars(query).first()
+    if obj is None:
+        raise not_found(spec.label.capitalize())
+    return obj
+
+
+def _collection_items(rows: Sequence[Any], coll: Collection) -> dict[uuid.UUID, list[Any]]:
+    out: dict[uuid.UUID, list[Any]] = {}
+    skip = {coll.parent_fk, coll.position}
+    for row in rows:
+        parent = getattr(row, coll.parent_fk)
+        if coll.value:
+            item: Any = getattr(row, coll.value)
+        else:
+            item = {k: v for k, v in row.model_dump().items() if k not in skip}
+        out.setdefault(parent, []).append(item)
+    return out
+
+
+def load_collections(
+    session: Session, spec: Resource, ids: Sequence[uuid.UUID]
+) -> dict[str, dict[uuid.UUID, list[Any]]]:
+    """Every collection of a page in one query per collection (no N+1)."""
+    loaded: dict[str, dict[uuid.UUID, list[Any]]] = {}
+    for coll in spec.collections:
+        if not ids:
+            loaded[coll.field] = {}
+            continue
+        fk = getattr(coll.model, coll.parent_fk)
+        rows = session.scalars(
+            select(coll.model).where(fk.in_(ids)).order_by(fk, getattr(coll.model, coll.position))
+        ).all()
+        loaded[coll.field] = _collection_items(rows, coll)
+    return loaded
+
+
+def serialize(
+    session: Session, principal: Principal, spec: Resource, objs: Sequence[Record]
+) -> list[BaseModel]:
+    schema = spec.read_schema(principal)
+    ids = [o.id for o in objs]
+    colls = load_collections(session, spec, ids)
+    extra = spec.extra(session, objs) if spec.extra else {}
+    fields = schema.model_fields
+    out = []
+    for obj in objs:
+        data = {k: v for k, v in obj.__dict__.items() if k in fields}
+        for name, by_parent in colls.items():
+            if name in fields:
+                data[name] = by_parent.get(obj.id, [])
+        data.update(extra.get(obj.id, {}))
+        out.append(schema.model_validate(data))
+    return out
+
+
+def state_of(session: Session, spec: Resource, obj: Record) -> dict[str, Any]:
+    """The record as its create schema sees it (columns and collections)."""
+    state = {f: getattr(obj, f) for f in spec.column_fields}
+    for name, by_parent in load_collections(session, spec, [obj.id]).items():
+        state[name] = by_parent.get(obj.id, [])
+    return state
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def _validation_problem(exc: ValidationError) -> ProblemError:
+    errors = []
+    for err in exc.errors():
+        msg = "Unknown field." if err["type"] == "extra_forbidden" else err["msg"]
+        errors.append((("body", *err["loc"]), msg))
+    return ProblemError(422, "The request is not valid; see `errors` for each problem.",
+                        title="Validation failed", errors=errors)
+
+
+def _check_references(session: Session, spec: Resource, state: dict[str, Any]) -> None:
+    """Unknown references answer 422 at their field, before the database would refuse."""
+    problems = []
+    table = spec.model.__table__  # type: ignore[attr-defined]
+    for fk in table.foreign_keys:
+        name = fk.parent.key
+        value = state.get(name)
+        if value is None or name == spec.parent_fk:
+            continue
+        target = fk.column
+        if session.scalar(select(func.count()).where(target == value)) == 0:
+            problems.append((("body", name), f"No {target.table.name} record with this key."))
+    for coll in spec.collections:
+        values = state.get(coll.field)
+        if not values or not coll.value:
+            continue
+        col = coll.model.__table__.c[coll.value]  # type: ignore[attr-defined]
+        for fk in col.foreign_keys:
+            found = set(session.scalars(select(fk.column).where(fk.column.in_(values))))
+            for i, v in enumerate(values):
+                if v not in found:
+                    problems.append((("body", coll.field, i),
+                                     f"No {fk.column.table.name} record with this key."))
+    if problems:
+        raise ProblemError(422, "The request refers to records that do not exist.",
+                           title="Unknown reference", errors=problems)
+
+
+def _write_collections(session: Session, spec: Resource, obj: Record, state: dict[str, Any]) -> None:
+    for coll in spec.collections:
+        if coll.field not in state:
+            continue
+        session.execute(delete(coll.model).where(getattr(coll.model, coll.parent_fk) == obj.id))
+        rows = []
+        for pos, item in enumerate(state[coll.field]):
+            row: dict[str, Any] = {coll.parent_fk: obj.id, coll.position: pos}
+            if coll.value:
+                row[coll.value] = item
+            else:
+                row.update(item.model_dump() if isinstance(item, BaseModel) else item)
+                if "id" in coll.model.model_fields and row.get("id") is None:
+                    row["id"] = uuid.uuid4()
+            rows.append(row)
+        if rows:
+            session.execute(insert(coll.model), rows)
+
+
+def _flush(session: Session, spec: Resource, doing: str) -> None:
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise ProblemError(412, f"The {spec.label} was changed meanwhile; reload it and retry.") from exc
+    except IntegrityError as exc:
+        raise _integrity_problem(spec, exc, doing) from exc
+
+
+def _integrity_problem(spec: Resource, exc: IntegrityError, doing: str) -> ProblemError:
+    text = str(exc.orig).lower()
+    if "foreign key" in text or "violates foreign key" in text:
+        if doing == "delete":
+            return ProblemError(409, f"This {spec.label} is still referenced by other records; "
+                                     "remove those references first.")
+        return ProblemError(422, "The request refers to records that do not exist.",
+                            title="Unknown reference")
+    if "unique" in text or "duplicate" in text:
+        keys = ", ".join(spec.natural_key) or "key"
+        return ProblemError(409, f"A {spec.label} with this {keys} already exists.")
+    return ProblemError(409, f"The {spec.label} conflicts with existing data.")
+
+
+def _validated_state(spec: Resource, state: dict[str, Any]) -> dict[str, Any]:
+    try:
+        model = spec.create.model_validate(state)
+    except ValidationError as exc:
+        raise _validation_problem(exc) from exc
+    return {name: getattr(model, name) for name in spec.create.model_fields}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _apply(session: Session, spec: Resource, obj: Record, state: dict[str, Any]) -> None:
+    for name in spec.column_fields:
+        if name in state and name != "id":
+            setattr(obj, name, _plain(state[name]))
+    _write_collections(session, spec, obj, state)
+
+
+def create_record(
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    payload: BaseModel,
+    parent_id: uuid.UUID | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Record:
+    grant = require(principal, spec.name, Action.create)
+    given = payload.model_dump(exclude_unset=True)
+    if grant.fields is not None and set(given) - grant.fields - {"id"}:
+        raise ProblemError(403, f"Your role may only set {', '.join(sorted(grant.fields))}.")
+    state = {name: getattr(payload, name) for name in spec.create.model_fields}
+    state.update(overrides or {})
+    if parent_id is not None and spec.parent_fk:
+        state[spec.parent_fk] = parent_id
+    record_id = state.get("id") or uuid.uuid4()
+    if session.get(spec.model, record_id) is not None:
+        raise ProblemError(409, f"A {spec.label} with this id already exists.")
+    _check_references(session, spec, state)
+    if spec.validate:
+        spec.validate(session, state, None)
+    obj = spec.model(id=record_id)
+    if parent_id is not None and spec.parent_fk:
+        setattr(obj, spec.parent_fk, parent_id)
+    _apply(session, spec, obj, state)
+    session.add(obj)
+    _flush(session, spec, "create")
+    if not _matches(session, spec, obj.id, grant_clause(spec, grant, principal)):
+        raise ProblemError(403, f"You may only create a {spec.label} of your own.")
+    return obj
+
+
+def check_if_match(obj: Record, if_match: str | None, label: str) -> None:
+    if if_match is None:
+        return
+    tags = {t.strip().removeprefix("W/") for t in if_match.split(",")}
+    if "*" not in tags and etag(obj) not in tags:
+        raise ProblemError(412, f"The {label} was changed since you read it (it is now at "
+                                f"version {obj.version}); reload it and retry.")
+
+
+def etag(obj: Record) -> str:
+    return f'"{obj.id.hex[:12]}-{obj.version}"'
+
+
+def update_record(
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    obj: Record,
+    changes: dict[str, Any],
+    *,
+    replace: bool = False,
+    if_match: str | None = None,
+) -> Record:
+    """Merge-patch (or, with `replace`, overwrite) a readable record."""
+    grant = _check_grant(session, spec, principal, obj.id, Action.update)
+    check_if_match(obj, if_match, spec.label)
+    current = state_of(session, spec, obj)
+    if replace:
+        merged = {k: v for k, v in changes.items()}
+        merged["id"] = obj.id
+    else:
+        merged = {**{k: _plain(v) for k, v in current.items()}, **changes}
+    if spec.parent_fk:
+        merged[spec.parent_fk] = current.get(spec.parent_fk, getattr(obj, spec.parent_fk))
+    state = _validated_state(spec, merged)
+    if state.get("id") not in (None, obj.id):
+        raise ProblemError(422, "The id of a record cannot change.",
+                           errors=[(("body", "id"), "Does not match the record.")])
+    changed = {k for k, v in state.items() if _plain(v) != _plain(current.get(k))}
+    if grant.fields is not None and changed - grant.fields:
+        raise ProblemError(
+            403, f"Your role may only change {', '.join(sorted(grant.fields))} of this {spec.label}.",
+            errors=[(("body", k), "You may not change this field.") for k in sorted(changed - grant.fields)],
+        )
+    if not changed:
+        return obj
+    _check_references(session, spec, {k: state[k] for k in changed})
+    if spec.validate:
+        spec.validate(session, state, obj)
+    _apply(session, spec, obj, {k: state[k] for k in changed})
+    obj.updated_at = utcnow()  # also bumps the version when only collections changed
+    _flush(session, spec, "update")
+    clause = grant_clause(spec, grant, principal)
+    if not _matches(session, spec, obj.id, clause):
+        raise ProblemError(403, f"This change would take the {spec.label} out of your reach.")
+    return obj
+
+
+def delete_record(
+    session: Session, principal: Principal, spec: Resource, obj: Record, if_match: str | None = None
+) -> None:
+    _check_grant(session, spec, principal, obj.id, Action.delete)
+    check_if_match(obj, if_match, spec.label)
+    session.delete(obj)
+    _flush(session, spec, "delete")
+
+
+def find_by_external_id(
+    session: Session, spec: Resource, source: str, external_id: str
+) -> Record | None:
+    model: Any = spec.model
+    return session.scalars(
+        select(model).where(model.source == source, model.external_id == external_id)
+    ).first()
+
+
+def model_columns(spec: Resource) -> list[str]:
+    return [c.key for c in inspect(spec.model).mapper.column_attrs]

@@ -1,0 +1,101 @@
+"""Engine and the request's unit of work.
+
+The session commits once per request (see `session_scope`). Every flushed change of a
+`Record` is collected by the listeners below, and written to the change feed and the audit
+trail inside the same transaction, just before it commits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Engine, event, text
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlmodel import Session, create_engine
+
+from api.core.config import Settings, get_settings
+
+# Writers take this lock right before they append to the change feed, so feed sequence numbers
+# are handed out in commit order (a poller never sees seq N+1 before seq N has committed).
+CHANGE_FEED_LOCK = 0x5245_4749  # "REGI"
+
+
+def make_engine(settings: Settings) -> Engine:
+    url = settings.database_url
+    if settings.is_sqlite:
+        if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+            from pathlib import Path
+
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": settings.sqlite_busy_timeout_ms / 1000},
+        )
+        busy = settings.sqlite_busy_timeout_ms
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _: ConnectionPoolEntry) -> None:
+            # Let SQLAlchemy issue BEGIN itself: with pysqlite's own transaction handling a
+            # write could start as a deferred read transaction and fail with "locked".
+            dbapi_conn.isolation_level = None  # type: ignore[attr-defined]
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute(f"PRAGMA busy_timeout={int(busy)}")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn: Any) -> None:
+            # A writing unit of work takes the write lock up front and so queues on the busy
+            # timeout; a deferred transaction that upgrades later could fail with "locked".
+            write = conn.get_execution_options().get("sqlite_write")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+    return create_engine(
+        url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_pool_size,
+        pool_pre_ping=True,
+        pool_timeout=5,
+        connect_args={"connect_timeout": 5},
+    )
+
+
+@lru_cache
+def get_engine() -> Engine:
+    return make_engine(get_settings())
+
+
+def reset_engine() -> None:
+    if get_engine.cache_info().currsize:
+        get_engine().dispose()
+    get_engine.cache_clear()
+
+
+@contextmanager
+def session_scope(
+    engine: Engine | None = None, *, write: bool = True, **info: Any
+) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any error."""
+    session = Session(engine or get_engine(), expire_on_commit=False)
+    session.info.update(info)
+    if write:
+        session.connection(execution_options={"sqlite_write": True})
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def lock_change_feed(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_FEED_LOCK})

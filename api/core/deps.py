@@ -1,0 +1,83 @@
+"""Dependencies every route uses, as `Annotated` aliases."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from api.core.config import Settings, get_settings
+from api.core.db import get_engine, session_scope
+from api.core.errors import ProblemError
+from api.core.principal import ANONYMOUS, Principal, Role
+from api.core.security import InvalidTokenError, decode_token
+from api.models.client import ApiClient
+from api.models.user import User
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """The request's unit of work: it commits once, after the route returns successfully."""
+    rid = getattr(request.state, "request_id", None)
+    with session_scope(get_engine(), write=request.method not in SAFE_METHODS,
+                       request_id=rid) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def _unauthorized(detail: str) -> ProblemError:
+    return ProblemError(401, detail, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+
+
+def get_principal(request: Request, session: SessionDep) -> Principal:
+    """Who is asking, from the bearer token; no token means the public view."""
+    header = request.headers.get("authorization")
+    if not header:
+        return ANONYMOUS
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise _unauthorized("Use a bearer token in the Authorization header.")
+    try:
+        claims = decode_token(get_settings(), token.strip(), "access")
+    except InvalidTokenError as exc:
+        raise _unauthorized("The access token is invalid or has expired.") from exc
+    principal = resolve_subject(session, claims["sub"])
+    if principal is None:
+        raise _unauthorized("The account behind this token is no longer active.")
+    session.info["principal"] = principal
+    request.state.principal = principal
+    return principal
+
+
+def resolve_subject(session: Session, subject: str) -> Principal | None:
+    """The live principal of a token subject (`user:<id>` or `client:<id>`): the account is
+    read on every request, so deactivating it stops its unexpired tokens at once."""
+    kind, _, raw_id = subject.partition(":")
+    try:
+        record_id = uuid.UUID(raw_id)
+    except ValueError:
+        return None
+    if kind == "user":
+        user = session.get(User, record_id)
+        if user is None or not user.active:
+            return None
+        return Principal(role=Role(user.role), kind="user", subject=str(user.id), label=user.email,
+                         actor_id=user.actor_id, municipality=user.municipality)
+    if kind == "client":
+        client = session.get(ApiClient, record_id)
+        if client is None or not client.active:
+            return None
+        return Principal(role=Role(client.role), kind="client", subject=str(client.id),
+                         label=client.name, actor_id=client.actor_id,
+                         municipality=client.municipality, scopes=frozenset(client.scopes))
+    return None
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]

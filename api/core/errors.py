@@ -1,0 +1,143 @@
+"""RFC 9457 problem details for every error the service answers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("regie.errors")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "https://regie.w13.be/problems/"
+
+
+class FieldError(BaseModel):
+    loc: list[str | int] = Field(description="Path of the offending field, e.g. `[\"body\", \"kbo_number\"]`.")
+    msg: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem details document."""
+
+    type: str = Field(examples=[PROBLEM_BASE + "validation"])
+    title: str = Field(examples=["Ongeldige invoer"])
+    status: int = Field(examples=[422])
+    detail: str = Field(examples=["Het KBO-nummer klopt niet (controlegetal)."])
+    instance: str = Field(examples=["/api/v1/actors"])
+    errors: list[FieldError] | None = None
+
+
+class ProblemError(Exception):
+    """Raise anywhere to answer with a problem document."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        type_: str | None = None,
+        title: str | None = None,
+        errors: Sequence[tuple[Sequence[str | int], str]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.type = type_ or _default_type(status)
+        self.title = title or HTTPStatus(status).phrase
+        self.errors = [{"loc": list(loc), "msg": msg} for loc, msg in errors or []]
+        self.headers = headers or {}
+
+
+def _default_type(status: int) -> str:
+    names = {
+        400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found",
+        405: "method-not-allowed", 406: "not-acceptable", 409: "conflict", 410: "gone",
+        412: "precondition-failed", 413: "payload-too-large", 415: "unsupported-media-type",
+        422: "validation", 428: "precondition-required", 429: "too-many-requests",
+        500: "internal", 503: "unavailable",
+    }
+    return PROBLEM_BASE + names.get(status, str(status))
+
+
+def not_found(what: str = "Record") -> ProblemError:
+    return ProblemError(404, f"{what} not found.")
+
+
+def field_error(loc: Sequence[str | int], msg: str, status: int = 422) -> ProblemError:
+    return ProblemError(status, msg, errors=[(("body", *loc), msg)])
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    type_: str | None = None,
+    title: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": type_ or _default_type(status),
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+    }
+    if errors:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _clean_loc(loc: Sequence[Any]) -> list[str | int]:
+    return [p if isinstance(p, int) else str(p) for p in loc]
+
+
+def _validation_msg(err: dict[str, Any]) -> str:
+    if err.get("type") == "extra_forbidden":
+        return "Unknown field."
+    return str(err.get("msg", "Invalid value."))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ProblemError)
+    async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
+        return problem_response(
+            request, exc.status, exc.detail, type_=exc.type, title=exc.title,
+            errors=exc.errors or None, headers=exc.headers,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"loc": _clean_loc(e.get("loc", ())), "msg": _validation_msg(e)} for e in exc.errors()
+        ]
+        return problem_response(
+            request, 422, "The request is not valid; see `errors` for each problem.",
+            title="Validation failed", errors=errors,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = "No such resource or route."
+        headers = dict(exc.headers) if exc.headers else None
+        return problem_response(request, exc.status_code, detail, headers=headers)
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> JSONResponse:
+        rid = getattr(request.state, "request_id", "-")
+        log.exception("unhandled error (request id %s)", rid)
+        return problem_response(
+            request, 500, f"An internal error occurred. Quote request id {rid} when reporting it.",
+        )

@@ -1,0 +1,127 @@
+"""ASGI middleware: request ids, body size limit, security headers."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("regie.access")
+# Routes that take forms or files instead of JSON.
+JSON_EXEMPT = ("/api/v1/auth/", "/api/v1/imports/")
+_RID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"geolocation=(), camera=(), microphone=()"),
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+     b"script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'"),
+]
+
+
+def _problem(status: int, title: str, detail: str, path: str) -> bytes:
+    import json
+
+    return json.dumps({
+        "type": f"https://regie.w13.be/problems/{title.lower().replace(' ', '-')}",
+        "title": title, "status": status, "detail": detail, "instance": path,
+    }).encode()
+
+
+class RequestContextMiddleware:
+    """Gives every request an id (`X-Request-ID`, accepted or made), adds security headers,
+    refuses bodies over the limit with 413, and logs one line per request."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        given = headers.get(b"x-request-id", b"").decode("latin-1")
+        rid = given if _RID.match(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = rid
+        path = scope.get("path", "")
+        started = time.perf_counter()
+        status_holder: dict[str, Any] = {}
+
+        async def send_wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                hdrs = list(message.get("headers", []))
+                names = {k.lower() for k, _ in hdrs}
+                hdrs.append((b"x-request-id", rid.encode()))
+                for k, v in SECURITY_HEADERS:
+                    if k not in names and not (k == b"content-security-policy" and
+                                               (path.startswith("/docs") or path.startswith("/redoc"))):
+                        hdrs.append((k, v))
+                message["headers"] = hdrs
+            await send(message)
+
+        if self._needs_json(scope, headers):
+            await self._reject(send, rid, path, 415, "Unsupported media type",
+                               "Send the body as application/json.")
+            return
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await self._reject(send, rid, path, 413, "Payload too large",
+                               f"The body is larger than {self.max_body} bytes.")
+            return
+        received = 0
+
+        async def receive_limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, receive_limited, send_wrapped)
+        except BodyTooLarge:
+            if "status" not in status_holder:
+                await self._reject(send_wrapped, rid, path, 413, "Payload too large",
+                                   f"The body is larger than {self.max_body} bytes.")
+        finally:
+            log.info("%s %s %s %.1fms rid=%s", scope.get("method"), path,
+                     status_holder.get("status", "-"), (time.perf_counter() - started) * 1000, rid)
+
+    @staticmethod
+    def _needs_json(scope: Scope, headers: dict[bytes, bytes]) -> bool:
+        if scope.get("method") not in ("POST", "PUT", "PATCH"):
+            return False
+        path = scope.get("path", "")
+        if not path.startswith("/api/v1/") or path.startswith(JSON_EXEMPT):
+            return False
+        has_body = headers.get(b"content-length", b"0") != b"0" or b"transfer-encoding" in headers
+        ctype = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+        if not has_body and not ctype:
+            return False
+        return not (ctype == b"application/json" or (ctype.startswith(b"application/")
+                                                      and ctype.endswith(b"+json")))
+
+    async def _reject(self, send: Send, rid: str, path: str, status: int, title: str, detail: str) -> None:
+        body = _problem(status, title, detail, path)
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", b"application/problem+json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"x-request-id", rid.encode()), *SECURITY_HEADERS,
+        ]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class BodyTooLarge(Exception):
+    pass

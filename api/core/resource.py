@@ -1,0 +1,91 @@
+"""What the generic service and router need to know about one resource.
+
+Each domain declares a `Resource` in its `service.py`; `api.core.crud` implements list, read,
+create, update, replace, upsert and delete once for all of them, and `api.core.routing` turns
+the spec into the documented HTTP operations."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, SQLModel
+
+from api.core.models import Record
+from api.core.pagination import ListParams
+from api.core.principal import Principal
+from api.core.unitofwork import VISIBILITY, Visibility
+
+Clause = ColumnElement[bool]
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A list field of the API stored as rows of a child table, replaced as a whole.
+
+    `value` names the child column of a list of scalars (e.g. partner actor ids); without it
+    each list item is an object whose fields are the child's columns."""
+
+    field: str
+    model: type[SQLModel]
+    parent_fk: str
+    value: str | None = None
+    position: str = "position"
+
+
+@dataclass
+class Resource:
+    name: str  # plural kebab-case: URL segment, change-feed and permission-table name
+    label: str  # singular, for documentation ("action")
+    tag: str
+    model: type[Record]
+    create: type[BaseModel]
+    update: type[BaseModel]
+    read: type[BaseModel]
+    public_read: type[BaseModel] | None = None  # what the public view gets, when different
+    filters: type[ListParams] = ListParams
+    # filter name -> function(value, principal) -> WHERE clause; filters without an entry
+    # compare the column of the same name for equality.
+    filter_map: dict[str, Callable[[Any], Clause]] = field(default_factory=dict)
+    sort: tuple[str, ...] = ("created_at",)
+    descending: bool = False
+    search: tuple[str, ...] = ()  # columns matched by `q`
+    collections: tuple[Collection, ...] = ()
+    parent: Resource | None = None
+    parent_fk: str | None = None
+    own: Callable[[Principal], Clause] | None = None
+    public: Callable[[], Clause] | None = None
+    # validate(session, state, existing) raises ProblemError (422 with field errors)
+    validate: Callable[[Session, dict[str, Any], Record | None], None] | None = None
+    # derived read-only fields for a page of records: {id: {field: value}}
+    extra: Callable[[Session, Sequence[Record]], dict[uuid.UUID, dict[str, Any]]] | None = None
+    visibility: Callable[[Any], Visibility] | None = None
+    description: str = ""
+    natural_key: tuple[str, ...] = ()  # for a clear 409 on duplicates
+
+    def __post_init__(self) -> None:
+        self.model.resource = self.name
+        if self.visibility is not None:
+            VISIBILITY[self.name] = self.visibility
+        REGISTRY[self.name] = self
+
+    @property
+    def synced(self) -> bool:
+        return "external_id" in self.model.model_fields
+
+    @property
+    def column_fields(self) -> list[str]:
+        cols = set(self.model.model_fields)
+        return [f for f in self.create.model_fields if f in cols]
+
+    def read_schema(self, principal: Principal) -> type[BaseModel]:
+        if principal.is_anonymous and self.public_read is not None:
+            return self.public_read
+        return self.read
+
+
+REGISTRY: dict[str, Resource] = {}

@@ -1,0 +1,82 @@
+"""Building blocks shared by the schema families of every domain."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("NUL characters are not allowed.")
+    return value
+
+
+Text = Annotated[str, StringConstraints(max_length=20000), AfterValidator(_no_nul)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+                 AfterValidator(_no_nul)]
+ShortText = Annotated[str, StringConstraints(max_length=500), AfterValidator(_no_nul)]
+Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40,
+                                        pattern=r"^[A-Za-z0-9._/-]+$")]
+NisCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]
+Url = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://[^\s/$.?#][^\s]*$")]
+Email = Annotated[str, StringConstraints(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Phone = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9+() ./-]{6,40}$")]
+SourceName = Annotated[str, StringConstraints(max_length=64, pattern=r"^[A-Za-z0-9._-]+$")]
+ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+
+
+class WriteModel(BaseModel):
+    """Writes refuse unknown fields instead of dropping them."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class CreateBase(WriteModel):
+    id: uuid.UUID | None = Field(None, description="Give one to keep ids equal across systems.")
+
+
+class SyncFields(BaseModel):
+    source: SourceName | None = Field(None, description="System that owns the record.")
+    external_id: ExternalId | None = Field(None, description="The record's id in that system.")
+
+
+class ReadBase(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class SyncRead(BaseModel):
+    source: str | None = None
+    external_id: str | None = None
+
+
+def check_sync_pair(state: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    if (state.get("source") is None) != (state.get("external_id") is None):
+        return [(("body", "external_id"), "source and external_id go together.")]
+    return []
+
+
+def check_period(start: date | None, end: date | None, end_field: str = "end_date"
+                 ) -> list[tuple[tuple[str, ...], str]]:
+    if start is not None and end is not None and end < start:
+        return [(("body", end_field), "Must not be before the start.")]
+    return []
+
+
+def partial(model: type[BaseModel], name: str) -> type[BaseModel]:
+    """The update schema of a create schema: every field optional, unknown fields refused."""
+    from pydantic import create_model
+
+    fields: dict[str, Any] = {
+        key: (info.annotation | None, Field(None, description=info.description))
+        for key, info in model.model_fields.items() if key != "id"
+    }
+    return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)  # type: ignore[call-overload, no-any-return]

@@ -1,0 +1,116 @@
+"""The only place that touches python-jose and password hashing.
+
+python-jose is weakly maintained, so it is wrapped here and nowhere else: every decode passes
+an explicit algorithm list, requires the registered claims, checks issuer and audience, and
+checks our own token type so a refresh token can never pass as an access token."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+from jose import jwt
+from jose.exceptions import JOSEError
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+from api.core.config import Settings
+
+ALGORITHM = "HS256"
+ALGORITHMS = [ALGORITHM]  # never derived from the token's own header
+REQUIRED_CLAIMS = ("exp", "iat", "sub", "iss", "aud", "typ", "jti")
+TokenType = Literal["access", "refresh"]
+
+_hasher = PasswordHash((Argon2Hasher(),))
+# Verified against when the account is unknown, so both paths cost one Argon2 verification.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class InvalidTokenError(Exception):
+    pass
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password: str, hashed: str | None) -> bool:
+    if hashed is None:
+        _hasher.verify(password, _DUMMY_HASH)
+        return False
+    try:
+        return _hasher.verify(password, hashed)
+    except Exception:  # a malformed stored hash is a failed login, never a 500
+        return False
+
+
+def new_secret(prefix: str = "") -> str:
+    return prefix + secrets.token_urlsafe(32)
+
+
+def digest_secret(secret: str) -> str:
+    """Machine secrets are long and random: a keyed SHA-256 is enough and constant-cost."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def secrets_match(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())
+
+
+def encode_token(
+    settings: Settings,
+    *,
+    subject: str,
+    token_type: TokenType,
+    lifetime: timedelta,
+    claims: dict[str, Any] | None = None,
+    jti: str | None = None,
+) -> tuple[str, int]:
+    now = datetime.now(UTC)
+    payload: dict[str, Any] = dict(claims or {})
+    payload.update(
+        sub=subject,
+        typ=token_type,
+        iss=settings.issuer,
+        aud=settings.audience,
+        iat=int(now.timestamp()),
+        exp=int((now + lifetime).timestamp()),
+        jti=jti or uuid.uuid4().hex,
+    )
+    token = jwt.encode(payload, settings.secret_key, algorithm=ALGORITHM)
+    return token, int(lifetime.total_seconds())
+
+
+def decode_token(settings: Settings, token: str, expected_type: TokenType) -> dict[str, Any]:
+    try:
+        header = jwt.get_unverified_header(token)
+    except JOSEError as exc:
+        raise InvalidTokenError("malformed token") from exc
+    if header.get("alg") not in ALGORITHMS:
+        raise InvalidTokenError("algorithm not allowed")
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            settings.secret_key,
+            algorithms=ALGORITHMS,
+            audience=settings.audience,
+            issuer=settings.issuer,
+            options={
+                "require_exp": True, "require_iat": True, "require_sub": True,
+                "require_iss": True, "require_aud": True, "require_jti": True,
+                "verify_exp": True, "verify_iat": True, "verify_aud": True,
+                "verify_iss": True, "verify_signature": True,
+            },
+        )
+    except JOSEError as exc:
+        raise InvalidTokenError(str(exc)) from exc
+    missing = [c for c in REQUIRED_CLAIMS if c not in claims]
+    if missing:
+        raise InvalidTokenError(f"missing claims: {', '.join(missing)}")
+    if claims["typ"] != expected_type:
+        raise InvalidTokenError("wrong token type")
+    return claims

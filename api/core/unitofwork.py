@@ -1,0 +1,129 @@
+"""Change feed and audit trail, written in the same transaction as the change itself.
+
+Listeners on every Session collect each flushed create, update and delete of a `Record`;
+just before the transaction commits they take the change-feed lock and append one feed row
+and one audit row per record. Nothing can write a record without leaving both."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import UOWTransaction
+
+from api.core.db import lock_change_feed
+from api.core.models import Record
+from api.core.principal import SYSTEM, Principal
+from api.core.types import utcnow
+from api.models.audit import AuditEntry
+from api.models.change import Change
+
+# resource name -> function(record) -> (visibility, actor ids, municipality NIS codes)
+Visibility = tuple[str, list[str], list[str]]
+VISIBILITY: dict[str, Callable[[Any], Visibility]] = {}
+PENDING = "regie_pending_changes"
+AFTER_COMMIT = "regie_after_commit"
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: Record, *, before: bool = False) -> dict[str, Any]:
+    state = inspect(obj)
+    out: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in obj.audit_exclude:
+            continue
+        hist = state.attrs[attr.key].history
+        value = hist.deleted[0] if before and hist.deleted else getattr(obj, attr.key)
+        out[attr.key] = jsonable(value)
+    return out
+
+
+def _pending(session: OrmSession) -> dict[tuple[str, uuid.UUID], dict[str, Any]]:
+    return session.info.setdefault(PENDING, {})  # type: ignore[no-any-return]
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _collect(session: OrmSession, flush: UOWTransaction) -> None:
+    pending = _pending(session)
+    for op, objs in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        for obj in objs:
+            if not isinstance(obj, Record) or not obj.resource:
+                continue
+            if op == "update" and not session.is_modified(obj, include_collections=False):
+                continue
+            key = (obj.resource, obj.id)
+            entry = pending.get(key)
+            if entry is None:
+                entry = pending[key] = {
+                    "op": op,
+                    "before": None if op == "create" else snapshot(obj, before=True),
+                }
+            elif op == "delete":
+                entry["op"] = "delete" if entry["op"] != "create" else "noop"
+            entry["after"] = None if op == "delete" else snapshot(obj)
+            entry["version"] = obj.version
+            entry["visibility"] = VISIBILITY.get(obj.resource, _internal)(obj)
+
+
+def _internal(_: Any) -> Visibility:
+    return ("internal", [], [])
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _write(session: OrmSession) -> None:
+    session.flush()
+    pending = session.info.pop(PENDING, None)
+    if not pending:
+        return
+    principal: Principal = session.info.get("principal") or SYSTEM
+    request_id = session.info.get("request_id")
+    changes, audits = [], []
+    now = utcnow()
+    for (resource, record_id), entry in pending.items():
+        if entry["op"] == "noop":
+            continue
+        visibility, actors, municipalities = entry["visibility"]
+        deleted = entry["op"] == "delete"
+        changes.append({
+            "resource": resource, "record_id": record_id,
+            "op": "delete" if deleted else "upsert", "version": entry["version"], "at": now,
+            "visibility": visibility, "actor_ids": actors, "municipalities": municipalities,
+        })
+        audits.append({
+            "id": uuid.uuid4(), "at": now, "actor_kind": principal.kind, "actor_id": principal.subject,
+            "actor_label": principal.label, "request_id": request_id, "resource": resource,
+            "record_id": record_id, "op": entry["op"], "before": entry["before"],
+            "after": entry["after"],
+        })
+    if not changes:
+        return
+    lock_change_feed(session)  # type: ignore[arg-type]
+    session.execute(insert(Change), changes)
+    session.execute(insert(AuditEntry), audits)
+    session.info[AFTER_COMMIT] = [(c["resource"], c["record_id"]) for c in changes]
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _discard(session: OrmSession) -> None:
+    session.info.pop(PENDING, None)

@@ -1,0 +1,37 @@
+"""Liveness and readiness."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from api.core.db import get_engine
+from api.migrate import current_and_head
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+    detail: str | None = None
+
+
+@router.get("/healthz", operation_id="health_live", summary="Liveness", response_model=Health)
+def healthz() -> Health:
+    """The process is up (no database check)."""
+    return Health(status="ok")
+
+
+@router.get("/readyz", operation_id="health_ready", summary="Readiness", response_model=Health,
+            responses={503: {"model": Health, "description": "Not ready"}})
+def readyz() -> JSONResponse:
+    """Ready when the database answers and its schema is at the latest migration."""
+    try:
+        current, head = current_and_head(get_engine())
+    except Exception:
+        return JSONResponse({"status": "unavailable", "detail": "database unreachable"}, status_code=503)
+    if current != head:
+        return JSONResponse({"status": "unavailable",
+                             "detail": f"schema at {current}, expected {head}"}, status_code=503)
+    return JSONResponse({"status": "ok"})

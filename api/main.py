@@ -1,0 +1,122 @@
+"""The application: API under /api/v1, Swagger UI and ReDoc, health checks, and the SPA."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse, Response
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.orm.exc import StaleDataError
+
+from api.core.config import Settings, get_settings
+from api.core.errors import install_error_handlers, problem_response
+from api.core.middleware import RequestContextMiddleware
+from api.health import router as health_router
+from api.routers import api_router
+
+log = logging.getLogger("regie")
+
+TAGS = [
+    {"name": "auth", "description": "Tokens for people (password) and systems (client credentials)."},
+    {"name": "municipalities", "description": "The region's municipalities by NIS code, with validity dates."},
+    {"name": "actors", "description": "Organisations of the social economy and partners; the public "
+                                      "\"who offers what\" directory."},
+    {"name": "plan", "description": "Pillars and objectives of the action plan and the Flemish framework."},
+    {"name": "actions", "description": "Actions of the plan with status, progress and milestones."},
+    {"name": "indicators", "description": "Action and context indicators with their measurements."},
+    {"name": "meetings", "description": "Bodies (ROSE, Actiegroep, fabrieken, workgroups) and their meetings."},
+    {"name": "dossiers", "description": "Signalisation dossiers raised with other levels of government."},
+    {"name": "agreements", "description": "LDE/DAEB entrustments between municipalities and providers."},
+    {"name": "accounts", "description": "Users, API clients and the audit trail (W13)."},
+    {"name": "sync", "description": "Change feed and webhooks for the region's other systems."},
+    {"name": "health", "description": "Liveness and readiness."},
+]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Regie sociale economie Zuid-West-Vlaanderen",
+        version="1.0.0",
+        summary="The action plan 2020–2025 of W13 and ROSE as a JSON API.",
+        description=(
+            "Actors, the action plan's pillars, objectives and actions, indicators, bodies and "
+            "meetings, signalisation dossiers and LDE/DAEB agreements of the regional social "
+            "economy of Zuid-West-Vlaanderen. Errors are RFC 9457 problem details."
+        ),
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/docs",
+        redoc_url="/redoc",
+        openapi_tags=TAGS,
+    )
+    install_error_handlers(app)
+    _install_database_errors(app)
+    app.include_router(health_router)
+    app.include_router(api_router, prefix="/api/v1")
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match",
+                           "Idempotency-Key", "X-Request-ID", "Accept-Language"],
+            expose_headers=["ETag", "Link", "Location", "X-Request-ID", "Retry-After"],
+            max_age=600,
+        )
+    app.add_middleware(RequestContextMiddleware, max_body=settings.max_body_bytes)
+    _mount_spa(app, settings.spa_dir)
+    return app
+
+
+def _install_database_errors(app: FastAPI) -> None:
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(PoolTimeout)
+    async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+        log.error("database unavailable: %s", exc.__class__.__name__)
+        return problem_response(request, 503, "The database is not reachable right now; retry later.",
+                                headers={"Retry-After": "5"})
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: Exception) -> JSONResponse:
+        return problem_response(request, 412, "The record was changed meanwhile; reload it and retry.")
+
+    @app.exception_handler(IntegrityError)
+    async def _conflict(request: Request, exc: Exception) -> JSONResponse:
+        return problem_response(request, 409, "The request conflicts with existing data.")
+
+
+def _mount_spa(app: FastAPI, spa_dir: Path) -> None:
+    """Serve the built SPA at `/`; unknown paths outside the API fall back to index.html."""
+    router = APIRouter(include_in_schema=False)
+
+    @router.api_route("/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
+    async def spa(request: Request, path: str) -> Response:
+        if request.method not in ("GET", "HEAD") or path.startswith(("api/", "docs", "redoc")):
+            return problem_response_plain(path)
+        root = spa_dir.resolve()
+        candidate = (root / path).resolve()
+        if path and candidate.is_file() and root in candidate.parents:
+            cache = "public, max-age=31536000, immutable" if "/assets/" in f"/{path}" else "no-cache"
+            return FileResponse(candidate, headers={"Cache-Control": cache})
+        index = root / "index.html"
+        if index.is_file():
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return Response("The SPA is not built yet: run `make client`.", media_type="text/plain",
+                        status_code=404)
+
+    app.include_router(router)
+
+
+def problem_response_plain(path: str) -> Response:
+    import json
+
+    body = {"type": "https://regie.w13.be/problems/not-found", "title": "Not Found", "status": 404,
+            "detail": "No such resource or route.", "instance": "/" + path}
+    return Response(json.dumps(body), status_code=404, media_type="application/problem+json")
+
+
+app = create_app()

@@ -1,0 +1,67 @@
+"""Alembic, driven from code: `regie db upgrade`, readiness and the test suite use it."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from collections.abc import Iterator
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, text
+
+from api.core.config import PROJECT_ROOT
+
+MIGRATION_LOCK = 0x5245_4744  # advisory lock id held while migrating
+
+
+def alembic_config(url: str | None = None) -> Config:
+    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+_HEAD: list[str | None] = []
+
+
+def current_and_head(engine: Engine) -> tuple[str | None, str | None]:
+    if not _HEAD:
+        _HEAD.append(head_revision())
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    return current, _HEAD[0]
+
+
+@contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Several instances may start together: only one migrates at a time."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
+            conn.commit()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    with migration_lock(engine):
+        cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+        command.upgrade(cfg, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    with migration_lock(engine):
+        cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+        command.downgrade(cfg, revision)

@@ -1,0 +1,35 @@
+"""People who log in."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import uuid
+
+from sqlalchemy import CheckConstraint
+from sqlmodel import Field
+
+from api.core.models import Record
+
+
+class User(Record, table=True):
+    __tablename__ = "users"
+    audit_exclude: ClassVar[frozenset[str]] = frozenset({"password_hash"})
+    __table_args__ = (
+        CheckConstraint("role IN ('w13', 'rose_member', 'municipality')", name="role"),
+        CheckConstraint(
+            "(role != 'rose_member' OR actor_id IS NOT NULL) AND "
+            "(role != 'municipality' OR municipality IS NOT NULL)",
+            name="binding",
+        ),
+    )
+
+    email: str = Field(max_length=320, unique=True)
+    name: str = Field(max_length=200)
+    role: str = Field(max_length=20)
+    actor_id: uuid.UUID | None = Field(default=None, foreign_key="actors.id", index=True)
+    municipality: str | None = Field(
+        default=None, max_length=5, foreign_key="municipalities.nis_code", index=True
+    )
+    active: bool = True
+    password_hash: str | None = Field(default=None, max_length=300)

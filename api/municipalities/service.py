@@ -1,0 +1,53 @@
+"""Municipalities: the region's members, by NIS code, with validity dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import or_
+from sqlmodel import Session
+
+from api.core.errors import ProblemError
+from api.core.models import Record
+from api.core.resource import Clause, Resource
+from api.core.schemas import check_period, check_sync_pair
+from api.models.municipality import Municipality
+from api.municipalities.schemas import (
+    MunicipalityCreate,
+    MunicipalityFilters,
+    MunicipalityRead,
+    MunicipalityUpdate,
+)
+
+
+def active_on(day: date) -> Clause:
+    return (Municipality.valid_from <= day) & or_(
+        Municipality.valid_to.is_(None), Municipality.valid_to >= day  # type: ignore[union-attr]
+    )
+
+
+def validate(session: Session, state: dict[str, Any], existing: Record | None) -> None:
+    errors = check_sync_pair(state) + check_period(state["valid_from"], state["valid_to"], "valid_to")
+    if existing is not None and state["nis_code"] != existing.nis_code:  # type: ignore[attr-defined]
+        errors.append((("body", "nis_code"), "A NIS code never changes; add a new municipality."))
+    if errors:
+        raise ProblemError(422, "The municipality is not valid.", errors=errors)
+
+
+municipalities = Resource(
+    name="municipalities",
+    label="municipality",
+    tag="municipalities",
+    model=Municipality,
+    create=MunicipalityCreate,
+    update=MunicipalityUpdate,
+    read=MunicipalityRead,
+    filters=MunicipalityFilters,
+    filter_map={"active_on": active_on},
+    sort=("nis_code",),
+    search=("name_nl", "name_fr"),
+    validate=validate,
+    visibility=lambda m: ("public", [], [m.nis_code]),
+    natural_key=("nis_code",),
+)
