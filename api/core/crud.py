@@ -21,7 +21,7 @@ from api.core.models import Record
 from api.core.pagination import ListParams, after_clause, decode_cursor, encode_cursor
 from api.core.permissions import Action, Cond, Grant, require
 from api.core.principal import Principal
-from api.core.resource import Clause, Collection, Resource
+from api.core.resource import REGISTRY, Clause, Collection, Resource
 from api.core.types import utcnow
 
 BASE_PARAMS = set(ListParams.model_fields) | {"q"}
@@ -390,6 +390,13 @@ def delete_record(
 ) -> None:
     _check_grant(session, spec, principal, obj.id, Action.delete)
     check_if_match(obj, if_match, spec.label)
+    # Child records (measurements, dossier events) go with their parent, each through the
+    # ORM so the change feed gets a tombstone for every one of them.
+    for child in REGISTRY.values():
+        if child.parent is spec and child.parent_fk:
+            fk = getattr(child.model, child.parent_fk)
+            for row in session.scalars(select(child.model).where(fk == obj.id)):
+                session.delete(row)
     session.delete(obj)
     _flush(session, spec, "delete")
 

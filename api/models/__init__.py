@@ -1,23 +1,24 @@
 """Every table, imported once so the metadata is complete (Alembic and the app rely on it)."""
 
+from api.models.action import Action, ActionDossier, ActionPartner
 from api.models.actor import Actor
+from api.models.agreement import Agreement, AgreementMunicipality
 from api.models.audit import AuditEntry
 from api.models.change import Change
 from api.models.client import ApiClient
+from api.models.dossier import Dossier, DossierEvent
 from api.models.idempotency import IdempotencyKey
+from api.models.indicator import Indicator, Measurement
 from api.models.login_attempt import LoginFailure
+from api.models.meeting import Body, BodyMember, Meeting, MeetingAttendance, MeetingDecision, MeetingDossier
 from api.models.municipality import Municipality
+from api.models.plan import Objective, Pillar
 from api.models.refresh_token import RefreshToken
 from api.models.user import User
 
 __all__ = [
-    "Actor",
-    "ApiClient",
-    "AuditEntry",
-    "Change",
-    "IdempotencyKey",
-    "LoginFailure",
-    "Municipality",
-    "RefreshToken",
-    "User",
+    "Action", "ActionDossier", "ActionPartner", "Actor", "Agreement", "AgreementMunicipality",
+    "ApiClient", "AuditEntry", "Body", "BodyMember", "Change", "Dossier", "DossierEvent",
+    "IdempotencyKey", "Indicator", "LoginFailure", "Measurement", "Meeting", "MeetingAttendance",
+    "MeetingDecision", "MeetingDossier", "Municipality", "Objective", "Pillar", "RefreshToken", "User",
 ]

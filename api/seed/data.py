@@ -6,14 +6,15 @@ our own words (Dutch); no sentences of the plan are copied. The context indicato
 real figures quoted in the plan (participatieladder 2017, job ratio and youth unemployment 2019,
 ...), each with its source.
 
-Everything else is demonstration material:
+The rest is demonstration material:
 - organisations with ``"fictional": True`` are invented; their names end in "(fictief)", their
   KBO numbers are merely mod-97 valid and their contact persons and addresses are made up
   (example.org, "Voorbeeldstraat");
 - real public bodies (W13, VDAB, the province, POM, RESOC, OCMW Kortrijk) appear as actors, but
   never with personal data: they have no contact persons;
-- measurements of action indicators, meetings, dossier events and DAEB agreements are
-  illustrative and say so where it matters ("illustratief cijfer").
+- the status, progress and milestones of actions, the measurements of action indicators,
+  meetings, dossier events and DAEB agreements are illustrative (measurements say so in their
+  note: "Illustratief cijfer").
 
 Cross-references use natural keys, never UUIDs: actors by ``key``, pillars, objectives,
 actions, indicators, bodies and dossiers by ``code``, meetings and agreements by ``key`` and
@@ -1841,7 +1842,7 @@ ACTIONS: list[dict[str, Any]] = [
         "code": "A19",
         "title": "In- en doorstroom tussen werkvormen",
         "description": (
-            "Er staan nog te veel schotten tussen arbeidszorg, maatwerk, LDE en reguliere jobs. We "
+            "Tussen arbeidszorg, maatwerk, LDE en reguliere jobs bestaan nog te veel muren. We "
             "zoeken praktische afspraken zodat een medewerker kan doorschuiven naar de werkvorm die "
             "op dat moment het best bij hem of haar past, en we signaleren regels die dat tegenhouden."
         ),
@@ -2750,7 +2751,7 @@ INDICATORS: list[dict[str, Any]] = [
     {
         "code": "CTX-JOBRATIO-VL",
         "name": "Jobratio (Vlaanderen)",
-        "description": "Aantal jobs per 100 inwoners op arbeidsleeftijd.",
+        "description": "Aantal jobs per honderd inwoners op beroepsactieve leeftijd.",
         "unit": "per 100 inwoners",
         "kind": "context",
         "action": None,
@@ -2774,7 +2775,7 @@ INDICATORS: list[dict[str, Any]] = [
     {
         "code": "CTX-JOBRATIO-WVL",
         "name": "Jobratio (West-Vlaanderen)",
-        "description": "Aantal jobs per 100 inwoners op arbeidsleeftijd.",
+        "description": "Aantal jobs per honderd inwoners op beroepsactieve leeftijd.",
         "unit": "per 100 inwoners",
         "kind": "context",
         "action": None,
@@ -2798,7 +2799,7 @@ INDICATORS: list[dict[str, Any]] = [
     {
         "code": "CTX-JOBRATIO-ZWVL",
         "name": "Jobratio (Zuid-West-Vlaanderen)",
-        "description": "Aantal jobs per 100 inwoners op arbeidsleeftijd.",
+        "description": "Aantal jobs per honderd inwoners op beroepsactieve leeftijd.",
         "unit": "per 100 inwoners",
         "kind": "context",
         "action": None,
@@ -2948,8 +2949,8 @@ INDICATORS: list[dict[str, Any]] = [
         "code": "CTX-SPANNINGSRATIO-WVL",
         "name": "Spanningsratio (West-Vlaanderen)",
         "description": (
-            "Aantal niet-werkende werkzoekenden per openstaande VDAB-vacature. Hoe lager de "
-            "ratio, hoe krapper de arbeidsmarkt."
+            "Verhouding tussen het aantal niet-werkende werkzoekenden en het aantal openstaande "
+            "vacatures bij VDAB. Hoe lager de ratio, hoe krapper de arbeidsmarkt."
         ),
         "unit": "werkzoekenden per vacature",
         "kind": "context",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 17:22:55.287238
+Create Date: 2026-11-26 17:24:29.592607
 """
 
 from collections.abc import Sequence
@@ -52,6 +52,28 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_audit_entries_resource_record_id", ["resource", "record_id"], unique=False
         )
+
+    op.create_table(
+        "bodies",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("description", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("recurrence", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+        sa.Column(
+            "agenda_template",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bodies")),
+        sa.UniqueConstraint("code", name=op.f("uq_bodies_code")),
+    )
+    with op.batch_alter_table("bodies", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_bodies_updated_at"), ["updated_at"], unique=False)
 
     op.create_table(
         "changes",
@@ -133,6 +155,24 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "pillars",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("framework", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("description", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("sort_order", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pillars")),
+        sa.UniqueConstraint("code", name=op.f("uq_pillars_code")),
+    )
+    with op.batch_alter_table("pillars", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_pillars_framework"), ["framework"], unique=False)
+        batch_op.create_index(batch_op.f("ix_pillars_updated_at"), ["updated_at"], unique=False)
+
+    op.create_table(
         "actors",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
@@ -189,6 +229,175 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_actors_updated_at"), ["updated_at"], unique=False)
 
     op.create_table(
+        "meetings",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("external_id", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True),
+        sa.Column("body_id", sa.Uuid(), nullable=False),
+        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("starts_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("location", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column(
+            "agenda",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("minutes", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["body_id"], ["bodies.id"], name=op.f("fk_meetings_body_id_bodies")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_meetings")),
+        sa.UniqueConstraint("source", "external_id", name="uq_meetings_source_external_id"),
+    )
+    with op.batch_alter_table("meetings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_meetings_body_id"), ["body_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_meetings_starts_at"), ["starts_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_meetings_status"), ["status"], unique=False)
+        batch_op.create_index(batch_op.f("ix_meetings_updated_at"), ["updated_at"], unique=False)
+
+    op.create_table(
+        "objectives",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("pillar_id", sa.Uuid(), nullable=False),
+        sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("description", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("sort_order", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["pillar_id"], ["pillars.id"], name=op.f("fk_objectives_pillar_id_pillars")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_objectives")),
+        sa.UniqueConstraint("code", name=op.f("uq_objectives_code")),
+    )
+    with op.batch_alter_table("objectives", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_objectives_pillar_id"), ["pillar_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_objectives_updated_at"), ["updated_at"], unique=False)
+
+    op.create_table(
+        "actions",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("external_id", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True),
+        sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("description", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("pillar_id", sa.Uuid(), nullable=False),
+        sa.Column("objective_id", sa.Uuid(), nullable=True),
+        sa.Column("wse_lr_code", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+        sa.Column("bbc_code", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True),
+        sa.Column(
+            "w13_plan_codes",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("lead_actor_id", sa.Uuid(), nullable=True),
+        sa.Column("parent_id", sa.Uuid(), nullable=True),
+        sa.Column("start_date", sa.Date(), nullable=False),
+        sa.Column("end_date", sa.Date(), nullable=False),
+        sa.Column(
+            "accent_years",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column(
+            "mvo_themes",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("progress", sa.Integer(), nullable=False),
+        sa.Column("published", sa.Boolean(), nullable=False),
+        sa.Column(
+            "milestones",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["lead_actor_id"], ["actors.id"], name=op.f("fk_actions_lead_actor_id_actors")
+        ),
+        sa.ForeignKeyConstraint(
+            ["objective_id"], ["objectives.id"], name=op.f("fk_actions_objective_id_objectives")
+        ),
+        sa.ForeignKeyConstraint(
+            ["parent_id"], ["actions.id"], name=op.f("fk_actions_parent_id_actions")
+        ),
+        sa.ForeignKeyConstraint(
+            ["pillar_id"], ["pillars.id"], name=op.f("fk_actions_pillar_id_pillars")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_actions")),
+        sa.UniqueConstraint("code", name=op.f("uq_actions_code")),
+        sa.UniqueConstraint("source", "external_id", name="uq_actions_source_external_id"),
+    )
+    with op.batch_alter_table("actions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_actions_lead_actor_id"), ["lead_actor_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_actions_objective_id"), ["objective_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_actions_parent_id"), ["parent_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_actions_pillar_id"), ["pillar_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_actions_published"), ["published"], unique=False)
+        batch_op.create_index(batch_op.f("ix_actions_status"), ["status"], unique=False)
+        batch_op.create_index(batch_op.f("ix_actions_updated_at"), ["updated_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_actions_wse_lr_code"), ["wse_lr_code"], unique=False)
+
+    op.create_table(
+        "agreements",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("external_id", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True),
+        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("provider_id", sa.Uuid(), nullable=False),
+        sa.Column("service", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("description", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("target_group", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("territory", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("start_date", sa.Date(), nullable=False),
+        sa.Column("end_date", sa.Date(), nullable=False),
+        sa.Column("compensation_amount", sa.Numeric(precision=18, scale=4), nullable=True),
+        sa.Column("compensation_parameters", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column(
+            "review_dates",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("council_decision_date", sa.Date(), nullable=True),
+        sa.Column(
+            "council_decision_uri", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True
+        ),
+        sa.Column("volume", sa.Numeric(precision=18, scale=4), nullable=True),
+        sa.Column("volume_unit", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+        sa.Column("regime", sqlmodel.sql.sqltypes.AutoString(length=24), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["provider_id"], ["actors.id"], name=op.f("fk_agreements_provider_id_actors")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_agreements")),
+        sa.UniqueConstraint("source", "external_id", name="uq_agreements_source_external_id"),
+    )
+    with op.batch_alter_table("agreements", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_agreements_end_date"), ["end_date"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_agreements_provider_id"), ["provider_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_agreements_regime"), ["regime"], unique=False)
+        batch_op.create_index(batch_op.f("ix_agreements_service"), ["service"], unique=False)
+        batch_op.create_index(batch_op.f("ix_agreements_start_date"), ["start_date"], unique=False)
+        batch_op.create_index(batch_op.f("ix_agreements_updated_at"), ["updated_at"], unique=False)
+
+    op.create_table(
         "api_clients",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
@@ -234,6 +443,78 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_api_clients_updated_at"), ["updated_at"], unique=False)
 
     op.create_table(
+        "body_members",
+        sa.Column("body_id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("actor_id", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["actor_id"], ["actors.id"], name=op.f("fk_body_members_actor_id_actors")
+        ),
+        sa.ForeignKeyConstraint(
+            ["body_id"],
+            ["bodies.id"],
+            name=op.f("fk_body_members_body_id_bodies"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("body_id", "position", name=op.f("pk_body_members")),
+    )
+    with op.batch_alter_table("body_members", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_body_members_actor_id"), ["actor_id"], unique=False)
+
+    op.create_table(
+        "dossiers",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("external_id", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True),
+        sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("theme", sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+        sa.Column("level", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("raised_by_id", sa.Uuid(), nullable=True),
+        sa.Column("evidence_summary", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["raised_by_id"], ["actors.id"], name=op.f("fk_dossiers_raised_by_id_actors")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dossiers")),
+        sa.UniqueConstraint("code", name=op.f("uq_dossiers_code")),
+        sa.UniqueConstraint("source", "external_id", name="uq_dossiers_source_external_id"),
+    )
+    with op.batch_alter_table("dossiers", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_dossiers_level"), ["level"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_dossiers_raised_by_id"), ["raised_by_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_dossiers_status"), ["status"], unique=False)
+        batch_op.create_index(batch_op.f("ix_dossiers_theme"), ["theme"], unique=False)
+        batch_op.create_index(batch_op.f("ix_dossiers_updated_at"), ["updated_at"], unique=False)
+
+    op.create_table(
+        "meeting_attendance",
+        sa.Column("meeting_id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("actor_id", sa.Uuid(), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["actor_id"], ["actors.id"], name=op.f("fk_meeting_attendance_actor_id_actors")
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_meeting_attendance_meeting_id_meetings"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("meeting_id", "position", name=op.f("pk_meeting_attendance")),
+    )
+    with op.batch_alter_table("meeting_attendance", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_meeting_attendance_actor_id"), ["actor_id"], unique=False
+        )
+
+    op.create_table(
         "users",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
@@ -268,6 +549,195 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_users_updated_at"), ["updated_at"], unique=False)
 
     op.create_table(
+        "action_dossiers",
+        sa.Column("action_id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("dossier_id", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["action_id"],
+            ["actions.id"],
+            name=op.f("fk_action_dossiers_action_id_actions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["dossier_id"], ["dossiers.id"], name=op.f("fk_action_dossiers_dossier_id_dossiers")
+        ),
+        sa.PrimaryKeyConstraint("action_id", "position", name=op.f("pk_action_dossiers")),
+    )
+    with op.batch_alter_table("action_dossiers", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_action_dossiers_dossier_id"), ["dossier_id"], unique=False
+        )
+
+    op.create_table(
+        "action_partners",
+        sa.Column("action_id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("actor_id", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["action_id"],
+            ["actions.id"],
+            name=op.f("fk_action_partners_action_id_actions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["actor_id"], ["actors.id"], name=op.f("fk_action_partners_actor_id_actors")
+        ),
+        sa.PrimaryKeyConstraint("action_id", "position", name=op.f("pk_action_partners")),
+    )
+    with op.batch_alter_table("action_partners", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_action_partners_actor_id"), ["actor_id"], unique=False)
+
+    op.create_table(
+        "agreement_municipalities",
+        sa.Column("agreement_id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("municipality", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["agreement_id"],
+            ["agreements.id"],
+            name=op.f("fk_agreement_municipalities_agreement_id_agreements"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["municipality"],
+            ["municipalities.nis_code"],
+            name=op.f("fk_agreement_municipalities_municipality_municipalities"),
+        ),
+        sa.PrimaryKeyConstraint(
+            "agreement_id", "position", name=op.f("pk_agreement_municipalities")
+        ),
+    )
+    with op.batch_alter_table("agreement_municipalities", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_agreement_municipalities_municipality"), ["municipality"], unique=False
+        )
+
+    op.create_table(
+        "dossier_events",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("dossier_id", sa.Uuid(), nullable=False),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("text", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("meeting_id", sa.Uuid(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["dossier_id"], ["dossiers.id"], name=op.f("fk_dossier_events_dossier_id_dossiers")
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"], ["meetings.id"], name=op.f("fk_dossier_events_meeting_id_meetings")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dossier_events")),
+    )
+    with op.batch_alter_table("dossier_events", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_dossier_events_dossier_id"), ["dossier_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_dossier_events_meeting_id"), ["meeting_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_dossier_events_updated_at"), ["updated_at"], unique=False
+        )
+
+    op.create_table(
+        "indicators",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("external_id", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True),
+        sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("description", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("unit", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("action_id", sa.Uuid(), nullable=True),
+        sa.Column("geography", sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
+        sa.Column("municipality", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=True),
+        sa.Column("rung", sa.Integer(), nullable=True),
+        sa.Column("baseline_value", sa.Numeric(precision=18, scale=4), nullable=True),
+        sa.Column("baseline_date", sa.Date(), nullable=True),
+        sa.Column("target_value", sa.Numeric(precision=18, scale=4), nullable=True),
+        sa.Column("target_date", sa.Date(), nullable=True),
+        sa.Column("public", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["action_id"], ["actions.id"], name=op.f("fk_indicators_action_id_actions")
+        ),
+        sa.ForeignKeyConstraint(
+            ["municipality"],
+            ["municipalities.nis_code"],
+            name=op.f("fk_indicators_municipality_municipalities"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_indicators")),
+        sa.UniqueConstraint("code", name=op.f("uq_indicators_code")),
+        sa.UniqueConstraint("source", "external_id", name="uq_indicators_source_external_id"),
+    )
+    with op.batch_alter_table("indicators", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_indicators_action_id"), ["action_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_indicators_geography"), ["geography"], unique=False)
+        batch_op.create_index(batch_op.f("ix_indicators_kind"), ["kind"], unique=False)
+        batch_op.create_index(batch_op.f("ix_indicators_public"), ["public"], unique=False)
+        batch_op.create_index(batch_op.f("ix_indicators_updated_at"), ["updated_at"], unique=False)
+
+    op.create_table(
+        "meeting_decisions",
+        sa.Column("meeting_id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("text", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("action_id", sa.Uuid(), nullable=True),
+        sa.Column("dossier_id", sa.Uuid(), nullable=True),
+        sa.Column("due_date", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["action_id"], ["actions.id"], name=op.f("fk_meeting_decisions_action_id_actions")
+        ),
+        sa.ForeignKeyConstraint(
+            ["dossier_id"], ["dossiers.id"], name=op.f("fk_meeting_decisions_dossier_id_dossiers")
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_meeting_decisions_meeting_id_meetings"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("meeting_id", "position", name=op.f("pk_meeting_decisions")),
+        sa.UniqueConstraint("id", name=op.f("uq_meeting_decisions_id")),
+    )
+    with op.batch_alter_table("meeting_decisions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_meeting_decisions_action_id"), ["action_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_meeting_decisions_dossier_id"), ["dossier_id"], unique=False
+        )
+
+    op.create_table(
+        "meeting_dossiers",
+        sa.Column("meeting_id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("dossier_id", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["dossier_id"], ["dossiers.id"], name=op.f("fk_meeting_dossiers_dossier_id_dossiers")
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_meeting_dossiers_meeting_id_meetings"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("meeting_id", "position", name=op.f("pk_meeting_dossiers")),
+    )
+    with op.batch_alter_table("meeting_dossiers", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_meeting_dossiers_dossier_id"), ["dossier_id"], unique=False
+        )
+
+    op.create_table(
         "refresh_tokens",
         sa.Column("jti", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("family", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -288,28 +758,143 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_refresh_tokens_family"), ["family"], unique=False)
         batch_op.create_index(batch_op.f("ix_refresh_tokens_user_id"), ["user_id"], unique=False)
 
+    op.create_table(
+        "measurements",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("indicator_id", sa.Uuid(), nullable=False),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("value", sa.Numeric(precision=18, scale=4), nullable=False),
+        sa.Column("data_source", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("note", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["indicator_id"],
+            ["indicators.id"],
+            name=op.f("fk_measurements_indicator_id_indicators"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_measurements")),
+        sa.UniqueConstraint("indicator_id", "date", name="uq_measurements_indicator_id_date"),
+    )
+    with op.batch_alter_table("measurements", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_measurements_indicator_id"), ["indicator_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_measurements_updated_at"), ["updated_at"], unique=False
+        )
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("measurements", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_measurements_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_measurements_indicator_id"))
+
+    op.drop_table("measurements")
     with op.batch_alter_table("refresh_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_refresh_tokens_user_id"))
         batch_op.drop_index(batch_op.f("ix_refresh_tokens_family"))
 
     op.drop_table("refresh_tokens")
+    with op.batch_alter_table("meeting_dossiers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meeting_dossiers_dossier_id"))
+
+    op.drop_table("meeting_dossiers")
+    with op.batch_alter_table("meeting_decisions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meeting_decisions_dossier_id"))
+        batch_op.drop_index(batch_op.f("ix_meeting_decisions_action_id"))
+
+    op.drop_table("meeting_decisions")
+    with op.batch_alter_table("indicators", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_indicators_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_indicators_public"))
+        batch_op.drop_index(batch_op.f("ix_indicators_kind"))
+        batch_op.drop_index(batch_op.f("ix_indicators_geography"))
+        batch_op.drop_index(batch_op.f("ix_indicators_action_id"))
+
+    op.drop_table("indicators")
+    with op.batch_alter_table("dossier_events", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_dossier_events_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_dossier_events_meeting_id"))
+        batch_op.drop_index(batch_op.f("ix_dossier_events_dossier_id"))
+
+    op.drop_table("dossier_events")
+    with op.batch_alter_table("agreement_municipalities", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_agreement_municipalities_municipality"))
+
+    op.drop_table("agreement_municipalities")
+    with op.batch_alter_table("action_partners", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_action_partners_actor_id"))
+
+    op.drop_table("action_partners")
+    with op.batch_alter_table("action_dossiers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_action_dossiers_dossier_id"))
+
+    op.drop_table("action_dossiers")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_users_updated_at"))
         batch_op.drop_index(batch_op.f("ix_users_municipality"))
         batch_op.drop_index(batch_op.f("ix_users_actor_id"))
 
     op.drop_table("users")
+    with op.batch_alter_table("meeting_attendance", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meeting_attendance_actor_id"))
+
+    op.drop_table("meeting_attendance")
+    with op.batch_alter_table("dossiers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_dossiers_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_dossiers_theme"))
+        batch_op.drop_index(batch_op.f("ix_dossiers_status"))
+        batch_op.drop_index(batch_op.f("ix_dossiers_raised_by_id"))
+        batch_op.drop_index(batch_op.f("ix_dossiers_level"))
+
+    op.drop_table("dossiers")
+    with op.batch_alter_table("body_members", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_body_members_actor_id"))
+
+    op.drop_table("body_members")
     with op.batch_alter_table("api_clients", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_api_clients_updated_at"))
         batch_op.drop_index(batch_op.f("ix_api_clients_municipality"))
         batch_op.drop_index(batch_op.f("ix_api_clients_actor_id"))
 
     op.drop_table("api_clients")
+    with op.batch_alter_table("agreements", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_agreements_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_agreements_start_date"))
+        batch_op.drop_index(batch_op.f("ix_agreements_service"))
+        batch_op.drop_index(batch_op.f("ix_agreements_regime"))
+        batch_op.drop_index(batch_op.f("ix_agreements_provider_id"))
+        batch_op.drop_index(batch_op.f("ix_agreements_end_date"))
+
+    op.drop_table("agreements")
+    with op.batch_alter_table("actions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_actions_wse_lr_code"))
+        batch_op.drop_index(batch_op.f("ix_actions_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_actions_status"))
+        batch_op.drop_index(batch_op.f("ix_actions_published"))
+        batch_op.drop_index(batch_op.f("ix_actions_pillar_id"))
+        batch_op.drop_index(batch_op.f("ix_actions_parent_id"))
+        batch_op.drop_index(batch_op.f("ix_actions_objective_id"))
+        batch_op.drop_index(batch_op.f("ix_actions_lead_actor_id"))
+
+    op.drop_table("actions")
+    with op.batch_alter_table("objectives", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_objectives_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_objectives_pillar_id"))
+
+    op.drop_table("objectives")
+    with op.batch_alter_table("meetings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meetings_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_meetings_status"))
+        batch_op.drop_index(batch_op.f("ix_meetings_starts_at"))
+        batch_op.drop_index(batch_op.f("ix_meetings_body_id"))
+
+    op.drop_table("meetings")
     with op.batch_alter_table("actors", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_actors_updated_at"))
         batch_op.drop_index(batch_op.f("ix_actors_name"))
@@ -317,6 +902,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_actors_kind"))
 
     op.drop_table("actors")
+    with op.batch_alter_table("pillars", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pillars_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_pillars_framework"))
+
+    op.drop_table("pillars")
     with op.batch_alter_table("municipalities", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_municipalities_updated_at"))
 
@@ -330,6 +920,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_changes_resource_record_id")
 
     op.drop_table("changes")
+    with op.batch_alter_table("bodies", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_bodies_updated_at"))
+
+    op.drop_table("bodies")
     with op.batch_alter_table("audit_entries", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_entries_resource_record_id")
         batch_op.drop_index(batch_op.f("ix_audit_entries_at"))

@@ -1,0 +1,44 @@
+"""LDE/DAEB agreements: a municipality entrusts a provider with a service of general
+economic interest (fields after decision 2012/21/EU, art. 4)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Field, SQLModel
+
+from api.core.models import SyncedRecord, sync_unique
+from api.core.types import Amount, JSONDoc
+
+
+class Agreement(SyncedRecord, table=True):
+    __tablename__ = "agreements"
+    __table_args__ = (sync_unique("agreements"),)
+
+    title: str = Field(max_length=200)
+    provider_id: uuid.UUID = Field(foreign_key="actors.id", index=True)
+    service: str = Field(max_length=120, index=True)
+    description: str = ""
+    target_group: str = ""
+    territory: str = ""
+    start_date: date = Field(index=True)
+    end_date: date = Field(index=True)
+    compensation_amount: Decimal | None = Field(default=None, sa_type=Amount)
+    compensation_parameters: str = ""
+    review_dates: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
+    council_decision_date: date | None = None
+    council_decision_uri: str | None = Field(default=None, max_length=500)
+    volume: Decimal | None = Field(default=None, sa_type=Amount)
+    volume_unit: str | None = Field(default=None, max_length=10)
+    regime: str = Field(max_length=24, index=True)
+
+
+class AgreementMunicipality(SQLModel, table=True):
+    __tablename__ = "agreement_municipalities"
+
+    agreement_id: uuid.UUID = Field(foreign_key="agreements.id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)
+    municipality: str = Field(max_length=5, foreign_key="municipalities.nis_code", index=True)
