@@ -390,6 +390,8 @@ def delete_record(
 ) -> None:
     _check_grant(session, spec, principal, obj.id, Action.delete)
     check_if_match(obj, if_match, spec.label)
+    if spec.before_delete:
+        spec.before_delete(session, obj)
     # Child records (measurements, dossier events) go with their parent, each through the
     # ORM so the change feed gets a tombstone for every one of them.
     for child in REGISTRY.values():

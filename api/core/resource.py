@@ -63,6 +63,9 @@ class Resource:
     validate: Callable[[Session, dict[str, Any], Record | None], None] | None = None
     # derived read-only fields for a page of records: {id: {field: value}}
     extra: Callable[[Session, Sequence[Record]], dict[uuid.UUID, dict[str, Any]]] | None = None
+    # before_delete(session, record) raises ProblemError (409) while others still need it, so
+    # the caller learns what refers to it, not merely that a foreign key failed
+    before_delete: Callable[[Session, Record], None] | None = None
     visibility: Callable[[Any], Visibility] | None = None
     description: str = ""
     natural_key: tuple[str, ...] = ()  # for a clear 409 on duplicates
