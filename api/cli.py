@@ -31,11 +31,27 @@ def _seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo_users(args: argparse.Namespace) -> int:
+    from api.seed.demo import ensure_demo_users
+
+    print("Demo logins (development only):")
+    for login in ensure_demo_users():
+        print(f"  {login['role']:<13} {login['email']:<28} password: {login['password']}")
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    uvicorn.run("api.main:app", host=args.host, port=args.port, workers=args.workers,
-                proxy_headers=True, log_level="info", access_log=False)
+    uvicorn.run(
+        "api.main:app",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        log_level="info",
+        access_log=False,
+    )
     return 0
 
 
@@ -57,9 +73,14 @@ def _users(args: argparse.Namespace) -> int:
     from api.accounts import admin
 
     if args.action == "create":
-        user = admin.create_user(email=args.email, name=args.name or args.email, role=args.role,
-                                 actor=args.actor, municipality=args.municipality,
-                                 password=_read_password())
+        user = admin.create_user(
+            email=args.email,
+            name=args.name or args.email,
+            role=args.role,
+            actor=args.actor,
+            municipality=args.municipality,
+            password=_read_password(),
+        )
         print(json.dumps(user, indent=2))
     elif args.action == "deactivate":
         print(json.dumps(admin.deactivate_user(args.email), indent=2))
@@ -71,9 +92,15 @@ def _users(args: argparse.Namespace) -> int:
 def _clients(args: argparse.Namespace) -> int:
     from api.accounts import admin
 
+    out: object
     if args.action == "create":
-        out = admin.create_client(name=args.name, role=args.role, actor=args.actor,
-                                  municipality=args.municipality, scopes=args.scopes.split(","))
+        out = admin.create_client(
+            name=args.name,
+            role=args.role,
+            actor=args.actor,
+            municipality=args.municipality,
+            scopes=args.scopes.split(","),
+        )
     elif args.action == "rotate-secret":
         out = admin.rotate_client_secret(args.client_id)
     else:
@@ -112,7 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("revision", nargs="?")
     db.set_defaults(func=_db_upgrade)
 
-    sub.add_parser("seed", help="load the action-plan dataset (idempotent)").set_defaults(func=_seed)
+    sub.add_parser("seed", help="load the action-plan dataset (idempotent)").set_defaults(
+        func=_seed
+    )
+
+    sub.add_parser("demo-users", help="create and print one demo login per role").set_defaults(
+        func=_demo_users
+    )
 
     serve = sub.add_parser("serve", help="run the service")
     serve.add_argument("--host", default="127.0.0.1")
@@ -147,7 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=_import)
 
     sub.add_parser("permissions", help="print the permission table (Markdown)").set_defaults(
-        func=_permissions)
+        func=_permissions
+    )
     return parser
 
 
@@ -162,4 +196,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-

@@ -23,15 +23,24 @@ def healthz() -> Health:
     return Health(status="ok")
 
 
-@router.get("/readyz", operation_id="health_ready", summary="Readiness", response_model=Health,
-            responses={503: {"model": Health, "description": "Not ready"}})
+@router.get(
+    "/readyz",
+    operation_id="health_ready",
+    summary="Readiness",
+    response_model=Health,
+    responses={503: {"model": Health, "description": "Not ready"}},
+)
 def readyz() -> JSONResponse:
     """Ready when the database answers and its schema is at the latest migration."""
     try:
         current, head = current_and_head(get_engine())
     except Exception:
-        return JSONResponse({"status": "unavailable", "detail": "database unreachable"}, status_code=503)
+        return JSONResponse(
+            {"status": "unavailable", "detail": "database unreachable"}, status_code=503
+        )
     if current != head:
-        return JSONResponse({"status": "unavailable",
-                             "detail": f"schema at {current}, expected {head}"}, status_code=503)
+        return JSONResponse(
+            {"status": "unavailable", "detail": f"schema at {current}, expected {head}"},
+            status_code=503,
+        )
     return JSONResponse({"status": "ok"})

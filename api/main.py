@@ -21,16 +21,37 @@ from api.routers import api_router
 log = logging.getLogger("regie")
 
 TAGS = [
-    {"name": "auth", "description": "Tokens for people (password) and systems (client credentials)."},
-    {"name": "municipalities", "description": "The region's municipalities by NIS code, with validity dates."},
-    {"name": "actors", "description": "Organisations of the social economy and partners; the public "
-                                      "\"who offers what\" directory."},
-    {"name": "plan", "description": "Pillars and objectives of the action plan and the Flemish framework."},
+    {
+        "name": "auth",
+        "description": "Tokens for people (password) and systems (client credentials).",
+    },
+    {
+        "name": "municipalities",
+        "description": "The region's municipalities by NIS code, with validity dates.",
+    },
+    {
+        "name": "actors",
+        "description": "Organisations of the social economy and partners; the public "
+        '"who offers what" directory.',
+    },
+    {
+        "name": "plan",
+        "description": "Pillars and objectives of the action plan and the Flemish framework.",
+    },
     {"name": "actions", "description": "Actions of the plan with status, progress and milestones."},
     {"name": "indicators", "description": "Action and context indicators with their measurements."},
-    {"name": "meetings", "description": "Bodies (ROSE, Actiegroep, fabrieken, workgroups) and their meetings."},
-    {"name": "dossiers", "description": "Signalisation dossiers raised with other levels of government."},
-    {"name": "agreements", "description": "LDE/DAEB entrustments between municipalities and providers."},
+    {
+        "name": "meetings",
+        "description": "Bodies (ROSE, Actiegroep, fabrieken, workgroups) and their meetings.",
+    },
+    {
+        "name": "dossiers",
+        "description": "Signalisation dossiers raised with other levels of government.",
+    },
+    {
+        "name": "agreements",
+        "description": "LDE/DAEB entrustments between municipalities and providers.",
+    },
     {"name": "accounts", "description": "Users, API clients and the audit trail (W13)."},
     {"name": "sync", "description": "Change feed and webhooks for the region's other systems."},
     {"name": "health", "description": "Liveness and readiness."},
@@ -62,8 +83,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match",
-                           "Idempotency-Key", "X-Request-ID", "Accept-Language"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "If-None-Match",
+                "Idempotency-Key",
+                "X-Request-ID",
+                "Accept-Language",
+            ],
             expose_headers=["ETag", "Link", "Location", "X-Request-ID", "Retry-After"],
             max_age=600,
         )
@@ -77,12 +105,18 @@ def _install_database_errors(app: FastAPI) -> None:
     @app.exception_handler(PoolTimeout)
     async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
         log.error("database unavailable: %s", exc.__class__.__name__)
-        return problem_response(request, 503, "The database is not reachable right now; retry later.",
-                                headers={"Retry-After": "5"})
+        return problem_response(
+            request,
+            503,
+            "The database is not reachable right now; retry later.",
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(StaleDataError)
     async def _stale(request: Request, exc: Exception) -> JSONResponse:
-        return problem_response(request, 412, "The record was changed meanwhile; reload it and retry.")
+        return problem_response(
+            request, 412, "The record was changed meanwhile; reload it and retry."
+        )
 
     @app.exception_handler(IntegrityError)
     async def _conflict(request: Request, exc: Exception) -> JSONResponse:
@@ -100,13 +134,16 @@ def _mount_spa(app: FastAPI, spa_dir: Path) -> None:
         root = spa_dir.resolve()
         candidate = (root / path).resolve()
         if path and candidate.is_file() and root in candidate.parents:
-            cache = "public, max-age=31536000, immutable" if "/assets/" in f"/{path}" else "no-cache"
+            cache = (
+                "public, max-age=31536000, immutable" if "/assets/" in f"/{path}" else "no-cache"
+            )
             return FileResponse(candidate, headers={"Cache-Control": cache})
         index = root / "index.html"
         if index.is_file():
             return FileResponse(index, headers={"Cache-Control": "no-cache"})
-        return Response("The SPA is not built yet: run `make client`.", media_type="text/plain",
-                        status_code=404)
+        return Response(
+            "The SPA is not built yet: run `make client`.", media_type="text/plain", status_code=404
+        )
 
     app.include_router(router)
 
@@ -114,8 +151,13 @@ def _mount_spa(app: FastAPI, spa_dir: Path) -> None:
 def problem_response_plain(path: str) -> Response:
     import json
 
-    body = {"type": "https://regie.w13.be/problems/not-found", "title": "Not Found", "status": 404,
-            "detail": "No such resource or route.", "instance": "/" + path}
+    body = {
+        "type": "https://regie.w13.be/problems/not-found",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "No such resource or route.",
+        "instance": "/" + path,
+    }
     return Response(json.dumps(body), status_code=404, media_type="application/problem+json")
 
 

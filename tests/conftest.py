@@ -82,8 +82,13 @@ def client(app: Any) -> Iterator[TestClient]:
 
 
 def token_for(user_id: uuid.UUID, minutes: int = 15, **claims: Any) -> str:
-    tok, _ = encode_token(get_settings(), subject=f"user:{user_id}", token_type="access",
-                          lifetime=timedelta(minutes=minutes), claims=claims)
+    tok, _ = encode_token(
+        get_settings(),
+        subject=f"user:{user_id}",
+        token_type="access",
+        lifetime=timedelta(minutes=minutes),
+        claims=claims,
+    )
     return tok
 
 
@@ -91,16 +96,32 @@ def token_for(user_id: uuid.UUID, minutes: int = 15, **claims: Any) -> str:
 def make_user(engine: sa.Engine) -> Callable[..., dict[str, Any]]:
     """Create a user of a role; returns its id, e-mail and ready Authorization headers."""
 
-    def make(role: str = "w13", *, actor: Any = None, municipality: str | None = None,
-             email: str | None = None, password: str = PASSWORD) -> dict[str, Any]:
+    def make(
+        role: str = "w13",
+        *,
+        actor: Any = None,
+        municipality: str | None = None,
+        email: str | None = None,
+        password: str = PASSWORD,
+    ) -> dict[str, Any]:
         email = email or f"{role}-{uuid.uuid4().hex[:8]}@example.org"
         with session_scope(principal=SYSTEM) as session:
-            user = create_user_in(session, email=email, name=email.split("@")[0], role=role,
-                                  actor=str(actor) if actor else None,
-                                  municipality=municipality, password=password)
+            user = create_user_in(
+                session,
+                email=email,
+                name=email.split("@")[0],
+                role=role,
+                actor=str(actor) if actor else None,
+                municipality=municipality,
+                password=password,
+            )
             user_id = user.id
-        return {"id": user_id, "email": email, "password": password,
-                "headers": {"Authorization": f"Bearer {token_for(user_id)}"}}
+        return {
+            "id": user_id,
+            "email": email,
+            "password": password,
+            "headers": {"Authorization": f"Bearer {token_for(user_id)}"},
+        }
 
     return make
 
@@ -110,7 +131,9 @@ def w13(make_user: Callable[..., dict[str, Any]]) -> dict[str, str]:
     return make_user("w13")["headers"]  # type: ignore[no-any-return]
 
 
-def create(client: TestClient, headers: dict[str, str], resource: str, body: dict[str, Any]) -> dict[str, Any]:
+def create(
+    client: TestClient, headers: dict[str, str], resource: str, body: dict[str, Any]
+) -> dict[str, Any]:
     r = client.post(f"/api/v1/{resource}", json=body, headers=headers)
     assert r.status_code == 201, r.text
     return r.json()  # type: ignore[no-any-return]
@@ -118,16 +141,32 @@ def create(client: TestClient, headers: dict[str, str], resource: str, body: dic
 
 @pytest.fixture
 def kortrijk(client: TestClient, w13: dict[str, str]) -> dict[str, Any]:
-    return create(client, w13, "municipalities", {
-        "nis_code": "34022", "name_nl": "Kortrijk", "valid_from": "1977-01-01", "w13_member": True,
-    })
+    return create(
+        client,
+        w13,
+        "municipalities",
+        {
+            "nis_code": "34022",
+            "name_nl": "Kortrijk",
+            "valid_from": "1977-01-01",
+            "w13_member": True,
+        },
+    )
 
 
 @pytest.fixture
 def menen(client: TestClient, w13: dict[str, str]) -> dict[str, Any]:
-    return create(client, w13, "municipalities", {
-        "nis_code": "34027", "name_nl": "Menen", "valid_from": "1977-01-01", "w13_member": True,
-    })
+    return create(
+        client,
+        w13,
+        "municipalities",
+        {
+            "nis_code": "34027",
+            "name_nl": "Menen",
+            "valid_from": "1977-01-01",
+            "w13_member": True,
+        },
+    )
 
 
 def count_rows(table: str) -> int:

@@ -75,12 +75,15 @@ class ActorCreate(CreateBase, SyncFields):
     name: Name = Field(examples=["De Kringwinkel Leiestreek (fictief)"])
     kind: ActorKind
     kbo_number: Kbo | None = Field(
-        None, description="Accepts `0630.835.639`, `BE0630835639` or `630835639`; stored as 10 digits.",
+        None,
+        description="Accepts `0630.835.639`, `BE0630835639` or `630835639`; stored as 10 digits.",
         examples=["0630835639"],
     )
     description: Text = ""
     street: ShortText | None = None
-    postal_code: Annotated[str, Field(pattern=r"^[0-9]{4}$")] | None = Field(None, examples=["8500"])
+    postal_code: Annotated[str, Field(pattern=r"^[0-9]{4}$")] | None = Field(
+        None, examples=["8500"]
+    )
     city: Name | None = Field(None, examples=["Kortrijk"])
     municipality: NisCode | None = Field(None, description="NIS code.", examples=["34022"])
     website: Url | None = Field(None, examples=["https://example.org"])

@@ -17,7 +17,9 @@ from api.models.actor import Actor
 
 
 def own(principal: Principal) -> Clause:
-    return Actor.id == principal.actor_id if principal.actor_id else false()
+    if principal.actor_id is None:
+        return false()
+    return Actor.id == principal.actor_id  # type: ignore[return-value]
 
 
 def json_has(column: Any, token: str) -> Clause:
@@ -43,8 +45,10 @@ actors = Resource(
     filters=ActorFilters,
     filter_map={
         "target_group": lambda v: json_has(Actor.target_groups, v),
-        "rung": lambda v: cast(Actor.places, String).contains(f'"rung": {int(v)}')
-        | cast(Actor.places, String).contains(f'"rung":{int(v)}'),
+        "rung": lambda v: (
+            cast(Actor.places, String).contains(f'"rung": {int(v)}')
+            | cast(Actor.places, String).contains(f'"rung":{int(v)}')
+        ),
     },
     sort=("name",),
     search=("name", "description", "goods_services", "places"),

@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEV_SECRET = "development-only-secret-key-change-me-0123456789"  # noqa: S105
+DEV_SECRET = "development-only-secret-key-change-me-0123456789"
 
 
 class Settings(BaseSettings):

@@ -90,17 +90,22 @@ def list_records(
     if q and spec.search:
         needle = q.strip().lower()
         query = query.where(
-            or_(*[func.lower(cast(getattr(model, c), String)).contains(needle, autoescape=True)
-                  for c in spec.search])
+            or_(
+                *[
+                    func.lower(cast(getattr(model, c), String)).contains(needle, autoescape=True)
+                    for c in spec.search
+                ]
+            )
         )
     for name, value in params.model_dump(exclude=BASE_PARAMS, exclude_none=True).items():
         builder = spec.filter_map.get(name)
         query = query.where(builder(value) if builder else getattr(model, name) == value)
     columns = _sort_columns(spec)
     if params.cursor:
-        query = query.where(after_clause(columns, decode_cursor(params.cursor, columns),
-                                         spec.descending))
-    order = [c.desc() if spec.descending else c.asc() for c in columns[:-1]] + [model.id.asc()]
+        query = query.where(
+            after_clause(columns, decode_cursor(params.cursor, columns), spec.descending)
+        )
+    order = [c.desc() if spec.descending else c.asc() for c in columns[:-1]] + [columns[-1].asc()]
     rows = list(session.scalars(query.order_by(*order).limit(params.limit + 1)))
     next_cursor = None
     if len(rows) > params.limit:
@@ -197,8 +202,12 @@ def _validation_problem(exc: ValidationError) -> ProblemError:
     for err in exc.errors():
         msg = "Unknown field." if err["type"] == "extra_forbidden" else err["msg"]
         errors.append((("body", *err["loc"]), msg))
-    return ProblemError(422, "The request is not valid; see `errors` for each problem.",
-                        title="Validation failed", errors=errors)
+    return ProblemError(
+        422,
+        "The request is not valid; see `errors` for each problem.",
+        title="Validation failed",
+        errors=errors,
+    )
 
 
 def _check_references(session: Session, spec: Resource, state: dict[str, Any]) -> None:
@@ -222,14 +231,24 @@ def _check_references(session: Session, spec: Resource, state: dict[str, Any]) -
             found = set(session.scalars(select(fk.column).where(fk.column.in_(values))))
             for i, v in enumerate(values):
                 if v not in found:
-                    problems.append((("body", coll.field, i),
-                                     f"No {fk.column.table.name} record with this key."))
+                    problems.append(
+                        (
+                            ("body", coll.field, i),
+                            f"No {fk.column.table.name} record with this key.",
+                        )
+                    )
     if problems:
-        raise ProblemError(422, "The request refers to records that do not exist.",
-                           title="Unknown reference", errors=problems)
+        raise ProblemError(
+            422,
+            "The request refers to records that do not exist.",
+            title="Unknown reference",
+            errors=problems,
+        )
 
 
-def _write_collections(session: Session, spec: Resource, obj: Record, state: dict[str, Any]) -> None:
+def _write_collections(
+    session: Session, spec: Resource, obj: Record, state: dict[str, Any]
+) -> None:
     for coll in spec.collections:
         if coll.field not in state:
             continue
@@ -252,7 +271,9 @@ def _flush(session: Session, spec: Resource, doing: str) -> None:
     try:
         session.flush()
     except StaleDataError as exc:
-        raise ProblemError(412, f"The {spec.label} was changed meanwhile; reload it and retry.") from exc
+        raise ProblemError(
+            412, f"The {spec.label} was changed meanwhile; reload it and retry."
+        ) from exc
     except IntegrityError as exc:
         raise _integrity_problem(spec, exc, doing) from exc
 
@@ -261,10 +282,14 @@ def _integrity_problem(spec: Resource, exc: IntegrityError, doing: str) -> Probl
     text = str(exc.orig).lower()
     if "foreign key" in text or "violates foreign key" in text:
         if doing == "delete":
-            return ProblemError(409, f"This {spec.label} is still referenced by other records; "
-                                     "remove those references first.")
-        return ProblemError(422, "The request refers to records that do not exist.",
-                            title="Unknown reference")
+            return ProblemError(
+                409,
+                f"This {spec.label} is still referenced by other records; "
+                "remove those references first.",
+            )
+        return ProblemError(
+            422, "The request refers to records that do not exist.", title="Unknown reference"
+        )
     if "unique" in text or "duplicate" in text:
         keys = ", ".join(spec.natural_key) or "key"
         return ProblemError(409, f"A {spec.label} with this {keys} already exists.")
@@ -332,8 +357,11 @@ def check_if_match(obj: Record, if_match: str | None, label: str) -> None:
         return
     tags = {t.strip().removeprefix("W/") for t in if_match.split(",")}
     if "*" not in tags and etag(obj) not in tags:
-        raise ProblemError(412, f"The {label} was changed since you read it (it is now at "
-                                f"version {obj.version}); reload it and retry.")
+        raise ProblemError(
+            412,
+            f"The {label} was changed since you read it (it is now at "
+            f"version {obj.version}); reload it and retry.",
+        )
 
 
 def etag(obj: Record) -> str:
@@ -355,7 +383,7 @@ def update_record(
     check_if_match(obj, if_match, spec.label)
     current = state_of(session, spec, obj)
     if replace:
-        merged = {k: v for k, v in changes.items()}
+        merged = dict(changes)
         merged["id"] = obj.id
     else:
         merged = {**{k: _plain(v) for k, v in current.items()}, **changes}
@@ -363,13 +391,20 @@ def update_record(
         merged[spec.parent_fk] = current.get(spec.parent_fk, getattr(obj, spec.parent_fk))
     state = _validated_state(spec, merged)
     if state.get("id") not in (None, obj.id):
-        raise ProblemError(422, "The id of a record cannot change.",
-                           errors=[(("body", "id"), "Does not match the record.")])
+        raise ProblemError(
+            422,
+            "The id of a record cannot change.",
+            errors=[(("body", "id"), "Does not match the record.")],
+        )
     changed = {k for k, v in state.items() if _plain(v) != _plain(current.get(k))}
     if grant.fields is not None and changed - grant.fields:
         raise ProblemError(
-            403, f"Your role may only change {', '.join(sorted(grant.fields))} of this {spec.label}.",
-            errors=[(("body", k), "You may not change this field.") for k in sorted(changed - grant.fields)],
+            403,
+            f"Your role may only change {', '.join(sorted(grant.fields))} of this {spec.label}.",
+            errors=[
+                (("body", k), "You may not change this field.")
+                for k in sorted(changed - grant.fields)
+            ],
         )
     if not changed:
         return obj

@@ -32,7 +32,10 @@ def make_engine(settings: Settings) -> Engine:
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": settings.sqlite_busy_timeout_ms / 1000},
+            connect_args={
+                "check_same_thread": False,
+                "timeout": settings.sqlite_busy_timeout_ms / 1000,
+            },
         )
         busy = settings.sqlite_busy_timeout_ms
 
@@ -40,7 +43,7 @@ def make_engine(settings: Settings) -> Engine:
         def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _: ConnectionPoolEntry) -> None:
             # Let SQLAlchemy issue BEGIN itself: with pysqlite's own transaction handling a
             # write could start as a deferred read transaction and fail with "locked".
-            dbapi_conn.isolation_level = None  # type: ignore[attr-defined]
+            dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
@@ -99,3 +102,7 @@ def session_scope(
 def lock_change_feed(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_FEED_LOCK})
+
+
+# The change-feed and audit listeners must be active for every session, whatever imported us.
+from api.core import unitofwork as _unitofwork  # noqa: E402, F401

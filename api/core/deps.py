@@ -23,8 +23,9 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 def get_session(request: Request) -> Iterator[Session]:
     """The request's unit of work: it commits once, after the route returns successfully."""
     rid = getattr(request.state, "request_id", None)
-    with session_scope(get_engine(), write=request.method not in SAFE_METHODS,
-                       request_id=rid) as session:
+    with session_scope(
+        get_engine(), write=request.method not in SAFE_METHODS, request_id=rid
+    ) as session:
         yield session
 
 
@@ -68,15 +69,27 @@ def resolve_subject(session: Session, subject: str) -> Principal | None:
         user = session.get(User, record_id)
         if user is None or not user.active:
             return None
-        return Principal(role=Role(user.role), kind="user", subject=str(user.id), label=user.email,
-                         actor_id=user.actor_id, municipality=user.municipality)
+        return Principal(
+            role=Role(user.role),
+            kind="user",
+            subject=str(user.id),
+            label=user.email,
+            actor_id=user.actor_id,
+            municipality=user.municipality,
+        )
     if kind == "client":
         client = session.get(ApiClient, record_id)
         if client is None or not client.active:
             return None
-        return Principal(role=Role(client.role), kind="client", subject=str(client.id),
-                         label=client.name, actor_id=client.actor_id,
-                         municipality=client.municipality, scopes=frozenset(client.scopes))
+        return Principal(
+            role=Role(client.role),
+            kind="client",
+            subject=str(client.id),
+            label=client.name,
+            actor_id=client.actor_id,
+            municipality=client.municipality,
+            scopes=frozenset(client.scopes),
+        )
     return None
 
 

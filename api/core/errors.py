@@ -20,7 +20,9 @@ PROBLEM_BASE = "https://regie.w13.be/problems/"
 
 
 class FieldError(BaseModel):
-    loc: list[str | int] = Field(description="Path of the offending field, e.g. `[\"body\", \"kbo_number\"]`.")
+    loc: list[str | int] = Field(
+        description='Path of the offending field, e.g. `["body", "kbo_number"]`.'
+    )
     msg: str
 
 
@@ -59,11 +61,22 @@ class ProblemError(Exception):
 
 def _default_type(status: int) -> str:
     names = {
-        400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found",
-        405: "method-not-allowed", 406: "not-acceptable", 409: "conflict", 410: "gone",
-        412: "precondition-failed", 413: "payload-too-large", 415: "unsupported-media-type",
-        422: "validation", 428: "precondition-required", 429: "too-many-requests",
-        500: "internal", 503: "unavailable",
+        400: "bad-request",
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not-found",
+        405: "method-not-allowed",
+        406: "not-acceptable",
+        409: "conflict",
+        410: "gone",
+        412: "precondition-failed",
+        413: "payload-too-large",
+        415: "unsupported-media-type",
+        422: "validation",
+        428: "precondition-required",
+        429: "too-many-requests",
+        500: "internal",
+        503: "unavailable",
     }
     return PROBLEM_BASE + names.get(status, str(status))
 
@@ -112,8 +125,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
         return problem_response(
-            request, exc.status, exc.detail, type_=exc.type, title=exc.title,
-            errors=exc.errors or None, headers=exc.headers,
+            request,
+            exc.status,
+            exc.detail,
+            type_=exc.type,
+            title=exc.title,
+            errors=exc.errors or None,
+            headers=exc.headers,
         )
 
     @app.exception_handler(RequestValidationError)
@@ -122,8 +140,11 @@ def install_error_handlers(app: FastAPI) -> None:
             {"loc": _clean_loc(e.get("loc", ())), "msg": _validation_msg(e)} for e in exc.errors()
         ]
         return problem_response(
-            request, 422, "The request is not valid; see `errors` for each problem.",
-            title="Validation failed", errors=errors,
+            request,
+            422,
+            "The request is not valid; see `errors` for each problem.",
+            title="Validation failed",
+            errors=errors,
         )
 
     @app.exception_handler(StarletteHTTPException)
@@ -139,5 +160,7 @@ def install_error_handlers(app: FastAPI) -> None:
         rid = getattr(request.state, "request_id", "-")
         log.exception("unhandled error (request id %s)", rid)
         return problem_response(
-            request, 500, f"An internal error occurred. Quote request id {rid} when reporting it.",
+            request,
+            500,
+            f"An internal error occurred. Quote request id {rid} when reporting it.",
         )

@@ -21,19 +21,26 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"geolocation=(), camera=(), microphone=()"),
-    (b"content-security-policy",
-     b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-     b"script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        b"script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'",
+    ),
 ]
 
 
 def _problem(status: int, title: str, detail: str, path: str) -> bytes:
     import json
 
-    return json.dumps({
-        "type": f"https://regie.w13.be/problems/{title.lower().replace(' ', '-')}",
-        "title": title, "status": status, "detail": detail, "instance": path,
-    }).encode()
+    return json.dumps(
+        {
+            "type": f"https://regie.w13.be/problems/{title.lower().replace(' ', '-')}",
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": path,
+        }
+    ).encode()
 
 
 class RequestContextMiddleware:
@@ -63,20 +70,29 @@ class RequestContextMiddleware:
                 names = {k.lower() for k, _ in hdrs}
                 hdrs.append((b"x-request-id", rid.encode()))
                 for k, v in SECURITY_HEADERS:
-                    if k not in names and not (k == b"content-security-policy" and
-                                               (path.startswith("/docs") or path.startswith("/redoc"))):
+                    if k not in names and not (
+                        k == b"content-security-policy"
+                        and (path.startswith("/docs") or path.startswith("/redoc"))
+                    ):
                         hdrs.append((k, v))
                 message["headers"] = hdrs
             await send(message)
 
         if self._needs_json(scope, headers):
-            await self._reject(send, rid, path, 415, "Unsupported media type",
-                               "Send the body as application/json.")
+            await self._reject(
+                send, rid, path, 415, "Unsupported media type", "Send the body as application/json."
+            )
             return
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            await self._reject(send, rid, path, 413, "Payload too large",
-                               f"The body is larger than {self.max_body} bytes.")
+            await self._reject(
+                send,
+                rid,
+                path,
+                413,
+                "Payload too large",
+                f"The body is larger than {self.max_body} bytes.",
+            )
             return
         received = 0
 
@@ -86,18 +102,30 @@ class RequestContextMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    raise BodyTooLarge
+                    raise BodyTooLargeError
             return message
 
         try:
             await self.app(scope, receive_limited, send_wrapped)
-        except BodyTooLarge:
+        except BodyTooLargeError:
             if "status" not in status_holder:
-                await self._reject(send_wrapped, rid, path, 413, "Payload too large",
-                                   f"The body is larger than {self.max_body} bytes.")
+                await self._reject(
+                    send_wrapped,
+                    rid,
+                    path,
+                    413,
+                    "Payload too large",
+                    f"The body is larger than {self.max_body} bytes.",
+                )
         finally:
-            log.info("%s %s %s %.1fms rid=%s", scope.get("method"), path,
-                     status_holder.get("status", "-"), (time.perf_counter() - started) * 1000, rid)
+            log.info(
+                "%s %s %s %.1fms rid=%s",
+                scope.get("method"),
+                path,
+                status_holder.get("status", "-"),
+                (time.perf_counter() - started) * 1000,
+                rid,
+            )
 
     @staticmethod
     def _needs_json(scope: Scope, headers: dict[bytes, bytes]) -> bool:
@@ -110,18 +138,29 @@ class RequestContextMiddleware:
         ctype = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
         if not has_body and not ctype:
             return False
-        return not (ctype == b"application/json" or (ctype.startswith(b"application/")
-                                                      and ctype.endswith(b"+json")))
+        return not (
+            ctype == b"application/json"
+            or (ctype.startswith(b"application/") and ctype.endswith(b"+json"))
+        )
 
-    async def _reject(self, send: Send, rid: str, path: str, status: int, title: str, detail: str) -> None:
+    async def _reject(
+        self, send: Send, rid: str, path: str, status: int, title: str, detail: str
+    ) -> None:
         body = _problem(status, title, detail, path)
-        await send({"type": "http.response.start", "status": status, "headers": [
-            (b"content-type", b"application/problem+json"),
-            (b"content-length", str(len(body)).encode()),
-            (b"x-request-id", rid.encode()), *SECURITY_HEADERS,
-        ]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", b"application/problem+json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"x-request-id", rid.encode()),
+                    *SECURITY_HEADERS,
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 
-class BodyTooLarge(Exception):
+class BodyTooLargeError(Exception):
     pass

@@ -43,8 +43,16 @@ class Page(BaseModel, Generic[T]):
 
 
 def encode_cursor(values: list[Any]) -> str:
-    raw = json.dumps([v.isoformat() if hasattr(v, "isoformat") else str(v) if v is not None
-                      and not isinstance(v, int | float | str) else v for v in values])
+    raw = json.dumps(
+        [
+            v.isoformat()
+            if hasattr(v, "isoformat")
+            else str(v)
+            if v is not None and not isinstance(v, int | float | str)
+            else v
+            for v in values
+        ]
+    )
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
@@ -60,12 +68,15 @@ def decode_cursor(cursor: str, columns: list[Col[Any]]) -> list[Any]:
         ]
     except (ValueError, binascii.Error, ValidationError, NotImplementedError) as exc:
         raise ProblemError(
-            400, "The cursor is not valid; start again without it.",
+            400,
+            "The cursor is not valid; start again without it.",
             errors=[(("query", "cursor"), "Invalid cursor.")],
         ) from exc
 
 
-def after_clause(columns: list[Col[Any]], values: list[Any], descending: bool) -> ColumnElement[bool]:
+def after_clause(
+    columns: list[Col[Any]], values: list[Any], descending: bool
+) -> ColumnElement[bool]:
     """Rows strictly after `values` in the order of `columns` (expanded for portability)."""
     ors = []
     for i, col in enumerate(columns):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import TextIO, TypeVar
 
 T = TypeVar("T")
 
 
-def progress(items: Iterable[T], total: int | None, label: str, *, stream=sys.stderr) -> Iterator[T]:  # type: ignore[no-untyped-def]
+def progress(
+    items: Iterable[T], total: int | None, label: str, *, stream: TextIO = sys.stderr
+) -> Iterator[T]:
     """Yield the items while drawing `label [#####     ] 12/40` on stderr."""
     started = time.monotonic()
     done = 0

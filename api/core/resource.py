@@ -69,6 +69,7 @@ class Resource:
     visibility: Callable[[Any], Visibility] | None = None
     description: str = ""
     natural_key: tuple[str, ...] = ()  # for a clear 409 on duplicates
+    path: str | None = None  # URL segment when it differs from `name` (dossiers/{id}/events)
 
     def __post_init__(self) -> None:
         self.model.resource = self.name

@@ -4,8 +4,8 @@ Every resource gets the same contract: list (keyset pages, filters, `updated_sin
 (ETag, If-None-Match), create (Idempotency-Key), merge-patch update and delete (If-Match),
 replace-or-create by id, and upsert by external id for records other systems own."""
 
-
 import hashlib
+import inspect
 import uuid
 from typing import Annotated, Any
 
@@ -19,24 +19,35 @@ from api.core import crud
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import Problem, ProblemError
 from api.core.models import Record
-from api.core.pagination import Page
+from api.core.pagination import ListParams, Page
 from api.core.permissions import TABLE, Action
 from api.core.principal import Principal
 from api.core.resource import Resource
 from api.models.idempotency import IdempotencyKey
 
 JSON = "application/json"
-IfMatch = Annotated[str | None, Header(description="ETag of the version you edited; 412 when stale.")]
+IfMatch = Annotated[
+    str | None, Header(description="ETag of the version you edited; 412 when stale.")
+]
 IfNoneMatch = Annotated[str | None, Header(description="ETag you hold; 304 when unchanged.")]
-IdemKey = Annotated[str | None, Header(
-    max_length=200, description="Retry-safe create: the same key and body return the first answer."
-)]
+IdemKey = Annotated[
+    str | None,
+    Header(
+        max_length=200,
+        description="Retry-safe create: the same key and body return the first answer.",
+    ),
+]
 RecordId = Annotated[uuid.UUID, Path(description="The record's UUID.")]
 
 
 def problem(description: str) -> dict[str, Any]:
-    return {"model": Problem, "description": description,
-            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    return {
+        "model": Problem,
+        "description": description,
+        "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+        },
+    }
 
 
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -45,12 +56,15 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     422: problem("Invalid input; `errors` names each field."),
 }
 ONE_ERRORS: dict[int | str, dict[str, Any]] = {
-    **COMMON_ERRORS, 404: problem("No such record, or not visible to you."),
+    **COMMON_ERRORS,
+    404: problem("No such record, or not visible to you."),
 }
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    **ONE_ERRORS, 409: problem("Conflicts with existing data (duplicate key, still referenced)."),
+    **ONE_ERRORS,
+    409: problem("Conflicts with existing data (duplicate key, still referenced)."),
     412: problem("If-Match did not match the current version."),
-    413: problem("Body larger than the limit."), 415: problem("Body is not JSON."),
+    413: problem("Body larger than the limit."),
+    415: problem("Body is not JSON."),
 }
 
 
@@ -61,7 +75,9 @@ def who_may(resource: str, action: Action) -> str:
     return "; ".join(f"`{role.value}`: {grant}" for role, grant in cells.items())
 
 
-def json_response(model: BaseModel, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+def json_response(
+    model: BaseModel, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
     return Response(model.model_dump_json(), status_code=status, media_type=JSON, headers=headers)
 
 
@@ -69,13 +85,22 @@ def page_response(items: list[BaseModel], cursor: str | None, headers: dict[str,
     """A page, serialised item by item (the public view may use a narrower schema)."""
     import json
 
-    body = ('{"items":[' + ",".join(i.model_dump_json() for i in items) + '],"next_cursor":'
-            + json.dumps(cursor) + "}")
+    body = (
+        '{"items":['
+        + ",".join(i.model_dump_json() for i in items)
+        + '],"next_cursor":'
+        + json.dumps(cursor)
+        + "}"
+    )
     return Response(body, media_type=JSON, headers=headers)
 
 
 def record_response(
-    session: Session, principal: Principal, spec: Resource, obj: Record, status: int = 200,
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    obj: Record,
+    status: int = 200,
     location: str | None = None,
 ) -> Response:
     (item,) = crud.serialize(session, principal, spec, [obj])
@@ -85,35 +110,47 @@ def record_response(
     return json_response(item, status, headers)
 
 
-def _claim_key(session: Session, principal: Principal, key: str, digest: str) -> IdempotencyKey | None:
+def _claim_key(
+    session: Session, principal: Principal, key: str, digest: str
+) -> IdempotencyKey | None:
     """Return the stored answer for this key, or claim the key for this request."""
     who = principal.key
     stored = session.get(IdempotencyKey, (who, key))
     if stored is None:
         try:
             with session.begin_nested():
-                session.add(IdempotencyKey(principal=who, key=key, request_hash=digest,
-                                           status_code=0, body=""))
+                session.add(
+                    IdempotencyKey(
+                        principal=who, key=key, request_hash=digest, status_code=0, body=""
+                    )
+                )
         except IntegrityError:  # a concurrent request with the same key committed first
-            stored = session.scalars(select(IdempotencyKey).where(
-                IdempotencyKey.principal == who, IdempotencyKey.key == key)
-                .execution_options(populate_existing=True)).first()
+            stored = session.scalars(
+                select(IdempotencyKey)
+                .where(IdempotencyKey.principal == who, IdempotencyKey.key == key)
+                .execution_options(populate_existing=True)
+            ).first()
     if stored is not None and stored.request_hash != digest:
-        raise ProblemError(422, "This Idempotency-Key was used with another request body.",
-                           errors=[(("header", "Idempotency-Key"), "Reused with another body.")])
+        raise ProblemError(
+            422,
+            "This Idempotency-Key was used with another request body.",
+            errors=[(("header", "Idempotency-Key"), "Reused with another body.")],
+        )
     return stored
 
 
-def resource_router(spec: Resource) -> APIRouter:  # noqa: C901 - one closure per operation
+def resource_router(spec: Resource) -> APIRouter:
     router = APIRouter(tags=[spec.tag])
     name, label = spec.name, spec.label
     op = name.replace("-", "_")
-    if spec.parent is not None:
-        base = f"/{spec.parent.name}/{{parent_id}}/{name}"
-    else:
-        base = f"/{name}"
+    segment = spec.path or name
+    base = (
+        f"/{spec.parent.path or spec.parent.name}/{{parent_id}}/{segment}"
+        if spec.parent is not None
+        else f"/{segment}"
+    )
     item_path = base + "/{record_id}"
-    Filters, Create, Update, Read = spec.filters, spec.create, spec.update, spec.read
+    Create, Read = spec.create, spec.read
     PageModel = Page[Read]  # type: ignore[valid-type]
     nested = spec.parent is not None
 
@@ -121,8 +158,13 @@ def resource_router(spec: Resource) -> APIRouter:  # noqa: C901 - one closure pe
         if spec.parent is not None and parent_id is not None:
             crud.get_visible(session, principal, spec.parent, parent_id)
 
-    def list_(request: Request, session: SessionDep, principal: PrincipalDep,
-              params: Annotated[Filters, Query()], parent_id: uuid.UUID | None = None) -> Response:  # type: ignore[valid-type]
+    def list_(
+        request: Request,
+        session: SessionDep,
+        principal: PrincipalDep,
+        params: Annotated[ListParams, Query()],
+        parent_id: uuid.UUID | None = None,
+    ) -> Response:
         parent_of(session, principal, parent_id)
         rows, cursor = crud.list_records(session, principal, spec, params, parent_id)
         items = crud.serialize(session, principal, spec, rows)
@@ -132,27 +174,41 @@ def resource_router(spec: Resource) -> APIRouter:  # noqa: C901 - one closure pe
             headers["Link"] = f'<{nxt}>; rel="next"'
         return page_response(items, cursor, headers)
 
-    def get_(session: SessionDep, principal: PrincipalDep, record_id: RecordId,
-             if_none_match: IfNoneMatch = None, parent_id: uuid.UUID | None = None) -> Response:
+    def get_(
+        session: SessionDep,
+        principal: PrincipalDep,
+        record_id: RecordId,
+        if_none_match: IfNoneMatch = None,
+        parent_id: uuid.UUID | None = None,
+    ) -> Response:
         obj = crud.get_visible(session, principal, spec, record_id, parent_id)
-        if if_none_match and crud.etag(obj) in {t.strip().removeprefix("W/")
-                                                for t in if_none_match.split(",")}:
+        if if_none_match and crud.etag(obj) in {
+            t.strip().removeprefix("W/") for t in if_none_match.split(",")
+        }:
             return Response(status_code=304, headers={"ETag": crud.etag(obj)})
         return record_response(session, principal, spec, obj)
 
-    def create_(request: Request, session: SessionDep, principal: PrincipalDep,
-                payload: Annotated[Create, Body()], idempotency_key: IdemKey = None,  # type: ignore[valid-type]
-                parent_id: uuid.UUID | None = None) -> Response:
+    def create_(
+        request: Request,
+        session: SessionDep,
+        principal: PrincipalDep,
+        payload: Annotated[BaseModel, Body()],
+        idempotency_key: IdemKey = None,
+        parent_id: uuid.UUID | None = None,
+    ) -> Response:
         stored = None
         if idempotency_key:
-            digest = hashlib.sha256(f"{request.url.path}\n{payload.model_dump_json()}".encode()).hexdigest()
+            digest = hashlib.sha256(
+                f"{request.url.path}\n{payload.model_dump_json()}".encode()
+            ).hexdigest()
             stored = _claim_key(session, principal, idempotency_key, digest)
             if stored is not None and stored.status_code:
                 headers = {"Idempotent-Replayed": "true"}
                 if stored.location:
                     headers["Location"] = stored.location
-                return Response(stored.body, status_code=stored.status_code, media_type=JSON,
-                                headers=headers)
+                return Response(
+                    stored.body, status_code=stored.status_code, media_type=JSON, headers=headers
+                )
         parent_of(session, principal, parent_id)
         obj = crud.create_record(session, principal, spec, payload, parent_id)
         location = f"{request.url.path.rstrip('/')}/{obj.id}"
@@ -160,113 +216,206 @@ def resource_router(spec: Resource) -> APIRouter:  # noqa: C901 - one closure pe
         if idempotency_key:
             row = session.get(IdempotencyKey, (principal.key, idempotency_key))
             if row is not None:
-                row.status_code, row.body, row.location = 201, bytes(response.body).decode(), location
+                row.status_code, row.body, row.location = (
+                    201,
+                    bytes(response.body).decode(),
+                    location,
+                )
         return response
 
-    def update_(session: SessionDep, principal: PrincipalDep, record_id: RecordId,
-                payload: Annotated[Update, Body()], if_match: IfMatch = None,  # type: ignore[valid-type]
-                parent_id: uuid.UUID | None = None) -> Response:
+    def update_(
+        session: SessionDep,
+        principal: PrincipalDep,
+        record_id: RecordId,
+        payload: Annotated[BaseModel, Body()],
+        if_match: IfMatch = None,
+        parent_id: uuid.UUID | None = None,
+    ) -> Response:
         obj = crud.get_visible(session, principal, spec, record_id, parent_id)
         changes = payload.model_dump(exclude_unset=True)
         obj = crud.update_record(session, principal, spec, obj, changes, if_match=if_match)
         return record_response(session, principal, spec, obj)
 
-    def replace_(request: Request, session: SessionDep, principal: PrincipalDep,
-                 record_id: RecordId, payload: Annotated[Create, Body()],  # type: ignore[valid-type]
-                 if_match: IfMatch = None, parent_id: uuid.UUID | None = None) -> Response:
+    def replace_(
+        request: Request,
+        session: SessionDep,
+        principal: PrincipalDep,
+        record_id: RecordId,
+        payload: Annotated[BaseModel, Body()],
+        if_match: IfMatch = None,
+        parent_id: uuid.UUID | None = None,
+    ) -> Response:
         parent_of(session, principal, parent_id)
         existing = session.get(spec.model, record_id)
         if existing is None:
             if if_match not in (None, "*"):
                 raise ProblemError(412, f"No {label} with this id exists to match If-Match.")
-            payload = Create.model_validate({**payload.model_dump(exclude_unset=True), "id": record_id})
+            payload = Create.model_validate(
+                {**payload.model_dump(exclude_unset=True), "id": record_id}
+            )
             obj = crud.create_record(session, principal, spec, payload, parent_id)
             return record_response(session, principal, spec, obj, 201, request.url.path)
         obj = crud.get_visible(session, principal, spec, record_id, parent_id)
         changes = {**payload.model_dump(), "id": record_id}
-        obj = crud.update_record(session, principal, spec, obj, changes, replace=True, if_match=if_match)
+        obj = crud.update_record(
+            session, principal, spec, obj, changes, replace=True, if_match=if_match
+        )
         return record_response(session, principal, spec, obj)
 
-    def delete_(session: SessionDep, principal: PrincipalDep, record_id: RecordId,
-                if_match: IfMatch = None, parent_id: uuid.UUID | None = None) -> Response:
+    def delete_(
+        session: SessionDep,
+        principal: PrincipalDep,
+        record_id: RecordId,
+        if_match: IfMatch = None,
+        parent_id: uuid.UUID | None = None,
+    ) -> Response:
         obj = crud.get_visible(session, principal, spec, record_id, parent_id)
         crud.delete_record(session, principal, spec, obj, if_match)
         return Response(status_code=204)
 
-    def upsert_(request: Request, session: SessionDep, principal: PrincipalDep,
-                source: Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9._-]+$")],
-                external_id: Annotated[str, Path(max_length=128)],
-                payload: Annotated[Create, Body()], if_match: IfMatch = None) -> Response:  # type: ignore[valid-type]
+    def upsert_(
+        request: Request,
+        session: SessionDep,
+        principal: PrincipalDep,
+        source: Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9._-]+$")],
+        external_id: Annotated[str, Path(max_length=128)],
+        payload: Annotated[BaseModel, Body()],
+        if_match: IfMatch = None,
+    ) -> Response:
         existing = crud.find_by_external_id(session, spec, source, external_id)
         data = {**payload.model_dump(), "source": source, "external_id": external_id}
         if existing is None:
-            body = Create.model_validate({**payload.model_dump(exclude_unset=True),
-                                          "source": source, "external_id": external_id})
+            body = Create.model_validate(
+                {
+                    **payload.model_dump(exclude_unset=True),
+                    "source": source,
+                    "external_id": external_id,
+                }
+            )
             obj = crud.create_record(session, principal, spec, body)
             return record_response(session, principal, spec, obj, 201, f"/api/v1/{name}/{obj.id}")
         obj = crud.get_visible(session, principal, spec, existing.id)
         data["id"] = obj.id
-        obj = crud.update_record(session, principal, spec, obj, data, replace=True, if_match=if_match)
+        obj = crud.update_record(
+            session, principal, spec, obj, data, replace=True, if_match=if_match
+        )
         return record_response(session, principal, spec, obj)
 
     def doc(action: Action, text: str) -> str:
         return f"{text}\n\n**Who may:** {who_may(name, action)}"
 
+    # FastAPI reads each function's signature: give it this resource's own schemas, and drop
+    # the parent parameter for top-level resources.
+    _retype(list_, params=Annotated[spec.filters, Query()])
+    for fn in (create_, replace_, upsert_):
+        _retype(fn, payload=Annotated[spec.create, Body()])
+    _retype(update_, payload=Annotated[spec.update, Body()])
     if not nested:
-        # FastAPI reads the signature: drop the parent parameter for top-level resources.
-        for fn in (list_, get_, create_, update_, replace_, delete_):
-            _drop_param(fn, "parent_id")
+        for handler in (list_, get_, create_, update_, replace_, delete_):
+            _drop_param(handler, "parent_id")
 
     ok = {"description": "OK"}
     router.add_api_route(
-        base, list_, methods=["GET"], operation_id=f"{op}_list", summary=f"List {name}",
-        description=doc(Action.read, f"A page of {name} you may read, in keyset order. "
-                        "Follow `next_cursor` (or the `Link: rel=next` header) for more."),
-        response_model=PageModel, responses={200: ok, **COMMON_ERRORS},
+        base,
+        list_,
+        methods=["GET"],
+        operation_id=f"{op}_list",
+        summary=f"List {name}",
+        description=doc(
+            Action.read,
+            f"A page of {name} you may read, in keyset order. "
+            "Follow `next_cursor` (or the `Link: rel=next` header) for more.",
+        ),
+        response_model=PageModel,
+        responses={200: ok, **COMMON_ERRORS},
     )
     router.add_api_route(
-        base, create_, methods=["POST"], operation_id=f"{op}_create", summary=f"Create a {label}",
-        description=doc(Action.create, f"Creates a {label}. The `id` may be given (for sync). "
-                        "An `Idempotency-Key` makes retries safe."),
-        response_model=Read, status_code=201, responses={201: {"description": "Created"}, **WRITE_ERRORS},
+        base,
+        create_,
+        methods=["POST"],
+        operation_id=f"{op}_create",
+        summary=f"Create a {label}",
+        description=doc(
+            Action.create,
+            f"Creates a {label}. The `id` may be given (for sync). "
+            "An `Idempotency-Key` makes retries safe.",
+        ),
+        response_model=Read,
+        status_code=201,
+        responses={201: {"description": "Created"}, **WRITE_ERRORS},
     )
     if spec.synced:
         router.add_api_route(
-            f"/{name}/by-external-id/{{source}}/{{external_id}}", upsert_, methods=["PUT"],
-            operation_id=f"{op}_upsert_by_external_id", summary=f"Upsert a {label} by external id",
-            description=doc(Action.update, f"Creates or replaces the {label} that system `source` "
-                            "knows as `external_id` (201 when created, 200 when replaced)."),
-            response_model=Read, responses={201: {"description": "Created"}, **WRITE_ERRORS},
+            f"/{name}/by-external-id/{{source}}/{{external_id}}",
+            upsert_,
+            methods=["PUT"],
+            operation_id=f"{op}_upsert_by_external_id",
+            summary=f"Upsert a {label} by external id",
+            description=doc(
+                Action.update,
+                f"Creates or replaces the {label} that system `source` "
+                "knows as `external_id` (201 when created, 200 when replaced).",
+            ),
+            response_model=Read,
+            responses={201: {"description": "Created"}, **WRITE_ERRORS},
         )
     router.add_api_route(
-        item_path, get_, methods=["GET"], operation_id=f"{op}_get", summary=f"Read a {label}",
-        description=doc(Action.read, f"One {label}, with its `ETag`."), response_model=Read,
+        item_path,
+        get_,
+        methods=["GET"],
+        operation_id=f"{op}_get",
+        summary=f"Read a {label}",
+        description=doc(Action.read, f"One {label}, with its `ETag`."),
+        response_model=Read,
         responses={304: {"description": "Not modified"}, **ONE_ERRORS},
     )
     router.add_api_route(
-        item_path, update_, methods=["PATCH"], operation_id=f"{op}_update",
+        item_path,
+        update_,
+        methods=["PATCH"],
+        operation_id=f"{op}_update",
         summary=f"Update a {label}",
         description=doc(Action.update, "JSON merge patch: fields you send change, `null` clears."),
-        response_model=Read, responses=WRITE_ERRORS,
+        response_model=Read,
+        responses=WRITE_ERRORS,
     )
     router.add_api_route(
-        item_path, replace_, methods=["PUT"], operation_id=f"{op}_replace",
+        item_path,
+        replace_,
+        methods=["PUT"],
+        operation_id=f"{op}_replace",
         summary=f"Replace or create a {label}",
-        description=doc(Action.update, f"Replaces the whole {label}; creates it under this id "
-                        "when it does not exist (201)."),
-        response_model=Read, responses={201: {"description": "Created"}, **WRITE_ERRORS},
+        description=doc(
+            Action.update,
+            f"Replaces the whole {label}; creates it under this id when it does not exist (201).",
+        ),
+        response_model=Read,
+        responses={201: {"description": "Created"}, **WRITE_ERRORS},
     )
     router.add_api_route(
-        item_path, delete_, methods=["DELETE"], operation_id=f"{op}_delete",
-        summary=f"Delete a {label}", status_code=204,
+        item_path,
+        delete_,
+        methods=["DELETE"],
+        operation_id=f"{op}_delete",
+        summary=f"Delete a {label}",
+        status_code=204,
         description=doc(Action.delete, f"Deletes the {label}; the change feed keeps a tombstone."),
         responses={204: {"description": "Deleted"}, **WRITE_ERRORS},
     )
     return router
 
 
-def _drop_param(fn: Any, param: str) -> None:
-    import inspect
-
+def _retype(fn: Any, **annotations: Any) -> None:
     sig = inspect.signature(fn)
-    fn.__signature__ = sig.replace(parameters=[p for p in sig.parameters.values() if p.name != param])
+    params = [
+        p.replace(annotation=annotations[p.name]) if p.name in annotations else p
+        for p in sig.parameters.values()
+    ]
+    fn.__signature__ = sig.replace(parameters=params)
+
+
+def _drop_param(fn: Any, param: str) -> None:
+    sig = inspect.signature(fn)
+    fn.__signature__ = sig.replace(
+        parameters=[p for p in sig.parameters.values() if p.name != param]
+    )

@@ -16,11 +16,18 @@ def _no_nul(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(max_length=20000), AfterValidator(_no_nul)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-                 AfterValidator(_no_nul)]
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_no_nul),
+]
 ShortText = Annotated[str, StringConstraints(max_length=500), AfterValidator(_no_nul)]
-Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40,
-                                        pattern=r"^[A-Za-z0-9._/-]+$")]
+Code = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._/-]+$"
+    ),
+]
 NisCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]
 Url = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://[^\s/$.?#][^\s]*$")]
 Email = Annotated[str, StringConstraints(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
@@ -64,8 +71,9 @@ def check_sync_pair(state: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
     return []
 
 
-def check_period(start: date | None, end: date | None, end_field: str = "end_date"
-                 ) -> list[tuple[tuple[str, ...], str]]:
+def check_period(
+    start: date | None, end: date | None, end_field: str = "end_date"
+) -> list[tuple[tuple[str, ...], str]]:
     if start is not None and end is not None and end < start:
         return [(("body", end_field), "Must not be before the start.")]
     return []
@@ -77,6 +85,7 @@ def partial(model: type[BaseModel], name: str) -> type[BaseModel]:
 
     fields: dict[str, Any] = {
         key: (info.annotation | None, Field(None, description=info.description))
-        for key, info in model.model_fields.items() if key != "id"
+        for key, info in model.model_fields.items()
+        if key != "id"
     }
-    return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)  # type: ignore[call-overload, no-any-return]
+    return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)

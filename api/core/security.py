@@ -100,10 +100,17 @@ def decode_token(settings: Settings, token: str, expected_type: TokenType) -> di
             audience=settings.audience,
             issuer=settings.issuer,
             options={
-                "require_exp": True, "require_iat": True, "require_sub": True,
-                "require_iss": True, "require_aud": True, "require_jti": True,
-                "verify_exp": True, "verify_iat": True, "verify_aud": True,
-                "verify_iss": True, "verify_signature": True,
+                "require_exp": True,
+                "require_iat": True,
+                "require_sub": True,
+                "require_iss": True,
+                "require_aud": True,
+                "require_jti": True,
+                "verify_exp": True,
+                "verify_iat": True,
+                "verify_aud": True,
+                "verify_iss": True,
+                "verify_signature": True,
             },
         )
     except JOSEError as exc:

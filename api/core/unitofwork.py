@@ -60,13 +60,21 @@ def snapshot(obj: Record, *, before: bool = False) -> dict[str, Any]:
 
 
 def _pending(session: OrmSession) -> dict[tuple[str, uuid.UUID], dict[str, Any]]:
-    return session.info.setdefault(PENDING, {})  # type: ignore[no-any-return]
+    pending: dict[tuple[str, uuid.UUID], dict[str, Any]] = session.info.setdefault(PENDING, {})
+    return pending
 
 
 @event.listens_for(OrmSession, "after_flush")
 def _collect(session: OrmSession, flush: UOWTransaction) -> None:
+    from api.resources import load_all
+
+    load_all()
     pending = _pending(session)
-    for op, objs in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
+    for op, objs in (
+        ("create", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
         for obj in objs:
             if not isinstance(obj, Record) or not obj.resource:
                 continue
@@ -105,20 +113,36 @@ def _write(session: OrmSession) -> None:
             continue
         visibility, actors, municipalities = entry["visibility"]
         deleted = entry["op"] == "delete"
-        changes.append({
-            "resource": resource, "record_id": record_id,
-            "op": "delete" if deleted else "upsert", "version": entry["version"], "at": now,
-            "visibility": visibility, "actor_ids": actors, "municipalities": municipalities,
-        })
-        audits.append({
-            "id": uuid.uuid4(), "at": now, "actor_kind": principal.kind, "actor_id": principal.subject,
-            "actor_label": principal.label, "request_id": request_id, "resource": resource,
-            "record_id": record_id, "op": entry["op"], "before": entry["before"],
-            "after": entry["after"],
-        })
+        changes.append(
+            {
+                "resource": resource,
+                "record_id": record_id,
+                "op": "delete" if deleted else "upsert",
+                "version": entry["version"],
+                "at": now,
+                "visibility": visibility,
+                "actor_ids": actors,
+                "municipalities": municipalities,
+            }
+        )
+        audits.append(
+            {
+                "id": uuid.uuid4(),
+                "at": now,
+                "actor_kind": principal.kind,
+                "actor_id": principal.subject,
+                "actor_label": principal.label,
+                "request_id": request_id,
+                "resource": resource,
+                "record_id": record_id,
+                "op": entry["op"],
+                "before": entry["before"],
+                "after": entry["after"],
+            }
+        )
     if not changes:
         return
-    lock_change_feed(session)  # type: ignore[arg-type]
+    lock_change_feed(session)
     session.execute(insert(Change), changes)
     session.execute(insert(AuditEntry), audits)
     session.info[AFTER_COMMIT] = [(c["resource"], c["record_id"]) for c in changes]

@@ -10,15 +10,44 @@ from api.models.dossier import Dossier, DossierEvent
 from api.models.idempotency import IdempotencyKey
 from api.models.indicator import Indicator, Measurement
 from api.models.login_attempt import LoginFailure
-from api.models.meeting import Body, BodyMember, Meeting, MeetingAttendance, MeetingDecision, MeetingDossier
+from api.models.meeting import (
+    Body,
+    BodyMember,
+    Meeting,
+    MeetingAttendance,
+    MeetingDecision,
+    MeetingDossier,
+)
 from api.models.municipality import Municipality
 from api.models.plan import Objective, Pillar
 from api.models.refresh_token import RefreshToken
 from api.models.user import User
 
 __all__ = [
-    "Action", "ActionDossier", "ActionPartner", "Actor", "Agreement", "AgreementMunicipality",
-    "ApiClient", "AuditEntry", "Body", "BodyMember", "Change", "Dossier", "DossierEvent",
-    "IdempotencyKey", "Indicator", "LoginFailure", "Measurement", "Meeting", "MeetingAttendance",
-    "MeetingDecision", "MeetingDossier", "Municipality", "Objective", "Pillar", "RefreshToken", "User",
+    "Action",
+    "ActionDossier",
+    "ActionPartner",
+    "Actor",
+    "Agreement",
+    "AgreementMunicipality",
+    "ApiClient",
+    "AuditEntry",
+    "Body",
+    "BodyMember",
+    "Change",
+    "Dossier",
+    "DossierEvent",
+    "IdempotencyKey",
+    "Indicator",
+    "LoginFailure",
+    "Measurement",
+    "Meeting",
+    "MeetingAttendance",
+    "MeetingDecision",
+    "MeetingDossier",
+    "Municipality",
+    "Objective",
+    "Pillar",
+    "RefreshToken",
+    "User",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlmodel import Field, SQLModel
 
@@ -14,6 +14,7 @@ from api.core.types import JSONDoc
 
 class Action(SyncedRecord, table=True):
     __tablename__ = "actions"
+    resource: ClassVar[str] = "actions"
     __table_args__ = (sync_unique("actions"),)
 
     code: str = Field(max_length=40, unique=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlmodel import Field
 
@@ -12,6 +12,7 @@ from api.core.types import JSONDoc
 
 class Actor(SyncedRecord, table=True):
     __tablename__ = "actors"
+    resource: ClassVar[str] = "actors"
     __table_args__ = (sync_unique("actors"),)
 
     name: str = Field(max_length=200, index=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlmodel import Field, SQLModel
 
@@ -16,6 +16,7 @@ from api.core.types import Amount, JSONDoc
 
 class Agreement(SyncedRecord, table=True):
     __tablename__ = "agreements"
+    resource: ClassVar[str] = "agreements"
     __table_args__ = (sync_unique("agreements"),)
 
     title: str = Field(max_length=200)
@@ -39,6 +40,8 @@ class Agreement(SyncedRecord, table=True):
 class AgreementMunicipality(SQLModel, table=True):
     __tablename__ = "agreement_municipalities"
 
-    agreement_id: uuid.UUID = Field(foreign_key="agreements.id", primary_key=True, ondelete="CASCADE")
+    agreement_id: uuid.UUID = Field(
+        foreign_key="agreements.id", primary_key=True, ondelete="CASCADE"
+    )
     position: int = Field(primary_key=True)
     municipality: str = Field(max_length=5, foreign_key="municipalities.nis_code", index=True)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
 import uuid
 from datetime import datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import CheckConstraint
 from sqlmodel import Field
@@ -16,6 +15,7 @@ from api.core.types import JSONDoc, UTCDateTime
 
 class ApiClient(Record, table=True):
     __tablename__ = "api_clients"
+    resource: ClassVar[str] = "clients"
     audit_exclude: ClassVar[frozenset[str]] = frozenset({"secret_hash"})
     __table_args__ = (
         CheckConstraint("role IN ('w13', 'rose_member', 'municipality')", name="role"),

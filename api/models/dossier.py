@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import ClassVar
 
 from sqlmodel import Field
 
@@ -12,6 +13,7 @@ from api.core.models import Record, SyncedRecord, sync_unique
 
 class Dossier(SyncedRecord, table=True):
     __tablename__ = "dossiers"
+    resource: ClassVar[str] = "dossiers"
     __table_args__ = (sync_unique("dossiers"),)
 
     code: str = Field(max_length=40, unique=True)
@@ -25,6 +27,7 @@ class Dossier(SyncedRecord, table=True):
 
 class DossierEvent(Record, table=True):
     __tablename__ = "dossier_events"
+    resource: ClassVar[str] = "dossier-events"
 
     dossier_id: uuid.UUID = Field(foreign_key="dossiers.id", index=True)
     date: date

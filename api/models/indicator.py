@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import ClassVar
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
@@ -15,6 +16,7 @@ from api.core.types import Amount
 
 class Indicator(SyncedRecord, table=True):
     __tablename__ = "indicators"
+    resource: ClassVar[str] = "indicators"
     __table_args__ = (sync_unique("indicators"),)
 
     code: str = Field(max_length=60, unique=True)
@@ -24,7 +26,9 @@ class Indicator(SyncedRecord, table=True):
     kind: str = Field(max_length=10, index=True)  # action | context
     action_id: uuid.UUID | None = Field(default=None, foreign_key="actions.id", index=True)
     geography: str | None = Field(default=None, max_length=30, index=True)
-    municipality: str | None = Field(default=None, max_length=5, foreign_key="municipalities.nis_code")
+    municipality: str | None = Field(
+        default=None, max_length=5, foreign_key="municipalities.nis_code"
+    )
     rung: int | None = None
     baseline_value: Decimal | None = Field(default=None, sa_type=Amount)
     baseline_date: date | None = None
@@ -35,7 +39,10 @@ class Indicator(SyncedRecord, table=True):
 
 class Measurement(Record, table=True):
     __tablename__ = "measurements"
-    __table_args__ = (UniqueConstraint("indicator_id", "date", name="uq_measurements_indicator_id_date"),)
+    resource: ClassVar[str] = "measurements"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "date", name="uq_measurements_indicator_id_date"),
+    )
 
     indicator_id: uuid.UUID = Field(foreign_key="indicators.id", index=True)
     date: date

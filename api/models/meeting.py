@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlmodel import Field, SQLModel
 
@@ -14,6 +14,7 @@ from api.core.types import JSONDoc, UTCDateTime
 
 class Body(Record, table=True):
     __tablename__ = "bodies"
+    resource: ClassVar[str] = "bodies"
 
     code: str = Field(max_length=40, unique=True)
     name: str = Field(max_length=200)
@@ -33,6 +34,7 @@ class BodyMember(SQLModel, table=True):
 
 class Meeting(SyncedRecord, table=True):
     __tablename__ = "meetings"
+    resource: ClassVar[str] = "meetings"
     __table_args__ = (sync_unique("meetings"),)
 
     body_id: uuid.UUID = Field(foreign_key="bodies.id", index=True)

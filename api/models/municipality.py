@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from sqlmodel import Field
 
@@ -11,6 +12,7 @@ from api.core.models import SyncedRecord, sync_unique
 
 class Municipality(SyncedRecord, table=True):
     __tablename__ = "municipalities"
+    resource: ClassVar[str] = "municipalities"
     __table_args__ = (sync_unique("municipalities"),)
 
     nis_code: str = Field(max_length=5, unique=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar
 
 from sqlmodel import Field
 
@@ -11,6 +12,7 @@ from api.core.models import Record
 
 class Pillar(Record, table=True):
     __tablename__ = "pillars"
+    resource: ClassVar[str] = "pillars"
 
     code: str = Field(max_length=40, unique=True)
     framework: str = Field(max_length=20, index=True)  # actieplan | vlaams_kader
@@ -21,6 +23,7 @@ class Pillar(Record, table=True):
 
 class Objective(Record, table=True):
     __tablename__ = "objectives"
+    resource: ClassVar[str] = "objectives"
 
     pillar_id: uuid.UUID = Field(foreign_key="pillars.id", index=True)
     code: str = Field(max_length=40, unique=True)

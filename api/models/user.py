@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import uuid
+from typing import ClassVar
 
 from sqlalchemy import CheckConstraint
 from sqlmodel import Field
@@ -14,6 +13,7 @@ from api.core.models import Record
 
 class User(Record, table=True):
     __tablename__ = "users"
+    resource: ClassVar[str] = "users"
     audit_exclude: ClassVar[frozenset[str]] = frozenset({"password_hash"})
     __table_args__ = (
         CheckConstraint("role IN ('w13', 'rose_member', 'municipality')", name="role"),

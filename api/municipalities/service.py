@@ -23,13 +23,16 @@ from api.municipalities.schemas import (
 
 def active_on(day: date) -> Clause:
     return (Municipality.valid_from <= day) & or_(
-        Municipality.valid_to.is_(None), Municipality.valid_to >= day  # type: ignore[union-attr]
+        Municipality.valid_to.is_(None),
+        Municipality.valid_to >= day,
     )
 
 
 def validate(session: Session, state: dict[str, Any], existing: Record | None) -> None:
-    errors = check_sync_pair(state) + check_period(state["valid_from"], state["valid_to"], "valid_to")
-    if existing is not None and state["nis_code"] != existing.nis_code:  # type: ignore[attr-defined]
+    errors = check_sync_pair(state) + check_period(
+        state["valid_from"], state["valid_to"], "valid_to"
+    )
+    if existing is not None and state["nis_code"] != getattr(existing, "nis_code", None):
         errors.append((("body", "nis_code"), "A NIS code never changes; add a new municipality."))
     if errors:
         raise ProblemError(422, "The municipality is not valid.", errors=errors)

@@ -20,8 +20,9 @@ ACTOR = {
 }
 
 
-def test_create_normalises_kbo_and_reads_back(client: TestClient, w13: dict[str, str],
-                                              kortrijk: dict[str, Any]) -> None:
+def test_create_normalises_kbo_and_reads_back(
+    client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]
+) -> None:
     actor = create(client, w13, "actors", ACTOR)
     assert actor["kbo_number"] == "0630835639"
     assert actor["version"] == 1
@@ -31,8 +32,9 @@ def test_create_normalises_kbo_and_reads_back(client: TestClient, w13: dict[str,
     assert r.headers["etag"]
 
 
-def test_wrong_kbo_is_a_field_error_and_writes_nothing(client: TestClient, w13: dict[str, str],
-                                                       kortrijk: dict[str, Any]) -> None:
+def test_wrong_kbo_is_a_field_error_and_writes_nothing(
+    client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]
+) -> None:
     before = count_rows("actors")
     r = client.post("/api/v1/actors", json={**ACTOR, "kbo_number": "0630.835.638"}, headers=w13)
     assert r.status_code == 422
@@ -43,8 +45,9 @@ def test_wrong_kbo_is_a_field_error_and_writes_nothing(client: TestClient, w13: 
     assert count_rows("actors") == before
 
 
-def test_public_directory_hides_contact_persons(client: TestClient, w13: dict[str, str],
-                                                kortrijk: dict[str, Any]) -> None:
+def test_public_directory_hides_contact_persons(
+    client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]
+) -> None:
     actor = create(client, w13, "actors", ACTOR)
     public = client.get(f"/api/v1/actors/{actor['id']}").json()
     assert "contact_persons" not in public
@@ -53,13 +56,22 @@ def test_public_directory_hides_contact_persons(client: TestClient, w13: dict[st
     assert client.get("/api/v1/actors", headers=w13).json()["items"][0]["contact_persons"]
 
 
-def test_directory_search_filters(client: TestClient, w13: dict[str, str],
-                                  kortrijk: dict[str, Any]) -> None:
+def test_directory_search_filters(
+    client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]
+) -> None:
     create(client, w13, "actors", ACTOR)
-    create(client, w13, "actors", {"name": "Zorgboerderij Het Veld (fictief)",
-                                   "kind": "arbeidszorginitiatief", "municipality": "34022",
-                                   "target_groups": ["langdurig_zieken"],
-                                   "places": [{"rung": 3, "description": "Dierenverzorging"}]})
+    create(
+        client,
+        w13,
+        "actors",
+        {
+            "name": "Zorgboerderij Het Veld (fictief)",
+            "kind": "arbeidszorginitiatief",
+            "municipality": "34022",
+            "target_groups": ["langdurig_zieken"],
+            "places": [{"rung": 3, "description": "Dierenverzorging"}],
+        },
+    )
 
     def names(query: str) -> list[str]:
         r = client.get(f"/api/v1/actors?{query}")
@@ -70,28 +82,38 @@ def test_directory_search_filters(client: TestClient, w13: dict[str, str],
     assert names("kind=arbeidszorginitiatief") == ["Zorgboerderij Het Veld (fictief)"]
     assert names("target_group=anderstaligen") == ["Atelier De Brug (fictief)"]
     assert names("rung=3") == ["Zorgboerderij Het Veld (fictief)"]
-    assert names("municipality=34022") == ["Atelier De Brug (fictief)", "Zorgboerderij Het Veld (fictief)"]
+    assert names("municipality=34022") == [
+        "Atelier De Brug (fictief)",
+        "Zorgboerderij Het Veld (fictief)",
+    ]
     assert names("q=100%25") == []
 
 
-def test_unknown_municipality_is_an_unknown_reference(client: TestClient, w13: dict[str, str]) -> None:
+def test_unknown_municipality_is_an_unknown_reference(
+    client: TestClient, w13: dict[str, str]
+) -> None:
     r = client.post("/api/v1/actors", json={**ACTOR, "municipality": "99999"}, headers=w13)
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "municipality"]
     assert count_rows("actors") == 0
 
 
-def test_duplicate_kbo_conflicts(client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]) -> None:
+def test_duplicate_kbo_conflicts(
+    client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]
+) -> None:
     create(client, w13, "actors", ACTOR)
     r = client.post("/api/v1/actors", json={**ACTOR, "name": "Ander"}, headers=w13)
     assert r.status_code == 409
     assert count_rows("actors") == 1
 
 
-def test_patch_is_merge_patch(client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]) -> None:
+def test_patch_is_merge_patch(
+    client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]
+) -> None:
     actor = create(client, w13, "actors", ACTOR)
-    r = client.patch(f"/api/v1/actors/{actor['id']}", json={"website": None, "rose_member": False},
-                     headers=w13)
+    r = client.patch(
+        f"/api/v1/actors/{actor['id']}", json={"website": None, "rose_member": False}, headers=w13
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["website"] is None and body["rose_member"] is False
@@ -102,10 +124,12 @@ def test_patch_is_merge_patch(client: TestClient, w13: dict[str, str], kortrijk:
 
 
 def test_unknown_fields_are_refused(client: TestClient, w13: dict[str, str]) -> None:
-    r = client.post("/api/v1/actors", json={"name": "X", "kind": "partner", "colour": "blue"},
-                    headers=w13)
+    r = client.post(
+        "/api/v1/actors", json={"name": "X", "kind": "partner", "colour": "blue"}, headers=w13
+    )
     assert r.status_code == 422
     assert {"loc": ["body", "colour"], "msg": "Unknown field."} in r.json()["errors"]
-    r = client.post("/api/v1/actors", json={"name": "X", "kind": "partner", "version": 9},
-                    headers=w13)
+    r = client.post(
+        "/api/v1/actors", json={"name": "X", "kind": "partner", "version": 9}, headers=w13
+    )
     assert r.status_code == 422
