@@ -312,10 +312,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _apply(session: Session, spec: Resource, obj: Record, state: dict[str, Any]) -> None:
+def _apply(
+    session: Session, spec: Resource, obj: Record, state: dict[str, Any], doing: str
+) -> None:
     for name in spec.column_fields:
         if name in state and name != "id":
             setattr(obj, name, _plain(state[name]))
+    if spec.collections:
+        # Child rows point to the record: it must be in the database first, and a conflict
+        # of its own columns must answer as one rather than as a failed child insert.
+        session.add(obj)
+        _flush(session, spec, doing)
     _write_collections(session, spec, obj, state)
 
 
@@ -344,7 +351,7 @@ def create_record(
     obj = spec.model(id=record_id)
     if parent_id is not None and spec.parent_fk:
         setattr(obj, spec.parent_fk, parent_id)
-    _apply(session, spec, obj, state)
+    _apply(session, spec, obj, state, "create")
     session.add(obj)
     _flush(session, spec, "create")
     if not _matches(session, spec, obj.id, grant_clause(spec, grant, principal)):
@@ -411,7 +418,7 @@ def update_record(
     _check_references(session, spec, {k: state[k] for k in changed})
     if spec.validate:
         spec.validate(session, state, obj)
-    _apply(session, spec, obj, {k: state[k] for k in changed})
+    _apply(session, spec, obj, {k: state[k] for k in changed}, "update")
     obj.updated_at = utcnow()  # also bumps the version when only collections changed
     _flush(session, spec, "update")
     clause = grant_clause(spec, grant, principal)

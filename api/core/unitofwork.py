@@ -92,6 +92,7 @@ def _collect(session: OrmSession, flush: UOWTransaction) -> None:
             entry["after"] = None if op == "delete" else snapshot(obj)
             entry["version"] = obj.version
             entry["visibility"] = VISIBILITY.get(obj.resource, _internal)(obj)
+            entry["obj"] = obj
 
 
 def _internal(_: Any) -> Visibility:
@@ -111,8 +112,12 @@ def _write(session: OrmSession) -> None:
     for (resource, record_id), entry in pending.items():
         if entry["op"] == "noop":
             continue
-        visibility, actors, municipalities = entry["visibility"]
         deleted = entry["op"] == "delete"
+        # A live record is asked again at commit: its child rows (partners, members) may have
+        # been written after its last flush. A deleted one keeps what it said while it lived.
+        visibility, actors, municipalities = (
+            entry["visibility"] if deleted else VISIBILITY.get(resource, _internal)(entry["obj"])
+        )
         changes.append(
             {
                 "resource": resource,
