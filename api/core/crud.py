@@ -394,7 +394,8 @@ def update_record(
         merged["id"] = obj.id
     else:
         merged = {**{k: _plain(v) for k, v in current.items()}, **changes}
-    if spec.parent_fk:
+    if spec.parent_fk and spec.parent_fk in spec.create.model_fields:
+        # A child whose create schema has no parent field takes its parent from the URL.
         merged[spec.parent_fk] = current.get(spec.parent_fk, getattr(obj, spec.parent_fk))
     state = _validated_state(spec, merged)
     if state.get("id") not in (None, obj.id):
@@ -441,6 +442,9 @@ def delete_record(
             fk = getattr(child.model, child.parent_fk)
             for row in session.scalars(select(child.model).where(fk == obj.id)):
                 session.delete(row)
+    # Without ORM relationships the unit of work does not order these deletes by foreign
+    # key: flush the children first, or the parent's DELETE may run before theirs.
+    _flush(session, spec, "delete")
     session.delete(obj)
     _flush(session, spec, "delete")
 
