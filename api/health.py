@@ -17,7 +17,13 @@ class Health(BaseModel):
     detail: str | None = None
 
 
-@router.get("/healthz", operation_id="health_live", summary="Liveness", response_model=Health)
+@router.get(
+    "/healthz",
+    operation_id="health_live",
+    summary="Liveness",
+    response_model=Health,
+    response_model_exclude_none=True,
+)
 def healthz() -> Health:
     """The process is up (no database check)."""
     return Health(status="ok")

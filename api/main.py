@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -124,41 +124,29 @@ def _install_database_errors(app: FastAPI) -> None:
 
 
 def _mount_spa(app: FastAPI, spa_dir: Path) -> None:
-    """Serve the built SPA at `/`; unknown paths outside the API fall back to index.html."""
-    router = APIRouter(include_in_schema=False)
+    """Serve the built SPA for GET requests no route answers; other misses stay 404 problems.
 
-    @router.api_route("/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
-    async def spa(request: Request, path: str) -> Response:
-        if request.method not in ("GET", "HEAD") or path.startswith(("api/", "docs", "redoc")):
-            return problem_response_plain(path)
-        root = spa_dir.resolve()
-        candidate = (root / path).resolve()
-        if path and candidate.is_file() and root in candidate.parents:
-            cache = (
-                "public, max-age=31536000, immutable" if "/assets/" in f"/{path}" else "no-cache"
-            )
-            return FileResponse(candidate, headers={"Cache-Control": cache})
-        index = root / "index.html"
-        if index.is_file():
-            return FileResponse(index, headers={"Cache-Control": "no-cache"})
-        return Response(
-            "The SPA is not built yet: run `make client`.", media_type="text/plain", status_code=404
-        )
+    Done as the 404 handler rather than a catch-all route, so a known path with the wrong
+    method still answers 405."""
+    root = spa_dir.resolve()
 
-    app.include_router(router)
+    async def not_found(request: Request, exc: Exception) -> Response:
+        path = request.url.path
+        if request.method in ("GET", "HEAD") and not path.startswith(("/api/", "/docs", "/redoc")):
+            candidate = (root / path.lstrip("/")).resolve()
+            if candidate.is_file() and root in candidate.parents:
+                immutable = "/assets/" in path
+                cache = "public, max-age=31536000, immutable" if immutable else "no-cache"
+                return FileResponse(candidate, headers={"Cache-Control": cache})
+            index = root / "index.html"
+            if index.is_file():
+                return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        detail = getattr(exc, "detail", None)
+        if not isinstance(detail, str) or detail == "Not Found":
+            detail = "No such resource or route."
+        return problem_response(request, 404, detail)
 
-
-def problem_response_plain(path: str) -> Response:
-    import json
-
-    body = {
-        "type": "https://regie.w13.be/problems/not-found",
-        "title": "Not Found",
-        "status": 404,
-        "detail": "No such resource or route.",
-        "instance": "/" + path,
-    }
-    return Response(json.dumps(body), status_code=404, media_type="application/problem+json")
+    app.add_exception_handler(404, not_found)
 
 
 app = create_app()
