@@ -315,15 +315,19 @@ def _plain(value: Any) -> Any:
 def _apply(
     session: Session, spec: Resource, obj: Record, state: dict[str, Any], doing: str
 ) -> None:
+    if doing == "update":
+        # Child rows first: writing them autoflushes, and the record's own columns must change
+        # in a single UPDATE, one version step.
+        _write_collections(session, spec, obj, state)
     for name in spec.column_fields:
         if name in state and name != "id":
             setattr(obj, name, _plain(state[name]))
-    if spec.collections:
+    if doing == "create" and spec.collections:
         # Child rows point to the record: it must be in the database first, and a conflict
         # of its own columns must answer as one rather than as a failed child insert.
         session.add(obj)
         _flush(session, spec, doing)
-    _write_collections(session, spec, obj, state)
+        _write_collections(session, spec, obj, state)
 
 
 def create_record(
