@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
-DOMAINS = ("municipalities", "actors")
+DOMAINS = ("municipalities", "actors")  # the lead adds each domain as it lands
 
 
 @cache

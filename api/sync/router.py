@@ -1,5 +1,59 @@
-"""Placeholder until the domain lands."""
+"""Change feed routes."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter()
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from api.core.deps import PrincipalDep, SessionDep
+from api.core.routing import COMMON_ERRORS, problem
+from api.sync import service
+from api.sync.schemas import ChangePage, ChangeRead
+
+router = APIRouter(tags=["sync"])
+
+
+@router.get(
+    "/changes",
+    operation_id="changes_list",
+    summary="Follow the change feed",
+    response_model=ChangePage,
+    responses={
+        **COMMON_ERRORS,
+        400: problem("Invalid cursor."),
+        410: problem("Cursor too old: re-sync, then follow the feed again."),
+    },
+)
+def list_changes(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    cursor: Annotated[
+        str | None, Query(max_length=20, description="`next_cursor` of the last poll.")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    resource: Annotated[str | None, Query(max_length=40, description="Only this resource.")] = None,
+) -> Response:
+    """Every create, update and delete (`op: delete` is a tombstone) in commit order, limited
+    to records your role may read. Store `next_cursor` and poll with it: you see each change
+    exactly once. W13 sees all; ROSE members and municipalities see what they may read."""
+    rows, next_cursor, more = service.read_changes(session, principal, cursor, limit, resource)
+    page = ChangePage(
+        items=[
+            ChangeRead(
+                seq=r.seq or 0,
+                resource=r.resource,
+                id=r.record_id,
+                op=r.op,  # type: ignore[arg-type]
+                version=r.version,
+                at=r.at,
+            )
+            for r in rows
+        ],
+        next_cursor=str(next_cursor),
+    )
+    headers = {"Vary": "Authorization", "Cache-Control": "no-store"}
+    if more:
+        headers["Link"] = f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
+    return Response(page.model_dump_json(), media_type="application/json", headers=headers)

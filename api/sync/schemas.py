@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class ChangeRead(BaseModel):
+    seq: int = Field(description="Position in the feed; strictly increasing in commit order.")
+    resource: str = Field(examples=["actions"])
+    id: uuid.UUID
+    op: Literal["upsert", "delete"]
+    version: int
+    at: datetime
+
+
+class ChangePage(BaseModel):
+    items: list[ChangeRead]
+    next_cursor: str = Field(
+        description="Where to continue: pass it as `cursor` on the next poll (also when "
+        "`items` is empty).",
+        examples=["1842"],
+    )

@@ -1,0 +1,126 @@
+"""The change feed: complete, ordered, exactly once, and only what the caller may read."""
+
+import threading
+import uuid
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import delete, select
+
+from api.core.db import session_scope
+from api.models import Change
+from tests.conftest import create
+
+
+def poll_all(
+    client: TestClient, headers: dict[str, str], cursor: str = ""
+) -> tuple[list[dict[str, Any]], str]:
+    items: list[dict[str, Any]] = []
+    while True:
+        r = client.get("/api/v1/changes", params={"cursor": cursor, "limit": 7}, headers=headers)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        items += body["items"]
+        if body["next_cursor"] == cursor:
+            return items, cursor
+        cursor = body["next_cursor"]
+
+
+def test_creates_updates_and_tombstones_in_order(client: TestClient, w13: dict[str, str]) -> None:
+    actor = create(client, w13, "actors", {"name": "Buurtwerk (fictief)", "kind": "partner"})
+    client.patch(f"/api/v1/actors/{actor['id']}", json={"description": "x"}, headers=w13)
+    client.delete(f"/api/v1/actors/{actor['id']}", headers=w13)
+    items, cursor = poll_all(client, w13)
+    mine = [(c["op"], c["version"]) for c in items if c["id"] == actor["id"]]
+    assert mine == [("upsert", 1), ("upsert", 2), ("delete", 2)]
+    seqs = [c["seq"] for c in items]
+    assert seqs == sorted(seqs)
+    assert len(set(seqs)) == len(seqs)
+    again, same = poll_all(client, w13, cursor)
+    assert again == []
+    assert same == cursor
+
+
+def test_feed_needs_a_login(client: TestClient) -> None:
+    assert client.get("/api/v1/changes").status_code == 401
+
+
+def test_feed_is_filtered_by_role(
+    client: TestClient,
+    w13: dict[str, str],
+    make_user: Any,
+    kortrijk: dict[str, Any],
+    menen: dict[str, Any],
+) -> None:
+    own = create(client, w13, "actors", {"name": "Eigen (fictief)", "kind": "lde_onderneming"})
+    muni = make_user("municipality", municipality="34022")["headers"]
+    rose = make_user("rose_member", actor=own["id"])["headers"]
+    # Municipalities may read actors (ALL), so they see actor changes; never users or audit.
+    resources = {c["resource"] for c in poll_all(client, muni)[0]}
+    assert "actors" in resources
+    assert "users" not in resources
+    assert {c["resource"] for c in poll_all(client, rose)[0]} <= {"actors", "municipalities"}
+
+
+def test_bad_and_too_old_cursors(client: TestClient, w13: dict[str, str]) -> None:
+    assert client.get("/api/v1/changes?cursor=abc", headers=w13).status_code == 400
+    for i in range(3):
+        create(client, w13, "actors", {"name": f"Org {i} (fictief)", "kind": "partner"})
+    with session_scope() as session:
+        first = session.scalar(select(Change.seq).order_by(Change.seq))
+        session.execute(delete(Change).where(Change.seq <= first + 1))
+    r = client.get(
+        "/api/v1/changes", params={"cursor": str(first - 1 if first > 1 else 0) or "0"}, headers=w13
+    )
+    # cursor 0 means "from the start" and is always served; an old non-zero cursor is gone.
+    old = client.get("/api/v1/changes", params={"cursor": str(first)}, headers=w13)
+    assert old.status_code == 410
+    assert old.headers["content-type"] == "application/problem+json"
+    assert r.status_code in (200, 410)
+
+
+def test_concurrent_writers_and_a_poller_see_every_change_once(
+    client: TestClient, w13: dict[str, str]
+) -> None:
+    writers, per_writer = 6, 8
+    created: list[str] = []
+    lock = threading.Lock()
+    done = threading.Event()
+    seen: list[dict[str, Any]] = []
+
+    def write(n: int) -> None:
+        for i in range(per_writer):
+            r = client.post(
+                "/api/v1/actors",
+                json={"name": f"W{n}-{i} (fictief)", "kind": "partner", "id": str(uuid.uuid4())},
+                headers=w13,
+            )
+            assert r.status_code == 201, r.text
+            with lock:
+                created.append(r.json()["id"])
+
+    def poll() -> None:
+        cursor = ""
+        while True:
+            finished = done.is_set()
+            r = client.get("/api/v1/changes", params={"cursor": cursor, "limit": 5}, headers=w13)
+            body = r.json()
+            seen.extend(body["items"])
+            if finished and body["next_cursor"] == cursor:
+                return
+            cursor = body["next_cursor"]
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    done.set()
+    poller.join(timeout=60)
+    assert not poller.is_alive()
+    ids = [c["id"] for c in seen if c["resource"] == "actors"]
+    assert sorted(ids) == sorted(created)  # every change, exactly once
+    seqs = [c["seq"] for c in seen]
+    assert seqs == sorted(seqs)
