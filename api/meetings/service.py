@@ -1,0 +1,313 @@
+"""Bodies (the ROSE assembly, the Actiegroep, the fabrieken, workgroups, the network event) and
+their meetings: agenda, attendance, minutes, and decisions that follow up on actions and
+dossiers."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import exists, false, select
+from sqlalchemy.orm import object_session
+from sqlmodel import Session, col
+
+from api.core import crud
+from api.core.errors import ProblemError, not_found
+from api.core.models import Record
+from api.core.permissions import Action, Cond, require
+from api.core.principal import Principal
+from api.core.resource import Clause, Collection, Resource
+from api.core.schemas import check_sync_pair
+from api.core.types import utcnow
+from api.core.unitofwork import Visibility
+from api.meetings.ical import CalendarEvent, agenda_outline, render_calendar
+from api.meetings.schemas import (
+    AGENDA_MAX_DEPTH,
+    AGENDA_MAX_ITEMS,
+    BodyCreate,
+    BodyFilters,
+    BodyRead,
+    BodyUpdate,
+    Decision,
+    MeetingCreate,
+    MeetingFilters,
+    MeetingRead,
+    MeetingStatus,
+    MeetingUpdate,
+    StartAction,
+    StartActionResult,
+)
+from api.models.action import Action as ActionRow
+from api.models.actor import Actor
+from api.models.dossier import Dossier
+from api.models.meeting import (
+    Body,
+    BodyMember,
+    Meeting,
+    MeetingAttendance,
+    MeetingDecision,
+    MeetingDossier,
+)
+
+Errors = list[tuple[tuple[str | int, ...], str]]
+
+
+# --- shared checks ----------------------------------------------------------------------------
+
+
+def _field(item: Any, name: str) -> Any:
+    return item.get(name) if isinstance(item, dict) else getattr(item, name)
+
+
+def agenda_problems(items: Sequence[Any], loc: tuple[str | int, ...]) -> Errors:
+    """Depth and size limits of a nested agenda, each problem at the item's own path."""
+    errors: Errors = []
+    count = 0
+
+    def walk(level: Sequence[Any], path: tuple[str | int, ...], depth: int) -> None:
+        nonlocal count
+        for i, item in enumerate(level):
+            count += 1
+            children = _field(item, "items") or []
+            if children and depth >= AGENDA_MAX_DEPTH:
+                errors.append(((*path, i, "items"),
+                               f"Agenda items nest at most {AGENDA_MAX_DEPTH} levels deep."))
+                continue
+            walk(children, (*path, i, "items"), depth + 1)
+
+    walk(items, loc, 1)
+    if count > AGENDA_MAX_ITEMS:
+        errors.append((loc, f"An agenda holds at most {AGENDA_MAX_ITEMS} items in all."))
+    return errors
+
+
+def _duplicates(values: Iterable[Any], loc: tuple[str | int, ...], suffix: tuple[str, ...] = ()
+                ) -> Errors:
+    seen: set[Any] = set()
+    errors: Errors = []
+    for i, value in enumerate(values):
+        if value is None:
+            continue
+        if value in seen:
+            errors.append(((*loc, i, *suffix), "Listed more than once."))
+        seen.add(value)
+    return errors
+
+
+def _unknown(session: Session, column: Any, values: Sequence[Any], loc: tuple[str | int, ...],
+             suffix: tuple[str, ...], what: str) -> Errors:
+    """References in object lists, which the generic service does not check itself."""
+    wanted = {v for v in values if v is not None}
+    if not wanted:
+        return []
+    found = set(session.scalars(select(column).where(column.in_(wanted))))
+    return [((*loc, i, *suffix), f"No {what} with this id.")
+            for i, v in enumerate(values) if v is not None and v not in found]
+
+
+# --- bodies -----------------------------------------------------------------------------------
+
+
+def validate_body(session: Session, state: dict[str, Any], existing: Record | None) -> None:
+    errors = _duplicates(state["member_ids"], ("body", "member_ids"))
+    errors += agenda_problems(state["agenda_template"], ("body", "agenda_template"))
+    if errors:
+        raise ProblemError(422, "The body is not valid.", errors=errors)
+
+
+def sits_in(actor_id: uuid.UUID) -> Clause:
+    return exists().where(BodyMember.body_id == Body.id, BodyMember.actor_id == actor_id)
+
+
+bodies = Resource(
+    name="bodies",
+    label="body",
+    tag="meetings",
+    model=Body,
+    create=BodyCreate,
+    update=BodyUpdate,
+    read=BodyRead,
+    filters=BodyFilters,
+    filter_map={"member": sits_in},
+    sort=("code",),
+    search=("code", "name", "description"),
+    collections=(Collection("member_ids", BodyMember, "body_id", value="actor_id"),),
+    validate=validate_body,
+    visibility=lambda b: ("internal", [], []),
+    description="Bodies that meet: the ROSE general assembly, the Actiegroep, the fabrieken, "
+                "workgroups and the yearly network event.",
+    natural_key=("code",),
+)
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+
+def meeting_own(principal: Principal) -> Clause:
+    """A ROSE member reads the meetings of the bodies its actor sits in."""
+    if principal.actor_id is None:
+        return false()
+    return exists().where(BodyMember.body_id == Meeting.body_id,
+                          BodyMember.actor_id == principal.actor_id)
+
+
+def meeting_visibility(meeting: Any) -> Visibility:
+    # Runs inside the flush: the query sees this transaction's membership and does not autoflush.
+    session = object_session(meeting)
+    members: list[str] = []
+    if session is not None:
+        members = [str(a) for a in session.scalars(
+            select(BodyMember.actor_id).where(BodyMember.body_id == meeting.body_id)
+            .order_by(BodyMember.position))]
+    return ("restricted", members, [])
+
+
+def _upcoming(value: bool) -> Clause:
+    now = utcnow()
+    starts = col(Meeting.starts_at)
+    return starts >= now if value else starts < now
+
+
+def _discussed(dossier_id: uuid.UUID) -> Clause:
+    return exists().where(MeetingDossier.meeting_id == Meeting.id,
+                          MeetingDossier.dossier_id == dossier_id)
+
+
+def validate_meeting(session: Session, state: dict[str, Any], existing: Record | None) -> None:
+    errors: Errors = list(check_sync_pair(state))
+    if state["ends_at"] is not None and state["ends_at"] <= state["starts_at"]:
+        errors.append((("body", "ends_at"), "Must be after starts_at."))
+    if state["agenda"] is None:
+        # A new meeting without an agenda starts from its body's template; on an existing
+        # meeting `null` clears the agenda. Filled in here so every write path agrees.
+        body = session.get(Body, state["body_id"]) if existing is None else None
+        state["agenda"] = list(body.agenda_template) if body is not None else []
+    else:
+        errors += agenda_problems(state["agenda"], ("body", "agenda"))
+
+    actors = [_field(a, "actor_id") for a in state["attendance"]]
+    errors += _duplicates(actors, ("body", "attendance"), ("actor_id",))
+    errors += _unknown(session, Actor.id, actors, ("body", "attendance"), ("actor_id",), "actor")
+
+    decisions = state["decisions"]
+    ids = [_field(d, "id") for d in decisions]
+    errors += _duplicates(ids, ("body", "decisions"), ("id",))
+    taken = select(MeetingDecision.id).where(col(MeetingDecision.id).in_([i for i in ids if i]))
+    if existing is not None:
+        taken = taken.where(MeetingDecision.meeting_id != existing.id)
+    elsewhere = set(session.scalars(taken))
+    errors += [(("body", "decisions", i, "id"), "This id belongs to a decision of another meeting.")
+               for i, d in enumerate(ids) if d in elsewhere]
+    errors += _unknown(session, ActionRow.id, [_field(d, "action_id") for d in decisions],
+                       ("body", "decisions"), ("action_id",), "action")
+    errors += _unknown(session, Dossier.id, [_field(d, "dossier_id") for d in decisions],
+                       ("body", "decisions"), ("dossier_id",), "dossier")
+    errors += _duplicates(state["dossier_ids"], ("body", "dossier_ids"))
+    if errors:
+        raise ProblemError(422, "The meeting is not valid.", errors=errors)
+
+
+meetings = Resource(
+    name="meetings",
+    label="meeting",
+    tag="meetings",
+    model=Meeting,
+    create=MeetingCreate,
+    update=MeetingUpdate,
+    read=MeetingRead,
+    filters=MeetingFilters,
+    filter_map={
+        "body": lambda v: Meeting.body_id == v,
+        "starts_from": lambda v: Meeting.starts_at >= v,
+        "starts_to": lambda v: Meeting.starts_at < v,
+        "upcoming": _upcoming,
+        "dossier": _discussed,
+    },
+    sort=("starts_at",),
+    # Not the minutes: a search must never reveal what it may not show.
+    search=("title", "location", "agenda"),
+    collections=(
+        Collection("attendance", MeetingAttendance, "meeting_id"),
+        Collection("decisions", MeetingDecision, "meeting_id"),
+        Collection("dossier_ids", MeetingDossier, "meeting_id", value="dossier_id"),
+    ),
+    own=meeting_own,
+    validate=validate_meeting,
+    visibility=meeting_visibility,
+    description="Meetings of a body with agenda, attendance, minutes and decisions.",
+)
+
+
+# --- a decision starts an action --------------------------------------------------------------
+
+
+def _as_problem(exc: ValidationError) -> ProblemError:
+    errors = [(("body", *err["loc"]), "Unknown field." if err["type"] == "extra_forbidden"
+               else err["msg"]) for err in exc.errors()]
+    return ProblemError(422, "The request is not valid; see `errors` for each problem.",
+                        title="Validation failed", errors=errors)
+
+
+def start_action(
+    session: Session, principal: Principal, meeting_id: uuid.UUID, decision_id: uuid.UUID,
+    payload: StartAction,
+) -> tuple[StartActionResult, uuid.UUID]:
+    """Create an action through the actions resource and point the decision at it."""
+    # Imported here: the actions domain imports nothing of ours, but may come to (meetings
+    # linked to an action), and a cycle at import time would break both.
+    from api.actions.service import actions
+
+    meeting = crud.get_visible(session, principal, meetings, meeting_id)
+    require(principal, meetings.name, Action.update)
+    require(principal, actions.name, Action.create)
+    # Lock the meeting so two simultaneous calls cannot both start an action for one decision.
+    session.refresh(meeting, with_for_update=True)
+    decisions = [dict(d) for d in crud.state_of(session, meetings, meeting)["decisions"]]
+    index = next((i for i, d in enumerate(decisions) if d["id"] == decision_id), None)
+    if index is None:
+        raise not_found("Decision")
+    decision = decisions[index]
+    if decision["action_id"] is not None:
+        raise ProblemError(409, f"This decision already points to action {decision['action_id']}.")
+    data = payload.model_dump(exclude_none=True)
+    data.setdefault("description", decision["text"])
+    try:
+        create: BaseModel = actions.create.model_validate(data)
+    except ValidationError as exc:
+        raise _as_problem(exc) from exc
+    action = crud.create_record(session, principal, actions, create)
+    decision["action_id"] = action.id
+    meeting = crud.update_record(session, principal, meetings, meeting, {"decisions": decisions})
+    result = StartActionResult(action_id=action.id, meeting_id=meeting.id,
+                               meeting_version=meeting.version,
+                               decision=Decision.model_validate(decision))
+    return result, action.id
+
+
+# --- the calendar feed ------------------------------------------------------------------------
+
+
+def body_calendar(session: Session, principal: Principal, body_id: uuid.UUID) -> tuple[Body, str]:
+    """The body's meetings as iCalendar text, for whoever may read those meetings."""
+    body = crud.get_visible(session, principal, bodies, body_id)
+    assert isinstance(body, Body)
+    grant = require(principal, meetings.name, Action.read)
+    clause = crud.grant_clause(meetings, grant, principal)
+    if grant.cond is not Cond.ALL and not session.scalar(select(exists().where(
+            BodyMember.body_id == body.id, BodyMember.actor_id == principal.actor_id))):
+        raise ProblemError(403, "Only W13 and the members of this body see its meetings.")
+    query = select(Meeting).where(Meeting.body_id == body.id)
+    if clause is not None:
+        query = query.where(clause)
+    rows = session.scalars(query.order_by(Meeting.starts_at, Meeting.id)).all()
+    events = [
+        CalendarEvent(
+            uid=f"{m.id}@regie", stamp=m.updated_at, starts_at=m.starts_at, ends_at=m.ends_at,
+            summary=m.title, location=m.location, cancelled=m.status == MeetingStatus.cancelled,
+            sequence=m.version - 1, description=agenda_outline(m.agenda or []),
+        )
+        for m in rows
+    ]
+    return body, render_calendar(body.name, events)
