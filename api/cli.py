@@ -64,15 +64,22 @@ def _read_password() -> str:
             password = getpass.getpass("Password: ")
         else:
             password = sys.stdin.readline().rstrip("\n")
-    if len(password) < 10:
-        raise SystemExit("error: a password needs at least 10 characters")
+    if len(password) < 12:
+        raise SystemExit("error: a password needs at least 12 characters")
     return password
+
+
+def _need(args: argparse.Namespace, *names: str) -> None:
+    missing = [f"--{n.replace('_', '-')}" for n in names if not getattr(args, n)]
+    if missing:
+        raise ValueError(f"{args.command} {args.action} needs {', '.join(missing)}")
 
 
 def _users(args: argparse.Namespace) -> int:
     from api.accounts import admin
 
     if args.action == "create":
+        _need(args, "email", "role")
         user = admin.create_user(
             email=args.email,
             name=args.name or args.email,
@@ -83,6 +90,7 @@ def _users(args: argparse.Namespace) -> int:
         )
         print(json.dumps(user, indent=2))
     elif args.action == "deactivate":
+        _need(args, "email")
         print(json.dumps(admin.deactivate_user(args.email), indent=2))
     else:
         print(json.dumps(admin.list_users(), indent=2))
@@ -94,6 +102,7 @@ def _clients(args: argparse.Namespace) -> int:
 
     out: object
     if args.action == "create":
+        _need(args, "name", "role")
         out = admin.create_client(
             name=args.name,
             role=args.role,
@@ -102,6 +111,7 @@ def _clients(args: argparse.Namespace) -> int:
             scopes=args.scopes.split(","),
         )
     elif args.action == "rotate-secret":
+        _need(args, "client_id")
         out = admin.rotate_client_secret(args.client_id)
     else:
         out = admin.list_clients()
@@ -187,10 +197,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from api.core.errors import ProblemError
+
     try:
         return int(args.func(args))
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ProblemError as exc:
+        details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors)
+        print(f"error: {exc.detail}" + (f" ({details})" if details else ""), file=sys.stderr)
         return 2
 
 

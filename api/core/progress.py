@@ -11,9 +11,10 @@ T = TypeVar("T")
 
 
 def progress(
-    items: Iterable[T], total: int | None, label: str, *, stream: TextIO = sys.stderr
+    items: Iterable[T], total: int | None, label: str, *, stream: TextIO | None = None
 ) -> Iterator[T]:
     """Yield the items while drawing `label [#####     ] 12/40` on stderr."""
+    stream = stream or sys.stderr
     started = time.monotonic()
     done = 0
     tty = stream.isatty()
