@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import String, cast, delete, exists, func, insert, inspect, or_, select
+from pydantic_core import to_jsonable_python
+from sqlalchemy import JSON, String, cast, delete, exists, func, insert, inspect, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
@@ -319,9 +320,13 @@ def _apply(
         # Child rows first: writing them autoflushes, and the record's own columns must change
         # in a single UPDATE, one version step.
         _write_collections(session, spec, obj, state)
+    columns = spec.model.__table__.c  # type: ignore[attr-defined]
     for name in spec.column_fields:
         if name in state and name != "id":
-            setattr(obj, name, _plain(state[name]))
+            value = _plain(state[name])
+            if isinstance(columns[name].type, JSON):  # dates and decimals inside documents
+                value = to_jsonable_python(value)
+            setattr(obj, name, value)
     if doing == "create" and spec.collections:
         # Child rows point to the record: it must be in the database first, and a conflict
         # of its own columns must answer as one rather than as a failed child insert.
@@ -423,6 +428,11 @@ def update_record(
     _check_references(session, spec, {k: state[k] for k in changed})
     if spec.validate:
         spec.validate(session, state, obj)
+        # A hook may settle a value (e.g. null meaning "keep"): what it settled on decides
+        # whether anything changed, so a no-op write does not bump the version.
+        changed = {k for k in changed if _plain(state[k]) != _plain(current.get(k))}
+        if not changed:
+            return obj
     _apply(session, spec, obj, {k: state[k] for k in changed}, "update")
     obj.updated_at = utcnow()  # also bumps the version when only collections changed
     _flush(session, spec, "update")
