@@ -165,7 +165,8 @@ class MeetingCreate(CreateBase, SyncFields):
     status: MeetingStatus = MeetingStatus.planned
     agenda: list[AgendaItem] | None = Field(
         None, max_length=50,
-        description=AGENDA_DOC + " Left out on create: the body's agenda template is copied.",
+        description=AGENDA_DOC + " Absent or null: a new meeting gets a copy of the body's "
+        "agenda template, an existing one keeps its agenda; `[]` clears it.",
         examples=[AGENDA_EXAMPLE],
     )
     attendance: list[Attendance] = Field(

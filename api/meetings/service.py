@@ -180,10 +180,14 @@ def validate_meeting(session: Session, state: dict[str, Any], existing: Record |
     if state["ends_at"] is not None and state["ends_at"] <= state["starts_at"]:
         errors.append((("body", "ends_at"), "Must be after starts_at."))
     if state["agenda"] is None:
-        # A new meeting without an agenda starts from its body's template; on an existing
-        # meeting `null` clears the agenda. Filled in here so every write path agrees.
-        body = session.get(Body, state["body_id"]) if existing is None else None
-        state["agenda"] = list(body.agenda_template) if body is not None else []
+        # No agenda given: a new meeting starts from its body's template, an existing one keeps
+        # its agenda, so a system that upserts meetings without agendas never wipes one a
+        # secretary wrote (`[]` clears it). Filled in here so every write path agrees.
+        if existing is None:
+            body = session.get(Body, state["body_id"])
+            state["agenda"] = list(body.agenda_template) if body is not None else []
+        else:
+            state["agenda"] = list(getattr(existing, "agenda", None) or [])
     else:
         errors += agenda_problems(state["agenda"], ("body", "agenda"))
 

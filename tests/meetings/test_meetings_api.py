@@ -58,9 +58,14 @@ def test_agenda_is_copied_from_the_template(client: TestClient, w13: dict[str, s
     # The copy is the meeting's own: changing the template later leaves it alone.
     client.patch(f"/api/v1/bodies/{body['id']}", json={"agenda_template": []}, headers=w13)
     assert client.get(f"/api/v1/meetings/{m['id']}", headers=w13).json()["agenda"] == AGENDA
+    # null keeps an existing agenda (so syncing systems never wipe one); [] clears it.
     r = client.patch(f"/api/v1/meetings/{m['id']}", json={"agenda": None}, headers=w13)
     assert r.status_code == 200
-    assert r.json()["agenda"] == []
+    assert r.json()["agenda"] == AGENDA and r.json()["version"] == 1
+    r = client.put(f"/api/v1/meetings/{m['id']}", json=meeting_payload(body), headers=w13)
+    assert r.json()["agenda"] == AGENDA
+    r = client.patch(f"/api/v1/meetings/{m['id']}", json={"agenda": []}, headers=w13)
+    assert r.json()["agenda"] == [] and r.json()["version"] == 2
 
 
 def test_agenda_depth_is_limited(client: TestClient, w13: dict[str, str],
@@ -280,6 +285,7 @@ def test_upsert_by_external_id_copies_the_template(client: TestClient, w13: dict
     r = client.put(url, json=meeting_payload(body, title="AV juni (verplaatst)"), headers=w13)
     assert r.status_code == 200
     assert r.json()["title"] == "AV juni (verplaatst)"
+    assert r.json()["agenda"] == AGENDA
     assert count_rows("meetings") == 1
 
 
