@@ -1,0 +1,256 @@
+"""Indicators (of an action, or context indicators of a geography) and their measurements.
+
+A measurement is readable exactly when its indicator is (public indicators for everyone,
+all of them once logged in); a ROSE member records measurements only for indicators of the
+actions its actor leads or partners in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import and_, false, or_, select, true
+from sqlalchemy.orm import object_session
+from sqlalchemy.orm.util import identity_key
+from sqlmodel import Session, col
+
+from api.core.crud import grant_clause
+from api.core.errors import ProblemError, not_found
+from api.core.models import Record
+from api.core.permissions import Action, require
+from api.core.principal import Principal
+from api.core.resource import Clause, Resource
+from api.core.schemas import check_period, check_sync_pair
+from api.core.unitofwork import Visibility
+from api.indicators.schemas import (
+    Geography,
+    IndicatorCreate,
+    IndicatorFilters,
+    IndicatorKind,
+    IndicatorRead,
+    IndicatorSeries,
+    IndicatorSummary,
+    IndicatorUpdate,
+    MeasurementCreate,
+    MeasurementFilters,
+    MeasurementRead,
+    MeasurementUpdate,
+    SeriesMark,
+    SeriesPoint,
+)
+from api.models.action import Action as PlanAction
+from api.models.action import ActionPartner
+from api.models.indicator import Indicator, Measurement
+
+Errors = list[tuple[tuple[str, ...], str]]
+
+# --- indicators --------------------------------------------------------------------------
+
+
+def _scope_errors(state: dict[str, Any]) -> Errors:
+    """What an indicator is about: an action, or a geography (and then maybe a municipality)."""
+    errors: Errors = []
+
+    def refuse(field: str, msg: str) -> None:
+        errors.append((("body", field), msg))
+
+    kind, geography = state.get("kind"), state.get("geography")
+    action_id, municipality = state.get("action_id"), state.get("municipality")
+    if kind == IndicatorKind.action and action_id is None:
+        refuse("action_id", "An action indicator needs its action.")
+    if kind == IndicatorKind.action and geography is not None:
+        refuse("geography", "Only context indicators have a geography.")
+    if kind == IndicatorKind.context and action_id is not None:
+        refuse("action_id", "A context indicator belongs to no action; leave it null.")
+    if kind == IndicatorKind.context and geography is None:
+        refuse("geography", "A context indicator needs its geography.")
+    if geography == Geography.municipality and municipality is None:
+        refuse("municipality", "Give the NIS code of the municipality it describes.")
+    if geography != Geography.municipality and municipality is not None:
+        refuse("municipality", "Only indicators with geography `municipality` name one.")
+    return errors
+
+
+def validate_indicator(session: Session, state: dict[str, Any], existing: Record | None) -> None:
+    errors = (
+        check_sync_pair(state)
+        + _scope_errors(state)
+        + check_period(state.get("baseline_date"), state.get("target_date"), "target_date")
+    )
+    if errors:
+        raise ProblemError(422, "The indicator is not valid; see `errors`.", errors=errors)
+
+
+def indicator_visibility(indicator: Indicator) -> Visibility:
+    return (
+        "public" if indicator.public else "internal",
+        [],
+        [indicator.municipality] if indicator.municipality else [],
+    )
+
+
+indicators = Resource(
+    name="indicators",
+    label="indicator",
+    tag="indicators",
+    model=Indicator,
+    create=IndicatorCreate,
+    update=IndicatorUpdate,
+    read=IndicatorRead,
+    filters=IndicatorFilters,
+    filter_map={"action": lambda v: col(Indicator.action_id) == v},
+    sort=("code",),
+    search=("code", "name", "description"),
+    public=lambda: col(Indicator.public) == true(),
+    validate=validate_indicator,
+    visibility=indicator_visibility,
+    natural_key=("code",),
+    description="Measurable things with a unit, baseline, target and a time series.",
+)
+
+
+# --- measurements ------------------------------------------------------------------------
+
+
+def measurement_public() -> Clause:
+    return (
+        select(col(Indicator.id))
+        .where(col(Indicator.id) == col(Measurement.indicator_id), col(Indicator.public) == true())
+        .correlate(Measurement)
+        .exists()
+    )
+
+
+def measurement_own(principal: Principal) -> Clause:
+    """Measurements of indicators of an action the caller's actor leads or partners in."""
+    actor = principal.actor_id
+    if actor is None:
+        return false()
+    partner = (
+        select(col(ActionPartner.action_id))
+        .where(
+            col(ActionPartner.action_id) == col(PlanAction.id), col(ActionPartner.actor_id) == actor
+        )
+        .correlate(PlanAction)
+        .exists()
+    )
+    return (
+        select(col(Indicator.id))
+        .join(PlanAction, col(PlanAction.id) == col(Indicator.action_id))
+        .where(
+            col(Indicator.id) == col(Measurement.indicator_id),
+            or_(col(PlanAction.lead_actor_id) == actor, partner),
+        )
+        .correlate(Measurement)
+        .exists()
+    )
+
+
+def validate_measurement(session: Session, state: dict[str, Any], existing: Record | None) -> None:
+    # Checked here for a clear answer; the unique constraint still guards concurrent writers.
+    # On create the state carries the indicator (from the URL); on update the record does.
+    indicator_id = state.get("indicator_id") or getattr(existing, "indicator_id", None)
+    query = select(col(Measurement.id)).where(
+        col(Measurement.indicator_id) == indicator_id, col(Measurement.date) == state["date"]
+    )
+    if existing is not None:
+        query = query.where(col(Measurement.id) != existing.id)
+    if session.scalars(query).first() is not None:
+        raise ProblemError(
+            409,
+            f"This indicator already has a measurement on {state['date'].isoformat()}; "
+            "change that one instead.",
+            errors=[(("body", "date"), "A measurement on this date exists already.")],
+        )
+
+
+def measurement_visibility(measurement: Measurement) -> Visibility:
+    """The same as its indicator's. Asked at flush and at commit, when the indicator is nearly
+    always in the session already (it was read to reach the measurement), so it costs no query."""
+    session = object_session(measurement)
+    if session is None:
+        return ("internal", [], [])
+    indicator = session.identity_map.get(identity_key(Indicator, measurement.indicator_id))
+    if indicator is None:
+        with session.no_autoflush:
+            indicator = session.get(Indicator, measurement.indicator_id)
+    if indicator is None:
+        return ("internal", [], [])
+    return indicator_visibility(indicator)
+
+
+measurements = Resource(
+    name="measurements",
+    label="measurement",
+    tag="indicators",
+    model=Measurement,
+    create=MeasurementCreate,
+    update=MeasurementUpdate,
+    read=MeasurementRead,
+    filters=MeasurementFilters,
+    filter_map={
+        "date_from": lambda v: col(Measurement.date) >= v,
+        "date_to": lambda v: col(Measurement.date) <= v,
+    },
+    sort=("date",),
+    parent=indicators,
+    parent_fk="indicator_id",
+    own=measurement_own,
+    public=measurement_public,
+    validate=validate_measurement,
+    visibility=measurement_visibility,
+    natural_key=("indicator", "date"),
+    description="The time series of an indicator: one value per date.",
+)
+
+
+# --- the series for charts ---------------------------------------------------------------
+
+
+def _mark(value: Any, day: dt.date | None) -> SeriesMark | None:
+    if value is None and day is None:
+        return None
+    return SeriesMark(date=day, value=value)
+
+
+def series(
+    session: Session,
+    principal: Principal,
+    indicator_id: uuid.UUID,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> IndicatorSeries:
+    """The indicator with its baseline, target and every readable measurement, in one query."""
+    indicator_clause = grant_clause(
+        indicators, require(principal, "indicators", Action.read), principal
+    )
+    measurement_clause = grant_clause(
+        measurements, require(principal, "measurements", Action.read), principal
+    )
+    day = col(Measurement.date)
+    on = [col(Measurement.indicator_id) == col(Indicator.id)]
+    if measurement_clause is not None:
+        on.append(measurement_clause)
+    if date_from is not None:
+        on.append(day >= date_from)
+    if date_to is not None:
+        on.append(day <= date_to)
+    query = (
+        select(Indicator, day, col(Measurement.value))
+        .outerjoin(Measurement, and_(*on))
+        .where(col(Indicator.id) == indicator_id)
+        .order_by(day)
+    )
+    if indicator_clause is not None:
+        query = query.where(indicator_clause)
+    rows = session.execute(query).all()
+    if not rows:
+        raise not_found("Indicator")
+    indicator = rows[0][0]
+    return IndicatorSeries(
+        indicator=IndicatorSummary.model_validate(indicator, from_attributes=True),
+        baseline=_mark(indicator.baseline_value, indicator.baseline_date),
+        target=_mark(indicator.target_value, indicator.target_date),
+        points=[SeriesPoint(date=when, value=value) for _, when, value in rows if when is not None],
+    )
