@@ -1,48 +1,62 @@
-"""Account administration used by the command line (and the first W13 login)."""
+"""Account administration for the command line (and the first W13 login).
+
+The commands act as the `system` principal through the same service as the API, so they
+validate the same way (e-mail, binding, password length) and leave the same audit trail."""
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlmodel import Session
 
+from api.accounts import service
+from api.accounts.schemas import ClientCreate, ClientRead, UserCreate, UserRead
+from api.core import crud
 from api.core.db import session_scope
+from api.core.errors import ProblemError
 from api.core.principal import SYSTEM
-from api.core.security import digest_secret, hash_password, new_secret
-from api.core.types import utcnow
 from api.models.client import ApiClient
 from api.models.user import User
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def _field(loc: Any) -> str:
+    parts = [str(p) for p in loc if p != "body"]
+    return ".".join(parts) or "input"
+
+
+def _parse(schema: type[M], data: dict[str, Any]) -> M:
+    try:
+        return schema.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(f"{_field(e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise ValueError(problems) from exc
+
+
+def _as_value_error(exc: ProblemError) -> ValueError:
+    problems = "; ".join(f"{_field(e['loc'])}: {e['msg']}" for e in exc.errors)
+    return ValueError(f"{exc.detail} {problems}".strip())
+
 
 def _binding(role: str, actor: str | None, municipality: str | None) -> dict[str, Any]:
-    if role == "rose_member" and not actor:
-        raise ValueError("a ROSE member is bound to an actor: give --actor")
-    if role == "municipality" and not municipality:
-        raise ValueError("a municipality account is bound to a NIS code: give --municipality")
-    return {
-        "actor_id": uuid.UUID(actor) if actor and role == "rose_member" else None,
-        "municipality": municipality if role == "municipality" else None,
-    }
+    return {"role": role, "actor_id": actor or None, "municipality": municipality or None}
 
 
 def user_dict(user: User) -> dict[str, Any]:
-    return {"id": str(user.id), "email": user.email, "name": user.name, "role": user.role,
-            "actor_id": str(user.actor_id) if user.actor_id else None,
-            "municipality": user.municipality, "active": user.active}
+    return UserRead.model_validate(user).model_dump(mode="json")
 
 
 def create_user_in(session: Session, *, email: str, name: str, role: str, actor: str | None,
                    municipality: str | None, password: str) -> User:
-    email = email.strip().lower()
-    if session.scalars(select(User).where(User.email == email)).first():
-        raise ValueError(f"a user with e-mail {email} exists already")
-    user = User(email=email, name=name, role=role, password_hash=hash_password(password),
-                **_binding(role, actor, municipality))
-    session.add(user)
-    session.flush()
-    return user
+    payload = _parse(UserCreate, {"email": email, "name": name, "password": password,
+                                  **_binding(role, actor, municipality)})
+    try:
+        return service.create_user(session, SYSTEM, payload)
+    except ProblemError as exc:
+        raise _as_value_error(exc) from exc
 
 
 def create_user(**kwargs: Any) -> dict[str, Any]:
@@ -50,13 +64,18 @@ def create_user(**kwargs: Any) -> dict[str, Any]:
         return user_dict(create_user_in(session, **kwargs))
 
 
+def _user_by_email(session: Session, email: str) -> User:
+    user = session.scalars(select(User).where(User.email == email.strip().lower())).first()
+    if user is None:
+        raise ValueError(f"no user with e-mail {email}")
+    return user
+
+
 def deactivate_user(email: str) -> dict[str, Any]:
+    """Stops the account; its unexpired tokens stop working at once."""
     with session_scope(principal=SYSTEM) as session:
-        user = session.scalars(select(User).where(User.email == email.strip().lower())).first()
-        if user is None:
-            raise ValueError(f"no user with e-mail {email}")
-        user.active = False
-        session.flush()
+        user = _user_by_email(session, email)
+        crud.update_record(session, SYSTEM, service.users, user, {"active": False})
         return user_dict(user)
 
 
@@ -66,27 +85,21 @@ def list_users() -> list[dict[str, Any]]:
 
 
 def client_dict(client: ApiClient) -> dict[str, Any]:
-    return {"id": str(client.id), "name": client.name, "client_id": client.client_id,
-            "role": client.role, "actor_id": str(client.actor_id) if client.actor_id else None,
-            "municipality": client.municipality, "scopes": client.scopes, "active": client.active,
-            "last_used_at": client.last_used_at.isoformat() if client.last_used_at else None}
+    return ClientRead.model_validate(client).model_dump(mode="json")
 
 
 def create_client_in(session: Session, *, name: str, role: str, actor: str | None,
                      municipality: str | None, scopes: list[str]) -> tuple[ApiClient, str]:
-    bad = set(scopes) - {"read", "write"}
-    if bad:
-        raise ValueError(f"unknown scopes: {', '.join(sorted(bad))}")
-    secret = new_secret("rcs_")
-    client = ApiClient(name=name, client_id="rc_" + uuid.uuid4().hex[:20], role=role,
-                       secret_hash=digest_secret(secret), scopes=sorted(set(scopes)),
-                       secret_rotated_at=utcnow(), **_binding(role, actor, municipality))
-    session.add(client)
-    session.flush()
-    return client, secret
+    payload = _parse(ClientCreate, {"name": name, "scopes": scopes,
+                                    **_binding(role, actor, municipality)})
+    try:
+        return service.create_client(session, SYSTEM, payload)
+    except ProblemError as exc:
+        raise _as_value_error(exc) from exc
 
 
 def create_client(**kwargs: Any) -> dict[str, Any]:
+    """The new client with its secret: the only time the secret is shown."""
     with session_scope(principal=SYSTEM) as session:
         client, secret = create_client_in(session, **kwargs)
         return {**client_dict(client), "client_secret": secret}
@@ -97,9 +110,7 @@ def rotate_client_secret(client_id: str) -> dict[str, Any]:
         client = session.scalars(select(ApiClient).where(ApiClient.client_id == client_id)).first()
         if client is None:
             raise ValueError(f"no client {client_id}")
-        secret = new_secret("rcs_")
-        client.secret_hash, client.secret_rotated_at = digest_secret(secret), utcnow()
-        session.flush()
+        client, secret = service.rotate_secret(session, SYSTEM, client.id)
         return {**client_dict(client), "client_secret": secret}
 
 

@@ -36,7 +36,7 @@ class TokenPair:
     scope: str | None = None
 
 
-class LoginRefused(Exception):
+class LoginRefusedError(Exception):
     def __init__(self, detail: str, status: int = 401, retry_after: int | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
@@ -85,7 +85,7 @@ def check_throttle(session: Session, settings: Settings, keys: list[str]) -> Non
         row = session.get(LoginFailure, key)
         if row and row.failures >= settings.login_max_failures and now - row.window_start < window:
             wait = int((row.window_start + window - now).total_seconds()) + 1
-            raise LoginRefused("Too many failed logins; wait before trying again.", 429, wait)
+            raise LoginRefusedError("Too many failed logins; wait before trying again.", 429, wait)
 
 
 def record_failure(session: Session, settings: Settings, keys: list[str]) -> None:
@@ -120,7 +120,7 @@ def password_grant(session: Session, settings: Settings, email: str, password: s
     ok = verify_password(password, user.password_hash if user else None)
     if not ok or user is None or not user.active:
         record_failure(session, settings, keys)
-        raise LoginRefused("E-mail address or password is not correct.")
+        raise LoginRefusedError("E-mail address or password is not correct.")
     clear_failures(session, keys)
     principal = resolve_subject(session, f"user:{user.id}")
     assert principal is not None
@@ -138,7 +138,7 @@ def client_credentials_grant(session: Session, settings: Settings, client_id: st
     ok = secrets_match(given, client.secret_hash if client else digest_secret(""))
     if not ok or client is None or not client.active:
         record_failure(session, settings, keys)
-        raise LoginRefused("Client id or secret is not correct.")
+        raise LoginRefusedError("Client id or secret is not correct.")
     # A plain UPDATE: the last-used time is bookkeeping, not a change for the feed or audit.
     session.execute(update(ApiClient).where(ApiClient.id == client.id)
                     .values(last_used_at=utcnow()).execution_options(synchronize_session=False))
@@ -152,16 +152,16 @@ def refresh_grant(session: Session, settings: Settings, token: str) -> TokenPair
     try:
         claims = decode_token(settings, token, "refresh")
     except InvalidTokenError as exc:
-        raise LoginRefused("The refresh token is invalid or has expired.") from exc
+        raise LoginRefusedError("The refresh token is invalid or has expired.") from exc
     row = session.get(RefreshToken, claims["jti"])
     if row is None or row.revoked or row.used_at is not None:
         if row is not None:  # reuse of a rotated token: someone else may hold the family
             session.execute(update(RefreshToken).where(RefreshToken.family == row.family)
                             .values(revoked=True))
-        raise LoginRefused("The refresh token was already used; log in again.")
+        raise LoginRefusedError("The refresh token was already used; log in again.")
     principal = resolve_subject(session, claims["sub"])
     if principal is None:
-        raise LoginRefused("The account is no longer active.")
+        raise LoginRefusedError("The account is no longer active.")
     row.used_at = utcnow()
     access, expires = _access(settings, claims["sub"], principal)
     refresh = _refresh(session, settings, row.user_id, row.family)

@@ -49,7 +49,7 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
         claims = decode_token(get_settings(), token.strip(), "access")
     except InvalidTokenError as exc:
         raise _unauthorized("The access token is invalid or has expired.") from exc
-    principal = resolve_subject(session, claims["sub"])
+    principal = resolve_subject(session, claims["sub"], issued_at=claims.get("iat"))
     if principal is None:
         raise _unauthorized("The account behind this token is no longer active.")
     session.info["principal"] = principal
@@ -57,9 +57,13 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
     return principal
 
 
-def resolve_subject(session: Session, subject: str) -> Principal | None:
+def resolve_subject(
+    session: Session, subject: str, issued_at: int | None = None
+) -> Principal | None:
     """The live principal of a token subject (`user:<id>` or `client:<id>`): the account is
-    read on every request, so deactivating it stops its unexpired tokens at once."""
+    read on every request, so deactivating it stops its unexpired tokens at once, and a
+    client's tokens issued (`issued_at`, the token's `iat`) before its secret was rotated stop
+    with the old secret."""
     kind, _, raw_id = subject.partition(":")
     try:
         record_id = uuid.UUID(raw_id)
@@ -80,6 +84,10 @@ def resolve_subject(session: Session, subject: str) -> Principal | None:
     if kind == "client":
         client = session.get(ApiClient, record_id)
         if client is None or not client.active:
+            return None
+        rotated = client.secret_rotated_at
+        # `iat` has whole seconds: a token of the rotation's own second is still accepted.
+        if issued_at is not None and rotated is not None and issued_at < int(rotated.timestamp()):
             return None
         return Principal(
             role=Role(client.role),

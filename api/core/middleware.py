@@ -29,12 +29,12 @@ SECURITY_HEADERS = [
 ]
 
 
-def _problem(status: int, title: str, detail: str, path: str) -> bytes:
+def _problem(status: int, title: str, detail: str, path: str, slug: str | None = None) -> bytes:
     import json
 
     return json.dumps(
         {
-            "type": f"https://regie.w13.be/problems/{title.lower().replace(' ', '-')}",
+            "type": f"https://regie.w13.be/problems/{slug or title.lower().replace(' ', '-')}",
             "title": title,
             "status": status,
             "detail": detail,
@@ -117,6 +117,21 @@ class RequestContextMiddleware:
                     "Payload too large",
                     f"The body is larger than {self.max_body} bytes.",
                 )
+        except Exception:
+            # Unhandled errors are answered by Starlette's outermost middleware, outside this
+            # one, which would drop the security headers and the request id: answer here, then
+            # let the error travel on to be logged (the answer is already sent by then).
+            if "status" not in status_holder:
+                await self._reject(
+                    send_wrapped,
+                    rid,
+                    path,
+                    500,
+                    "Internal Server Error",
+                    f"An internal error occurred. Quote request id {rid} when reporting it.",
+                    slug="internal",
+                )
+            raise
         finally:
             log.info(
                 "%s %s %s %.1fms rid=%s",
@@ -144,9 +159,16 @@ class RequestContextMiddleware:
         )
 
     async def _reject(
-        self, send: Send, rid: str, path: str, status: int, title: str, detail: str
+        self,
+        send: Send,
+        rid: str,
+        path: str,
+        status: int,
+        title: str,
+        detail: str,
+        slug: str | None = None,
     ) -> None:
-        body = _problem(status, title, detail, path)
+        body = _problem(status, title, detail, path, slug)
         await send(
             {
                 "type": "http.response.start",

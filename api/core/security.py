@@ -11,6 +11,7 @@ import hmac
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any, Literal
 
 from jose import jwt
@@ -18,16 +19,28 @@ from jose.exceptions import JOSEError
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
-from api.core.config import Settings
+from api.core.config import Settings, get_settings
 
 ALGORITHM = "HS256"
 ALGORITHMS = [ALGORITHM]  # never derived from the token's own header
 REQUIRED_CLAIMS = ("exp", "iat", "sub", "iss", "aud", "typ", "jti")
 TokenType = Literal["access", "refresh"]
 
-_hasher = PasswordHash((Argon2Hasher(),))
-# Verified against when the account is unknown, so both paths cost one Argon2 verification.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+@cache
+def password_hasher() -> PasswordHash:
+    """Argon2id with pwdlib's default cost. The test suite (`REGIE_ENV=test`) logs in hundreds
+    of times and gets a cheap cost instead; each hash records its own cost, so any hash
+    verifies whichever hasher made it."""
+    if get_settings().env == "test":
+        return PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+    return PasswordHash((Argon2Hasher(),))
+
+
+@cache
+def _dummy_hash() -> str:
+    # Verified against when the account is unknown, so both paths cost one Argon2 verification.
+    return password_hasher().hash(secrets.token_urlsafe(16))
 
 
 class InvalidTokenError(Exception):
@@ -35,15 +48,16 @@ class InvalidTokenError(Exception):
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return password_hasher().hash(password)
 
 
 def verify_password(password: str, hashed: str | None) -> bool:
+    dummy = _dummy_hash()  # made on the first login, known account or not: same cost on both
     if hashed is None:
-        _hasher.verify(password, _DUMMY_HASH)
+        password_hasher().verify(password, dummy)
         return False
     try:
-        return _hasher.verify(password, hashed)
+        return password_hasher().verify(password, hashed)
     except Exception:  # a malformed stored hash is a failed login, never a 500
         return False
 

@@ -1,0 +1,160 @@
+"""Users and API clients as resources (W13 manages them), and the rules around their secrets.
+
+Both go through the generic service, so every write reaches the change feed and the audit
+trail; the hash columns are left out of the trail by the models' `audit_exclude`. Secrets are
+handled only here: a password is hashed before it reaches the state, a client secret is made
+here, answered once, and only its digest is stored."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session
+
+from api.accounts.schemas import (
+    ClientCreate,
+    ClientFilters,
+    ClientRead,
+    ClientState,
+    ClientUpdate,
+    PasswordChange,
+    UserCreate,
+    UserFilters,
+    UserRead,
+    UserState,
+    UserUpdate,
+)
+from api.core import crud
+from api.core.errors import ProblemError
+from api.core.models import Record
+from api.core.permissions import Action, require
+from api.core.principal import Principal
+from api.core.resource import Resource
+from api.core.security import digest_secret, hash_password, new_secret
+from api.core.types import utcnow
+from api.models.client import ApiClient
+from api.models.refresh_token import RefreshToken
+from api.models.user import User
+
+CLIENT_SECRET_PREFIX = "rcs_"
+
+
+def check_binding(state: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """A ROSE member acts for one actor, a municipality for one NIS code, W13 for nobody."""
+    role = getattr(state.get("role"), "value", state.get("role"))
+    needs = {"rose_member": "actor_id", "municipality": "municipality"}.get(str(role))
+    errors: list[tuple[tuple[str, ...], str]] = []
+    for name in ("actor_id", "municipality"):
+        if name == needs and state.get(name) is None:
+            errors.append((("body", name), f"Required for the role {role}."))
+        elif name != needs and state.get(name) is not None:
+            errors.append((("body", name), f"Not allowed for the role {role}."))
+    return errors
+
+
+def _validate(session: Session, state: dict[str, Any], existing: Record | None) -> None:
+    errors = check_binding(state)
+    if errors:
+        raise ProblemError(422, "The account's binding does not fit its role.", errors=errors)
+
+
+def _w13_only(_: Any) -> tuple[str, list[str], list[str]]:
+    # Accounts are W13's business: their changes are restricted to nobody but W13 in the feed.
+    return ("restricted", [], [])
+
+
+users = Resource(
+    name="users",
+    label="user",
+    tag="accounts",
+    model=User,
+    create=UserState,
+    update=UserUpdate,
+    read=UserRead,
+    filters=UserFilters,
+    sort=("email",),
+    search=("email", "name"),
+    validate=_validate,
+    visibility=_w13_only,
+    natural_key=("email",),
+    description="People who log in with e-mail and password.",
+)
+
+clients = Resource(
+    name="clients",
+    label="API client",
+    tag="accounts",
+    model=ApiClient,
+    create=ClientState,
+    update=ClientUpdate,
+    read=ClientRead,
+    filters=ClientFilters,
+    sort=("name",),
+    search=("name", "client_id"),
+    validate=_validate,
+    visibility=_w13_only,
+    natural_key=("client_id",),
+    description="Systems that get tokens with client credentials.",
+)
+
+
+# --- users -----------------------------------------------------------------------------------
+
+
+def create_user(session: Session, principal: Principal, payload: UserCreate) -> User:
+    # Asked before hashing, so a refused caller cannot make the service spend Argon2 work.
+    require(principal, users.name, Action.create)
+    state = UserState.model_validate({**payload.model_dump(exclude={"password"}),
+                                      "password_hash": hash_password(payload.password)})
+    obj = crud.create_record(session, principal, users, state)
+    assert isinstance(obj, User)
+    return obj
+
+
+def set_password(session: Session, principal: Principal, user_id: uuid.UUID,
+                 payload: PasswordChange, if_match: str | None = None) -> User:
+    """A new password; the user's refresh tokens stop, so other sessions must log in again."""
+    obj = crud.get_visible(session, principal, users, user_id)
+    require(principal, users.name, Action.update)
+    obj = crud.update_record(session, principal, users, obj,
+                             {"password_hash": hash_password(payload.password)}, if_match=if_match)
+    session.execute(update(RefreshToken).where(RefreshToken.user_id == obj.id)
+                    .values(revoked=True))
+    assert isinstance(obj, User)
+    return obj
+
+
+# --- clients ---------------------------------------------------------------------------------
+
+
+def _new_client_secret() -> tuple[str, str]:
+    secret = new_secret(CLIENT_SECRET_PREFIX)
+    return secret, digest_secret(secret)
+
+
+def create_client(session: Session, principal: Principal,
+                  payload: ClientCreate) -> tuple[ApiClient, str]:
+    """The client and its secret; the secret exists in this answer and nowhere else."""
+    require(principal, clients.name, Action.create)
+    secret, digest = _new_client_secret()
+    state = ClientState.model_validate({
+        **payload.model_dump(), "client_id": "rc_" + uuid.uuid4().hex[:20],
+        "secret_hash": digest, "secret_rotated_at": utcnow(),
+    })
+    obj = crud.create_record(session, principal, clients, state)
+    assert isinstance(obj, ApiClient)
+    return obj, secret
+
+
+def rotate_secret(session: Session, principal: Principal, record_id: uuid.UUID,
+                  if_match: str | None = None) -> tuple[ApiClient, str]:
+    """A new secret; the old one and the tokens issued before stop working at once."""
+    obj = crud.get_visible(session, principal, clients, record_id)
+    secret, digest = _new_client_secret()
+    obj = crud.update_record(session, principal, clients, obj,
+                             {"secret_hash": digest, "secret_rotated_at": utcnow()},
+                             if_match=if_match)
+    assert isinstance(obj, ApiClient)
+    return obj, secret
