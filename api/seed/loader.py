@@ -17,7 +17,7 @@ from sqlmodel import Session, SQLModel
 from api.core.db import session_scope
 from api.core.principal import SYSTEM
 from api.core.progress import progress
-from api.core.types import UTCDateTime
+from api.core.types import UTCDateTime, utcnow
 from api.models import (
     Action,
     ActionDossier,
@@ -64,7 +64,7 @@ def _coerce(model: type[SQLModel], name: str, value: Any) -> Any:
 class Loader:
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.changed: dict[str, int] = {}
+        self.changed: dict[str, set[uuid.UUID]] = {}
 
     def upsert(self, model: type[Any], record_id: uuid.UUID, fields: dict[str, Any]) -> Any:
         values = {k: _coerce(model, k, v) for k, v in fields.items()}
@@ -73,7 +73,7 @@ class Loader:
         if obj is None:
             obj = model(id=record_id, **values)
             self.session.add(obj)
-            self.changed[name] = self.changed.get(name, 0) + 1
+            self.changed.setdefault(name, set()).add(record_id)
             return obj
         dirty = False
         for key, value in values.items():
@@ -81,7 +81,7 @@ class Loader:
                 setattr(obj, key, value)
                 dirty = True
         if dirty:
-            self.changed[name] = self.changed.get(name, 0) + 1
+            self.changed.setdefault(name, set()).add(record_id)
         return obj
 
     def collection(
@@ -107,9 +107,8 @@ class Loader:
 
     def touch(self, obj: Any) -> None:
         """A parent whose child list changed gets a new version too."""
-        from api.core.types import utcnow
-
         obj.updated_at = utcnow()
+        self.changed.setdefault(obj.__tablename__, set()).add(obj.id)
 
 
 def _strip(item: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -307,7 +306,7 @@ def _load(session: Session) -> dict[str, int]:
         for item in progress(items, len(items), label):
             fn(ld, item)
         session.flush()
-    return ld.changed
+    return {table: len(ids) for table, ids in ld.changed.items()}
 
 
 def actor_id(key: str) -> uuid.UUID:
