@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from api.core.db import session_scope
 from api.models import Change
-
 from tests.conftest import count_rows, create
 
 

@@ -12,7 +12,7 @@ from tests.conftest import IS_PG
 def _diff(engine: sa.Engine) -> list[object]:
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
-        return [d for d in compare_metadata(ctx, metadata)]
+        return list(compare_metadata(ctx, metadata))
 
 
 def test_models_match_migrations(engine: sa.Engine) -> None:
