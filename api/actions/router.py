@@ -1,5 +1,4 @@
-"""Placeholder until the domain lands."""
+from api.actions.service import actions
+from api.core.routing import resource_router
 
-from fastapi import APIRouter
-
-router = APIRouter()
+router = resource_router(actions)

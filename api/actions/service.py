@@ -1,0 +1,376 @@
+"""Actions of the plan: who does what, when, how far it got, and what it links to.
+
+The rules a coordinator would check by hand live here: an action sits under an action-plan
+pillar (and an objective of that pillar), reports to a Flemish-framework priority by its code,
+moves through its life-cycle one allowed step at a time, and never becomes its own ancestor.
+`progress` is what people enter; `progress_rollup` is only shown beside it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Boolean, ColumnElement, String, cast, exists, false, func, or_, select, true
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import object_session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import literal
+from sqlmodel import Session, col
+
+from api.actions.schemas import (
+    ActionCreate,
+    ActionFilters,
+    ActionPublicRead,
+    ActionRead,
+    ActionStatus,
+    ActionUpdate,
+)
+from api.core.errors import ProblemError
+from api.core.models import Record
+from api.core.principal import Principal
+from api.core.resource import Clause, Collection, Resource
+from api.core.schemas import check_period, check_sync_pair
+from api.core.unitofwork import Visibility
+from api.models.action import Action, ActionDossier, ActionPartner
+from api.models.indicator import Indicator
+from api.models.meeting import MeetingDecision
+from api.models.plan import Objective, Pillar
+from api.plan.schemas import Framework
+
+S = ActionStatus
+TRANSITIONS: dict[ActionStatus, tuple[ActionStatus, ...]] = {
+    S.planned: (S.in_progress, S.on_hold, S.cancelled),
+    S.in_progress: (S.on_hold, S.done, S.cancelled),
+    S.on_hold: (S.in_progress, S.cancelled),
+    S.done: (S.in_progress,),  # reopened
+    S.cancelled: (S.planned,),
+}
+CLOSED = (S.done.value, S.cancelled.value)
+MAX_DEPTH = 50  # sub-actions nest a level or two; a longer chain is bad data, not a plan
+TIMEZONE = ZoneInfo("Europe/Brussels")
+
+Errors = list[tuple[tuple[str | int, ...], str]]
+
+
+# --- permissions and filters -------------------------------------------------------------
+
+
+def _partner(actor_id: uuid.UUID) -> Clause:
+    return exists().where(
+        col(ActionPartner.action_id) == col(Action.id), col(ActionPartner.actor_id) == actor_id
+    )
+
+
+def involves(actor_id: uuid.UUID) -> Clause:
+    """Actions the actor leads or partners in."""
+    return or_(col(Action.lead_actor_id) == actor_id, _partner(actor_id))
+
+
+def own(principal: Principal) -> Clause:
+    return involves(principal.actor_id) if principal.actor_id else false()
+
+
+def public() -> Clause:
+    return col(Action.published) == true()
+
+
+def active_in(year: int) -> Clause:
+    return (col(Action.start_date) <= date(year, 12, 31)) & (
+        col(Action.end_date) >= date(year, 1, 1)
+    )
+
+
+class OverdueMilestone(ColumnElement[bool]):
+    """True when the action has a milestone due before `day` and not reached.
+
+    Milestones are a JSON array; unnesting it needs each database's own function."""
+
+    inherit_cache = False
+    type = Boolean()
+
+    def __init__(self, day: date) -> None:
+        self.day = day
+
+
+def _overdue_parts(element: OverdueMilestone, compiler: SQLCompiler, **kw: Any) -> tuple[str, str]:
+    column = compiler.process(Action.__table__.c.milestones, **kw)  # type: ignore[attr-defined]
+    day = compiler.process(literal(element.day.isoformat(), String), **kw)
+    return column, day
+
+
+@compiles(OverdueMilestone)
+def _overdue_sqlite(element: OverdueMilestone, compiler: SQLCompiler, **kw: Any) -> str:
+    column, day = _overdue_parts(element, compiler, **kw)
+    # Only compiled SQL goes in: the column name and a bound parameter for the day.
+    return (
+        f"EXISTS (SELECT 1 FROM json_each({column}) AS ms "  # noqa: S608
+        f"WHERE json_extract(ms.value, '$.done_on') IS NULL "
+        f"AND json_extract(ms.value, '$.due_date') < {day})"
+    )
+
+
+@compiles(OverdueMilestone, "postgresql")
+def _overdue_pg(element: OverdueMilestone, compiler: SQLCompiler, **kw: Any) -> str:
+    column, day = _overdue_parts(element, compiler, **kw)
+    return (
+        f"EXISTS (SELECT 1 FROM jsonb_array_elements({column}) AS ms(value) "  # noqa: S608
+        f"WHERE ms.value ->> 'done_on' IS NULL AND ms.value ->> 'due_date' < {day})"
+    )
+
+
+def today() -> date:
+    return datetime.now(TIMEZONE).date()
+
+
+def late(flag: bool) -> Clause:
+    day = today()
+    clause = col(Action.status).not_in(CLOSED) & or_(
+        col(Action.end_date) < day, OverdueMilestone(day)
+    )
+    return clause if flag else ~clause
+
+
+def json_has(column: Any, token: str) -> Clause:
+    """A JSON array column holds this string (portable: matches the quoted token)."""
+    return cast(column, String).contains(f'"{token}"', autoescape=True)
+
+
+# --- rules -------------------------------------------------------------------------------
+
+
+def _check_plan_links(session: Session, state: dict[str, Any]) -> Errors:
+    errors: Errors = []
+    pillar = session.get(Pillar, state["pillar_id"])
+    if pillar is not None and pillar.framework != Framework.actieplan:
+        errors.append(
+            (
+                ("body", "pillar_id"),
+                f"Pillar {pillar.code} belongs to the `{pillar.framework}` framework; an "
+                "action sits under an `actieplan` pillar (give the priority as "
+                "wse_lr_code).",
+            )
+        )
+    objective_id = state.get("objective_id")
+    if objective_id is not None:
+        objective = session.get(Objective, objective_id)
+        if objective is not None and objective.pillar_id != state["pillar_id"]:
+            where = f" {pillar.code}" if pillar is not None else ""
+            errors.append(
+                (
+                    ("body", "objective_id"),
+                    f"Objective {objective.code} does not belong to pillar{where}.",
+                )
+            )
+    code = state.get("wse_lr_code")
+    if code is not None:
+        known = list(
+            session.scalars(
+                select(col(Pillar.code))
+                .where(col(Pillar.framework) == Framework.vlaams_kader.value)
+                .order_by(col(Pillar.sort_order), col(Pillar.code))
+            )
+        )
+        if code not in known:
+            errors.append(
+                (
+                    ("body", "wse_lr_code"),
+                    f"Not the code of a `vlaams_kader` pillar (known: "
+                    f"{', '.join(known) or 'none'}).",
+                )
+            )
+    return errors
+
+
+def _check_status(state: dict[str, Any], existing: Action | None) -> Errors:
+    errors: Errors = []
+    status = ActionStatus(state["status"])
+    was = ActionStatus(existing.status) if existing is not None else None
+    if was is not None and status != was and status not in TRANSITIONS[was]:
+        allowed = " or ".join(s.value for s in TRANSITIONS[was])
+        errors.append(
+            (
+                ("body", "status"),
+                f"An action cannot go from {was.value} to {status.value}; from "
+                f"{was.value} it can go to {allowed}.",
+            )
+        )
+    elif status is S.done and state["progress"] < 100:
+        # Blame the field the caller just changed: status when closing, progress afterwards.
+        field = "progress" if was is S.done else "status"
+        errors.append(
+            (
+                ("body", field),
+                f"A done action has progress 100 (it is {state['progress']}); set "
+                "progress to 100 with it, or keep the action in progress.",
+            )
+        )
+    return errors
+
+
+def _check_period(state: dict[str, Any]) -> Errors:
+    start, end = state["start_date"], state["end_date"]
+    errors: Errors = list(check_period(start, end))
+    if not errors:
+        for i, year in enumerate(state.get("accent_years") or []):
+            if not start.year <= year <= end.year:
+                errors.append(
+                    (
+                        ("body", "accent_years", i),
+                        f"{year} lies outside the action's period ({start.year}–{end.year}).",
+                    )
+                )
+    return errors
+
+
+def _check_actors(state: dict[str, Any]) -> Errors:
+    lead = state.get("lead_actor_id")
+    for i, partner in enumerate(state.get("partner_ids") or []):
+        if lead is not None and partner == lead:
+            return [(("body", "partner_ids", i), "The lead actor is not also a partner.")]
+    return []
+
+
+def _check_parent(session: Session, state: dict[str, Any], existing: Action | None) -> Errors:
+    parent_id = state.get("parent_id")
+    self_id = existing.id if existing is not None else state.get("id")
+    if parent_id is None or self_id is None:
+        return []
+    if parent_id == self_id:
+        return [(("body", "parent_id"), "An action cannot be its own sub-action.")]
+    current: uuid.UUID | None = parent_id
+    for _ in range(MAX_DEPTH):
+        current = session.scalar(select(col(Action.parent_id)).where(col(Action.id) == current))
+        if current is None:
+            return []
+        if current == self_id:
+            return [
+                (
+                    ("body", "parent_id"),
+                    "That action is already a sub-action of this one; this would make a cycle.",
+                )
+            ]
+    return [(("body", "parent_id"), f"Sub-actions nest at most {MAX_DEPTH} levels deep.")]
+
+
+def validate(session: Session, state: dict[str, Any], existing: Record | None) -> None:
+    current = existing if isinstance(existing, Action) else None
+    errors: Errors = list(check_sync_pair(state))
+    errors += _check_plan_links(session, state)
+    errors += _check_status(state, current)
+    errors += _check_period(state)
+    errors += _check_actors(state)
+    errors += _check_parent(session, state, current)
+    if errors:
+        raise ProblemError(
+            422,
+            "The action is not valid; see `errors` for each problem.",
+            title="Validation failed",
+            errors=errors,
+        )
+
+
+def _partner_ids(session: Session, action_id: uuid.UUID) -> list[uuid.UUID]:
+    return list(
+        session.connection().scalars(
+            select(col(ActionPartner.actor_id))
+            .where(col(ActionPartner.action_id) == action_id)
+            .order_by(col(ActionPartner.position))
+        )
+    )
+
+
+def check_unused(session: Session, obj: Record) -> None:
+    """Refuse to delete an action that sub-actions, indicators or decisions still point to."""
+    needed = []
+    for what, many, column in (
+        ("sub-action", "sub-actions", col(Action.parent_id)),
+        ("indicator", "indicators", col(Indicator.action_id)),
+        ("meeting decision", "meeting decisions", col(MeetingDecision.action_id)),
+    ):
+        n = session.scalar(select(func.count()).where(column == obj.id)) or 0
+        if n:
+            needed.append(f"{n} {what if n == 1 else many}")
+    if needed:
+        code = getattr(obj, "code", "")
+        raise ProblemError(
+            409,
+            f"Action {code} still has {' and '.join(needed)} pointing to "
+            "it; move or delete them first.",
+        )
+    # The partner rows go with the action (ON DELETE CASCADE) before the change feed asks who
+    # may see the tombstone; remember them for `visibility`.
+    sa_inspect(obj).info["partner_ids"] = _partner_ids(session, obj.id)
+
+
+def visibility(action: Action) -> Visibility:
+    info = sa_inspect(action).info
+    partners = info.get("partner_ids")
+    if partners is None:
+        session = object_session(action)
+        partners = _partner_ids(session, action.id) if session is not None else []
+    actors = dict.fromkeys(str(a) for a in [action.lead_actor_id, *partners] if a is not None)
+    return ("public" if action.published else "internal", list(actors), [])
+
+
+def progress_rollup(session: Session, objs: Sequence[Record]) -> dict[uuid.UUID, dict[str, Any]]:
+    """Mean progress of each action's direct sub-actions, for a whole page in one query.
+
+    Cancelled sub-actions are left out: they will never progress, and would keep the
+    roll-up of a finished action below 100 for ever."""
+    ids = [o.id for o in objs]
+    totals: dict[uuid.UUID, tuple[int, int]] = {}
+    if ids:
+        rows = session.execute(
+            select(col(Action.parent_id), func.sum(col(Action.progress)), func.count())
+            .where(col(Action.parent_id).in_(ids), col(Action.status) != S.cancelled.value)
+            .group_by(col(Action.parent_id))
+        )
+        totals = {parent: (int(total), int(n)) for parent, total, n in rows}
+    out: dict[uuid.UUID, dict[str, Any]] = {}
+    for obj in objs:
+        total, n = totals.get(obj.id, (0, 0))
+        # Integer half-up rounding: the same answer on every database.
+        out[obj.id] = {"progress_rollup": (2 * total + n) // (2 * n) if n else None}
+    return out
+
+
+actions = Resource(
+    name="actions",
+    label="action",
+    tag="actions",
+    model=Action,
+    create=ActionCreate,
+    update=ActionUpdate,
+    read=ActionRead,
+    public_read=ActionPublicRead,
+    filters=ActionFilters,
+    filter_map={
+        "pillar": lambda v: col(Action.pillar_id) == v,
+        "objective": lambda v: col(Action.objective_id) == v,
+        "lead_actor": lambda v: col(Action.lead_actor_id) == v,
+        "partner": _partner,
+        "actor": involves,
+        "year": active_in,
+        "mvo_theme": lambda v: json_has(Action.mvo_themes, v),
+        "parent": lambda v: col(Action.parent_id) == v,
+        "late": late,
+    },
+    sort=("code",),
+    search=("code", "title", "description"),
+    collections=(
+        Collection("partner_ids", ActionPartner, "action_id", value="actor_id"),
+        Collection("dossier_ids", ActionDossier, "action_id", value="dossier_id"),
+    ),
+    own=own,
+    public=public,
+    validate=validate,
+    extra=progress_rollup,
+    before_delete=check_unused,
+    visibility=visibility,
+    description="Actions of the plan with their partners, period, status and milestones.",
+    natural_key=("code",),
+)
