@@ -68,7 +68,8 @@ class RequestContextMiddleware:
                 status_holder["status"] = message["status"]
                 hdrs = list(message.get("headers", []))
                 names = {k.lower() for k, _ in hdrs}
-                hdrs.append((b"x-request-id", rid.encode()))
+                if b"x-request-id" not in names:
+                    hdrs.append((b"x-request-id", rid.encode()))
                 for k, v in SECURITY_HEADERS:
                     if k not in names and not (
                         k == b"content-security-policy"
