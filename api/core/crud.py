@@ -313,6 +313,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _stored(spec: Resource, name: str, value: Any) -> Any:
+    """A value as its column keeps it: JSON documents hold dates and decimals as JSON, so a
+    date read back from one is a string and must compare equal to the date it was written as."""
+    value = _plain(value)
+    column = spec.model.__table__.c.get(name)  # type: ignore[attr-defined]
+    if column is not None and isinstance(column.type, JSON):
+        value = to_jsonable_python(value)
+    return value
+
+
 def _apply(
     session: Session, spec: Resource, obj: Record, state: dict[str, Any], doing: str
 ) -> None:
@@ -320,13 +330,9 @@ def _apply(
         # Child rows first: writing them autoflushes, and the record's own columns must change
         # in a single UPDATE, one version step.
         _write_collections(session, spec, obj, state)
-    columns = spec.model.__table__.c  # type: ignore[attr-defined]
     for name in spec.column_fields:
         if name in state and name != "id":
-            value = _plain(state[name])
-            if isinstance(columns[name].type, JSON):  # dates and decimals inside documents
-                value = to_jsonable_python(value)
-            setattr(obj, name, value)
+            setattr(obj, name, _stored(spec, name, state[name]))
     if doing == "create" and spec.collections:
         # Child rows point to the record: it must be in the database first, and a conflict
         # of its own columns must answer as one rather than as a failed child insert.
@@ -413,7 +419,9 @@ def update_record(
             "The id of a record cannot change.",
             errors=[(("body", "id"), "Does not match the record.")],
         )
-    changed = {k for k, v in state.items() if _plain(v) != _plain(current.get(k))}
+    changed = {
+        k for k, v in state.items() if _stored(spec, k, v) != _stored(spec, k, current.get(k))
+    }
     if grant.fields is not None and changed - grant.fields:
         raise ProblemError(
             403,
@@ -430,7 +438,10 @@ def update_record(
         spec.validate(session, state, obj)
         # A hook may settle a value (e.g. null meaning "keep"): what it settled on decides
         # whether anything changed, so a no-op write does not bump the version.
-        changed = {k for k in changed if _plain(state[k]) != _plain(current.get(k))}
+        changed = {
+            k for k in changed
+            if _stored(spec, k, state[k]) != _stored(spec, k, current.get(k))
+        }
         if not changed:
             return obj
     _apply(session, spec, obj, {k: state[k] for k in changed}, "update")
