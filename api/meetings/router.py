@@ -9,6 +9,7 @@ from api.core.permissions import Action
 from api.core.routing import (
     ONE_ERRORS,
     WRITE_ERRORS,
+    IfMatch,
     IfNoneMatch,
     RecordId,
     json_response,
@@ -65,7 +66,8 @@ def body_calendar(session: SessionDep, principal: PrincipalDep, record_id: Recor
     description=(
         "Creates a new action from the decision (its text becomes the action's description "
         "unless you give one) and points the decision at it, in one transaction. 409 when the "
-        "decision already points to an action. The new action is in the `Location` header.\n\n"
+        "decision already points to an action; 412 when `If-Match` (the meeting's ETag) is "
+        "stale. The new action is in the `Location` header.\n\n"
         f"**Who may:** {who_may('meetings', Action.update)} (and create actions)."
     ),
     tags=["meetings"],
@@ -76,8 +78,9 @@ def body_calendar(session: SessionDep, principal: PrincipalDep, record_id: Recor
 def start_action(
     session: SessionDep, principal: PrincipalDep, record_id: RecordId,
     decision_id: Annotated[uuid.UUID, Path(description="The decision's id.")],
-    payload: Annotated[StartAction, Body()],
+    payload: Annotated[StartAction, Body()], if_match: IfMatch = None,
 ) -> Response:
     """Start a new action from a meeting decision and link the decision to it."""
-    result, action_id = service.start_action(session, principal, record_id, decision_id, payload)
+    result, action_id = service.start_action(session, principal, record_id, decision_id, payload,
+                                             if_match)
     return json_response(result, 201, {"Location": f"/api/v1/actions/{action_id}"})

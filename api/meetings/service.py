@@ -256,7 +256,7 @@ def _as_problem(exc: ValidationError) -> ProblemError:
 
 def start_action(
     session: Session, principal: Principal, meeting_id: uuid.UUID, decision_id: uuid.UUID,
-    payload: StartAction,
+    payload: StartAction, if_match: str | None = None,
 ) -> tuple[StartActionResult, uuid.UUID]:
     """Create an action through the actions resource and point the decision at it."""
     # Imported here: the actions domain imports nothing of ours, but may come to (meetings
@@ -268,6 +268,7 @@ def start_action(
     require(principal, actions.name, Action.create)
     # Lock the meeting so two simultaneous calls cannot both start an action for one decision.
     session.refresh(meeting, with_for_update=True)
+    crud.check_if_match(meeting, if_match, meetings.label)
     decisions = [dict(d) for d in crud.state_of(session, meetings, meeting)["decisions"]]
     index = next((i for i, d in enumerate(decisions) if d["id"] == decision_id), None)
     if index is None:

@@ -65,6 +65,19 @@ def test_invalid_action_writes_nothing(client: TestClient, w13: dict[str, str],
     assert client.get(f"/api/v1/meetings/{m['id']}", headers=w13).json()["version"] == 1
 
 
+def test_stale_if_match_is_412(client: TestClient, w13: dict[str, str], body: dict[str, Any],
+                               pillar_id: str) -> None:
+    m = held_meeting(client, w13, body)
+    etag = client.get(f"/api/v1/meetings/{m['id']}", headers=w13).headers["etag"]
+    client.patch(f"/api/v1/meetings/{m['id']}", json={"minutes": "Verslag."}, headers=w13)
+    r = client.post(url(m), json=start_body(pillar_id), headers={**w13, "If-Match": etag})
+    assert r.status_code == 412
+    assert count_rows("actions") == 0
+    fresh = client.get(f"/api/v1/meetings/{m['id']}", headers=w13).headers["etag"]
+    r = client.post(url(m), json=start_body(pillar_id), headers={**w13, "If-Match": fresh})
+    assert r.status_code == 201
+
+
 def test_unknown_decision_is_404(client: TestClient, w13: dict[str, str], body: dict[str, Any],
                                  pillar_id: str) -> None:
     m = held_meeting(client, w13, body)
