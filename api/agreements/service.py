@@ -1,0 +1,224 @@
+"""LDE/DAEB agreements: municipalities entrust a social-economy organisation with a service of
+general economic interest (the fields follow decision 2012/21/EU, art. 4)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import event, false, select
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import object_session
+from sqlmodel import Session, col
+
+from api.agreements.schemas import (
+    AgreementCreate,
+    AgreementFilters,
+    AgreementRead,
+    AgreementUpdate,
+    Regime,
+)
+from api.core.errors import ProblemError
+from api.core.models import Record
+from api.core.principal import Principal, Role
+from api.core.resource import Clause, Collection, Resource
+from api.core.schemas import check_period, check_sync_pair
+from api.core.unitofwork import Visibility
+from api.models.actor import Actor
+from api.models.agreement import Agreement, AgreementMunicipality
+from api.models.municipality import Municipality
+
+# No new LDE recognitions since this date; LDE is being replaced by individueel maatwerk.
+LDE_CUTOFF = date(2023, 7, 1)
+
+Errors = list[tuple[tuple[str | int, ...], str]]
+
+
+def covers(nis_code: str) -> Clause:
+    """Agreements that include this municipality."""
+    return (
+        select(AgreementMunicipality.agreement_id)
+        .where(AgreementMunicipality.agreement_id == Agreement.id,
+               AgreementMunicipality.municipality == nis_code)
+        .exists()
+    )
+
+
+def active_on(day: date) -> Clause:
+    return (col(Agreement.start_date) <= day) & (col(Agreement.end_date) >= day)
+
+
+def own(principal: Principal) -> Clause:
+    """A municipality's own agreements cover it; a ROSE member's are entrusted to its actor."""
+    if principal.role is Role.municipality and principal.municipality:
+        return covers(principal.municipality)
+    if principal.role is Role.rose_member and principal.actor_id:
+        return col(Agreement.provider_id) == principal.actor_id
+    return false()
+
+
+def _municipality_errors(session: Session, state: dict[str, Any]) -> Errors:
+    errors: Errors = []
+    codes: list[str] = list(state.get("municipalities") or [])
+    seen: set[str] = set()
+    for i, code in enumerate(codes):
+        if code in seen:
+            errors.append((("body", "municipalities", i), "This municipality is listed twice."))
+        seen.add(code)
+    start, end = state["start_date"], state["end_date"]
+    known = session.scalars(select(Municipality).where(col(Municipality.nis_code).in_(seen)))
+    periods = {m.nis_code: (m.valid_from, m.valid_to) for m in known}
+    for i, code in enumerate(codes):
+        if code not in periods:
+            continue  # unknown codes are answered as unknown references
+        valid_from, valid_to = periods[code]
+        if valid_to is not None and valid_to < start:
+            errors.append((("body", "municipalities", i),
+                           f"NIS code {code} stopped on {valid_to}, before the agreement starts; "
+                           "use the code of the merged municipality."))
+        elif valid_from > end:
+            errors.append((("body", "municipalities", i),
+                           f"NIS code {code} only exists from {valid_from}, after the agreement "
+                           "ends."))
+    return errors
+
+
+def last_review_day(end: date) -> date:
+    """EU decision 2012/21/EU, art. 6: checks during the entrustment and at its end; the final
+    check needs the last year's accounts, so it may fall up to a year after the end date."""
+    try:
+        return end.replace(year=end.year + 1)
+    except ValueError:  # 29 February
+        return end.replace(year=end.year + 1, day=28)
+
+
+def _review_errors(state: dict[str, Any]) -> Errors:
+    errors: Errors = []
+    start, end = state["start_date"], last_review_day(state["end_date"])
+    seen: set[date] = set()
+    for i, day in enumerate(state.get("review_dates") or []):
+        if day in seen:
+            errors.append((("body", "review_dates", i), "This review date is listed twice."))
+        elif day < start or day > end:
+            errors.append((("body", "review_dates", i),
+                           "A review falls within the agreement period, or at most one year after "
+                           "its end (the final check against overcompensation)."))
+        seen.add(day)
+    return errors
+
+
+def _volume_errors(state: dict[str, Any]) -> Errors:
+    if state.get("volume") is not None and state.get("volume_unit") is None:
+        return [(("body", "volume_unit"), "Say what the volume counts: hours, places or fte.")]
+    if state.get("volume") is None and state.get("volume_unit") is not None:
+        return [(("body", "volume"), "A volume unit needs a volume; give both or neither.")]
+    return []
+
+
+def _regime_errors(state: dict[str, Any], existing: Agreement | None) -> Errors:
+    def new_lde(regime: str, start: date) -> bool:
+        return regime == Regime.lde and start >= LDE_CUTOFF
+
+    if not new_lde(state["regime"], state["start_date"]):
+        return []
+    # An agreement already stored as LDE after the cut-off (imported history) may be edited;
+    # turning anything into one is a new LDE recognition.
+    if existing is not None and new_lde(existing.regime, existing.start_date):
+        return []
+    return [(("body", "regime"),
+             "No new LDE recognitions since 1 July 2023 (LDE is being replaced by individueel "
+             "maatwerk): an agreement starting on or after that date uses regime "
+             "individueel_maatwerk or transitional.")]
+
+
+def validate(session: Session, state: dict[str, Any], existing: Record | None) -> None:
+    previous = existing if isinstance(existing, Agreement) else None
+    errors: Errors = [
+        *check_sync_pair(state),
+        *check_period(state["start_date"], state["end_date"]),
+        *_municipality_errors(session, state),
+        *_review_errors(state),
+        *_volume_errors(state),
+        *_regime_errors(state, previous),
+    ]
+    if errors:
+        raise ProblemError(422, "The agreement is not valid.", errors=errors)
+
+
+def providers(session: Session, objs: Sequence[Record]) -> dict[uuid.UUID, dict[str, Any]]:
+    """The provider's KBO number and name for a page of agreements, in one query."""
+    provider_ids = {o.provider_id for o in objs if isinstance(o, Agreement)}
+    found: dict[uuid.UUID, tuple[str | None, str]] = {}
+    if provider_ids:
+        rows = session.execute(
+            select(Actor.id, Actor.kbo_number, Actor.name)
+            .where(col(Actor.id).in_(provider_ids))
+        ).all()
+        found = {row.id: (row.kbo_number, row.name) for row in rows}
+    out: dict[uuid.UUID, dict[str, Any]] = {}
+    for obj in objs:
+        kbo, name = found.get(obj.provider_id, (None, None))  # type: ignore[attr-defined]
+        out[obj.id] = {"provider_kbo": kbo, "provider_name": name}
+    return out
+
+
+# --- change-feed audience ---------------------------------------------------------------
+
+REMEMBERED = "regie_agreement_municipalities"
+
+
+def _municipalities_of(session: OrmSession, agreement_id: uuid.UUID) -> list[str]:
+    with session.no_autoflush:
+        return list(session.scalars(
+            select(AgreementMunicipality.municipality)
+            .where(AgreementMunicipality.agreement_id == agreement_id)
+            .order_by(AgreementMunicipality.position)
+        ))
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _remember_municipalities(session: OrmSession, flush: Any, instances: Any) -> None:
+    """The database drops an agreement's municipalities with it; keep them for the tombstone,
+    so a municipality's system also learns that its agreement was deleted."""
+    for obj in session.deleted:
+        if isinstance(obj, Agreement):
+            remembered = session.info.setdefault(REMEMBERED, {})
+            remembered[obj.id] = _municipalities_of(session, obj.id)
+
+
+def visibility(agreement: Agreement) -> Visibility:
+    session = object_session(agreement)
+    codes: list[str] = []
+    if session is not None:
+        remembered = session.info.get(REMEMBERED, {})
+        codes = remembered.get(agreement.id) or _municipalities_of(session, agreement.id)
+    return ("restricted", [str(agreement.provider_id)], codes)
+
+
+agreements = Resource(
+    name="agreements",
+    label="agreement",
+    tag="agreements",
+    model=Agreement,
+    create=AgreementCreate,
+    update=AgreementUpdate,
+    read=AgreementRead,
+    filters=AgreementFilters,
+    filter_map={
+        "municipality": covers,
+        "active_on": active_on,
+        "provider": lambda v: col(Agreement.provider_id) == v,
+    },
+    sort=("start_date", "title"),
+    search=("title", "service", "description", "territory"),
+    collections=(Collection("municipalities", AgreementMunicipality, "agreement_id",
+                            value="municipality"),),
+    own=own,
+    validate=validate,
+    extra=providers,
+    visibility=visibility,
+    description="LDE/DAEB entrustments of services of general economic interest.",
+)
+
