@@ -21,7 +21,7 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-
 # International (+32 56 23 45 67, 0032 470 12 34 56) and Belgian national forms
 # (056 23 45 67, 056/23.45.67, 0470 12 34 56): 9 or 10 digits after the leading 0.
 PHONE_INTL = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s./()-]{0,3}\d){7,12}(?!\d)")
-PHONE_NATIONAL = re.compile(r"(?<![\w.,])0\d(?:[\s./-]?\d){7,8}(?![\d])")
+PHONE_NATIONAL = re.compile(r"(?<!\w)0\d(?:[\s./-]?\d){7,8}(?!\d)")
 # Calendar dates with a four-digit year look like digit runs too ("01/02/2024 15/03/2024").
 DATE = re.compile(r"(?<!\d)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}(?!\d)")
 KBO_FORMATTED = re.compile(r"^[01]\d{3}\.\d{3}\.\d{3}$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -92,7 +92,7 @@ def dossier_visibility(dossier: Dossier) -> Visibility:
     return ("internal", [str(dossier.raised_by_id)] if dossier.raised_by_id else [], [])
 
 
-def today() -> Any:
+def today() -> date:
     return datetime.now(TIMEZONE).date()
 
 

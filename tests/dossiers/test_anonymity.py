@@ -18,6 +18,7 @@ from api.dossiers.anonymity import personal_data_reason
         ("Bereikbaar op +32 470 12 34 56.", "phone"),
         ("Bereikbaar op 0032 (0)56 23 45 67.", "phone"),
         ("Nummer 0470123456 doorgegeven.", "phone"),
+        ("Tel.056 23 45 67 na 17 uur.", "phone"),
     ],
 )
 def test_personal_data_is_recognised(text: str, reason: str) -> None:
