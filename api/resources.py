@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
-DOMAINS = ("municipalities", "actors")  # the lead adds each domain as it lands
+DOMAINS = ("municipalities", "actors", "plan", "actions")  # the lead adds each as it lands
 
 
 @cache

@@ -10,6 +10,7 @@ from api.core.deps import PrincipalDep, SessionDep
 from api.core.routing import COMMON_ERRORS, problem
 from api.sync import service
 from api.sync.schemas import ChangePage, ChangeRead
+from api.webhooks.router import router as webhooks_router
 
 router = APIRouter(tags=["sync"])
 
@@ -45,7 +46,7 @@ def list_changes(
                 seq=r.seq or 0,
                 resource=r.resource,
                 id=r.record_id,
-                op=r.op,  # type: ignore[arg-type]
+                op=r.op,
                 version=r.version,
                 at=r.at,
             )
@@ -57,3 +58,7 @@ def list_changes(
     if more:
         headers["Link"] = f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
     return Response(page.model_dump_json(), media_type="application/json", headers=headers)
+
+
+# Webhook subscriptions and their delivery log live in `api.webhooks`; mounted with the feed.
+router.include_router(webhooks_router)
