@@ -6,7 +6,13 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
-DOMAINS = ("municipalities", "actors", "plan", "actions")  # the lead adds each as it lands
+DOMAINS = (
+    "municipalities",
+    "actors",
+    "plan",
+    "actions",
+    "meetings",
+)  # the lead adds each as it lands
 
 
 @cache

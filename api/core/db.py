@@ -6,6 +6,7 @@ trail inside the same transaction, just before it commits."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -32,6 +33,8 @@ def make_engine(settings: Settings) -> Engine:
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
+            # Keep accents readable in JSON documents so LIKE searches find "coördinatie".
+            json_serializer=lambda value: json.dumps(value, ensure_ascii=False),
             connect_args={
                 "check_same_thread": False,
                 "timeout": settings.sqlite_busy_timeout_ms / 1000,

@@ -133,3 +133,18 @@ def test_unknown_fields_are_refused(client: TestClient, w13: dict[str, str]) -> 
         "/api/v1/actors", json={"name": "X", "kind": "partner", "version": 9}, headers=w13
     )
     assert r.status_code == 422
+
+
+def test_search_finds_accented_words_in_the_offer(client: TestClient, w13: dict[str, str]) -> None:
+    create(
+        client,
+        w13,
+        "actors",
+        {
+            "name": "Atelier Één (fictief)",
+            "kind": "maatwerkbedrijf",
+            "goods_services": [{"name": "Coördinatie van verhuizingen"}],
+        },
+    )
+    r = client.get("/api/v1/actors", params={"q": "coördinatie"})
+    assert [a["name"] for a in r.json()["items"]] == ["Atelier Één (fictief)"]
