@@ -1,0 +1,32 @@
+import { defineConfig } from "@playwright/test";
+
+// Driven by scripts/e2e.sh, which starts the real API on a fresh database and sets these.
+const baseURL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8000";
+const executablePath = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL,
+    locale: "nl-BE",
+    timezoneId: "Europe/Brussels",
+    acceptDownloads: true,
+    trace: "off",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      // No browser download here: Debian's Chromium, with the network chatter it starts on its own switched off.
+      args: [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+      ],
+    },
+  },
+});

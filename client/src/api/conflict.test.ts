@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { changedFields, conflicts, resolveConflict, sameJson } from "./conflict";
+
+const base = { id: "1", version: 3, status: "planned", progress: 10, title: "Mobiliteit", milestones: [{ title: "A", due_date: "2024-01-01", done_on: null }] };
+
+describe("what changed meanwhile", () => {
+  it("lists only the fields the other person changed, not metadata", () => {
+    const theirs = { ...base, version: 4, updated_at: "now", status: "in_progress" };
+    const mine = { ...base, progress: 50 };
+    expect(conflicts(base, theirs, mine)).toEqual([
+      { field: "status", base: "planned", theirs: "in_progress", mine: "planned", clash: false },
+    ]);
+  });
+
+  it("flags a clash when both changed the same field to different values", () => {
+    const theirs = { ...base, status: "on_hold" };
+    const mine = { ...base, status: "in_progress" };
+    expect(conflicts(base, theirs, mine)[0]).toMatchObject({ field: "status", clash: true });
+  });
+
+  it("is no clash when both made the same change", () => {
+    const theirs = { ...base, status: "in_progress" };
+    expect(conflicts(base, theirs, { status: "in_progress" })[0]).toMatchObject({ clash: false });
+  });
+
+  it("compares nested lists by value", () => {
+    const theirs = { ...base, milestones: [{ title: "A", due_date: "2024-01-01", done_on: "2024-01-02" }] };
+    expect(conflicts(base, theirs, base).map((c) => c.field)).toEqual(["milestones"]);
+    expect(conflicts(base, { ...base, milestones: [{ done_on: null, due_date: "2024-01-01", title: "A" }] }, base)).toEqual([]);
+  });
+});
+
+describe("the patch to send", () => {
+  it("holds only the fields changed since opening", () => {
+    expect(changedFields(base, { ...base, progress: 60, status: "planned" })).toEqual({ progress: 60 });
+  });
+
+  it("treats a decimal string and the same number as equal", () => {
+    expect(sameJson("12.50", 12.5)).toBe(true);
+    expect(sameJson("12.5", "12.50")).toBe(false);
+    expect(sameJson(null, undefined as unknown)).toBe(false);
+  });
+});
+
+describe("resolving a 412", () => {
+  const theirs = { ...base, version: 4, status: "in_progress", title: "Mobiliteit en vervoer" };
+  const mine = { ...base, progress: 80, status: "on_hold" };
+
+  it("reload takes the server's version whole", () => {
+    const r = resolveConflict("reload", base, theirs, mine);
+    expect(r.form).toEqual(theirs);
+    expect(r.base).toBe(theirs);
+  });
+
+  it("keep puts the person's changed fields on top of the server's version", () => {
+    const r = resolveConflict("keep", base, theirs, mine);
+    expect(r.form).toMatchObject({ title: "Mobiliteit en vervoer", progress: 80, status: "on_hold", version: 4 });
+    expect(r.base).toBe(theirs);
+  });
+});

@@ -1,0 +1,39 @@
+/** Short names for the generated schema types the pages use. */
+
+import type { components } from "./schema";
+
+type S = components["schemas"];
+
+export type Me = S["Me"];
+export type Actor = S["ActorRead"];
+export type ActorKind = S["ActorKind"];
+export type TargetGroup = S["TargetGroup"];
+export type Municipality = S["MunicipalityRead"];
+export type Pillar = S["PillarRead"];
+export type Objective = S["ObjectiveRead"];
+export type Action = S["ActionRead"];
+export type ActionCreate = S["ActionCreate"];
+export type ActionUpdate = S["ActionUpdate"];
+export type ActionStatus = S["ActionStatus"];
+export type MvoTheme = S["MvoTheme"];
+export type Milestone = S["Milestone-Output"];
+export type Indicator = S["IndicatorRead"];
+export type Measurement = S["MeasurementRead"];
+export type IndicatorSeries = S["IndicatorSeries"];
+export type Body = S["BodyRead"];
+export type Meeting = S["MeetingRead"];
+export type AgendaItem = S["AgendaItem-Output"];
+export type Decision = S["Decision"];
+export type Dossier = S["DossierRead"];
+export type DossierStatus = S["DossierStatus"];
+export type DossierEvent = S["DossierEventRead"];
+export type User = S["UserRead"];
+export type ApiClient = S["ClientRead"];
+export type ApiClientWithSecret = S["ClientWithSecret"];
+export type AuditEntry = S["AuditRead"];
+export type Role = "anonymous" | "rose_member" | "municipality" | "w13";
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import { actionLate, actionStatusChoices, dossierMoves, milestoneLate } from "./lifecycle";
+import { chartGeometry, niceTicks } from "./chart";
+import { dashboardYears, mvoImpulses, pillarStats, runsIn, wseCoverage } from "./dashboard";
+import { pickBody, restrict, toBody, toDraft } from "./actionForm";
+import { localToUtc, utcToLocal } from "./datetime";
+import { guardedRowUpdate } from "./rowUpdate";
+import { allPages } from "./refdata";
+import { actionEditScope, mayUse, mayMeasure, ANONYMOUS, type Principal } from "../auth/permissions";
+import { ApiError } from "../api/problem";
+import type { Action } from "../api/types";
+
+describe("life-cycles", () => {
+  it("offers an action's current status and its allowed next ones only", () => {
+    expect(actionStatusChoices("planned")).toEqual(["planned", "in_progress", "on_hold", "cancelled"]);
+    expect(actionStatusChoices("done")).toEqual(["done", "in_progress"]);
+  });
+
+  it("offers a dossier's forward moves first", () => {
+    expect(dossierMoves("on_agenda")).toEqual([
+      { to: "signalled", forward: true }, { to: "closed", forward: true }, { to: "open", forward: false },
+    ]);
+    expect(dossierMoves("closed")).toEqual([{ to: "open", forward: false }]);
+  });
+
+  it("calls an action late past its end or an open milestone, unless done or cancelled", () => {
+    const a = { status: "in_progress" as const, end_date: "2025-12-31", milestones: [{ due_date: "2024-03-01", done_on: null }] };
+    expect(actionLate(a, "2024-06-01")).toBe(true);
+    expect(actionLate({ ...a, milestones: [{ due_date: "2024-03-01", done_on: "2024-02-20" }] }, "2024-06-01")).toBe(false);
+    expect(actionLate({ ...a, milestones: [] }, "2026-01-01")).toBe(true);
+    expect(actionLate({ ...a, status: "done" }, "2026-01-01")).toBe(false);
+    expect(milestoneLate({ due_date: "2024-06-01" }, "2024-06-01")).toBe(false);
+  });
+});
+
+describe("chart geometry", () => {
+  it("picks round ticks that cover the values", () => {
+    expect(niceTicks(0, 81.3)).toEqual([0, 25, 50, 75, 100]);
+    expect(niceTicks(0, 0.9)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(niceTicks(5, 5).length).toBeGreaterThan(1);
+  });
+
+  it("places points, baseline and target inside the plot", () => {
+    const g = chartGeometry({
+      points: [{ date: "2019-09-30", value: 81.3 }, { date: "2023-09-30", value: 84 }],
+      baseline: { date: "2019-09-30", value: 81.3 }, target: { date: "2025-12-31", value: 85 },
+    });
+    for (const v of [81.3, 84, 85]) {
+      expect(g.y(v)).toBeGreaterThanOrEqual(g.pad.top);
+      expect(g.y(v)).toBeLessThanOrEqual(g.height - g.pad.bottom);
+    }
+    expect(g.x("2019-09-30")).toBeCloseTo(g.pad.left);
+    expect(g.x("2025-12-31")).toBeCloseTo(g.width - g.pad.right);
+    expect(g.path.startsWith("M")).toBe(true);
+    expect(g.y(85)).toBeLessThan(g.y(81.3)); // higher values higher up
+  });
+
+  it("copes with a single point and no marks", () => {
+    const g = chartGeometry({ points: [{ date: "2024-01-01", value: 3 }] });
+    expect(Number.isFinite(g.x("2024-01-01"))).toBe(true);
+    expect(g.domain.min).toBe(0);
+  });
+});
+
+describe("dashboard figures", () => {
+  const a = (over: Partial<Parameters<typeof pillarStats>[0][number]>) => ({
+    id: Math.random().toString(), pillar_id: "p1", status: "in_progress" as const, progress: 50,
+    start_date: "2020-01-01", end_date: "2025-12-31", mvo_themes: [], accent_years: [], wse_lr_code: null, ...over,
+  });
+
+  it("counts actions per status and averages progress, leaving cancelled ones out", () => {
+    const s = pillarStats([a({ progress: 40 }), a({ status: "done", progress: 100 }), a({ status: "cancelled", progress: 0 }), a({ pillar_id: "p2" })], "p1");
+    expect(s.total).toBe(3);
+    expect(s.byStatus).toMatchObject({ in_progress: 1, done: 1, cancelled: 1, planned: 0 });
+    expect(s.meanProgress).toBe(70);
+    expect(pillarStats([], "p1").meanProgress).toBeNull();
+  });
+
+  it("shows per MVO theme the actions running in the year, accent years first", () => {
+    const xs = [
+      a({ id: "1", mvo_themes: ["mobiliteit"] }),
+      a({ id: "2", mvo_themes: ["mobiliteit"], accent_years: [2023] }),
+      a({ id: "3", mvo_themes: ["mobiliteit"], end_date: "2021-12-31" }),
+    ];
+    const mob = mvoImpulses(xs, 2023).find((x) => x.theme === "mobiliteit")!;
+    expect(mob.actions.map((x) => x.id)).toEqual(["2", "1"]);
+    expect(runsIn({ start_date: "2023-12-31", end_date: "2024-01-01" }, 2023)).toBe(true);
+  });
+
+  it("checks one action per WSE-LR priority per year", () => {
+    const cov = wseCoverage([a({ wse_lr_code: "WSE-LR2" })], ["WSE-LR1", "WSE-LR2"], 2024);
+    expect(cov).toEqual([{ code: "WSE-LR1", count: 0 }, { code: "WSE-LR2", count: 1 }]);
+    expect(dashboardYears(new Date("2023-05-01"))).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
+  });
+});
+
+describe("the action form", () => {
+  const action = {
+    id: "x", code: "A15", title: "Mobiliteit", description: "", pillar_id: "p", objective_id: null, wse_lr_code: "WSE-LR2",
+    bbc_code: null, w13_plan_codes: ["OD2", "AP06"], lead_actor_id: "l", partner_ids: [], parent_id: null,
+    start_date: "2020-01-01", end_date: "2025-12-31", accent_years: [2025, 2021], mvo_themes: ["mobiliteit"], status: "in_progress",
+    progress: 75, progress_rollup: null, published: true, milestones: [{ title: "Overleg", due_date: "2024-06-30", done_on: null }],
+    dossier_ids: [], created_at: "", updated_at: "", version: 2,
+  } as unknown as Action;
+
+  it("turns a record into a draft and back without changes", () => {
+    const body = toBody(toDraft(action));
+    expect(body).toMatchObject({ w13_plan_codes: ["OD2", "AP06"], objective_id: null, progress: 75, accent_years: [2021, 2025] });
+    expect(pickBody(action)).toEqual(body);
+  });
+
+  it("sends a non-numeric progress as typed so the API's 422 lands at the field", () => {
+    expect(toBody({ ...toDraft(action), progress: "veel" }).progress).toBe("veel");
+    expect(toBody({ ...toDraft(action), progress: "" }).progress).toBeNull();
+    expect(toBody({ ...toDraft(action), w13_plan_codes: "OD2,  AP06 " }).w13_plan_codes).toEqual(["OD2", "AP06"]);
+  });
+
+  it("lets a ROSE lead send only status, progress and milestones", () => {
+    expect(restrict({ status: "done", progress: 100, title: "x" }, ["status", "progress", "milestones"])).toEqual({ status: "done", progress: 100 });
+    expect(restrict({ title: "x" }, "all")).toEqual({ title: "x" });
+  });
+});
+
+describe("who sees what", () => {
+  const rose: Principal = { role: "rose_member", actorId: "a1", municipality: null };
+  const muni: Principal = { role: "municipality", actorId: null, municipality: "34022" };
+  const w13: Principal = { role: "w13", actorId: null, municipality: null };
+
+  it("shows each role only the areas it may use", () => {
+    expect(["directory", "actions"].every((x) => mayUse(ANONYMOUS, x as never))).toBe(true);
+    expect(mayUse(ANONYMOUS, "dashboard")).toBe(false);
+    expect(mayUse(muni, "meetings")).toBe(false);
+    expect(mayUse(muni, "agreements")).toBe(true);
+    expect(mayUse(rose, "admin")).toBe(false);
+    expect(mayUse(w13, "admin")).toBe(true);
+  });
+
+  it("lets a ROSE member edit progress of the actions its actor leads, W13 everything", () => {
+    expect(actionEditScope(rose, { lead_actor_id: "a1" })).toEqual(["status", "progress", "milestones"]);
+    expect(actionEditScope(rose, { lead_actor_id: "other" })).toBeNull();
+    expect(actionEditScope(muni, { lead_actor_id: "a1" })).toBeNull();
+    expect(actionEditScope(w13, {})).toBe("all");
+    expect(mayMeasure(rose, { lead_actor_id: "a1" })).toBe(true);
+    expect(mayMeasure(rose, null)).toBe(false);
+  });
+});
+
+describe("helpers", () => {
+  it("converts Brussels wall-clock time to UTC and back, summer and winter", () => {
+    expect(localToUtc("2024-06-11T14:00")).toBe("2024-06-11T12:00:00.000Z");
+    expect(localToUtc("2024-12-11T14:00")).toBe("2024-12-11T13:00:00.000Z");
+    expect(utcToLocal("2024-06-11T12:00:00Z")).toBe("2024-06-11T14:00");
+    expect(localToUtc("")).toBeNull();
+  });
+
+  it("refuses a row write when the record changed since the list was read", async () => {
+    const seen = { version: 2 };
+    let wrote = false;
+    await expect(guardedRowUpdate(seen, async () => ({ data: { version: 3 }, etag: '"x-3"' }), async () => { wrote = true; return seen; }))
+      .rejects.toSatisfy((e: unknown) => e instanceof ApiError && e.status === 412);
+    expect(wrote).toBe(false);
+    let etag: string | null = null;
+    await guardedRowUpdate(seen, async () => ({ data: { version: 2 }, etag: '"x-2"' }), async (e) => { etag = e; return seen; });
+    expect(etag).toBe('"x-2"');
+  });
+
+  it("follows keyset pages to the end", async () => {
+    const pages: Record<string, { items: number[]; next_cursor: string | null }> = {
+      start: { items: [1, 2], next_cursor: "c2" }, c2: { items: [3], next_cursor: null },
+    };
+    const cursors: Array<string | undefined> = [];
+    const all = await allPages<number>(async (c) => { cursors.push(c); return pages[c ?? "start"]!; });
+    expect(all).toEqual([1, 2, 3]);
+    expect(cursors).toEqual([undefined, "c2"]);
+  });
+});

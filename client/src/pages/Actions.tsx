@@ -1,0 +1,137 @@
+import { useEffect, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { api, unwrap } from "../api/client";
+import type { Action, ActionStatus, Page } from "../api/types";
+import { useI18n } from "../i18n/I18n";
+import { useAsync } from "../lib/useAsync";
+import { byId, getActors, getObjectives, getPillars } from "../lib/refdata";
+import { ACTION_STATUSES, actionLate } from "../lib/lifecycle";
+import { PLAN_YEARS } from "../lib/enums";
+import { todayIso } from "../i18n/format";
+import { Badge, Empty, MoreButton, PageHead, Progress, Skeleton } from "../components/ui";
+import { SelectField, TextField } from "../components/fields";
+import { ProblemAlert } from "../components/ProblemAlert";
+import { useSession } from "../auth/session";
+import { mayCreateAction } from "../auth/permissions";
+
+const KEYS = ["q", "pillar", "objective", "status", "lead_actor", "year", "wse_lr_code"] as const;
+
+export default function Actions() {
+  const { t, te, date } = useI18n();
+  const { principal } = useSession();
+  const [params, setParams] = useSearchParams();
+  const v = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ""])) as Record<(typeof KEYS)[number], string>;
+  const [text, setText] = useState(v.q);
+  useEffect(() => setText(v.q), [v.q]);
+
+  const pillars = useAsync(getPillars, []);
+  const objectives = useAsync(getObjectives, []);
+  const actors = useAsync(getActors, []);
+  const pillarById = byId(pillars.data);
+  const actorById = byId(actors.data);
+  const plan = (pillars.data ?? []).filter((p) => p.framework === "actieplan");
+  const kader = (pillars.data ?? []).filter((p) => p.framework === "vlaams_kader");
+  const objectiveChoices = (objectives.data ?? []).filter((o) => !v.pillar || o.pillar_id === v.pillar);
+
+  const query = {
+    limit: 50,
+    q: v.q || undefined,
+    pillar: v.pillar || undefined,
+    objective: v.objective || undefined,
+    status: (v.status || undefined) as ActionStatus | undefined,
+    lead_actor: v.lead_actor || undefined,
+    year: v.year ? Number(v.year) : undefined,
+    wse_lr_code: v.wse_lr_code || undefined,
+  };
+  const list = useAsync<Page<Action>>(() => unwrap(api.GET("/api/v1/actions", { params: { query } })), [...KEYS.map((k) => v[k]), principal.role]);
+  const [extra, setExtra] = useState<{ items: Action[]; cursor: string | null; busy: boolean; error: unknown }>({ items: [], cursor: null, busy: false, error: null });
+  useEffect(() => setExtra({ items: [], cursor: list.data?.next_cursor ?? null, busy: false, error: null }), [list.data]);
+
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key === "pillar") next.delete("objective");
+    setParams(next, { replace: true });
+  };
+  const more = async () => {
+    if (!extra.cursor) return;
+    setExtra((x) => ({ ...x, busy: true }));
+    try {
+      const page = await unwrap(api.GET("/api/v1/actions", { params: { query: { ...query, cursor: extra.cursor } } }));
+      setExtra((x) => ({ items: [...x.items, ...page.items], cursor: page.next_cursor, busy: false, error: null }));
+    } catch (error) {
+      setExtra((x) => ({ ...x, busy: false, error }));
+    }
+  };
+  const items = [...(list.data?.items ?? []), ...extra.items];
+  const today = todayIso();
+
+  return (
+    <>
+      <PageHead title={t("actions.title")}>
+        {mayCreateAction(principal) && <Link className="btn" to="/actions/new">{t("actions.new")}</Link>}
+      </PageHead>
+      <form className="filters" role="search" aria-label={t("actions.filters")} onSubmit={(e) => { e.preventDefault(); set("q", text.trim()); }}>
+        <div className="grid grid-4">
+          <TextField name="q" type="search" label={t("common.search_text")} value={text} onChange={setText} />
+          <SelectField name="pillar" label={t("action.pillar")} value={v.pillar} onChange={(x) => set("pillar", x)} emptyLabel={t("common.all")}
+            options={plan.map((p) => ({ value: p.id, label: `${p.code} ${p.title}` }))} />
+          <SelectField name="objective" label={t("action.objective")} value={v.objective} onChange={(x) => set("objective", x)} emptyLabel={t("common.all")}
+            options={objectiveChoices.map((o) => ({ value: o.id, label: `${o.code} ${o.title}` }))} />
+          <SelectField name="status" label={t("action.status")} value={v.status} onChange={(x) => set("status", x)} emptyLabel={t("common.all")}
+            options={ACTION_STATUSES.map((s) => ({ value: s, label: te("action_status", s) }))} />
+          <SelectField name="lead_actor" label={t("action.lead_actor")} value={v.lead_actor} onChange={(x) => set("lead_actor", x)} emptyLabel={t("common.all")}
+            options={(actors.data ?? []).map((a) => ({ value: a.id, label: a.name }))} />
+          <SelectField name="year" label={t("action.year")} value={v.year} onChange={(x) => set("year", x)} emptyLabel={t("common.all")}
+            options={PLAN_YEARS.map((y) => ({ value: String(y), label: String(y) }))} />
+          <SelectField name="wse_lr_code" label={t("action.wse_lr")} value={v.wse_lr_code} onChange={(x) => set("wse_lr_code", x)} emptyLabel={t("common.all")}
+            options={kader.map((p) => ({ value: p.code, label: `${p.code} ${p.title}` }))} />
+          <div className="field" style={{ alignSelf: "end" }}>
+            <button className="btn" type="submit">{t("common.search")}</button>
+          </div>
+        </div>
+      </form>
+      <ProblemAlert error={list.error} />
+      <p role="status" aria-live="polite" className="muted">
+        {!list.loading && list.data && t("actions.count", { count: items.length, more: list.data.next_cursor ? "+" : "" })}
+      </p>
+      {list.loading ? <Skeleton height="24rem" /> : items.length === 0 ? <Empty>{t("actions.none")}</Empty> : (
+        <div className="table-wrap">
+          <table data-testid="actions-table">
+            <caption className="visually-hidden">{t("actions.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("action.code")}</th>
+                <th scope="col">{t("action.title")}</th>
+                <th scope="col">{t("action.pillar")}</th>
+                <th scope="col">{t("action.status")}</th>
+                <th scope="col">{t("action.progress")}</th>
+                <th scope="col">{t("action.lead_actor")}</th>
+                <th scope="col">{t("action.period")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.code}</td>
+                  <td>
+                    <Link to={`/actions/${a.id}`}>{a.title}</Link>
+                    {actionLate(a, today) && <> <Badge kind="late">{t("action.late")}</Badge></>}
+                  </td>
+                  <td>{pillarById.get(a.pillar_id)?.code ?? ""}{a.wse_lr_code && <span className="meta"> · {a.wse_lr_code}</span>}</td>
+                  <td><Badge kind={a.status}>{te("action_status", a.status)}</Badge></td>
+                  <td><Progress value={a.progress} label={t("action.progress_of", { code: a.code })} /></td>
+                  <td>{a.lead_actor_id ? actorById.get(a.lead_actor_id)?.name ?? "…" : "—"}</td>
+                  <td style={{ whiteSpace: "nowrap" }}>{date(a.start_date)} – {date(a.end_date)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ProblemAlert error={extra.error} />
+      {extra.cursor && !list.loading && <MoreButton onClick={more} busy={extra.busy} />}
+    </>
+  );
+}

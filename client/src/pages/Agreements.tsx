@@ -1,0 +1,156 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { Link, useSearchParams } from "react-router";
+import { api, rawGet, unwrap } from "../api/client";
+import type { components } from "../api/schema";
+import type { Page } from "../api/types";
+import { agreementParams, agreementsCsvUrl, csvFilename, filenameFrom, saveBlob } from "../api/csv";
+import { useI18n } from "../i18n/I18n";
+import { todayIso } from "../i18n/format";
+import { useAsync } from "../lib/useAsync";
+import { usePaged } from "../lib/usePaged";
+import { getMunicipalities, municipalityName } from "../lib/refdata";
+import { REGIMES } from "../lib/enums";
+import { Empty, MoreButton, PageHead, Skeleton } from "../components/ui";
+import { SelectField, TextField } from "../components/fields";
+import { ProblemAlert } from "../components/ProblemAlert";
+import { useSession } from "../auth/session";
+
+type Agreement = components["schemas"]["AgreementRead"];
+type Regime = components["schemas"]["Regime"];
+
+export default function Agreements() {
+  const { t, te, date, money, num, lang } = useI18n();
+  const { principal } = useSession();
+  const [params, setParams] = useSearchParams();
+  const ownMuni = principal.role === "municipality" ? principal.municipality : null;
+  const municipality = ownMuni ?? params.get("municipality") ?? "";
+  const activeOn = params.has("active_on") ? params.get("active_on") ?? "" : todayIso();
+  const regime = params.get("regime") ?? "";
+  const [dateText, setDateText] = useState(activeOn);
+  useEffect(() => setDateText(activeOn), [activeOn]);
+  const munis = useAsync(getMunicipalities, []);
+  const muniByNis = new Map((munis.data ?? []).map((m) => [m.nis_code, m]));
+  const q = { municipality, activeOn, regime };
+  const query = { ...agreementParams(q), limit: 50 } as { municipality?: string; active_on?: string; regime?: Regime; limit: number };
+  const list = usePaged<Agreement>(
+    // The 200 answer is JSON or CSV by Accept; openapi-fetch asks for JSON.
+    (cursor) => unwrap(api.GET("/api/v1/agreements", { params: { query: { ...query, cursor } } })).then((d) => d as Page<Agreement>),
+    [municipality, activeOn, regime, principal.role],
+  );
+  const [csvBusy, setCsvBusy] = useState(false);
+  const [csvError, setCsvError] = useState<unknown>(null);
+  const [csvDone, setCsvDone] = useState<string | null>(null);
+
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(params);
+    next.set(k, v);
+    if (!v && k !== "active_on") next.delete(k);
+    setParams(next, { replace: true });
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    set("active_on", dateText);
+  };
+  const download = async () => {
+    setCsvBusy(true);
+    setCsvError(null);
+    setCsvDone(null);
+    try {
+      const res = await rawGet(agreementsCsvUrl(q), "text/csv");
+      const name = filenameFrom(res.headers.get("Content-Disposition"), csvFilename(q));
+      saveBlob(await res.blob(), name);
+      setCsvDone(name);
+    } catch (err) {
+      setCsvError(err);
+    } finally {
+      setCsvBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHead title={t("agreements.title")} />
+      <p className="lead">{ownMuni ? t("agreements.lead_own", { name: municipalityName(muniByNis.get(ownMuni), lang, ownMuni) }) : t("agreements.lead")}</p>
+      <form className="filters" onSubmit={submit} aria-label={t("agreements.filters")}>
+        <div className="grid grid-4">
+          {ownMuni ? (
+            <div className="field">
+              <span className="label">{t("common.municipality")}</span>
+              <p style={{ margin: ".5rem 0" }}>{municipalityName(muniByNis.get(ownMuni), lang, ownMuni)} ({ownMuni})</p>
+            </div>
+          ) : (
+            <SelectField name="municipality" label={t("common.municipality")} value={municipality} emptyLabel={t("common.all")} onChange={(v) => set("municipality", v)}
+              options={(munis.data ?? []).map((m) => ({ value: m.nis_code, label: `${municipalityName(m, lang)} (${m.nis_code})` }))} />
+          )}
+          <TextField name="active_on" type="date" label={t("agreements.active_on")} hint={t("agreements.active_on_hint")} value={dateText} onChange={setDateText} />
+          <SelectField name="regime" label={t("agreement.regime")} value={regime} emptyLabel={t("common.all")} onChange={(v) => set("regime", v)}
+            options={REGIMES.map((r) => ({ value: r, label: te("regime", r) }))} />
+          <div className="field" style={{ alignSelf: "end", display: "flex", gap: ".5rem", flexWrap: "wrap" }}>
+            <button type="submit" className="btn">{t("agreements.show")}</button>
+          </div>
+        </div>
+      </form>
+      <div className="form-actions">
+        <button type="button" className="btn btn-secondary" onClick={() => void download()} disabled={csvBusy} aria-busy={csvBusy}>
+          {csvBusy ? t("common.loading") : t("agreements.csv")}
+        </button>
+        {activeOn && <button type="button" className="btn btn-secondary" onClick={() => set("active_on", "")}>{t("agreements.any_date")}</button>}
+      </div>
+      <div role="status" aria-live="polite">
+        {csvDone && <p className="alert alert-ok">{t("agreements.csv_done", { name: csvDone })}</p>}
+      </div>
+      <ProblemAlert error={csvError} />
+      <ProblemAlert error={list.error} />
+      <p className="muted" aria-live="polite">
+        {!list.loading && t("agreements.count", { count: list.items.length, more: list.hasMore ? "+" : "" })}
+        {activeOn && <> · {t("agreements.active_on_is", { date: date(activeOn, "long") })}</>}
+      </p>
+      {list.loading ? <Skeleton height="16rem" /> : list.items.length === 0 ? <Empty>{t("agreements.none")}</Empty> : (
+        <div className="table-wrap">
+          <table data-testid="agreements-table">
+            <caption className="visually-hidden">{t("agreements.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("agreement.title")}</th>
+                <th scope="col">{t("agreement.provider")}</th>
+                <th scope="col">{t("agreement.municipalities")}</th>
+                <th scope="col">{t("agreement.period")}</th>
+                <th scope="col">{t("agreement.regime")}</th>
+                <th scope="col" className="num">{t("agreement.compensation")}</th>
+                <th scope="col" className="num">{t("agreement.volume")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <strong>{a.title}</strong>
+                    <div className="meta">{a.service}{a.target_group && <> · {a.target_group}</>}</div>
+                    {a.council_decision_date && (
+                      <div className="meta">
+                        {t("agreement.council_decision")}: {a.council_decision_uri
+                          ? <a href={a.council_decision_uri} rel="noopener noreferrer">{date(a.council_decision_date)}</a>
+                          : date(a.council_decision_date)}
+                      </div>
+                    )}
+                  </td>
+                  <td>
+                    <Link to={`/actors/${a.provider_id}`}>{a.provider_name ?? "…"}</Link>
+                    {a.provider_kbo && <div className="meta">{t("actor.kbo")} {a.provider_kbo.replace(/^(\d{4})(\d{3})(\d{3})$/, "$1.$2.$3")}</div>}
+                  </td>
+                  <td>{a.municipalities.map((n) => municipalityName(muniByNis.get(n), lang, n)).join(", ")}</td>
+                  <td style={{ whiteSpace: "nowrap" }}>{date(a.start_date)} – {date(a.end_date)}</td>
+                  <td>{te("regime", a.regime)}</td>
+                  <td className="num">{money(a.compensation_amount)}</td>
+                  <td className="num">{a.volume !== null && a.volume !== undefined ? `${num(a.volume)} ${te("volume_unit", a.volume_unit ?? "")}` : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ProblemAlert error={list.moreError} focus={false} />
+      {list.hasMore && <MoreButton onClick={list.loadMore} busy={list.busy} />}
+    </>
+  );
+}

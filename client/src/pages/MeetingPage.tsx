@@ -1,0 +1,292 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { api, unwrap, unwrapWithEtag } from "../api/client";
+import type { AgendaItem, Decision, Meeting } from "../api/types";
+import type { components } from "../api/schema";
+import { ApiError, fieldErrors } from "../api/problem";
+import { conflicts, type FieldConflict } from "../api/conflict";
+import { useI18n } from "../i18n/I18n";
+import { todayIso } from "../i18n/format";
+import { useAsync } from "../lib/useAsync";
+import { allPages, byId, getActors, getBodies, getObjectives, getPillars } from "../lib/refdata";
+import { ATTENDANCE } from "../lib/enums";
+import { Badge, Empty, PageHead, Section, Skeleton } from "../components/ui";
+import { SelectField, TextArea, TextField } from "../components/fields";
+import { ProblemAlert } from "../components/ProblemAlert";
+import { Dialog } from "../components/Dialog";
+import { ConflictDialog } from "../components/ConflictDialog";
+import { useSession } from "../auth/session";
+import { mayEditMeeting } from "../auth/permissions";
+import type { Dossier } from "../api/types";
+import { fieldLabel } from "../i18n/translate";
+
+type MeetingPatch = components["schemas"]["MeetingUpdate"];
+
+function Agenda({ items }: { items: AgendaItem[] }) {
+  return (
+    <ol>
+      {items.map((it, i) => (
+        <li key={i}>
+          <strong>{it.title}</strong>
+          {it.description && <div className="meta pre">{it.description}</div>}
+          {it.items && it.items.length > 0 && <Agenda items={it.items} />}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The one-step "start an action from this decision" form. */
+function StartAction({ meeting, decision, onClose }: { meeting: Meeting; decision: Decision; onClose: () => void }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const pillars = useAsync(getPillars, []);
+  const objectives = useAsync(getObjectives, []);
+  const actors = useAsync(getActors, []);
+  const year = new Date().getFullYear();
+  const [form, setForm] = useState({
+    code: "", title: decision.text.slice(0, 200), pillar_id: "", objective_id: "", lead_actor_id: "",
+    start_date: todayIso(), end_date: `${Math.max(year, 2025)}-12-31`,
+  });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const errs = error instanceof ApiError ? fieldErrors(error.problem) : {};
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await unwrap(api.POST("/api/v1/meetings/{record_id}/decisions/{decision_id}/start-action", {
+        params: { path: { record_id: meeting.id, decision_id: decision.id } },
+        body: {
+          code: form.code, title: form.title, pillar_id: form.pillar_id, start_date: form.start_date, end_date: form.end_date,
+          objective_id: form.objective_id || null, lead_actor_id: form.lead_actor_id || null,
+        },
+      }));
+      onClose();
+      navigate(`/actions/${res.action_id}`, { state: { flash: "started" } });
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <p className="meta">{t("meeting.start_action_intro")}</p>
+      <blockquote className="card">{decision.text}</blockquote>
+      <ProblemAlert error={error} shownFields={["code", "title", "pillar_id", "objective_id", "lead_actor_id", "start_date", "end_date"]} />
+      <div className="grid grid-2">
+        <TextField name="code" label={t("action.code")} required value={form.code} error={errs.code} onChange={(v) => setForm({ ...form, code: v })} />
+        <TextField name="title" label={t("action.title")} required value={form.title} error={errs.title} onChange={(v) => setForm({ ...form, title: v })} />
+        <SelectField name="pillar_id" label={t("action.pillar_id")} required value={form.pillar_id} error={errs.pillar_id} emptyLabel={t("common.choose")}
+          onChange={(v) => setForm({ ...form, pillar_id: v, objective_id: "" })}
+          options={(pillars.data ?? []).filter((p) => p.framework === "actieplan").map((p) => ({ value: p.id, label: `${p.code} ${p.title}` }))} />
+        <SelectField name="objective_id" label={t("action.objective_id")} value={form.objective_id} error={errs.objective_id} emptyLabel={t("common.none")}
+          onChange={(v) => setForm({ ...form, objective_id: v })}
+          options={(objectives.data ?? []).filter((o) => o.pillar_id === form.pillar_id).map((o) => ({ value: o.id, label: `${o.code} ${o.title}` }))} />
+        <SelectField name="lead_actor_id" label={t("action.lead_actor_id")} value={form.lead_actor_id} error={errs.lead_actor_id} emptyLabel={t("common.none")}
+          onChange={(v) => setForm({ ...form, lead_actor_id: v })} options={(actors.data ?? []).map((a) => ({ value: a.id, label: a.name }))} />
+        <div />
+        <TextField name="start_date" type="date" label={t("action.start_date")} required value={form.start_date} error={errs.start_date} onChange={(v) => setForm({ ...form, start_date: v })} />
+        <TextField name="end_date" type="date" label={t("action.end_date")} required value={form.end_date} error={errs.end_date} onChange={(v) => setForm({ ...form, end_date: v })} />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="btn" disabled={busy}>{t("meeting.start_action")}</button>
+        <button type="button" className="btn btn-secondary" onClick={onClose}>{t("common.cancel")}</button>
+      </div>
+    </form>
+  );
+}
+
+interface Loaded {
+  meeting: Meeting;
+  etag: string | null;
+}
+
+export default function MeetingPage() {
+  const { id = "" } = useParams();
+  const { t, te, dateTime, time, date, lang } = useI18n();
+  const { principal } = useSession();
+  const editable = mayEditMeeting(principal);
+  const loaded = useAsync<Loaded>(async () => {
+    const { data, etag } = await unwrapWithEtag(api.GET("/api/v1/meetings/{record_id}", { params: { path: { record_id: id } } }));
+    return { meeting: data, etag };
+  }, [id]);
+  const bodies = useAsync(getBodies, []);
+  const actors = useAsync(getActors, []);
+  const dossiers = useAsync<Dossier[]>(
+    () => allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } })), 3).catch(() => []),
+    [],
+  );
+  const [starting, setStarting] = useState<Decision | null>(null);
+  const [decision, setDecision] = useState({ text: "", due_date: "", dossier_id: "" });
+  const [minutes, setMinutes] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [flash, setFlash] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<{ list: FieldConflict[]; retry: () => void; theirs: Loaded } | null>(null);
+
+  useEffect(() => {
+    if (loaded.data) setMinutes(loaded.data.meeting.minutes ?? "");
+  }, [loaded.data]);
+
+  const errs = error instanceof ApiError ? fieldErrors(error.problem) : {};
+
+  /** Save a patch with If-Match; on 412 show what changed and offer to re-apply `build` to the new version. */
+  const save = async (build: (m: Meeting) => MeetingPatch, done: string, cur: Loaded = loaded.data!) => {
+    setBusy(true);
+    setError(null);
+    setFlash(null);
+    const patch = build(cur.meeting);
+    try {
+      const { data, etag } = await unwrapWithEtag(api.PATCH("/api/v1/meetings/{record_id}", {
+        params: { path: { record_id: cur.meeting.id }, header: { "if-match": cur.etag ?? undefined } },
+        body: patch,
+      }));
+      loaded.setData({ meeting: data, etag });
+      setFlash(done);
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 412) {
+        const fresh = await unwrapWithEtag(api.GET("/api/v1/meetings/{record_id}", { params: { path: { record_id: cur.meeting.id } } }));
+        const theirs = { meeting: fresh.data, etag: fresh.etag };
+        setConflict({
+          list: conflicts(cur.meeting as unknown as Record<string, unknown>, fresh.data as unknown as Record<string, unknown>, patch as Record<string, unknown>),
+          theirs,
+          retry: () => void save(build, done, theirs),
+        });
+      } else {
+        setError(err);
+      }
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (loaded.loading) return <Skeleton height="30rem" />;
+  if (loaded.error || !loaded.data) {
+    return (<><PageHead title={t("meeting.title_one")} crumbs={[{ to: "/meetings", label: t("nav.meetings") }]} /><ProblemAlert error={loaded.error} /></>);
+  }
+  const m = loaded.data.meeting;
+  const body = bodies.data?.find((b) => b.id === m.body_id);
+  const actorById = byId(actors.data);
+  const dossierById = byId(dossiers.data);
+  const decisionsIn = (ds: Decision[]) => ds.map((d) => ({ id: d.id, text: d.text, action_id: d.action_id ?? null, dossier_id: d.dossier_id ?? null, due_date: d.due_date ?? null }));
+
+  const addDecision = async (e: FormEvent) => {
+    e.preventDefault();
+    const entry = { text: decision.text, due_date: decision.due_date || null, dossier_id: decision.dossier_id || null, action_id: null };
+    const ok = await save((cur) => ({ decisions: [...decisionsIn(cur.decisions), entry] }), t("meeting.decision_added"));
+    if (ok) setDecision({ text: "", due_date: "", dossier_id: "" });
+  };
+  const sameDay = m.ends_at && m.starts_at.slice(0, 10) === m.ends_at.slice(0, 10);
+
+  return (
+    <>
+      <PageHead title={m.title} crumbs={[{ to: "/meetings", label: t("nav.meetings") }, ...(body ? [{ to: `/meetings?body=${body.id}`, label: body.name }] : [])]} />
+      <p className="meta">
+        <Badge kind={m.status}>{te("meeting_status", m.status)}</Badge>{" "}
+        {dateTime(m.starts_at)}{m.ends_at && <> – {sameDay ? time(m.ends_at) : dateTime(m.ends_at)}</>}
+        {m.location && <> · {m.location}</>}
+      </p>
+      {flash && <div className="alert alert-ok" role="status"><p>{flash}</p></div>}
+      <ProblemAlert error={error} shownFields={editable ? ["decisions", "minutes"] : []} />
+      <div className="two-col">
+        <div>
+          <Section title={t("meeting.agenda")}>
+            {m.agenda.length === 0 ? <Empty>{t("meeting.no_agenda")}</Empty> : <Agenda items={m.agenda as AgendaItem[]} />}
+          </Section>
+          <Section title={t("meeting.decisions")}>
+            {m.decisions.length === 0 ? <Empty>{t("meeting.no_decisions")}</Empty> : (
+              <ol className="list-plain" data-testid="decisions">
+                {m.decisions.map((d) => (
+                  <li key={d.id}>
+                    <p style={{ marginBottom: ".25rem" }}>{d.text}</p>
+                    <div className="meta">
+                      {d.due_date && <>{t("action.due")} {date(d.due_date)} · </>}
+                      {d.action_id ? <Link to={`/actions/${d.action_id}`}>{t("meeting.followed_by_action")}</Link> : null}
+                      {d.dossier_id && <> <Link to={`/dossiers/${d.dossier_id}`}>{dossierById.get(d.dossier_id)?.code ?? t("meeting.dossier")}</Link></>}
+                      {!d.action_id && editable && (
+                        <button type="button" className="btn btn-small" onClick={() => setStarting(d)}>{t("meeting.start_action")}</button>
+                      )}
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            )}
+            {editable && (
+              <form onSubmit={addDecision} className="card" style={{ marginTop: "1rem" }} aria-label={t("meeting.add_decision")} noValidate>
+                <h3>{t("meeting.add_decision")}</h3>
+                <TextArea name="decision_text" label={t("meeting.decision_text")} required rows={3} value={decision.text}
+                  error={Object.entries(errs).find(([k]) => k.startsWith("decisions"))?.[1]} onChange={(v) => setDecision({ ...decision, text: v })} />
+                <div className="grid grid-2">
+                  <TextField name="decision_due" type="date" label={t("action.due")} value={decision.due_date} onChange={(v) => setDecision({ ...decision, due_date: v })} />
+                  <SelectField name="decision_dossier" label={t("meeting.dossier")} value={decision.dossier_id} emptyLabel={t("common.none")}
+                    onChange={(v) => setDecision({ ...decision, dossier_id: v })} options={(dossiers.data ?? []).map((d) => ({ value: d.id, label: `${d.code} ${d.title}` }))} />
+                </div>
+                <button className="btn" type="submit" disabled={busy}>{t("meeting.add_decision")}</button>
+              </form>
+            )}
+          </Section>
+          <Section title={t("meeting.minutes")}>
+            {editable ? (
+              <form onSubmit={(e) => { e.preventDefault(); void save(() => ({ minutes: minutes || null }), t("meeting.minutes_saved")); }}>
+                <TextArea name="minutes" label={t("meeting.minutes")} rows={8} value={minutes ?? ""} error={errs.minutes} onChange={setMinutes} />
+                <button className="btn" type="submit" disabled={busy}>{t("common.save")}</button>
+              </form>
+            ) : m.minutes ? <div className="pre">{m.minutes}</div> : <Empty>{t("meeting.no_minutes")}</Empty>}
+          </Section>
+        </div>
+        <aside aria-label={t("meeting.facts")}>
+          <Section title={t("meeting.attendance")}>
+            {m.attendance.length === 0 ? <Empty>{t("meeting.no_attendance")}</Empty> : (
+              <div className="table-wrap">
+                <table>
+                  <caption className="visually-hidden">{t("meeting.attendance")}</caption>
+                  <thead><tr><th scope="col">{t("meeting.actor")}</th><th scope="col">{t("meeting.presence")}</th></tr></thead>
+                  <tbody>
+                    {m.attendance.map((a, i) => (
+                      <tr key={a.actor_id + i}>
+                        <td><Link to={`/actors/${a.actor_id}`}>{actorById.get(a.actor_id)?.name ?? "…"}</Link></td>
+                        <td>
+                          {editable ? (
+                            <select aria-label={t("meeting.presence_of", { name: actorById.get(a.actor_id)?.name ?? "" })} value={a.status} disabled={busy}
+                              onChange={(e) => void save((cur) => ({
+                                attendance: cur.attendance.map((x, j) => (j === i ? { ...x, status: e.target.value as typeof a.status } : x)),
+                              }), t("meeting.attendance_saved"))}>
+                              {ATTENDANCE.map((s) => <option key={s} value={s}>{te("attendance", s)}</option>)}
+                            </select>
+                          ) : <Badge kind={a.status}>{te("attendance", a.status)}</Badge>}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Section>
+          {m.dossier_ids.length > 0 && (
+            <Section title={t("meeting.dossiers")}>
+              <ul className="list-plain">
+                {m.dossier_ids.map((d) => <li key={d}><Link to={`/dossiers/${d}`}>{dossierById.get(d) ? `${dossierById.get(d)!.code} · ${dossierById.get(d)!.title}` : "…"}</Link></li>)}
+              </ul>
+            </Section>
+          )}
+          {body && <p className="meta">{t("meeting.body")}: {body.name}</p>}
+        </aside>
+      </div>
+      <Dialog open={starting !== null} title={t("meeting.start_action_title")} onClose={() => setStarting(null)}>
+        {starting && <StartAction meeting={m} decision={starting} onClose={() => setStarting(null)} />}
+      </Dialog>
+      <ConflictDialog
+        open={conflict !== null}
+        conflicts={conflict?.list ?? []}
+        label={(f) => fieldLabel(lang, "meeting", f)}
+        render={(f, v) => (v === null || v === undefined ? "—" : Array.isArray(v) ? t("meeting.n_items", { count: v.length }) : f === "status" ? te("meeting_status", String(v)) : String(v).slice(0, 120))}
+        onReload={() => { if (conflict) loaded.setData(conflict.theirs); setMinutes(conflict?.theirs.meeting.minutes ?? ""); setConflict(null); }}
+        onKeep={() => { const c = conflict; setConflict(null); c?.retry(); }}
+      />
+    </>
+  );
+}
