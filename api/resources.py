@@ -11,8 +11,12 @@ DOMAINS = (
     "actors",
     "plan",
     "actions",
+    "indicators",
     "meetings",
-)  # the lead adds each as it lands
+    "dossiers",
+    "agreements",
+    "accounts",
+)
 
 
 @cache
