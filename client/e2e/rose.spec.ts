@@ -1,0 +1,88 @@
+import { expect, test } from "@playwright/test";
+import { apiGet, expectNoA11yViolations, login, ROSE_ACTOR, uniqueCode } from "./helpers";
+
+interface Page<T> { items: T[]; next_cursor: string | null }
+interface Action { id: string; code: string; status: string; progress: number; lead_actor_id: string | null }
+
+test.describe("a ROSE member", () => {
+  test("sees the navigation of its role and is refused the administration", async ({ page }) => {
+    await login(page, "rose");
+    const nav = page.getByRole("navigation", { name: "Hoofdmenu" });
+    await expect(nav.getByRole("link")).toHaveText(["Overzicht", "Wie biedt wat", "Acties", "Vergaderingen", "Signaaldossiers", "Overeenkomsten"]);
+    await expectNoA11yViolations(page, "dashboard (ROSE)");
+    await page.goto("/admin/users");
+    await expect(page.getByRole("heading", { level: 1, name: "Geen toegang" })).toBeVisible();
+  });
+
+  test("updates the progress of an action its organisation leads, and nothing else", async ({ page, request }) => {
+    const led = await apiGet<Page<Action>>(request, "rose", `/api/v1/actions?lead_actor=${ROSE_ACTOR}&limit=5`);
+    const own = led.items[0]!;
+    const other = (await apiGet<Page<Action>>(request, "rose", "/api/v1/actions?limit=50")).items.find((a) => a.lead_actor_id !== ROSE_ACTOR)!;
+    await login(page, "rose");
+
+    await page.goto(`/actions/${other.id}`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(other.code);
+    await expect(page.getByRole("link", { name: "Bewerken" })).toHaveCount(0);
+
+    await page.goto(`/actions/${own.id}`);
+    await page.getByRole("link", { name: "Bewerken" }).click();
+    await expect(page.getByText("Als trekker wijzig je de status, de voortgang en de mijlpalen.")).toBeVisible();
+    await expect(page.getByLabel("Titel")).toHaveCount(0);
+    const progress = own.progress >= 95 ? own.progress - 5 : own.progress + 5;
+    await page.getByLabel("Voortgang (%)").fill(String(progress));
+    await page.getByRole("button", { name: "Mijlpaal toevoegen" }).click();
+    await page.getByRole("group", { name: /Mijlpaal \d+/ }).last().getByLabel("Mijlpaal").fill("Evaluatie met de gemeente");
+    await page.getByRole("group", { name: /Mijlpaal \d+/ }).last().getByLabel("Tegen").fill("2025-11-30");
+    await expectNoA11yViolations(page, "action edit (ROSE)");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "De actie is opgeslagen." })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("progressbar", { name: "Voortgang" })).toHaveAttribute("aria-valuenow", String(progress));
+    await expect(page.getByTestId("milestones")).toContainText("Evaluatie met de gemeente");
+  });
+
+  test("raises a dossier and moves it along its life-cycle", async ({ page }) => {
+    const code = uniqueCode("SIG-");
+    await login(page, "rose");
+    await page.goto("/dossiers");
+    await expectNoA11yViolations(page, "dossier board (ROSE)");
+    await page.getByRole("link", { name: "Nieuw dossier" }).click();
+    await page.getByRole("textbox", { name: "Code", exact: true }).fill(code);
+    await page.getByRole("textbox", { name: "Titel", exact: true }).fill("Wachttijden voor indicering bij VDAB");
+    await page.getByLabel("Thema").selectOption("indicering_toeleiding");
+    await page.getByLabel("Niveau").selectOption("vdab");
+    await page.getByLabel("Onderbouwing").fill("Vier organisaties melden wachttijden van meer dan drie maanden voor een indicering.");
+    await page.getByRole("button", { name: "Dossier aankaarten" }).click();
+
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${code} · Wachttijden voor indicering bij VDAB`);
+    await expect(page.getByRole("status").filter({ hasText: "Het dossier is aangemaakt." })).toBeVisible();
+    await expect(page.locator("main .badge").first()).toHaveText("open");
+    await page.getByRole("button", { name: "Naar ‘geagendeerd’" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Het dossier staat nu op ‘geagendeerd’." })).toBeVisible();
+    await expect(page.locator("main .badge").first()).toHaveText("geagendeerd");
+    await expect(page.getByTestId("timeline")).toContainText("statuswijziging");
+
+    await page.getByLabel("Wat gebeurde er?").fill("Besproken op de Actiegroep; VDAB krijgt een nota.");
+    await page.getByRole("button", { name: "Gebeurtenis toevoegen" }).click();
+    await expect(page.getByTestId("timeline")).toContainText("VDAB krijgt een nota");
+    await page.getByRole("button", { name: "Naar ‘gesignaleerd’" }).click();
+    await expect(page.locator("main .badge").first()).toHaveText("gesignaleerd");
+    await expectNoA11yViolations(page, "dossier page (ROSE)");
+
+    await page.goto("/dossiers");
+    await expect(page.locator('[data-status="signalled"]')).toContainText(code);
+  });
+
+  test("a refused anonymous text is shown at its field", async ({ page }) => {
+    await login(page, "rose");
+    await page.goto("/dossiers/new");
+    await page.getByRole("textbox", { name: "Code", exact: true }).fill(uniqueCode("SIG-"));
+    await page.getByRole("textbox", { name: "Titel", exact: true }).fill("Persoonsgegevens horen hier niet");
+    await page.getByLabel("Thema").selectOption("overig");
+    await page.getByLabel("Niveau").selectOption("lokaal");
+    await page.getByLabel("Onderbouwing").fill("Contact: jan.peeters@example.org of 0470 12 34 56.");
+    await page.getByRole("button", { name: "Dossier aankaarten" }).click();
+    await expect(page.getByLabel("Onderbouwing")).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/dossiers\/new$/);
+  });
+});
