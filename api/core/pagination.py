@@ -8,10 +8,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.sql.elements import ColumnElement as Col
 
@@ -33,6 +33,14 @@ class ListParams(BaseModel):
     updated_since: datetime | None = Field(
         None, description="Only records changed at or after this moment (RFC 3339)."
     )
+
+    @field_validator("updated_since")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        """A moment without an offset is read as UTC (every stored time is UTC)."""
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
 
 
 class Page(BaseModel, Generic[T]):

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from api.core import crud
+from api.core import crud, tabular
+from api.core.csv import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import Problem, ProblemError
 from api.core.models import Record
@@ -38,6 +39,7 @@ IdemKey = Annotated[
     ),
 ]
 RecordId = Annotated[uuid.UUID, Path(description="The record's UUID.")]
+AcceptCsv = Annotated[str | None, Header(description="`text/csv` for the whole list as CSV.")]
 
 
 def problem(description: str) -> dict[str, Any]:
@@ -139,6 +141,10 @@ def _claim_key(
     return stored
 
 
+# Public name for domains with their own create routes (accounts, webhooks, imports).
+claim_idempotency_key = _claim_key
+
+
 def resource_router(spec: Resource) -> APIRouter:
     router = APIRouter(tags=[spec.tag])
     name, label = spec.name, spec.label
@@ -163,12 +169,15 @@ def resource_router(spec: Resource) -> APIRouter:
         session: SessionDep,
         principal: PrincipalDep,
         params: Annotated[ListParams, Query()],
+        accept: AcceptCsv = None,
         parent_id: uuid.UUID | None = None,
     ) -> Response:
         parent_of(session, principal, parent_id)
+        if wants_csv(accept):
+            return tabular.csv_list_response(session, principal, spec, params, parent_id)
         rows, cursor = crud.list_records(session, principal, spec, params, parent_id)
         items = crud.serialize(session, principal, spec, rows)
-        headers = {"Vary": "Authorization"}
+        headers = {"Vary": "Accept, Authorization"}
         if cursor:
             nxt = request.url.include_query_params(cursor=cursor)
             headers["Link"] = f'<{nxt}>; rel="next"'
@@ -314,7 +323,6 @@ def resource_router(spec: Resource) -> APIRouter:
         for handler in (list_, get_, create_, update_, replace_, delete_):
             _drop_param(handler, "parent_id")
 
-    ok = {"description": "OK"}
     router.add_api_route(
         base,
         list_,
@@ -324,10 +332,13 @@ def resource_router(spec: Resource) -> APIRouter:
         description=doc(
             Action.read,
             f"A page of {name} you may read, in keyset order. "
-            "Follow `next_cursor` (or the `Link: rel=next` header) for more.",
+            "Follow `next_cursor` (or the `Link: rel=next` header) for more.\n\n" + tabular.CSV_DOC,
         ),
         response_model=PageModel,
-        responses={200: ok, **COMMON_ERRORS},
+        responses={
+            200: tabular.csv_openapi_200(spec, f"A page of {name} (JSON) or all of them (CSV)."),
+            **COMMON_ERRORS,
+        },
     )
     router.add_api_route(
         base,

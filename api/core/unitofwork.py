@@ -23,6 +23,7 @@ from api.core.principal import SYSTEM, Principal
 from api.core.types import utcnow
 from api.models.audit import AuditEntry
 from api.models.change import Change
+from api.webhooks.outbox import enqueue as enqueue_webhooks
 
 # resource name -> function(record) -> (visibility, actor ids, municipality NIS codes)
 Visibility = tuple[str, list[str], list[str]]
@@ -83,10 +84,11 @@ def _collect(session: OrmSession, flush: UOWTransaction) -> None:
             key = (obj.resource, obj.id)
             entry = pending.get(key)
             if entry is None:
-                entry = pending[key] = {
-                    "op": op,
-                    "before": None if op == "create" else snapshot(obj, before=True),
-                }
+                before = None if op == "create" else snapshot(obj, before=True)
+                if op == "update" and before is not None:
+                    # The version counter is bumped by the flush itself and keeps no history.
+                    before["version"] = obj.version - 1
+                entry = pending[key] = {"op": op, "before": before}
             elif op == "delete":
                 entry["op"] = "delete" if entry["op"] != "create" else "noop"
             entry["after"] = None if op == "delete" else snapshot(obj)
@@ -148,8 +150,12 @@ def _write(session: OrmSession) -> None:
     if not changes:
         return
     lock_change_feed(session)
-    session.execute(insert(Change), changes)
+    written = session.execute(
+        insert(Change).returning(Change.seq, Change.resource, Change.record_id), changes
+    ).all()
     session.execute(insert(AuditEntry), audits)
+    # The webhook outbox, in this same transaction: committed with the change or not at all.
+    enqueue_webhooks(session, changes, [(int(s), r, i) for s, r, i in written])
     session.info[AFTER_COMMIT] = [(c["resource"], c["record_id"]) for c in changes]
 
 

@@ -172,3 +172,27 @@ def test_delete_leaves_a_tombstone(client: TestClient, w13: dict[str, str]) -> N
             select(Change.op).where(Change.record_id == uuid.UUID(actor["id"])).order_by(Change.seq)
         ).all()
     assert ops == ["upsert", "delete"]
+
+
+def test_updated_since_without_offset_is_utc(client: TestClient, w13: dict[str, str]) -> None:
+    _actors(client, w13, 1)
+    r = client.get("/api/v1/actors", params={"updated_since": "2000-01-01T00:00:00"})
+    assert r.status_code == 200
+    assert len(r.json()["items"]) == 1
+    r = client.get("/api/v1/actors", params={"updated_since": "2999-01-01T00:00:00"})
+    assert r.json()["items"] == []
+
+
+def test_audit_records_the_version_before_and_after(
+    client: TestClient, w13: dict[str, str]
+) -> None:
+    (actor,) = _actors(client, w13, 1)
+    client.patch(f"/api/v1/actors/{actor['id']}", json={"description": "x"}, headers=w13)
+    entries = client.get("/api/v1/audit", params={"record": actor["id"]}, headers=w13).json()[
+        "items"
+    ]
+    update = next(e for e in entries if e["op"] == "update")
+    assert update["before"]["version"] == 1
+    assert update["after"]["version"] == 2
+    assert update["before"]["description"] == ""
+    assert update["after"]["description"] == "x"
