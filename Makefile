@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
+# Two workers: CI has two cores, and each worker gets a database of its own.
+PYTEST := .venv/bin/pytest -q -p no:cacheprovider -n 2
 VENV_STAMP := .venv/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -56,11 +58,11 @@ types: venv
 	.venv/bin/mypy api
 
 test-fast test-sqlite: venv
-	.venv/bin/pytest -q -p no:cacheprovider
+	$(PYTEST)
 
 test-pg: venv system-deps
 	@url=$$(scripts/pg.sh start "$(PG_DIR)"); \
-	REGIE_TEST_PG_URL="$$url" .venv/bin/pytest -q -p no:cacheprovider; rc=$$?; \
+	REGIE_TEST_PG_URL="$$url" $(PYTEST); rc=$$?; \
 	scripts/pg.sh stop "$(PG_DIR)"; exit $$rc
 
 # --- contract and schema ------------------------------------------------------------------
