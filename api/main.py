@@ -17,6 +17,7 @@ from api.core.errors import install_error_handlers, problem_response
 from api.core.middleware import RequestContextMiddleware
 from api.health import router as health_router
 from api.routers import api_router
+from api.webhooks.worker import lifespan as webhook_lifespan
 
 log = logging.getLogger("regie")
 
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url="/docs",
         redoc_url="/redoc",
         openapi_tags=TAGS,
+        lifespan=webhook_lifespan(settings),  # the webhook delivery worker, when enabled
     )
     install_error_handlers(app)
     _install_database_errors(app)

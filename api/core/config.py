@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     login_window_seconds: int = 300
     change_retention_days: int = 365
     webhook_allow_private: bool = False
+    webhook_worker: bool = True  # deliver webhooks from a thread of the API process
     spa_dir: Path = PROJECT_ROOT / "client" / "dist"
     base_url: str = "http://localhost:8000"
 

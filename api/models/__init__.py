@@ -22,6 +22,7 @@ from api.models.municipality import Municipality
 from api.models.plan import Objective, Pillar
 from api.models.refresh_token import RefreshToken
 from api.models.user import User
+from api.models.webhook import Webhook, WebhookAttempt, WebhookDelivery
 
 __all__ = [
     "Action",
@@ -50,4 +51,7 @@ __all__ = [
     "Pillar",
     "RefreshToken",
     "User",
+    "Webhook",
+    "WebhookAttempt",
+    "WebhookDelivery",
 ]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 17:24:29.592607
+Create Date: 2026-11-26 17:37:06.486154
 """
 
 from collections.abc import Sequence
@@ -173,6 +173,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_pillars_updated_at"), ["updated_at"], unique=False)
 
     op.create_table(
+        "webhooks",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("url", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+        sa.Column("description", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+        sa.Column(
+            "resources",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("secret", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_webhooks")),
+    )
+    with op.batch_alter_table("webhooks", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_webhooks_active"), ["active"], unique=False)
+        batch_op.create_index(batch_op.f("ix_webhooks_updated_at"), ["updated_at"], unique=False)
+
+    op.create_table(
         "actors",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
@@ -280,6 +301,44 @@ def upgrade() -> None:
     with op.batch_alter_table("objectives", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_objectives_pillar_id"), ["pillar_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_objectives_updated_at"), ["updated_at"], unique=False)
+
+    op.create_table(
+        "webhook_deliveries",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("webhook_id", sa.Uuid(), nullable=False),
+        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("event_type", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column("payload", sa.Text(), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("next_attempt_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("claimed_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("claim_token", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+        sa.Column("last_attempt_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_status_code", sa.Integer(), nullable=True),
+        sa.Column("last_error", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+        sa.Column("delivered_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.CheckConstraint(
+            "status IN ('pending', 'delivered', 'failed')",
+            name=op.f("ck_webhook_deliveries_status"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["webhook_id"],
+            ["webhooks.id"],
+            name=op.f("fk_webhook_deliveries_webhook_id_webhooks"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_webhook_deliveries")),
+    )
+    with op.batch_alter_table("webhook_deliveries", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_webhook_deliveries_due", ["status", "next_attempt_at"], unique=False
+        )
+        batch_op.create_index(
+            "ix_webhook_deliveries_webhook_id_seq", ["webhook_id", "seq"], unique=False
+        )
 
     op.create_table(
         "actions",
@@ -547,6 +606,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_users_actor_id"), ["actor_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_users_municipality"), ["municipality"], unique=False)
         batch_op.create_index(batch_op.f("ix_users_updated_at"), ["updated_at"], unique=False)
+
+    op.create_table(
+        "webhook_attempts",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("delivery_id", sa.Uuid(), nullable=False),
+        sa.Column("at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("status_code", sa.Integer(), nullable=True),
+        sa.Column("error", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+        sa.Column("duration_ms", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["delivery_id"],
+            ["webhook_deliveries.id"],
+            name=op.f("fk_webhook_attempts_delivery_id_webhook_deliveries"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_webhook_attempts")),
+    )
+    with op.batch_alter_table("webhook_attempts", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_webhook_attempts_delivery_id"), ["delivery_id"], unique=False
+        )
 
     op.create_table(
         "action_dossiers",
@@ -835,6 +915,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_action_dossiers_dossier_id"))
 
     op.drop_table("action_dossiers")
+    with op.batch_alter_table("webhook_attempts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_webhook_attempts_delivery_id"))
+
+    op.drop_table("webhook_attempts")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_users_updated_at"))
         batch_op.drop_index(batch_op.f("ix_users_municipality"))
@@ -883,6 +967,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_actions_lead_actor_id"))
 
     op.drop_table("actions")
+    with op.batch_alter_table("webhook_deliveries", schema=None) as batch_op:
+        batch_op.drop_index("ix_webhook_deliveries_webhook_id_seq")
+        batch_op.drop_index("ix_webhook_deliveries_due")
+
+    op.drop_table("webhook_deliveries")
     with op.batch_alter_table("objectives", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_objectives_updated_at"))
         batch_op.drop_index(batch_op.f("ix_objectives_pillar_id"))
@@ -902,6 +991,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_actors_kind"))
 
     op.drop_table("actors")
+    with op.batch_alter_table("webhooks", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_webhooks_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_webhooks_active"))
+
+    op.drop_table("webhooks")
     with op.batch_alter_table("pillars", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_pillars_updated_at"))
         batch_op.drop_index(batch_op.f("ix_pillars_framework"))
