@@ -24,7 +24,7 @@ from api.core.routing import (
     IdemKey,
     IfMatch,
     RecordId,
-    _claim_key,
+    claim_idempotency_key,
     json_response,
     page_response,
     problem,
@@ -95,7 +95,7 @@ def create_webhook(
     """Subscribe a URL (W13); the secret is answered once."""
     digest = hashlib.sha256(f"{request.url.path}\n{payload.model_dump_json()}".encode()).hexdigest()
     if idempotency_key:
-        stored = _claim_key(session, principal, idempotency_key, digest)
+        stored = claim_idempotency_key(session, principal, idempotency_key, digest)
         if stored is not None and stored.status_code:
             headers = {"Idempotent-Replayed": "true", **NO_STORE}
             if stored.location:
