@@ -133,6 +133,23 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _webhooks(args: argparse.Namespace) -> int:
+    import logging
+
+    from api.webhooks.worker import DeliveryWorker, run_until_signalled
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    worker = DeliveryWorker()
+    try:
+        if args.once:
+            print(json.dumps(worker.drain(), indent=2))
+        else:
+            run_until_signalled(worker)
+    finally:
+        worker.close()
+    return 0
+
+
 def _permissions(args: argparse.Namespace) -> int:
     from api.core.permissions import render_markdown
 
@@ -188,6 +205,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="whole-dataset JSON import")
     imp.add_argument("--input", "-i", default="-")
     imp.set_defaults(func=_import)
+
+    hooks = sub.add_parser("webhooks", help="webhook delivery")
+    hooks.add_argument("action", choices=["run"])
+    hooks.add_argument(
+        "--once", action="store_true", help="send what is due now, print counts, and exit"
+    )
+    hooks.set_defaults(func=_webhooks)
 
     sub.add_parser("permissions", help="print the permission table (Markdown)").set_defaults(
         func=_permissions
