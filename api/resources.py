@@ -16,6 +16,7 @@ DOMAINS = (
     "dossiers",
     "agreements",
     "accounts",
+    "webhooks",
 )
 
 
