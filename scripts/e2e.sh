@@ -37,6 +37,8 @@ export REGIE_ENV=development
 export REGIE_ACCESS_TOKEN_MINUTES=${REGIE_ACCESS_TOKEN_MINUTES:-1}
 # Several logins per role from one address: keep the failed-login throttle out of the way.
 export REGIE_LOGIN_MAX_FAILURES=100
+# Webhook subscriptions to a loopback address (nothing listens: deliveries just fail).
+export REGIE_WEBHOOK_ALLOW_PRIVATE=true
 export E2E_PASSWORD="e2e-Wachtwoord-$(date +%s)"
 
 .venv/bin/regie db upgrade 2>/dev/null

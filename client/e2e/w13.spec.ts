@@ -144,7 +144,36 @@ test.describe("W13, the coordinator", () => {
     await expectNoA11yViolations(page, "admin audit");
     await page.goto("/admin/webhooks");
     await expect(page.getByRole("heading", { level: 1, name: "Webhooks" })).toBeVisible();
+    const hook = `http://127.0.0.1:9/hooks/${uniqueCode("h").toLowerCase()}`;
+    const wform = page.getByRole("form", { name: "Nieuw abonnement" });
+    await wform.getByLabel("URL").fill(hook);
+    await wform.getByLabel("actions", { exact: true }).check();
+    await wform.getByRole("button", { name: "Abonneren" }).click();
+    const wdialog = page.getByRole("alertdialog");
+    await expect(wdialog.getByTestId("secret")).toHaveText(/^whsec_\S+$/);
+    const signing = await wdialog.getByTestId("secret").textContent();
+    await wdialog.getByRole("button", { name: "Ik heb het bewaard" }).click();
+    const card = page.getByTestId("webhooks-list").getByRole("listitem").filter({ hasText: hook });
+    await expect(card).toContainText("actions");
+    await expect(page.locator("body")).not.toContainText(signing!);
     await expectNoA11yViolations(page, "admin webhooks");
+    page.once("dialog", (d) => void d.accept());
+    await card.getByRole("button", { name: /Verwijderen/ }).click();
+    await expect(page.getByTestId("webhooks-list").getByRole("listitem").filter({ hasText: hook })).toHaveCount(0);
+  });
+
+  test("a conflict with existing data (409) is told plainly", async ({ page, request }) => {
+    const existing = (await apiGet<Page<{ code: string }>>(request, "w13", "/api/v1/dossiers?limit=1")).items[0]!;
+    await login(page, "w13");
+    await page.goto("/dossiers/new");
+    await page.getByRole("textbox", { name: "Code", exact: true }).fill(existing.code);
+    await page.getByRole("textbox", { name: "Titel", exact: true }).fill("Dubbele code");
+    await page.getByLabel("Thema").selectOption("overig");
+    await page.getByLabel("Niveau").selectOption("lokaal");
+    await page.getByRole("button", { name: "Dossier aankaarten" }).click();
+    await expect(page.getByRole("alert")).toContainText("Dit botst met bestaande gegevens.");
+    await expect(page.getByRole("alert")).toContainText("already exists"); // the server's own detail, beneath ours
+    await expect(page).toHaveURL(/\/dossiers\/new$/);
   });
 
   test("every main page passes the accessibility scan", async ({ page, request }) => {

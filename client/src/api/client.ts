@@ -67,7 +67,8 @@ if (typeof window !== "undefined") {
 
 export const fetchWithAuth = authFetch(tokens, netFetch);
 
-export const api = createClient<paths>({ baseUrl: "", fetch: fetchWithAuth });
+// JSON answers only: lists can also answer CSV by Accept, which goes through rawGet.
+export const api = createClient<paths, "application/json">({ baseUrl: "", fetch: fetchWithAuth });
 
 interface Result<T> {
   data?: T;

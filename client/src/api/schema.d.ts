@@ -116,6 +116,8 @@ export interface paths {
          * List users
          * @description A page of users you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *
          *     **Who may:** `w13`: all
          */
         get: operations["users_list"];
@@ -199,6 +201,8 @@ export interface paths {
         /**
          * List clients
          * @description A page of clients you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
+         *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
          *     **Who may:** `w13`: all
          */
@@ -328,6 +332,8 @@ export interface paths {
          * List municipalities
          * @description A page of municipalities you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *
          *     **Who may:** `anonymous`: all; `rose_member`: all; `municipality`: all; `w13`: all
          */
         get: operations["municipalities_list"];
@@ -417,6 +423,8 @@ export interface paths {
         /**
          * List actors
          * @description A page of actors you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
+         *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
          *     **Who may:** `anonymous`: all; `rose_member`: all; `municipality`: all; `w13`: all
          */
@@ -508,6 +516,8 @@ export interface paths {
          * List pillars
          * @description A page of pillars you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *
          *     **Who may:** `anonymous`: all; `rose_member`: all; `municipality`: all; `w13`: all
          */
         get: operations["pillars_list"];
@@ -576,6 +586,8 @@ export interface paths {
          * List objectives
          * @description A page of objectives you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *
          *     **Who may:** `anonymous`: all; `rose_member`: all; `municipality`: all; `w13`: all
          */
         get: operations["objectives_list"];
@@ -643,6 +655,8 @@ export interface paths {
         /**
          * List actions
          * @description A page of actions you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
+         *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
          *     **Who may:** `anonymous`: public; `rose_member`: all; `municipality`: all; `w13`: all
          */
@@ -734,6 +748,8 @@ export interface paths {
          * List indicators
          * @description A page of indicators you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *
          *     **Who may:** `anonymous`: public; `rose_member`: all; `municipality`: all; `w13`: all
          */
         get: operations["indicators_list"];
@@ -823,6 +839,8 @@ export interface paths {
         /**
          * List measurements
          * @description A page of measurements you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
+         *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
          *     **Who may:** `anonymous`: public; `rose_member`: all; `municipality`: all; `w13`: all
          */
@@ -914,6 +932,8 @@ export interface paths {
          * List bodies
          * @description A page of bodies you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *
          *     **Who may:** `rose_member`: all; `municipality`: all; `w13`: all
          */
         get: operations["bodies_list"];
@@ -981,6 +1001,8 @@ export interface paths {
         /**
          * List meetings
          * @description A page of meetings you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
+         *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
          *     **Who may:** `rose_member`: own; `w13`: all
          */
@@ -1094,7 +1116,7 @@ export interface paths {
         put?: never;
         /**
          * Start an action from a decision
-         * @description Creates a new action from the decision (its text becomes the action's description unless you give one) and points the decision at it, in one transaction. 409 when the decision already points to an action. The new action is in the `Location` header.
+         * @description Creates a new action from the decision (its text becomes the action's description unless you give one) and points the decision at it, in one transaction. 409 when the decision already points to an action; 412 when `If-Match` (the meeting's ETag) is stale. The new action is in the `Location` header.
          *
          *     **Who may:** `w13`: all (and create actions).
          */
@@ -1115,6 +1137,8 @@ export interface paths {
         /**
          * List dossiers
          * @description A page of dossiers you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
+         *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
          *     **Who may:** `rose_member`: all; `w13`: all
          */
@@ -1206,6 +1230,8 @@ export interface paths {
          * List dossier-events
          * @description A page of dossier-events you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *
          *     **Who may:** `rose_member`: all; `w13`: all
          */
         get: operations["dossier_events_list"];
@@ -1274,7 +1300,7 @@ export interface paths {
          * List agreements
          * @description A page of agreements you may read, in keyset order (start date, then title). Follow `next_cursor` (or the `Link: rel=next` header) for more. `?municipality=<NIS>&active_on=<YYYY-MM-DD>` answers which agreements run in a municipality on a day.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching agreement (not one page; `limit` is ignored), one row each, municipalities space-separated; text cells that a spreadsheet would read as a formula start with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote. The provider's KBO number and name are read-only columns.
          *
          *     **Who may:** `rose_member`: own; `municipality`: own; `w13`: all
          */
@@ -1371,6 +1397,188 @@ export interface paths {
         get: operations["changes_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks
+         * @description A page of webhooks you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
+         *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *
+         *     **Who may:** `w13`: all
+         */
+        get: operations["webhooks_list"];
+        put?: never;
+        /**
+         * Subscribe a URL to changes
+         * @description Subscribes a URL to the changes of the listed resources (all when empty). The answer holds the signing `secret` once; only a rotation makes a new one. A retry with the same `Idempotency-Key` answers the subscription without the secret.
+         *
+         *     Each change is POSTed to the URL as JSON `{"type": "<resource>.<op>", "timestamp", "data": {"seq", "resource", "id", "op", "version", "at"}}` with the Standard Webhooks headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1,` + base64 of HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_`. A 2xx answer delivers; anything else is retried with back-off (about 10 s, 30 s, 2 min, 10 min, 1 h, 3 h, 6 h, 12 h), then the delivery is `failed`.
+         *
+         *     **Who may:** `w13`: all
+         */
+        post: operations["webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a webhook
+         * @description One webhook, with its `ETag`.
+         *
+         *     **Who may:** `w13`: all
+         */
+        get: operations["webhooks_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description Deletes the webhook; the change feed keeps a tombstone.
+         *
+         *     **Who may:** `w13`: all
+         */
+        delete: operations["webhooks_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a webhook
+         * @description JSON merge patch: fields you send change, `null` clears.
+         *
+         *     **Who may:** `w13`: all
+         */
+        patch: operations["webhooks_update"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{record_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook's signing secret
+         * @description Makes a new signing secret and answers it once; deliveries from now on (retries included) are signed with it.
+         *
+         *     **Who may:** `w13`: all
+         */
+        post: operations["webhooks_rotate_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{record_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a webhook's deliveries
+         * @description The delivery log, newest change first: each delivery's status, payload and every attempt (status code, error, duration). Filter by `status`; follow `next_cursor` for more.
+         *
+         *     **Who may:** `w13`: all
+         */
+        get: operations["webhooks_list_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{record_id}/deliveries/{delivery_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a delivery
+         * @description One delivery with its attempts.
+         *
+         *     **Who may:** `w13`: all
+         */
+        get: operations["webhooks_get_delivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{record_id}/deliveries/{delivery_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description Queues a delivery (failed, delivered or waiting for its next retry) to be sent now, with the same `webhook-id` and a fresh retry schedule.
+         *
+         *     **Who may:** `w13`: all
+         */
+        post: operations["webhooks_retry_delivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{resource}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import records of one resource
+         * @description Creates or updates many records of one resource, all rows or none.
+         *
+         *     CSV (the columns of the resource's CSV list; header row required; `,` or `;`) or JSON
+         *     (`{"items": [...]}` of create-schema objects). A row is matched by `id`, else by `source` +
+         *     `external_id`, else by its unique code; a match is updated, the rest created. A row writes
+         *     the fields it gives. Nested records name their parent in a column (`indicator_id`,
+         *     `dossier_id`). Any error refuses the whole import with every row's errors (422);
+         *     `?dry_run=true` only checks. Importing the same rows again reports them `unchanged`.
+         *     Needs create and update rights on the resource.
+         */
+        post: operations["imports_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2216,6 +2424,26 @@ export interface components {
             /** @description `lde` (lokale diensteneconomie), `individueel_maatwerk` or `transitional`. No new LDE recognitions since 1 July 2023: a new agreement starting on or after that date cannot use `lde`. */
             regime?: components["schemas"]["Regime"] | null;
         };
+        /** AttemptRead */
+        AttemptRead: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Status Code
+             * @description The receiver's HTTP status; null when the request got no answer.
+             */
+            status_code: number | null;
+            /**
+             * Error
+             * @description Why the attempt failed (truncated).
+             */
+            error: string | null;
+            /** Duration Ms */
+            duration_ms: number;
+        };
         /** Attendance */
         Attendance: {
             /**
@@ -2711,6 +2939,75 @@ export interface components {
             /** Due Date */
             due_date?: string | null;
         };
+        /** DeliveryPage */
+        DeliveryPage: {
+            /** Items */
+            items: components["schemas"]["DeliveryRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** DeliveryRead */
+        DeliveryRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Also the `webhook-id` header: the same on every retry.
+             */
+            id: string;
+            /**
+             * Webhook Id
+             * Format: uuid
+             */
+            webhook_id: string;
+            /**
+             * Seq
+             * @description The change's position in the change feed.
+             */
+            seq: number;
+            /**
+             * Event Type
+             * @example actions.upsert
+             */
+            event_type: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Next Attempt At
+             * @description When the next try is due (pending).
+             */
+            next_attempt_at: string | null;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /** Last Error */
+            last_error: string | null;
+            /** Delivered At */
+            delivered_at: string | null;
+            /**
+             * Payload
+             * @description The body as sent.
+             */
+            payload: {
+                [key: string]: unknown;
+            };
+            /**
+             * Attempts
+             * @description Every try, oldest first.
+             */
+            attempts: components["schemas"]["AttemptRead"][];
+        };
         /** DossierCreate */
         DossierCreate: {
             /**
@@ -2977,6 +3274,34 @@ export interface components {
             status: string;
             /** Detail */
             detail?: string | null;
+        };
+        /** ImportReport */
+        ImportReport: {
+            /**
+             * Dry Run
+             * @description True when nothing was written on purpose.
+             */
+            dry_run: boolean;
+            /**
+             * Created
+             * @description New records (or, in a dry run, that would be).
+             */
+            created: number;
+            /**
+             * Replaced
+             * @description Existing records whose given fields changed.
+             */
+            replaced: number;
+            /**
+             * Unchanged
+             * @description Existing records that already held these values.
+             */
+            unchanged: number;
+            /**
+             * Errors
+             * @description Every problem of every row; when there is one, nothing is written.
+             */
+            errors?: components["schemas"]["RowError"][];
         };
         /** IndicatorCreate */
         IndicatorCreate: {
@@ -3925,6 +4250,16 @@ export interface components {
              */
             next_cursor: string | null;
         };
+        /** Page[WebhookRead] */
+        Page_WebhookRead_: {
+            /** Items */
+            items: components["schemas"]["WebhookRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
         /** PasswordChange */
         PasswordChange: {
             /**
@@ -4070,6 +4405,30 @@ export interface components {
          * @enum {string}
          */
         Regime: "lde" | "individueel_maatwerk" | "transitional";
+        /** RowError */
+        RowError: {
+            /**
+             * Row
+             * @description The record's position in the input, from 1 (0: the header).
+             */
+            row: number;
+            /**
+             * Loc
+             * @description Where: `["body", "rows", <row>, <field>, ...]`.
+             * @example [
+             *       "body",
+             *       "rows",
+             *       3,
+             *       "kbo_number"
+             *     ]
+             */
+            loc: (string | number)[];
+            /**
+             * Msg
+             * @example Het KBO-nummer klopt niet (controlegetal).
+             */
+            msg: string;
+        };
         /**
          * SeriesMark
          * @description The baseline or the target: a value at a date (either may be unknown).
@@ -4306,6 +4665,123 @@ export interface components {
          * @enum {string}
          */
         VolumeUnit: "hours" | "places" | "fte";
+        /** WebhookCreate */
+        WebhookCreate: {
+            /**
+             * Url
+             * @description Where deliveries are POSTed: http(s), no credentials, and not a loopback, link-local, private or metadata address (unless the service is configured with `REGIE_WEBHOOK_ALLOW_PRIVATE=true`).
+             * @example https://systemen.w13.be/regie/webhooks
+             */
+            url: string;
+            /**
+             * Description
+             * @default
+             * @example Synchronisatie met het cliëntvolgsysteem van W13
+             */
+            description: string;
+            /**
+             * Resources
+             * @description Resources whose changes are delivered; empty means all of them.
+             * @example [
+             *       "actions",
+             *       "agreements"
+             *     ]
+             */
+            resources?: string[];
+            /**
+             * Active
+             * @description Inactive subscriptions receive nothing.
+             * @default true
+             */
+            active: boolean;
+            /**
+             * Id
+             * @description Give one to keep ids equal across systems.
+             */
+            id?: string | null;
+        };
+        /** WebhookRead */
+        WebhookRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Url */
+            url: string;
+            /** Description */
+            description: string;
+            /** Resources */
+            resources: string[];
+            /** Active */
+            active: boolean;
+        };
+        /** WebhookUpdate */
+        WebhookUpdate: {
+            /**
+             * Url
+             * @description Where deliveries are POSTed: http(s), no credentials, and not a loopback, link-local, private or metadata address (unless the service is configured with `REGIE_WEBHOOK_ALLOW_PRIVATE=true`).
+             */
+            url?: string | null;
+            /** Description */
+            description?: string | null;
+            /**
+             * Resources
+             * @description Resources whose changes are delivered; empty means all of them.
+             */
+            resources?: string[] | null;
+            /**
+             * Active
+             * @description Inactive subscriptions receive nothing.
+             */
+            active?: boolean | null;
+        };
+        /** WebhookWithSecret */
+        WebhookWithSecret: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Url */
+            url: string;
+            /** Description */
+            description: string;
+            /** Resources */
+            resources: string[];
+            /** Active */
+            active: boolean;
+            /**
+             * Secret
+             * @description The signing secret, shown in this answer only: store it now. Null when an Idempotency-Key replays the creation (rotate the secret if the first answer was lost).
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -4506,19 +4982,24 @@ export interface operations {
                 municipality?: string | null;
                 active?: boolean | null;
             };
-            header?: never;
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of users (JSON) or all of them (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_UserRead_"];
+                    /** @example id,role,actor_id,municipality,active,email,name,version,updated_at */
+                    "text/csv": string;
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -5072,19 +5553,24 @@ export interface operations {
                 municipality?: string | null;
                 active?: boolean | null;
             };
-            header?: never;
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of clients (JSON) or all of them (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ClientRead_"];
+                    /** @example id,role,actor_id,municipality,active,name,scopes,client_id,secret_rotated_at,last_used_at,version,updated_at */
+                    "text/csv": string;
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -5762,19 +6248,24 @@ export interface operations {
                 /** @description Search in the names. */
                 q?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of municipalities (JSON) or all of them (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_MunicipalityRead_"];
+                    /** @example id,source,external_id,nis_code,name_nl,name_fr,arrondissement,valid_from,valid_to,w13_member,version,updated_at */
+                    "text/csv": string;
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -6457,19 +6948,24 @@ export interface operations {
                 rose_member?: boolean | null;
                 kbo_number?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of actors (JSON) or all of them (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ActorRead_"];
+                    /** @example id,source,external_id,name,kind,kbo_number,description,street,postal_code,city,municipality,website,email,phone,contact_persons,rose_member,target_groups,places,goods_services,fictional,version,updated_at */
+                    "text/csv": string;
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -7146,19 +7642,24 @@ export interface operations {
                 /** @description Search code, title and description. */
                 q?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of pillars (JSON) or all of them (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_PillarRead_"];
+                    /** @example id,code,framework,title,description,sort_order,version,updated_at */
+                    "text/csv": string;
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -7719,19 +8220,24 @@ export interface operations {
                 /** @description Search code, title and description. */
                 q?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of objectives (JSON) or all of them (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ObjectiveRead_"];
+                    /** @example id,pillar_id,code,title,description,sort_order,version,updated_at */
+                    "text/csv": string;
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -8310,19 +8816,24 @@ export interface operations {
                 /** @description true: neither done nor cancelled, and past the end date or with a milestone past due and not reached (dates in Belgian time); false: the others. */
                 late?: boolean | null;
             };
-            header?: never;
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of actions (JSON) or all of them (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ActionRead_"];
+                    /** @example id,source,external_id,code,title,description,pillar_id,objective_id,wse_lr_code,bbc_code,w13_plan_codes,lead_actor_id,partner_ids,parent_id,start_date,end_date,accent_years,mvo_themes,status,progress,published,milestones,dossier_ids,progress_rollup,version,updated_at */
+                    "text/csv": string;
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -9007,19 +9518,24 @@ export interface operations {
                 code?: string | null;
                 rung?: number | null;
             };
-            header?: never;
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of indicators (JSON) or all of them (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_IndicatorRead_"];
+                    /** @example id,source,external_id,code,name,description,unit,kind,action_id,geography,municipality,rung,baseline_value,baseline_date,target_value,target_date,public,version,updated_at */
+                    "text/csv": string;
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -9696,7 +10212,10 @@ export interface operations {
                 /** @description Only measurements on or before this date. */
                 date_to?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
             path: {
                 parent_id: string | null;
             };
@@ -9704,13 +10223,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of measurements (JSON) or all of them (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_MeasurementRead_"];
+                    /** @example id,indicator_id,date,value,data_source,note,version,updated_at */
+                    "text/csv": string;
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -10355,19 +10876,24 @@ export interface operations {
                 /** @description Only bodies this actor sits in. */
                 member?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of bodies (JSON) or all of them (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_BodyRead_"];
+                    /** @example id,code,name,description,kind,recurrence,agenda_template,member_ids,version,updated_at */
+                    "text/csv": string;
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -10936,19 +11462,24 @@ export interface operations {
                 /** @description Meetings that discussed this dossier. */
                 dossier?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of meetings (JSON) or all of them (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_MeetingRead_"];
+                    /** @example id,source,external_id,body_id,title,starts_at,ends_at,location,status,agenda,attendance,minutes,decisions,dossier_ids,version,updated_at */
+                    "text/csv": string;
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -11687,7 +12218,10 @@ export interface operations {
     meetings_start_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
             path: {
                 /** @description The record's UUID. */
                 record_id: string;
@@ -11810,19 +12344,24 @@ export interface operations {
                 /** @description Raised by this actor. */
                 raised_by?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of dossiers (JSON) or all of them (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_DossierRead_"];
+                    /** @example id,source,external_id,code,title,theme,level,raised_by_id,evidence_summary,status,meeting_ids,version,updated_at */
+                    "text/csv": string;
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -12496,7 +13035,10 @@ export interface operations {
                 updated_since?: string | null;
                 kind?: components["schemas"]["EventKind"] | null;
             };
-            header?: never;
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
             path: {
                 parent_id: string | null;
             };
@@ -12504,13 +13046,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of dossier-events (JSON) or all of them (CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_DossierEventRead_"];
+                    /** @example id,dossier_id,date,kind,text,meeting_id,version,updated_at */
+                    "text/csv": string;
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -13099,7 +13643,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AgreementRead_"];
-                    /** @example id,title,municipalities,provider_id,provider_kbo,provider_name,service,target_group,territory,start_date,end_date,compensation_amount,volume,volume_unit,regime,council_decision_date,council_decision_uri,updated_at */
+                    /** @example id,source,external_id,title,municipalities,provider_id,service,description,target_group,territory,start_date,end_date,compensation_amount,compensation_parameters,review_dates,council_decision_date,council_decision_uri,volume,volume_unit,regime,provider_kbo,provider_name,version,updated_at */
                     "text/csv": string;
                 };
             };
@@ -13828,6 +14372,890 @@ export interface operations {
                 };
             };
             /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_list: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only records changed at or after this moment (RFC 3339). */
+                updated_since?: string | null;
+                active?: boolean | null;
+            };
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of webhooks (JSON) or all of them (CSV). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookRead_"];
+                    /** @example id,url,description,resources,active,version,updated_at */
+                    "text/csv": string;
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe create: the same key and body return the first answer. */
+                "idempotency-key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description Created; the only answer that holds the secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookRead"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_rotate_secret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_list_deliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                status?: ("pending" | "delivered" | "failed") | null;
+            };
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_get_delivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+                /** @description The delivery's id (its `webhook-id` header). */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_retry_delivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+                /** @description The delivery's id (its `webhook-id` header). */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; the worker sends it shortly. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The delivery is being sent right now, or the webhook is inactive. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    imports_create: {
+        parameters: {
+            query?: {
+                /** @description Check every row; write nothing. */
+                dry_run?: boolean;
+            };
+            header?: {
+                "content-type"?: string | null;
+                /** @description Retry-safe create: the same key and body return the first answer. */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                resource: "municipalities" | "actors" | "pillars" | "objectives" | "dossiers" | "actions" | "indicators" | "measurements" | "bodies" | "meetings" | "dossier-events" | "agreements";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example id,source,external_id,nis_code,name_nl,name_fr,arrondissement,valid_from,valid_to,w13_member
+                 *     ,statbel,34022,34022,Kortrijk,Courtrai,Kortrijk,1977-01-01,,true
+                 */
+                "text/csv": string;
+                /**
+                 * @example {
+                 *       "items": [
+                 *         {
+                 *           "nis_code": "34022",
+                 *           "name_nl": "Kortrijk",
+                 *           "valid_from": "1977-01-01",
+                 *           "w13_member": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    items: Record<string, never>[];
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No import for this resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB unless configured). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is neither text/csv nor application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rows with errors; nothing was written. Each entry of `errors` has `loc: ["body", "rows", <row>, <field>]`; row 0 is the CSV header. */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -31,6 +31,10 @@ export type User = S["UserRead"];
 export type ApiClient = S["ClientRead"];
 export type ApiClientWithSecret = S["ClientWithSecret"];
 export type AuditEntry = S["AuditRead"];
+export type Webhook = S["WebhookRead"];
+export type WebhookWithSecret = S["WebhookWithSecret"];
+export type Delivery = S["DeliveryRead"];
+export type Agreement = S["AgreementRead"];
 export type Role = "anonymous" | "rose_member" | "municipality" | "w13";
 
 export interface Page<T> {

@@ -62,6 +62,24 @@ export function dashboardYears(now: Date = new Date()): number[] {
   return out;
 }
 
-export function defaultYear(now: Date = new Date()): number {
-  return Math.min(Math.max(now.getFullYear(), 2020), 2030);
+
+/**
+ * The year the dashboard opens on: this year, unless the plan's actions all ended earlier
+ * (the plan ran 2020–2025), then the last year they ran.
+ */
+export function suggestedYear(actions: { end_date: string }[], now: Date = new Date()): number {
+  const thisYear = now.getFullYear();
+  const last = actions.reduce((m, a) => Math.max(m, Number(a.end_date.slice(0, 4)) || 0), 0);
+  return last >= 2020 ? Math.min(thisYear, last) : thisYear;
+}
+
+const GEO_ORDER = ["zuid_west_vlaanderen", "west_vlaanderen", "vlaanderen", "municipality"];
+
+/** Context indicators with the region's own first (Zuid-West-Vlaanderen, then wider). */
+export function indicatorOrder<T extends { geography?: string | null; code: string }>(xs: T[]): T[] {
+  const rank = (g: string | null | undefined) => {
+    const i = GEO_ORDER.indexOf(g ?? "");
+    return i < 0 ? GEO_ORDER.length : i;
+  };
+  return [...xs].sort((a, b) => rank(a.geography) - rank(b.geography) || a.code.localeCompare(b.code));
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { actionLate, actionStatusChoices, dossierMoves, milestoneLate } from "./lifecycle";
 import { chartGeometry, niceTicks } from "./chart";
-import { dashboardYears, mvoImpulses, pillarStats, runsIn, wseCoverage } from "./dashboard";
+import { dashboardYears, indicatorOrder, mvoImpulses, pillarStats, runsIn, suggestedYear, wseCoverage } from "./dashboard";
+import { problemMessageKey } from "./problemText";
 import { pickBody, restrict, toBody, toDraft } from "./actionForm";
 import { localToUtc, utcToLocal } from "./datetime";
 import { guardedRowUpdate } from "./rowUpdate";
@@ -92,6 +93,18 @@ describe("dashboard figures", () => {
     expect(cov).toEqual([{ code: "WSE-LR1", count: 0 }, { code: "WSE-LR2", count: 1 }]);
     expect(dashboardYears(new Date("2023-05-01"))).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
   });
+
+  it("opens on this year, or on the plan's last year once the plan has ended", () => {
+    const xs = [{ end_date: "2025-12-31" }, { end_date: "2023-06-30" }];
+    expect(suggestedYear(xs, new Date("2024-03-01"))).toBe(2024);
+    expect(suggestedYear(xs, new Date("2026-11-26"))).toBe(2025);
+    expect(suggestedYear([], new Date("2026-11-26"))).toBe(2026);
+  });
+
+  it("lists the region's own indicators first", () => {
+    const xs = [{ code: "B", geography: "vlaanderen" }, { code: "A", geography: "municipality" }, { code: "C", geography: "zuid_west_vlaanderen" }];
+    expect(indicatorOrder(xs).map((x) => x.code)).toEqual(["C", "B", "A"]);
+  });
 });
 
 describe("the action form", () => {
@@ -146,6 +159,14 @@ describe("who sees what", () => {
 });
 
 describe("helpers", () => {
+  it("has a plain sentence for every refusal the API gives", () => {
+    expect(problemMessageKey(403)).toBe("problem.403");
+    expect(problemMessageKey(409)).toBe("problem.409");
+    expect(problemMessageKey(412)).toBe("problem.412");
+    expect(problemMessageKey(503)).toBe("problem.500");
+    expect(problemMessageKey(418)).toBe("problem.unknown");
+  });
+
   it("converts Brussels wall-clock time to UTC and back, summer and winter", () => {
     expect(localToUtc("2024-06-11T14:00")).toBe("2024-06-11T12:00:00.000Z");
     expect(localToUtc("2024-12-11T14:00")).toBe("2024-12-11T13:00:00.000Z");

@@ -93,7 +93,7 @@ export default function ActionDetail() {
           <Section title={t("action.indicators")}>
             {indicators.loading ? <Skeleton height="14rem" /> : indicators.error ? <ProblemAlert error={indicators.error} focus={false} /> :
               indicators.data && indicators.data.items.length === 0 ? <Empty>{t("action.no_indicators")}</Empty> : (
-                <div className="grid grid-2">
+                <div className={(indicators.data?.items.length ?? 0) > 1 ? "grid grid-2" : undefined}>
                   {indicators.data?.items.map((ind) => <IndicatorPanel key={ind.id} indicator={ind} canMeasure={mayMeasure(principal, a)} />)}
                 </div>
               )}

@@ -14,7 +14,7 @@ import { ProblemAlert } from "../components/ProblemAlert";
 import { useSession } from "../auth/session";
 import { mayCreateAction } from "../auth/permissions";
 
-const KEYS = ["q", "pillar", "objective", "status", "lead_actor", "year", "wse_lr_code"] as const;
+const KEYS = ["q", "pillar", "objective", "status", "lead_actor", "year", "wse_lr_code", "late"] as const;
 
 export default function Actions() {
   const { t, te, date } = useI18n();
@@ -42,6 +42,7 @@ export default function Actions() {
     lead_actor: v.lead_actor || undefined,
     year: v.year ? Number(v.year) : undefined,
     wse_lr_code: v.wse_lr_code || undefined,
+    late: v.late === "true" ? true : undefined,
   };
   const list = useAsync<Page<Action>>(() => unwrap(api.GET("/api/v1/actions", { params: { query } })), [...KEYS.map((k) => v[k]), principal.role]);
   const [extra, setExtra] = useState<{ items: Action[]; cursor: string | null; busy: boolean; error: unknown }>({ items: [], cursor: null, busy: false, error: null });
@@ -87,6 +88,8 @@ export default function Actions() {
             options={PLAN_YEARS.map((y) => ({ value: String(y), label: String(y) }))} />
           <SelectField name="wse_lr_code" label={t("action.wse_lr")} value={v.wse_lr_code} onChange={(x) => set("wse_lr_code", x)} emptyLabel={t("common.all")}
             options={kader.map((p) => ({ value: p.code, label: `${p.code} ${p.title}` }))} />
+          <SelectField name="late" label={t("actions.late_filter")} value={v.late} onChange={(x) => set("late", x)} emptyLabel={t("common.all")}
+            options={[{ value: "true", label: t("actions.late_only") }]} />
           <div className="field" style={{ alignSelf: "end" }}>
             <button className="btn" type="submit">{t("common.search")}</button>
           </div>
@@ -119,7 +122,7 @@ export default function Actions() {
                     <Link to={`/actions/${a.id}`}>{a.title}</Link>
                     {actionLate(a, today) && <> <Badge kind="late">{t("action.late")}</Badge></>}
                   </td>
-                  <td>{pillarById.get(a.pillar_id)?.code ?? ""}{a.wse_lr_code && <span className="meta"> · {a.wse_lr_code}</span>}</td>
+                  <td style={{ whiteSpace: "nowrap" }}>{pillarById.get(a.pillar_id)?.code ?? ""}{a.wse_lr_code && <div className="meta">{a.wse_lr_code}</div>}</td>
                   <td><Badge kind={a.status}>{te("action_status", a.status)}</Badge></td>
                   <td><Progress value={a.progress} label={t("action.progress_of", { code: a.code })} /></td>
                   <td>{a.lead_actor_id ? actorById.get(a.lead_actor_id)?.name ?? "…" : "—"}</td>

@@ -2,7 +2,6 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, rawGet, unwrap } from "../api/client";
 import type { components } from "../api/schema";
-import type { Page } from "../api/types";
 import { agreementParams, agreementsCsvUrl, csvFilename, filenameFrom, saveBlob } from "../api/csv";
 import { useI18n } from "../i18n/I18n";
 import { todayIso } from "../i18n/format";
@@ -33,8 +32,7 @@ export default function Agreements() {
   const q = { municipality, activeOn, regime };
   const query = { ...agreementParams(q), limit: 50 } as { municipality?: string; active_on?: string; regime?: Regime; limit: number };
   const list = usePaged<Agreement>(
-    // The 200 answer is JSON or CSV by Accept; openapi-fetch asks for JSON.
-    (cursor) => unwrap(api.GET("/api/v1/agreements", { params: { query: { ...query, cursor } } })).then((d) => d as Page<Agreement>),
+    (cursor) => unwrap(api.GET("/api/v1/agreements", { params: { query: { ...query, cursor } } })),
     [municipality, activeOn, regime, principal.role],
   );
   const [csvBusy, setCsvBusy] = useState(false);

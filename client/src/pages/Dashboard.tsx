@@ -5,7 +5,7 @@ import type { Action, Dossier, Indicator } from "../api/types";
 import { useI18n } from "../i18n/I18n";
 import { useAsync } from "../lib/useAsync";
 import { allPages, getActors, getBodies, getPillars, byId } from "../lib/refdata";
-import { dashboardYears, defaultYear, mvoImpulses, pillarStats, wseCoverage } from "../lib/dashboard";
+import { dashboardYears, indicatorOrder, mvoImpulses, pillarStats, suggestedYear, wseCoverage } from "../lib/dashboard";
 import { ACTION_STATUSES } from "../lib/lifecycle";
 import { Badge, Empty, PageHead, Progress, Section, Skeleton } from "../components/ui";
 import { ProblemAlert } from "../components/ProblemAlert";
@@ -16,7 +16,7 @@ import { mayUse } from "../auth/permissions";
 export default function Dashboard() {
   const { t, te, date, dateTime } = useI18n();
   const { principal, me } = useSession();
-  const [year, setYear] = useState(defaultYear());
+  const [chosenYear, setYear] = useState<number | null>(null);
   const [allIndicators, setAllIndicators] = useState(false);
   const pillars = useAsync(getPillars, []);
   const actors = useAsync(getActors, []);
@@ -41,9 +41,10 @@ export default function Dashboard() {
   const plan = (pillars.data ?? []).filter((p) => p.framework === "actieplan");
   const kader = (pillars.data ?? []).filter((p) => p.framework === "vlaams_kader");
   const list = actions.data ?? [];
+  const year = chosenYear ?? suggestedYear(list);
   const actorById = byId(actors.data);
   const bodyById = byId(bodies.data ?? []);
-  const shownIndicators = (indicators.data ?? []).slice(0, allIndicators ? undefined : 4);
+  const shownIndicators = indicatorOrder(indicators.data ?? []).slice(0, allIndicators ? undefined : 4);
 
   return (
     <>
@@ -140,14 +141,19 @@ export default function Dashboard() {
           <Section title={t("dashboard.late")}>
             {late.loading ? <Skeleton height="8rem" /> : late.error ? <ProblemAlert error={late.error} focus={false} /> :
               (late.data?.items.length ?? 0) === 0 ? <Empty>{t("dashboard.late_none")}</Empty> : (
+                <>
                 <ul className="list-plain" data-testid="late-actions">
-                  {late.data!.items.map((a) => (
+                  {late.data!.items.slice(0, 6).map((a) => (
                     <li key={a.id}>
                       <Link to={`/actions/${a.id}`}>{a.code} · {a.title}</Link>
                       <div className="meta">{a.lead_actor_id ? actorById.get(a.lead_actor_id)?.name : ""} · {t("action.ends")} {date(a.end_date)}</div>
                     </li>
                   ))}
                 </ul>
+                {(late.data!.items.length > 6 || late.data!.next_cursor) && (
+                  <p><Link to="/actions?late=true">{t("dashboard.late_all")}</Link></p>
+                )}
+                </>
               )}
           </Section>
           {mayUse(principal, "meetings") && (

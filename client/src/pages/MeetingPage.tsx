@@ -203,10 +203,10 @@ export default function MeetingPage() {
                 {m.decisions.map((d) => (
                   <li key={d.id}>
                     <p style={{ marginBottom: ".25rem" }}>{d.text}</p>
-                    <div className="meta">
-                      {d.due_date && <>{t("action.due")} {date(d.due_date)} · </>}
+                    <div className="meta inline-actions">
+                      {d.due_date && <span>{t("action.due")} {date(d.due_date)}</span>}
                       {d.action_id ? <Link to={`/actions/${d.action_id}`}>{t("meeting.followed_by_action")}</Link> : null}
-                      {d.dossier_id && <> <Link to={`/dossiers/${d.dossier_id}`}>{dossierById.get(d.dossier_id)?.code ?? t("meeting.dossier")}</Link></>}
+                      {d.dossier_id && <Link to={`/dossiers/${d.dossier_id}`}>{dossierById.get(d.dossier_id)?.code ?? t("meeting.dossier")}</Link>}
                       {!d.action_id && editable && (
                         <button type="button" className="btn btn-small" onClick={() => setStarting(d)}>{t("meeting.start_action")}</button>
                       )}

@@ -6,7 +6,7 @@ import { ApiError, fieldErrors } from "../api/problem";
 import { useI18n } from "../i18n/I18n";
 import { useAsync } from "../lib/useAsync";
 import { usePaged } from "../lib/usePaged";
-import { byId, getBodies } from "../lib/refdata";
+import { allPages, byId, getBodies } from "../lib/refdata";
 import { localToUtc } from "../lib/datetime";
 import { Badge, Empty, MoreButton, PageHead, Section, Skeleton } from "../components/ui";
 import { SelectField, TextField } from "../components/fields";
@@ -18,8 +18,13 @@ function MeetingList({ body, upcoming }: { body: string; upcoming: boolean }) {
   const { t, te, dateTime } = useI18n();
   const bodies = useAsync(getBodies, []);
   const bodyById = byId(bodies.data);
+  // Upcoming: soonest first, page by page. Past: most recent first, so all of them (a body
+  // meets a few times a year) turned around.
   const list = usePaged<Meeting>(
-    (cursor) => unwrap(api.GET("/api/v1/meetings", { params: { query: { body: body || undefined, upcoming, limit: 20, cursor } } })),
+    (cursor) => (upcoming
+      ? unwrap(api.GET("/api/v1/meetings", { params: { query: { body: body || undefined, upcoming, limit: 20, cursor } } }))
+      : allPages<Meeting>((c) => unwrap(api.GET("/api/v1/meetings", { params: { query: { body: body || undefined, upcoming, limit: 500, cursor: c } } })), 10)
+        .then((items) => ({ items: items.sort((a, b) => b.starts_at.localeCompare(a.starts_at)), next_cursor: null }))),
     [body, upcoming],
   );
   if (list.loading) return <Skeleton height="8rem" />;
@@ -28,7 +33,7 @@ function MeetingList({ body, upcoming }: { body: string; upcoming: boolean }) {
       <ProblemAlert error={list.error} focus={false} />
       {list.items.length === 0 ? <Empty>{upcoming ? t("meetings.none_upcoming") : t("meetings.none_past")}</Empty> : (
         <ul className="list-plain" data-testid={upcoming ? "meetings-upcoming" : "meetings-past"}>
-          {(upcoming ? list.items : list.items).map((m) => (
+          {list.items.map((m) => (
             <li key={m.id}>
               <Link to={`/meetings/${m.id}`}>{m.title}</Link> {m.status !== "planned" && <Badge kind={m.status}>{te("meeting_status", m.status)}</Badge>}
               <div className="meta">

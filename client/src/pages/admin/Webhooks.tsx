@@ -1,35 +1,60 @@
 import { useState, type FormEvent } from "react";
-import { rawJson } from "../../api/client";
+import { api, unwrap, unwrapWithEtag } from "../../api/client";
+import type { Delivery, Webhook, WebhookWithSecret } from "../../api/types";
 import { ApiError, fieldErrors } from "../../api/problem";
 import { useI18n } from "../../i18n/I18n";
 import { useAsync } from "../../lib/useAsync";
-import { Badge, Empty, PageHead, Skeleton } from "../../components/ui";
+import { usePaged } from "../../lib/usePaged";
+import { guardedRowUpdate } from "../../lib/rowUpdate";
+import { Badge, Empty, MoreButton, PageHead, Skeleton } from "../../components/ui";
 import { CheckGroup, TextField } from "../../components/fields";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { SecretOnce } from "../../components/SecretOnce";
 import { AdminNav } from "./AdminNav";
 
-/** A webhook subscription as the API contract describes it (Standard Webhooks; secret `whsec_…` once). */
-interface Webhook {
-  id: string;
-  url: string;
-  resources?: string[] | null;
-  active?: boolean;
-  description?: string | null;
-  secret?: string;
-  created_at?: string;
-  version?: number;
-}
+const RESOURCES = ["actors", "municipalities", "actions", "indicators", "measurements", "meetings", "dossiers", "agreements"];
 
-const RESOURCES = ["actors", "actions", "indicators", "meetings", "dossiers", "agreements", "municipalities"];
+function Deliveries({ webhook }: { webhook: Webhook }) {
+  const { t, dateTime } = useI18n();
+  const list = useAsync(() => unwrap(api.GET("/api/v1/webhooks/{record_id}/deliveries", { params: { path: { record_id: webhook.id }, query: { limit: 10 } } })), [webhook.id]);
+  const [error, setError] = useState<unknown>(null);
+  const retry = async (d: Delivery) => {
+    setError(null);
+    try {
+      await unwrap(api.POST("/api/v1/webhooks/{record_id}/deliveries/{delivery_id}/retry", { params: { path: { record_id: webhook.id, delivery_id: d.id } } }));
+      list.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  if (list.loading) return <Skeleton height="4rem" />;
+  return (
+    <>
+      <ProblemAlert error={list.error ?? error} focus={false} />
+      {(list.data?.items.length ?? 0) === 0 ? <Empty>{t("admin.no_deliveries")}</Empty> : (
+        <ul className="list-plain">
+          {list.data!.items.map((d) => (
+            <li key={d.id} className="inline-actions">
+              <Badge kind={d.status === "delivered" ? "done" : d.status === "failed" ? "cancelled" : "planned"}>{t(`admin.delivery_${d.status}` as "admin.delivery_pending")}</Badge>
+              <span>{d.event_type}</span>
+              <span className="meta">{dateTime(d.created_at)}{d.last_status_code ? ` · HTTP ${d.last_status_code}` : ""}{d.last_error ? ` · ${d.last_error}` : ""}</span>
+              {d.status === "failed" && <button type="button" className="btn btn-secondary btn-small" onClick={() => void retry(d)}>{t("admin.retry")}</button>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
 
 export default function Webhooks() {
   const { t, dateTime } = useI18n();
-  const list = useAsync(() => rawJson<{ items: Webhook[] }>("GET", "/api/v1/webhooks?limit=200"), []);
+  const list = usePaged<Webhook>((cursor) => unwrap(api.GET("/api/v1/webhooks", { params: { query: { limit: 50, cursor } } })), []);
   const [form, setForm] = useState({ url: "", resources: [] as string[], description: "" });
   const [error, setError] = useState<unknown>(null);
+  const [rowError, setRowError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [created, setCreated] = useState<Webhook | null>(null);
+  const [secret, setSecret] = useState<WebhookWithSecret | null>(null);
   const errs = error instanceof ApiError ? fieldErrors(error.problem) : {};
 
   const submit = async (e: FormEvent) => {
@@ -37,12 +62,11 @@ export default function Webhooks() {
     setBusy(true);
     setError(null);
     try {
-      const body: Record<string, unknown> = { url: form.url };
-      if (form.resources.length) body.resources = form.resources;
-      if (form.description) body.description = form.description;
-      const w = await rawJson<Webhook>("POST", "/api/v1/webhooks", body);
+      const w = await unwrap(api.POST("/api/v1/webhooks", {
+        body: { url: form.url.trim(), description: form.description, resources: form.resources, active: true },
+      }));
       setForm({ url: "", resources: [], description: "" });
-      setCreated(w);
+      setSecret(w);
       list.reload();
     } catch (err) {
       setError(err);
@@ -50,17 +74,30 @@ export default function Webhooks() {
       setBusy(false);
     }
   };
-  const remove = async (w: Webhook) => {
-    if (!window.confirm(t("admin.webhook_delete_confirm", { url: w.url }))) return;
-    setError(null);
+  const read = (w: Webhook) => () => unwrapWithEtag(api.GET("/api/v1/webhooks/{record_id}", { params: { path: { record_id: w.id } } }));
+  const row = async (fn: () => Promise<unknown>) => {
+    setRowError(null);
     try {
-      await rawJson("DELETE", `/api/v1/webhooks/${w.id}`);
+      await fn();
     } catch (err) {
-      setError(err);
+      setRowError(err);
     }
     list.reload();
   };
-  const secret = created ? created.secret ?? Object.values(created).find((v) => typeof v === "string" && v.startsWith("whsec_")) ?? "" : "";
+  const remove = (w: Webhook) => {
+    if (!window.confirm(t("admin.webhook_delete_confirm", { url: w.url }))) return;
+    void row(() => guardedRowUpdate(w, read(w), async (etag) => {
+      await unwrap(api.DELETE("/api/v1/webhooks/{record_id}", { params: { path: { record_id: w.id }, header: { "if-match": etag ?? undefined } } }));
+      return w;
+    }));
+  };
+  const toggle = (w: Webhook) => void row(() => guardedRowUpdate(w, read(w), (etag) => unwrap(api.PATCH("/api/v1/webhooks/{record_id}", {
+    params: { path: { record_id: w.id }, header: { "if-match": etag ?? undefined } }, body: { active: !w.active },
+  }))));
+  const rotate = (w: Webhook) => {
+    if (!window.confirm(t("admin.webhook_rotate_confirm", { url: w.url }))) return;
+    void row(async () => setSecret(await unwrap(api.POST("/api/v1/webhooks/{record_id}/rotate-secret", { params: { path: { record_id: w.id } } }))));
+  };
 
   return (
     <>
@@ -68,37 +105,50 @@ export default function Webhooks() {
       <AdminNav />
       <p className="lead">{t("admin.webhooks_lead")}</p>
       <ProblemAlert error={list.error} />
-      {list.loading ? <Skeleton height="8rem" /> : !list.error && ((list.data?.items.length ?? 0) === 0 ? <Empty>{t("admin.no_webhooks")}</Empty> : (
-        <div className="table-wrap">
-          <table data-testid="webhooks-table">
-            <caption className="visually-hidden">{t("admin.webhooks")}</caption>
-            <thead><tr><th scope="col">URL</th><th scope="col">{t("admin.resources")}</th><th scope="col">{t("admin.state")}</th><th scope="col">{t("common.created")}</th><th scope="col"><span className="visually-hidden">{t("common.actions")}</span></th></tr></thead>
-            <tbody>
-              {list.data!.items.map((w) => (
-                <tr key={w.id}>
-                  <td><code>{w.url}</code>{w.description && <div className="meta">{w.description}</div>}</td>
-                  <td>{w.resources && w.resources.length ? w.resources.join(", ") : t("admin.all_resources")}</td>
-                  <td>{w.active === false ? <Badge kind="cancelled">{t("admin.inactive")}</Badge> : <Badge kind="done">{t("admin.active")}</Badge>}</td>
-                  <td>{w.created_at ? dateTime(w.created_at) : ""}</td>
-                  <td><button type="button" className="btn btn-danger btn-small" onClick={() => void remove(w)}>{t("common.delete")}<span className="visually-hidden"> {w.url}</span></button></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ))}
-      <form onSubmit={submit} className="card" aria-label={t("admin.new_webhook")} noValidate>
+      <ProblemAlert error={rowError} />
+      {list.loading ? <Skeleton height="8rem" /> : list.items.length === 0 ? <Empty>{t("admin.no_webhooks")}</Empty> : (
+        <ul className="cards" style={{ gridTemplateColumns: "1fr" }} data-testid="webhooks-list">
+          {list.items.map((w) => (
+            <li key={w.id} className="card">
+              <h2 style={{ fontSize: "1rem" }}><code>{w.url}</code></h2>
+              <p className="meta">
+                {w.active ? <Badge kind="done">{t("admin.active")}</Badge> : <Badge kind="cancelled">{t("admin.inactive")}</Badge>}{" "}
+                {t("admin.resources")}: {w.resources.length ? w.resources.join(", ") : t("admin.all_resources")} · {t("common.created")} {dateTime(w.created_at)}
+              </p>
+              {w.description && <p>{w.description}</p>}
+              <div className="inline-actions">
+                <button type="button" className="btn btn-secondary btn-small" onClick={() => toggle(w)}>
+                  {w.active ? t("admin.deactivate") : t("admin.activate")}<span className="visually-hidden"> {w.url}</span>
+                </button>
+                <button type="button" className="btn btn-secondary btn-small" onClick={() => rotate(w)}>
+                  {t("admin.rotate")}<span className="visually-hidden"> {w.url}</span>
+                </button>
+                <button type="button" className="btn btn-danger btn-small" onClick={() => remove(w)}>
+                  {t("common.delete")}<span className="visually-hidden"> {w.url}</span>
+                </button>
+              </div>
+              <details style={{ marginTop: ".5rem" }}>
+                <summary>{t("admin.deliveries")}</summary>
+                <Deliveries webhook={w} />
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.hasMore && <MoreButton onClick={list.loadMore} busy={list.busy} />}
+      <form onSubmit={submit} className="card" aria-label={t("admin.new_webhook")} noValidate style={{ marginTop: "1rem" }}>
         <h2>{t("admin.new_webhook")}</h2>
         <ProblemAlert error={error} shownFields={["url", "resources", "description"]} />
         <TextField name="url" type="url" label="URL" hint={t("admin.webhook_url_hint")} required value={form.url} error={errs.url} onChange={(v) => setForm({ ...form, url: v })} />
         <TextField name="description" label={t("common.description")} value={form.description} error={errs.description} onChange={(v) => setForm({ ...form, description: v })} />
-        <CheckGroup legend={t("admin.resources")} name="resources" value={form.resources} error={errs.resources} onChange={(v) => setForm({ ...form, resources: v })}
-          options={RESOURCES.map((r) => ({ value: r, label: r }))} />
+        <CheckGroup legend={t("admin.resources")} name="resources" value={form.resources}
+          error={errs.resources ?? Object.entries(errs).find(([k]) => k.startsWith("resources."))?.[1]}
+          onChange={(v) => setForm({ ...form, resources: v })} options={RESOURCES.map((r) => ({ value: r, label: r }))} />
         <p className="hint">{t("admin.resources_hint")}</p>
         <button className="btn" type="submit" disabled={busy}>{t("admin.subscribe")}</button>
       </form>
-      <SecretOnce open={created !== null} title={t("admin.webhook_secret_title")} label={t("admin.signing_secret")} secret={secret}
-        extra={created ? [{ label: "URL", value: created.url }] : []} onClose={() => setCreated(null)} />
+      <SecretOnce open={secret !== null} title={t("admin.webhook_secret_title")} label={t("admin.signing_secret")} secret={secret?.secret ?? ""}
+        extra={secret ? [{ label: "URL", value: secret.url }] : []} onClose={() => setSecret(null)} />
     </>
   );
 }
