@@ -133,6 +133,14 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_csv(args: argparse.Namespace) -> int:
+    from api.imports.service import import_file
+
+    report = import_file(args.resource, args.file, dry_run=args.dry_run)
+    print(report.model_dump_json(indent=2))
+    return 2 if report.errors else 0
+
+
 def _webhooks(args: argparse.Namespace) -> int:
     import logging
 
@@ -205,6 +213,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="whole-dataset JSON import")
     imp.add_argument("--input", "-i", default="-")
     imp.set_defaults(func=_import)
+    imp_csv = sub.add_parser(
+        "import-csv", help="create or update records of one resource from CSV, all or none"
+    )
+    imp_csv.add_argument("--resource", required=True, help="e.g. actors, agreements")
+    imp_csv.add_argument("file", help="CSV file (JSON when it ends in .json; - for stdin)")
+    imp_csv.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    imp_csv.set_defaults(func=_import_csv)
 
     hooks = sub.add_parser("webhooks", help="webhook delivery")
     hooks.add_argument("action", choices=["run"])

@@ -7,6 +7,7 @@ from api.actions.router import router as actions_router
 from api.actors.router import router as actors_router
 from api.agreements.router import router as agreements_router
 from api.dossiers.router import router as dossiers_router
+from api.imports.router import router as imports_router
 from api.indicators.router import router as indicators_router
 from api.meetings.router import router as meetings_router
 from api.municipalities.router import router as municipalities_router
@@ -25,5 +26,6 @@ for router in (
     dossiers_router,
     agreements_router,
     sync_router,
+    imports_router,
 ):
     api_router.include_router(router)

@@ -8,18 +8,12 @@ from fastapi import APIRouter, Header, Query, Request, Response
 
 from api.agreements.schemas import AgreementFilters, AgreementRead
 from api.agreements.service import agreements
-from api.core import crud
-from api.core.csv import csv_openapi, csv_response, resource_pages, wants_csv
+from api.core import crud, tabular
+from api.core.csv import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.pagination import Page
 from api.core.permissions import Action
 from api.core.routing import COMMON_ERRORS, page_response, resource_router, who_may
-
-CSV_COLUMNS = (
-    "id", "title", "municipalities", "provider_id", "provider_kbo", "provider_name", "service",
-    "target_group", "territory", "start_date", "end_date", "compensation_amount", "volume",
-    "volume_unit", "regime", "council_decision_date", "council_decision_uri", "updated_at",
-)
 
 router = APIRouter(tags=[agreements.tag])
 
@@ -33,14 +27,14 @@ router = APIRouter(tags=[agreements.tag])
         "`next_cursor` (or the `Link: rel=next` header) for more. "
         "`?municipality=<NIS>&active_on=<YYYY-MM-DD>` answers which agreements run in a "
         "municipality on a day.\n\n"
-        "With `Accept: text/csv` the answer is CSV instead: every matching agreement (not one "
-        "page; `limit` is ignored), one row each, municipalities space-separated; text cells "
-        "that a spreadsheet would read as a formula start with a single quote.\n\n"
+        f"{tabular.CSV_DOC} The provider's KBO number and name are read-only columns.\n\n"
         f"**Who may:** {who_may(agreements.name, Action.read)}"
     ),
     response_model=Page[AgreementRead],
     responses={
-        200: csv_openapi(CSV_COLUMNS, "A page of agreements (JSON) or all of them (CSV)."),
+        200: tabular.csv_openapi_200(
+            agreements, "A page of agreements (JSON) or all of them (CSV)."
+        ),
         **COMMON_ERRORS,
     },
 )
@@ -52,9 +46,8 @@ def list_agreements(
     accept: Annotated[str | None, Header(description="`text/csv` for CSV.")] = None,
 ) -> Response:
     """Agreements as JSON pages, or all of them as CSV when `Accept` asks for `text/csv`."""
-    if wants_csv(accept):
-        pages = resource_pages(session, principal, agreements, params)
-        return csv_response(CSV_COLUMNS, pages, "agreements.csv")
+    if wants_csv(accept):  # the same columns as every list: those the import takes back
+        return tabular.csv_list_response(session, principal, agreements, params)
     rows, cursor = crud.list_records(session, principal, agreements, params)
     items = crud.serialize(session, principal, agreements, rows)
     headers = {"Vary": "Accept, Authorization"}

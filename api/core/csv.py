@@ -7,7 +7,8 @@ an export never holds the whole result in memory.
 
 Cells are written for spreadsheets as much as for programs: a text cell that a spreadsheet
 would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets
-a leading single quote (OWASP "CSV injection"). Numbers are written as numbers."""
+a leading single quote (OWASP "CSV injection"), which `uncell` removes on import.
+Numbers are written as numbers."""
 
 from __future__ import annotations
 
@@ -88,8 +89,16 @@ def cell(value: Any) -> Any:
     if isinstance(value, list | tuple):
         value = " ".join(str(cell(v)) for v in value)
     text = str(value)
-    if text.startswith(FORMULA_START):
+    # Quotes already in front count too, so that `uncell` can tell its own quote from data.
+    if text.lstrip("'").startswith(FORMULA_START):
         return "'" + text
+    return text
+
+
+def uncell(text: str) -> str:
+    """The text a cell was written from: without the quote `cell` put before a formula."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
+        return text[1:]
     return text
 
 

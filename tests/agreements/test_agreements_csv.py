@@ -18,10 +18,12 @@ from api.core.db import get_engine
 from tests.agreements.conftest import API, make_agreement
 
 CSV = {"Accept": "text/csv"}
-HEADER = ["id", "title", "municipalities", "provider_id", "provider_kbo", "provider_name",
-          "service", "target_group", "territory", "start_date", "end_date",
-          "compensation_amount", "volume", "volume_unit", "regime", "council_decision_date",
-          "council_decision_uri", "updated_at"]
+# The generic columns of every list (api.core.tabular): the import's, then read-only ones.
+HEADER = ["id", "source", "external_id", "title", "municipalities", "provider_id", "service",
+          "description", "target_group", "territory", "start_date", "end_date",
+          "compensation_amount", "compensation_parameters", "review_dates",
+          "council_decision_date", "council_decision_uri", "volume", "volume_unit", "regime",
+          "provider_kbo", "provider_name", "version", "updated_at"]
 
 
 def read_csv(r: Any) -> list[dict[str, str]]:

@@ -1,0 +1,1 @@
+"""Bulk imports: many records of one resource from CSV or JSON, all or nothing."""

@@ -1,0 +1,117 @@
+"""`POST /api/v1/imports/{resource}`: many records of one resource from CSV or JSON."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+
+from api.core.deps import PrincipalDep, SessionDep
+from api.core.routing import COMMON_ERRORS, IdemKey, claim_idempotency_key, problem
+from api.imports import service
+from api.imports.schemas import ImportReport
+from api.models.idempotency import IdempotencyKey
+
+router = APIRouter(tags=["sync"])
+
+EXAMPLE_CSV = (
+    "id,source,external_id,nis_code,name_nl,name_fr,arrondissement,valid_from,valid_to,"
+    "w13_member\r\n,statbel,34022,34022,Kortrijk,Courtrai,Kortrijk,1977-01-01,,true\r\n"
+)
+REQUEST_BODY: dict[str, Any] = {
+    "required": True,
+    "content": {
+        "text/csv": {
+            "schema": {"type": "string"},
+            "example": EXAMPLE_CSV,
+        },
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["items"],
+                "properties": {"items": {"type": "array", "items": {"type": "object"}}},
+            },
+            "example": {
+                "items": [
+                    {
+                        "nis_code": "34022",
+                        "name_nl": "Kortrijk",
+                        "valid_from": "1977-01-01",
+                        "w13_member": True,
+                    }
+                ]
+            },
+        },
+    },
+}
+
+
+async def raw_body(request: Request) -> bytes:
+    """The body as sent (the size limit of the middleware applies)."""
+    return await request.body()
+
+
+@router.post(
+    "/imports/{resource}",
+    operation_id="imports_create",
+    summary="Import records of one resource",
+    response_model=ImportReport,
+    responses={
+        **COMMON_ERRORS,
+        404: problem("No import for this resource."),
+        413: problem("Body larger than the limit (1 MiB unless configured)."),
+        415: problem("Body is neither text/csv nor application/json."),
+        422: problem(
+            "Rows with errors; nothing was written. Each entry of `errors` has "
+            '`loc: ["body", "rows", <row>, <field>]`; row 0 is the CSV header.'
+        ),
+    },
+    openapi_extra={"requestBody": REQUEST_BODY},
+)
+def import_records(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    resource: Annotated[
+        str,
+        Path(
+            max_length=40, examples=["actors"], json_schema_extra={"enum": list(service.IMPORTABLE)}
+        ),
+    ],
+    body: Annotated[bytes, Depends(raw_body)],
+    content_type: Annotated[str | None, Header()] = None,
+    dry_run: Annotated[bool, Query(description="Check every row; write nothing.")] = False,
+    idempotency_key: IdemKey = None,
+) -> Response:
+    """Creates or updates many records of one resource, all rows or none.
+
+    CSV (the columns of the resource's CSV list; header row required; `,` or `;`) or JSON
+    (`{"items": [...]}` of create-schema objects). A row is matched by `id`, else by `source` +
+    `external_id`, else by its unique code; a match is updated, the rest created. A row writes
+    the fields it gives. Nested records name their parent in a column (`indicator_id`,
+    `dossier_id`). Any error refuses the whole import with every row's errors (422);
+    `?dry_run=true` only checks. Importing the same rows again reports them `unchanged`.
+    Needs create and update rights on the resource."""
+    stored: IdempotencyKey | None = None
+    if idempotency_key:
+        digest = hashlib.sha256(
+            f"{request.url.path}?{request.url.query}\n{content_type}\n".encode() + body
+        ).hexdigest()
+        stored = claim_idempotency_key(session, principal, idempotency_key, digest)
+        if stored is not None and stored.status_code:
+            return Response(
+                stored.body,
+                status_code=stored.status_code,
+                media_type="application/json",
+                headers={"Idempotent-Replayed": "true"},
+            )
+    report = service.import_body(session, principal, resource, content_type, body, dry_run=dry_run)
+    if report.errors:
+        raise service.refusal(report)
+    answer = report.model_dump_json()
+    if idempotency_key and not dry_run:
+        row = session.get(IdempotencyKey, (principal.key, idempotency_key))
+        if row is not None:
+            row.status_code, row.body = 200, answer
+    return Response(answer, media_type="application/json")
