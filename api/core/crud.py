@@ -390,6 +390,16 @@ def etag(obj: Record) -> str:
     return f'"{obj.id.hex[:12]}-{obj.version}"'
 
 
+def _lock_version(session: Session, spec: Resource, obj: Record) -> None:
+    """Child rows are written before the record's own versioned UPDATE. Lock the record's row
+    first, so that a concurrent writer of the same version waits here and then answers 412,
+    instead of colliding on the child rows (409). SQLite serialises writers anyway."""
+    model: Any = spec.model
+    current = session.scalar(select(model.version).where(model.id == obj.id).with_for_update())
+    if current != obj.version:
+        raise ProblemError(412, f"The {spec.label} was changed meanwhile; reload it and retry.")
+
+
 def update_record(
     session: Session,
     principal: Principal,
@@ -444,6 +454,8 @@ def update_record(
         }
         if not changed:
             return obj
+    if any(c.field in changed for c in spec.collections):
+        _lock_version(session, spec, obj)
     _apply(session, spec, obj, {k: state[k] for k in changed}, "update")
     obj.updated_at = utcnow()  # also bumps the version when only collections changed
     _flush(session, spec, "update")
