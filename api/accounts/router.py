@@ -7,9 +7,11 @@ could make an account without a password."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 from typing import Annotated, Literal
+from urllib.parse import unquote
 
 from fastapi import APIRouter, Body, Form, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -64,6 +66,22 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def _basic_credentials(request: Request) -> tuple[str | None, str | None]:
+    """Client id and secret from `Authorization: Basic` (RFC 6749 §2.3.1), the way Swagger UI's
+    client credentials flow and `curl -u` send them; the form fields are the other way."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None, None
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode()
+    except (ValueError, UnicodeDecodeError):
+        return None, None
+    given_id, colon, secret = decoded.partition(":")
+    if not colon or not given_id:
+        return None, None
+    return unquote(given_id), unquote(secret)
+
+
 @auth_router.post(
     "/auth/token",
     operation_id="auth_token",
@@ -85,7 +103,12 @@ def token(
     scope: Annotated[str | None, Form(max_length=200)] = None,
 ) -> Response:
     """OAuth2 token endpoint (form body). People use `grant_type=password` (and get a refresh
-    token), systems `grant_type=client_credentials`; `grant_type=refresh_token` rotates."""
+    token), systems `grant_type=client_credentials` with `client_id` and `client_secret` as form
+    fields or as HTTP Basic; `grant_type=refresh_token` rotates a refresh token. Send the
+    `access_token` as `Authorization: Bearer …`; it expires after `expires_in` seconds.
+
+    **Who may:** everyone; the answer's role is the account's (`w13`, `rose_member` or
+    `municipality`). Repeated failures are throttled (429 with `Retry-After`)."""
     settings = get_settings()
     try:
         if grant_type == "password":
@@ -93,6 +116,8 @@ def token(
                 raise ProblemError(400, "The password grant needs username and password.")
             pair = auth.password_grant(session, settings, username, password, _address(request))
         elif grant_type == "client_credentials":
+            if not client_id and client_secret is None:
+                client_id, client_secret = _basic_credentials(request)
             if not client_id or client_secret is None:
                 raise ProblemError(
                     400, "The client_credentials grant needs client_id and client_secret.")
@@ -120,7 +145,9 @@ def token(
                   summary="Log out (revoke a refresh token)", status_code=204,
                   responses={204: {"description": "Revoked (also when unknown)."}})
 def revoke(session: SessionDep, refresh_token: Annotated[str, Form(max_length=4000)]) -> Response:
-    """Revokes the refresh token and every token rotated from it."""
+    """Revokes the refresh token and every token rotated from it.
+
+    **Who may:** whoever holds the refresh token; an unknown token answers 204 as well."""
     auth.revoke_refresh(session, get_settings(), refresh_token)
     return Response(status_code=204)
 
@@ -128,7 +155,10 @@ def revoke(session: SessionDep, refresh_token: Annotated[str, Form(max_length=40
 @auth_router.get("/me", operation_id="me_get", summary="Who am I", response_model=Me,
             responses={401: problem("Invalid token.")})
 def me(principal: PrincipalDep) -> Me:
-    """The caller as the service sees it: role, binding and scopes (anonymous without a token)."""
+    """The caller as the service sees it: role, binding and scopes.
+
+    **Who may:** everyone; without a token the answer is the anonymous (public) view, with an
+    invalid or expired token 401."""
     return Me(kind=principal.kind, subject=principal.subject, label=principal.label,
               role=principal.role.value, actor_id=principal.actor_id,
               municipality=principal.municipality, scopes=sorted(principal.scopes))
@@ -266,7 +296,7 @@ def rotate_secret(session: SessionDep, principal: PrincipalDep, record_id: Recor
 
 # --- the audit trail -------------------------------------------------------------------------
 
-audit_router = APIRouter(tags=["accounts"])
+audit_router = APIRouter(tags=["audit"])
 
 
 @audit_router.get(

@@ -21,8 +21,8 @@ from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import Problem, ProblemError
 from api.core.models import Record
 from api.core.pagination import ListParams, Page
-from api.core.permissions import TABLE, Action
-from api.core.principal import Principal
+from api.core.permissions import TABLE, Action, Cond, Grant
+from api.core.principal import Principal, Role
 from api.core.resource import Resource
 from api.models.idempotency import IdempotencyKey
 
@@ -70,11 +70,94 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+# What OWN and PUBLIC mean per resource, in words, for the documentation; the SQL that decides
+# is each resource's `own` / `public` clause.
+MEANING: dict[str, dict[Cond, str]] = {
+    "actors": {Cond.OWN: "its own actor's profile"},
+    "actions": {
+        Cond.OWN: "actions its actor leads or is a partner in",
+        Cond.PUBLIC: "published actions",
+    },
+    "indicators": {Cond.PUBLIC: "public indicators"},
+    "measurements": {
+        Cond.OWN: "measurements of indicators of actions its actor leads or partners in",
+        Cond.PUBLIC: "measurements of public indicators",
+    },
+    "meetings": {Cond.OWN: "meetings of the bodies its actor sits in"},
+    "dossiers": {Cond.OWN: "dossiers its actor raised"},
+    "dossier-events": {Cond.OWN: "events of dossiers its actor raised"},
+    "agreements": {
+        Cond.OWN: "a municipality: the agreements that cover it; a ROSE member: the agreements "
+        "entrusted to its actor"
+    },
+    "changes": {Cond.OWN: "changes to records it may read"},
+}
+_ROLE_NAMES = {
+    Role.anonymous: "without a token",
+    Role.rose_member: "`rose_member`",
+    Role.municipality: "`municipality`",
+    Role.w13: "`w13`",
+}
+
+
+def _grant_text(resource: str, grant: Grant) -> str:
+    if grant.cond is Cond.ALL:
+        text = f"all {resource.replace('-', ' ')}"
+    else:
+        text = MEANING.get(resource, {}).get(grant.cond, f"its {grant.cond.value} records")
+    if grant.fields is not None:
+        text += " (only " + ", ".join(f"`{f}`" for f in sorted(grant.fields)) + ")"
+    return text
+
+
 def who_may(resource: str, action: Action) -> str:
+    """The permission table's cells for one action, as a Markdown list for the documentation."""
     cells = TABLE.get(resource, {}).get(action, {})
     if not cells:
-        return "Nobody."
-    return "; ".join(f"`{role.value}`: {grant}" for role, grant in cells.items())
+        return "nobody."
+    lines = [f"- {_ROLE_NAMES[role]}: {_grant_text(resource, g)}" for role, g in cells.items()]
+    answers = [] if Role.anonymous in cells else ["401 without a token"]
+    roles = [_ROLE_NAMES[r] for r in Role if r not in cells and r is not Role.anonymous]
+    if roles:
+        answers.append("403 for " + ", ".join(roles))
+    if answers:
+        lines.append(f"- refused: {'; '.join(answers)}")
+    return "\n\n" + "\n".join(lines)
+
+
+def security(resource: str, action: Action) -> dict[str, Any]:
+    """`openapi_extra` naming the token an operation takes: optional (`{}`) where the public
+    view may do this, and the scope the table asks for (`read` or `write`)."""
+    scope = "read" if action is Action.read else "write"
+    token: list[dict[str, list[str]]] = [{"OAuth2": [scope]}]
+    if Role.anonymous in TABLE.get(resource, {}).get(action, {}):
+        return {"security": [{}, *token]}
+    return {"security": token}
+
+
+def _header(description: str, example: str | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string"}
+    if example is not None:
+        schema["examples"] = [example]
+    return {"description": description, "schema": schema}
+
+
+ETAG = {
+    "ETag": _header(
+        "The record's version; send it as `If-Match` to write safely, or as `If-None-Match` "
+        "to read only when it changed.",
+        '"3f2a9c1e7b04-3"',
+    )
+}
+LOCATION = {"Location": _header("URL of the created record.")}
+CREATED = {**LOCATION, **ETAG}
+LINK = {
+    "Link": _header(
+        'The next page as `<url>; rel="next"`, absent on the last page.',
+        "<http://localhost:8000/api/v1/actors?limit=50&cursor=WyJEZSBLcmluZ3dpbmtlbCJd>; "
+        'rel="next"',
+    )
+}
 
 
 def json_response(
@@ -313,6 +396,9 @@ def resource_router(spec: Resource) -> APIRouter:
     def doc(action: Action, text: str) -> str:
         return f"{text}\n\n**Who may:** {who_may(name, action)}"
 
+    a_label = f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
+    read_security, write_security = security(name, Action.read), security(name, Action.update)
+
     # FastAPI reads each function's signature: give it this resource's own schemas, and drop
     # the parent parameter for top-level resources.
     _retype(list_, params=Annotated[spec.filters, Query()])
@@ -336,16 +422,20 @@ def resource_router(spec: Resource) -> APIRouter:
         ),
         response_model=PageModel,
         responses={
-            200: tabular.csv_openapi_200(spec, f"A page of {name} (JSON) or all of them (CSV)."),
+            200: {
+                **tabular.csv_openapi_200(spec, f"A page of {name} (JSON) or all of them (CSV)."),
+                "headers": LINK,
+            },
             **COMMON_ERRORS,
         },
+        openapi_extra=read_security,
     )
     router.add_api_route(
         base,
         create_,
         methods=["POST"],
         operation_id=f"{op}_create",
-        summary=f"Create a {label}",
+        summary=f"Create {a_label}",
         description=doc(
             Action.create,
             f"Creates a {label}. The `id` may be given (for sync). "
@@ -353,7 +443,8 @@ def resource_router(spec: Resource) -> APIRouter:
         ),
         response_model=Read,
         status_code=201,
-        responses={201: {"description": "Created"}, **WRITE_ERRORS},
+        responses={201: {"description": "Created", "headers": CREATED}, **WRITE_ERRORS},
+        openapi_extra=security(name, Action.create),
     )
     if spec.synced:
         router.add_api_route(
@@ -361,57 +452,74 @@ def resource_router(spec: Resource) -> APIRouter:
             upsert_,
             methods=["PUT"],
             operation_id=f"{op}_upsert_by_external_id",
-            summary=f"Upsert a {label} by external id",
+            summary=f"Upsert {a_label} by external id",
             description=doc(
                 Action.update,
                 f"Creates or replaces the {label} that system `source` "
                 "knows as `external_id` (201 when created, 200 when replaced).",
             ),
             response_model=Read,
-            responses={201: {"description": "Created"}, **WRITE_ERRORS},
+            responses={
+                200: {"description": "Replaced", "headers": ETAG},
+                201: {"description": "Created", "headers": CREATED, "model": Read},
+                **WRITE_ERRORS,
+            },
+            openapi_extra=write_security,
         )
     router.add_api_route(
         item_path,
         get_,
         methods=["GET"],
         operation_id=f"{op}_get",
-        summary=f"Read a {label}",
+        summary=f"Read {a_label}",
         description=doc(Action.read, f"One {label}, with its `ETag`."),
         response_model=Read,
-        responses={304: {"description": "Not modified"}, **ONE_ERRORS},
+        responses={
+            200: {"description": f"The {label}.", "headers": ETAG},
+            304: {"description": "Not modified since the `If-None-Match` ETag.", "headers": ETAG},
+            **ONE_ERRORS,
+        },
+        openapi_extra=read_security,
     )
     router.add_api_route(
         item_path,
         update_,
         methods=["PATCH"],
         operation_id=f"{op}_update",
-        summary=f"Update a {label}",
+        summary=f"Update {a_label}",
         description=doc(Action.update, "JSON merge patch: fields you send change, `null` clears."),
         response_model=Read,
-        responses=WRITE_ERRORS,
+        responses={200: {"description": f"The updated {label}.", "headers": ETAG}, **WRITE_ERRORS},
+        openapi_extra=write_security,
     )
     router.add_api_route(
         item_path,
         replace_,
         methods=["PUT"],
         operation_id=f"{op}_replace",
-        summary=f"Replace or create a {label}",
+        summary=f"Replace or create {a_label}",
         description=doc(
             Action.update,
             f"Replaces the whole {label}; creates it under this id when it does not exist (201).",
         ),
         response_model=Read,
-        responses={201: {"description": "Created"}, **WRITE_ERRORS},
+        responses={
+            200: {"description": "Replaced", "headers": ETAG},
+            201: {"description": "Created", "headers": CREATED, "model": Read},
+            **WRITE_ERRORS,
+        },
+        openapi_extra=write_security,
     )
     router.add_api_route(
         item_path,
         delete_,
         methods=["DELETE"],
         operation_id=f"{op}_delete",
-        summary=f"Delete a {label}",
+        summary=f"Delete {a_label}",
         status_code=204,
         description=doc(Action.delete, f"Deletes the {label}; the change feed keeps a tombstone."),
         responses={204: {"description": "Deleted"}, **WRITE_ERRORS},
+        openapi_extra=security(name, Action.delete),
     )
     return router
 
