@@ -41,16 +41,33 @@ def _demo_users(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import logging
+
     import uvicorn
 
+    from api.core.config import get_settings
+    from api.core.logging import configure_logging, log_config
+
+    settings = get_settings()
+    configure_logging(settings)
+    if args.workers > 1:
+        # Each worker process counts for itself and a scrape reaches one of them at random.
+        logging.getLogger("regie").warning(
+            "%d workers: /metrics shows one worker's figures; run one worker per instance",
+            args.workers,
+        )
     uvicorn.run(
         "api.main:app",
         host=args.host,
         port=args.port,
         workers=args.workers,
         proxy_headers=True,
-        log_level="info",
+        forwarded_allow_ips=args.forwarded_allow_ips or settings.forwarded_allow_ips,
+        log_config=log_config(settings),
         access_log=False,
+        timeout_graceful_shutdown=(
+            settings.graceful_timeout if args.graceful_timeout is None else args.graceful_timeout
+        ),
     )
     return 0
 
@@ -186,6 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--graceful-timeout",
+        type=int,
+        help="seconds to let requests in flight finish on SIGTERM (REGIE_GRACEFUL_TIMEOUT, 30)",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        help="proxies whose X-Forwarded-For is trusted (REGIE_FORWARDED_ALLOW_IPS, 127.0.0.1)",
+    )
     serve.set_defaults(func=_serve)
 
     users = sub.add_parser("users", help="people who log in")

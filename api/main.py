@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from api.core.config import Settings, get_settings
 from api.core.errors import install_error_handlers, problem_response
+from api.core.metrics import install_metrics
 from api.core.middleware import RequestContextMiddleware
 from api.health import router as health_router
 from api.routers import api_router
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     _install_database_errors(app)
     app.include_router(health_router)
+    install_metrics(app, settings)  # /metrics: outside /api/v1 and the OpenAPI document
     app.include_router(api_router, prefix="/api/v1")
     if settings.cors_origins:
         app.add_middleware(

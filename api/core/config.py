@@ -34,6 +34,14 @@ class Settings(BaseSettings):
     webhook_worker: bool = True  # deliver webhooks from a thread of the API process
     spa_dir: Path = PROJECT_ROOT / "client" / "dist"
     base_url: str = "http://localhost:8000"
+    # Operations (docs/deploy.md): log shape (json in production, text elsewhere, unless set),
+    # the bearer token that opens /metrics to other hosts than loopback, how long `regie serve`
+    # lets requests in flight finish on SIGTERM, and which proxies' X-Forwarded-For to trust.
+    log_format: Literal["json", "text"] | None = None
+    log_level: str = "INFO"
+    metrics_token: str = ""
+    graceful_timeout: int = 30
+    forwarded_allow_ips: str = "127.0.0.1"
 
     @model_validator(mode="after")
     def _check_secret(self) -> Settings:

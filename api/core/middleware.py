@@ -10,6 +10,9 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.core import metrics
+from api.core.logging import request_id_var
+
 log = logging.getLogger("regie.access")
 # Routes that take forms or files instead of JSON.
 JSON_EXEMPT = ("/api/v1/auth/", "/api/v1/imports/")
@@ -59,8 +62,10 @@ class RequestContextMiddleware:
         given = headers.get(b"x-request-id", b"").decode("latin-1")
         rid = given if _RID.match(given) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = rid
+        request_id_var.set(rid)
         path = scope.get("path", "")
         started = time.perf_counter()
+        metrics.IN_PROGRESS.inc()  # and down again in `_done`
         status_holder: dict[str, Any] = {}
 
         async def send_wrapped(message: Message) -> None:
@@ -83,6 +88,7 @@ class RequestContextMiddleware:
             await self._reject(
                 send, rid, path, 415, "Unsupported media type", "Send the body as application/json."
             )
+            self._done(scope, rid, 415, started)
             return
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
@@ -94,6 +100,7 @@ class RequestContextMiddleware:
                 "Payload too large",
                 f"The body is larger than {self.max_body} bytes.",
             )
+            self._done(scope, rid, 413, started)
             return
         received = 0
 
@@ -134,14 +141,33 @@ class RequestContextMiddleware:
                 )
             raise
         finally:
-            log.info(
-                "%s %s %s %.1fms rid=%s",
-                scope.get("method"),
-                path,
-                status_holder.get("status", "-"),
-                (time.perf_counter() - started) * 1000,
-                rid,
-            )
+            self._done(scope, rid, status_holder.get("status", "-"), started)
+
+    @staticmethod
+    def _done(scope: Scope, rid: str, status: int | str, started: float) -> None:
+        """The request's log line (with its fields for JSON logs) and its metrics."""
+        seconds = time.perf_counter() - started
+        method, path = scope.get("method", "-"), scope.get("path", "")
+        route = metrics.route_template(scope)
+        principal = scope.get("state", {}).get("principal")
+        log.info(
+            "%s %s %s %.1fms",
+            method,
+            path,
+            status,
+            seconds * 1000,
+            extra={
+                "request_id": rid,
+                "method": method,
+                "path": path,
+                "route": route,
+                "status": status,
+                "duration_ms": round(seconds * 1000, 1),
+                "principal_kind": getattr(principal, "kind", None),
+                "principal_subject": getattr(principal, "subject", None),
+            },
+        )
+        metrics.observe_request(method, route, status, seconds)
 
     @staticmethod
     def _needs_json(scope: Scope, headers: dict[bytes, bytes]) -> bool:
