@@ -99,6 +99,8 @@ def install_openapi(app: FastAPI) -> None:
 
 
 def enrich(doc: dict[str, Any], app: FastAPI) -> dict[str, Any]:
+    # Relative: "Try it out" calls the host that served the document, wherever it runs.
+    doc.setdefault("servers", [{"url": "/", "description": "This service"}])
     components = doc.setdefault("components", {})
     components.setdefault("securitySchemes", {}).update(SECURITY_SCHEMES)
     components.setdefault("headers", {}).update(HEADERS)
