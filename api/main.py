@@ -16,6 +16,7 @@ from api.core.config import Settings, get_settings
 from api.core.errors import install_error_handlers, problem_response
 from api.core.metrics import install_metrics
 from api.core.middleware import RequestContextMiddleware
+from api.docs.ui import install_docs
 from api.health import router as health_router
 from api.routers import api_router
 from api.webhooks.worker import lifespan as webhook_lifespan
@@ -25,38 +26,64 @@ log = logging.getLogger("regie")
 TAGS = [
     {
         "name": "auth",
-        "description": "Tokens for people (password) and systems (client credentials).",
+        "description": "Tokens for people (password grant, with a refresh token) and systems "
+        "(client credentials, from `regie clients create`); `/me` tells who the service "
+        "thinks you are. Use **Authorize** above to try every operation with your role.",
     },
     {
         "name": "municipalities",
-        "description": "The region's municipalities by NIS code, with validity dates.",
+        "description": "The region's municipalities by NIS code, kept as data with validity "
+        "dates (mergers elsewhere give new codes). Public.",
     },
     {
         "name": "actors",
-        "description": "Organisations of the social economy and partners; the public "
-        '"who offers what" directory.',
+        "description": "Organisations of the social economy and their partners, with what they "
+        'offer: the public "who offers what" directory. A ROSE member keeps its own profile.',
     },
     {
         "name": "plan",
-        "description": "Pillars and objectives of the action plan and the Flemish framework.",
+        "description": "Pillars and objectives of the action plan 2020–2025 and the Flemish "
+        "framework for the local regie role (WSE-LR1…4). Public.",
     },
-    {"name": "actions", "description": "Actions of the plan with status, progress and milestones."},
-    {"name": "indicators", "description": "Action and context indicators with their measurements."},
+    {
+        "name": "actions",
+        "description": "Actions of the plan with status, progress, milestones and links to "
+        "W13's multi-year plan. Published actions are public; ROSE members update the actions "
+        "their actor leads.",
+    },
+    {
+        "name": "indicators",
+        "description": "Action indicators and context indicators of the region, with their "
+        "time series of measurements. Public indicators are readable without a token.",
+    },
     {
         "name": "meetings",
-        "description": "Bodies (ROSE, Actiegroep, fabrieken, workgroups) and their meetings.",
+        "description": "Bodies (ROSE general assembly, Actiegroep, LDE- and AZ-fabriek, "
+        "workgroups) and their meetings: agenda, attendance, minutes, decisions; an iCalendar "
+        "feed per body.",
     },
     {
         "name": "dossiers",
-        "description": "Signalisation dossiers raised with other levels of government.",
+        "description": "Signalisation dossiers the region raises with Flanders, the province, "
+        "VDAB or Europe, with their timeline. The evidence is anonymous.",
     },
     {
         "name": "agreements",
-        "description": "LDE/DAEB entrustments between municipalities and providers.",
+        "description": "LDE/DAEB entrustments between municipalities and providers: which "
+        "agreements are active in municipality X on date D, as JSON or CSV.",
     },
-    {"name": "accounts", "description": "Users, API clients and the audit trail (W13)."},
-    {"name": "sync", "description": "Change feed and webhooks for the region's other systems."},
-    {"name": "health", "description": "Liveness and readiness."},
+    {"name": "accounts", "description": "Users and API clients (W13)."},
+    {"name": "audit", "description": "The read-only trail of every write: who, when, what (W13)."},
+    {
+        "name": "sync",
+        "description": "For the region's other systems: the change feed, webhooks (Standard "
+        "Webhooks signatures) and bulk imports (CSV or JSON, all rows or none).",
+    },
+    {
+        "name": "reports",
+        "description": "The annual report of the regie as JSON, HTML, PDF or spreadsheet.",
+    },
+    {"name": "health", "description": "Liveness and readiness, for load balancers."},
 ]
 
 
@@ -72,11 +99,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "economy of Zuid-West-Vlaanderen. Errors are RFC 9457 problem details."
         ),
         openapi_url="/api/v1/openapi.json",
-        docs_url="/docs",
-        redoc_url="/redoc",
+        docs_url=None,  # served offline by api.docs.ui, with their own CSP
+        redoc_url=None,
         openapi_tags=TAGS,
         lifespan=webhook_lifespan(settings),  # the webhook delivery worker, when enabled
     )
+    install_docs(app)
     install_error_handlers(app)
     _install_database_errors(app)
     app.include_router(health_router)
