@@ -181,3 +181,17 @@ def test_empty_cells() -> None:
         tabular.from_cell(cols["name"], " ")
     with pytest.raises(tabular.CellError):
         tabular.from_cell(cols["places"], "[{kapot")
+
+
+def test_secrets_never_reach_a_csv(client: TestClient, w13: dict[str, str]) -> None:
+    """Columns come from the create schema, but only those the read schema shows."""
+    made = client.post("/api/v1/clients", headers=w13,
+                       json={"name": "Zaaksysteem Kortrijk", "role": "w13"})
+    assert made.status_code == 201, made.text
+    secret = made.json()["client_secret"]
+    for resource in ("users", "clients", "webhooks"):
+        content = get_csv(client, w13, f"/api/v1/{resource}")
+        header, _ = table(content)
+        hidden = {"secret", "secret_hash", "client_secret", "password", "password_hash"}
+        assert not hidden & set(header), resource
+        assert secret not in content.decode()
