@@ -175,6 +175,16 @@ def _webhooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from api.reports.export import write_report
+    from api.reports.schemas import Language, ReportFormat
+
+    size = write_report(args.year, ReportFormat(args.format), args.output,
+                        lang=Language(args.lang), internal=args.internal)
+    print(f"{args.output}: {size} bytes", file=sys.stderr)
+    return 0
+
+
 def _permissions(args: argparse.Namespace) -> int:
     from api.core.permissions import render_markdown
 
@@ -253,6 +263,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--once", action="store_true", help="send what is due now, print counts, and exit"
     )
     hooks.set_defaults(func=_webhooks)
+
+    report = sub.add_parser("report", help="the annual report of a year, as a file")
+    report.add_argument("--year", type=int, required=True)
+    report.add_argument("--format", choices=["pdf", "xlsx", "html", "json"], default="pdf")
+    report.add_argument("--output", "-o", required=True, help="file to write (- for stdout)")
+    report.add_argument("--lang", choices=["nl", "fr", "en"], default="nl")
+    report.add_argument(
+        "--internal", action="store_true", help="include W13's internal notes (not for sharing)"
+    )
+    report.set_defaults(func=_report)
 
     sub.add_parser("permissions", help="print the permission table (Markdown)").set_defaults(
         func=_permissions

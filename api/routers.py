@@ -12,6 +12,7 @@ from api.indicators.router import router as indicators_router
 from api.meetings.router import router as meetings_router
 from api.municipalities.router import router as municipalities_router
 from api.plan.router import router as plan_router
+from api.reports.router import router as reports_router
 from api.sync.router import router as sync_router
 
 api_router = APIRouter()
@@ -26,6 +27,7 @@ for router in (
     dossiers_router,
     agreements_router,
     sync_router,
+    reports_router,
     imports_router,
 ):
     api_router.include_router(router)

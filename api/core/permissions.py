@@ -121,6 +121,8 @@ TABLE: dict[str, dict[Action, dict[Role, Grant]]] = {
     "audit": {R: {W13: ALL}},
     "changes": {R: {ROSE: OWN, MUNI: OWN, W13: ALL}},
     "webhooks": {R: {W13: ALL}, **W13_WRITES},
+    # The annual report; ROSE members get the version without W13's internal notes.
+    "reports": {R: {ROSE: ALL, W13: ALL}},
 }
 
 
