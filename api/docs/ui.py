@@ -8,6 +8,7 @@ start-up script is allowed by its hash, computed from the page as rendered."""
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from importlib.resources import files
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, HTTPException
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from api.docs.openapi import install_openapi
 
@@ -40,6 +41,13 @@ SWAGGER_UI_PARAMETERS = {
     "defaultModelsExpandDepth": 0,
 }
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+# ReDoc's side menu shows a logo from Redocly's CDN: point it at an asset of ours, so the page
+# asks no outside host for anything.
+REWRITES = {
+    "redoc.standalone.js": [
+        (b"https://cdn.redoc.ly/redoc/logo-mini.svg", f"{ASSETS_URL}/favicon.png".encode())
+    ]
+}
 
 
 def csp(script_hashes: list[str]) -> str:
@@ -98,12 +106,19 @@ def install_docs(app: FastAPI, docs_url: str = "/docs", redoc_url: str = "/redoc
         return HTMLResponse(redoc_html, headers=redoc_headers)
 
     @app.get(ASSETS_URL + "/{name}", include_in_schema=False)
-    def docs_asset(name: str) -> FileResponse:
+    def docs_asset(name: str) -> Response:
         media_type = ASSETS.get(name)
         if media_type is None:
             raise HTTPException(404)
-        return FileResponse(
-            ASSETS_DIR / name,
-            media_type=media_type,
-            headers={"Cache-Control": "public, max-age=86400"},
-        )
+        headers = {"Cache-Control": "public, max-age=86400"}
+        if name in REWRITES:
+            return Response(_rewritten(name), media_type=media_type, headers=headers)
+        return FileResponse(ASSETS_DIR / name, media_type=media_type, headers=headers)
+
+
+@functools.cache
+def _rewritten(name: str) -> bytes:
+    content = (ASSETS_DIR / name).read_bytes()
+    for old, new in REWRITES[name]:
+        content = content.replace(old, new)
+    return content

@@ -77,3 +77,9 @@ def test_only_the_named_assets_are_served(client: TestClient, name: str) -> None
     response = client.get(f"/docs/assets/{name}")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_redoc_asks_no_cdn_for_its_logo(client: TestClient) -> None:
+    script = client.get("/docs/assets/redoc.standalone.js").text
+    assert "cdn.redoc.ly" not in script
+    assert "/docs/assets/favicon.png" in script
