@@ -111,6 +111,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     ),
     # columns
     "col.code": ("Code", "Code", "Code"),
+    "col.version": ("Versie", "Version", "Version"),
     "col.title": ("Titel", "Titre", "Title"),
     "col.name": ("Naam", "Nom", "Name"),
     "col.pillar": ("Pijler", "Pilier", "Pillar"),

@@ -19,7 +19,8 @@ def render_xlsx(report: AnnualReport, lang: Language) -> bytes:
     wb = Workbook(title=f"{t('report.title')} {r.year}", creator="W13")
     version = t("report.internal" if r.internal else "report.shared")
     summary = [(t("col.title"), f"{t('report.title')} {r.year}"),
-               (t("report.region"), version),
+               (t("col.geography"), t("report.region")),
+               (t("col.version"), version),
                (t("report.generated"), r.generated_at.date())]
     summary += [(t("kf." + k), v) for k, v in r.key_figures.model_dump().items()]
     wb.add_sheet(t("sheet.summary"), [Column(t("sec.summary"), 42), Column("", 40)], summary)

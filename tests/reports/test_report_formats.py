@@ -147,6 +147,10 @@ def test_spreadsheet_has_real_numbers_and_dates(client: TestClient,
     kortrijk = next(r for r in rows("Overeenkomsten") if r[0] == "34022" and r[2])
     assert kortrijk[8] == 98000 and isinstance(kortrijk[8], int | float)
     assert wb["Overeenkomsten"].cell(row=2, column=9).number_format == "#,##0.00"
+    summary = dict(rows("Overzicht"))
+    assert summary["Versie"] == "Interne versie met de notities van W13"
+    assert isinstance(summary["Opgemaakt op"], datetime)  # a date cell, not text
+    assert summary["Lopende acties"] == 22 and summary["Prioriteiten zonder actie"] == 0
     daeb = next(r for r in rows("Metingen") if r[0] == "IND-A08-DAEB-GEMEENTEN")
     assert daeb[1] == datetime(2024, 12, 31) and daeb[2] == 10
     ind = next(r for r in rows("Indicatoren") if r[0] == "CTX-JOBRATIO-ZWVL")
