@@ -6,6 +6,9 @@ const executablePath = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
+  // The README screenshots are a separate run (SCREENSHOTS=1 scripts/e2e.sh), not part of the suite.
+  testMatch: process.env.SCREENSHOTS ? "screenshots.spec.ts" : "*.spec.ts",
+  testIgnore: process.env.SCREENSHOTS ? [] : ["**/screenshots.spec.ts"],
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -27,7 +30,7 @@ export default defineConfig({
       // No browser download here: Debian's Chromium, with the network chatter it starts on its own switched off.
       args: [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
+        "--disable-component-update", "--disable-sync", "--lang=nl-BE",
       ],
     },
   },

@@ -37,6 +37,7 @@ test.describe("the session", () => {
     await expect(page.getByRole("alert")).toHaveCount(0);
 
     const last = (await session(page))!;
+    await page.goto("/admin/users");
     await page.getByRole("button", { name: "Afmelden" }).click();
     await expect(page).toHaveURL(/\/login$/);
     await expect(page.getByText("Je bent afgemeld.")).toBeVisible();
@@ -44,6 +45,9 @@ test.describe("the session", () => {
     // Logout revoked the refresh token on the server too.
     const res = await request.post("/api/v1/auth/token", { form: { grant_type: "refresh_token", refresh_token: last.refreshToken } });
     expect(res.status()).toBe(401);
+
+    // The next person on this computer starts on their own dashboard, not on the last page.
+    await login(page, "gemeente");
   });
 
   test("tells the person when the session has expired", async ({ page }) => {

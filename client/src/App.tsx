@@ -9,12 +9,14 @@ import DirectoryPage from "./pages/Directory";
 
 /** Shows the page only to roles that may use its area; anonymous visitors are sent to log in. */
 function Guard({ area, children }: { area: Area; children: ReactNode }) {
-  const { ready, principal } = useSession();
+  const { ready, principal, ended } = useSession();
   const location = useLocation();
   const { t } = useI18n();
   if (!ready) return <Skeleton height="12rem" />;
   if (mayUse(principal, area)) return <>{children}</>;
   if (principal.role === "anonymous") {
+    // After an explicit logout the next person starts fresh, not on the last person's page.
+    if (ended === "logout") return <Navigate to="/login" replace state={{ loggedOut: true }} />;
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   }
   return (

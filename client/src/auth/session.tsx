@@ -10,6 +10,8 @@ export interface Session {
   principal: Principal;
   /** Set when the session ended by itself (refresh refused), so the login page can say so. */
   expired: boolean;
+  /** How the last session ended: after a logout, pages do not ask to come back to themselves. */
+  ended: "logout" | "expired" | null;
   login: (email: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
 }
@@ -30,7 +32,7 @@ async function fetchMe(): Promise<Me | null> {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(false);
-  const [expired, setExpired] = useState(false);
+  const [ended, setEnded] = useState<"logout" | "expired" | null>(null);
   const meRef = useRef<Me | null>(null);
   meRef.current = me;
 
@@ -49,12 +51,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void refreshMe();
     return tokens.subscribe((event) => {
       if (event === "expired") {
-        setExpired(true);
+        setEnded("expired");
         setMe(null);
       } else if (event === "logout") {
+        setEnded("logout");
         setMe(null);
       } else if (event === "login") {
-        setExpired(false);
+        setEnded(null);
       } else if (event === "refresh" && !meRef.current) {
         // Another tab logged in: follow it.
         void refreshMe();
@@ -70,13 +73,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     await tokens.logout();
-    setExpired(false);
+    setEnded("logout");
     setMe(null);
   }, []);
 
   const value = useMemo<Session>(
-    () => ({ ready, me, principal: toPrincipal(me), expired, login, logout }),
-    [ready, me, expired, login, logout],
+    () => ({ ready, me, principal: toPrincipal(me), expired: ended === "expired", ended, login, logout }),
+    [ready, me, ended, login, logout],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -95,8 +95,10 @@ export function Layout() {
                   {me.label} · {t(`role.${me.role}` as MessageKey)}
                 </span>
                 <button type="button" className="btn btn-secondary btn-small" onClick={async () => {
+                  // Leave the page first: a guarded page would otherwise send the login form
+                  // back to itself ("from"), and the next person would land on it.
+                  navigate("/login", { replace: true, state: { loggedOut: true } });
                   await logout();
-                  navigate("/login", { state: { loggedOut: true } });
                 }}>{t("auth.logout")}</button>
               </>
             ) : (

@@ -112,8 +112,7 @@ export default function Agreements() {
                 <th scope="col">{t("agreement.title")}</th>
                 <th scope="col">{t("agreement.provider")}</th>
                 <th scope="col">{t("agreement.municipalities")}</th>
-                <th scope="col">{t("agreement.period")}</th>
-                <th scope="col">{t("agreement.regime")}</th>
+                <th scope="col">{t("agreement.period")} · {t("agreement.regime")}</th>
                 <th scope="col" className="num">{t("agreement.compensation")}</th>
                 <th scope="col" className="num">{t("agreement.volume")}</th>
               </tr>
@@ -137,9 +136,9 @@ export default function Agreements() {
                     {a.provider_kbo && <div className="meta">{t("actor.kbo")} {a.provider_kbo.replace(/^(\d{4})(\d{3})(\d{3})$/, "$1.$2.$3")}</div>}
                   </td>
                   <td>{a.municipalities.map((n) => municipalityName(muniByNis.get(n), lang, n)).join(", ")}</td>
-                  <td style={{ whiteSpace: "nowrap" }}>{date(a.start_date)} – {date(a.end_date)}</td>
-                  <td>{te("regime", a.regime)}</td>
-                  <td className="num">{money(a.compensation_amount)}</td>
+                  <td><span style={{ whiteSpace: "nowrap" }}>{date(a.start_date)} –</span> <span style={{ whiteSpace: "nowrap" }}>{date(a.end_date)}</span>
+                    <div className="meta">{te("regime", a.regime)}</div></td>
+                  <td className="num" style={{ whiteSpace: "nowrap" }}>{money(a.compensation_amount)}</td>
                   <td className="num">{a.volume !== null && a.volume !== undefined ? `${num(a.volume)} ${te("volume_unit", a.volume_unit ?? "")}` : ""}</td>
                 </tr>
               ))}

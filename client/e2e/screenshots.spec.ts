@@ -1,0 +1,85 @@
+import { expect, test, type Page } from "@playwright/test";
+import { statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { apiGet, login } from "./helpers";
+
+// Run by `SCREENSHOTS=1 scripts/e2e.sh`: the README's pictures of the main pages.
+const OUT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "docs", "screenshots");
+const MAX_BYTES = 150 * 1024;
+
+interface ListPage<T> { items: T[] }
+
+async function shot(page: Page, name: string) {
+  await page.waitForLoadState("networkidle");
+  await expect(page.locator(".skeleton")).toHaveCount(0);
+  const path = join(OUT, `${name}.png`);
+  const { width, height } = page.viewportSize()!;
+  // Dense pages make big PNGs: show a little less of them rather than blow the size budget.
+  for (let h = height; ; h = Math.round(h * 0.9)) {
+    await page.screenshot({ path, animations: "disabled", caret: "hide", clip: { x: 0, y: 0, width, height: h } });
+    if (statSync(path).size <= MAX_BYTES || h < 400) break;
+  }
+  expect(statSync(path).size, `${name}.png must stay under 150 kB`).toBeLessThanOrEqual(MAX_BYTES);
+}
+
+test.use({ viewport: { width: 1024, height: 720 }, deviceScaleFactor: 1 });
+
+test("screenshots of the main pages", async ({ page, context, request }) => {
+  test.setTimeout(180_000);
+  await page.goto("/");
+  await shot(page, "01-directory");
+  const actors = await apiGet<ListPage<{ id: string; places: unknown[]; goods_services: unknown[] }>>(request, null, "/api/v1/actors?limit=100");
+  const rich = actors.items.sort((a, b) => b.places.length + b.goods_services.length - (a.places.length + a.goods_services.length))[0]!;
+  await page.goto(`/actors/${rich.id}`);
+  await shot(page, "02-actor");
+
+  await login(page, "w13");
+  await shot(page, "03-dashboard");
+  await page.goto("/actions");
+  await shot(page, "04-actions");
+  const withIndicators = await apiGet<ListPage<{ action_id: string | null }>>(request, "w13", "/api/v1/indicators?kind=action&limit=50");
+  const actionId = withIndicators.items.find((i) => i.action_id)?.action_id
+    ?? (await apiGet<ListPage<{ id: string }>>(request, "w13", "/api/v1/actions?limit=1")).items[0]!.id;
+  await page.goto(`/actions/${actionId}`);
+  await shot(page, "05-action");
+
+  // The 412 dialog, as the conflict test produces it.
+  const tab2 = await context.newPage();
+  await page.goto(`/actions/${actionId}/edit`);
+  await tab2.goto(`/actions/${actionId}/edit`);
+  await page.getByLabel("Voortgang (%)").fill("55");
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "opgeslagen" })).toBeVisible();
+  await tab2.getByLabel("Voortgang (%)").fill("60");
+  await tab2.getByRole("button", { name: "Opslaan" }).click();
+  await expect(tab2.getByRole("alertdialog")).toBeVisible();
+  await shot(tab2, "06-conflict-412");
+  await tab2.close();
+
+  const meetings = await apiGet<ListPage<{ id: string; decisions: unknown[] }>>(request, "w13", "/api/v1/meetings?upcoming=false&limit=50");
+  const busy = meetings.items.sort((a, b) => b.decisions.length - a.decisions.length)[0]!;
+  await page.goto(`/meetings/${busy.id}`);
+  await shot(page, "07-meeting");
+  await page.goto("/dossiers");
+  await shot(page, "08-dossiers");
+  const dossiers = await apiGet<ListPage<{ id: string }>>(request, "w13", "/api/v1/dossiers?status=signalled&limit=1");
+  await page.goto(`/dossiers/${dossiers.items[0]!.id}`);
+  await shot(page, "09-dossier");
+  await page.goto("/admin/clients");
+  await shot(page, "11-admin-clients");
+  await page.getByRole("button", { name: "Afmelden" }).click();
+
+  await login(page, "gemeente");
+  await page.goto("/agreements?active_on=2024-06-30");
+  await shot(page, "10-agreements");
+
+  await page.getByTestId("lang-switch").selectOption("fr");
+  await page.goto("/dashboard");
+  await shot(page, "12-dashboard-fr");
+  await page.getByTestId("lang-switch").selectOption("nl");
+
+  await page.setViewportSize({ width: 390, height: 760 });
+  await page.goto("/");
+  await shot(page, "13-phone-directory");
+});
