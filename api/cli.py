@@ -10,9 +10,12 @@ from collections.abc import Sequence
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:
+    from api.core.config import get_settings
     from api.core.db import get_engine
+    from api.core.logging import configure_logging
     from api.migrate import current_and_head, downgrade, upgrade
 
+    configure_logging(get_settings())  # alembic's "Running upgrade ..." lines, in our shape
     engine = get_engine()
     if args.action == "upgrade":
         upgrade(engine, args.revision or "head")
@@ -159,11 +162,11 @@ def _import_csv(args: argparse.Namespace) -> int:
 
 
 def _webhooks(args: argparse.Namespace) -> int:
-    import logging
-
+    from api.core.config import get_settings
+    from api.core.logging import configure_logging
     from api.webhooks.worker import DeliveryWorker, run_until_signalled
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    configure_logging(get_settings())
     worker = DeliveryWorker()
     try:
         if args.once:

@@ -19,6 +19,8 @@ MIGRATION_LOCK = 0x5245_4744  # advisory lock id held while migrating
 def alembic_config(url: str | None = None) -> Config:
     cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
     cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    # Logging is the caller's (api.core.logging): alembic.ini's would replace it mid-run.
+    cfg.attributes["skip_logging"] = True
     if url:
         cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import traceback
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -89,6 +90,25 @@ class TextFormatter(logging.Formatter):
         return line
 
 
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever `sys.stderr` is when a line is written, not when logging was set up
+    (a test that captures output swaps it). Standard error, because commands print their
+    results on standard output (`regie export`, `regie webhooks run --once`); containers and
+    systemd collect both."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._fixed: Any = None
+
+    @property
+    def stream(self) -> Any:
+        return self._fixed if self._fixed is not None else sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        self._fixed = None if value is sys.stderr else value
+
+
 def log_format(settings: Settings) -> str:
     if settings.log_format:
         return settings.log_format
@@ -106,8 +126,7 @@ def log_config(settings: Settings) -> dict[str, Any]:
         "formatters": {"default": {"()": formatter}},
         "handlers": {
             "default": {
-                "class": "logging.StreamHandler",
-                "stream": "ext://sys.stdout",
+                "()": StderrHandler,
                 "formatter": "default",
                 "filters": ["request"],
             }
