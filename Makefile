@@ -10,13 +10,13 @@ PORT ?= 8000
 PG_DIR ?= /tmp/regie-pg-$(shell id -u)-make
 export REGIE_PG_DIR := $(PG_DIR)
 
-.PHONY: help run test venv system-deps lint types test-py test-sqlite test-pg test-fast openapi \
-        openapi-check migration clean
+.PHONY: help run test venv system-deps client-deps client lint types test-sqlite test-pg \
+        test-fast test-client test-e2e openapi migration bench clean
 
 help:
 	@echo "make run    - install, migrate, seed, create demo logins, build the SPA, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install, then every suite: lint, types, Python on SQLite and PostgreSQL, OpenAPI drift, client, browser"
-	@echo "make test-fast / test-pg / lint / types / openapi / bench"
+	@echo "make test-fast / test-pg / test-client / test-e2e / lint / types / openapi / bench"
 
 # --- installation -------------------------------------------------------------------------
 
@@ -27,18 +27,33 @@ $(VENV_STAMP): requirements.lock pyproject.toml
 	.venv/bin/pip install -q --disable-pip-version-check --no-deps -e .
 	@rm -f .venv/.installed-*; touch $@
 
-# Debian packages the suites need; installed only when missing (CI machines start bare).
+# Debian packages the suites need, installed only when missing (CI machines start bare):
+# PostgreSQL (tests run against a real server), Chromium (browser tests), nginx (scale-out
+# test), Node.js and npm (the SPA), fonts for screenshots.
 system-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq $$missing; \
 	fi
 
+client-deps: client/node_modules/.installed
+client/node_modules/.installed: client/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	cd client && npm ci --no-audit --no-fund
+	@touch $@
+
+client: client-deps
+	cd client && npm run build
+
 # --- running ------------------------------------------------------------------------------
 
-run: venv
+run: venv client
 	.venv/bin/regie db upgrade
 	.venv/bin/regie seed >/dev/null
 	.venv/bin/regie demo-users
@@ -47,17 +62,17 @@ run: venv
 
 # --- tests --------------------------------------------------------------------------------
 
-test: venv system-deps lint types test-sqlite test-pg
+test: venv system-deps lint types test-sqlite test-pg test-client test-e2e
 	@echo "make test: all suites passed"
 
 lint: venv
-	.venv/bin/ruff check api tests scripts migrations
+	.venv/bin/ruff check api tests scripts migrations bench examples
 	.venv/bin/ruff format --check api/core api/seed/loader.py
 
 types: venv
 	.venv/bin/mypy api
 
-test-fast test-sqlite: venv
+test-fast test-sqlite: venv system-deps
 	$(PYTEST)
 
 test-pg: venv system-deps
@@ -65,10 +80,20 @@ test-pg: venv system-deps
 	REGIE_TEST_PG_URL="$$url" $(PYTEST); rc=$$?; \
 	scripts/pg.sh stop "$(PG_DIR)"; exit $$rc
 
+# The client: committed types equal a fresh generation from openapi/openapi.json, type check,
+# unit tests (Vitest), production build and its size budget.
+test-client: client-deps
+	cd client && npm run check-types-fresh && npm run typecheck && npm test && npm run build && npm run size
+
+# Browser tests (Playwright driving Debian's Chromium) against the real API on a fresh database.
+test-e2e: venv system-deps client
+	E2E_SKIP_BUILD=1 scripts/e2e.sh
+
 # --- contract and schema ------------------------------------------------------------------
 
 openapi: venv
 	$(PY) scripts/export_openapi.py
+	@if [ -d client/node_modules ]; then cd client && npm run gen; fi
 
 migration: venv
 	scripts/regen-initial-migration.sh
