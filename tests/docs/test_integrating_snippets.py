@@ -72,6 +72,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
             time.sleep(0.2)
         yield {
             **env,
+            "WORKDIR": str(tmp),
             "REGIE_URL": url,
             "CLIENT_ID": client["client_id"],
             "CLIENT_SECRET": client["client_secret"],
@@ -101,6 +102,9 @@ def test_snippet_runs(live: dict[str, str], lang: str, title: str, code: str) ->
     command = (
         ["bash", "-euo", "pipefail", "-c", code] if lang == "sh" else [sys.executable, "-c", code]
     )
-    run = subprocess.run(command, env=live, capture_output=True, text=True, timeout=120)
+    # Each run in its own directory: snippets keep state (the feed cursor) in the working dir.
+    run = subprocess.run(
+        command, env=live, cwd=live["WORKDIR"], capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, f"{title}:\n{run.stdout}\n{run.stderr}"
     assert run.stdout.strip(), f"{title} printed nothing"
