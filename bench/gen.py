@@ -48,6 +48,10 @@ SIZES = {
     "small": Size(0, 0, 0, 0, 0, 0, 0),  # the seed as it is
     # ~100k actions, agreements and actors together; 1M measurements; 1M change records.
     "medium": Size(300, 20_000, 50_000, 30_000, 2_000, 500, 1_000_000),
+    # 100k records for `regie import` (bench/import_time.py): actors, actions, agreements.
+    "import": Size(40, 20_000, 50_000, 30_000, 0, 0, 0),
+    # Enough rows that a planner with fresh statistics prefers an index (tests/perf).
+    "perf-test": Size(40, 1_500, 5_000, 3_000, 10, 500, 5_000),
     "large": Size(300, 200_000, 500_000, 300_000, 20_000, 500, 10_000_000),
 }
 
@@ -142,7 +146,6 @@ class Sink:
                 # Random UUID keys touch pages all over each index: with SQLite's default 2 MB
                 # page cache every insert rereads them (8k rows/s); with a big cache 10x more.
                 conn.exec_driver_sql("PRAGMA cache_size=-2000000")
-                conn.exec_driver_sql("PRAGMA synchronous=OFF")
                 for row in rows:
                     batch.append(row)
                     if len(batch) >= BATCH:
@@ -375,7 +378,12 @@ def generate(engine: Engine, size_name: str, seed: int = 13) -> dict[str, int]:
 
 
 def analyze(engine: Engine) -> None:
-    """Fresh planner statistics, as autovacuum would have them on a live database."""
+    """Fresh planner statistics and visibility maps, as autovacuum keeps them on a live
+    database (without the visibility map PostgreSQL cannot answer from an index alone)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+        return
     with engine.connect() as conn:
         conn.execute(text("ANALYZE"))
         conn.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from sqlalchemy import Index
 from sqlmodel import Field
 
 from api.core.models import SyncedRecord, sync_unique
@@ -13,9 +14,10 @@ from api.core.types import JSONDoc
 class Actor(SyncedRecord, table=True):
     __tablename__ = "actors"
     resource: ClassVar[str] = "actors"
-    __table_args__ = (sync_unique("actors"),)
+    # The directory is read in (name, id) keyset order.
+    __table_args__ = (sync_unique("actors"), Index("ix_actors_name_id", "name", "id"))
 
-    name: str = Field(max_length=200, index=True)
+    name: str = Field(max_length=200)
     kind: str = Field(max_length=32, index=True)
     kbo_number: str | None = Field(default=None, max_length=10, unique=True)
     description: str = ""

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from api.core.models import SyncedRecord, sync_unique
@@ -17,7 +18,11 @@ from api.core.types import Amount, JSONDoc
 class Agreement(SyncedRecord, table=True):
     __tablename__ = "agreements"
     resource: ClassVar[str] = "agreements"
-    __table_args__ = (sync_unique("agreements"),)
+    # Lists are read in (start_date, title, id) keyset order.
+    __table_args__ = (
+        sync_unique("agreements"),
+        Index("ix_agreements_start_date_title_id", "start_date", "title", "id"),
+    )
 
     title: str = Field(max_length=200)
     provider_id: uuid.UUID = Field(foreign_key="actors.id", index=True)
@@ -25,7 +30,7 @@ class Agreement(SyncedRecord, table=True):
     description: str = ""
     target_group: str = ""
     territory: str = ""
-    start_date: date = Field(index=True)
+    start_date: date
     end_date: date = Field(index=True)
     compensation_amount: Decimal | None = Field(default=None, sa_type=Amount)
     compensation_parameters: str = ""
@@ -39,9 +44,14 @@ class Agreement(SyncedRecord, table=True):
 
 class AgreementMunicipality(SQLModel, table=True):
     __tablename__ = "agreement_municipalities"
+    # "Agreements of municipality X" starts here and needs no other column.
+    __table_args__ = (
+        Index("ix_agreement_municipalities_municipality_agreement_id", "municipality",
+              "agreement_id"),
+    )
 
     agreement_id: uuid.UUID = Field(
         foreign_key="agreements.id", primary_key=True, ondelete="CASCADE"
     )
     position: int = Field(primary_key=True)
-    municipality: str = Field(max_length=5, foreign_key="municipalities.nis_code", index=True)
+    municipality: str = Field(max_length=5, foreign_key="municipalities.nis_code")

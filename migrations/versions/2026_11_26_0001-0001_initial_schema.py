@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 17:37:06.486154
+Create Date: 2026-11-26 18:06:13.518598
 """
 
 from collections.abc import Sequence
@@ -246,7 +246,7 @@ def upgrade() -> None:
     with op.batch_alter_table("actors", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_actors_kind"), ["kind"], unique=False)
         batch_op.create_index(batch_op.f("ix_actors_municipality"), ["municipality"], unique=False)
-        batch_op.create_index(batch_op.f("ix_actors_name"), ["name"], unique=False)
+        batch_op.create_index("ix_actors_name_id", ["name", "id"], unique=False)
         batch_op.create_index(batch_op.f("ix_actors_updated_at"), ["updated_at"], unique=False)
 
     op.create_table(
@@ -453,7 +453,9 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_agreements_regime"), ["regime"], unique=False)
         batch_op.create_index(batch_op.f("ix_agreements_service"), ["service"], unique=False)
-        batch_op.create_index(batch_op.f("ix_agreements_start_date"), ["start_date"], unique=False)
+        batch_op.create_index(
+            "ix_agreements_start_date_title_id", ["start_date", "title", "id"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_agreements_updated_at"), ["updated_at"], unique=False)
 
     op.create_table(
@@ -690,7 +692,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("agreement_municipalities", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_agreement_municipalities_municipality"), ["municipality"], unique=False
+            "ix_agreement_municipalities_municipality_agreement_id",
+            ["municipality", "agreement_id"],
+            unique=False,
         )
 
     op.create_table(
@@ -904,7 +908,7 @@ def downgrade() -> None:
 
     op.drop_table("dossier_events")
     with op.batch_alter_table("agreement_municipalities", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_agreement_municipalities_municipality"))
+        batch_op.drop_index("ix_agreement_municipalities_municipality_agreement_id")
 
     op.drop_table("agreement_municipalities")
     with op.batch_alter_table("action_partners", schema=None) as batch_op:
@@ -949,7 +953,7 @@ def downgrade() -> None:
     op.drop_table("api_clients")
     with op.batch_alter_table("agreements", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_agreements_updated_at"))
-        batch_op.drop_index(batch_op.f("ix_agreements_start_date"))
+        batch_op.drop_index("ix_agreements_start_date_title_id")
         batch_op.drop_index(batch_op.f("ix_agreements_service"))
         batch_op.drop_index(batch_op.f("ix_agreements_regime"))
         batch_op.drop_index(batch_op.f("ix_agreements_provider_id"))
@@ -986,7 +990,7 @@ def downgrade() -> None:
     op.drop_table("meetings")
     with op.batch_alter_table("actors", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_actors_updated_at"))
-        batch_op.drop_index(batch_op.f("ix_actors_name"))
+        batch_op.drop_index("ix_actors_name_id")
         batch_op.drop_index(batch_op.f("ix_actors_municipality"))
         batch_op.drop_index(batch_op.f("ix_actors_kind"))
 
