@@ -91,7 +91,9 @@ test-e2e: venv system-deps client
 
 # --- contract and schema ------------------------------------------------------------------
 
+# Examples are recorded from a seeded throw-away service, then the document is written.
 openapi: venv
+	$(PY) scripts/openapi_examples.py
 	$(PY) scripts/export_openapi.py
 	@if [ -d client/node_modules ]; then cd client && npm run gen; fi
 
