@@ -8,7 +8,7 @@ test.describe("a ROSE member", () => {
   test("sees the navigation of its role and is refused the administration", async ({ page }) => {
     await login(page, "rose");
     const nav = page.getByRole("navigation", { name: "Hoofdmenu" });
-    await expect(nav.getByRole("link")).toHaveText(["Overzicht", "Wie biedt wat", "Acties", "Vergaderingen", "Signaaldossiers", "Overeenkomsten"]);
+    await expect(nav.getByRole("link")).toHaveText(["Overzicht", "Wie biedt wat", "Acties", "Vergaderingen", "Signaaldossiers", "Overeenkomsten", "Mijn organisatie"]);
     await expectNoA11yViolations(page, "dashboard (ROSE)");
     await page.goto("/admin/users");
     await expect(page.getByRole("heading", { level: 1, name: "Geen toegang" })).toBeVisible();
@@ -71,6 +71,43 @@ test.describe("a ROSE member", () => {
 
     await page.goto("/dossiers");
     await expect(page.locator('[data-status="signalled"]')).toContainText(code);
+  });
+
+  test("keeps its own organisation's profile and offer up to date", async ({ page, request }) => {
+    const product = `Fietsherstel aan huis ${uniqueCode("")}`;
+    await login(page, "rose");
+    await page.getByRole("link", { name: "Mijn organisatie" }).click();
+    await expect(page).toHaveURL(new RegExp(`/actors/${ROSE_ACTOR}$`));
+    await page.getByRole("link", { name: "Bewerken" }).click();
+    await expect(page.getByText("Je beheert het profiel en het aanbod van je eigen organisatie.")).toBeVisible();
+    await expect(page.getByLabel("Soort organisatie")).toHaveCount(0); // W13's field
+
+    // A negative count is refused by the API, and the message lands at that very field.
+    await page.getByRole("button", { name: "Inschakelingskans toevoegen" }).click();
+    const place = page.getByRole("group", { name: /^Inschakelingskansen \d+$/ }).last();
+    await place.getByLabel("Omschrijving").fill("Fietsmecanicien in opleiding");
+    await place.getByLabel("Aantal").fill("-3");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await expect(place.getByLabel("Aantal")).toHaveAttribute("aria-invalid", "true");
+    await place.getByLabel("Aantal").fill("2");
+
+    await page.getByRole("button", { name: "Product of dienst toevoegen" }).click();
+    const good = page.getByRole("group", { name: /^Producten en diensten \d+$/ }).last();
+    await good.getByLabel("Product of dienst").fill(product);
+    await expectNoA11yViolations(page, "actor edit (ROSE)");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Het profiel is opgeslagen." })).toBeVisible();
+    await expect(page.locator("main")).toContainText(product);
+    await expect(page.locator("main")).toContainText("Fietsmecanicien in opleiding");
+    // The public directory shows it too.
+    const pub = await apiGet<{ goods_services: Array<{ name: string }> }>(request, null, `/api/v1/actors/${ROSE_ACTOR}`);
+    expect(pub.goods_services.map((g) => g.name)).toContain(product);
+
+    // Another organisation's profile offers no edit.
+    const others = await apiGet<{ items: Array<{ id: string }> }>(request, null, "/api/v1/actors?limit=5");
+    await page.goto(`/actors/${others.items.find((a) => a.id !== ROSE_ACTOR)!.id}`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Bewerken" })).toHaveCount(0);
   });
 
   test("a refused anonymous text is shown at its field", async ({ page }) => {

@@ -52,6 +52,7 @@ const routes: RouteObject[] = [
     children: [
       { index: true, element: <DirectoryPage /> },
       { path: "actors/:id", ...page(() => import("./pages/ActorPage")) },
+      { path: "actors/:id/edit", ...page(() => import("./pages/ActorEdit"), "dashboard") },
       { path: "login", ...page(() => import("./pages/Login")) },
       { path: "dashboard", ...page(() => import("./pages/Dashboard"), "dashboard") },
       { path: "actions", ...page(() => import("./pages/Actions"), "actions") },

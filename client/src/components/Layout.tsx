@@ -64,6 +64,8 @@ export function Layout() {
   useEffect(() => setMenuOpen(false), [location.pathname]);
 
   const items = NAV.filter((n) => mayUse(principal, n.area));
+  // A ROSE member keeps its own organisation's profile and offer up to date.
+  const own = principal.role === "rose_member" && principal.actorId ? `/actors/${principal.actorId}` : null;
   return (
     <>
       <a className="skip-link" href="#main">{t("nav.skip")}</a>
@@ -84,6 +86,7 @@ export function Layout() {
                   <NavLink to={n.to} end={n.end}>{t(n.label)}</NavLink>
                 </li>
               ))}
+              {own && <li><NavLink to={own}>{t("actor.my_org")}</NavLink></li>}
             </ul>
           </nav>
           <div className="header-tools">

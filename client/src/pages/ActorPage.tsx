@@ -1,4 +1,4 @@
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { api, unwrap } from "../api/client";
 import { useI18n } from "../i18n/I18n";
 import { useAsync } from "../lib/useAsync";
@@ -6,12 +6,13 @@ import { getMunicipalities, municipalityName } from "../lib/refdata";
 import { PageHead, Skeleton, Section, Empty } from "../components/ui";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { useSession } from "../auth/session";
-import { mayUse } from "../auth/permissions";
+import { mayEditActor, mayUse } from "../auth/permissions";
 
 export default function ActorPage() {
   const { id = "" } = useParams();
   const { t, te, lang, num } = useI18n();
   const { principal } = useSession();
+  const flash = (useLocation().state as { flash?: string } | null)?.flash;
   const actor = useAsync(() => unwrap(api.GET("/api/v1/actors/{record_id}", { params: { path: { record_id: id } } })), [id, principal.role]);
   const munis = useAsync(getMunicipalities, []);
   const actions = useAsync(
@@ -35,7 +36,10 @@ export default function ActorPage() {
   const address = [a.street, [a.postal_code, a.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
   return (
     <>
-      <PageHead title={a.name} crumbs={[{ to: "/", label: t("nav.directory") }]} />
+      <PageHead title={a.name} crumbs={[{ to: "/", label: t("nav.directory") }]}>
+        {mayEditActor(principal, a.id) && <Link className="btn" to={`/actors/${a.id}/edit`}>{t("common.edit")}</Link>}
+      </PageHead>
+      {flash === "saved" && <div className="alert alert-ok" role="status"><p>{t("actor.saved")}</p></div>}
       <p className="meta">
         {te("actor_kind", a.kind)}
         {a.rose_member && <> · {t("actor.rose_member")}</>}
