@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 log = logging.getLogger("regie.errors")
 
@@ -79,6 +83,29 @@ def _default_type(status: int) -> str:
         503: "unavailable",
     }
     return PROBLEM_BASE + names.get(status, str(status))
+
+
+# FastAPI's detail when the JSON body cannot be decoded at all (fastapi.routing).
+BODY_PARSE_ERROR = "There was an error parsing the body"
+
+
+@lru_cache(maxsize=1024)
+def _path_regex(path: str) -> re.Pattern[str]:
+    return compile_path(path)[0]
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route answers on this path. Starlette's 405 names only the first
+    route that matched the path, while a path such as `/actors/{id}` has one route per method
+    (and FastAPI keeps included routers nested, so walk them all)."""
+    path = request.scope.get("path", "")
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        if route.path and route.methods and _path_regex(route.path).match(path):
+            methods |= set(route.methods)
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
 
 
 def not_found(what: str = "Record") -> ProblemError:
@@ -152,8 +179,28 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         if exc.status_code == 404 and detail == "Not Found":
             detail = "No such resource or route."
-        headers = dict(exc.headers) if exc.headers else None
-        return problem_response(request, exc.status_code, detail, headers=headers)
+        headers = dict(exc.headers) if exc.headers else {}
+        if exc.status_code == 400 and detail == BODY_PARSE_ERROR:
+            from api.core.middleware import BodyTooLargeError
+
+            if isinstance(exc.__cause__, BodyTooLargeError):
+                # A streamed body that grew past the limit: FastAPI caught the middleware's
+                # signal while reading the body and would call it unreadable.
+                return problem_response(
+                    request, 413, "The body is larger than the limit.", title="Payload too large"
+                )
+            # FastAPI's answer to a body json.loads cannot read (invalid UTF-8, nesting deeper
+            # than the parser's recursion limit): a body error like any other invalid JSON.
+            return problem_response(
+                request,
+                422,
+                "The body is not valid JSON (UTF-8 text, nested at most a few hundred levels).",
+                title="Validation failed",
+                errors=[{"loc": ["body"], "msg": "Not valid JSON."}],
+            )
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
+        return problem_response(request, exc.status_code, detail, headers=headers or None)
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:
