@@ -36,6 +36,14 @@ class ListParams(BaseModel):
         None, description="Only records changed at or after this moment (RFC 3339)."
     )
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        """No filter of any list takes a NUL character (PostgreSQL text cannot hold one)."""
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("NUL characters are not allowed.")
+        return value
+
     @field_validator("updated_since", mode="before")
     @classmethod
     def _rfc3339(cls, value: Any) -> Any:

@@ -29,11 +29,21 @@ Code = Annotated[
     ),
 ]
 NisCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]
-Url = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://[^\s/$.?#][^\s]*$")]
-Email = Annotated[str, StringConstraints(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Url = Annotated[
+    str,
+    StringConstraints(max_length=500, pattern=r"^https?://[^\s/$.?#][^\s]*$"),
+    AfterValidator(_no_nul),
+]
+Email = Annotated[
+    str,
+    StringConstraints(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+    AfterValidator(_no_nul),
+]
 Phone = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9+() ./-]{6,40}$")]
 SourceName = Annotated[str, StringConstraints(max_length=64, pattern=r"^[A-Za-z0-9._-]+$")]
-ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+ExternalId = Annotated[
+    str, StringConstraints(min_length=1, max_length=128), AfterValidator(_no_nul)
+]
 
 
 class WriteModel(BaseModel):
