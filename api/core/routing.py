@@ -39,6 +39,7 @@ IdemKey = Annotated[
     ),
 ]
 RecordId = Annotated[uuid.UUID, Path(description="The record's UUID.")]
+ParentId = Annotated[uuid.UUID, Path(description="The parent record's UUID.")]
 AcceptCsv = Annotated[str | None, Header(description="`text/csv` for the whole list as CSV.")]
 
 
@@ -60,6 +61,10 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
 ONE_ERRORS: dict[int | str, dict[str, Any]] = {
     **COMMON_ERRORS,
     404: problem("No such record, or not visible to you."),
+}
+LIST_ERRORS: dict[int | str, dict[str, Any]] = {
+    **COMMON_ERRORS,
+    400: problem("The cursor is not valid; start again without it."),
 }
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     **ONE_ERRORS,
@@ -370,7 +375,7 @@ def resource_router(spec: Resource) -> APIRouter:
         session: SessionDep,
         principal: PrincipalDep,
         source: Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9._-]+$")],
-        external_id: Annotated[str, Path(max_length=128)],
+        external_id: Annotated[str, Path(max_length=128, pattern=r"^[^\x00]+$")],
         payload: Annotated[BaseModel, Body()],
         if_match: IfMatch = None,
     ) -> Response:
@@ -397,6 +402,10 @@ def resource_router(spec: Resource) -> APIRouter:
         return f"{text}\n\n**Who may:** {who_may(name, action)}"
 
     a_label = f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
+    links = _links(op, label, nested)
+    list_errors = dict(LIST_ERRORS)
+    if spec.parent is not None:
+        list_errors[404] = problem(f"No such {spec.parent.label}, or not visible to you.")
     read_security, write_security = security(name, Action.read), security(name, Action.update)
 
     # FastAPI reads each function's signature: give it this resource's own schemas, and drop
@@ -405,8 +414,10 @@ def resource_router(spec: Resource) -> APIRouter:
     for fn in (create_, replace_, upsert_):
         _retype(fn, payload=Annotated[spec.create, Body()])
     _retype(update_, payload=Annotated[spec.update, Body()])
-    if not nested:
-        for handler in (list_, get_, create_, update_, replace_, delete_):
+    for handler in (list_, get_, create_, update_, replace_, delete_):
+        if nested:
+            _require_path_param(handler, "parent_id", ParentId)
+        else:
             _drop_param(handler, "parent_id")
 
     router.add_api_route(
@@ -426,7 +437,7 @@ def resource_router(spec: Resource) -> APIRouter:
                 **tabular.csv_openapi_200(spec, f"A page of {name} (JSON) or all of them (CSV)."),
                 "headers": LINK,
             },
-            **COMMON_ERRORS,
+            **list_errors,
         },
         openapi_extra=read_security,
     )
@@ -443,7 +454,10 @@ def resource_router(spec: Resource) -> APIRouter:
         ),
         response_model=Read,
         status_code=201,
-        responses={201: {"description": "Created", "headers": CREATED}, **WRITE_ERRORS},
+        responses={
+            201: {"description": "Created", "headers": CREATED, "links": links},
+            **WRITE_ERRORS,
+        },
         openapi_extra=security(name, Action.create),
     )
     if spec.synced:
@@ -460,8 +474,8 @@ def resource_router(spec: Resource) -> APIRouter:
             ),
             response_model=Read,
             responses={
-                200: {"description": "Replaced", "headers": ETAG},
-                201: {"description": "Created", "headers": CREATED, "model": Read},
+                200: {"description": "Replaced", "headers": ETAG, "links": links},
+                201: {"description": "Created", "headers": CREATED, "model": Read, "links": links},
                 **WRITE_ERRORS,
             },
             openapi_extra=write_security,
@@ -505,7 +519,7 @@ def resource_router(spec: Resource) -> APIRouter:
         response_model=Read,
         responses={
             200: {"description": "Replaced", "headers": ETAG},
-            201: {"description": "Created", "headers": CREATED, "model": Read},
+            201: {"description": "Created", "headers": CREATED, "model": Read, "links": links},
             **WRITE_ERRORS,
         },
         openapi_extra=write_security,
@@ -522,6 +536,31 @@ def resource_router(spec: Resource) -> APIRouter:
         openapi_extra=security(name, Action.delete),
     )
     return router
+
+
+def _links(op: str, label: str, nested: bool) -> dict[str, Any]:
+    """OpenAPI links from an answer holding the record to its own operations, so clients
+    and stateful test tools (Schemathesis) can follow a create to its read, update and delete."""
+    params = {"record_id": "$response.body#/id"}
+    if nested:
+        params["parent_id"] = "$request.path.parent_id"
+    verbs = {"get": "Read", "update": "Update", "replace": "Replace", "delete": "Delete"}
+    return {
+        f"{verb.capitalize()}{op.title().replace('_', '')}": {
+            "operationId": f"{op}_{verb}",
+            "parameters": params,
+            "description": f"{what} this {label}.",
+        }
+        for verb, what in verbs.items()
+    }
+
+
+def _require_path_param(fn: Any, param: str, annotation: Any) -> None:
+    """Make `param` a required path parameter (first, since it loses its default)."""
+    sig = inspect.signature(fn)
+    required = sig.parameters[param].replace(annotation=annotation, default=inspect.Parameter.empty)
+    rest = [p for p in sig.parameters.values() if p.name != param]
+    fn.__signature__ = sig.replace(parameters=[required, *rest])
 
 
 def _retype(fn: Any, **annotations: Any) -> None:
