@@ -53,6 +53,9 @@ def make_engine(settings: Settings) -> Engine:
             cur.execute(f"PRAGMA busy_timeout={int(busy)}")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
+            # SQLite's own lower() folds ASCII only, so a search for "łódź" missed "Łódź"
+            # (PostgreSQL folds every letter): case-insensitive search needs the full folding.
+            dbapi_conn.create_function("lower", 1, _lower, deterministic=True)
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
@@ -70,6 +73,10 @@ def make_engine(settings: Settings) -> Engine:
         pool_timeout=5,
         connect_args={"connect_timeout": 5},
     )
+
+
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 @lru_cache
