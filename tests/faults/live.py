@@ -44,7 +44,7 @@ class LiveServer:
 
     def start(self, timeout: float = 90) -> LiveServer:
         log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(  # noqa: S603
+        self.proc = subprocess.Popen(
             [sys.executable, "-m", "api.cli", "serve", "--port", str(self.port)],
             cwd=PROJECT,
             env=self.env,

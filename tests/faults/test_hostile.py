@@ -112,7 +112,7 @@ def test_malformed_json_is_refused_with_422(client: TestClient, w13: dict[str, s
 # --- strings -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("field, value", [
+@pytest.mark.parametrize(("field", "value"), [
     ("name", "Atelier\x00De Brug"),
     ("description", "tekst met een NUL\x00-teken"),
     ("website", "https://voorbeeld.be/\x00pad"),
@@ -151,7 +151,7 @@ def test_nul_characters_in_paths_are_refused(client: TestClient, w13: dict[str, 
     assert count_rows("actors") == 0
 
 
-@pytest.mark.parametrize("field, size", [("name", 201), ("description", 20_001),
+@pytest.mark.parametrize(("field", "size"), [("name", 201), ("description", 20_001),
                                          ("street", 501), ("website", 501)])
 def test_over_long_strings_are_refused_with_422(
     client: TestClient, w13: dict[str, str], field: str, size: int
