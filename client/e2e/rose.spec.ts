@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiGet, expectNoA11yViolations, login, ROSE_ACTOR, uniqueCode } from "./helpers";
+import { apiGet, apiToken, expectNoA11yViolations, login, ROSE_ACTOR, uniqueCode } from "./helpers";
 
 interface Page<T> { items: T[]; next_cursor: string | null }
 interface Action { id: string; code: string; status: string; progress: number; lead_actor_id: string | null }
@@ -121,5 +121,35 @@ test.describe("a ROSE member", () => {
     await page.getByRole("button", { name: "Dossier aankaarten" }).click();
     await expect(page.getByLabel("Onderbouwing")).toHaveAttribute("aria-invalid", "true");
     await expect(page).toHaveURL(/\/dossiers\/new$/);
+  });
+
+  test("a refusal by the server (403) after the lead changed meanwhile is shown, not swallowed", async ({ page, request }) => {
+    const w13 = await apiToken(request, "w13");
+    const own = (await apiGet<Page<Action>>(request, "rose", `/api/v1/actions?lead_actor=${ROSE_ACTOR}&limit=1`)).items[0]!;
+    await login(page, "rose");
+    await page.goto(`/actions/${own.id}/edit`);
+    await expect(page.getByLabel("Voortgang (%)")).toBeVisible();
+    // Meanwhile W13 hands the action to another lead.
+    const res = await request.get(`/api/v1/actions/${own.id}`, { headers: { Authorization: `Bearer ${w13}` } });
+    const other = (await apiGet<Page<{ id: string }>>(request, null, "/api/v1/actors?limit=5")).items.find((a) => a.id !== ROSE_ACTOR)!;
+    const moved = await request.patch(`/api/v1/actions/${own.id}`, {
+      headers: { Authorization: `Bearer ${w13}`, "If-Match": res.headers().etag! }, data: { lead_actor_id: other.id },
+    });
+    expect(moved.ok()).toBeTruthy();
+    try {
+      await page.getByLabel("Voortgang (%)").fill("12");
+      await page.getByRole("button", { name: "Opslaan" }).click();
+      // The server judges the right before the version: a plain 403, with its own detail.
+      await expect(page.getByRole("alert")).toContainText("Je rol mag dit niet doen.");
+      await expect(page.getByRole("alert")).toContainText("You may not update this action.");
+      await expect(page.getByLabel("Voortgang (%)")).toHaveValue("12"); // the person's input stays
+      const after = await apiGet<Action>(request, "w13", `/api/v1/actions/${own.id}`);
+      expect(after.progress).toBe(own.progress); // a refused write changed nothing
+    } finally {
+      const cur = await request.get(`/api/v1/actions/${own.id}`, { headers: { Authorization: `Bearer ${w13}` } });
+      await request.patch(`/api/v1/actions/${own.id}`, {
+        headers: { Authorization: `Bearer ${w13}`, "If-Match": cur.headers().etag! }, data: { lead_actor_id: ROSE_ACTOR },
+      });
+    }
   });
 });

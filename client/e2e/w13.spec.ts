@@ -82,6 +82,25 @@ test.describe("W13, the coordinator", () => {
     await expect(page.getByTestId("decisions").getByRole("listitem").filter({ hasText: text }).getByRole("link", { name: "Opgevolgd door een actie" })).toBeVisible();
   });
 
+  test("plans a new meeting of a body", async ({ page }) => {
+    const title = `Actiegroep ROSE – proef ${uniqueCode("")}`;
+    await login(page, "w13");
+    await page.goto("/meetings");
+    await page.getByRole("button", { name: "Nieuwe vergadering" }).click();
+    const form = page.getByRole("form", { name: "Nieuwe vergadering" });
+    await form.getByLabel("Orgaan").selectOption({ label: "Actiegroep ROSE" });
+    await form.getByRole("textbox", { name: "Titel", exact: true }).fill(title);
+    await form.getByLabel("Begin").fill("2030-03-12T10:00");
+    await form.getByLabel("Einde").fill("2030-03-12T12:00");
+    await form.getByLabel("Plaats").fill("W13, Kortrijk");
+    await form.getByRole("button", { name: "Aanmaken" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    // Entered in Belgian time, shown in Belgian time (stored in UTC).
+    await expect(page.locator("main")).toContainText("10:00 – 12:00");
+    await page.goto("/meetings");
+    await expect(page.getByTestId("meetings-upcoming")).toContainText(title);
+  });
+
   test("queries all agreements active on a date and downloads them as CSV", async ({ page, request }) => {
     const api = await apiGet<Page<{ id: string; title: string }>>(request, "w13", "/api/v1/agreements?active_on=2024-06-30&limit=500");
     await login(page, "w13");
