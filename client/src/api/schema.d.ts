@@ -56,7 +56,12 @@ export interface paths {
         /**
          * Get an access token
          * @description OAuth2 token endpoint (form body). People use `grant_type=password` (and get a refresh
-         *     token), systems `grant_type=client_credentials`; `grant_type=refresh_token` rotates.
+         *     token), systems `grant_type=client_credentials` with `client_id` and `client_secret` as form
+         *     fields or as HTTP Basic; `grant_type=refresh_token` rotates a refresh token. Send the
+         *     `access_token` as `Authorization: Bearer …`; it expires after `expires_in` seconds.
+         *
+         *     **Who may:** everyone; the answer's role is the account's (`w13`, `rose_member` or
+         *     `municipality`). Repeated failures are throttled (429 with `Retry-After`).
          */
         post: operations["auth_token"];
         delete?: never;
@@ -77,6 +82,8 @@ export interface paths {
         /**
          * Log out (revoke a refresh token)
          * @description Revokes the refresh token and every token rotated from it.
+         *
+         *     **Who may:** whoever holds the refresh token; an unknown token answers 204 as well.
          */
         post: operations["auth_revoke"];
         delete?: never;
@@ -94,7 +101,10 @@ export interface paths {
         };
         /**
          * Who am I
-         * @description The caller as the service sees it: role, binding and scopes (anonymous without a token).
+         * @description The caller as the service sees it: role, binding and scopes.
+         *
+         *     **Who may:** everyone; without a token the answer is the anonymous (public) view, with an
+         *     invalid or expired token 401.
          */
         get: operations["me_get"];
         put?: never;
@@ -118,7 +128,10 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all users
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         get: operations["users_list"];
         put?: never;
@@ -126,7 +139,10 @@ export interface paths {
          * Create a user
          * @description Creates a person who logs in with e-mail and password. The password is stored as an Argon2 hash and never answered. An `Idempotency-Key` makes retries safe.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all users
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["users_create"];
         delete?: never;
@@ -143,28 +159,37 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read a user
+         * Read an user
          * @description One user, with its `ETag`.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all users
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         get: operations["users_get"];
         put?: never;
         post?: never;
         /**
-         * Delete a user
+         * Delete an user
          * @description Deletes the user; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all users
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["users_delete"];
         options?: never;
         head?: never;
         /**
-         * Update a user
+         * Update an user
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all users
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         patch: operations["users_update"];
         trace?: never;
@@ -182,7 +207,10 @@ export interface paths {
          * Set a user's password
          * @description Sets a new password (at least 12 characters). The user's refresh tokens stop working, so every other session must log in again.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all users
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["users_set_password"];
         delete?: never;
@@ -204,7 +232,10 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all clients
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         get: operations["clients_list"];
         put?: never;
@@ -212,7 +243,10 @@ export interface paths {
          * Create an API client
          * @description Creates a system login. The answer holds `client_secret` once; only its digest is stored. A retry with the same `Idempotency-Key` answers the client without the secret (`client_secret: null`): rotate the secret if the first answer was lost.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all clients
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["clients_create"];
         delete?: never;
@@ -232,7 +266,10 @@ export interface paths {
          * Read a API client
          * @description One API client, with its `ETag`.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all clients
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         get: operations["clients_get"];
         put?: never;
@@ -241,7 +278,10 @@ export interface paths {
          * Delete a API client
          * @description Deletes the API client; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all clients
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["clients_delete"];
         options?: never;
@@ -250,7 +290,10 @@ export interface paths {
          * Update a API client
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all clients
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         patch: operations["clients_update"];
         trace?: never;
@@ -268,7 +311,10 @@ export interface paths {
          * Rotate an API client's secret
          * @description Makes a new secret and answers it once. The old secret, and every token issued with it, stops working at once.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all clients
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["clients_rotate_secret"];
         delete?: never;
@@ -288,7 +334,10 @@ export interface paths {
          * List audit entries
          * @description Every write, newest first: who (user, client or the command line), when, what, and the record before and after. Filter by `resource`, `record`, `actor`, `op` and `since`/`until`; follow `next_cursor` for more. The trail is read-only.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all audit
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         get: operations["audit_list"];
         put?: never;
@@ -310,7 +359,10 @@ export interface paths {
          * Read an audit entry
          * @description One audit entry.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all audit
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         get: operations["audit_get"];
         put?: never;
@@ -334,7 +386,12 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `anonymous`: all; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: all municipalities
+         *     - `rose_member`: all municipalities
+         *     - `municipality`: all municipalities
+         *     - `w13`: all municipalities
          */
         get: operations["municipalities_list"];
         put?: never;
@@ -342,7 +399,10 @@ export interface paths {
          * Create a municipality
          * @description Creates a municipality. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all municipalities
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["municipalities_create"];
         delete?: never;
@@ -363,7 +423,10 @@ export interface paths {
          * Upsert a municipality by external id
          * @description Creates or replaces the municipality that system `source` knows as `external_id` (201 when created, 200 when replaced).
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all municipalities
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         put: operations["municipalities_upsert_by_external_id"];
         post?: never;
@@ -384,14 +447,22 @@ export interface paths {
          * Read a municipality
          * @description One municipality, with its `ETag`.
          *
-         *     **Who may:** `anonymous`: all; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: all municipalities
+         *     - `rose_member`: all municipalities
+         *     - `municipality`: all municipalities
+         *     - `w13`: all municipalities
          */
         get: operations["municipalities_get"];
         /**
          * Replace or create a municipality
          * @description Replaces the whole municipality; creates it under this id when it does not exist (201).
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all municipalities
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         put: operations["municipalities_replace"];
         post?: never;
@@ -399,7 +470,10 @@ export interface paths {
          * Delete a municipality
          * @description Deletes the municipality; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all municipalities
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["municipalities_delete"];
         options?: never;
@@ -408,7 +482,10 @@ export interface paths {
          * Update a municipality
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all municipalities
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         patch: operations["municipalities_update"];
         trace?: never;
@@ -426,15 +503,23 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `anonymous`: all; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: all actors
+         *     - `rose_member`: all actors
+         *     - `municipality`: all actors
+         *     - `w13`: all actors
          */
         get: operations["actors_list"];
         put?: never;
         /**
-         * Create a actor
+         * Create an actor
          * @description Creates a actor. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all actors
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["actors_create"];
         delete?: never;
@@ -452,10 +537,14 @@ export interface paths {
         };
         get?: never;
         /**
-         * Upsert a actor by external id
+         * Upsert an actor by external id
          * @description Creates or replaces the actor that system `source` knows as `external_id` (201 when created, 200 when replaced).
          *
-         *     **Who may:** `rose_member`: own (city, contact_persons, description, email, goods_services, municipality, name, phone, places, postal_code, street, target_groups, website); `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: its own actor's profile (only `city`, `contact_persons`, `description`, `email`, `goods_services`, `municipality`, `name`, `phone`, `places`, `postal_code`, `street`, `target_groups`, `website`)
+         *     - `w13`: all actors
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         put: operations["actors_upsert_by_external_id"];
         post?: never;
@@ -473,34 +562,50 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read a actor
+         * Read an actor
          * @description One actor, with its `ETag`.
          *
-         *     **Who may:** `anonymous`: all; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: all actors
+         *     - `rose_member`: all actors
+         *     - `municipality`: all actors
+         *     - `w13`: all actors
          */
         get: operations["actors_get"];
         /**
-         * Replace or create a actor
+         * Replace or create an actor
          * @description Replaces the whole actor; creates it under this id when it does not exist (201).
          *
-         *     **Who may:** `rose_member`: own (city, contact_persons, description, email, goods_services, municipality, name, phone, places, postal_code, street, target_groups, website); `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: its own actor's profile (only `city`, `contact_persons`, `description`, `email`, `goods_services`, `municipality`, `name`, `phone`, `places`, `postal_code`, `street`, `target_groups`, `website`)
+         *     - `w13`: all actors
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         put: operations["actors_replace"];
         post?: never;
         /**
-         * Delete a actor
+         * Delete an actor
          * @description Deletes the actor; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all actors
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["actors_delete"];
         options?: never;
         head?: never;
         /**
-         * Update a actor
+         * Update an actor
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `rose_member`: own (city, contact_persons, description, email, goods_services, municipality, name, phone, places, postal_code, street, target_groups, website); `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: its own actor's profile (only `city`, `contact_persons`, `description`, `email`, `goods_services`, `municipality`, `name`, `phone`, `places`, `postal_code`, `street`, `target_groups`, `website`)
+         *     - `w13`: all actors
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         patch: operations["actors_update"];
         trace?: never;
@@ -518,7 +623,12 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `anonymous`: all; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: all pillars
+         *     - `rose_member`: all pillars
+         *     - `municipality`: all pillars
+         *     - `w13`: all pillars
          */
         get: operations["pillars_list"];
         put?: never;
@@ -526,7 +636,10 @@ export interface paths {
          * Create a pillar
          * @description Creates a pillar. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all pillars
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["pillars_create"];
         delete?: never;
@@ -546,14 +659,22 @@ export interface paths {
          * Read a pillar
          * @description One pillar, with its `ETag`.
          *
-         *     **Who may:** `anonymous`: all; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: all pillars
+         *     - `rose_member`: all pillars
+         *     - `municipality`: all pillars
+         *     - `w13`: all pillars
          */
         get: operations["pillars_get"];
         /**
          * Replace or create a pillar
          * @description Replaces the whole pillar; creates it under this id when it does not exist (201).
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all pillars
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         put: operations["pillars_replace"];
         post?: never;
@@ -561,7 +682,10 @@ export interface paths {
          * Delete a pillar
          * @description Deletes the pillar; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all pillars
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["pillars_delete"];
         options?: never;
@@ -570,7 +694,10 @@ export interface paths {
          * Update a pillar
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all pillars
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         patch: operations["pillars_update"];
         trace?: never;
@@ -588,15 +715,23 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `anonymous`: all; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: all objectives
+         *     - `rose_member`: all objectives
+         *     - `municipality`: all objectives
+         *     - `w13`: all objectives
          */
         get: operations["objectives_list"];
         put?: never;
         /**
-         * Create a objective
+         * Create an objective
          * @description Creates a objective. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all objectives
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["objectives_create"];
         delete?: never;
@@ -613,34 +748,48 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read a objective
+         * Read an objective
          * @description One objective, with its `ETag`.
          *
-         *     **Who may:** `anonymous`: all; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: all objectives
+         *     - `rose_member`: all objectives
+         *     - `municipality`: all objectives
+         *     - `w13`: all objectives
          */
         get: operations["objectives_get"];
         /**
-         * Replace or create a objective
+         * Replace or create an objective
          * @description Replaces the whole objective; creates it under this id when it does not exist (201).
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all objectives
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         put: operations["objectives_replace"];
         post?: never;
         /**
-         * Delete a objective
+         * Delete an objective
          * @description Deletes the objective; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all objectives
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["objectives_delete"];
         options?: never;
         head?: never;
         /**
-         * Update a objective
+         * Update an objective
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all objectives
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         patch: operations["objectives_update"];
         trace?: never;
@@ -658,15 +807,23 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `anonymous`: public; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: published actions
+         *     - `rose_member`: all actions
+         *     - `municipality`: all actions
+         *     - `w13`: all actions
          */
         get: operations["actions_list"];
         put?: never;
         /**
-         * Create a action
+         * Create an action
          * @description Creates a action. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all actions
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["actions_create"];
         delete?: never;
@@ -684,10 +841,14 @@ export interface paths {
         };
         get?: never;
         /**
-         * Upsert a action by external id
+         * Upsert an action by external id
          * @description Creates or replaces the action that system `source` knows as `external_id` (201 when created, 200 when replaced).
          *
-         *     **Who may:** `rose_member`: own (milestones, progress, status); `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: actions its actor leads or is a partner in (only `milestones`, `progress`, `status`)
+         *     - `w13`: all actions
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         put: operations["actions_upsert_by_external_id"];
         post?: never;
@@ -705,34 +866,50 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read a action
+         * Read an action
          * @description One action, with its `ETag`.
          *
-         *     **Who may:** `anonymous`: public; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: published actions
+         *     - `rose_member`: all actions
+         *     - `municipality`: all actions
+         *     - `w13`: all actions
          */
         get: operations["actions_get"];
         /**
-         * Replace or create a action
+         * Replace or create an action
          * @description Replaces the whole action; creates it under this id when it does not exist (201).
          *
-         *     **Who may:** `rose_member`: own (milestones, progress, status); `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: actions its actor leads or is a partner in (only `milestones`, `progress`, `status`)
+         *     - `w13`: all actions
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         put: operations["actions_replace"];
         post?: never;
         /**
-         * Delete a action
+         * Delete an action
          * @description Deletes the action; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all actions
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["actions_delete"];
         options?: never;
         head?: never;
         /**
-         * Update a action
+         * Update an action
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `rose_member`: own (milestones, progress, status); `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: actions its actor leads or is a partner in (only `milestones`, `progress`, `status`)
+         *     - `w13`: all actions
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         patch: operations["actions_update"];
         trace?: never;
@@ -750,15 +927,23 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `anonymous`: public; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: public indicators
+         *     - `rose_member`: all indicators
+         *     - `municipality`: all indicators
+         *     - `w13`: all indicators
          */
         get: operations["indicators_list"];
         put?: never;
         /**
-         * Create a indicator
+         * Create an indicator
          * @description Creates a indicator. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all indicators
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["indicators_create"];
         delete?: never;
@@ -776,10 +961,13 @@ export interface paths {
         };
         get?: never;
         /**
-         * Upsert a indicator by external id
+         * Upsert an indicator by external id
          * @description Creates or replaces the indicator that system `source` knows as `external_id` (201 when created, 200 when replaced).
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all indicators
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         put: operations["indicators_upsert_by_external_id"];
         post?: never;
@@ -797,34 +985,48 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read a indicator
+         * Read an indicator
          * @description One indicator, with its `ETag`.
          *
-         *     **Who may:** `anonymous`: public; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: public indicators
+         *     - `rose_member`: all indicators
+         *     - `municipality`: all indicators
+         *     - `w13`: all indicators
          */
         get: operations["indicators_get"];
         /**
-         * Replace or create a indicator
+         * Replace or create an indicator
          * @description Replaces the whole indicator; creates it under this id when it does not exist (201).
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all indicators
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         put: operations["indicators_replace"];
         post?: never;
         /**
-         * Delete a indicator
+         * Delete an indicator
          * @description Deletes the indicator; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all indicators
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["indicators_delete"];
         options?: never;
         head?: never;
         /**
-         * Update a indicator
+         * Update an indicator
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all indicators
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         patch: operations["indicators_update"];
         trace?: never;
@@ -842,7 +1044,12 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `anonymous`: public; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: measurements of public indicators
+         *     - `rose_member`: all measurements
+         *     - `municipality`: all measurements
+         *     - `w13`: all measurements
          */
         get: operations["measurements_list"];
         put?: never;
@@ -850,7 +1057,11 @@ export interface paths {
          * Create a measurement
          * @description Creates a measurement. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
          *
-         *     **Who may:** `rose_member`: own; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: measurements of indicators of actions its actor leads or partners in
+         *     - `w13`: all measurements
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         post: operations["measurements_create"];
         delete?: never;
@@ -870,14 +1081,23 @@ export interface paths {
          * Read a measurement
          * @description One measurement, with its `ETag`.
          *
-         *     **Who may:** `anonymous`: public; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: measurements of public indicators
+         *     - `rose_member`: all measurements
+         *     - `municipality`: all measurements
+         *     - `w13`: all measurements
          */
         get: operations["measurements_get"];
         /**
          * Replace or create a measurement
          * @description Replaces the whole measurement; creates it under this id when it does not exist (201).
          *
-         *     **Who may:** `rose_member`: own; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: measurements of indicators of actions its actor leads or partners in
+         *     - `w13`: all measurements
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         put: operations["measurements_replace"];
         post?: never;
@@ -885,7 +1105,11 @@ export interface paths {
          * Delete a measurement
          * @description Deletes the measurement; the change feed keeps a tombstone.
          *
-         *     **Who may:** `rose_member`: own; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: measurements of indicators of actions its actor leads or partners in
+         *     - `w13`: all measurements
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         delete: operations["measurements_delete"];
         options?: never;
@@ -894,7 +1118,11 @@ export interface paths {
          * Update a measurement
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `rose_member`: own; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: measurements of indicators of actions its actor leads or partners in
+         *     - `w13`: all measurements
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         patch: operations["measurements_update"];
         trace?: never;
@@ -910,7 +1138,12 @@ export interface paths {
          * Read an indicator's series
          * @description The indicator's summary, its baseline and target (`{date, value}`, null when unknown) and every measurement as `points` (`{date, value}`, by date), in one answer for charts; `date_from`/`date_to` narrow the points. A weak `ETag` answers `If-None-Match` with 304.
          *
-         *     **Who may:** `anonymous`: public; `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - without a token: measurements of public indicators
+         *     - `rose_member`: all measurements
+         *     - `municipality`: all measurements
+         *     - `w13`: all measurements
          */
         get: operations["indicators_series"];
         put?: never;
@@ -934,7 +1167,12 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: all bodies
+         *     - `municipality`: all bodies
+         *     - `w13`: all bodies
+         *     - refused: 401 without a token
          */
         get: operations["bodies_list"];
         put?: never;
@@ -942,7 +1180,10 @@ export interface paths {
          * Create a body
          * @description Creates a body. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all bodies
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["bodies_create"];
         delete?: never;
@@ -962,14 +1203,22 @@ export interface paths {
          * Read a body
          * @description One body, with its `ETag`.
          *
-         *     **Who may:** `rose_member`: all; `municipality`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: all bodies
+         *     - `municipality`: all bodies
+         *     - `w13`: all bodies
+         *     - refused: 401 without a token
          */
         get: operations["bodies_get"];
         /**
          * Replace or create a body
          * @description Replaces the whole body; creates it under this id when it does not exist (201).
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all bodies
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         put: operations["bodies_replace"];
         post?: never;
@@ -977,7 +1226,10 @@ export interface paths {
          * Delete a body
          * @description Deletes the body; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all bodies
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["bodies_delete"];
         options?: never;
@@ -986,7 +1238,10 @@ export interface paths {
          * Update a body
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all bodies
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         patch: operations["bodies_update"];
         trace?: never;
@@ -1004,7 +1259,11 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `rose_member`: own; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: meetings of the bodies its actor sits in
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         get: operations["meetings_list"];
         put?: never;
@@ -1012,7 +1271,10 @@ export interface paths {
          * Create a meeting
          * @description Creates a meeting. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["meetings_create"];
         delete?: never;
@@ -1033,7 +1295,10 @@ export interface paths {
          * Upsert a meeting by external id
          * @description Creates or replaces the meeting that system `source` knows as `external_id` (201 when created, 200 when replaced).
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         put: operations["meetings_upsert_by_external_id"];
         post?: never;
@@ -1054,14 +1319,21 @@ export interface paths {
          * Read a meeting
          * @description One meeting, with its `ETag`.
          *
-         *     **Who may:** `rose_member`: own; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: meetings of the bodies its actor sits in
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         get: operations["meetings_get"];
         /**
          * Replace or create a meeting
          * @description Replaces the whole meeting; creates it under this id when it does not exist (201).
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         put: operations["meetings_replace"];
         post?: never;
@@ -1069,7 +1341,10 @@ export interface paths {
          * Delete a meeting
          * @description Deletes the meeting; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["meetings_delete"];
         options?: never;
@@ -1078,7 +1353,10 @@ export interface paths {
          * Update a meeting
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         patch: operations["meetings_update"];
         trace?: never;
@@ -1118,7 +1396,10 @@ export interface paths {
          * Start an action from a decision
          * @description Creates a new action from the decision (its text becomes the action's description unless you give one) and points the decision at it, in one transaction. 409 when the decision already points to an action; 412 when `If-Match` (the meeting's ETag) is stale. The new action is in the `Location` header.
          *
-         *     **Who may:** `w13`: all (and create actions).
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality` (and create actions).
          */
         post: operations["meetings_start_action"];
         delete?: never;
@@ -1140,7 +1421,11 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `rose_member`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: all dossiers
+         *     - `w13`: all dossiers
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         get: operations["dossiers_list"];
         put?: never;
@@ -1148,7 +1433,11 @@ export interface paths {
          * Create a dossier
          * @description Creates a dossier. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
          *
-         *     **Who may:** `rose_member`: own; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: dossiers its actor raised
+         *     - `w13`: all dossiers
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         post: operations["dossiers_create"];
         delete?: never;
@@ -1169,7 +1458,11 @@ export interface paths {
          * Upsert a dossier by external id
          * @description Creates or replaces the dossier that system `source` knows as `external_id` (201 when created, 200 when replaced).
          *
-         *     **Who may:** `rose_member`: own (evidence_summary, level, status, theme, title); `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: dossiers its actor raised (only `evidence_summary`, `level`, `status`, `theme`, `title`)
+         *     - `w13`: all dossiers
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         put: operations["dossiers_upsert_by_external_id"];
         post?: never;
@@ -1190,14 +1483,22 @@ export interface paths {
          * Read a dossier
          * @description One dossier, with its `ETag`.
          *
-         *     **Who may:** `rose_member`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: all dossiers
+         *     - `w13`: all dossiers
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         get: operations["dossiers_get"];
         /**
          * Replace or create a dossier
          * @description Replaces the whole dossier; creates it under this id when it does not exist (201).
          *
-         *     **Who may:** `rose_member`: own (evidence_summary, level, status, theme, title); `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: dossiers its actor raised (only `evidence_summary`, `level`, `status`, `theme`, `title`)
+         *     - `w13`: all dossiers
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         put: operations["dossiers_replace"];
         post?: never;
@@ -1205,7 +1506,10 @@ export interface paths {
          * Delete a dossier
          * @description Deletes the dossier; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all dossiers
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["dossiers_delete"];
         options?: never;
@@ -1214,7 +1518,11 @@ export interface paths {
          * Update a dossier
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `rose_member`: own (evidence_summary, level, status, theme, title); `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: dossiers its actor raised (only `evidence_summary`, `level`, `status`, `theme`, `title`)
+         *     - `w13`: all dossiers
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         patch: operations["dossiers_update"];
         trace?: never;
@@ -1232,7 +1540,11 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `rose_member`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: all dossier events
+         *     - `w13`: all dossier events
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         get: operations["dossier_events_list"];
         put?: never;
@@ -1240,7 +1552,11 @@ export interface paths {
          * Create a dossier event
          * @description Creates a dossier event. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
          *
-         *     **Who may:** `rose_member`: own; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: events of dossiers its actor raised
+         *     - `w13`: all dossier events
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         post: operations["dossier_events_create"];
         delete?: never;
@@ -1260,14 +1576,21 @@ export interface paths {
          * Read a dossier event
          * @description One dossier event, with its `ETag`.
          *
-         *     **Who may:** `rose_member`: all; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: all dossier events
+         *     - `w13`: all dossier events
+         *     - refused: 401 without a token; 403 for `municipality`
          */
         get: operations["dossier_events_get"];
         /**
          * Replace or create a dossier event
          * @description Replaces the whole dossier event; creates it under this id when it does not exist (201).
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all dossier events
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         put: operations["dossier_events_replace"];
         post?: never;
@@ -1275,7 +1598,10 @@ export interface paths {
          * Delete a dossier event
          * @description Deletes the dossier event; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all dossier events
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["dossier_events_delete"];
         options?: never;
@@ -1284,7 +1610,10 @@ export interface paths {
          * Update a dossier event
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all dossier events
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         patch: operations["dossier_events_update"];
         trace?: never;
@@ -1302,15 +1631,23 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote. The provider's KBO number and name are read-only columns.
          *
-         *     **Who may:** `rose_member`: own; `municipality`: own; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: a municipality: the agreements that cover it; a ROSE member: the agreements entrusted to its actor
+         *     - `municipality`: a municipality: the agreements that cover it; a ROSE member: the agreements entrusted to its actor
+         *     - `w13`: all agreements
+         *     - refused: 401 without a token
          */
         get: operations["agreements_list"];
         put?: never;
         /**
-         * Create a agreement
+         * Create an agreement
          * @description Creates a agreement. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all agreements
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["agreements_create"];
         delete?: never;
@@ -1328,10 +1665,13 @@ export interface paths {
         };
         get?: never;
         /**
-         * Upsert a agreement by external id
+         * Upsert an agreement by external id
          * @description Creates or replaces the agreement that system `source` knows as `external_id` (201 when created, 200 when replaced).
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all agreements
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         put: operations["agreements_upsert_by_external_id"];
         post?: never;
@@ -1349,34 +1689,48 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read a agreement
+         * Read an agreement
          * @description One agreement, with its `ETag`.
          *
-         *     **Who may:** `rose_member`: own; `municipality`: own; `w13`: all
+         *     **Who may:**
+         *
+         *     - `rose_member`: a municipality: the agreements that cover it; a ROSE member: the agreements entrusted to its actor
+         *     - `municipality`: a municipality: the agreements that cover it; a ROSE member: the agreements entrusted to its actor
+         *     - `w13`: all agreements
+         *     - refused: 401 without a token
          */
         get: operations["agreements_get"];
         /**
-         * Replace or create a agreement
+         * Replace or create an agreement
          * @description Replaces the whole agreement; creates it under this id when it does not exist (201).
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all agreements
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         put: operations["agreements_replace"];
         post?: never;
         /**
-         * Delete a agreement
+         * Delete an agreement
          * @description Deletes the agreement; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all agreements
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["agreements_delete"];
         options?: never;
         head?: never;
         /**
-         * Update a agreement
+         * Update an agreement
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all agreements
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         patch: operations["agreements_update"];
         trace?: never;
@@ -1393,6 +1747,15 @@ export interface paths {
          * @description Every create, update and delete (`op: delete` is a tombstone) in commit order, limited
          *     to records your role may read. Store `next_cursor` and poll with it: you see each change
          *     exactly once. W13 sees all; ROSE members and municipalities see what they may read.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: changes to records it may read
+         *     - `municipality`: changes to records it may read
+         *     - `w13`: all changes
+         *     - refused: 401 without a token
+         *
+         *     Each caller sees only the changes to records its role may read.
          */
         get: operations["changes_list"];
         put?: never;
@@ -1416,7 +1779,10 @@ export interface paths {
          *
          *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all webhooks
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         get: operations["webhooks_list"];
         put?: never;
@@ -1426,7 +1792,10 @@ export interface paths {
          *
          *     Each change is POSTed to the URL as JSON `{"type": "<resource>.<op>", "timestamp", "data": {"seq", "resource", "id", "op", "version", "at"}}` with the Standard Webhooks headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature`: `v1,` + base64 of HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_`. A 2xx answer delivers; anything else is retried with back-off (about 10 s, 30 s, 2 min, 10 min, 1 h, 3 h, 6 h, 12 h), then the delivery is `failed`.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all webhooks
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["webhooks_create"];
         delete?: never;
@@ -1446,7 +1815,10 @@ export interface paths {
          * Read a webhook
          * @description One webhook, with its `ETag`.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all webhooks
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         get: operations["webhooks_get"];
         put?: never;
@@ -1455,7 +1827,10 @@ export interface paths {
          * Delete a webhook
          * @description Deletes the webhook; the change feed keeps a tombstone.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all webhooks
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         delete: operations["webhooks_delete"];
         options?: never;
@@ -1464,7 +1839,10 @@ export interface paths {
          * Update a webhook
          * @description JSON merge patch: fields you send change, `null` clears.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all webhooks
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         patch: operations["webhooks_update"];
         trace?: never;
@@ -1482,7 +1860,10 @@ export interface paths {
          * Rotate a webhook's signing secret
          * @description Makes a new signing secret and answers it once; deliveries from now on (retries included) are signed with it.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all webhooks
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["webhooks_rotate_secret"];
         delete?: never;
@@ -1502,7 +1883,10 @@ export interface paths {
          * List a webhook's deliveries
          * @description The delivery log, newest change first: each delivery's status, payload and every attempt (status code, error, duration). Filter by `status`; follow `next_cursor` for more.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all webhooks
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         get: operations["webhooks_list_deliveries"];
         put?: never;
@@ -1524,7 +1908,10 @@ export interface paths {
          * Read a delivery
          * @description One delivery with its attempts.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all webhooks
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         get: operations["webhooks_get_delivery"];
         put?: never;
@@ -1548,9 +1935,68 @@ export interface paths {
          * Send a delivery again
          * @description Queues a delivery (failed, delivered or waiting for its next retry) to be sent now, with the same `webhook-id` and a fresh retry schedule.
          *
-         *     **Who may:** `w13`: all
+         *     **Who may:**
+         *
+         *     - `w13`: all webhooks
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
          */
         post: operations["webhooks_retry_delivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the available reports
+         * @description The annual reports you can ask for: every year the plan's actions span, newest first, each with its link.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: all reports
+         *     - `w13`: all reports
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        get: operations["reports_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/annual/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The annual report of a year
+         * @description What the regie did in the year: actions active in the year per pillar and per WSE-LR priority (status, progress, milestones reached), the MVO themes, meetings held per body with attendance and decisions, dossiers opened, put on the agenda, signalled, answered or closed and the level addressed, agreements active per municipality, every indicator with baseline, target and the year's values (as a table and as charts), and a checklist that flags a WSE-LR priority without an action that year.
+         *
+         *     The format follows `Accept` (or `?format=`): `application/json` (the default), `text/html` (a printable, self-contained page), `application/pdf` (table of contents, page numbers, charts) or the `.xlsx` spreadsheet type (one sheet per section, numbers and dates as such). Labels follow `Accept-Language` (`nl` by default, `fr`, `en`); titles and texts from the data stay Dutch. The HTML and PDF show the first 500 rows of a table and say how many more the spreadsheet and JSON hold.
+         *
+         *     W13 gets its internal notes (minutes excerpts, dossier evidence and timelines); `?internal=false` gives the version to share. ROSE members always get that version.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: all reports
+         *     - `w13`: all reports
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        get: operations["reports_get_annual"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1568,15 +2014,23 @@ export interface paths {
         put?: never;
         /**
          * Import records of one resource
-         * @description Creates or updates many records of one resource, all rows or none.
+         * @description Creates or updates many records of one resource, all rows or none. CSV (the columns of the resource's CSV list; header row required; `,` or `;` separated) or JSON (`{"items": [...]}` of create-schema objects; read-only fields are ignored). A row is matched by `id`, else by `source` + `external_id`, else by its unique code; a match is updated, the rest created. A row writes the fields it gives: absent columns keep their values. Nested records name their parent in a column (`indicator_id`, `dossier_id`). Any error refuses the whole import and lists every row's errors (422); `?dry_run=true` only checks. Importing the same rows again reports them `unchanged` and changes nothing.
          *
-         *     CSV (the columns of the resource's CSV list; header row required; `,` or `;`) or JSON
-         *     (`{"items": [...]}` of create-schema objects). A row is matched by `id`, else by `source` +
-         *     `external_id`, else by its unique code; a match is updated, the rest created. A row writes
-         *     the fields it gives. Nested records name their parent in a column (`indicator_id`,
-         *     `dossier_id`). Any error refuses the whole import with every row's errors (422);
-         *     `?dry_run=true` only checks. Importing the same rows again reports them `unchanged`.
-         *     Needs create and update rights on the resource.
+         *     **Who may:** whoever may both create and update the resource; OWN grants limit each row.
+         *
+         *     - municipalities: `w13`
+         *     - actors: `w13`
+         *     - pillars: `w13`
+         *     - objectives: `w13`
+         *     - dossiers: `rose_member` (own), `w13`
+         *     - actions: `w13`
+         *     - indicators: `w13`
+         *     - measurements: `rose_member` (own), `w13`
+         *     - bodies: `w13`
+         *     - meetings: `w13`
+         *     - dossier-events: `w13`
+         *     - agreements: `w13`
+         *     - refused: 401 without a token; 403 for other roles
          */
         post: operations["imports_create"];
         delete?: never;
@@ -1594,7 +2048,59 @@ export interface components {
          * @enum {string}
          */
         AccountRole: "w13" | "rose_member" | "municipality";
-        /** ActionCreate */
+        /**
+         * ActionCreate
+         * @example {
+         *       "code": "A01",
+         *       "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
+         *       "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
+         *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *       "objective_id": "9f417477-5300-5208-bd89-7b3a16bb2108",
+         *       "wse_lr_code": "WSE-LR1",
+         *       "bbc_code": "BD4.AP12.A01",
+         *       "w13_plan_codes": [
+         *         "OD4",
+         *         "AP12"
+         *       ],
+         *       "lead_actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *       "partner_ids": [
+         *         "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *         "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *         "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *         "a2962e75-60c4-5e69-a615-d768265702da",
+         *         "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *         "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *         "10b7c367-5778-5d12-8236-4f0d3c7cd9d9"
+         *       ],
+         *       "start_date": "2020-01-01",
+         *       "end_date": "2025-12-31",
+         *       "status": "in_progress",
+         *       "progress": 90,
+         *       "published": true,
+         *       "milestones": [
+         *         {
+         *           "title": "Vergaderkalender 2020 vastgelegd",
+         *           "due_date": "2020-01-31",
+         *           "done_on": "2020-01-23"
+         *         },
+         *         {
+         *           "title": "Formule voor hybride vergaderen uitgewerkt",
+         *           "due_date": "2021-06-30",
+         *           "done_on": "2021-05-20"
+         *         },
+         *         {
+         *           "title": "Agenda's en verslagen digitaal beschikbaar voor de leden",
+         *           "due_date": "2025-06-30",
+         *           "done_on": "2025-06-12"
+         *         },
+         *         {
+         *           "title": "Vergaderkalender na de planperiode bevestigd",
+         *           "due_date": "2025-12-31",
+         *           "done_on": null
+         *         }
+         *       ]
+         *     }
+         */
         ActionCreate: {
             /**
              * Source
@@ -1730,7 +2236,132 @@ export interface components {
              */
             dossier_ids?: string[];
         };
-        /** ActionRead */
+        /** ActionLine */
+        ActionLine: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Code
+             * @example A15
+             */
+            code: string;
+            /** Title */
+            title: string;
+            /**
+             * Pillar Code
+             * @example 3.3.2
+             */
+            pillar_code: string;
+            /**
+             * Objective Code
+             * @example 3.3.2.2
+             */
+            objective_code?: string | null;
+            /**
+             * Wse Lr Code
+             * @example WSE-LR2
+             */
+            wse_lr_code?: string | null;
+            /** Parent Code */
+            parent_code?: string | null;
+            /**
+             * Lead Actor
+             * @description Name of the lead actor.
+             */
+            lead_actor?: string | null;
+            status: components["schemas"]["ActionStatus"];
+            /** Progress */
+            progress: number;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /**
+             * Accent
+             * @description The year is one of the action's accent years.
+             */
+            accent: boolean;
+            /** Mvo Themes */
+            mvo_themes: components["schemas"]["MvoTheme"][];
+            /**
+             * Milestones Reached
+             * @description Milestones done in the year, by date.
+             */
+            milestones_reached: components["schemas"]["MilestoneLine"][];
+        };
+        /**
+         * ActionRead
+         * @example {
+         *       "source": null,
+         *       "external_id": null,
+         *       "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 2,
+         *       "code": "A01",
+         *       "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
+         *       "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
+         *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *       "objective_id": "9f417477-5300-5208-bd89-7b3a16bb2108",
+         *       "wse_lr_code": "WSE-LR1",
+         *       "bbc_code": "BD4.AP12.A01",
+         *       "w13_plan_codes": [
+         *         "OD4",
+         *         "AP12"
+         *       ],
+         *       "lead_actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *       "partner_ids": [
+         *         "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *         "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *         "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *         "a2962e75-60c4-5e69-a615-d768265702da",
+         *         "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *         "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *         "10b7c367-5778-5d12-8236-4f0d3c7cd9d9"
+         *       ],
+         *       "parent_id": null,
+         *       "start_date": "2020-01-01",
+         *       "end_date": "2025-12-31",
+         *       "accent_years": [],
+         *       "mvo_themes": [],
+         *       "status": "in_progress",
+         *       "progress": 90,
+         *       "progress_rollup": null,
+         *       "published": true,
+         *       "milestones": [
+         *         {
+         *           "title": "Vergaderkalender 2020 vastgelegd",
+         *           "due_date": "2020-01-31",
+         *           "done_on": "2020-01-23"
+         *         },
+         *         {
+         *           "title": "Formule voor hybride vergaderen uitgewerkt",
+         *           "due_date": "2021-06-30",
+         *           "done_on": "2021-05-20"
+         *         },
+         *         {
+         *           "title": "Agenda's en verslagen digitaal beschikbaar voor de leden",
+         *           "due_date": "2025-06-30",
+         *           "done_on": "2025-06-12"
+         *         },
+         *         {
+         *           "title": "Vergaderkalender na de planperiode bevestigd",
+         *           "due_date": "2025-12-31",
+         *           "done_on": null
+         *         }
+         *       ],
+         *       "dossier_ids": []
+         *     }
+         */
         ActionRead: {
             /** Source */
             source?: string | null;
@@ -1815,7 +2446,13 @@ export interface components {
          * @enum {string}
          */
         ActionStatus: "planned" | "in_progress" | "on_hold" | "done" | "cancelled";
-        /** ActionUpdate */
+        /**
+         * ActionUpdate
+         * @example {
+         *       "status": "in_progress",
+         *       "progress": 90
+         *     }
+         */
         ActionUpdate: {
             /**
              * Source
@@ -1910,7 +2547,62 @@ export interface components {
              */
             dossier_ids?: string[] | null;
         };
-        /** ActorCreate */
+        /**
+         * ActorCreate
+         * @example {
+         *       "name": "Maatwerkbedrijf Mandelwerk (fictief)",
+         *       "kind": "maatwerkbedrijf",
+         *       "kbo_number": "0999710110",
+         *       "description": "Verzonnen maatwerkbedrijf met een houtatelier, een cateringafdeling en schoonmaakploegen. Heeft ervaring met anderstalige medewerkers en werkt met visuele werkinstructies.",
+         *       "street": "Voorbeeldstraat 2",
+         *       "postal_code": "8710",
+         *       "city": "Wielsbeke",
+         *       "municipality": "37017",
+         *       "website": "https://mandelwerk.example.org",
+         *       "email": "info@mandelwerk.example.org",
+         *       "rose_member": true,
+         *       "target_groups": [
+         *         "personen_met_arbeidsbeperking",
+         *         "anderstaligen",
+         *         "nieuwkomers"
+         *       ],
+         *       "places": [
+         *         {
+         *           "rung": 5,
+         *           "description": "Doelgroepwerknemer in collectief maatwerk (hout, catering, schoonmaak)",
+         *           "count": 95
+         *         },
+         *         {
+         *           "rung": 4,
+         *           "description": "Werkplekleren met taalondersteuning op de werkvloer",
+         *           "count": 8
+         *         }
+         *       ],
+         *       "goods_services": [
+         *         {
+         *           "name": "Houtbewerking",
+         *           "description": "Paletten, kisten en maatwerk in hout."
+         *         },
+         *         {
+         *           "name": "Catering",
+         *           "description": "Broodjes en buffetten voor vergaderingen en evenementen."
+         *         },
+         *         {
+         *           "name": "Schoonmaak",
+         *           "description": "Schoonmaak van kantoren en sanitaire ruimtes."
+         *         }
+         *       ],
+         *       "fictional": true,
+         *       "contact_persons": [
+         *         {
+         *           "name": "Jasper Testermans",
+         *           "role": "personeelsverantwoordelijke",
+         *           "email": "jasper.testermans@example.org",
+         *           "phone": null
+         *         }
+         *       ]
+         *     }
+         */
         ActorCreate: {
             /**
              * Source
@@ -1999,7 +2691,69 @@ export interface components {
          * @enum {string}
          */
         ActorKind: "maatwerkbedrijf" | "lde_onderneming" | "arbeidszorginitiatief" | "lokaal_bestuur" | "w13" | "partner" | "regulier_bedrijf";
-        /** ActorRead */
+        /**
+         * ActorRead
+         * @example {
+         *       "source": null,
+         *       "external_id": null,
+         *       "id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "name": "Maatwerkbedrijf Mandelwerk (fictief)",
+         *       "kind": "maatwerkbedrijf",
+         *       "kbo_number": "0999710110",
+         *       "description": "Verzonnen maatwerkbedrijf met een houtatelier, een cateringafdeling en schoonmaakploegen. Heeft ervaring met anderstalige medewerkers en werkt met visuele werkinstructies.",
+         *       "street": "Voorbeeldstraat 2",
+         *       "postal_code": "8710",
+         *       "city": "Wielsbeke",
+         *       "municipality": "37017",
+         *       "website": "https://mandelwerk.example.org",
+         *       "email": "info@mandelwerk.example.org",
+         *       "phone": null,
+         *       "rose_member": true,
+         *       "target_groups": [
+         *         "personen_met_arbeidsbeperking",
+         *         "anderstaligen",
+         *         "nieuwkomers"
+         *       ],
+         *       "places": [
+         *         {
+         *           "rung": 5,
+         *           "description": "Doelgroepwerknemer in collectief maatwerk (hout, catering, schoonmaak)",
+         *           "count": 95
+         *         },
+         *         {
+         *           "rung": 4,
+         *           "description": "Werkplekleren met taalondersteuning op de werkvloer",
+         *           "count": 8
+         *         }
+         *       ],
+         *       "goods_services": [
+         *         {
+         *           "name": "Houtbewerking",
+         *           "description": "Paletten, kisten en maatwerk in hout."
+         *         },
+         *         {
+         *           "name": "Catering",
+         *           "description": "Broodjes en buffetten voor vergaderingen en evenementen."
+         *         },
+         *         {
+         *           "name": "Schoonmaak",
+         *           "description": "Schoonmaak van kantoren en sanitaire ruimtes."
+         *         }
+         *       ],
+         *       "fictional": true,
+         *       "contact_persons": [
+         *         {
+         *           "name": "Jasper Testermans",
+         *           "role": "personeelsverantwoordelijke",
+         *           "email": "jasper.testermans@example.org",
+         *           "phone": null
+         *         }
+         *       ]
+         *     }
+         */
         ActorRead: {
             /** Source */
             source?: string | null;
@@ -2059,7 +2813,17 @@ export interface components {
              */
             contact_persons?: components["schemas"]["ContactPerson"][] | null;
         };
-        /** ActorUpdate */
+        /**
+         * ActorUpdate
+         * @example {
+         *       "website": "https://mandelwerk.example.org",
+         *       "target_groups": [
+         *         "personen_met_arbeidsbeperking",
+         *         "anderstaligen",
+         *         "nieuwkomers"
+         *       ]
+         *     }
+         */
         ActorUpdate: {
             /**
              * Source
@@ -2153,7 +2917,34 @@ export interface components {
             /** Items */
             items?: components["schemas"]["AgendaItem-Output"][];
         };
-        /** AgreementCreate */
+        /**
+         * AgreementCreate
+         * @example {
+         *       "title": "DAEB klusjesdienst Kortrijk 2020–2022",
+         *       "municipalities": [
+         *         "34022"
+         *       ],
+         *       "provider_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *       "service": "klusjesdienst",
+         *       "description": "Kleine herstellings- en onderhoudswerken in en rond de woning voor inwoners die dat zelf niet kunnen en er op de markt geen betaalbaar aanbod voor vinden. Het bestuur legt de tarieven en de voorrangsregels vast; de opdracht loopt drie jaar.",
+         *       "target_group": "Inwoners met recht op verhoogde tegemoetkoming, ouderen en personen met een beperking",
+         *       "territory": "Grondgebied van de stad Kortrijk",
+         *       "start_date": "2020-01-01",
+         *       "end_date": "2022-12-31",
+         *       "compensation_amount": 78000,
+         *       "compensation_parameters": "Vast bedrag per gepresteerd begeleid uur, verminderd met de bijdragen van de gebruikers; jaarlijks geïndexeerd. Plafond: de nettokosten van de dienst plus een redelijke winst van ten hoogste 3 %.",
+         *       "review_dates": [
+         *         "2021-03-31",
+         *         "2022-03-31",
+         *         "2023-03-31"
+         *       ],
+         *       "council_decision_date": "2019-11-18",
+         *       "council_decision_uri": "https://example.org/besluiten/kortrijk/2019-11-18-daeb-klusjesdienst",
+         *       "volume": 6500,
+         *       "volume_unit": "hours",
+         *       "regime": "lde"
+         *     }
+         */
         AgreementCreate: {
             /**
              * Source
@@ -2276,7 +3067,75 @@ export interface components {
              */
             regime: components["schemas"]["Regime"];
         };
-        /** AgreementRead */
+        /** AgreementLine */
+        AgreementLine: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            /** Service */
+            service: string;
+            /** Provider */
+            provider: string;
+            regime: components["schemas"]["Regime"];
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /**
+             * Compensation Amount
+             * @description EUR per year.
+             */
+            compensation_amount?: number | null;
+            /** Volume */
+            volume?: number | null;
+            volume_unit?: components["schemas"]["VolumeUnit"] | null;
+        };
+        /**
+         * AgreementRead
+         * @example {
+         *       "source": null,
+         *       "external_id": null,
+         *       "id": "1d7551df-3ec4-5b77-806a-33d3f4a4ecf6",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 2,
+         *       "title": "DAEB klusjesdienst Kortrijk 2020–2022",
+         *       "municipalities": [
+         *         "34022"
+         *       ],
+         *       "provider_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *       "provider_kbo": "0999701004",
+         *       "provider_name": "Klusjesbedrijf Handig Kortrijk (fictief)",
+         *       "service": "klusjesdienst",
+         *       "description": "Kleine herstellings- en onderhoudswerken in en rond de woning voor inwoners die dat zelf niet kunnen en er op de markt geen betaalbaar aanbod voor vinden. Het bestuur legt de tarieven en de voorrangsregels vast; de opdracht loopt drie jaar.",
+         *       "target_group": "Inwoners met recht op verhoogde tegemoetkoming, ouderen en personen met een beperking",
+         *       "territory": "Grondgebied van de stad Kortrijk",
+         *       "start_date": "2020-01-01",
+         *       "end_date": "2022-12-31",
+         *       "compensation_amount": 78000,
+         *       "compensation_parameters": "Vast bedrag per gepresteerd begeleid uur, verminderd met de bijdragen van de gebruikers; jaarlijks geïndexeerd. Plafond: de nettokosten van de dienst plus een redelijke winst van ten hoogste 3 %.",
+         *       "review_dates": [
+         *         "2021-03-31",
+         *         "2022-03-31",
+         *         "2023-03-31"
+         *       ],
+         *       "council_decision_date": "2019-11-18",
+         *       "council_decision_uri": "https://example.org/besluiten/kortrijk/2019-11-18-daeb-klusjesdienst",
+         *       "volume": 6500,
+         *       "volume_unit": "hours",
+         *       "regime": "lde"
+         *     }
+         */
         AgreementRead: {
             /** Source */
             source?: string | null;
@@ -2351,7 +3210,13 @@ export interface components {
             volume_unit: components["schemas"]["VolumeUnit"] | null;
             regime: components["schemas"]["Regime"];
         };
-        /** AgreementUpdate */
+        /**
+         * AgreementUpdate
+         * @example {
+         *       "end_date": "2022-12-31",
+         *       "compensation_amount": 78000
+         *     }
+         */
         AgreementUpdate: {
             /**
              * Source
@@ -2424,6 +3289,1861 @@ export interface components {
             /** @description `lde` (lokale diensteneconomie), `individueel_maatwerk` or `transitional`. No new LDE recognitions since 1 July 2023: a new agreement starting on or after that date cannot use `lde`. */
             regime?: components["schemas"]["Regime"] | null;
         };
+        /**
+         * AnnualReport
+         * @description What the regie did in one year, for ROSE and for the Flemish government.
+         * @example {
+         *       "year": 2024,
+         *       "language": "nl",
+         *       "internal": true,
+         *       "generated_at": "2025-03-14T09:30:00Z",
+         *       "key_figures": {
+         *         "actions_active": 22,
+         *         "milestones_reached": 5,
+         *         "mvo_actions": 6,
+         *         "meetings_held": 1,
+         *         "decisions": 2,
+         *         "dossiers_with_activity": 3,
+         *         "agreements_active": 4,
+         *         "municipalities_with_agreement": 10,
+         *         "indicators": 38,
+         *         "indicators_with_values": 7,
+         *         "priorities_without_action": 0
+         *       },
+         *       "checklist": [
+         *         {
+         *           "code": "WSE-LR1",
+         *           "title": "Regierol opnemen",
+         *           "action_count": 7,
+         *           "ok": true
+         *         },
+         *         {
+         *           "code": "WSE-LR2",
+         *           "title": "Tewerkstelling van personen met een afstand tot de arbeidsmarkt",
+         *           "action_count": 9,
+         *           "ok": true
+         *         },
+         *         {
+         *           "code": "WSE-LR3",
+         *           "title": "(Sociaal) ondernemerschap en maatschappelijk verantwoord ondernemen",
+         *           "action_count": 3,
+         *           "ok": true
+         *         },
+         *         {
+         *           "code": "WSE-LR4",
+         *           "title": "Samenwerking met VDAB",
+         *           "action_count": 3,
+         *           "ok": true
+         *         },
+         *         {
+         *           "code": "MVO",
+         *           "title": "MVO-impuls: actie met MVO-thema en accent op het jaar",
+         *           "action_count": 4,
+         *           "ok": true
+         *         }
+         *       ],
+         *       "pillars": [
+         *         {
+         *           "code": "3.3.1",
+         *           "title": "Netwerking op het grondgebied stimuleren",
+         *           "actions": [
+         *             {
+         *               "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
+         *               "code": "A01",
+         *               "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
+         *               "pillar_code": "3.3.1",
+         *               "objective_code": "3.3.1.1",
+         *               "wse_lr_code": "WSE-LR1",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 60,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "7e86db3f-f5da-5685-b9a1-fc8bf9eccde8",
+         *               "code": "A02",
+         *               "title": "Actiegroep ROSE: agenda voorbereiden en acties uitwerken",
+         *               "pillar_code": "3.3.1",
+         *               "objective_code": "3.3.1.1",
+         *               "wse_lr_code": "WSE-LR1",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 90,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "ea0f693b-e186-58d1-b1d1-a731e561087c",
+         *               "code": "A03",
+         *               "title": "Relevantie van de ROSE-werking evalueren",
+         *               "pillar_code": "3.3.1",
+         *               "objective_code": "3.3.1.1",
+         *               "wse_lr_code": "WSE-LR1",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "done",
+         *               "progress": 100,
+         *               "start_date": "2021-09-01",
+         *               "end_date": "2025-06-30",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "6ff11e05-e861-578c-a38b-01e1314c87f6",
+         *               "code": "A04",
+         *               "title": "LDE-fabriek: overleg van de LDE-organisaties",
+         *               "pillar_code": "3.3.1",
+         *               "objective_code": "3.3.1.1",
+         *               "wse_lr_code": "WSE-LR2",
+         *               "parent_code": null,
+         *               "lead_actor": "Klusjesbedrijf Handig Kortrijk (fictief)",
+         *               "status": "in_progress",
+         *               "progress": 85,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "4b29f6df-a239-555d-b3ec-f091b7f731c2",
+         *               "code": "A05",
+         *               "title": "AZ-fabriek: overleg van de arbeidszorginitiatieven",
+         *               "pillar_code": "3.3.1",
+         *               "objective_code": "3.3.1.1",
+         *               "wse_lr_code": "WSE-LR2",
+         *               "parent_code": null,
+         *               "lead_actor": "Zorgboerderij De Werkhoeve (fictief)",
+         *               "status": "in_progress",
+         *               "progress": 80,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "04c7dcb4-fd3a-581c-b157-af26bb4c3f23",
+         *               "code": "A06",
+         *               "title": "Jaarlijks netwerkevent sociale economie",
+         *               "pillar_code": "3.3.1",
+         *               "objective_code": "3.3.1.2",
+         *               "wse_lr_code": "WSE-LR1",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "done",
+         *               "progress": 100,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": true,
+         *               "mvo_themes": [
+         *                 "duurzaamheid",
+         *                 "sociaal_aanbesteden"
+         *               ],
+         *               "milestones_reached": [
+         *                 {
+         *                   "title": "Netwerkevent 2024",
+         *                   "due_date": "2024-10-31",
+         *                   "done_on": "2024-10-17"
+         *                 }
+         *               ]
+         *             },
+         *             {
+         *               "id": "96e9b31c-2cf6-5082-8b2b-f36cee54f061",
+         *               "code": "A28",
+         *               "title": "Opvolging van de Vlaamse regelgeving sociale economie",
+         *               "pillar_code": "3.3.1",
+         *               "objective_code": "3.3.1.1",
+         *               "wse_lr_code": "WSE-LR1",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 80,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "3.3.2",
+         *           "title": "De lokale sociale economie verder uitbouwen",
+         *           "actions": [
+         *             {
+         *               "id": "cbb88a54-56f7-599e-840f-eebe5fcde6a8",
+         *               "code": "A07",
+         *               "title": "Samenwerking tussen sociale economie en reguliere bedrijven (SE–NEC)",
+         *               "pillar_code": "3.3.2",
+         *               "objective_code": "3.3.2.1",
+         *               "wse_lr_code": "WSE-LR3",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 70,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": true,
+         *               "mvo_themes": [
+         *                 "werkbaar_werk"
+         *               ],
+         *               "milestones_reached": [
+         *                 {
+         *                   "title": "Matchmaking tussen SE en NEC op het netwerkevent",
+         *                   "due_date": "2024-10-31",
+         *                   "done_on": "2024-10-17"
+         *                 }
+         *               ]
+         *             },
+         *             {
+         *               "id": "a014948a-0540-5c73-9c24-a96ae8df3df4",
+         *               "code": "A08",
+         *               "title": "Samenwerkingskader lokale besturen – LDE (DAEB-opdrachten)",
+         *               "pillar_code": "3.3.2",
+         *               "objective_code": "3.3.2.1",
+         *               "wse_lr_code": "WSE-LR2",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 75,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "77e2c7fe-0ad2-5f90-9b31-3845e667043c",
+         *               "code": "A10",
+         *               "title": "Overgang van LDE naar individueel maatwerk begeleiden",
+         *               "pillar_code": "3.3.2",
+         *               "objective_code": "3.3.2.1",
+         *               "wse_lr_code": "WSE-LR2",
+         *               "parent_code": "A08",
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 60,
+         *               "start_date": "2023-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": true,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "233e96d6-0808-5a17-80f1-b53e8d31c1a5",
+         *               "code": "A14",
+         *               "title": "Publieke gids: wie biedt wat in de sociale economie",
+         *               "pillar_code": "3.3.2",
+         *               "objective_code": "3.3.2.1",
+         *               "wse_lr_code": "WSE-LR1",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 85,
+         *               "start_date": "2021-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "32d91818-2c86-5fe1-be8c-0c71d370e99b",
+         *               "code": "A15",
+         *               "title": "Mobiliteit van doelgroepmedewerkers van, naar en tijdens het werk",
+         *               "pillar_code": "3.3.2",
+         *               "objective_code": "3.3.2.2",
+         *               "wse_lr_code": "WSE-LR2",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 75,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": true,
+         *               "mvo_themes": [
+         *                 "mobiliteit"
+         *               ],
+         *               "milestones_reached": [
+         *                 {
+         *                   "title": "Proef met deelfietsen voor doelgroepmedewerkers",
+         *                   "due_date": "2024-12-31",
+         *                   "done_on": "2024-09-30"
+         *                 }
+         *               ]
+         *             },
+         *             {
+         *               "id": "35f296f3-dad8-5e7a-8624-bdee1c184ec3",
+         *               "code": "A17",
+         *               "title": "Signaleringsbeleid: pragmatische indicering en toeleiding",
+         *               "pillar_code": "3.3.2",
+         *               "objective_code": "3.3.2.2",
+         *               "wse_lr_code": "WSE-LR4",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 70,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "d6baa72b-fc31-5417-b717-ce126b003f30",
+         *               "code": "A18",
+         *               "title": "Signaleringsbeleid: matiging van de Vlaamse contingentering",
+         *               "pillar_code": "3.3.2",
+         *               "objective_code": "3.3.2.2",
+         *               "wse_lr_code": "WSE-LR1",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "on_hold",
+         *               "progress": 40,
+         *               "start_date": "2020-06-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "1786651a-f0c9-532a-b589-f2f356b809dd",
+         *               "code": "A19",
+         *               "title": "In- en doorstroom tussen werkvormen",
+         *               "pillar_code": "3.3.2",
+         *               "objective_code": "3.3.2.2",
+         *               "wse_lr_code": "WSE-LR2",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 55,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": true,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "b27d8d12-beb3-5c7b-a67e-3d67b5b68077",
+         *               "code": "A20",
+         *               "title": "Structurele samenwerking met VDAB",
+         *               "pillar_code": "3.3.2",
+         *               "objective_code": "3.3.2.2",
+         *               "wse_lr_code": "WSE-LR4",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 75,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "7b87f1fc-293a-5dbd-bf28-485e2bc1933d",
+         *               "code": "A21",
+         *               "title": "Jongeren met een afstand tot de arbeidsmarkt",
+         *               "pillar_code": "3.3.2",
+         *               "objective_code": "3.3.2.3",
+         *               "wse_lr_code": "WSE-LR2",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 60,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "a116ec71-4809-560c-95dc-08d48af07138",
+         *               "code": "A22",
+         *               "title": "Interculturaliteit en anderstaligen",
+         *               "pillar_code": "3.3.2",
+         *               "objective_code": "3.3.2.3",
+         *               "wse_lr_code": "WSE-LR4",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 50,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "3759890e-cd76-51bc-8c7f-82344f4ca8a6",
+         *               "code": "A23",
+         *               "title": "Arbeidszorg als brug tussen zorg en werk",
+         *               "pillar_code": "3.3.2",
+         *               "objective_code": "3.3.2.3",
+         *               "wse_lr_code": "WSE-LR2",
+         *               "parent_code": null,
+         *               "lead_actor": "Arbeidszorgatelier Den Draad (fictief)",
+         *               "status": "in_progress",
+         *               "progress": 70,
+         *               "start_date": "2020-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [],
+         *               "milestones_reached": [
+         *                 {
+         *                   "title": "Doorverwijsafspraken met de OCMW's",
+         *                   "due_date": "2024-06-30",
+         *                   "done_on": "2024-05-23"
+         *                 }
+         *               ]
+         *             },
+         *             {
+         *               "id": "6c4fb167-4ebf-5b8a-ae0a-620157b503c0",
+         *               "code": "A24",
+         *               "title": "Re-integratie van langdurig zieken",
+         *               "pillar_code": "3.3.2",
+         *               "objective_code": "3.3.2.3",
+         *               "wse_lr_code": "WSE-LR2",
+         *               "parent_code": null,
+         *               "lead_actor": "W13",
+         *               "status": "in_progress",
+         *               "progress": 45,
+         *               "start_date": "2020-09-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": false,
+         *               "mvo_themes": [
+         *                 "werkbaar_werk"
+         *               ],
+         *               "milestones_reached": []
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "3.3.3",
+         *           "title": "Maatschappelijk verantwoord ondernemen (MVO)",
+         *           "actions": [
+         *             {
+         *               "id": "e4e237e4-7fec-5d70-b4d8-336a419ee387",
+         *               "code": "A16",
+         *               "title": "Duurzame dienstverplaatsingen in de sociale economie",
+         *               "pillar_code": "3.3.3",
+         *               "objective_code": "3.3.3.1",
+         *               "wse_lr_code": "WSE-LR3",
+         *               "parent_code": null,
+         *               "lead_actor": "Fietsatelier Op Wielen (fictief)",
+         *               "status": "done",
+         *               "progress": 100,
+         *               "start_date": "2021-01-01",
+         *               "end_date": "2025-06-30",
+         *               "accent": false,
+         *               "mvo_themes": [
+         *                 "mobiliteit",
+         *                 "duurzaamheid"
+         *               ],
+         *               "milestones_reached": []
+         *             },
+         *             {
+         *               "id": "a9da86bd-9c70-5c39-97ac-5a38b3df3f57",
+         *               "code": "A25",
+         *               "title": "Werkbaar werk: langdurige uitval voorkomen",
+         *               "pillar_code": "3.3.3",
+         *               "objective_code": "3.3.3.2",
+         *               "wse_lr_code": "WSE-LR3",
+         *               "parent_code": null,
+         *               "lead_actor": "Maatwerkbedrijf Schelde & Leie (fictief)",
+         *               "status": "in_progress",
+         *               "progress": 65,
+         *               "start_date": "2022-01-01",
+         *               "end_date": "2025-12-31",
+         *               "accent": true,
+         *               "mvo_themes": [
+         *                 "werkbaar_werk"
+         *               ],
+         *               "milestones_reached": [
+         *                 {
+         *                   "title": "Handleiding contact houden tijdens ziekte",
+         *                   "due_date": "2024-06-30",
+         *                   "done_on": "2024-06-27"
+         *                 }
+         *               ]
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "priorities": [
+         *         {
+         *           "code": "WSE-LR1",
+         *           "title": "Regierol opnemen",
+         *           "action_codes": [
+         *             "A01",
+         *             "A02",
+         *             "A03",
+         *             "A06",
+         *             "A14",
+         *             "A18",
+         *             "A28"
+         *           ]
+         *         },
+         *         {
+         *           "code": "WSE-LR2",
+         *           "title": "Tewerkstelling van personen met een afstand tot de arbeidsmarkt",
+         *           "action_codes": [
+         *             "A04",
+         *             "A05",
+         *             "A08",
+         *             "A10",
+         *             "A15",
+         *             "A19",
+         *             "A21",
+         *             "A23",
+         *             "A24"
+         *           ]
+         *         },
+         *         {
+         *           "code": "WSE-LR3",
+         *           "title": "(Sociaal) ondernemerschap en maatschappelijk verantwoord ondernemen",
+         *           "action_codes": [
+         *             "A07",
+         *             "A16",
+         *             "A25"
+         *           ]
+         *         },
+         *         {
+         *           "code": "WSE-LR4",
+         *           "title": "Samenwerking met VDAB",
+         *           "action_codes": [
+         *             "A17",
+         *             "A20",
+         *             "A22"
+         *           ]
+         *         }
+         *       ],
+         *       "actions_without_priority": [],
+         *       "mvo": {
+         *         "themes": [
+         *           {
+         *             "theme": "mobiliteit",
+         *             "action_codes": [
+         *               "A15",
+         *               "A16"
+         *             ],
+         *             "accent_action_codes": [
+         *               "A15"
+         *             ]
+         *           },
+         *           {
+         *             "theme": "werkbaar_werk",
+         *             "action_codes": [
+         *               "A07",
+         *               "A24",
+         *               "A25"
+         *             ],
+         *             "accent_action_codes": [
+         *               "A07",
+         *               "A25"
+         *             ]
+         *           },
+         *           {
+         *             "theme": "duurzaamheid",
+         *             "action_codes": [
+         *               "A06",
+         *               "A16"
+         *             ],
+         *             "accent_action_codes": [
+         *               "A06"
+         *             ]
+         *           },
+         *           {
+         *             "theme": "sociaal_aanbesteden",
+         *             "action_codes": [
+         *               "A06"
+         *             ],
+         *             "accent_action_codes": [
+         *               "A06"
+         *             ]
+         *           }
+         *         ],
+         *         "accent_action_codes": [
+         *           "A06",
+         *           "A07",
+         *           "A10",
+         *           "A15",
+         *           "A19",
+         *           "A25"
+         *         ]
+         *       },
+         *       "bodies": [
+         *         {
+         *           "code": "rose-av",
+         *           "name": "ROSE – algemene vergadering",
+         *           "kind": "general_assembly",
+         *           "meetings_held": 1,
+         *           "attendance": {
+         *             "present": 12,
+         *             "excused": 3,
+         *             "absent": 1
+         *           },
+         *           "meetings": [
+         *             {
+         *               "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *               "date": "2024-12-12",
+         *               "title": "Algemene vergadering ROSE – december 2024",
+         *               "location": "W13, Kortrijk",
+         *               "attendance": {
+         *                 "present": 12,
+         *                 "excused": 3,
+         *                 "absent": 1
+         *               },
+         *               "decisions": [
+         *                 {
+         *                   "text": "De Actiegroep werkt een voorstel uit voor een gezamenlijke analyse van jongeren in het leefloon, met de OCMW's van de regio.",
+         *                   "action_code": "A21",
+         *                   "dossier_code": "SIG-07",
+         *                   "due_date": "2025-03-13"
+         *                 },
+         *                 {
+         *                   "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
+         *                   "action_code": "A41",
+         *                   "dossier_code": "SIG-02",
+         *                   "due_date": "2025-02-28"
+         *                 }
+         *               ],
+         *               "minutes_excerpt": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het …"
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "actiegroep",
+         *           "name": "Actiegroep ROSE",
+         *           "kind": "action_group",
+         *           "meetings_held": 0,
+         *           "attendance": {
+         *             "present": 0,
+         *             "excused": 0,
+         *             "absent": 0
+         *           },
+         *           "meetings": []
+         *         },
+         *         {
+         *           "code": "az-fabriek",
+         *           "name": "AZ-fabriek",
+         *           "kind": "workgroup",
+         *           "meetings_held": 0,
+         *           "attendance": {
+         *             "present": 0,
+         *             "excused": 0,
+         *             "absent": 0
+         *           },
+         *           "meetings": []
+         *         },
+         *         {
+         *           "code": "lde-fabriek",
+         *           "name": "LDE-fabriek",
+         *           "kind": "workgroup",
+         *           "meetings_held": 0,
+         *           "attendance": {
+         *             "present": 0,
+         *             "excused": 0,
+         *             "absent": 0
+         *           },
+         *           "meetings": []
+         *         },
+         *         {
+         *           "code": "rase",
+         *           "name": "Werkgroep RASE (Regionale Actie Sociale Energie)",
+         *           "kind": "workgroup",
+         *           "meetings_held": 0,
+         *           "attendance": {
+         *             "present": 0,
+         *             "excused": 0,
+         *             "absent": 0
+         *           },
+         *           "meetings": []
+         *         },
+         *         {
+         *           "code": "netwerkevent",
+         *           "name": "Netwerkevent sociale economie Zuid-West-Vlaanderen",
+         *           "kind": "event",
+         *           "meetings_held": 0,
+         *           "attendance": {
+         *             "present": 0,
+         *             "excused": 0,
+         *             "absent": 0
+         *           },
+         *           "meetings": []
+         *         }
+         *       ],
+         *       "dossiers": [
+         *         {
+         *           "code": "SIG-03",
+         *           "title": "Bereikbaarheid van werkplekken voor doelgroepmedewerkers",
+         *           "theme": "mobiliteit",
+         *           "level": "provincie",
+         *           "status": "on_agenda",
+         *           "raised_by": "Maatwerkbedrijf Schelde & Leie (fictief)",
+         *           "opened_on": "2024-05-23",
+         *           "on_agenda_on": null,
+         *           "signalled_on": null,
+         *           "answered_on": null,
+         *           "closed_on": null,
+         *           "evidence_summary": "Medewerkers in vroege en late shiften geraken moeilijk op bedrijventerreinen zonder aangepaste busverbinding; meerdere organisaties melden dat vacatures daardoor onvervuld blijven. Onderbouwing met geaggregeerde cijfers per site is in opmaak.",
+         *           "events": [
+         *             {
+         *               "date": "2024-05-23",
+         *               "kind": "note",
+         *               "text": "Signaal van een maatwerkbedrijf over de bereikbaarheid van zijn site bij ploegenwerk."
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "SIG-04",
+         *           "title": "Doorstroom tussen werkvormen",
+         *           "theme": "doorstroom",
+         *           "level": "vlaanderen",
+         *           "status": "open",
+         *           "raised_by": "Arbeidszorgatelier Den Draad (fictief)",
+         *           "opened_on": "2024-11-14",
+         *           "on_agenda_on": null,
+         *           "signalled_on": null,
+         *           "answered_on": null,
+         *           "closed_on": null,
+         *           "evidence_summary": "Arbeidszorginitiatieven zien deelnemers die klaar zijn voor een volgende stap, maar die lang moeten wachten of tussen twee regelingen vallen. Er worden anonieme voorbeelden verzameld om het signaal te onderbouwen.",
+         *           "events": [
+         *             {
+         *               "date": "2024-11-14",
+         *               "kind": "note",
+         *               "text": "Een arbeidszorginitiatief meldt lange wachttijden bij de overstap naar maatwerk."
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "SIG-07",
+         *           "title": "Jongeren in het leefloon",
+         *           "theme": "jongeren",
+         *           "level": "vlaanderen",
+         *           "status": "on_agenda",
+         *           "raised_by": "OCMW Kortrijk",
+         *           "opened_on": null,
+         *           "on_agenda_on": "2024-12-12",
+         *           "signalled_on": null,
+         *           "answered_on": null,
+         *           "closed_on": null,
+         *           "evidence_summary": "Bij OCMW Kortrijk is de helft van de leefloners tussen 18 en 25 jaar; andere OCMW's in de regio zien hetzelfde. De regio had in 2019 ook het hoogste aandeel jongeren onder de werklozen (28,8 %). De oorzaken zijn nog onvoldoende gekend.",
+         *           "events": [
+         *             {
+         *               "date": "2024-12-12",
+         *               "kind": "meeting",
+         *               "text": "Besproken in de algemene vergadering; gezamenlijke analyse met de OCMW's gevraagd."
+         *             },
+         *             {
+         *               "date": "2024-12-12",
+         *               "kind": "status_change",
+         *               "text": "Dossier op de agenda van de regio gezet."
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "dossier_levels": [
+         *         {
+         *           "level": "vlaanderen",
+         *           "opened": 1,
+         *           "on_agenda": 1,
+         *           "signalled": 0,
+         *           "answered": 0,
+         *           "closed": 0
+         *         },
+         *         {
+         *           "level": "provincie",
+         *           "opened": 1,
+         *           "on_agenda": 0,
+         *           "signalled": 0,
+         *           "answered": 0,
+         *           "closed": 0
+         *         },
+         *         {
+         *           "level": "europa",
+         *           "opened": 0,
+         *           "on_agenda": 0,
+         *           "signalled": 0,
+         *           "answered": 0,
+         *           "closed": 0
+         *         },
+         *         {
+         *           "level": "vdab",
+         *           "opened": 0,
+         *           "on_agenda": 0,
+         *           "signalled": 0,
+         *           "answered": 0,
+         *           "closed": 0
+         *         },
+         *         {
+         *           "level": "federaal",
+         *           "opened": 0,
+         *           "on_agenda": 0,
+         *           "signalled": 0,
+         *           "answered": 0,
+         *           "closed": 0
+         *         },
+         *         {
+         *           "level": "lokaal",
+         *           "opened": 0,
+         *           "on_agenda": 0,
+         *           "signalled": 0,
+         *           "answered": 0,
+         *           "closed": 0
+         *         }
+         *       ],
+         *       "municipalities": [
+         *         {
+         *           "nis_code": "34002",
+         *           "name": "Anzegem",
+         *           "agreements": [
+         *             {
+         *               "id": "de3539f8-6655-5b77-a7cc-8ba20123f174",
+         *               "title": "DAEB buurtrestaurant en maaltijden aan huis Scheldestreek 2023–2026",
+         *               "service": "sociaal restaurant",
+         *               "provider": "Buurtrestaurant Scheldezicht (fictief)",
+         *               "regime": "transitional",
+         *               "start_date": "2023-09-01",
+         *               "end_date": "2026-08-31",
+         *               "compensation_amount": 61000,
+         *               "volume": 2.8,
+         *               "volume_unit": "fte"
+         *             }
+         *           ],
+         *           "compensation_total": 61000
+         *         },
+         *         {
+         *           "nis_code": "34003",
+         *           "name": "Avelgem",
+         *           "agreements": [
+         *             {
+         *               "id": "de3539f8-6655-5b77-a7cc-8ba20123f174",
+         *               "title": "DAEB buurtrestaurant en maaltijden aan huis Scheldestreek 2023–2026",
+         *               "service": "sociaal restaurant",
+         *               "provider": "Buurtrestaurant Scheldezicht (fictief)",
+         *               "regime": "transitional",
+         *               "start_date": "2023-09-01",
+         *               "end_date": "2026-08-31",
+         *               "compensation_amount": 61000,
+         *               "volume": 2.8,
+         *               "volume_unit": "fte"
+         *             }
+         *           ],
+         *           "compensation_total": 61000
+         *         },
+         *         {
+         *           "nis_code": "34009",
+         *           "name": "Deerlijk",
+         *           "agreements": [],
+         *           "compensation_total": 0
+         *         },
+         *         {
+         *           "nis_code": "34013",
+         *           "name": "Harelbeke",
+         *           "agreements": [],
+         *           "compensation_total": 0
+         *         },
+         *         {
+         *           "nis_code": "34022",
+         *           "name": "Kortrijk",
+         *           "agreements": [
+         *             {
+         *               "id": "dc14b62e-4276-5acf-a8dc-aa957dda77f1",
+         *               "title": "DAEB klusjesdienst Kortrijk, Kuurne en Lendelede 2023–2026",
+         *               "service": "klusjesdienst",
+         *               "provider": "Klusjesbedrijf Handig Kortrijk (fictief)",
+         *               "regime": "transitional",
+         *               "start_date": "2023-07-01",
+         *               "end_date": "2026-06-30",
+         *               "compensation_amount": 98000,
+         *               "volume": 7800,
+         *               "volume_unit": "hours"
+         *             }
+         *           ],
+         *           "compensation_total": 98000
+         *         },
+         *         {
+         *           "nis_code": "34023",
+         *           "name": "Kuurne",
+         *           "agreements": [
+         *             {
+         *               "id": "dc14b62e-4276-5acf-a8dc-aa957dda77f1",
+         *               "title": "DAEB klusjesdienst Kortrijk, Kuurne en Lendelede 2023–2026",
+         *               "service": "klusjesdienst",
+         *               "provider": "Klusjesbedrijf Handig Kortrijk (fictief)",
+         *               "regime": "transitional",
+         *               "start_date": "2023-07-01",
+         *               "end_date": "2026-06-30",
+         *               "compensation_amount": 98000,
+         *               "volume": 7800,
+         *               "volume_unit": "hours"
+         *             }
+         *           ],
+         *           "compensation_total": 98000
+         *         },
+         *         {
+         *           "nis_code": "34025",
+         *           "name": "Lendelede",
+         *           "agreements": [
+         *             {
+         *               "id": "dc14b62e-4276-5acf-a8dc-aa957dda77f1",
+         *               "title": "DAEB klusjesdienst Kortrijk, Kuurne en Lendelede 2023–2026",
+         *               "service": "klusjesdienst",
+         *               "provider": "Klusjesbedrijf Handig Kortrijk (fictief)",
+         *               "regime": "transitional",
+         *               "start_date": "2023-07-01",
+         *               "end_date": "2026-06-30",
+         *               "compensation_amount": 98000,
+         *               "volume": 7800,
+         *               "volume_unit": "hours"
+         *             }
+         *           ],
+         *           "compensation_total": 98000
+         *         },
+         *         {
+         *           "nis_code": "34027",
+         *           "name": "Menen",
+         *           "agreements": [
+         *             {
+         *               "id": "68042f8a-be14-506b-8fd0-41b0468a78fd",
+         *               "title": "DAEB kinderopvang Menen en Wervik 2021–2026",
+         *               "service": "kinderopvang",
+         *               "provider": "Kinderopvang De Speelboot (fictief)",
+         *               "regime": "lde",
+         *               "start_date": "2021-01-01",
+         *               "end_date": "2026-12-31",
+         *               "compensation_amount": 124000,
+         *               "volume": 36,
+         *               "volume_unit": "places"
+         *             }
+         *           ],
+         *           "compensation_total": 124000
+         *         },
+         *         {
+         *           "nis_code": "34043",
+         *           "name": "Spiere-Helkijn",
+         *           "agreements": [
+         *             {
+         *               "id": "de3539f8-6655-5b77-a7cc-8ba20123f174",
+         *               "title": "DAEB buurtrestaurant en maaltijden aan huis Scheldestreek 2023–2026",
+         *               "service": "sociaal restaurant",
+         *               "provider": "Buurtrestaurant Scheldezicht (fictief)",
+         *               "regime": "transitional",
+         *               "start_date": "2023-09-01",
+         *               "end_date": "2026-08-31",
+         *               "compensation_amount": 61000,
+         *               "volume": 2.8,
+         *               "volume_unit": "fte"
+         *             }
+         *           ],
+         *           "compensation_total": 61000
+         *         },
+         *         {
+         *           "nis_code": "34040",
+         *           "name": "Waregem",
+         *           "agreements": [
+         *             {
+         *               "id": "620d93de-2336-5d77-853f-ae1c903548c5",
+         *               "title": "DAEB fietsherstel en fietspunt Waregem en Wielsbeke 2024–2027",
+         *               "service": "fietsherstel",
+         *               "provider": "Fietsatelier Op Wielen (fictief)",
+         *               "regime": "individueel_maatwerk",
+         *               "start_date": "2024-09-01",
+         *               "end_date": "2027-08-31",
+         *               "compensation_amount": 56000,
+         *               "volume": 4,
+         *               "volume_unit": "fte"
+         *             }
+         *           ],
+         *           "compensation_total": 56000
+         *         },
+         *         {
+         *           "nis_code": "33029",
+         *           "name": "Wervik",
+         *           "agreements": [
+         *             {
+         *               "id": "68042f8a-be14-506b-8fd0-41b0468a78fd",
+         *               "title": "DAEB kinderopvang Menen en Wervik 2021–2026",
+         *               "service": "kinderopvang",
+         *               "provider": "Kinderopvang De Speelboot (fictief)",
+         *               "regime": "lde",
+         *               "start_date": "2021-01-01",
+         *               "end_date": "2026-12-31",
+         *               "compensation_amount": 124000,
+         *               "volume": 36,
+         *               "volume_unit": "places"
+         *             }
+         *           ],
+         *           "compensation_total": 124000
+         *         },
+         *         {
+         *           "nis_code": "34041",
+         *           "name": "Wevelgem",
+         *           "agreements": [],
+         *           "compensation_total": 0
+         *         },
+         *         {
+         *           "nis_code": "37017",
+         *           "name": "Wielsbeke",
+         *           "agreements": [
+         *             {
+         *               "id": "620d93de-2336-5d77-853f-ae1c903548c5",
+         *               "title": "DAEB fietsherstel en fietspunt Waregem en Wielsbeke 2024–2027",
+         *               "service": "fietsherstel",
+         *               "provider": "Fietsatelier Op Wielen (fictief)",
+         *               "regime": "individueel_maatwerk",
+         *               "start_date": "2024-09-01",
+         *               "end_date": "2027-08-31",
+         *               "compensation_amount": 56000,
+         *               "volume": 4,
+         *               "volume_unit": "fte"
+         *             }
+         *           ],
+         *           "compensation_total": 56000
+         *         },
+         *         {
+         *           "nis_code": "34042",
+         *           "name": "Zwevegem",
+         *           "agreements": [],
+         *           "compensation_total": 0
+         *         }
+         *       ],
+         *       "indicators": [
+         *         {
+         *           "code": "IND-A01-ROSE-AV",
+         *           "name": "Algemene vergaderingen van ROSE per jaar",
+         *           "unit": "vergaderingen",
+         *           "kind": "action",
+         *           "geography": null,
+         *           "action_code": "A01",
+         *           "baseline_value": 4,
+         *           "baseline_date": "2019-12-31",
+         *           "target_value": 4,
+         *           "target_date": "2025-12-31",
+         *           "previous": {
+         *             "date": "2023-12-31",
+         *             "value": 4,
+         *             "data_source": "Verslagen ROSE (W13)"
+         *           },
+         *           "values": [
+         *             {
+         *               "date": "2024-12-31",
+         *               "value": 4,
+         *               "data_source": "Verslagen ROSE (W13)"
+         *             }
+         *           ],
+         *           "target_reached": true
+         *         },
+         *         {
+         *           "code": "IND-A06-NETWERKEVENT-DEELNEMERS",
+         *           "name": "Deelnemers aan het netwerkevent",
+         *           "unit": "deelnemers",
+         *           "kind": "action",
+         *           "geography": null,
+         *           "action_code": "A06",
+         *           "baseline_value": 110,
+         *           "baseline_date": "2019-10-31",
+         *           "target_value": 150,
+         *           "target_date": "2025-12-31",
+         *           "previous": {
+         *             "date": "2023-10-19",
+         *             "value": 142,
+         *             "data_source": "Inschrijvingslijst W13"
+         *           },
+         *           "values": [
+         *             {
+         *               "date": "2024-10-17",
+         *               "value": 151,
+         *               "data_source": "Inschrijvingslijst W13"
+         *             }
+         *           ],
+         *           "target_reached": true
+         *         },
+         *         {
+         *           "code": "IND-A08-DAEB-GEMEENTEN",
+         *           "name": "Gemeenten met een actieve DAEB-toewijzing",
+         *           "unit": "gemeenten",
+         *           "kind": "action",
+         *           "geography": null,
+         *           "action_code": "A08",
+         *           "baseline_value": 2,
+         *           "baseline_date": "2019-12-31",
+         *           "target_value": 12,
+         *           "target_date": "2025-12-31",
+         *           "previous": {
+         *             "date": "2023-12-31",
+         *             "value": 8,
+         *             "data_source": "Register DAEB-toewijzingen (W13)"
+         *           },
+         *           "values": [
+         *             {
+         *               "date": "2024-12-31",
+         *               "value": 10,
+         *               "data_source": "Register DAEB-toewijzingen (W13)"
+         *             }
+         *           ],
+         *           "target_reached": false
+         *         },
+         *         {
+         *           "code": "IND-A10-OVERGANGSPLANNEN",
+         *           "name": "LDE-organisaties met een overgangsplanning naar individueel maatwerk",
+         *           "unit": "organisaties",
+         *           "kind": "action",
+         *           "geography": null,
+         *           "action_code": "A10",
+         *           "baseline_value": 0,
+         *           "baseline_date": "2023-07-01",
+         *           "target_value": 6,
+         *           "target_date": "2025-12-31",
+         *           "previous": {
+         *             "date": "2023-12-31",
+         *             "value": 1,
+         *             "data_source": "Opvolging LDE-fabriek"
+         *           },
+         *           "values": [
+         *             {
+         *               "date": "2024-12-31",
+         *               "value": 3,
+         *               "data_source": "Opvolging LDE-fabriek"
+         *             }
+         *           ],
+         *           "target_reached": false
+         *         },
+         *         {
+         *           "code": "IND-A11-BESTUREN-SOCIAAL-AANBESTEDEN",
+         *           "name": "Lokale besturen die sociaal aanbesteden",
+         *           "unit": "besturen",
+         *           "kind": "action",
+         *           "geography": null,
+         *           "action_code": "A11",
+         *           "baseline_value": 2,
+         *           "baseline_date": "2019-12-31",
+         *           "target_value": 8,
+         *           "target_date": "2023-12-31",
+         *           "previous": {
+         *             "date": "2023-12-31",
+         *             "value": 9,
+         *             "data_source": "Bevraging aankopers lokale besturen"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "IND-A14-GIDS-ORGANISATIES",
+         *           "name": "Organisaties in de publieke gids",
+         *           "unit": "organisaties",
+         *           "kind": "action",
+         *           "geography": null,
+         *           "action_code": "A14",
+         *           "baseline_value": 0,
+         *           "baseline_date": "2021-01-01",
+         *           "target_value": 40,
+         *           "target_date": "2025-12-31",
+         *           "previous": {
+         *             "date": "2023-12-31",
+         *             "value": 34,
+         *             "data_source": "Publieke gids (W13)"
+         *           },
+         *           "values": [
+         *             {
+         *               "date": "2024-12-31",
+         *               "value": 37,
+         *               "data_source": "Publieke gids (W13)"
+         *             }
+         *           ],
+         *           "target_reached": false
+         *         },
+         *         {
+         *           "code": "IND-A15-MOBILITEITSIMPULSEN",
+         *           "name": "MVO-impulsen rond mobiliteit per jaar",
+         *           "unit": "impulsen",
+         *           "kind": "action",
+         *           "geography": null,
+         *           "action_code": "A15",
+         *           "baseline_value": 0,
+         *           "baseline_date": "2019-12-31",
+         *           "target_value": 1,
+         *           "target_date": "2025-12-31",
+         *           "previous": {
+         *             "date": "2023-12-31",
+         *             "value": 2,
+         *             "data_source": "Opvolging actieplan (W13)"
+         *           },
+         *           "values": [
+         *             {
+         *               "date": "2024-12-31",
+         *               "value": 1,
+         *               "data_source": "Opvolging actieplan (W13)"
+         *             }
+         *           ],
+         *           "target_reached": true
+         *         },
+         *         {
+         *           "code": "IND-A21-JONGEREN-ORIENTATIESTAGE",
+         *           "name": "Jongeren in een oriëntatiestage bij een sociale-economiebedrijf",
+         *           "unit": "jongeren per jaar",
+         *           "kind": "action",
+         *           "geography": null,
+         *           "action_code": "A21",
+         *           "baseline_value": 0,
+         *           "baseline_date": "2021-12-31",
+         *           "target_value": 25,
+         *           "target_date": "2025-12-31",
+         *           "previous": {
+         *             "date": "2023-12-31",
+         *             "value": 17,
+         *             "data_source": "Registratie OCMW's en SE-bedrijven"
+         *           },
+         *           "values": [
+         *             {
+         *               "date": "2024-12-31",
+         *               "value": 22,
+         *               "data_source": "Registratie OCMW's en SE-bedrijven"
+         *             }
+         *           ],
+         *           "target_reached": false
+         *         },
+         *         {
+         *           "code": "IND-A26-RASE-RONDGANG",
+         *           "name": "Organisaties bezocht in de RASE-rondgang",
+         *           "unit": "organisaties",
+         *           "kind": "action",
+         *           "geography": null,
+         *           "action_code": "A26",
+         *           "baseline_value": 0,
+         *           "baseline_date": "2020-01-01",
+         *           "target_value": 8,
+         *           "target_date": "2020-12-31",
+         *           "previous": {
+         *             "date": "2020-10-22",
+         *             "value": 9,
+         *             "data_source": "Verslag werkgroep RASE"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-INWONERS-ZWVL",
+         *           "name": "Inwoners (Zuid-West-Vlaanderen)",
+         *           "unit": "inwoners",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 319114,
+         *           "baseline_date": "2019-01-01",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2019-01-01",
+         *             "value": 319114,
+         *             "data_source": "Actieplan regie sociale economie ZWVL 2020–2025"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-JEUGDWERKLOOSHEID-VL",
+         *           "name": "Aandeel jongeren in de werkloosheid (Vlaanderen)",
+         *           "unit": "%",
+         *           "kind": "context",
+         *           "geography": "vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 22.2,
+         *           "baseline_date": "2019-09-30",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2019-09-30",
+         *             "value": 22.2,
+         *             "data_source": "Arvastat, 2019"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-JEUGDWERKLOOSHEID-WVL",
+         *           "name": "Aandeel jongeren in de werkloosheid (West-Vlaanderen)",
+         *           "unit": "%",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 26.6,
+         *           "baseline_date": "2019-09-30",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2019-09-30",
+         *             "value": 26.6,
+         *             "data_source": "Arvastat, 2019"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-JEUGDWERKLOOSHEID-ZWVL",
+         *           "name": "Aandeel jongeren in de werkloosheid (Zuid-West-Vlaanderen)",
+         *           "unit": "%",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 28.8,
+         *           "baseline_date": "2019-09-30",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2019-09-30",
+         *             "value": 28.8,
+         *             "data_source": "Arvastat, 2019"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-JOBRATIO-VL",
+         *           "name": "Jobratio (Vlaanderen)",
+         *           "unit": "per 100 inwoners",
+         *           "kind": "context",
+         *           "geography": "vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 71.7,
+         *           "baseline_date": "2019-09-30",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2019-09-30",
+         *             "value": 71.7,
+         *             "data_source": "Arvastat, september 2019"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-JOBRATIO-WVL",
+         *           "name": "Jobratio (West-Vlaanderen)",
+         *           "unit": "per 100 inwoners",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 76.7,
+         *           "baseline_date": "2019-09-30",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2019-09-30",
+         *             "value": 76.7,
+         *             "data_source": "Arvastat, september 2019"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-JOBRATIO-ZWVL",
+         *           "name": "Jobratio (Zuid-West-Vlaanderen)",
+         *           "unit": "per 100 inwoners",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 81.3,
+         *           "baseline_date": "2019-09-30",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2019-09-30",
+         *             "value": 81.3,
+         *             "data_source": "Arvastat, september 2019"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-MAATWERK-LDE-WACHTEND-ZWVL",
+         *           "name": "Werkzoekenden met een maatwerk- of LDE-advies zonder passende plaats (Zuid-West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 417,
+         *           "baseline_date": "2018-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2018-12-31",
+         *             "value": 417,
+         *             "data_source": "VDAB"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-INW1564-WVL",
+         *           "name": "Participatieladder 2017 – Inwoners 15–64 jaar (West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 740217,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 740217,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-INW1564-ZWVL",
+         *           "name": "Participatieladder 2017 – Inwoners 15–64 jaar (Zuid-West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 182104,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 182104,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R3-WVL",
+         *           "name": "Participatieladder 2017 – Trede 3: arbeidsmatige activiteiten onder begeleiding (West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 1309,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 1309,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R3-ZWVL",
+         *           "name": "Participatieladder 2017 – Trede 3: arbeidsmatige activiteiten onder begeleiding (Zuid-West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 445,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 445,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R4-PWA-WVL",
+         *           "name": "Participatieladder 2017 – Trede 4: PWA / wijk-werken (West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 1530,
+         *           "baseline_date": "2019-07-01",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2019-07-01",
+         *             "value": 1530,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R4-PWA-ZWVL",
+         *           "name": "Participatieladder 2017 – Trede 4: PWA / wijk-werken (Zuid-West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 468,
+         *           "baseline_date": "2019-07-01",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2019-07-01",
+         *             "value": 468,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R4-WPL-WVL",
+         *           "name": "Participatieladder 2017 – Trede 4: werkplekleren en werkplekinstrumenten (West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 7744,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 7744,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R4-WPL-ZWVL",
+         *           "name": "Participatieladder 2017 – Trede 4: werkplekleren en werkplekinstrumenten (Zuid-West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 1940,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 1940,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R4-WVL",
+         *           "name": "Participatieladder 2017 – Trede 4: tijdelijke activerende trajecten (totaal) (West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 10740,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 10740,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R4-ZWVL",
+         *           "name": "Participatieladder 2017 – Trede 4: tijdelijke activerende trajecten (totaal) (Zuid-West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 2362,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 2362,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R5-CMW-WVL",
+         *           "name": "Participatieladder 2017 – Trede 5: collectief maatwerk (West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 5804,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 5804,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R5-CMW-ZWVL",
+         *           "name": "Participatieladder 2017 – Trede 5: collectief maatwerk (Zuid-West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 2423,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 2423,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R5-LDE-WVL",
+         *           "name": "Participatieladder 2017 – Trede 5: lokale diensteneconomie (LDE) (West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 291,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 291,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R5-LDE-ZWVL",
+         *           "name": "Participatieladder 2017 – Trede 5: lokale diensteneconomie (LDE) (Zuid-West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 130,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 130,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R5-SINE-WVL",
+         *           "name": "Participatieladder 2017 – Trede 5: SINE (West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 1459,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 1459,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R5-SINE-ZWVL",
+         *           "name": "Participatieladder 2017 – Trede 5: SINE (Zuid-West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 590,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 590,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R5-WVL",
+         *           "name": "Participatieladder 2017 – Trede 5: betaald werk met ondersteuning (totaal) (West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 44672,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 44672,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R5-ZWVL",
+         *           "name": "Participatieladder 2017 – Trede 5: betaald werk met ondersteuning (totaal) (Zuid-West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 13463,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 13463,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R6-WVL",
+         *           "name": "Participatieladder 2017 – Trede 6: betaald werk (West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 520236,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 520236,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-PL-R6-ZWVL",
+         *           "name": "Participatieladder 2017 – Trede 6: betaald werk (Zuid-West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 128539,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 128539,
+         *             "data_source": "Regionale participatieladder POM 2017"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-SPANNINGSRATIO-WVL",
+         *           "name": "Spanningsratio (West-Vlaanderen)",
+         *           "unit": "werkzoekenden per vacature",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 2,
+         *           "baseline_date": "2019-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2019-12-31",
+         *             "value": 2,
+         *             "data_source": "VDAB, zoals aangehaald in het actieplan"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         }
+         *       ]
+         *     }
+         */
+        AnnualReport: {
+            /**
+             * Year
+             * @example 2024
+             */
+            year: number;
+            /** @description The language labels were asked in (data is Dutch). */
+            language: components["schemas"]["Language"];
+            /**
+             * Internal
+             * @description True when W13's internal notes are included.
+             */
+            internal: boolean;
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            key_figures: components["schemas"]["KeyFigures"];
+            /**
+             * Checklist
+             * @description One line per WSE-LR priority (at least one action each year), and MVO.
+             */
+            checklist: components["schemas"]["CheckItem"][];
+            /** Pillars */
+            pillars: components["schemas"]["PillarGroup"][];
+            /** Priorities */
+            priorities: components["schemas"]["PriorityGroup"][];
+            /**
+             * Actions Without Priority
+             * @description Codes of actions with no WSE-LR.
+             */
+            actions_without_priority: string[];
+            mvo: components["schemas"]["MvoSection"];
+            /**
+             * Bodies
+             * @description Bodies with the meetings they held.
+             */
+            bodies: components["schemas"]["BodyGroup"][];
+            /**
+             * Dossiers
+             * @description Dossiers opened, put on the agenda, signalled, answered or closed in the year.
+             */
+            dossiers: components["schemas"]["DossierLine"][];
+            /**
+             * Dossier Levels
+             * @description The same, counted per level.
+             */
+            dossier_levels: components["schemas"]["LevelCount"][];
+            /**
+             * Municipalities
+             * @description W13 municipalities and any other with an agreement active in the year.
+             */
+            municipalities: components["schemas"]["MunicipalityGroup"][];
+            /** Indicators */
+            indicators: components["schemas"]["IndicatorLine"][];
+        };
         /** AttemptRead */
         AttemptRead: {
             /**
@@ -2445,7 +5165,7 @@ export interface components {
             duration_ms: number;
         };
         /** Attendance */
-        Attendance: {
+        "Attendance-Input": {
             /**
              * Actor Id
              * Format: uuid
@@ -2459,14 +5179,301 @@ export interface components {
          * @enum {string}
          */
         AttendanceStatus: "present" | "excused" | "absent";
-        /** AuditPage */
+        /**
+         * AuditPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
+         *           "at": "2025-03-14T09:30:00Z",
+         *           "actor_kind": "user",
+         *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
+         *           "actor_label": "regisseur@w13.be",
+         *           "request_id": "98ab06089117401db5d309e380097864",
+         *           "resource": "meetings",
+         *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *           "op": "update",
+         *           "before": {
+         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *             "created_at": "2025-03-14T09:30:00Z",
+         *             "updated_at": "2025-03-14T09:30:00Z",
+         *             "version": 2,
+         *             "source": null,
+         *             "external_id": null,
+         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *             "title": "Algemene vergadering ROSE – december 2024",
+         *             "starts_at": "2025-03-14T09:30:00Z",
+         *             "ends_at": "2025-03-14T09:30:00Z",
+         *             "location": "W13, Kortrijk",
+         *             "status": "held",
+         *             "agenda": [
+         *               {
+         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *                 "description": "",
+         *                 "items": [
+         *                   {
+         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *                     "description": "",
+         *                     "items": []
+         *                   },
+         *                   {
+         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *                     "description": "",
+         *                     "items": []
+         *                   }
+         *                 ]
+         *               },
+         *               {
+         *                 "title": "Beleidsopvolging",
+         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "Signalisatiedossiers",
+         *                 "description": "",
+         *                 "items": [
+         *                   {
+         *                     "title": "SIG-02 contingentering: nog geen antwoord",
+         *                     "description": "",
+         *                     "items": []
+         *                   },
+         *                   {
+         *                     "title": "SIG-07 jongeren in het leefloon",
+         *                     "description": "",
+         *                     "items": []
+         *                   }
+         *                 ]
+         *               },
+         *               {
+         *                 "title": "Rondvraag en kalender 2025",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ],
+         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *           },
+         *           "after": {
+         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *             "created_at": "2025-03-14T09:30:00Z",
+         *             "updated_at": "2025-03-14T09:30:00Z",
+         *             "version": 3,
+         *             "source": null,
+         *             "external_id": null,
+         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *             "title": "Algemene vergadering ROSE – december 2024",
+         *             "starts_at": "2025-03-14T09:30:00Z",
+         *             "ends_at": "2025-03-14T09:30:00Z",
+         *             "location": "W13, Kortrijk",
+         *             "status": "held",
+         *             "agenda": [
+         *               {
+         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *                 "description": "",
+         *                 "items": [
+         *                   {
+         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *                     "description": "",
+         *                     "items": []
+         *                   },
+         *                   {
+         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *                     "description": "",
+         *                     "items": []
+         *                   }
+         *                 ]
+         *               },
+         *               {
+         *                 "title": "Beleidsopvolging",
+         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "Signalisatiedossiers",
+         *                 "description": "",
+         *                 "items": [
+         *                   {
+         *                     "title": "SIG-02 contingentering: nog geen antwoord",
+         *                     "description": "",
+         *                     "items": []
+         *                   },
+         *                   {
+         *                     "title": "SIG-07 jongeren in het leefloon",
+         *                     "description": "",
+         *                     "items": []
+         *                   }
+         *                 ]
+         *               },
+         *               {
+         *                 "title": "Rondvraag en kalender 2025",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ],
+         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *           }
+         *         }
+         *       ],
+         *       "next_cursor": "WyIyMDI2LTExLTI2VDE4OjA5OjA0LjUxNDg2NiswMDowMCIsICI1NjVkY2MxMy01ZDBkLTQ0YTYtYmJhMi0xNWQ2ZThjYzkzZjYiXQ"
+         *     }
+         */
         AuditPage: {
             /** Items */
             items: components["schemas"]["AuditRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
-        /** AuditRead */
+        /**
+         * AuditRead
+         * @example {
+         *       "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
+         *       "at": "2025-03-14T09:30:00Z",
+         *       "actor_kind": "user",
+         *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
+         *       "actor_label": "regisseur@w13.be",
+         *       "request_id": "98ab06089117401db5d309e380097864",
+         *       "resource": "meetings",
+         *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "op": "update",
+         *       "before": {
+         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *         "created_at": "2025-03-14T09:30:00Z",
+         *         "updated_at": "2025-03-14T09:30:00Z",
+         *         "version": 2,
+         *         "source": null,
+         *         "external_id": null,
+         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *         "title": "Algemene vergadering ROSE – december 2024",
+         *         "starts_at": "2025-03-14T09:30:00Z",
+         *         "ends_at": "2025-03-14T09:30:00Z",
+         *         "location": "W13, Kortrijk",
+         *         "status": "held",
+         *         "agenda": [
+         *           {
+         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *             "description": "",
+         *             "items": []
+         *           },
+         *           {
+         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *             "description": "",
+         *             "items": [
+         *               {
+         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "title": "Beleidsopvolging",
+         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *             "items": []
+         *           },
+         *           {
+         *             "title": "Signalisatiedossiers",
+         *             "description": "",
+         *             "items": [
+         *               {
+         *                 "title": "SIG-02 contingentering: nog geen antwoord",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "SIG-07 jongeren in het leefloon",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "title": "Rondvraag en kalender 2025",
+         *             "description": "",
+         *             "items": []
+         *           }
+         *         ],
+         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *       },
+         *       "after": {
+         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *         "created_at": "2025-03-14T09:30:00Z",
+         *         "updated_at": "2025-03-14T09:30:00Z",
+         *         "version": 3,
+         *         "source": null,
+         *         "external_id": null,
+         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *         "title": "Algemene vergadering ROSE – december 2024",
+         *         "starts_at": "2025-03-14T09:30:00Z",
+         *         "ends_at": "2025-03-14T09:30:00Z",
+         *         "location": "W13, Kortrijk",
+         *         "status": "held",
+         *         "agenda": [
+         *           {
+         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *             "description": "",
+         *             "items": []
+         *           },
+         *           {
+         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *             "description": "",
+         *             "items": [
+         *               {
+         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "title": "Beleidsopvolging",
+         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *             "items": []
+         *           },
+         *           {
+         *             "title": "Signalisatiedossiers",
+         *             "description": "",
+         *             "items": [
+         *               {
+         *                 "title": "SIG-02 contingentering: nog geen antwoord",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "SIG-07 jongeren in het leefloon",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "title": "Rondvraag en kalender 2025",
+         *             "description": "",
+         *             "items": []
+         *           }
+         *         ],
+         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *       }
+         *     }
+         */
         AuditRead: {
             /**
              * Id
@@ -2522,7 +5529,45 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
-        /** BodyCreate */
+        /**
+         * BodyCreate
+         * @example {
+         *       "code": "actiegroep",
+         *       "name": "Actiegroep ROSE",
+         *       "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
+         *       "kind": "action_group",
+         *       "recurrence": "FREQ=MONTHLY;INTERVAL=3",
+         *       "agenda_template": [
+         *         {
+         *           "title": "Opvolging van de beslissingen van de vorige AV",
+         *           "description": "",
+         *           "items": []
+         *         },
+         *         {
+         *           "title": "Voorbereiding agenda volgende AV",
+         *           "description": "",
+         *           "items": []
+         *         },
+         *         {
+         *           "title": "Lopende acties en signalisatiedossiers",
+         *           "description": "",
+         *           "items": []
+         *         },
+         *         {
+         *           "title": "Varia",
+         *           "description": "",
+         *           "items": []
+         *         }
+         *       ],
+         *       "member_ids": [
+         *         "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *         "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *         "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *         "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *         "866c1621-81c7-5acd-9ffe-70c318ea04f3"
+         *       ]
+         *     }
+         */
         BodyCreate: {
             /**
              * Id
@@ -2582,12 +5627,71 @@ export interface components {
              */
             member_ids?: string[];
         };
+        /** BodyGroup */
+        BodyGroup: {
+            /**
+             * Code
+             * @example rose-av
+             */
+            code: string;
+            /** Name */
+            name: string;
+            kind: components["schemas"]["BodyKind"];
+            /** Meetings Held */
+            meetings_held: number;
+            /** @description Totals over the body's meetings of the year. */
+            attendance: components["schemas"]["api__reports__schemas__Attendance"];
+            /** Meetings */
+            meetings: components["schemas"]["MeetingLine"][];
+        };
         /**
          * BodyKind
          * @enum {string}
          */
         BodyKind: "general_assembly" | "action_group" | "workgroup" | "event";
-        /** BodyRead */
+        /**
+         * BodyRead
+         * @example {
+         *       "id": "e7c5fefe-f90c-54c3-bb3e-165319bf44e4",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 2,
+         *       "code": "actiegroep",
+         *       "name": "Actiegroep ROSE",
+         *       "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
+         *       "kind": "action_group",
+         *       "recurrence": "FREQ=MONTHLY;INTERVAL=3",
+         *       "agenda_template": [
+         *         {
+         *           "title": "Opvolging van de beslissingen van de vorige AV",
+         *           "description": "",
+         *           "items": []
+         *         },
+         *         {
+         *           "title": "Voorbereiding agenda volgende AV",
+         *           "description": "",
+         *           "items": []
+         *         },
+         *         {
+         *           "title": "Lopende acties en signalisatiedossiers",
+         *           "description": "",
+         *           "items": []
+         *         },
+         *         {
+         *           "title": "Varia",
+         *           "description": "",
+         *           "items": []
+         *         }
+         *       ],
+         *       "member_ids": [
+         *         "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *         "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *         "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *         "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *         "866c1621-81c7-5acd-9ffe-70c318ea04f3"
+         *       ]
+         *     }
+         */
         BodyRead: {
             /**
              * Id
@@ -2620,7 +5724,13 @@ export interface components {
             /** Member Ids */
             member_ids: string[];
         };
-        /** BodyUpdate */
+        /**
+         * BodyUpdate
+         * @example {
+         *       "code": "actiegroep",
+         *       "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering."
+         *     }
+         */
         BodyUpdate: {
             /**
              * Code
@@ -2648,12 +5758,24 @@ export interface components {
              */
             member_ids?: string[] | null;
         };
-        /** Body_auth_revoke */
+        /**
+         * Body_auth_revoke
+         * @example {
+         *       "refresh_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJqdGkiOiJyZWZyZXNoIn0.c2lnbmF0dXJl"
+         *     }
+         */
         Body_auth_revoke: {
             /** Refresh Token */
             refresh_token: string;
         };
-        /** Body_auth_token */
+        /**
+         * Body_auth_token
+         * @example {
+         *       "grant_type": "password",
+         *       "username": "regisseur@w13.be",
+         *       "password": "Regie-voorbeeld-2025"
+         *     }
+         */
         Body_auth_token: {
             /**
              * Grant Type
@@ -2673,7 +5795,30 @@ export interface components {
             /** Scope */
             scope?: string | null;
         };
-        /** ChangePage */
+        /**
+         * ChangePage
+         * @example {
+         *       "items": [
+         *         {
+         *           "seq": 1,
+         *           "resource": "municipalities",
+         *           "id": "107ee6bd-94fb-5828-93ce-90393f8dbbe3",
+         *           "op": "upsert",
+         *           "version": 1,
+         *           "at": "2025-03-14T09:30:00Z"
+         *         },
+         *         {
+         *           "seq": 2,
+         *           "resource": "municipalities",
+         *           "id": "6467dea5-6c8a-5cfe-8d28-82b0307cadb8",
+         *           "op": "upsert",
+         *           "version": 1,
+         *           "at": "2025-03-14T09:30:00Z"
+         *         }
+         *       ],
+         *       "next_cursor": "2"
+         *     }
+         */
         ChangePage: {
             /** Items */
             items: components["schemas"]["ChangeRead"][];
@@ -2714,7 +5859,35 @@ export interface components {
              */
             at: string;
         };
-        /** ClientCreate */
+        /** CheckItem */
+        CheckItem: {
+            /**
+             * Code
+             * @description A WSE-LR code, or `MVO`.
+             * @example WSE-LR4
+             */
+            code: string;
+            /** Title */
+            title: string;
+            /** Action Count */
+            action_count: number;
+            /**
+             * Ok
+             * @description False flags a priority without an action that year.
+             */
+            ok: boolean;
+        };
+        /**
+         * ClientCreate
+         * @example {
+         *       "name": "Zaaksysteem stad Kortrijk",
+         *       "role": "municipality",
+         *       "municipality": "34022",
+         *       "scopes": [
+         *         "read"
+         *       ]
+         *     }
+         */
         ClientCreate: {
             /**
              * @description `rose_member` needs `actor_id`, `municipality` needs `municipality` (NIS code); a role never carries the other binding, and `w13` carries none.
@@ -2754,7 +5927,26 @@ export interface components {
              */
             id?: string | null;
         };
-        /** ClientRead */
+        /**
+         * ClientRead
+         * @example {
+         *       "id": "d3635fe0-c56d-5684-9350-11ed1182e648",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 2,
+         *       "name": "Zaaksysteem stad Kortrijk",
+         *       "client_id": "rc_kortrijk_zaaksysteem",
+         *       "role": "municipality",
+         *       "actor_id": null,
+         *       "municipality": "34022",
+         *       "scopes": [
+         *         "read"
+         *       ],
+         *       "active": true,
+         *       "secret_rotated_at": "2025-03-14T09:30:00Z",
+         *       "last_used_at": null
+         *     }
+         */
         ClientRead: {
             /**
              * Id
@@ -2798,7 +5990,15 @@ export interface components {
              */
             last_used_at: string | null;
         };
-        /** ClientUpdate */
+        /**
+         * ClientUpdate
+         * @example {
+         *       "scopes": [
+         *         "read",
+         *         "write"
+         *       ]
+         *     }
+         */
         ClientUpdate: {
             /** @description `rose_member` needs `actor_id`, `municipality` needs `municipality` (NIS code); a role never carries the other binding, and `w13` carries none. */
             role?: components["schemas"]["AccountRole"] | null;
@@ -2825,7 +6025,27 @@ export interface components {
              */
             scopes?: ("read" | "write")[] | null;
         };
-        /** ClientWithSecret */
+        /**
+         * ClientWithSecret
+         * @example {
+         *       "id": "d3635fe0-c56d-5684-9350-11ed1182e648",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "name": "Zaaksysteem stad Kortrijk",
+         *       "client_id": "rc_kortrijk_zaaksysteem",
+         *       "role": "municipality",
+         *       "actor_id": null,
+         *       "municipality": "34022",
+         *       "scopes": [
+         *         "read"
+         *       ],
+         *       "active": true,
+         *       "secret_rotated_at": "2025-03-14T09:30:00Z",
+         *       "last_used_at": null,
+         *       "client_secret": "rcs_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG"
+         *     }
+         */
         ClientWithSecret: {
             /**
              * Id
@@ -2939,7 +6159,51 @@ export interface components {
             /** Due Date */
             due_date?: string | null;
         };
-        /** DeliveryPage */
+        /** DecisionLine */
+        DecisionLine: {
+            /** Text */
+            text: string;
+            /** Action Code */
+            action_code?: string | null;
+            /** Dossier Code */
+            dossier_code?: string | null;
+            /** Due Date */
+            due_date?: string | null;
+        };
+        /**
+         * DeliveryPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *           "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
+         *           "seq": 250,
+         *           "event_type": "actions.upsert",
+         *           "status": "pending",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "next_attempt_at": "2025-03-14T09:30:00Z",
+         *           "last_attempt_at": null,
+         *           "last_status_code": null,
+         *           "last_error": null,
+         *           "delivered_at": null,
+         *           "payload": {
+         *             "type": "actions.upsert",
+         *             "timestamp": "2025-03-14T09:30:00Z",
+         *             "data": {
+         *               "seq": 250,
+         *               "resource": "actions",
+         *               "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
+         *               "op": "upsert",
+         *               "version": 3,
+         *               "at": "2025-03-14T09:30:00Z"
+         *             }
+         *           },
+         *           "attempts": []
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
         DeliveryPage: {
             /** Items */
             items: components["schemas"]["DeliveryRead"][];
@@ -2949,7 +6213,35 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** DeliveryRead */
+        /**
+         * DeliveryRead
+         * @example {
+         *       "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *       "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
+         *       "seq": 250,
+         *       "event_type": "actions.upsert",
+         *       "status": "pending",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "next_attempt_at": "2025-03-14T09:30:00Z",
+         *       "last_attempt_at": null,
+         *       "last_status_code": null,
+         *       "last_error": null,
+         *       "delivered_at": null,
+         *       "payload": {
+         *         "type": "actions.upsert",
+         *         "timestamp": "2025-03-14T09:30:00Z",
+         *         "data": {
+         *           "seq": 250,
+         *           "resource": "actions",
+         *           "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
+         *           "op": "upsert",
+         *           "version": 3,
+         *           "at": "2025-03-14T09:30:00Z"
+         *         }
+         *       },
+         *       "attempts": []
+         *     }
+         */
         DeliveryRead: {
             /**
              * Id
@@ -3008,7 +6300,18 @@ export interface components {
              */
             attempts: components["schemas"]["AttemptRead"][];
         };
-        /** DossierCreate */
+        /**
+         * DossierCreate
+         * @example {
+         *       "code": "SIG-01",
+         *       "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
+         *       "theme": "indicering_toeleiding",
+         *       "level": "vdab",
+         *       "raised_by_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *       "evidence_summary": "Maatwerk- en LDE-organisaties melden dat toegeleide kandidaten geregeld een indicering hebben die niet overeenstemt met wat de job vraagt, en dat de tijd tussen aanmelding en indicering oploopt. De signalen komen uit de LDE-fabriek en de Actiegroep en zijn samengevat per organisatie, zonder gegevens over individuele werknemers.",
+         *       "status": "answered"
+         *     }
+         */
         DossierCreate: {
             /**
              * Source
@@ -3060,7 +6363,14 @@ export interface components {
              */
             status: components["schemas"]["DossierStatus"];
         };
-        /** DossierEventCreate */
+        /**
+         * DossierEventCreate
+         * @example {
+         *       "date": "2020-10-15",
+         *       "kind": "note",
+         *       "text": "Eerste signalen uit de LDE-fabriek over indiceringen die niet bij de werkvloer passen."
+         *     }
+         */
         DossierEventCreate: {
             /**
              * Id
@@ -3087,7 +6397,20 @@ export interface components {
              */
             meeting_id?: string | null;
         };
-        /** DossierEventRead */
+        /**
+         * DossierEventRead
+         * @example {
+         *       "id": "e22932f6-37ee-5afd-b218-edd61de368c0",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
+         *       "date": "2020-10-15",
+         *       "kind": "note",
+         *       "text": "Eerste signalen uit de LDE-fabriek over indiceringen die niet bij de werkvloer passen.",
+         *       "meeting_id": null
+         *     }
+         */
         DossierEventRead: {
             /**
              * Id
@@ -3122,7 +6445,13 @@ export interface components {
             /** Meeting Id */
             meeting_id: string | null;
         };
-        /** DossierEventUpdate */
+        /**
+         * DossierEventUpdate
+         * @example {
+         *       "date": "2020-10-15",
+         *       "kind": "note"
+         *     }
+         */
         DossierEventUpdate: {
             /** Date */
             date?: string | null;
@@ -3143,7 +6472,79 @@ export interface components {
          * @enum {string}
          */
         DossierLevel: "vlaanderen" | "provincie" | "europa" | "vdab" | "federaal" | "lokaal";
-        /** DossierRead */
+        /** DossierLine */
+        DossierLine: {
+            /**
+             * Code
+             * @example SIG-02
+             */
+            code: string;
+            /** Title */
+            title: string;
+            theme: components["schemas"]["DossierTheme"];
+            /** @description The level of government addressed. */
+            level: components["schemas"]["DossierLevel"];
+            /** @description Status today. */
+            status: components["schemas"]["DossierStatus"];
+            /** Raised By */
+            raised_by?: string | null;
+            /**
+             * Opened On
+             * @description Set when opened (first event, or created, or reopened) in the year.
+             */
+            opened_on?: string | null;
+            /**
+             * On Agenda On
+             * @description Set when put on the agenda in the year.
+             */
+            on_agenda_on?: string | null;
+            /**
+             * Signalled On
+             * @description Set when signalled in the year.
+             */
+            signalled_on?: string | null;
+            /**
+             * Answered On
+             * @description Set when answered in the year.
+             */
+            answered_on?: string | null;
+            /**
+             * Closed On
+             * @description Set when closed in the year.
+             */
+            closed_on?: string | null;
+            /**
+             * Evidence Summary
+             * @description Internal: only in W13's version.
+             */
+            evidence_summary?: string | null;
+            /**
+             * Events
+             * @description The year's timeline. Internal: only in W13's version.
+             */
+            events?: components["schemas"]["EventLine"][] | null;
+        };
+        /**
+         * DossierRead
+         * @example {
+         *       "source": null,
+         *       "external_id": null,
+         *       "id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "code": "SIG-01",
+         *       "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
+         *       "theme": "indicering_toeleiding",
+         *       "level": "vdab",
+         *       "raised_by_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *       "evidence_summary": "Maatwerk- en LDE-organisaties melden dat toegeleide kandidaten geregeld een indicering hebben die niet overeenstemt met wat de job vraagt, en dat de tijd tussen aanmelding en indicering oploopt. De signalen komen uit de LDE-fabriek en de Actiegroep en zijn samengevat per organisatie, zonder gegevens over individuele werknemers.",
+         *       "status": "answered",
+         *       "meeting_ids": [
+         *         "c68e1980-6820-5aa7-9fd9-dd124024cccf"
+         *       ]
+         *     }
+         */
         DossierRead: {
             /** Source */
             source?: string | null;
@@ -3193,7 +6594,12 @@ export interface components {
          * @enum {string}
          */
         DossierTheme: "indicering_toeleiding" | "contingentering" | "mobiliteit" | "doorstroom" | "anderstaligen" | "langdurig_zieken" | "jongeren" | "overig";
-        /** DossierUpdate */
+        /**
+         * DossierUpdate
+         * @example {
+         *       "status": "answered"
+         *     }
+         */
         DossierUpdate: {
             /**
              * Source
@@ -3230,6 +6636,17 @@ export interface components {
          * @enum {string}
          */
         EventKind: "note" | "status_change" | "signalled" | "answer" | "meeting";
+        /** EventLine */
+        EventLine: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            kind: components["schemas"]["EventKind"];
+            /** Text */
+            text: string;
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -3263,19 +6680,28 @@ export interface components {
              */
             description: string;
         };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
-        /** Health */
+        /**
+         * Health
+         * @example {
+         *       "status": "ok"
+         *     }
+         */
         Health: {
             /** Status */
             status: string;
             /** Detail */
             detail?: string | null;
         };
-        /** ImportReport */
+        /**
+         * ImportReport
+         * @example {
+         *       "dry_run": true,
+         *       "created": 0,
+         *       "replaced": 0,
+         *       "unchanged": 1,
+         *       "errors": []
+         *     }
+         */
         ImportReport: {
             /**
              * Dry Run
@@ -3303,7 +6729,20 @@ export interface components {
              */
             errors?: components["schemas"]["RowError"][];
         };
-        /** IndicatorCreate */
+        /**
+         * IndicatorCreate
+         * @example {
+         *       "code": "CTX-INWONERS-ZWVL",
+         *       "name": "Inwoners (Zuid-West-Vlaanderen)",
+         *       "description": "Totaal aantal inwoners van de regio Zuid-West-Vlaanderen.",
+         *       "unit": "inwoners",
+         *       "kind": "context",
+         *       "geography": "zuid_west_vlaanderen",
+         *       "baseline_value": 319114,
+         *       "baseline_date": "2019-01-01",
+         *       "public": true
+         *     }
+         */
         IndicatorCreate: {
             /**
              * Source
@@ -3400,7 +6839,67 @@ export interface components {
          * @enum {string}
          */
         IndicatorKind: "action" | "context";
-        /** IndicatorRead */
+        /** IndicatorLine */
+        IndicatorLine: {
+            /**
+             * Code
+             * @example IND-A08-DAEB-GEMEENTEN
+             */
+            code: string;
+            /** Name */
+            name: string;
+            /** Unit */
+            unit: string;
+            kind: components["schemas"]["IndicatorKind"];
+            geography?: components["schemas"]["Geography"] | null;
+            /** Action Code */
+            action_code?: string | null;
+            /** Baseline Value */
+            baseline_value?: number | null;
+            /** Baseline Date */
+            baseline_date?: string | null;
+            /** Target Value */
+            target_value?: number | null;
+            /** Target Date */
+            target_date?: string | null;
+            /** @description The last value before the year. */
+            previous?: components["schemas"]["Point"] | null;
+            /**
+             * Values
+             * @description The year's measurements, by date.
+             */
+            values: components["schemas"]["Point"][];
+            /**
+             * Target Reached
+             * @description The year's last value reaches the target (null: cannot tell).
+             */
+            target_reached?: boolean | null;
+        };
+        /**
+         * IndicatorRead
+         * @example {
+         *       "source": null,
+         *       "external_id": null,
+         *       "id": "17497670-f95b-5b34-9ad7-f50241e80f2a",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "code": "CTX-INWONERS-ZWVL",
+         *       "name": "Inwoners (Zuid-West-Vlaanderen)",
+         *       "description": "Totaal aantal inwoners van de regio Zuid-West-Vlaanderen.",
+         *       "unit": "inwoners",
+         *       "kind": "context",
+         *       "action_id": null,
+         *       "geography": "zuid_west_vlaanderen",
+         *       "municipality": null,
+         *       "rung": null,
+         *       "baseline_value": 319114,
+         *       "baseline_date": "2019-01-01",
+         *       "target_value": null,
+         *       "target_date": null,
+         *       "public": true
+         *     }
+         */
         IndicatorRead: {
             /** Source */
             source?: string | null;
@@ -3450,7 +6949,33 @@ export interface components {
             /** Public */
             public: boolean;
         };
-        /** IndicatorSeries */
+        /**
+         * IndicatorSeries
+         * @example {
+         *       "indicator": {
+         *         "id": "17497670-f95b-5b34-9ad7-f50241e80f2a",
+         *         "code": "CTX-INWONERS-ZWVL",
+         *         "name": "Inwoners (Zuid-West-Vlaanderen)",
+         *         "unit": "inwoners",
+         *         "kind": "context",
+         *         "action_id": null,
+         *         "geography": "zuid_west_vlaanderen",
+         *         "municipality": null,
+         *         "rung": null
+         *       },
+         *       "baseline": {
+         *         "date": "2019-01-01",
+         *         "value": 319114
+         *       },
+         *       "target": null,
+         *       "points": [
+         *         {
+         *           "date": "2019-01-01",
+         *           "value": 319114
+         *         }
+         *       ]
+         *     }
+         */
         IndicatorSeries: {
             indicator: components["schemas"]["IndicatorSummary"];
             /** @description Null when neither value nor date is known. */
@@ -3485,7 +7010,13 @@ export interface components {
             /** Rung */
             rung: number | null;
         };
-        /** IndicatorUpdate */
+        /**
+         * IndicatorUpdate
+         * @example {
+         *       "code": "CTX-INWONERS-ZWVL",
+         *       "description": "Totaal aantal inwoners van de regio Zuid-West-Vlaanderen."
+         *     }
+         */
         IndicatorUpdate: {
             /**
              * Source
@@ -3538,7 +7069,83 @@ export interface components {
              */
             public?: boolean | null;
         };
-        /** Me */
+        /** KeyFigures */
+        KeyFigures: {
+            /**
+             * Actions Active
+             * @description Actions whose period overlaps the year.
+             */
+            actions_active: number;
+            /**
+             * Milestones Reached
+             * @description Milestones with `done_on` in the year.
+             */
+            milestones_reached: number;
+            /**
+             * Mvo Actions
+             * @description Active actions carrying at least one MVO theme.
+             */
+            mvo_actions: number;
+            /** Meetings Held */
+            meetings_held: number;
+            /** Decisions */
+            decisions: number;
+            /**
+             * Dossiers With Activity
+             * @description Dossiers opened, put on the agenda, signalled, answered or closed in the year.
+             */
+            dossiers_with_activity: number;
+            /** Agreements Active */
+            agreements_active: number;
+            /** Municipalities With Agreement */
+            municipalities_with_agreement: number;
+            /** Indicators */
+            indicators: number;
+            /**
+             * Indicators With Values
+             * @description Indicators measured in the year.
+             */
+            indicators_with_values: number;
+            /**
+             * Priorities Without Action
+             * @description WSE-LR priorities flagged below.
+             */
+            priorities_without_action: number;
+        };
+        /**
+         * Language
+         * @enum {string}
+         */
+        Language: "nl" | "fr" | "en";
+        /** LevelCount */
+        LevelCount: {
+            level: components["schemas"]["DossierLevel"];
+            /** Opened */
+            opened: number;
+            /** On Agenda */
+            on_agenda: number;
+            /** Signalled */
+            signalled: number;
+            /** Answered */
+            answered: number;
+            /** Closed */
+            closed: number;
+        };
+        /**
+         * Me
+         * @example {
+         *       "kind": "user",
+         *       "subject": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
+         *       "label": "regisseur@w13.be",
+         *       "role": "w13",
+         *       "actor_id": null,
+         *       "municipality": null,
+         *       "scopes": [
+         *         "read",
+         *         "write"
+         *       ]
+         *     }
+         */
         Me: {
             /**
              * Kind
@@ -3564,7 +7171,15 @@ export interface components {
             /** Scopes */
             scopes: string[];
         };
-        /** MeasurementCreate */
+        /**
+         * MeasurementCreate
+         * @example {
+         *       "date": "2019-01-01",
+         *       "value": 319114,
+         *       "data_source": "Actieplan regie sociale economie ZWVL 2020–2025",
+         *       "note": "Bevolking op 1 januari 2019 zoals vermeld in het actieplan."
+         *     }
+         */
         MeasurementCreate: {
             /**
              * Id
@@ -3595,7 +7210,20 @@ export interface components {
              */
             note?: string | null;
         };
-        /** MeasurementRead */
+        /**
+         * MeasurementRead
+         * @example {
+         *       "id": "5bb243bc-8a1d-5c07-be0f-af53292c4f82",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "indicator_id": "17497670-f95b-5b34-9ad7-f50241e80f2a",
+         *       "date": "2019-01-01",
+         *       "value": 319114,
+         *       "data_source": "Actieplan regie sociale economie ZWVL 2020–2025",
+         *       "note": "Bevolking op 1 januari 2019 zoals vermeld in het actieplan."
+         *     }
+         */
         MeasurementRead: {
             /**
              * Id
@@ -3631,7 +7259,12 @@ export interface components {
             /** Note */
             note: string | null;
         };
-        /** MeasurementUpdate */
+        /**
+         * MeasurementUpdate
+         * @example {
+         *       "value": 319114
+         *     }
+         */
         MeasurementUpdate: {
             /**
              * Date
@@ -3648,7 +7281,153 @@ export interface components {
             /** Note */
             note?: string | null;
         };
-        /** MeetingCreate */
+        /**
+         * MeetingCreate
+         * @example {
+         *       "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *       "title": "Algemene vergadering ROSE – december 2024",
+         *       "starts_at": "2025-03-14T09:30:00Z",
+         *       "ends_at": "2025-03-14T09:30:00Z",
+         *       "location": "W13, Kortrijk",
+         *       "status": "held",
+         *       "agenda": [
+         *         {
+         *           "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *           "description": "",
+         *           "items": []
+         *         },
+         *         {
+         *           "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *           "description": "",
+         *           "items": [
+         *             {
+         *               "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *               "description": "",
+         *               "items": []
+         *             },
+         *             {
+         *               "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *               "description": "",
+         *               "items": []
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "title": "Beleidsopvolging",
+         *           "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *           "items": []
+         *         },
+         *         {
+         *           "title": "Signalisatiedossiers",
+         *           "description": "",
+         *           "items": [
+         *             {
+         *               "title": "SIG-02 contingentering: nog geen antwoord",
+         *               "description": "",
+         *               "items": []
+         *             },
+         *             {
+         *               "title": "SIG-07 jongeren in het leefloon",
+         *               "description": "",
+         *               "items": []
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "title": "Rondvraag en kalender 2025",
+         *           "description": "",
+         *           "items": []
+         *         }
+         *       ],
+         *       "attendance": [
+         *         {
+         *           "actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *           "status": "excused"
+         *         },
+         *         {
+         *           "actor_id": "a2962e75-60c4-5e69-a615-d768265702da",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "eae5ce80-f43b-5a87-b94f-aaf0d4a62986",
+         *           "status": "excused"
+         *         },
+         *         {
+         *           "actor_id": "5bbf23b6-0029-59e5-996b-b6ece24afd32",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "00f2831e-6fb7-58eb-a608-97f5eefcfc1d",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "d01967b3-2ded-52b5-95b8-68672d52c98f",
+         *           "status": "absent"
+         *         },
+         *         {
+         *           "actor_id": "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "0bbf4a80-0907-5962-ae82-f08beca9dccb",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "866c1621-81c7-5acd-9ffe-70c318ea04f3",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "10b7c367-5778-5d12-8236-4f0d3c7cd9d9",
+         *           "status": "excused"
+         *         }
+         *       ],
+         *       "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd.",
+         *       "decisions": [
+         *         {
+         *           "id": "98f8ae4a-5c87-53b4-bb0f-f952af2f4fbe",
+         *           "text": "De Actiegroep werkt een voorstel uit voor een gezamenlijke analyse van jongeren in het leefloon, met de OCMW's van de regio.",
+         *           "action_id": "7b87f1fc-293a-5dbd-bf28-485e2bc1933d",
+         *           "dossier_id": "d53c4bdc-8822-56b1-88d6-5149afc26f93",
+         *           "due_date": "2025-03-13"
+         *         },
+         *         {
+         *           "id": "b25e9551-5a04-5351-a6bb-871e19e5a096",
+         *           "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
+         *           "action_id": null,
+         *           "dossier_id": "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *           "due_date": "2025-02-28"
+         *         }
+         *       ],
+         *       "dossier_ids": [
+         *         "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *         "d53c4bdc-8822-56b1-88d6-5149afc26f93"
+         *       ]
+         *     }
+         */
         MeetingCreate: {
             /**
              * Source
@@ -3723,7 +7502,7 @@ export interface components {
              * Attendance
              * @description Each actor at most once.
              */
-            attendance?: components["schemas"]["Attendance"][];
+            attendance?: components["schemas"]["Attendance-Input"][];
             /**
              * Minutes
              * @description Visible to W13 and the body's members.
@@ -3737,7 +7516,185 @@ export interface components {
              */
             dossier_ids?: string[];
         };
-        /** MeetingRead */
+        /** MeetingLine */
+        MeetingLine: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Date
+             * Format: date
+             * @description Day the meeting started (Belgian time).
+             */
+            date: string;
+            /** Title */
+            title: string;
+            /** Location */
+            location?: string | null;
+            attendance: components["schemas"]["api__reports__schemas__Attendance"];
+            /** Decisions */
+            decisions: components["schemas"]["DecisionLine"][];
+            /**
+             * Minutes Excerpt
+             * @description Start of the minutes. Internal: only in W13's version.
+             */
+            minutes_excerpt?: string | null;
+        };
+        /**
+         * MeetingRead
+         * @example {
+         *       "source": null,
+         *       "external_id": null,
+         *       "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 2,
+         *       "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *       "title": "Algemene vergadering ROSE – december 2024",
+         *       "starts_at": "2025-03-14T09:30:00Z",
+         *       "ends_at": "2025-03-14T09:30:00Z",
+         *       "location": "W13, Kortrijk",
+         *       "status": "held",
+         *       "agenda": [
+         *         {
+         *           "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *           "description": "",
+         *           "items": []
+         *         },
+         *         {
+         *           "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *           "description": "",
+         *           "items": [
+         *             {
+         *               "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *               "description": "",
+         *               "items": []
+         *             },
+         *             {
+         *               "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *               "description": "",
+         *               "items": []
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "title": "Beleidsopvolging",
+         *           "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *           "items": []
+         *         },
+         *         {
+         *           "title": "Signalisatiedossiers",
+         *           "description": "",
+         *           "items": [
+         *             {
+         *               "title": "SIG-02 contingentering: nog geen antwoord",
+         *               "description": "",
+         *               "items": []
+         *             },
+         *             {
+         *               "title": "SIG-07 jongeren in het leefloon",
+         *               "description": "",
+         *               "items": []
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "title": "Rondvraag en kalender 2025",
+         *           "description": "",
+         *           "items": []
+         *         }
+         *       ],
+         *       "attendance": [
+         *         {
+         *           "actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *           "status": "excused"
+         *         },
+         *         {
+         *           "actor_id": "a2962e75-60c4-5e69-a615-d768265702da",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "eae5ce80-f43b-5a87-b94f-aaf0d4a62986",
+         *           "status": "excused"
+         *         },
+         *         {
+         *           "actor_id": "5bbf23b6-0029-59e5-996b-b6ece24afd32",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "00f2831e-6fb7-58eb-a608-97f5eefcfc1d",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "d01967b3-2ded-52b5-95b8-68672d52c98f",
+         *           "status": "absent"
+         *         },
+         *         {
+         *           "actor_id": "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "0bbf4a80-0907-5962-ae82-f08beca9dccb",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "866c1621-81c7-5acd-9ffe-70c318ea04f3",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "actor_id": "10b7c367-5778-5d12-8236-4f0d3c7cd9d9",
+         *           "status": "excused"
+         *         }
+         *       ],
+         *       "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd.",
+         *       "decisions": [
+         *         {
+         *           "id": "98f8ae4a-5c87-53b4-bb0f-f952af2f4fbe",
+         *           "text": "De Actiegroep werkt een voorstel uit voor een gezamenlijke analyse van jongeren in het leefloon, met de OCMW's van de regio.",
+         *           "action_id": "7b87f1fc-293a-5dbd-bf28-485e2bc1933d",
+         *           "dossier_id": "d53c4bdc-8822-56b1-88d6-5149afc26f93",
+         *           "due_date": "2025-03-13"
+         *         },
+         *         {
+         *           "id": "b25e9551-5a04-5351-a6bb-871e19e5a096",
+         *           "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
+         *           "action_id": null,
+         *           "dossier_id": "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *           "due_date": "2025-02-28"
+         *         }
+         *       ],
+         *       "dossier_ids": [
+         *         "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *         "d53c4bdc-8822-56b1-88d6-5149afc26f93"
+         *       ]
+         *     }
+         */
         MeetingRead: {
             /** Source */
             source?: string | null;
@@ -3780,7 +7737,7 @@ export interface components {
             /** Agenda */
             agenda: components["schemas"]["AgendaItem-Output"][];
             /** Attendance */
-            attendance: components["schemas"]["Attendance"][];
+            attendance: components["schemas"]["api__meetings__schemas__Attendance"][];
             /**
              * Minutes
              * @description Only W13 and members of the body read meetings.
@@ -3796,7 +7753,12 @@ export interface components {
          * @enum {string}
          */
         MeetingStatus: "planned" | "held" | "cancelled";
-        /** MeetingUpdate */
+        /**
+         * MeetingUpdate
+         * @example {
+         *       "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *     }
+         */
         MeetingUpdate: {
             /**
              * Source
@@ -3834,7 +7796,7 @@ export interface components {
              * Attendance
              * @description Each actor at most once.
              */
-            attendance?: components["schemas"]["Attendance"][] | null;
+            attendance?: components["schemas"]["Attendance-Input"][] | null;
             /**
              * Minutes
              * @description Visible to W13 and the body's members.
@@ -3887,7 +7849,28 @@ export interface components {
              */
             done_on?: string | null;
         };
-        /** MunicipalityCreate */
+        /** MilestoneLine */
+        MilestoneLine: {
+            /** Title */
+            title: string;
+            /** Due Date */
+            due_date?: string | null;
+            /**
+             * Done On
+             * Format: date
+             */
+            done_on: string;
+        };
+        /**
+         * MunicipalityCreate
+         * @example {
+         *       "nis_code": "34022",
+         *       "name_nl": "Kortrijk",
+         *       "arrondissement": "Kortrijk",
+         *       "valid_from": "1977-01-01",
+         *       "w13_member": true
+         *     }
+         */
         MunicipalityCreate: {
             /**
              * Source
@@ -3942,7 +7925,44 @@ export interface components {
              */
             w13_member: boolean;
         };
-        /** MunicipalityRead */
+        /** MunicipalityGroup */
+        MunicipalityGroup: {
+            /**
+             * Nis Code
+             * @example 34022
+             */
+            nis_code: string;
+            /** Name */
+            name: string;
+            /**
+             * Agreements
+             * @description Empty: no agreement that year.
+             */
+            agreements: components["schemas"]["AgreementLine"][];
+            /**
+             * Compensation Total
+             * @description Sum of the yearly compensations.
+             */
+            compensation_total: number;
+        };
+        /**
+         * MunicipalityRead
+         * @example {
+         *       "source": null,
+         *       "external_id": null,
+         *       "id": "7c64492f-c904-54a6-a718-e9f0c791722d",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "nis_code": "34022",
+         *       "name_nl": "Kortrijk",
+         *       "name_fr": null,
+         *       "arrondissement": "Kortrijk",
+         *       "valid_from": "1977-01-01",
+         *       "valid_to": null,
+         *       "w13_member": true
+         *     }
+         */
         MunicipalityRead: {
             /** Source */
             source?: string | null;
@@ -3983,7 +8003,13 @@ export interface components {
             /** W13 Member */
             w13_member: boolean;
         };
-        /** MunicipalityUpdate */
+        /**
+         * MunicipalityUpdate
+         * @example {
+         *       "nis_code": "34022",
+         *       "name_nl": "Kortrijk"
+         *     }
+         */
         MunicipalityUpdate: {
             /**
              * Source
@@ -4016,12 +8042,48 @@ export interface components {
             /** W13 Member */
             w13_member?: boolean | null;
         };
+        /** MvoSection */
+        MvoSection: {
+            /**
+             * Themes
+             * @description Every MVO theme, also when unused.
+             */
+            themes: components["schemas"]["MvoThemeGroup"][];
+            /**
+             * Accent Action Codes
+             * @description Every action with an accent on the year (with or without MVO theme).
+             */
+            accent_action_codes: string[];
+        };
         /**
          * MvoTheme
          * @enum {string}
          */
         MvoTheme: "mobiliteit" | "werkbaar_werk" | "duurzaamheid" | "sociaal_aanbesteden";
-        /** ObjectiveCreate */
+        /** MvoThemeGroup */
+        MvoThemeGroup: {
+            theme: components["schemas"]["MvoTheme"];
+            /**
+             * Action Codes
+             * @description Active actions carrying the theme.
+             */
+            action_codes: string[];
+            /**
+             * Accent Action Codes
+             * @description Those of them with an accent on the year.
+             */
+            accent_action_codes: string[];
+        };
+        /**
+         * ObjectiveCreate
+         * @example {
+         *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *       "code": "3.3.1.1",
+         *       "title": "Een geoptimaliseerde ROSE-werking",
+         *       "description": "De samenwerking tussen de sociale-economiebedrijven versterken via de algemene vergadering, de Actiegroep, de LDE-fabriek, de AZ-fabriek en werkgroepen per thema, en blijven nagaan of die werking echt iets oplevert voor de doelgroepmedewerkers.",
+         *       "sort_order": 1
+         *     }
+         */
         ObjectiveCreate: {
             /**
              * Id
@@ -4058,7 +8120,20 @@ export interface components {
              */
             sort_order: number;
         };
-        /** ObjectiveRead */
+        /**
+         * ObjectiveRead
+         * @example {
+         *       "id": "9f417477-5300-5208-bd89-7b3a16bb2108",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *       "code": "3.3.1.1",
+         *       "title": "Een geoptimaliseerde ROSE-werking",
+         *       "description": "De samenwerking tussen de sociale-economiebedrijven versterken via de algemene vergadering, de Actiegroep, de LDE-fabriek, de AZ-fabriek en werkgroepen per thema, en blijven nagaan of die werking echt iets oplevert voor de doelgroepmedewerkers.",
+         *       "sort_order": 1
+         *     }
+         */
         ObjectiveRead: {
             /**
              * Id
@@ -4091,7 +8166,13 @@ export interface components {
             /** Sort Order */
             sort_order: number;
         };
-        /** ObjectiveUpdate */
+        /**
+         * ObjectiveUpdate
+         * @example {
+         *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *       "code": "3.3.1.1"
+         *     }
+         */
         ObjectiveUpdate: {
             /**
              * Pillar Id
@@ -4110,7 +8191,75 @@ export interface components {
             /** Sort Order */
             sort_order?: number | null;
         };
-        /** Page[ActionRead] */
+        /**
+         * Page[ActionRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "source": null,
+         *           "external_id": null,
+         *           "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 2,
+         *           "code": "A01",
+         *           "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
+         *           "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
+         *           "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *           "objective_id": "9f417477-5300-5208-bd89-7b3a16bb2108",
+         *           "wse_lr_code": "WSE-LR1",
+         *           "bbc_code": "BD4.AP12.A01",
+         *           "w13_plan_codes": [
+         *             "OD4",
+         *             "AP12"
+         *           ],
+         *           "lead_actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *           "partner_ids": [
+         *             "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *             "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *             "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *             "a2962e75-60c4-5e69-a615-d768265702da",
+         *             "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *             "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *             "10b7c367-5778-5d12-8236-4f0d3c7cd9d9"
+         *           ],
+         *           "parent_id": null,
+         *           "start_date": "2020-01-01",
+         *           "end_date": "2025-12-31",
+         *           "accent_years": [],
+         *           "mvo_themes": [],
+         *           "status": "in_progress",
+         *           "progress": 90,
+         *           "progress_rollup": null,
+         *           "published": true,
+         *           "milestones": [
+         *             {
+         *               "title": "Vergaderkalender 2020 vastgelegd",
+         *               "due_date": "2020-01-31",
+         *               "done_on": "2020-01-23"
+         *             },
+         *             {
+         *               "title": "Formule voor hybride vergaderen uitgewerkt",
+         *               "due_date": "2021-06-30",
+         *               "done_on": "2021-05-20"
+         *             },
+         *             {
+         *               "title": "Agenda's en verslagen digitaal beschikbaar voor de leden",
+         *               "due_date": "2025-06-30",
+         *               "done_on": "2025-06-12"
+         *             },
+         *             {
+         *               "title": "Vergaderkalender na de planperiode bevestigd",
+         *               "due_date": "2025-12-31",
+         *               "done_on": null
+         *             }
+         *           ],
+         *           "dossier_ids": []
+         *         }
+         *       ],
+         *       "next_cursor": "WyJBMDEiLCAiYmRjZDdmZGEtZGU4ZS01NjlmLThjMTAtOGVkZTk2MzdkM2M0Il0"
+         *     }
+         */
         Page_ActionRead_: {
             /** Items */
             items: components["schemas"]["ActionRead"][];
@@ -4120,7 +8269,74 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[ActorRead] */
+        /**
+         * Page[ActorRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "source": null,
+         *           "external_id": null,
+         *           "id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "name": "Maatwerkbedrijf Mandelwerk (fictief)",
+         *           "kind": "maatwerkbedrijf",
+         *           "kbo_number": "0999710110",
+         *           "description": "Verzonnen maatwerkbedrijf met een houtatelier, een cateringafdeling en schoonmaakploegen. Heeft ervaring met anderstalige medewerkers en werkt met visuele werkinstructies.",
+         *           "street": "Voorbeeldstraat 2",
+         *           "postal_code": "8710",
+         *           "city": "Wielsbeke",
+         *           "municipality": "37017",
+         *           "website": "https://mandelwerk.example.org",
+         *           "email": "info@mandelwerk.example.org",
+         *           "phone": null,
+         *           "rose_member": true,
+         *           "target_groups": [
+         *             "personen_met_arbeidsbeperking",
+         *             "anderstaligen",
+         *             "nieuwkomers"
+         *           ],
+         *           "places": [
+         *             {
+         *               "rung": 5,
+         *               "description": "Doelgroepwerknemer in collectief maatwerk (hout, catering, schoonmaak)",
+         *               "count": 95
+         *             },
+         *             {
+         *               "rung": 4,
+         *               "description": "Werkplekleren met taalondersteuning op de werkvloer",
+         *               "count": 8
+         *             }
+         *           ],
+         *           "goods_services": [
+         *             {
+         *               "name": "Houtbewerking",
+         *               "description": "Paletten, kisten en maatwerk in hout."
+         *             },
+         *             {
+         *               "name": "Catering",
+         *               "description": "Broodjes en buffetten voor vergaderingen en evenementen."
+         *             },
+         *             {
+         *               "name": "Schoonmaak",
+         *               "description": "Schoonmaak van kantoren en sanitaire ruimtes."
+         *             }
+         *           ],
+         *           "fictional": true,
+         *           "contact_persons": [
+         *             {
+         *               "name": "Jasper Testermans",
+         *               "role": "personeelsverantwoordelijke",
+         *               "email": "jasper.testermans@example.org",
+         *               "phone": null
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "next_cursor": "WyJNYWF0d2Vya2JlZHJpamYgTWFuZGVsd2VyayAoZmljdGllZikiLCAiZTE4YjQxMzQtNjI1MC01M2UwLThjMmQtY2RlYzg1YTk1N2I0Il0"
+         *     }
+         */
         Page_ActorRead_: {
             /** Items */
             items: components["schemas"]["ActorRead"][];
@@ -4130,7 +8346,47 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[AgreementRead] */
+        /**
+         * Page[AgreementRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "source": null,
+         *           "external_id": null,
+         *           "id": "1d7551df-3ec4-5b77-806a-33d3f4a4ecf6",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 2,
+         *           "title": "DAEB klusjesdienst Kortrijk 2020–2022",
+         *           "municipalities": [
+         *             "34022"
+         *           ],
+         *           "provider_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *           "provider_kbo": "0999701004",
+         *           "provider_name": "Klusjesbedrijf Handig Kortrijk (fictief)",
+         *           "service": "klusjesdienst",
+         *           "description": "Kleine herstellings- en onderhoudswerken in en rond de woning voor inwoners die dat zelf niet kunnen en er op de markt geen betaalbaar aanbod voor vinden. Het bestuur legt de tarieven en de voorrangsregels vast; de opdracht loopt drie jaar.",
+         *           "target_group": "Inwoners met recht op verhoogde tegemoetkoming, ouderen en personen met een beperking",
+         *           "territory": "Grondgebied van de stad Kortrijk",
+         *           "start_date": "2020-01-01",
+         *           "end_date": "2022-12-31",
+         *           "compensation_amount": 78000,
+         *           "compensation_parameters": "Vast bedrag per gepresteerd begeleid uur, verminderd met de bijdragen van de gebruikers; jaarlijks geïndexeerd. Plafond: de nettokosten van de dienst plus een redelijke winst van ten hoogste 3 %.",
+         *           "review_dates": [
+         *             "2021-03-31",
+         *             "2022-03-31",
+         *             "2023-03-31"
+         *           ],
+         *           "council_decision_date": "2019-11-18",
+         *           "council_decision_uri": "https://example.org/besluiten/kortrijk/2019-11-18-daeb-klusjesdienst",
+         *           "volume": 6500,
+         *           "volume_unit": "hours",
+         *           "regime": "lde"
+         *         }
+         *       ],
+         *       "next_cursor": "WyIyMDIwLTAxLTAxIiwgIkRBRUIga2x1c2plc2RpZW5zdCBLb3J0cmlqayAyMDIwXHUyMDEzMjAyMiIsICIxZDc1NTFkZi0zZWM0LTViNzctODA2YS0zM2QzZjRhNGVjZjYiXQ"
+         *     }
+         */
         Page_AgreementRead_: {
             /** Items */
             items: components["schemas"]["AgreementRead"][];
@@ -4140,7 +8396,54 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[BodyRead] */
+        /**
+         * Page[BodyRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "e7c5fefe-f90c-54c3-bb3e-165319bf44e4",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 2,
+         *           "code": "actiegroep",
+         *           "name": "Actiegroep ROSE",
+         *           "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
+         *           "kind": "action_group",
+         *           "recurrence": "FREQ=MONTHLY;INTERVAL=3",
+         *           "agenda_template": [
+         *             {
+         *               "title": "Opvolging van de beslissingen van de vorige AV",
+         *               "description": "",
+         *               "items": []
+         *             },
+         *             {
+         *               "title": "Voorbereiding agenda volgende AV",
+         *               "description": "",
+         *               "items": []
+         *             },
+         *             {
+         *               "title": "Lopende acties en signalisatiedossiers",
+         *               "description": "",
+         *               "items": []
+         *             },
+         *             {
+         *               "title": "Varia",
+         *               "description": "",
+         *               "items": []
+         *             }
+         *           ],
+         *           "member_ids": [
+         *             "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *             "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *             "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *             "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *             "866c1621-81c7-5acd-9ffe-70c318ea04f3"
+         *           ]
+         *         }
+         *       ],
+         *       "next_cursor": "WyJhY3RpZWdyb2VwIiwgImU3YzVmZWZlLWY5MGMtNTRjMy1iYjNlLTE2NTMxOWJmNDRlNCJd"
+         *     }
+         */
         Page_BodyRead_: {
             /** Items */
             items: components["schemas"]["BodyRead"][];
@@ -4150,7 +8453,31 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[ClientRead] */
+        /**
+         * Page[ClientRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "d3635fe0-c56d-5684-9350-11ed1182e648",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 2,
+         *           "name": "Zaaksysteem stad Kortrijk",
+         *           "client_id": "rc_kortrijk_zaaksysteem",
+         *           "role": "municipality",
+         *           "actor_id": null,
+         *           "municipality": "34022",
+         *           "scopes": [
+         *             "read"
+         *           ],
+         *           "active": true,
+         *           "secret_rotated_at": "2025-03-14T09:30:00Z",
+         *           "last_used_at": null
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
         Page_ClientRead_: {
             /** Items */
             items: components["schemas"]["ClientRead"][];
@@ -4160,7 +8487,25 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[DossierEventRead] */
+        /**
+         * Page[DossierEventRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "e22932f6-37ee-5afd-b218-edd61de368c0",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
+         *           "date": "2020-10-15",
+         *           "kind": "note",
+         *           "text": "Eerste signalen uit de LDE-fabriek over indiceringen die niet bij de werkvloer passen.",
+         *           "meeting_id": null
+         *         }
+         *       ],
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTEtMjZUMTg6MDg6NTMuODYyMjQyKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *     }
+         */
         Page_DossierEventRead_: {
             /** Items */
             items: components["schemas"]["DossierEventRead"][];
@@ -4170,7 +8515,32 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[DossierRead] */
+        /**
+         * Page[DossierRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "source": null,
+         *           "external_id": null,
+         *           "id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "code": "SIG-01",
+         *           "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
+         *           "theme": "indicering_toeleiding",
+         *           "level": "vdab",
+         *           "raised_by_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *           "evidence_summary": "Maatwerk- en LDE-organisaties melden dat toegeleide kandidaten geregeld een indicering hebben die niet overeenstemt met wat de job vraagt, en dat de tijd tussen aanmelding en indicering oploopt. De signalen komen uit de LDE-fabriek en de Actiegroep en zijn samengevat per organisatie, zonder gegevens over individuele werknemers.",
+         *           "status": "answered",
+         *           "meeting_ids": [
+         *             "c68e1980-6820-5aa7-9fd9-dd124024cccf"
+         *           ]
+         *         }
+         *       ],
+         *       "next_cursor": "WyJTSUctMDEiLCAiZmYzMmQwMTItNmU3My01NWE5LWJiMTItY2JiYWM3ZTYyNmVhIl0"
+         *     }
+         */
         Page_DossierRead_: {
             /** Items */
             items: components["schemas"]["DossierRead"][];
@@ -4180,7 +8550,36 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[IndicatorRead] */
+        /**
+         * Page[IndicatorRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "source": null,
+         *           "external_id": null,
+         *           "id": "17497670-f95b-5b34-9ad7-f50241e80f2a",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "code": "CTX-INWONERS-ZWVL",
+         *           "name": "Inwoners (Zuid-West-Vlaanderen)",
+         *           "description": "Totaal aantal inwoners van de regio Zuid-West-Vlaanderen.",
+         *           "unit": "inwoners",
+         *           "kind": "context",
+         *           "action_id": null,
+         *           "geography": "zuid_west_vlaanderen",
+         *           "municipality": null,
+         *           "rung": null,
+         *           "baseline_value": 319114,
+         *           "baseline_date": "2019-01-01",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "public": true
+         *         }
+         *       ],
+         *       "next_cursor": "WyJDVFgtSU5XT05FUlMtWldWTCIsICIxNzQ5NzY3MC1mOTViLTViMzQtOWFkNy1mNTAyNDFlODBmMmEiXQ"
+         *     }
+         */
         Page_IndicatorRead_: {
             /** Items */
             items: components["schemas"]["IndicatorRead"][];
@@ -4190,7 +8589,25 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[MeasurementRead] */
+        /**
+         * Page[MeasurementRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "5bb243bc-8a1d-5c07-be0f-af53292c4f82",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "indicator_id": "17497670-f95b-5b34-9ad7-f50241e80f2a",
+         *           "date": "2019-01-01",
+         *           "value": 319114,
+         *           "data_source": "Actieplan regie sociale economie ZWVL 2020–2025",
+         *           "note": "Bevolking op 1 januari 2019 zoals vermeld in het actieplan."
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
         Page_MeasurementRead_: {
             /** Items */
             items: components["schemas"]["MeasurementRead"][];
@@ -4200,7 +8617,164 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[MeetingRead] */
+        /**
+         * Page[MeetingRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "source": null,
+         *           "external_id": null,
+         *           "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 2,
+         *           "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *           "title": "Algemene vergadering ROSE – december 2024",
+         *           "starts_at": "2025-03-14T09:30:00Z",
+         *           "ends_at": "2025-03-14T09:30:00Z",
+         *           "location": "W13, Kortrijk",
+         *           "status": "held",
+         *           "agenda": [
+         *             {
+         *               "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *               "description": "",
+         *               "items": []
+         *             },
+         *             {
+         *               "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *               "description": "",
+         *               "items": [
+         *                 {
+         *                   "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *                   "description": "",
+         *                   "items": []
+         *                 },
+         *                 {
+         *                   "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *                   "description": "",
+         *                   "items": []
+         *                 }
+         *               ]
+         *             },
+         *             {
+         *               "title": "Beleidsopvolging",
+         *               "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *               "items": []
+         *             },
+         *             {
+         *               "title": "Signalisatiedossiers",
+         *               "description": "",
+         *               "items": [
+         *                 {
+         *                   "title": "SIG-02 contingentering: nog geen antwoord",
+         *                   "description": "",
+         *                   "items": []
+         *                 },
+         *                 {
+         *                   "title": "SIG-07 jongeren in het leefloon",
+         *                   "description": "",
+         *                   "items": []
+         *                 }
+         *               ]
+         *             },
+         *             {
+         *               "title": "Rondvraag en kalender 2025",
+         *               "description": "",
+         *               "items": []
+         *             }
+         *           ],
+         *           "attendance": [
+         *             {
+         *               "actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *               "status": "present"
+         *             },
+         *             {
+         *               "actor_id": "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *               "status": "present"
+         *             },
+         *             {
+         *               "actor_id": "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *               "status": "present"
+         *             },
+         *             {
+         *               "actor_id": "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *               "status": "excused"
+         *             },
+         *             {
+         *               "actor_id": "a2962e75-60c4-5e69-a615-d768265702da",
+         *               "status": "present"
+         *             },
+         *             {
+         *               "actor_id": "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *               "status": "present"
+         *             },
+         *             {
+         *               "actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *               "status": "present"
+         *             },
+         *             {
+         *               "actor_id": "eae5ce80-f43b-5a87-b94f-aaf0d4a62986",
+         *               "status": "excused"
+         *             },
+         *             {
+         *               "actor_id": "5bbf23b6-0029-59e5-996b-b6ece24afd32",
+         *               "status": "present"
+         *             },
+         *             {
+         *               "actor_id": "00f2831e-6fb7-58eb-a608-97f5eefcfc1d",
+         *               "status": "present"
+         *             },
+         *             {
+         *               "actor_id": "d01967b3-2ded-52b5-95b8-68672d52c98f",
+         *               "status": "absent"
+         *             },
+         *             {
+         *               "actor_id": "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *               "status": "present"
+         *             },
+         *             {
+         *               "actor_id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *               "status": "present"
+         *             },
+         *             {
+         *               "actor_id": "0bbf4a80-0907-5962-ae82-f08beca9dccb",
+         *               "status": "present"
+         *             },
+         *             {
+         *               "actor_id": "866c1621-81c7-5acd-9ffe-70c318ea04f3",
+         *               "status": "present"
+         *             },
+         *             {
+         *               "actor_id": "10b7c367-5778-5d12-8236-4f0d3c7cd9d9",
+         *               "status": "excused"
+         *             }
+         *           ],
+         *           "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd.",
+         *           "decisions": [
+         *             {
+         *               "id": "98f8ae4a-5c87-53b4-bb0f-f952af2f4fbe",
+         *               "text": "De Actiegroep werkt een voorstel uit voor een gezamenlijke analyse van jongeren in het leefloon, met de OCMW's van de regio.",
+         *               "action_id": "7b87f1fc-293a-5dbd-bf28-485e2bc1933d",
+         *               "dossier_id": "d53c4bdc-8822-56b1-88d6-5149afc26f93",
+         *               "due_date": "2025-03-13"
+         *             },
+         *             {
+         *               "id": "b25e9551-5a04-5351-a6bb-871e19e5a096",
+         *               "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
+         *               "action_id": null,
+         *               "dossier_id": "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *               "due_date": "2025-02-28"
+         *             }
+         *           ],
+         *           "dossier_ids": [
+         *             "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *             "d53c4bdc-8822-56b1-88d6-5149afc26f93"
+         *           ]
+         *         }
+         *       ],
+         *       "next_cursor": "WyIyMDI0LTEyLTEyVDEzOjAwOjAwKzAwOjAwIiwgIjQ5ODM0NDc4LWUyYTctNWE2Ny1iMTVjLTQwYmIxMjFiMTU3NCJd"
+         *     }
+         */
         Page_MeetingRead_: {
             /** Items */
             items: components["schemas"]["MeetingRead"][];
@@ -4210,7 +8784,29 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[MunicipalityRead] */
+        /**
+         * Page[MunicipalityRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "source": null,
+         *           "external_id": null,
+         *           "id": "7c64492f-c904-54a6-a718-e9f0c791722d",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "nis_code": "34022",
+         *           "name_nl": "Kortrijk",
+         *           "name_fr": null,
+         *           "arrondissement": "Kortrijk",
+         *           "valid_from": "1977-01-01",
+         *           "valid_to": null,
+         *           "w13_member": true
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
         Page_MunicipalityRead_: {
             /** Items */
             items: components["schemas"]["MunicipalityRead"][];
@@ -4220,7 +8816,25 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[ObjectiveRead] */
+        /**
+         * Page[ObjectiveRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "9f417477-5300-5208-bd89-7b3a16bb2108",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *           "code": "3.3.1.1",
+         *           "title": "Een geoptimaliseerde ROSE-werking",
+         *           "description": "De samenwerking tussen de sociale-economiebedrijven versterken via de algemene vergadering, de Actiegroep, de LDE-fabriek, de AZ-fabriek en werkgroepen per thema, en blijven nagaan of die werking echt iets oplevert voor de doelgroepmedewerkers.",
+         *           "sort_order": 1
+         *         }
+         *       ],
+         *       "next_cursor": "WzEsICIzLjMuMS4xIiwgIjlmNDE3NDc3LTUzMDAtNTIwOC1iZDg5LTdiM2ExNmJiMjEwOCJd"
+         *     }
+         */
         Page_ObjectiveRead_: {
             /** Items */
             items: components["schemas"]["ObjectiveRead"][];
@@ -4230,7 +8844,25 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[PillarRead] */
+        /**
+         * Page[PillarRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "code": "3.3.1",
+         *           "framework": "actieplan",
+         *           "title": "Netwerking op het grondgebied stimuleren",
+         *           "description": "De sociale-economieorganisaties van de regio werken beter samen via ROSE en zijn deelwerkingen. De leden bepalen waarover het gaat; W13 zorgt dat het overleg vlot loopt en neemt de punten mee naar de eigen overlegorganen.",
+         *           "sort_order": 1
+         *         }
+         *       ],
+         *       "next_cursor": "WzEsICIzLjMuMSIsICJjNjUwM2Q0My0yMDFmLTVmZmEtYWI5MS0zNjM2YjhmYWY5OWUiXQ"
+         *     }
+         */
         Page_PillarRead_: {
             /** Items */
             items: components["schemas"]["PillarRead"][];
@@ -4240,7 +8872,26 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[UserRead] */
+        /**
+         * Page[UserRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "adb5d26d-dc7e-5c17-9e16-49a998ffbc8e",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 2,
+         *           "email": "gemeente@kortrijk.be",
+         *           "name": "Dienst Welzijn stad Kortrijk",
+         *           "role": "municipality",
+         *           "actor_id": null,
+         *           "municipality": "34022",
+         *           "active": true
+         *         }
+         *       ],
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJkMjljMDk1MS1kMDA0LTQ3ZjAtYjZlYy1kMDNhZjZiN2JiYzQiXQ"
+         *     }
+         */
         Page_UserRead_: {
             /** Items */
             items: components["schemas"]["UserRead"][];
@@ -4250,7 +8901,27 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** Page[WebhookRead] */
+        /**
+         * Page[WebhookRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "d513d419-8c46-5272-b04e-13b879647daf",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 2,
+         *           "url": "https://systemen.w13.be/regie/webhooks",
+         *           "description": "",
+         *           "resources": [
+         *             "agreements",
+         *             "actions"
+         *           ],
+         *           "active": true
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
         Page_WebhookRead_: {
             /** Items */
             items: components["schemas"]["WebhookRead"][];
@@ -4260,7 +8931,12 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        /** PasswordChange */
+        /**
+         * PasswordChange
+         * @example {
+         *       "password": "Nieuw-Wachtwoord-2025!"
+         *     }
+         */
         PasswordChange: {
             /**
              * Password
@@ -4268,7 +8944,16 @@ export interface components {
              */
             password: string;
         };
-        /** PillarCreate */
+        /**
+         * PillarCreate
+         * @example {
+         *       "code": "3.3.1",
+         *       "framework": "actieplan",
+         *       "title": "Netwerking op het grondgebied stimuleren",
+         *       "description": "De sociale-economieorganisaties van de regio werken beter samen via ROSE en zijn deelwerkingen. De leden bepalen waarover het gaat; W13 zorgt dat het overleg vlot loopt en neemt de punten mee naar de eigen overlegorganen.",
+         *       "sort_order": 1
+         *     }
+         */
         PillarCreate: {
             /**
              * Id
@@ -4301,7 +8986,35 @@ export interface components {
              */
             sort_order: number;
         };
-        /** PillarRead */
+        /**
+         * PillarGroup
+         * @description An action-plan pillar and its actions active in the year.
+         */
+        PillarGroup: {
+            /**
+             * Code
+             * @example 3.3.2
+             */
+            code: string;
+            /** Title */
+            title: string;
+            /** Actions */
+            actions: components["schemas"]["ActionLine"][];
+        };
+        /**
+         * PillarRead
+         * @example {
+         *       "id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "code": "3.3.1",
+         *       "framework": "actieplan",
+         *       "title": "Netwerking op het grondgebied stimuleren",
+         *       "description": "De sociale-economieorganisaties van de regio werken beter samen via ROSE en zijn deelwerkingen. De leden bepalen waarover het gaat; W13 zorgt dat het overleg vlot loopt en neemt de punten mee naar de eigen overlegorganen.",
+         *       "sort_order": 1
+         *     }
+         */
         PillarRead: {
             /**
              * Id
@@ -4330,7 +9043,13 @@ export interface components {
             /** Sort Order */
             sort_order: number;
         };
-        /** PillarUpdate */
+        /**
+         * PillarUpdate
+         * @example {
+         *       "code": "3.3.1",
+         *       "framework": "actieplan"
+         *     }
+         */
         PillarUpdate: {
             /**
              * Code
@@ -4367,9 +9086,52 @@ export interface components {
              */
             count?: number | null;
         };
+        /** Point */
+        Point: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Value */
+            value: number;
+            /** Data Source */
+            data_source?: string | null;
+        };
+        /**
+         * PriorityGroup
+         * @description A priority of the Flemish framework (WSE-LR) and the codes of its actions.
+         */
+        PriorityGroup: {
+            /**
+             * Code
+             * @example WSE-LR2
+             */
+            code: string;
+            /** Title */
+            title: string;
+            /** Action Codes */
+            action_codes: string[];
+        };
         /**
          * Problem
          * @description An RFC 9457 problem details document.
+         * @example {
+         *       "type": "https://regie.w13.be/problems/validation",
+         *       "title": "Unprocessable Content",
+         *       "status": 422,
+         *       "detail": "The request body is not valid.",
+         *       "instance": "/api/v1/actors",
+         *       "errors": [
+         *         {
+         *           "loc": [
+         *             "body",
+         *             "kbo_number"
+         *           ],
+         *           "msg": "Not a valid KBO enterprise number."
+         *         }
+         *       ]
+         *     }
          */
         Problem: {
             /**
@@ -4405,6 +9167,78 @@ export interface components {
          * @enum {string}
          */
         Regime: "lde" | "individueel_maatwerk" | "transitional";
+        /**
+         * ReportFormat
+         * @enum {string}
+         */
+        ReportFormat: "json" | "html" | "pdf" | "xlsx";
+        /** ReportLink */
+        ReportLink: {
+            /**
+             * Kind
+             * @example annual
+             */
+            kind: string;
+            /**
+             * Year
+             * @example 2024
+             */
+            year: number;
+            /**
+             * Href
+             * @example /api/v1/reports/annual/2024
+             */
+            href: string;
+        };
+        /**
+         * ReportList
+         * @example {
+         *       "items": [
+         *         {
+         *           "kind": "annual",
+         *           "year": 2026,
+         *           "href": "/api/v1/reports/annual/2026"
+         *         },
+         *         {
+         *           "kind": "annual",
+         *           "year": 2025,
+         *           "href": "/api/v1/reports/annual/2025"
+         *         },
+         *         {
+         *           "kind": "annual",
+         *           "year": 2024,
+         *           "href": "/api/v1/reports/annual/2024"
+         *         },
+         *         {
+         *           "kind": "annual",
+         *           "year": 2023,
+         *           "href": "/api/v1/reports/annual/2023"
+         *         },
+         *         {
+         *           "kind": "annual",
+         *           "year": 2022,
+         *           "href": "/api/v1/reports/annual/2022"
+         *         },
+         *         {
+         *           "kind": "annual",
+         *           "year": 2021,
+         *           "href": "/api/v1/reports/annual/2021"
+         *         },
+         *         {
+         *           "kind": "annual",
+         *           "year": 2020,
+         *           "href": "/api/v1/reports/annual/2020"
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        ReportList: {
+            /** Items */
+            items: components["schemas"]["ReportLink"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** RowError */
         RowError: {
             /**
@@ -4452,6 +9286,13 @@ export interface components {
         /**
          * StartAction
          * @description The new action's essentials; the rest can be filled in on the action afterwards.
+         * @example {
+         *       "code": "A41",
+         *       "title": "Proefproject deelfietsen voor maatwerkbedrijven",
+         *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *       "start_date": "2025-09-01",
+         *       "end_date": "2025-12-31"
+         *     }
          */
         StartAction: {
             /**
@@ -4491,7 +9332,21 @@ export interface components {
              */
             end_date: string;
         };
-        /** StartActionResult */
+        /**
+         * StartActionResult
+         * @example {
+         *       "action_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "meeting_version": 3,
+         *       "decision": {
+         *         "id": "b25e9551-5a04-5351-a6bb-871e19e5a096",
+         *         "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
+         *         "action_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *         "dossier_id": "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *         "due_date": "2025-02-28"
+         *       }
+         *     }
+         */
         StartActionResult: {
             /**
              * Action Id
@@ -4516,7 +9371,15 @@ export interface components {
          * @enum {string}
          */
         TargetGroup: "jongeren" | "anderstaligen" | "langdurig_zieken" | "personen_met_arbeidsbeperking" | "langdurig_werkzoekenden" | "leefloners" | "nieuwkomers" | "ouderen";
-        /** Token */
+        /**
+         * Token
+         * @example {
+         *       "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyOjEyMyJ9.c2lnbmF0dXJl",
+         *       "token_type": "bearer",
+         *       "expires_in": 900,
+         *       "refresh_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJqdGkiOiJyZWZyZXNoIn0.c2lnbmF0dXJl"
+         *     }
+         */
         Token: {
             /** Access Token */
             access_token: string;
@@ -4543,7 +9406,16 @@ export interface components {
              */
             scope?: string | null;
         };
-        /** UserCreate */
+        /**
+         * UserCreate
+         * @example {
+         *       "email": "gemeente@kortrijk.be",
+         *       "name": "Dienst Welzijn stad Kortrijk",
+         *       "role": "municipality",
+         *       "municipality": "34022",
+         *       "password": "Kortrijk-Welzijn-2025!"
+         *     }
+         */
         UserCreate: {
             /**
              * @description `rose_member` needs `actor_id`, `municipality` needs `municipality` (NIS code); a role never carries the other binding, and `w13` carries none.
@@ -4589,7 +9461,21 @@ export interface components {
              */
             password: string;
         };
-        /** UserRead */
+        /**
+         * UserRead
+         * @example {
+         *       "id": "adb5d26d-dc7e-5c17-9e16-49a998ffbc8e",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "email": "gemeente@kortrijk.be",
+         *       "name": "Dienst Welzijn stad Kortrijk",
+         *       "role": "municipality",
+         *       "actor_id": null,
+         *       "municipality": "34022",
+         *       "active": true
+         *     }
+         */
         UserRead: {
             /**
              * Id
@@ -4620,7 +9506,12 @@ export interface components {
             /** Active */
             active: boolean;
         };
-        /** UserUpdate */
+        /**
+         * UserUpdate
+         * @example {
+         *       "name": "Dienst Welzijn en Gezondheid stad Kortrijk"
+         *     }
+         */
         UserUpdate: {
             /** @description `rose_member` needs `actor_id`, `municipality` needs `municipality` (NIS code); a role never carries the other binding, and `w13` carries none. */
             role?: components["schemas"]["AccountRole"] | null;
@@ -4647,25 +9538,21 @@ export interface components {
             /** Name */
             name?: string | null;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
-        };
         /**
          * VolumeUnit
          * @enum {string}
          */
         VolumeUnit: "hours" | "places" | "fte";
-        /** WebhookCreate */
+        /**
+         * WebhookCreate
+         * @example {
+         *       "url": "https://systemen.w13.be/regie/webhooks",
+         *       "resources": [
+         *         "agreements",
+         *         "actions"
+         *       ]
+         *     }
+         */
         WebhookCreate: {
             /**
              * Url
@@ -4700,7 +9587,22 @@ export interface components {
              */
             id?: string | null;
         };
-        /** WebhookRead */
+        /**
+         * WebhookRead
+         * @example {
+         *       "id": "d513d419-8c46-5272-b04e-13b879647daf",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 2,
+         *       "url": "https://systemen.w13.be/regie/webhooks",
+         *       "description": "",
+         *       "resources": [
+         *         "agreements",
+         *         "actions"
+         *       ],
+         *       "active": true
+         *     }
+         */
         WebhookRead: {
             /**
              * Id
@@ -4728,7 +9630,16 @@ export interface components {
             /** Active */
             active: boolean;
         };
-        /** WebhookUpdate */
+        /**
+         * WebhookUpdate
+         * @example {
+         *       "resources": [
+         *         "agreements",
+         *         "actions",
+         *         "meetings"
+         *       ]
+         *     }
+         */
         WebhookUpdate: {
             /**
              * Url
@@ -4748,7 +9659,23 @@ export interface components {
              */
             active?: boolean | null;
         };
-        /** WebhookWithSecret */
+        /**
+         * WebhookWithSecret
+         * @example {
+         *       "id": "d513d419-8c46-5272-b04e-13b879647daf",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "url": "https://systemen.w13.be/regie/webhooks",
+         *       "description": "",
+         *       "resources": [
+         *         "agreements",
+         *         "actions"
+         *       ],
+         *       "active": true,
+         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+         *     }
+         */
         WebhookWithSecret: {
             /**
              * Id
@@ -4782,11 +9709,66 @@ export interface components {
              */
             secret: string | null;
         };
+        /** Attendance */
+        api__meetings__schemas__Attendance: {
+            /**
+             * Actor Id
+             * Format: uuid
+             */
+            actor_id: string;
+            /** @example present */
+            status: components["schemas"]["AttendanceStatus"];
+        };
+        /** Attendance */
+        api__reports__schemas__Attendance: {
+            /**
+             * Present
+             * @default 0
+             */
+            present: number;
+            /**
+             * Excused
+             * @default 0
+             */
+            excused: number;
+            /**
+             * Absent
+             * @default 0
+             */
+            absent: number;
+        };
     };
-    responses: never;
+    responses: {
+        /** @description Unexpected error; quote the `instance` and `X-Request-ID` when reporting. */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The database is not reachable right now; retry after `Retry-After`. */
+        Unavailable: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Seconds to wait before trying again. */
+        "Retry-After": number;
+        /** @description The next page as `<url>; rel="next"`; absent on the last page. */
+        Link: string;
+        /** @description URL of the created record. */
+        Location: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -4869,7 +9851,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Wrong credentials. */
@@ -4879,7 +9860,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid form. */
@@ -4889,19 +9869,20 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many failed logins; see Retry-After. */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     auth_revoke: {
@@ -4930,9 +9911,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     me_get: {
@@ -4960,9 +9943,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     users_list: {
@@ -4994,12 +9978,23 @@ export interface operations {
             /** @description A page of users (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_UserRead_"];
                     /** @example id,role,actor_id,municipality,active,email,name,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -5009,7 +10004,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -5019,7 +10013,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -5029,9 +10022,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     users_create: {
@@ -5053,6 +10047,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5066,7 +10061,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -5076,7 +10070,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -5086,7 +10079,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -5096,7 +10088,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -5106,7 +10097,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -5116,7 +10106,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -5126,7 +10115,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -5136,9 +10124,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     users_get: {
@@ -5156,18 +10145,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The user. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5179,7 +10172,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -5189,7 +10181,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -5199,7 +10190,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -5209,9 +10199,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     users_delete: {
@@ -5243,7 +10234,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -5253,7 +10243,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -5263,7 +10252,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -5273,7 +10261,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -5283,7 +10270,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -5293,7 +10279,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -5303,7 +10288,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -5313,9 +10297,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     users_update: {
@@ -5337,9 +10322,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated user. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5353,7 +10340,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -5363,7 +10349,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -5373,7 +10358,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -5383,7 +10367,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -5393,7 +10376,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -5403,7 +10385,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -5413,7 +10394,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -5423,9 +10403,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     users_set_password: {
@@ -5461,7 +10442,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -5471,7 +10451,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -5481,7 +10460,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -5491,7 +10469,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -5501,7 +10478,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -5511,7 +10487,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -5521,7 +10496,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -5531,9 +10505,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     clients_list: {
@@ -5565,12 +10540,23 @@ export interface operations {
             /** @description A page of clients (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ClientRead_"];
                     /** @example id,role,actor_id,municipality,active,name,scopes,client_id,secret_rotated_at,last_used_at,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -5580,7 +10566,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -5590,7 +10575,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -5600,9 +10584,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     clients_create: {
@@ -5624,6 +10609,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5637,7 +10623,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -5647,7 +10632,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -5657,7 +10641,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -5667,7 +10650,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -5677,7 +10659,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -5687,7 +10668,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -5697,7 +10677,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -5707,9 +10686,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     clients_get: {
@@ -5727,18 +10707,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The API client. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ClientRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5750,7 +10734,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -5760,7 +10743,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -5770,7 +10752,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -5780,9 +10761,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     clients_delete: {
@@ -5814,7 +10796,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -5824,7 +10805,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -5834,7 +10814,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -5844,7 +10823,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -5854,7 +10832,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -5864,7 +10841,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -5874,7 +10850,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -5884,9 +10859,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     clients_update: {
@@ -5908,9 +10884,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated API client. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5924,7 +10902,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -5934,7 +10911,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -5944,7 +10920,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -5954,7 +10929,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -5964,7 +10938,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -5974,7 +10947,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -5984,7 +10956,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -5994,9 +10965,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     clients_rotate_secret: {
@@ -6030,7 +11002,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -6040,7 +11011,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -6050,7 +11020,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -6060,7 +11029,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -6070,7 +11038,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -6080,7 +11047,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -6090,7 +11056,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -6100,9 +11065,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     audit_list: {
@@ -6132,6 +11098,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6145,7 +11112,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -6155,7 +11121,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -6165,9 +11130,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     audit_get: {
@@ -6198,7 +11164,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -6208,7 +11173,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -6218,7 +11182,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -6228,9 +11191,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     municipalities_list: {
@@ -6260,12 +11224,23 @@ export interface operations {
             /** @description A page of municipalities (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_MunicipalityRead_"];
                     /** @example id,source,external_id,nis_code,name_nl,name_fr,arrondissement,valid_from,valid_to,w13_member,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -6275,7 +11250,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -6285,7 +11259,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -6295,9 +11268,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     municipalities_create: {
@@ -6319,6 +11293,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6332,7 +11310,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -6342,7 +11319,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -6352,7 +11328,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -6362,7 +11337,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -6372,7 +11346,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -6382,7 +11355,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -6392,7 +11364,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -6402,9 +11373,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     municipalities_upsert_by_external_id: {
@@ -6426,9 +11398,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6438,9 +11412,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MunicipalityRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -6449,7 +11429,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -6459,7 +11438,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -6469,7 +11447,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -6479,7 +11456,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -6489,7 +11465,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -6499,7 +11474,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -6509,7 +11483,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -6519,9 +11492,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     municipalities_get: {
@@ -6539,18 +11513,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The municipality. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MunicipalityRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6562,7 +11540,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -6572,7 +11549,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -6582,7 +11558,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -6592,9 +11567,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     municipalities_replace: {
@@ -6616,9 +11592,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6628,9 +11606,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MunicipalityRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -6639,7 +11623,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -6649,7 +11632,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -6659,7 +11641,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -6669,7 +11650,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -6679,7 +11659,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -6689,7 +11668,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -6699,7 +11677,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -6709,9 +11686,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     municipalities_delete: {
@@ -6743,7 +11721,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -6753,7 +11730,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -6763,7 +11739,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -6773,7 +11748,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -6783,7 +11757,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -6793,7 +11766,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -6803,7 +11775,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -6813,9 +11784,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     municipalities_update: {
@@ -6837,9 +11809,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated municipality. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6853,7 +11827,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -6863,7 +11836,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -6873,7 +11845,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -6883,7 +11854,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -6893,7 +11863,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -6903,7 +11872,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -6913,7 +11881,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -6923,9 +11890,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actors_list: {
@@ -6960,12 +11928,23 @@ export interface operations {
             /** @description A page of actors (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ActorRead_"];
                     /** @example id,source,external_id,name,kind,kbo_number,description,street,postal_code,city,municipality,website,email,phone,contact_persons,rose_member,target_groups,places,goods_services,fictional,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -6975,7 +11954,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -6985,7 +11963,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -6995,9 +11972,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actors_create: {
@@ -7019,6 +11997,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7032,7 +12014,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -7042,7 +12023,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -7052,7 +12032,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -7062,7 +12041,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -7072,7 +12050,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -7082,7 +12059,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -7092,7 +12068,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -7102,9 +12077,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actors_upsert_by_external_id: {
@@ -7126,9 +12102,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7138,9 +12116,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActorRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -7149,7 +12133,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -7159,7 +12142,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -7169,7 +12151,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -7179,7 +12160,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -7189,7 +12169,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -7199,7 +12178,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -7209,7 +12187,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -7219,9 +12196,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actors_get: {
@@ -7239,18 +12217,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The actor. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ActorRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7262,7 +12244,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -7272,7 +12253,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -7282,7 +12262,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -7292,9 +12271,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actors_replace: {
@@ -7316,9 +12296,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7328,9 +12310,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActorRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -7339,7 +12327,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -7349,7 +12336,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -7359,7 +12345,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -7369,7 +12354,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -7379,7 +12363,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -7389,7 +12372,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -7399,7 +12381,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -7409,9 +12390,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actors_delete: {
@@ -7443,7 +12425,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -7453,7 +12434,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -7463,7 +12443,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -7473,7 +12452,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -7483,7 +12461,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -7493,7 +12470,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -7503,7 +12479,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -7513,9 +12488,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actors_update: {
@@ -7537,9 +12513,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated actor. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7553,7 +12531,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -7563,7 +12540,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -7573,7 +12549,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -7583,7 +12558,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -7593,7 +12567,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -7603,7 +12576,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -7613,7 +12585,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -7623,9 +12594,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     pillars_list: {
@@ -7654,12 +12626,23 @@ export interface operations {
             /** @description A page of pillars (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_PillarRead_"];
                     /** @example id,code,framework,title,description,sort_order,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -7669,7 +12652,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -7679,7 +12661,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -7689,9 +12670,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     pillars_create: {
@@ -7713,6 +12695,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7726,7 +12712,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -7736,7 +12721,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -7746,7 +12730,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -7756,7 +12739,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -7766,7 +12748,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -7776,7 +12757,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -7786,7 +12766,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -7796,9 +12775,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     pillars_get: {
@@ -7816,18 +12796,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The pillar. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PillarRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7839,7 +12823,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -7849,7 +12832,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -7859,7 +12841,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -7869,9 +12850,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     pillars_replace: {
@@ -7893,9 +12875,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7905,9 +12889,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PillarRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -7916,7 +12906,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -7926,7 +12915,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -7936,7 +12924,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -7946,7 +12933,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -7956,7 +12942,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -7966,7 +12951,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -7976,7 +12960,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -7986,9 +12969,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     pillars_delete: {
@@ -8020,7 +13004,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -8030,7 +13013,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -8040,7 +13022,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -8050,7 +13031,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -8060,7 +13040,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -8070,7 +13049,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -8080,7 +13058,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -8090,9 +13067,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     pillars_update: {
@@ -8114,9 +13092,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated pillar. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8130,7 +13110,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -8140,7 +13119,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -8150,7 +13128,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -8160,7 +13137,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -8170,7 +13146,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -8180,7 +13155,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -8190,7 +13164,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -8200,9 +13173,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     objectives_list: {
@@ -8232,12 +13206,23 @@ export interface operations {
             /** @description A page of objectives (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ObjectiveRead_"];
                     /** @example id,pillar_id,code,title,description,sort_order,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -8247,7 +13232,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -8257,7 +13241,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -8267,9 +13250,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     objectives_create: {
@@ -8291,6 +13275,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8304,7 +13292,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -8314,7 +13301,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -8324,7 +13310,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -8334,7 +13319,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -8344,7 +13328,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -8354,7 +13337,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -8364,7 +13346,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -8374,9 +13355,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     objectives_get: {
@@ -8394,18 +13376,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The objective. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ObjectiveRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8417,7 +13403,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -8427,7 +13412,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -8437,7 +13421,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -8447,9 +13430,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     objectives_replace: {
@@ -8471,9 +13455,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8483,9 +13469,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ObjectiveRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -8494,7 +13486,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -8504,7 +13495,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -8514,7 +13504,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -8524,7 +13513,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -8534,7 +13522,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -8544,7 +13531,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -8554,7 +13540,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -8564,9 +13549,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     objectives_delete: {
@@ -8598,7 +13584,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -8608,7 +13593,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -8618,7 +13602,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -8628,7 +13611,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -8638,7 +13620,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -8648,7 +13629,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -8658,7 +13638,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -8668,9 +13647,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     objectives_update: {
@@ -8692,9 +13672,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated objective. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8708,7 +13690,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -8718,7 +13699,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -8728,7 +13708,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -8738,7 +13717,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -8748,7 +13726,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -8758,7 +13735,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -8768,7 +13744,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -8778,9 +13753,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actions_list: {
@@ -8828,12 +13804,23 @@ export interface operations {
             /** @description A page of actions (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ActionRead_"];
                     /** @example id,source,external_id,code,title,description,pillar_id,objective_id,wse_lr_code,bbc_code,w13_plan_codes,lead_actor_id,partner_ids,parent_id,start_date,end_date,accent_years,mvo_themes,status,progress,published,milestones,dossier_ids,progress_rollup,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -8843,7 +13830,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -8853,7 +13839,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -8863,9 +13848,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actions_create: {
@@ -8887,6 +13873,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8900,7 +13890,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -8910,7 +13899,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -8920,7 +13908,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -8930,7 +13917,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -8940,7 +13926,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -8950,7 +13935,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -8960,7 +13944,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -8970,9 +13953,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actions_upsert_by_external_id: {
@@ -8994,9 +13978,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9006,9 +13992,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -9017,7 +14009,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -9027,7 +14018,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -9037,7 +14027,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -9047,7 +14036,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -9057,7 +14045,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -9067,7 +14054,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -9077,7 +14063,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -9087,9 +14072,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actions_get: {
@@ -9107,18 +14093,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The action. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ActionRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9130,7 +14120,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -9140,7 +14129,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -9150,7 +14138,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -9160,9 +14147,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actions_replace: {
@@ -9184,9 +14172,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9196,9 +14186,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -9207,7 +14203,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -9217,7 +14212,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -9227,7 +14221,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -9237,7 +14230,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -9247,7 +14239,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -9257,7 +14248,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -9267,7 +14257,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -9277,9 +14266,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actions_delete: {
@@ -9311,7 +14301,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -9321,7 +14310,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -9331,7 +14319,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -9341,7 +14328,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -9351,7 +14337,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -9361,7 +14346,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -9371,7 +14355,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -9381,9 +14364,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actions_update: {
@@ -9405,9 +14389,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated action. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9421,7 +14407,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -9431,7 +14416,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -9441,7 +14425,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -9451,7 +14434,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -9461,7 +14443,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -9471,7 +14452,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -9481,7 +14461,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -9491,9 +14470,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     indicators_list: {
@@ -9530,12 +14510,23 @@ export interface operations {
             /** @description A page of indicators (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_IndicatorRead_"];
                     /** @example id,source,external_id,code,name,description,unit,kind,action_id,geography,municipality,rung,baseline_value,baseline_date,target_value,target_date,public,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -9545,7 +14536,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -9555,7 +14545,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -9565,9 +14554,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     indicators_create: {
@@ -9589,6 +14579,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9602,7 +14596,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -9612,7 +14605,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -9622,7 +14614,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -9632,7 +14623,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -9642,7 +14632,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -9652,7 +14641,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -9662,7 +14650,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -9672,9 +14659,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     indicators_upsert_by_external_id: {
@@ -9696,9 +14684,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9708,9 +14698,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -9719,7 +14715,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -9729,7 +14724,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -9739,7 +14733,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -9749,7 +14742,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -9759,7 +14751,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -9769,7 +14760,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -9779,7 +14769,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -9789,9 +14778,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     indicators_get: {
@@ -9809,18 +14799,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The indicator. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IndicatorRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9832,7 +14826,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -9842,7 +14835,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -9852,7 +14844,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -9862,9 +14853,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     indicators_replace: {
@@ -9886,9 +14878,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9898,9 +14892,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -9909,7 +14909,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -9919,7 +14918,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -9929,7 +14927,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -9939,7 +14936,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -9949,7 +14945,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -9959,7 +14954,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -9969,7 +14963,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -9979,9 +14972,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     indicators_delete: {
@@ -10013,7 +15007,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -10023,7 +15016,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -10033,7 +15025,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -10043,7 +15034,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -10053,7 +15043,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -10063,7 +15052,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -10073,7 +15061,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -10083,9 +15070,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     indicators_update: {
@@ -10107,9 +15095,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated indicator. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10123,7 +15113,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -10133,7 +15122,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -10143,7 +15131,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -10153,7 +15140,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -10163,7 +15149,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -10173,7 +15158,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -10183,7 +15167,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -10193,9 +15176,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     measurements_list: {
@@ -10217,7 +15201,8 @@ export interface operations {
                 accept?: string | null;
             };
             path: {
-                parent_id: string | null;
+                /** @description The parent record's UUID. */
+                parent_id: string;
             };
             cookie?: never;
         };
@@ -10226,12 +15211,23 @@ export interface operations {
             /** @description A page of measurements (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_MeasurementRead_"];
                     /** @example id,indicator_id,date,value,data_source,note,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -10241,7 +15237,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -10251,7 +15246,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such indicator, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -10261,9 +15264,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     measurements_create: {
@@ -10274,7 +15278,8 @@ export interface operations {
                 "idempotency-key"?: string | null;
             };
             path: {
-                parent_id: string | null;
+                /** @description The parent record's UUID. */
+                parent_id: string;
             };
             cookie?: never;
         };
@@ -10287,6 +15292,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10300,7 +15309,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -10310,7 +15318,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -10320,7 +15327,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -10330,7 +15336,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -10340,7 +15345,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -10350,7 +15354,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -10360,7 +15363,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -10370,9 +15372,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     measurements_get: {
@@ -10383,26 +15386,31 @@ export interface operations {
                 "if-none-match"?: string | null;
             };
             path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
                 /** @description The record's UUID. */
                 record_id: string;
-                parent_id: string | null;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The measurement. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeasurementRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -10414,7 +15422,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -10424,7 +15431,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -10434,7 +15440,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -10444,9 +15449,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     measurements_replace: {
@@ -10457,9 +15463,10 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
                 /** @description The record's UUID. */
                 record_id: string;
-                parent_id: string | null;
             };
             cookie?: never;
         };
@@ -10469,9 +15476,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10481,9 +15490,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeasurementRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -10492,7 +15507,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -10502,7 +15516,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -10512,7 +15525,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -10522,7 +15534,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -10532,7 +15543,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -10542,7 +15552,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -10552,7 +15561,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -10562,9 +15570,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     measurements_delete: {
@@ -10575,9 +15584,10 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
                 /** @description The record's UUID. */
                 record_id: string;
-                parent_id: string | null;
             };
             cookie?: never;
         };
@@ -10597,7 +15607,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -10607,7 +15616,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -10617,7 +15625,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -10627,7 +15634,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -10637,7 +15643,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -10647,7 +15652,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -10657,7 +15661,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -10667,9 +15670,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     measurements_update: {
@@ -10680,9 +15684,10 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
                 /** @description The record's UUID. */
                 record_id: string;
-                parent_id: string | null;
             };
             cookie?: never;
         };
@@ -10692,9 +15697,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated measurement. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10708,7 +15715,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -10718,7 +15724,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -10728,7 +15733,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -10738,7 +15742,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -10748,7 +15751,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -10758,7 +15760,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -10768,7 +15769,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -10778,9 +15778,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     indicators_series: {
@@ -10826,7 +15827,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -10836,7 +15836,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -10846,7 +15845,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -10856,9 +15854,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bodies_list: {
@@ -10888,12 +15887,23 @@ export interface operations {
             /** @description A page of bodies (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_BodyRead_"];
                     /** @example id,code,name,description,kind,recurrence,agenda_template,member_ids,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -10903,7 +15913,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -10913,7 +15922,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -10923,9 +15931,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bodies_create: {
@@ -10947,6 +15956,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10960,7 +15973,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -10970,7 +15982,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -10980,7 +15991,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -10990,7 +16000,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -11000,7 +16009,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -11010,7 +16018,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -11020,7 +16027,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -11030,9 +16036,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bodies_get: {
@@ -11050,18 +16057,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The body. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BodyRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -11073,7 +16084,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -11083,7 +16093,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -11093,7 +16102,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -11103,9 +16111,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bodies_replace: {
@@ -11127,9 +16136,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11139,9 +16150,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BodyRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -11150,7 +16167,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -11160,7 +16176,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -11170,7 +16185,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -11180,7 +16194,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -11190,7 +16203,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -11200,7 +16212,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -11210,7 +16221,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -11220,9 +16230,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bodies_delete: {
@@ -11254,7 +16265,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -11264,7 +16274,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -11274,7 +16283,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -11284,7 +16292,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -11294,7 +16301,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -11304,7 +16310,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -11314,7 +16319,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -11324,9 +16328,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bodies_update: {
@@ -11348,9 +16353,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated body. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11364,7 +16371,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -11374,7 +16380,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -11384,7 +16389,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -11394,7 +16398,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -11404,7 +16407,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -11414,7 +16416,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -11424,7 +16425,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -11434,9 +16434,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetings_list: {
@@ -11474,12 +16475,23 @@ export interface operations {
             /** @description A page of meetings (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_MeetingRead_"];
                     /** @example id,source,external_id,body_id,title,starts_at,ends_at,location,status,agenda,attendance,minutes,decisions,dossier_ids,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -11489,7 +16501,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -11499,7 +16510,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -11509,9 +16519,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetings_create: {
@@ -11533,6 +16544,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11546,7 +16561,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -11556,7 +16570,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -11566,7 +16579,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -11576,7 +16588,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -11586,7 +16597,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -11596,7 +16606,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -11606,7 +16615,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -11616,9 +16624,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetings_upsert_by_external_id: {
@@ -11640,9 +16649,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11652,9 +16663,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeetingRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -11663,7 +16680,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -11673,7 +16689,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -11683,7 +16698,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -11693,7 +16707,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -11703,7 +16716,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -11713,7 +16725,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -11723,7 +16734,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -11733,9 +16743,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetings_get: {
@@ -11753,18 +16764,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The meeting. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -11776,7 +16791,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -11786,7 +16800,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -11796,7 +16809,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -11806,9 +16818,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetings_replace: {
@@ -11830,9 +16843,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11842,9 +16857,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeetingRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -11853,7 +16874,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -11863,7 +16883,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -11873,7 +16892,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -11883,7 +16901,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -11893,7 +16910,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -11903,7 +16919,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -11913,7 +16928,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -11923,9 +16937,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetings_delete: {
@@ -11957,7 +16972,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -11967,7 +16981,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -11977,7 +16990,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -11987,7 +16999,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -11997,7 +17008,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -12007,7 +17017,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -12017,7 +17026,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -12027,9 +17035,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetings_update: {
@@ -12051,9 +17060,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated meeting. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12067,7 +17078,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -12077,7 +17087,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -12087,7 +17096,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -12097,7 +17105,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -12107,7 +17114,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -12117,7 +17123,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -12127,7 +17132,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -12137,9 +17141,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bodies_get_calendar: {
@@ -12180,7 +17185,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -12190,7 +17194,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -12200,7 +17203,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -12210,9 +17212,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetings_start_action: {
@@ -12239,6 +17242,7 @@ export interface operations {
             /** @description Action created, decision linked */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12252,7 +17256,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -12262,7 +17265,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -12272,7 +17274,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -12282,7 +17283,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -12292,7 +17292,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -12302,7 +17301,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -12312,7 +17310,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -12322,9 +17319,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dossiers_list: {
@@ -12356,12 +17354,23 @@ export interface operations {
             /** @description A page of dossiers (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_DossierRead_"];
                     /** @example id,source,external_id,code,title,theme,level,raised_by_id,evidence_summary,status,meeting_ids,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -12371,7 +17380,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -12381,7 +17389,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -12391,9 +17398,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dossiers_create: {
@@ -12415,6 +17423,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12428,7 +17440,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -12438,7 +17449,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -12448,7 +17458,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -12458,7 +17467,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -12468,7 +17476,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -12478,7 +17485,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -12488,7 +17494,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -12498,9 +17503,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dossiers_upsert_by_external_id: {
@@ -12522,9 +17528,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12534,9 +17542,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -12545,7 +17559,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -12555,7 +17568,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -12565,7 +17577,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -12575,7 +17586,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -12585,7 +17595,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -12595,7 +17604,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -12605,7 +17613,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -12615,9 +17622,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dossiers_get: {
@@ -12635,18 +17643,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The dossier. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DossierRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -12658,7 +17670,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -12668,7 +17679,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -12678,7 +17688,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -12688,9 +17697,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dossiers_replace: {
@@ -12712,9 +17722,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12724,9 +17736,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -12735,7 +17753,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -12745,7 +17762,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -12755,7 +17771,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -12765,7 +17780,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -12775,7 +17789,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -12785,7 +17798,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -12795,7 +17807,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -12805,9 +17816,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dossiers_delete: {
@@ -12839,7 +17851,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -12849,7 +17860,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -12859,7 +17869,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -12869,7 +17878,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -12879,7 +17887,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -12889,7 +17896,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -12899,7 +17905,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -12909,9 +17914,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dossiers_update: {
@@ -12933,9 +17939,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated dossier. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12949,7 +17957,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -12959,7 +17966,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -12969,7 +17975,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -12979,7 +17984,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -12989,7 +17993,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -12999,7 +18002,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -13009,7 +18011,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -13019,9 +18020,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dossier_events_list: {
@@ -13040,7 +18042,8 @@ export interface operations {
                 accept?: string | null;
             };
             path: {
-                parent_id: string | null;
+                /** @description The parent record's UUID. */
+                parent_id: string;
             };
             cookie?: never;
         };
@@ -13049,12 +18052,23 @@ export interface operations {
             /** @description A page of dossier-events (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_DossierEventRead_"];
                     /** @example id,dossier_id,date,kind,text,meeting_id,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -13064,7 +18078,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -13074,7 +18087,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such dossier, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -13084,9 +18105,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dossier_events_create: {
@@ -13097,7 +18119,8 @@ export interface operations {
                 "idempotency-key"?: string | null;
             };
             path: {
-                parent_id: string | null;
+                /** @description The parent record's UUID. */
+                parent_id: string;
             };
             cookie?: never;
         };
@@ -13110,6 +18133,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13123,7 +18150,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -13133,7 +18159,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -13143,7 +18168,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -13153,7 +18177,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -13163,7 +18186,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -13173,7 +18195,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -13183,7 +18204,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -13193,9 +18213,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dossier_events_get: {
@@ -13206,26 +18227,31 @@ export interface operations {
                 "if-none-match"?: string | null;
             };
             path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
                 /** @description The record's UUID. */
                 record_id: string;
-                parent_id: string | null;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The dossier event. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DossierEventRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -13237,7 +18263,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -13247,7 +18272,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -13257,7 +18281,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -13267,9 +18290,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dossier_events_replace: {
@@ -13280,9 +18304,10 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
                 /** @description The record's UUID. */
                 record_id: string;
-                parent_id: string | null;
             };
             cookie?: never;
         };
@@ -13292,9 +18317,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13304,9 +18331,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierEventRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -13315,7 +18348,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -13325,7 +18357,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -13335,7 +18366,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -13345,7 +18375,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -13355,7 +18384,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -13365,7 +18393,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -13375,7 +18402,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -13385,9 +18411,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dossier_events_delete: {
@@ -13398,9 +18425,10 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
                 /** @description The record's UUID. */
                 record_id: string;
-                parent_id: string | null;
             };
             cookie?: never;
         };
@@ -13420,7 +18448,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -13430,7 +18457,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -13440,7 +18466,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -13450,7 +18475,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -13460,7 +18484,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -13470,7 +18493,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -13480,7 +18502,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -13490,9 +18511,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dossier_events_update: {
@@ -13503,9 +18525,10 @@ export interface operations {
                 "if-match"?: string | null;
             };
             path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
                 /** @description The record's UUID. */
                 record_id: string;
-                parent_id: string | null;
             };
             cookie?: never;
         };
@@ -13515,9 +18538,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated dossier event. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13531,7 +18556,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -13541,7 +18565,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -13551,7 +18574,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -13561,7 +18583,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -13571,7 +18592,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -13581,7 +18601,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -13591,7 +18610,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -13601,9 +18619,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreements_list: {
@@ -13639,6 +18658,7 @@ export interface operations {
             /** @description A page of agreements (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13654,7 +18674,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -13664,7 +18683,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -13674,9 +18692,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreements_create: {
@@ -13698,6 +18717,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13711,7 +18734,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -13721,7 +18743,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -13731,7 +18752,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -13741,7 +18761,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -13751,7 +18770,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -13761,7 +18779,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -13771,7 +18788,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -13781,9 +18797,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreements_upsert_by_external_id: {
@@ -13805,9 +18822,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13817,9 +18836,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgreementRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -13828,7 +18853,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -13838,7 +18862,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -13848,7 +18871,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -13858,7 +18880,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -13868,7 +18889,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -13878,7 +18898,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -13888,7 +18907,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -13898,9 +18916,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreements_get: {
@@ -13918,18 +18937,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The agreement. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AgreementRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -13941,7 +18964,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -13951,7 +18973,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -13961,7 +18982,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -13971,9 +18991,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreements_replace: {
@@ -13995,9 +19016,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description Replaced */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14007,9 +19030,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgreementRead"];
+                };
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
@@ -14018,7 +19047,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -14028,7 +19056,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -14038,7 +19065,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -14048,7 +19074,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -14058,7 +19083,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -14068,7 +19092,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -14078,7 +19101,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -14088,9 +19110,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreements_delete: {
@@ -14122,7 +19145,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -14132,7 +19154,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -14142,7 +19163,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -14152,7 +19172,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -14162,7 +19181,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -14172,7 +19190,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -14182,7 +19199,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -14192,9 +19208,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreements_update: {
@@ -14216,9 +19233,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated agreement. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14232,7 +19251,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -14242,7 +19260,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -14252,7 +19269,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -14262,7 +19278,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -14272,7 +19287,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -14282,7 +19296,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -14292,7 +19305,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -14302,9 +19314,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     changes_list: {
@@ -14325,6 +19338,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14338,7 +19352,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -14348,7 +19361,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -14358,7 +19370,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Cursor too old: re-sync, then follow the feed again. */
@@ -14368,7 +19379,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -14378,9 +19388,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     webhooks_list: {
@@ -14406,12 +19417,23 @@ export interface operations {
             /** @description A page of webhooks (JSON) or all of them (CSV). */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_WebhookRead_"];
                     /** @example id,url,description,resources,active,version,updated_at */
                     "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -14421,7 +19443,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -14431,7 +19452,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -14441,9 +19461,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     webhooks_create: {
@@ -14465,6 +19486,7 @@ export interface operations {
             /** @description Created; the only answer that holds the secret. */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14478,7 +19500,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -14488,7 +19509,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -14498,7 +19518,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -14508,7 +19527,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -14518,7 +19536,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -14528,7 +19545,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -14538,7 +19554,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -14548,9 +19563,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     webhooks_get: {
@@ -14568,18 +19584,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The webhook. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookRead"];
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -14591,7 +19611,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -14601,7 +19620,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -14611,7 +19629,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -14621,9 +19638,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     webhooks_delete: {
@@ -14655,7 +19673,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -14665,7 +19682,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -14675,7 +19691,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -14685,7 +19700,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -14695,7 +19709,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -14705,7 +19718,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -14715,7 +19727,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -14725,9 +19736,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     webhooks_update: {
@@ -14749,9 +19761,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The updated webhook. */
             200: {
                 headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14765,7 +19779,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -14775,7 +19788,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -14785,7 +19797,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -14795,7 +19806,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -14805,7 +19815,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -14815,7 +19824,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -14825,7 +19833,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -14835,9 +19842,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     webhooks_rotate_secret: {
@@ -14871,7 +19879,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -14881,7 +19888,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -14891,7 +19897,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with existing data (duplicate key, still referenced). */
@@ -14901,7 +19906,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match did not match the current version. */
@@ -14911,7 +19915,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -14921,7 +19924,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is not JSON. */
@@ -14931,7 +19933,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -14941,9 +19942,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     webhooks_list_deliveries: {
@@ -14967,6 +19969,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14980,7 +19983,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -14990,7 +19992,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -15000,7 +20001,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -15010,9 +20010,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     webhooks_get_delivery: {
@@ -15045,7 +20046,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -15055,7 +20055,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -15065,7 +20064,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -15075,9 +20073,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     webhooks_retry_delivery: {
@@ -15110,7 +20109,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -15120,7 +20118,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such record, or not visible to you. */
@@ -15130,7 +20127,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The delivery is being sent right now, or the webhook is inactive. */
@@ -15140,7 +20136,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` names each field. */
@@ -15150,9 +20145,134 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    reports_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportList"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    reports_get_annual: {
+        parameters: {
+            query?: {
+                /** @description Overrides `Accept`: handy for a plain link. */
+                format?: components["schemas"]["ReportFormat"] | null;
+                /** @description W13 only: `false` leaves the internal notes out. */
+                internal?: boolean | null;
+            };
+            header?: {
+                /** @description The format wanted. */
+                accept?: string | null;
+                /** @description `nl`, `fr` or `en`. */
+                "accept-language"?: string | null;
+            };
+            path: {
+                /** @description The calendar year. */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, in the format `Accept` asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                    /** @example <!doctype html><html lang="nl">…</html> */
+                    "text/html": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the media types in `Accept` can be served. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     imports_create: {
@@ -15162,7 +20282,6 @@ export interface operations {
                 dry_run?: boolean;
             };
             header?: {
-                "content-type"?: string | null;
                 /** @description Retry-safe create: the same key and body return the first answer. */
                 "idempotency-key"?: string | null;
             };
@@ -15212,7 +20331,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Your role may not do this. */
@@ -15222,7 +20340,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description No import for this resource. */
@@ -15232,7 +20349,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than the limit (1 MiB unless configured). */
@@ -15242,7 +20358,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body is neither text/csv nor application/json. */
@@ -15252,7 +20367,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Rows with errors; nothing was written. Each entry of `errors` has `loc: ["body", "rows", <row>, <field>]`; row 0 is the CSV header. */
@@ -15262,9 +20376,10 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
-                    "application/json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }
