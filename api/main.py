@@ -8,12 +8,18 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, InternalError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.core.config import Settings, get_settings
-from api.core.errors import install_error_handlers, problem_response
+from api.core.errors import (
+    database_unavailable,
+    install_error_handlers,
+    problem_response,
+    storage_failure,
+)
+from api.core.gate import ConcurrencyGate
 from api.core.metrics import install_metrics
 from api.core.middleware import RequestContextMiddleware
 from api.docs.ui import install_docs
@@ -127,6 +133,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["ETag", "Link", "Location", "X-Request-ID", "Retry-After"],
             max_age=600,
         )
+    # Logins queue before they take a thread and a database connection (see api.core.gate).
+    app.add_middleware(ConcurrencyGate, path="/api/v1/auth/token", limit=4)
     app.add_middleware(RequestContextMiddleware, max_body=settings.max_body_bytes)
     _mount_spa(app, settings.spa_dir)
     return app
@@ -137,11 +145,26 @@ def _install_database_errors(app: FastAPI) -> None:
     @app.exception_handler(PoolTimeout)
     async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
         log.error("database unavailable: %s", exc.__class__.__name__)
+        return database_unavailable(request, exc)
+
+    @app.exception_handler(InternalError)
+    async def _internal_db(request: Request, exc: Exception) -> JSONResponse:
+        # PostgreSQL in read-only mode (a standby, or set read-only) refuses writes this way.
+        if storage_failure(exc) == "read-only":
+            log.error("database read-only: %s", exc.__class__.__name__)
+            return database_unavailable(request, exc)
+        raise exc
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: Exception) -> JSONResponse:
+        # A value the schemas let through but the column cannot hold: the client's to fix.
+        log.warning("database refused a value: %s", exc.__class__.__name__)
         return problem_response(
             request,
-            503,
-            "The database is not reachable right now; retry later.",
-            headers={"Retry-After": "5"},
+            422,
+            "A value cannot be stored as given (too long, out of range or not valid text).",
+            title="Validation failed",
+            errors=[{"loc": ["body"], "msg": "A value cannot be stored as given."}],
         )
 
     @app.exception_handler(StaleDataError)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
+import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -25,6 +27,13 @@ ALGORITHM = "HS256"
 ALGORITHMS = [ALGORITHM]  # never derived from the token's own header
 REQUIRED_CLAIMS = ("exp", "iat", "sub", "iss", "aud", "typ", "jti")
 TokenType = Literal["access", "refresh"]
+
+
+# Argon2 runs `parallelism` (4) threads over 64 MiB for each hash. Left unbounded, a burst of
+# logins hashes all at once: every login finishes late (the CPU is shared by all of them), the
+# process grows by 64 MiB per login in flight and the rest of the API starves. One hash per
+# four lanes' worth of cores keeps a burst to what the machine can do, in arrival order.
+HASH_SLOTS = threading.BoundedSemaphore(max(1, (os.cpu_count() or 1) // 4))
 
 
 @cache
@@ -48,18 +57,20 @@ class InvalidTokenError(Exception):
 
 
 def hash_password(password: str) -> str:
-    return password_hasher().hash(password)
+    with HASH_SLOTS:
+        return password_hasher().hash(password)
 
 
 def verify_password(password: str, hashed: str | None) -> bool:
     dummy = _dummy_hash()  # made on the first login, known account or not: same cost on both
-    if hashed is None:
-        password_hasher().verify(password, dummy)
-        return False
-    try:
-        return password_hasher().verify(password, hashed)
-    except Exception:  # a malformed stored hash is a failed login, never a 500
-        return False
+    with HASH_SLOTS:
+        if hashed is None:
+            password_hasher().verify(password, dummy)
+            return False
+        try:
+            return password_hasher().verify(password, hashed)
+        except Exception:  # a malformed stored hash is a failed login, never a 500
+            return False
 
 
 def new_secret(prefix: str = "") -> str:
