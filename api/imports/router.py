@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from api.core.deps import PrincipalDep, SessionDep
+from api.core.permissions import TABLE, Action
 from api.core.routing import COMMON_ERRORS, IdemKey, claim_idempotency_key, problem
 from api.imports import service
 from api.imports.schemas import ImportReport
@@ -47,15 +48,44 @@ REQUEST_BODY: dict[str, Any] = {
 }
 
 
+def who_may_import() -> str:
+    """Roles with both create and update rights, per resource (OWN grants limit each row)."""
+    lines = []
+    for name in service.IMPORTABLE:
+        cells = TABLE.get(name, {})
+        roles = [
+            f"`{role.value}`" + ("" if str(grant) == "all" else f" ({grant})")
+            for role, grant in cells.get(Action.create, {}).items()
+            if role in cells.get(Action.update, {})
+        ]
+        lines.append(f"- {name}: {', '.join(roles) or 'nobody'}")
+    return "\n\n" + "\n".join(lines) + "\n- refused: 401 without a token; 403 for other roles"
+
+
 async def raw_body(request: Request) -> bytes:
     """The body as sent (the size limit of the middleware applies)."""
     return await request.body()
+
+
+DESCRIPTION = (
+    "Creates or updates many records of one resource, all rows or none. CSV (the columns of "
+    "the resource's CSV list; header row required; `,` or `;` separated) or JSON "
+    '(`{"items": [...]}` of create-schema objects; read-only fields are ignored). A row is '
+    "matched by `id`, else by `source` + `external_id`, else by its unique code; a match is "
+    "updated, the rest created. A row writes the fields it gives: absent columns keep their "
+    "values. Nested records name their parent in a column (`indicator_id`, `dossier_id`). Any "
+    "error refuses the whole import and lists every row's errors (422); `?dry_run=true` only "
+    "checks. Importing the same rows again reports them `unchanged` and changes nothing."
+    "\n\n**Who may:** whoever may both create and update the resource; OWN grants limit "
+    "each row." + who_may_import()
+)
 
 
 @router.post(
     "/imports/{resource}",
     operation_id="imports_create",
     summary="Import records of one resource",
+    description=DESCRIPTION,
     response_model=ImportReport,
     responses={
         **COMMON_ERRORS,
@@ -67,7 +97,7 @@ async def raw_body(request: Request) -> bytes:
             '`loc: ["body", "rows", <row>, <field>]`; row 0 is the CSV header.'
         ),
     },
-    openapi_extra={"requestBody": REQUEST_BODY},
+    openapi_extra={"requestBody": REQUEST_BODY, "security": [{"OAuth2": ["write"]}]},
 )
 def import_records(
     request: Request,
@@ -80,19 +110,11 @@ def import_records(
         ),
     ],
     body: Annotated[bytes, Depends(raw_body)],
-    content_type: Annotated[str | None, Header()] = None,
     dry_run: Annotated[bool, Query(description="Check every row; write nothing.")] = False,
     idempotency_key: IdemKey = None,
 ) -> Response:
-    """Creates or updates many records of one resource, all rows or none.
-
-    CSV (the columns of the resource's CSV list; header row required; `,` or `;`) or JSON
-    (`{"items": [...]}` of create-schema objects). A row is matched by `id`, else by `source` +
-    `external_id`, else by its unique code; a match is updated, the rest created. A row writes
-    the fields it gives. Nested records name their parent in a column (`indicator_id`,
-    `dossier_id`). Any error refuses the whole import with every row's errors (422);
-    `?dry_run=true` only checks. Importing the same rows again reports them `unchanged`.
-    Needs create and update rights on the resource."""
+    """Creates or updates many records of one resource, all rows or none."""
+    content_type = request.headers.get("content-type")
     stored: IdempotencyKey | None = None
     if idempotency_key:
         digest = hashlib.sha256(
