@@ -21,8 +21,8 @@ def _ranges(accept: str) -> list[tuple[str, float]]:
     out = []
     for part in accept.split(","):
         fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
+        if "/" not in fields[0]:
+            continue  # not a media range: ignored, as a missing header would be
         q = 1.0
         for param in fields[1:]:
             name, _, value = param.partition("=")
@@ -59,6 +59,8 @@ def negotiate_format(accept: str | None, asked: ReportFormat | None = None) -> R
     if not accept or not accept.strip():
         return ReportFormat.json
     ranges = _ranges(accept)
+    if not ranges:
+        return ReportFormat.json
     scored = [(_quality(MEDIA_TYPES[f], ranges), -i, f) for i, f in enumerate(PREFERENCE)]
     q, _, fmt = max(scored)
     if q <= 0:

@@ -23,7 +23,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.mark.parametrize(("accept", "expected"), [
-    (None, F.json), ("", F.json), ("*/*", F.json), ("application/*", F.json),
+    (None, F.json), ("", F.json), ("*/*", F.json), ("application/*", F.json), ("null", F.json),
     ("text/html,application/xhtml+xml,*/*;q=0.8", F.html), ("application/pdf", F.pdf),
     (XLSX, F.xlsx), ("application/pdf;q=0.4, " + XLSX + ";q=0.9", F.xlsx),
     ("application/json;q=0, */*", F.html), ("text/*;q=0.2, application/json;q=0.1", F.html),
