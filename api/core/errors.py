@@ -81,6 +81,7 @@ def _default_type(status: int) -> str:
         429: "too-many-requests",
         500: "internal",
         503: "unavailable",
+        507: "insufficient-storage",
     }
     return PROBLEM_BASE + names.get(status, str(status))
 
@@ -106,6 +107,55 @@ def allowed_methods(request: Request) -> str:
     if "GET" in methods:
         methods.add("HEAD")
     return ", ".join(sorted(methods))
+
+
+def storage_failure(exc: BaseException) -> str | None:
+    """`full`, `read-only` or `io` when the database could not write to its storage (SQLite's
+    messages, PostgreSQL's SQLSTATE 53100 and 25006); None for anything else."""
+    orig = getattr(exc, "orig", None) or exc
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    text = str(orig).lower()
+    if code == "53100" or "disk is full" in text or "no space left" in text:
+        return "full"
+    if code == "25006" or "readonly database" in text or "read-only" in text:
+        return "read-only"
+    if "disk i/o error" in text:
+        return "io"
+    return None
+
+
+def database_unavailable(request: Request, exc: BaseException) -> JSONResponse:
+    """The answer when the database cannot serve the request: out of room (507), read-only or
+    unreachable (503). The transaction was rolled back, so nothing was written."""
+    kind = storage_failure(exc)
+    if kind == "full":
+        return problem_response(
+            request,
+            507,
+            "The database has no space left on its storage; nothing was written. Retry once "
+            "space is freed.",
+            headers={"Retry-After": "60"},
+        )
+    if kind == "read-only":
+        return problem_response(
+            request,
+            503,
+            "The database is read-only right now; nothing was written. Retry later.",
+            headers={"Retry-After": "30"},
+        )
+    if kind == "io":
+        return problem_response(
+            request,
+            503,
+            "The database could not write to its storage; nothing was written. Retry later.",
+            headers={"Retry-After": "30"},
+        )
+    return problem_response(
+        request,
+        503,
+        "The database is not reachable right now; retry later.",
+        headers={"Retry-After": "5"},
+    )
 
 
 def not_found(what: str = "Record") -> ProblemError:
