@@ -90,6 +90,15 @@ def decode_cursor(cursor: str, columns: list[Col[Any]]) -> list[Any]:
         values = json.loads(raw)
         if not isinstance(values, list) or len(values) != len(columns):
             raise ValueError("shape")
+        for v in values:
+            # A forged cursor must not carry what a column cannot hold: the database would
+            # fail on it (a NUL in PostgreSQL text, an integer past 64 bits) with a 500.
+            if not (v is None or isinstance(v, str | int | float)) or (
+                isinstance(v, str) and "\x00" in v
+            ):
+                raise ValueError("value")
+            if isinstance(v, int) and not -(2**63) <= v < 2**63:
+                raise ValueError("range")
         return [
             TypeAdapter(col.type.python_type).validate_python(v)
             for col, v in zip(columns, values, strict=True)
