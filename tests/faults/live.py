@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ class LiveServer:
             **env,
         }
         self.proc: subprocess.Popen[bytes] | None = None
+        self.preexec: Callable[[], None] | None = None  # run in the child before exec
 
     def start(self, timeout: float = 90) -> LiveServer:
         log = self.log_path.open("ab")
@@ -51,6 +52,7 @@ class LiveServer:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=self.preexec,
         )
         log.close()
         deadline = time.monotonic() + timeout

@@ -310,3 +310,29 @@ def test_refused_writes_change_nothing(
                  {"places": [{"rung": 9, "description": "x"}]}, {"name": "a\x00b"}):
         assert client.patch(url, headers=w13, json=body).status_code == 422
     assert client.get(url, headers=w13).json() == before
+
+
+def _cursor(values: list[Any]) -> str:
+    import base64
+    import json
+
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(("path", "values"), [
+    ("/api/v1/actors", ["a\u0000b", str(uuid.uuid4())]),
+    ("/api/v1/pillars", [10**30, "3.3.1", str(uuid.uuid4())]),
+    ("/api/v1/pillars", [-(10**30), "3.3.1", str(uuid.uuid4())]),
+    ("/api/v1/meetings", ["9999-12-31T23:59:59+00:00", str(uuid.uuid4())]),
+    ("/api/v1/meetings", ["0001-01-01T00:00:00-23:59", str(uuid.uuid4())]),
+    ("/api/v1/agreements", ["0001-01-01", "x" * 10_000, str(uuid.uuid4())]),
+    ("/api/v1/actors", [["nested"], str(uuid.uuid4())]),
+    ("/api/v1/actors", [None, None]),
+])
+def test_forged_cursors_are_refused_or_served_never_a_500(
+    client: TestClient, w13: dict[str, str], path: str, values: list[Any]
+) -> None:
+    r = client.get(path, params={"cursor": _cursor(values)}, headers=w13)
+    if r.status_code != 200:
+        assert problem(r, 400 if r.status_code == 400 else 422)["errors"][0]["loc"] == [
+            "query", "cursor"]
