@@ -63,7 +63,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         void refreshMe();
       }
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const login = useCallback(async (email: string, password: string) => {

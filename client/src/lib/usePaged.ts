@@ -29,7 +29,6 @@ export function usePaged<T>(fetchPage: (cursor: string | undefined) => Promise<P
     } catch (error) {
       setExtra((x) => ({ ...x, busy: false, error }));
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [extra.cursor, extra.busy, ...deps]);
   return {
     items: [...(first.data?.items ?? []), ...extra.items],
