@@ -50,5 +50,12 @@ Amount = Numeric(18, 4)
 JSONDecimal = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
 
 
+def empty_list() -> list[Any]:
+    """`default_factory` of list columns. Not `list` itself: pydantic inspects the signature of
+    a default factory on every model construction, and a builtin's signature is parsed from
+    text each time (about 0.6 ms), which made building a record cost milliseconds."""
+    return []
+
+
 def json_list(value: Any) -> list[Any]:
     return list(value) if value else []

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from sqlmodel import Field, SQLModel
 
 from api.core.models import SyncedRecord, sync_unique
-from api.core.types import JSONDoc
+from api.core.types import JSONDoc, empty_list
 
 
 class Action(SyncedRecord, table=True):
@@ -24,17 +24,17 @@ class Action(SyncedRecord, table=True):
     objective_id: uuid.UUID | None = Field(default=None, foreign_key="objectives.id", index=True)
     wse_lr_code: str | None = Field(default=None, max_length=20, index=True)
     bbc_code: str | None = Field(default=None, max_length=60)
-    w13_plan_codes: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
+    w13_plan_codes: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
     lead_actor_id: uuid.UUID | None = Field(default=None, foreign_key="actors.id", index=True)
     parent_id: uuid.UUID | None = Field(default=None, foreign_key="actions.id", index=True)
     start_date: date
     end_date: date
-    accent_years: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
-    mvo_themes: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
+    accent_years: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
+    mvo_themes: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
     status: str = Field(default="planned", max_length=20, index=True)
     progress: int = 0
     published: bool = Field(default=False, index=True)
-    milestones: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
+    milestones: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
 
 
 class ActionPartner(SQLModel, table=True):

@@ -8,7 +8,7 @@ from sqlalchemy import Index
 from sqlmodel import Field
 
 from api.core.models import SyncedRecord, sync_unique
-from api.core.types import JSONDoc
+from api.core.types import JSONDoc, empty_list
 
 
 class Actor(SyncedRecord, table=True):
@@ -30,9 +30,9 @@ class Actor(SyncedRecord, table=True):
     website: str | None = Field(default=None, max_length=500)
     email: str | None = Field(default=None, max_length=320)
     phone: str | None = Field(default=None, max_length=40)
-    contact_persons: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
+    contact_persons: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
     rose_member: bool = False
-    target_groups: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
-    places: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
-    goods_services: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
+    target_groups: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
+    places: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
+    goods_services: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
     fictional: bool = False

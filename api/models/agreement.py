@@ -12,7 +12,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from api.core.models import SyncedRecord, sync_unique
-from api.core.types import Amount, JSONDoc
+from api.core.types import Amount, JSONDoc, empty_list
 
 
 class Agreement(SyncedRecord, table=True):
@@ -34,7 +34,7 @@ class Agreement(SyncedRecord, table=True):
     end_date: date = Field(index=True)
     compensation_amount: Decimal | None = Field(default=None, sa_type=Amount)
     compensation_parameters: str = ""
-    review_dates: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
+    review_dates: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
     council_decision_date: date | None = None
     council_decision_uri: str | None = Field(default=None, max_length=500)
     volume: Decimal | None = Field(default=None, sa_type=Amount)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Column, Index, Integer
 from sqlmodel import Field, SQLModel
 
-from api.core.types import JSONDoc, UTCDateTime, utcnow
+from api.core.types import JSONDoc, UTCDateTime, empty_list, utcnow
 
 
 class Change(SQLModel, table=True):
@@ -34,5 +34,5 @@ class Change(SQLModel, table=True):
     # "public", "internal" (every logged-in caller) or "restricted" to the actors and
     # municipalities listed.
     visibility: str = Field(default="internal", max_length=16)
-    actor_ids: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
-    municipalities: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
+    actor_ids: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
+    municipalities: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)

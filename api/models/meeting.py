@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from sqlmodel import Field, SQLModel
 
 from api.core.models import Record, SyncedRecord, sync_unique
-from api.core.types import JSONDoc, UTCDateTime
+from api.core.types import JSONDoc, UTCDateTime, empty_list
 
 
 class Body(Record, table=True):
@@ -21,7 +21,7 @@ class Body(Record, table=True):
     description: str = ""
     kind: str = Field(max_length=20)
     recurrence: str | None = Field(default=None, max_length=200)
-    agenda_template: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
+    agenda_template: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
 
 
 class BodyMember(SQLModel, table=True):
@@ -43,7 +43,7 @@ class Meeting(SyncedRecord, table=True):
     ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     location: str | None = Field(default=None, max_length=300)
     status: str = Field(default="planned", max_length=20, index=True)
-    agenda: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
+    agenda: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
     minutes: str | None = None
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Integer, Text
 from sqlmodel import Field, SQLModel
 
 from api.core.models import Record
-from api.core.types import JSONDoc, UTCDateTime, utcnow
+from api.core.types import JSONDoc, UTCDateTime, empty_list, utcnow
 
 
 class Webhook(Record, table=True):
@@ -24,7 +24,7 @@ class Webhook(Record, table=True):
     url: str = Field(max_length=500)
     description: str = Field(default="", max_length=500)
     # Resource names to deliver; an empty list means every resource.
-    resources: list[Any] = Field(default_factory=list, sa_type=JSONDoc)
+    resources: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
     active: bool = Field(default=True, index=True)
     secret: str = Field(max_length=200)
 
