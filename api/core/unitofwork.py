@@ -54,8 +54,10 @@ def snapshot(obj: Record, *, before: bool = False) -> dict[str, Any]:
     for attr in state.mapper.column_attrs:
         if attr.key in obj.audit_exclude:
             continue
-        hist = state.attrs[attr.key].history
-        value = hist.deleted[0] if before and hist.deleted else getattr(obj, attr.key)
+        value = getattr(obj, attr.key)
+        if before:  # the attribute's history is costly: only an update's "before" needs it
+            hist = state.attrs[attr.key].history
+            value = hist.deleted[0] if hist.deleted else value
         out[attr.key] = jsonable(value)
     return out
 
