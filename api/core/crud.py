@@ -461,8 +461,7 @@ def update_record(
         # A hook may settle a value (e.g. null meaning "keep"): what it settled on decides
         # whether anything changed, so a no-op write does not bump the version.
         changed = {
-            k for k in changed
-            if _stored(spec, k, state[k]) != _stored(spec, k, current.get(k))
+            k for k in changed if _stored(spec, k, state[k]) != _stored(spec, k, current.get(k))
         }
         if not changed:
             return obj
