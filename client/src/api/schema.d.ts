@@ -5189,7 +5189,7 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "98ab06089117401db5d309e380097864",
+         *           "request_id": "287c130965b049919a8b3ff2a58dd0b3",
          *           "resource": "meetings",
          *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "op": "update",
@@ -5323,7 +5323,7 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTExLTI2VDE4OjA5OjA0LjUxNDg2NiswMDowMCIsICI1NjVkY2MxMy01ZDBkLTQ0YTYtYmJhMi0xNWQ2ZThjYzkzZjYiXQ"
+         *       "next_cursor": "WyIyMDI2LTExLTI2VDE5OjIyOjE1LjY2MDkyOCswMDowMCIsICIxOGUxNmVmNy1jNTk3LTQ5ZGUtOWRmYi01ZDU3NWI5MmE3NWYiXQ"
          *     }
          */
         AuditPage: {
@@ -5340,7 +5340,7 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "98ab06089117401db5d309e380097864",
+         *       "request_id": "287c130965b049919a8b3ff2a58dd0b3",
          *       "resource": "meetings",
          *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "op": "update",
@@ -8503,7 +8503,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTEtMjZUMTg6MDg6NTMuODYyMjQyKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTEtMjZUMTk6MjE6NTQuNzAyMDQyKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -8889,7 +8889,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJkMjljMDk1MS1kMDA0LTQ3ZjAtYjZlYy1kMDNhZjZiN2JiYzQiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI2OGVhNTdkMi0wMzYyLTQzNzEtYjU0Mi1iYzNjNDdjNmU4NDAiXQ"
          *     }
          */
         Page_UserRead_: {
