@@ -53,12 +53,13 @@ REGIE_PASSWORD="$E2E_PASSWORD" .venv/bin/regie users create --email gemeente@e2e
 PORT=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 .venv/bin/regie serve --host 127.0.0.1 --port "$PORT" >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 100); do
-  if curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; then break; fi
+ready() { .venv/bin/python -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; }
+for _ in $(seq 1 150); do
+  if ready; then break; fi
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then cat "$TMP/server.log" >&2; exit 1; fi
   sleep 0.2
 done
-curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null || { echo "e2e: server did not become ready" >&2; cat "$TMP/server.log" >&2; exit 1; }
+ready || { echo "e2e: server did not become ready" >&2; cat "$TMP/server.log" >&2; exit 1; }
 
 export E2E_BASE_URL="http://127.0.0.1:$PORT"
 export E2E_CHROMIUM="$CHROMIUM"
