@@ -37,12 +37,12 @@ Errors = list[tuple[tuple[str | int, ...], str]]
 
 
 def covers(nis_code: str) -> Clause:
-    """Agreements that include this municipality."""
-    return (
+    """Agreements that include this municipality. An IN list, not a correlated EXISTS: SQLite
+    runs an EXISTS once per agreement in sort order (500 ms over 30k agreements), while the
+    list starts from the municipality's few rows in its index (7 ms)."""
+    return col(Agreement.id).in_(
         select(AgreementMunicipality.agreement_id)
-        .where(AgreementMunicipality.agreement_id == Agreement.id,
-               AgreementMunicipality.municipality == nis_code)
-        .exists()
+        .where(AgreementMunicipality.municipality == nis_code)
     )
 
 
