@@ -7,13 +7,13 @@ from contextlib import contextmanager
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 
 from api.core.config import PROJECT_ROOT
 
 MIGRATION_LOCK = 0x5245_4744  # advisory lock id held while migrating
+VERSION_TABLE = "alembic_version"
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -36,9 +36,13 @@ _HEAD: list[str | None] = []
 def current_and_head(engine: Engine) -> tuple[str | None, str | None]:
     if not _HEAD:
         _HEAD.append(head_revision())
+    # Read alembic's table directly: a MigrationContext logs two lines each time, too chatty
+    # for a readiness probe that runs every few seconds on every instance.
     with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-    return current, _HEAD[0]
+        if not inspect(conn).has_table(VERSION_TABLE):
+            return None, _HEAD[0]
+        rows = sorted(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    return (",".join(rows) or None), _HEAD[0]
 
 
 @contextmanager
