@@ -19,6 +19,8 @@ def sync(engine: sa.Engine) -> list[str]:
     inspector = sa.inspect(engine)
     with engine.begin() as conn:
         for table in metadata.sorted_tables:
+            if not inspector.has_table(table.name):  # a table newer than this database
+                continue
             wanted = {ix.name: ix for ix in table.indexes if not ix.unique}
             have = {ix["name"] for ix in inspector.get_indexes(table.name) if not ix["unique"]}
             for name in sorted(have - set(wanted)):
