@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from api.core.db import get_engine
-from api.migrate import current_and_head
+from api.migrate import current_and_head, known_revisions
 
 router = APIRouter(tags=["health"])
 
@@ -44,6 +44,11 @@ def readyz() -> JSONResponse:
         return JSONResponse(
             {"status": "unavailable", "detail": "database unreachable"}, status_code=503
         )
+    if current is not None and current != head and current not in known_revisions():
+        # A rolling upgrade migrated ahead of this instance. Migrations are expand/contract
+        # (docs/deploy.md): the previous release keeps working on the next one's schema, so its
+        # instances stay in the pool while they are replaced.
+        return JSONResponse({"status": "ok", "detail": f"schema at {current}, newer than {head}"})
     if current != head:
         return JSONResponse(
             {"status": "unavailable", "detail": f"schema at {current}, expected {head}"},

@@ -31,6 +31,15 @@ def head_revision() -> str | None:
 
 
 _HEAD: list[str | None] = []
+_KNOWN: list[frozenset[str]] = []
+
+
+def known_revisions() -> frozenset[str]:
+    """Every revision this code ships; a database at another one was migrated by newer code."""
+    if not _KNOWN:
+        script = ScriptDirectory.from_config(alembic_config())
+        _KNOWN.append(frozenset(r.revision for r in script.walk_revisions()))
+    return _KNOWN[0]
 
 
 def current_and_head(engine: Engine) -> tuple[str | None, str | None]:
