@@ -8,8 +8,6 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
     PlainSerializer,
     StringConstraints,
@@ -24,6 +22,7 @@ from api.core.schemas import (
     SyncFields,
     SyncRead,
     Text,
+    WriteModel,
     partial,
 )
 
@@ -63,8 +62,7 @@ BbcCode = Annotated[str, StringConstraints(pattern=r"^BD\d{1,2}\.AP\d{1,3}\.A\d{
 Year = Annotated[int, Field(ge=2000, le=2100)]
 
 
-class Milestone(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Milestone(WriteModel):
 
     title: Name = Field(examples=["Eerste overleg met de aankoopdiensten van de gemeenten"])
     due_date: IsoDate = Field(examples=["2024-06-30"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, Field
 
 from api.actors.kbo import normalize_kbo
 from api.core.pagination import ListParams
@@ -19,6 +19,7 @@ from api.core.schemas import (
     SyncRead,
     Text,
     Url,
+    WriteModel,
     partial,
 )
 
@@ -47,8 +48,8 @@ class TargetGroup(StrEnum):
 Kbo = Annotated[str, Field(max_length=20), AfterValidator(normalize_kbo)]
 
 
-class Item(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Item(WriteModel):
+    """A nested write object: unknown fields and values of the wrong JSON type are refused."""
 
 
 class ContactPerson(Item):

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 
 def _no_nul(value: str) -> str:
@@ -46,10 +55,50 @@ ExternalId = Annotated[
 ]
 
 
+def _plain_type(annotation: Any) -> Any:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return annotation
+
+
+def _json_type_error(annotation: Any, value: Any) -> str | None:
+    """What pydantic's lax mode would read into a value of the wrong JSON type: a number as a
+    boolean (0/1) or as a date (Unix time), a boolean or fraction as an integer. Text stays
+    accepted (CSV imports hand over text, and pydantic checks it strictly enough)."""
+    tp = _plain_type(annotation)
+    origin = get_origin(tp)
+    if origin in (Union, UnionType):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        if value is None and len(options) < len(get_args(tp)):
+            return None
+        errors = [_json_type_error(a, value) for a in options]
+        return None if any(e is None for e in errors) else errors[0]
+    if origin is list and isinstance(value, list):
+        (item,) = get_args(tp) or (Any,)
+        return next((e for v in value if (e := _json_type_error(item, v)) is not None), None)
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if tp is bool and number:
+        return "Input should be a JSON boolean (true or false)."
+    if tp is int and isinstance(value, bool | float):
+        return "Input should be a JSON integer."
+    if tp in (date, datetime) and (number or isinstance(value, bool)):
+        return "Input should be a date as text (ISO 8601), not a number."
+    return None
+
+
 class WriteModel(BaseModel):
-    """Writes refuse unknown fields instead of dropping them."""
+    """Writes refuse unknown fields instead of dropping them, and values of the wrong JSON type
+    instead of converting them."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _json_types(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        if field is not None and (error := _json_type_error(field.annotation, value)):
+            raise ValueError(error)
+        return value
 
 
 class CreateBase(WriteModel):
@@ -98,4 +147,4 @@ def partial(model: type[BaseModel], name: str) -> type[BaseModel]:
         for key, info in model.model_fields.items()
         if key != "id"
     }
-    return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)
+    return create_model(name, __base__=WriteModel, **fields)

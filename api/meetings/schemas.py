@@ -11,7 +11,6 @@ from pydantic import (
     AwareDatetime,
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     StringConstraints,
 )
@@ -66,8 +65,8 @@ DecisionText = Annotated[str, StringConstraints(strip_whitespace=True, min_lengt
                                                 max_length=5000)]
 
 
-class Item(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Item(WriteModel):
+    """A nested write object: unknown fields and values of the wrong JSON type are refused."""
 
 
 class AgendaItem(Item):

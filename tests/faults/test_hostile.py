@@ -336,3 +336,24 @@ def test_forged_cursors_are_refused_or_served_never_a_500(
     if r.status_code != 200:
         assert problem(r, 400 if r.status_code == 400 else 422)["errors"][0]["loc"] == [
             "query", "cursor"]
+
+
+@pytest.mark.parametrize(("path", "body", "field"), [
+    ("/api/v1/actors", {"name": "A", "kind": "partner", "rose_member": 1}, "rose_member"),
+    ("/api/v1/actors", {"name": "A", "kind": "partner", "fictional": 0.0}, "fictional"),
+    ("/api/v1/actors", {"name": "A", "kind": "partner",
+                        "places": [{"rung": True, "description": "x"}]}, "places"),
+    ("/api/v1/actors", {"name": "A", "kind": "partner",
+                        "places": [{"rung": 5.0, "description": "x"}]}, "places"),
+    ("/api/v1/pillars", {"code": "9.9", "framework": "actieplan", "title": "T",
+                         "sort_order": False}, "sort_order"),
+    ("/api/v1/municipalities", {"nis_code": "34022", "name_nl": "Kortrijk",
+                                "valid_from": 0}, "valid_from"),
+    ("/api/v1/municipalities", {"nis_code": "34022", "name_nl": "Kortrijk",
+                                "valid_from": "1977-01-01", "valid_to": 1.7e9}, "valid_to"),
+])
+def test_values_of_the_wrong_json_type_are_refused_not_converted(
+    client: TestClient, w13: dict[str, str], path: str, body: dict[str, Any], field: str
+) -> None:
+    assert problem(client.post(path, headers=w13, json=body), 422)["errors"][0]["loc"][:2] == [
+        "body", field]
