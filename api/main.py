@@ -22,6 +22,7 @@ from api.core.errors import (
 from api.core.gate import ConcurrencyGate
 from api.core.metrics import install_metrics
 from api.core.middleware import RequestContextMiddleware
+from api.core.ratelimit import RateLimitMiddleware
 from api.docs.ui import install_docs
 from api.health import router as health_router
 from api.routers import api_router
@@ -135,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     # Logins queue before they take a thread and a database connection (see api.core.gate).
     app.add_middleware(ConcurrencyGate, path="/api/v1/auth/token", limit=4)
+    app.add_middleware(RateLimitMiddleware)  # counts in the database; 429 with Retry-After
     app.add_middleware(RequestContextMiddleware, max_body=settings.max_body_bytes)
     _mount_spa(app, settings.spa_dir)
     return app

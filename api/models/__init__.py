@@ -20,6 +20,7 @@ from api.models.meeting import (
 )
 from api.models.municipality import Municipality
 from api.models.plan import Objective, Pillar
+from api.models.ratelimit import RateLimitWindow
 from api.models.refresh_token import RefreshToken
 from api.models.user import User
 from api.models.webhook import Webhook, WebhookAttempt, WebhookDelivery
@@ -49,6 +50,7 @@ __all__ = [
     "Municipality",
     "Objective",
     "Pillar",
+    "RateLimitWindow",
     "RefreshToken",
     "User",
     "Webhook",

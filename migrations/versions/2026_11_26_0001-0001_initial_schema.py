@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 18:06:13.518598
+Create Date: 2026-11-26 19:30:37.428469
 """
 
 from collections.abc import Sequence
@@ -171,6 +171,18 @@ def upgrade() -> None:
     with op.batch_alter_table("pillars", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_pillars_framework"), ["framework"], unique=False)
         batch_op.create_index(batch_op.f("ix_pillars_updated_at"), ["updated_at"], unique=False)
+
+    op.create_table(
+        "rate_limit_windows",
+        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("window_start", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("hits", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_limit_windows")),
+    )
+    with op.batch_alter_table("rate_limit_windows", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_rate_limit_windows_window_start"), ["window_start"], unique=False
+        )
 
     op.create_table(
         "webhooks",
@@ -1000,6 +1012,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_webhooks_active"))
 
     op.drop_table("webhooks")
+    with op.batch_alter_table("rate_limit_windows", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_rate_limit_windows_window_start"))
+
+    op.drop_table("rate_limit_windows")
     with op.batch_alter_table("pillars", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_pillars_updated_at"))
         batch_op.drop_index(batch_op.f("ix_pillars_framework"))
