@@ -188,6 +188,22 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from api.core.backup import backup
+    from api.core.db import get_engine
+
+    print(json.dumps(backup(get_engine(), args.output), indent=2))
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from api.core.backup import restore
+    from api.core.db import get_engine
+
+    print(json.dumps(restore(get_engine(), args.input), indent=2))
+    return 0
+
+
 def _permissions(args: argparse.Namespace) -> int:
     from api.core.permissions import render_markdown
 
@@ -276,6 +292,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--internal", action="store_true", help="include W13's internal notes (not for sharing)"
     )
     report.set_defaults(func=_report)
+
+    bak = sub.add_parser(
+        "backup", help="the whole database to a file (SQLite online backup, or pg_dump -Fc)"
+    )
+    bak.add_argument("--output", "-o", required=True)
+    bak.set_defaults(func=_backup)
+    res = sub.add_parser(
+        "restore", help="replace the database with a backup file (stop the service first)"
+    )
+    res.add_argument("--input", "-i", required=True)
+    res.set_defaults(func=_restore)
 
     sub.add_parser("permissions", help="print the permission table (Markdown)").set_defaults(
         func=_permissions
