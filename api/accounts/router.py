@@ -39,7 +39,7 @@ from api.core.permissions import Action
 from api.core.principal import Principal
 from api.core.resource import Resource
 from api.core.routing import (
-    COMMON_ERRORS,
+    LIST_ERRORS,
     ONE_ERRORS,
     WRITE_ERRORS,
     IdemKey,
@@ -301,7 +301,7 @@ audit_router = APIRouter(tags=["audit"])
 
 @audit_router.get(
     "/audit", operation_id="audit_list", summary="List audit entries", response_model=AuditPage,
-    responses={200: {"description": "OK"}, **COMMON_ERRORS},
+    responses={200: {"description": "OK"}, **LIST_ERRORS},
     description="Every write, newest first: who (user, client or the command line), when, "
                 "what, and the record before and after. Filter by `resource`, `record`, "
                 "`actor`, `op` and `since`/`until`; follow `next_cursor` for more. The trail "

@@ -13,7 +13,7 @@ from api.core.csv import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.pagination import Page
 from api.core.permissions import Action
-from api.core.routing import COMMON_ERRORS, page_response, resource_router, who_may
+from api.core.routing import LIST_ERRORS, page_response, resource_router, who_may
 
 router = APIRouter(tags=[agreements.tag])
 
@@ -35,7 +35,7 @@ router = APIRouter(tags=[agreements.tag])
         200: tabular.csv_openapi_200(
             agreements, "A page of agreements (JSON) or all of them (CSV)."
         ),
-        **COMMON_ERRORS,
+        **LIST_ERRORS,
     },
 )
 def list_agreements(

@@ -19,6 +19,7 @@ from api.core.deps import PrincipalDep, SessionDep
 from api.core.permissions import Action
 from api.core.principal import Principal
 from api.core.routing import (
+    LIST_ERRORS,
     ONE_ERRORS,
     WRITE_ERRORS,
     IdemKey,
@@ -141,7 +142,7 @@ def rotate_secret(
     operation_id="webhooks_list_deliveries",
     summary="List a webhook's deliveries",
     response_model=DeliveryPage,
-    responses={200: {"description": "OK"}, **ONE_ERRORS},
+    responses={200: {"description": "OK"}, **ONE_ERRORS, 400: LIST_ERRORS[400]},
     description="The delivery log, newest change first: each delivery's status, payload and "
     "every attempt (status code, error, duration). Filter by `status`; follow `next_cursor` "
     f"for more.\n\n**Who may:** {who_may('webhooks', Action.read)}",
