@@ -1,4 +1,5 @@
-"""Make a database's plain indexes those of the models of the code tree on PYTHONPATH.
+"""Make a database's plain indexes those of the models of the code tree on PYTHONPATH (and
+create the tables the models gained since the dataset was built).
 
 A dataset takes minutes to build; comparing two versions of the code on the same rows needs
 only their indexes swapped. Unique constraints and primary keys are never touched."""
@@ -17,6 +18,11 @@ from api.core.models import metadata
 def sync(engine: sa.Engine) -> list[str]:
     done = []
     inspector = sa.inspect(engine)
+    missing = [t for t in metadata.sorted_tables if not inspector.has_table(t.name)]
+    if missing:  # tables added to the models since the dataset was built
+        metadata.create_all(engine, tables=missing)
+        done += [f"+table {t.name}" for t in missing]
+        inspector = sa.inspect(engine)
     with engine.begin() as conn:
         for table in metadata.sorted_tables:
             if not inspector.has_table(table.name):  # a table newer than this database
