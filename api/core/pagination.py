@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
@@ -17,13 +16,13 @@ from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.sql.elements import ColumnElement as Col
 
 from api.core.errors import ProblemError
+from api.core.schemas import QueryModel
 
 T = TypeVar("T")
 MAX_LIMIT = 500
-_DATE_START = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-class ListParams(BaseModel):
+class ListParams(QueryModel):
     """Query parameters every list accepts."""
 
     model_config = ConfigDict(extra="ignore")
@@ -35,24 +34,6 @@ class ListParams(BaseModel):
     updated_since: datetime | None = Field(
         None, description="Only records changed at or after this moment (RFC 3339)."
     )
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_nul(cls, value: Any) -> Any:
-        """No filter of any list takes a NUL character (PostgreSQL text cannot hold one)."""
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("NUL characters are not allowed.")
-        return value
-
-    @field_validator("updated_since", mode="before")
-    @classmethod
-    def _rfc3339(cls, value: Any) -> Any:
-        """Text that starts as a date: pydantic would also read a bare number as Unix time."""
-        if value is not None and not (
-            isinstance(value, datetime) or (isinstance(value, str) and _DATE_START.match(value))
-        ):
-            raise ValueError("Give an RFC 3339 moment, e.g. 2024-06-30T12:00:00Z.")
-        return value
 
     @field_validator("updated_since")
     @classmethod

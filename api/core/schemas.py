@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime
 from types import UnionType
@@ -9,9 +10,11 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
+    NaiveDatetime,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -61,6 +64,18 @@ def _plain_type(annotation: Any) -> Any:
     return annotation
 
 
+# What pydantic reads as a point in time (and would also read from a number, as Unix time).
+TEMPORAL = (date, datetime, AwareDatetime, NaiveDatetime)
+_DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def is_temporal(annotation: Any) -> bool:
+    tp = _plain_type(annotation)
+    if get_origin(tp) in (Union, UnionType):
+        return any(is_temporal(a) for a in get_args(tp))
+    return isinstance(tp, type) and issubclass(tp, TEMPORAL)
+
+
 def _json_type_error(annotation: Any, value: Any) -> str | None:
     """What pydantic's lax mode would read into a value of the wrong JSON type: a number as a
     boolean (0/1) or as a date (Unix time), a boolean or fraction as an integer. Text stays
@@ -81,9 +96,25 @@ def _json_type_error(annotation: Any, value: Any) -> str | None:
         return "Input should be a JSON boolean (true or false)."
     if tp is int and isinstance(value, bool | float):
         return "Input should be a JSON integer."
-    if tp in (date, datetime) and (number or isinstance(value, bool)):
+    if isinstance(tp, type) and issubclass(tp, TEMPORAL) and (number or isinstance(value, bool)):
         return "Input should be a date as text (ISO 8601), not a number."
     return None
+
+
+class QueryModel(BaseModel):
+    """Query parameters: no NUL character (PostgreSQL text cannot hold one) and dates as text
+    (pydantic would also read a bare number as Unix time)."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain_text(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise ValueError("NUL characters are not allowed.")
+            field = cls.model_fields.get(info.field_name or "")
+            if field is not None and is_temporal(field.annotation) and not _DATE_TEXT.match(value):
+                raise ValueError("Give a date as YYYY-MM-DD, or a moment as RFC 3339.")
+        return value
 
 
 class WriteModel(BaseModel):

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, StringConstraints
 
 from api.core.pagination import MAX_LIMIT, ListParams
-from api.core.schemas import CreateBase, ReadBase, ShortText, Url, partial
+from api.core.schemas import CreateBase, QueryModel, ReadBase, ShortText, Url, partial
 from api.sync.schemas import ChangeRead
 
 ResourceName = Annotated[
@@ -120,7 +120,7 @@ class DeliveryPage(BaseModel):
     )
 
 
-class DeliveryFilters(BaseModel):
+class DeliveryFilters(QueryModel):
     limit: int = Field(50, ge=1, le=MAX_LIMIT, description="Page size (1–500).")
     cursor: str | None = Field(
         None, max_length=1000, description="`next_cursor` of the previous page."
