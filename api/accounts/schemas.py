@@ -12,10 +12,26 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    StringConstraints,
+)
 
 from api.core.pagination import ListParams
-from api.core.schemas import CreateBase, Email, Name, NisCode, ReadBase, WriteModel, partial
+from api.core.schemas import (
+    CreateBase,
+    Email,
+    Name,
+    NisCode,
+    QueryModel,
+    ReadBase,
+    WriteModel,
+    partial,
+)
 
 # --- tokens ----------------------------------------------------------------------------------
 
@@ -47,11 +63,13 @@ class AccountRole(StrEnum):
     municipality = "municipality"
 
 
-def _lower(value: str) -> str:
-    return value.strip().lower()
+def _lower(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
 
 
-LowerEmail = Annotated[Email, AfterValidator(_lower)]
+# Normalised before the address is checked, so that what is stored passes the same check
+# (stripping a trailing control character after the check left an address ending in ".").
+LowerEmail = Annotated[Email, BeforeValidator(_lower)]
 Password = Annotated[str, StringConstraints(min_length=12, max_length=1000)]
 Scope = Literal["read", "write"]
 
@@ -170,7 +188,7 @@ class ClientFilters(ListParams):
 # --- audit trail -----------------------------------------------------------------------------
 
 
-class AuditFilters(BaseModel):
+class AuditFilters(QueryModel):
     limit: int = Field(50, ge=1, le=500, description="Page size (1–500).")
     cursor: str | None = Field(None, max_length=1000,
                                description="`next_cursor` of the previous page.")
