@@ -102,6 +102,10 @@ def allowed_methods(request: Request) -> str:
     path = request.scope.get("path", "")
     methods: set[str] = set()
     for route in iter_route_contexts(request.app.routes):
+        # Routes left out of the document only refuse a method (e.g. writes to the audit
+        # trail) and do not make it allowed.
+        if not getattr(route, "include_in_schema", True):
+            continue
         if route.path and route.methods and _path_regex(route.path).match(path):
             methods |= set(route.methods)
     if "GET" in methods:
