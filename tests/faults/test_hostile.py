@@ -271,6 +271,10 @@ def test_405_names_every_method_of_the_path(client: TestClient, w13: dict[str, s
     r = client.request("OPTIONS", "/api/v1/actors", headers=w13)
     problem(r, 405)
     assert set(r.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
+    # Writes to the audit trail are refused by hidden routes: they do not count as allowed.
+    r = client.request("OPTIONS", f"/api/v1/audit/{uuid.uuid4()}", headers=w13)
+    problem(r, 405)
+    assert set(r.headers["allow"].split(", ")) == {"GET", "HEAD"}
 
 
 @pytest.mark.parametrize("parent", ["null", "0", "..", "%00"])
@@ -351,9 +355,38 @@ def test_forged_cursors_are_refused_or_served_never_a_500(
                                 "valid_from": 0}, "valid_from"),
     ("/api/v1/municipalities", {"nis_code": "34022", "name_nl": "Kortrijk",
                                 "valid_from": "1977-01-01", "valid_to": 1.7e9}, "valid_to"),
+    ("/api/v1/meetings", {"body_id": str(uuid.uuid4()), "title": "T",
+                          "starts_at": "2024-06-11T12:00:00Z", "ends_at": 1718107200}, "ends_at"),
 ])
 def test_values_of_the_wrong_json_type_are_refused_not_converted(
     client: TestClient, w13: dict[str, str], path: str, body: dict[str, Any], field: str
 ) -> None:
     assert problem(client.post(path, headers=w13, json=body), 422)["errors"][0]["loc"][:2] == [
         "body", field]
+
+
+@pytest.mark.parametrize("email", ["info@voorbeeld.\x1c", " Info@Voorbeeld.BE\x1f",
+                                   "e\U0009062a#@\x87Keï^q.\x1c"])
+def test_an_e_mail_address_is_checked_as_it_will_be_stored(
+    client: TestClient, w13: dict[str, str], email: str
+) -> None:
+    """Stripping and lower-casing come before the check: an address that only fails once
+    normalised (a trailing control character) is refused with 422, never a 500."""
+    r = client.post("/api/v1/users", headers=w13, json={
+        "email": email, "name": "Proef", "role": "w13", "password": "correct horse battery"})
+    if r.status_code == 201:
+        assert r.json()["email"] == email.strip().lower()
+    else:
+        assert problem(r, 422)["errors"][0]["loc"][:2] == ["body", "email"]
+
+
+@pytest.mark.parametrize(("path", "query"), [
+    ("/api/v1/agreements", "active_on=0"), ("/api/v1/municipalities", "active_on=20240101"),
+    ("/api/v1/meetings", "starts_to=1700000000"), ("/api/v1/audit", "until=0.5"),
+    ("/api/v1/actors", "updated_since=1e9"),
+])
+def test_date_filters_take_dates_as_text_not_numbers(
+    client: TestClient, w13: dict[str, str], path: str, query: str
+) -> None:
+    assert problem(client.get(f"{path}?{query}", headers=w13), 422)["errors"][0]["loc"][0] == (
+        "query")
