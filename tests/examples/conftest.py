@@ -100,7 +100,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     proc = subprocess.Popen([REGIE, "serve", "--host", "127.0.0.1", "--port", str(port)],
                             env=env, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # a loaded CI machine starts slowly
         while True:
             assert proc.poll() is None, (folder / "serve.log").read_text()
             try:
