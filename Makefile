@@ -100,5 +100,13 @@ openapi: venv
 migration: venv
 	scripts/regen-initial-migration.sh
 
+# Load test on loopback with wrk, on SQLite and a throw-away PostgreSQL; writes bench/RESULTS.md.
+# BENCH_ARGS="--quick" runs in a few minutes; "--large" adds the large dataset; "--reuse" keeps
+# the medium dataset built before.
+bench: venv system-deps
+	@command -v wrk >/dev/null || { export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq wrk; }
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf .venv var .pytest_cache .mypy_cache .ruff_cache client/node_modules client/dist
