@@ -5189,141 +5189,40 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "287c130965b049919a8b3ff2a58dd0b3",
-         *           "resource": "meetings",
-         *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
-         *           "op": "update",
-         *           "before": {
-         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
-         *             "created_at": "2025-03-14T09:30:00Z",
-         *             "updated_at": "2025-03-14T09:30:00Z",
-         *             "version": 2,
-         *             "source": null,
-         *             "external_id": null,
-         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *             "title": "Algemene vergadering ROSE – december 2024",
-         *             "starts_at": "2025-03-14T09:30:00Z",
-         *             "ends_at": "2025-03-14T09:30:00Z",
-         *             "location": "W13, Kortrijk",
-         *             "status": "held",
-         *             "agenda": [
-         *               {
-         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Beleidsopvolging",
-         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Signalisatiedossiers",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "SIG-02 contingentering: nog geen antwoord",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "SIG-07 jongeren in het leefloon",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Rondvraag en kalender 2025",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ],
-         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
-         *           },
+         *           "request_id": "432a4590bab14969a7862ac6457577c6",
+         *           "resource": "actions",
+         *           "record_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *           "op": "create",
+         *           "before": null,
          *           "after": {
-         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *             "id": "e9c245d2-3534-5213-a147-b57446e5bda8",
          *             "created_at": "2025-03-14T09:30:00Z",
          *             "updated_at": "2025-03-14T09:30:00Z",
-         *             "version": 3,
+         *             "version": 1,
          *             "source": null,
          *             "external_id": null,
-         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *             "title": "Algemene vergadering ROSE – december 2024",
-         *             "starts_at": "2025-03-14T09:30:00Z",
-         *             "ends_at": "2025-03-14T09:30:00Z",
-         *             "location": "W13, Kortrijk",
-         *             "status": "held",
-         *             "agenda": [
-         *               {
-         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Beleidsopvolging",
-         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Signalisatiedossiers",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "SIG-02 contingentering: nog geen antwoord",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "SIG-07 jongeren in het leefloon",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Rondvraag en kalender 2025",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ],
-         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *             "code": "A41",
+         *             "title": "Proefproject deelfietsen voor maatwerkbedrijven",
+         *             "description": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
+         *             "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *             "objective_id": null,
+         *             "wse_lr_code": null,
+         *             "bbc_code": null,
+         *             "w13_plan_codes": [],
+         *             "lead_actor_id": null,
+         *             "parent_id": null,
+         *             "start_date": "2025-09-01",
+         *             "end_date": "2025-12-31",
+         *             "accent_years": [],
+         *             "mvo_themes": [],
+         *             "status": "planned",
+         *             "progress": 0,
+         *             "published": false,
+         *             "milestones": []
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTExLTI2VDE5OjIyOjE1LjY2MDkyOCswMDowMCIsICIxOGUxNmVmNy1jNTk3LTQ5ZGUtOWRmYi01ZDU3NWI5MmE3NWYiXQ"
+         *       "next_cursor": "WyIyMDI2LTExLTI2VDIwOjAyOjA1Ljk2NjY4MiswMDowMCIsICIxZWRkNmQ1ZS1lMzYwLTQ5NWYtODU1MC0zZDQ3OTU0YjlmNjkiXQ"
          *     }
          */
         AuditPage: {
@@ -5340,137 +5239,36 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "287c130965b049919a8b3ff2a58dd0b3",
-         *       "resource": "meetings",
-         *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
-         *       "op": "update",
-         *       "before": {
-         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
-         *         "created_at": "2025-03-14T09:30:00Z",
-         *         "updated_at": "2025-03-14T09:30:00Z",
-         *         "version": 2,
-         *         "source": null,
-         *         "external_id": null,
-         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *         "title": "Algemene vergadering ROSE – december 2024",
-         *         "starts_at": "2025-03-14T09:30:00Z",
-         *         "ends_at": "2025-03-14T09:30:00Z",
-         *         "location": "W13, Kortrijk",
-         *         "status": "held",
-         *         "agenda": [
-         *           {
-         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *             "description": "",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Beleidsopvolging",
-         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Signalisatiedossiers",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "SIG-02 contingentering: nog geen antwoord",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "SIG-07 jongeren in het leefloon",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Rondvraag en kalender 2025",
-         *             "description": "",
-         *             "items": []
-         *           }
-         *         ],
-         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
-         *       },
+         *       "request_id": "432a4590bab14969a7862ac6457577c6",
+         *       "resource": "actions",
+         *       "record_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *       "op": "create",
+         *       "before": null,
          *       "after": {
-         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *         "id": "e9c245d2-3534-5213-a147-b57446e5bda8",
          *         "created_at": "2025-03-14T09:30:00Z",
          *         "updated_at": "2025-03-14T09:30:00Z",
-         *         "version": 3,
+         *         "version": 1,
          *         "source": null,
          *         "external_id": null,
-         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *         "title": "Algemene vergadering ROSE – december 2024",
-         *         "starts_at": "2025-03-14T09:30:00Z",
-         *         "ends_at": "2025-03-14T09:30:00Z",
-         *         "location": "W13, Kortrijk",
-         *         "status": "held",
-         *         "agenda": [
-         *           {
-         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *             "description": "",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Beleidsopvolging",
-         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Signalisatiedossiers",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "SIG-02 contingentering: nog geen antwoord",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "SIG-07 jongeren in het leefloon",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Rondvraag en kalender 2025",
-         *             "description": "",
-         *             "items": []
-         *           }
-         *         ],
-         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *         "code": "A41",
+         *         "title": "Proefproject deelfietsen voor maatwerkbedrijven",
+         *         "description": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
+         *         "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *         "objective_id": null,
+         *         "wse_lr_code": null,
+         *         "bbc_code": null,
+         *         "w13_plan_codes": [],
+         *         "lead_actor_id": null,
+         *         "parent_id": null,
+         *         "start_date": "2025-09-01",
+         *         "end_date": "2025-12-31",
+         *         "accent_years": [],
+         *         "mvo_themes": [],
+         *         "status": "planned",
+         *         "progress": 0,
+         *         "published": false,
+         *         "milestones": []
          *       }
          *     }
          */
@@ -8503,7 +8301,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTEtMjZUMTk6MjE6NTQuNzAyMDQyKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTEtMjZUMjA6MDE6NTUuODAyOTM2KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -8889,7 +8687,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI2OGVhNTdkMi0wMzYyLTQzNzEtYjU0Mi1iYzNjNDdjNmU4NDAiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICIwMmM5ODQ0YS0yOGVhLTRlYTYtODcwNC0wODI3Y2NiMWZlZjMiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -11103,6 +10901,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
@@ -18667,6 +18474,15 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid token, and the public view does not include this. */
             401: {
                 headers: {
@@ -19974,6 +19790,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
