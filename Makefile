@@ -4,6 +4,8 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 # Two workers: CI has two cores, and each worker gets a database of its own.
 PYTEST := .venv/bin/pytest -q -p no:cacheprovider -n 2
+# The scale-out proof runs once, in its own target (it brings its own PostgreSQL and nginx).
+PYTEST_ONCE := --ignore=tests/deploy/test_scale_out.py
 VENV_STAMP := .venv/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -11,7 +13,7 @@ PG_DIR ?= /tmp/regie-pg-$(shell id -u)-make
 export REGIE_PG_DIR := $(PG_DIR)
 
 .PHONY: help run test venv system-deps client-deps client lint types test-sqlite test-pg \
-        test-fast test-client test-e2e openapi migration bench clean
+        test-fast test-client test-e2e test-deploy openapi migration bench clean
 
 help:
 	@echo "make run    - install, migrate, seed, create demo logins, build the SPA, serve on http://$(HOST):$(PORT)"
@@ -62,7 +64,7 @@ run: venv client
 
 # --- tests --------------------------------------------------------------------------------
 
-test: venv system-deps lint types test-sqlite test-pg test-client test-e2e
+test: venv system-deps lint types test-sqlite test-pg test-deploy test-client test-e2e
 	@echo "make test: all suites passed"
 
 lint: venv
@@ -73,17 +75,22 @@ types: venv
 	.venv/bin/mypy api
 
 test-fast test-sqlite: venv system-deps
-	$(PYTEST)
+	$(PYTEST) $(PYTEST_ONCE)
 
 test-pg: venv system-deps
 	@url=$$(scripts/pg.sh start "$(PG_DIR)"); \
-	REGIE_TEST_PG_URL="$$url" $(PYTEST); rc=$$?; \
+	REGIE_TEST_PG_URL="$$url" $(PYTEST) $(PYTEST_ONCE); rc=$$?; \
 	scripts/pg.sh stop "$(PG_DIR)"; exit $$rc
 
 # The client: committed types equal a fresh generation from openapi/openapi.json, type check,
 # unit tests (Vitest), production build and its size budget.
 test-client: client-deps
 	cd client && npm run check-types-fresh && npm run typecheck && npm test && npm run build && npm run size
+
+# The production shape here: own PostgreSQL, two `regie db upgrade` at once, two `regie serve`
+# behind Debian's nginx running docker/nginx.conf, one instance SIGKILLed under load.
+test-deploy: venv system-deps
+	.venv/bin/pytest -q -p no:cacheprovider tests/deploy/test_scale_out.py
 
 # Browser tests (Playwright driving Debian's Chromium) against the real API on a fresh database.
 test-e2e: venv system-deps client
