@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1024 * 1024
     sqlite_busy_timeout_ms: int = 5000
     db_pool_size: int = 10
+    # PostgreSQL cancels a statement that runs longer (0: never), so a runaway query or a lock
+    # wait cannot hold a worker thread and a connection for good; the request answers 503.
+    db_statement_timeout_ms: int = 30000
     login_max_failures: int = 5
     login_window_seconds: int = 300
     change_retention_days: int = 365

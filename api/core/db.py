@@ -71,7 +71,10 @@ def make_engine(settings: Settings) -> Engine:
         max_overflow=settings.db_pool_size,
         pool_pre_ping=True,
         pool_timeout=5,
-        connect_args={"connect_timeout": 5},
+        connect_args={
+            "connect_timeout": 5,
+            "options": f"-c statement_timeout={int(settings.db_statement_timeout_ms)}",
+        },
     )
 
 

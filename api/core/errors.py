@@ -115,7 +115,8 @@ def allowed_methods(request: Request) -> str:
 
 def storage_failure(exc: BaseException) -> str | None:
     """`full`, `read-only` or `io` when the database could not write to its storage (SQLite's
-    messages, PostgreSQL's SQLSTATE 53100 and 25006); None for anything else."""
+    messages, PostgreSQL's SQLSTATE 53100 and 25006), `timeout` when PostgreSQL cancelled a
+    statement that ran past its timeout (57014); None for anything else."""
     orig = getattr(exc, "orig", None) or exc
     code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
     text = str(orig).lower()
@@ -125,6 +126,8 @@ def storage_failure(exc: BaseException) -> str | None:
         return "read-only"
     if "disk i/o error" in text:
         return "io"
+    if code == "57014":  # query_canceled: the statement timeout ran out
+        return "timeout"
     return None
 
 
@@ -146,6 +149,13 @@ def database_unavailable(request: Request, exc: BaseException) -> JSONResponse:
             503,
             "The database is read-only right now; nothing was written. Retry later.",
             headers={"Retry-After": "30"},
+        )
+    if kind == "timeout":
+        return problem_response(
+            request,
+            503,
+            "The database took too long to answer; nothing was written. Retry later.",
+            headers={"Retry-After": "5"},
         )
     if kind == "io":
         return problem_response(

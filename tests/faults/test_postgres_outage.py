@@ -174,3 +174,27 @@ def test_the_service_survives_postgres_going_away_and_coming_back(
     for record_id, version in stored.items():
         assert (record_id, version) in feed, f"{record_id} has no change-feed row"
         assert record_id in audited, f"{record_id} has no audit row"
+
+
+def test_a_statement_that_runs_too_long_is_cancelled_and_answers_503() -> None:
+    """`db_statement_timeout_ms`: PostgreSQL cancels the statement, the request answers 503 (a
+    runaway query or a lock wait cannot hold a thread and a connection for good)."""
+    import os
+
+    from fastapi import Request
+
+    from api.core.config import Settings
+    from api.core.db import make_engine
+    from api.core.errors import database_unavailable
+
+    engine = make_engine(Settings(database_url=os.environ["REGIE_DATABASE_URL"],
+                                  db_statement_timeout_ms=200))
+    started = time.monotonic()
+    with pytest.raises(sa.exc.OperationalError) as caught, engine.connect() as conn:
+        conn.execute(sa.text("SELECT pg_sleep(5)"))
+    engine.dispose()
+    assert time.monotonic() - started < 3
+    scope = {"type": "http", "path": "/api/v1/actors", "headers": [], "method": "GET"}
+    answer = database_unavailable(Request(scope), caught.value)
+    assert answer.status_code == 503
+    assert b"took too long" in answer.body
