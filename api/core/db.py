@@ -65,16 +65,18 @@ def make_engine(settings: Settings) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
+    connect_args: dict[str, Any] = {"connect_timeout": 5}
+    if settings.db_statement_timeout_ms:
+        # A startup option: PgBouncer refuses it unless told to ignore it (then set the timeout
+        # on the role instead: ALTER ROLE ... SET statement_timeout), or set this to 0.
+        connect_args["options"] = f"-c statement_timeout={int(settings.db_statement_timeout_ms)}"
     return create_engine(
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_pool_size,
         pool_pre_ping=True,
         pool_timeout=5,
-        connect_args={
-            "connect_timeout": 5,
-            "options": f"-c statement_timeout={int(settings.db_statement_timeout_ms)}",
-        },
+        connect_args=connect_args,
     )
 
 
