@@ -123,7 +123,7 @@ class DatabaseCollector(Collector):
         try:
             counts = dict.fromkeys(("pending", "failed"), 0)
             with engine.connect() as conn:
-                counts.update(dict(conn.execute(_OUTBOX_QUERY).tuples().all()))
+                counts.update(dict(conn.execute(_OUTBOX_QUERY).all()))
         except Exception as exc:  # a scrape must answer even when the database does not
             log.warning("metrics: outbox query failed: %s", exc.__class__.__name__)
             up.add_metric([], 0.0)
