@@ -204,6 +204,13 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prune(args: argparse.Namespace) -> int:
+    from api.maintenance import prune
+
+    print(json.dumps(prune(), indent=2))
+    return 0
+
+
 def _permissions(args: argparse.Namespace) -> int:
     from api.core.permissions import render_markdown
 
@@ -304,6 +311,11 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("--input", "-i", required=True)
     res.set_defaults(func=_restore)
 
+    sub.add_parser(
+        "prune",
+        help="delete what is past its retention: change feed, idempotency keys, delivery log "
+        "(every webhook worker does this hourly)",
+    ).set_defaults(func=_prune)
     sub.add_parser("permissions", help="print the permission table (Markdown)").set_defaults(
         func=_permissions
     )

@@ -7,8 +7,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlalchemy import case, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col
 
 from api.core.config import Settings
 from api.core.deps import resolve_subject
@@ -89,23 +90,29 @@ def check_throttle(session: Session, settings: Settings, keys: list[str]) -> Non
 
 
 def record_failure(session: Session, settings: Settings, keys: list[str]) -> None:
+    """Count a failed login for each key in one INSERT .. ON CONFLICT DO UPDATE per key:
+    concurrent failures on one account all count (a read-then-write lost counts, and two first
+    failures raced to insert the same row: a 500)."""
     now = utcnow()
-    window = timedelta(seconds=settings.login_window_seconds)
+    cutoff = now - timedelta(seconds=settings.login_window_seconds)
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    table = LoginFailure.__table__  # type: ignore[attr-defined]
+    # The old row's values on the right of SET: an expired window starts again at one.
+    current = table.c.window_start > cutoff
     for key in keys:
-        row = session.get(LoginFailure, key)
-        if row is None:
-            session.add(LoginFailure(key=key, window_start=now, failures=1))
-        elif now - row.window_start >= window:
-            row.window_start, row.failures = now, 1
-        else:
-            row.failures += 1
+        insert = dialect.insert(table).values(key=key, window_start=now, failures=1)
+        session.execute(insert.on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={
+                "failures": case((current, table.c.failures + 1), else_=1),
+                "window_start": case((current, table.c.window_start), else_=now),
+            },
+        ))
 
 
 def clear_failures(session: Session, keys: list[str]) -> None:
-    for key in keys[:1]:  # a good login clears the account, not the address
-        row = session.get(LoginFailure, key)
-        if row is not None:
-            session.delete(row)
+    # A good login clears the account, not the address.
+    session.execute(delete(LoginFailure).where(col(LoginFailure.key) == keys[0]))
 
 
 # --- grants --------------------------------------------------------------------------------

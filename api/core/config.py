@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_window_seconds: int = 300
     change_retention_days: int = 365
+    # How long a POST's Idempotency-Key is remembered (a retry after that creates anew).
+    idempotency_retention_hours: int = 24
     webhook_allow_private: bool = False
     webhook_worker: bool = True  # deliver webhooks from a thread of the API process
     spa_dir: Path = PROJECT_ROOT / "client" / "dist"

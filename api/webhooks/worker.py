@@ -28,6 +28,8 @@ from typing import Any
 
 import httpx
 from sqlalchemy import Engine, or_, select, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlmodel import col
 
 from api.core.config import Settings, get_settings
@@ -36,7 +38,7 @@ from api.core.types import utcnow
 from api.models.webhook import Webhook, WebhookAttempt, WebhookDelivery
 from api.webhooks import signing
 from api.webhooks.outbox import WAKE
-from api.webhooks.service import LEASE, RETRY_DELAYS, prune_log
+from api.webhooks.service import LEASE, RETRY_DELAYS
 from api.webhooks.urls import Resolver, UnsafeUrlError, check_url
 
 log = logging.getLogger("regie.webhooks")
@@ -45,6 +47,7 @@ TIMEOUT = 5.0  # seconds, for each of connect, write and read
 BATCH = 10
 POLL_SECONDS = 1.0
 PRUNE_EVERY = timedelta(hours=1)
+MAX_BACKOFF = 30.0  # seconds between rounds while the database is unreachable
 ERROR_CHARS = 500
 BODY_SNIPPET = 200
 USER_AGENT = "regie-webhooks/1.0"
@@ -284,20 +287,47 @@ class DeliveryWorker:
         now = self.clock()
         if self.last_prune is not None and now - self.last_prune < PRUNE_EVERY:
             return
-        self.last_prune = now
-        with session_scope(self.engine) as session:
-            prune_log(session)
+        from api.maintenance import prune  # imports every domain's tables: not at load time
 
-    def run(self, stop: threading.Event, poll: float = POLL_SECONDS) -> None:
-        """Until `stop` is set: send what is due, then sleep until woken or `poll` passes."""
+        self.last_prune = now  # a failed prune waits for the next hour, deliveries go on
+        counts = prune(self.engine, now=now)
+        if any(counts.values()):
+            log.info("pruned past their retention: %s", {k: n for k, n in counts.items() if n})
+
+    def run(
+        self, stop: threading.Event, poll: float = POLL_SECONDS, max_backoff: float = MAX_BACKOFF
+    ) -> None:
+        """Until `stop` is set: send what is due, then sleep until woken or `poll` passes.
+
+        While rounds fail (the database is unreachable, most often) the worker logs one warning
+        for the outage, not a traceback a second, and waits longer between tries (doubling up
+        to `max_backoff`); it says so once when a round succeeds again."""
         log.info("webhook worker started")
+        failing: str | None = None  # the error class of the outage under way
+        wait = poll
         while not stop.is_set():
             try:
                 self._maybe_prune()
-                if self.run_once():
-                    continue
-            except Exception:  # a database hiccup must not end the worker
-                log.exception("webhook worker round failed")
+                busy = bool(self.run_once())
+            except Exception as exc:  # a database outage must not end the worker
+                name = f"{type(exc).__module__}.{type(exc).__qualname__}"
+                if name != failing:
+                    first_line = (str(exc).strip().splitlines() or [""])[0][:300]
+                    log.warning(
+                        "webhook worker paused: %s: %s (retrying with back-off, up to %ss)",
+                        name, first_line, max_backoff,
+                        # A database error is an outage; anything else is a bug: show where.
+                        exc_info=None if isinstance(exc, DBAPIError | SATimeoutError) else exc,
+                    )
+                    failing = name
+                wait = min(max(wait * 2, poll), max_backoff)
+                stop.wait(wait)
+                continue
+            if failing is not None:
+                log.warning("webhook worker resumed after %s", failing)
+                failing, wait = None, poll
+            if busy:
+                continue
             if WAKE.wait(poll):
                 WAKE.clear()
         log.info("webhook worker stopped")
