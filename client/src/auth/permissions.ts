@@ -14,7 +14,7 @@ export interface Principal {
 export const ANONYMOUS: Principal = { role: "anonymous", actorId: null, municipality: null };
 
 export type Area =
-  | "directory" | "dashboard" | "actions" | "meetings" | "dossiers" | "agreements" | "admin";
+  | "directory" | "dashboard" | "actions" | "meetings" | "dossiers" | "agreements" | "reports" | "admin";
 
 const AREAS: Record<Area, Role[]> = {
   directory: ["anonymous", "rose_member", "municipality", "w13"],
@@ -23,6 +23,8 @@ const AREAS: Record<Area, Role[]> = {
   meetings: ["rose_member", "w13"],
   dossiers: ["rose_member", "w13"],
   agreements: ["rose_member", "municipality", "w13"],
+  // The annual report: W13 with its internal notes, ROSE members the version to share.
+  reports: ["rose_member", "w13"],
   admin: ["w13"],
 };
 

@@ -12,6 +12,7 @@ import { ProblemAlert } from "../components/ProblemAlert";
 import { IndicatorPanel } from "../components/IndicatorPanel";
 import { useSession } from "../auth/session";
 import { mayUse } from "../auth/permissions";
+import { ReportDownload } from "../components/ReportDownload";
 
 export default function Dashboard() {
   const { t, te, date, dateTime } = useI18n();
@@ -59,6 +60,7 @@ export default function Dashboard() {
         </div>
       </div>
       <ProblemAlert error={actions.error} />
+      {mayUse(principal, "reports") && <ReportDownload year={year} principal={principal} />}
 
       <Section title={t("dashboard.per_pillar")}>
         {actions.loading || pillars.loading ? <Skeleton height="14rem" /> : (
