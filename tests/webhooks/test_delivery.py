@@ -12,8 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.core.config import get_settings
+from api.core.types import utcnow
 from api.webhooks import urls
-from api.webhooks.service import RETRY_DELAYS
+from api.webhooks.service import LEASE, RETRY_DELAYS
 from api.webhooks.worker import DeliveryWorker
 from tests.webhooks.conftest import Clock, Receiver, Subscribe, delivery_rows
 
@@ -251,14 +252,17 @@ def test_a_claim_keeps_other_workers_away_until_the_lease_ends(
 ) -> None:
     subscribe()
     change()
-    first = make_worker()
+    # Every clock counts from one fixed moment: a slow machine may take seconds between these
+    # lines, and "59 s after the claim" must mean exactly that, not 59 s after a later now.
+    claimed_at = utcnow()
+    first = make_worker(clock=lambda: claimed_at)
     (claimed,) = first.claim()
-    assert make_worker().claim() == []
-    later = Clock()
-    later.advance(seconds=59)
-    assert make_worker(clock=later).claim() == []
-    later.advance(seconds=2)
-    (again,) = make_worker(clock=later).claim()
+    assert make_worker(clock=lambda: claimed_at).claim() == []
+    assert make_worker().claim() == []  # the real clock, a little later: still within the lease
+    just_inside = claimed_at + LEASE - timedelta(seconds=1)
+    assert make_worker(clock=lambda: just_inside).claim() == []
+    just_after = claimed_at + LEASE + timedelta(seconds=1)
+    (again,) = make_worker(clock=lambda: just_after).claim()
     assert again.id == claimed.id
     assert again.token != claimed.token
 
