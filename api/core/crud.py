@@ -8,11 +8,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import to_jsonable_python
-from sqlalchemy import JSON, String, cast, delete, exists, func, insert, inspect, or_, select
+from sqlalchemy import (
+    JSON,
+    Row,
+    String,
+    bindparam,
+    cast,
+    delete,
+    exists,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
@@ -69,17 +83,16 @@ def _sort_columns(spec: Resource) -> list[Any]:
     return [getattr(model, name) for name in spec.sort] + [model.id]
 
 
-def list_records(
-    session: Session,
+def _list_query(
     principal: Principal,
     spec: Resource,
     params: ListParams,
-    parent_id: uuid.UUID | None = None,
-) -> tuple[list[Record], str | None]:
-    """One page of the records the caller may read, in keyset order."""
+    parent_id: uuid.UUID | None,
+    query: Any,
+) -> tuple[Any, list[Any]]:
+    """The page's query (filters, grant, keyset bound, order, limit + 1) and its sort columns."""
     grant = require(principal, spec.name, Action.read)
     model = spec.model
-    query = select(model)
     clause = grant_clause(spec, grant, principal)
     if clause is not None:
         query = query.where(clause)
@@ -107,13 +120,44 @@ def list_records(
             after_clause(columns, decode_cursor(params.cursor, columns), spec.descending)
         )
     order = [c.desc() if spec.descending else c.asc() for c in columns[:-1]] + [columns[-1].asc()]
-    rows = list(session.scalars(query.order_by(*order).limit(params.limit + 1)))
-    next_cursor = None
-    if len(rows) > params.limit:
-        rows = rows[: params.limit]
-        last = rows[-1]
-        next_cursor = encode_cursor([getattr(last, c.key) for c in columns])
-    return rows, next_cursor
+    return query.order_by(*order).limit(params.limit + 1), columns
+
+
+def _page(rows: list[Any], columns: list[Any], limit: int) -> tuple[list[Any], str | None]:
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    return rows, encode_cursor([getattr(last, c.key) for c in columns])
+
+
+def list_records(
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    params: ListParams,
+    parent_id: uuid.UUID | None = None,
+) -> tuple[list[Record], str | None]:
+    """One page of the records the caller may read, in keyset order, as ORM objects (for
+    callers that go on to change or inspect them; pages to answer use `list_rows`)."""
+    query, columns = _list_query(principal, spec, params, parent_id, select(spec.model))
+    return _page(list(session.scalars(query)), columns, params.limit)
+
+
+def list_rows(
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    params: ListParams,
+    parent_id: uuid.UUID | None = None,
+) -> tuple[list[Any], str | None]:
+    """The same page as `list_records`, as plain rows of the table's columns: building an ORM
+    object (identity map, instance state, attribute events) for each row of a page cost more
+    than reading it. Rows answer `row.id`, `row.<column>` like the objects, and `serialize`
+    takes either. Read on the session's connection: a read has nothing pending to flush."""
+    table = spec.model.__table__  # type: ignore[attr-defined]
+    query, columns = _list_query(principal, spec, params, parent_id, select(*table.c))
+    return _page(session.connection().execute(query).all(), columns, params.limit)
 
 
 def get_visible(
@@ -151,6 +195,20 @@ def _collection_items(rows: Sequence[Any], coll: Collection) -> dict[uuid.UUID, 
     return out
 
 
+@cache
+def _collection_query(coll: Collection) -> Any:
+    """The child rows of a page's records, built once: constructing and coercing the SELECT
+    and its IN list on every request cost about as much as running it."""
+    table = coll.model.__table__  # type: ignore[attr-defined]
+    fk = table.c[coll.parent_fk]
+    columns = [fk, table.c[coll.value]] if coll.value else list(table.c)
+    return (
+        select(*columns)
+        .where(fk.in_(bindparam("ids", expanding=True)))
+        .order_by(fk, table.c[coll.position])
+    )
+
+
 def load_collections(
     session: Session, spec: Resource, ids: Sequence[uuid.UUID]
 ) -> dict[str, dict[uuid.UUID, list[Any]]]:
@@ -163,35 +221,63 @@ def load_collections(
         if not ids:
             loaded[coll.field] = {}
             continue
-        table = coll.model.__table__  # type: ignore[attr-defined]
-        fk = table.c[coll.parent_fk]
-        columns = [fk, table.c[coll.value]] if coll.value else list(table.c)
-        rows = (
-            session.connection()
-            .execute(select(*columns).where(fk.in_(ids)).order_by(fk, table.c[coll.position]))
-            .all()
-        )
+        rows = session.connection().execute(_collection_query(coll), {"ids": list(ids)}).all()
         loaded[coll.field] = _collection_items(rows, coll)
     return loaded
 
 
-def serialize(
-    session: Session, principal: Principal, spec: Resource, objs: Sequence[Record]
-) -> list[BaseModel]:
+@cache
+def _items_adapter(schema: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    """One validator and serialiser for a whole page of a read schema, built once."""
+    return TypeAdapter(list[schema])  # type: ignore[valid-type]
+
+
+def _item_data(
+    session: Session, principal: Principal, spec: Resource, objs: Sequence[Any]
+) -> tuple[type[BaseModel], list[dict[str, Any]]]:
+    """What the read schema validates for each record (ORM object or plain row): its
+    columns, its collections and the resource's derived fields."""
     schema = spec.read_schema(principal)
     ids = [o.id for o in objs]
     colls = load_collections(session, spec, ids)
     extra = spec.extra(session, objs) if spec.extra else {}
     fields = schema.model_fields
+    # Plain rows share their keys: pick the schema's columns by position once for the page.
+    picks = (
+        [(i, k) for i, k in enumerate(objs[0]._fields) if k in fields]
+        if objs and isinstance(objs[0], Row)
+        else None
+    )
     out = []
     for obj in objs:
-        data = {k: v for k, v in obj.__dict__.items() if k in fields}
+        if picks is not None:
+            data = {k: obj[i] for i, k in picks}
+        else:
+            data = {k: v for k, v in obj.__dict__.items() if k in fields}
         for name, by_parent in colls.items():
             if name in fields:
                 data[name] = by_parent.get(obj.id, [])
         data.update(extra.get(obj.id, {}))
-        out.append(schema.model_validate(data))
-    return out
+        out.append(data)
+    return schema, out
+
+
+def serialize(
+    session: Session, principal: Principal, spec: Resource, objs: Sequence[Any]
+) -> list[BaseModel]:
+    schema, data = _item_data(session, principal, spec, objs)
+    items: list[BaseModel] = _items_adapter(schema).validate_python(data)
+    return items
+
+
+def serialize_json(
+    session: Session, principal: Principal, spec: Resource, objs: Sequence[Any]
+) -> bytes:
+    """A page's items as one JSON array, through the read schema (validated as `serialize`
+    does, then serialised in one call instead of item by item)."""
+    schema, data = _item_data(session, principal, spec, objs)
+    adapter = _items_adapter(schema)
+    return adapter.dump_json(adapter.validate_python(data))
 
 
 def state_of(session: Session, spec: Resource, obj: Record) -> dict[str, Any]:

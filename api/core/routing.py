@@ -6,6 +6,7 @@ replace-or-create by id, and upsert by external id for records other systems own
 
 import hashlib
 import inspect
+import json
 import uuid
 from typing import Annotated, Any
 
@@ -171,17 +172,14 @@ def json_response(
     return Response(model.model_dump_json(), status_code=status, media_type=JSON, headers=headers)
 
 
-def page_response(items: list[BaseModel], cursor: str | None, headers: dict[str, str]) -> Response:
-    """A page, serialised item by item (the public view may use a narrower schema)."""
-    import json
-
-    body = (
-        '{"items":['
-        + ",".join(i.model_dump_json() for i in items)
-        + '],"next_cursor":'
-        + json.dumps(cursor)
-        + "}"
-    )
+def page_response(
+    items: list[BaseModel] | bytes, cursor: str | None, headers: dict[str, str]
+) -> Response:
+    """A page, serialised item by item (the public view may use a narrower schema), or from
+    its items already serialised as one JSON array (`crud.serialize_json`)."""
+    if not isinstance(items, bytes):
+        items = b"[" + b",".join(i.model_dump_json().encode() for i in items) + b"]"
+    body = b'{"items":' + items + b',"next_cursor":' + json.dumps(cursor).encode() + b"}"
     return Response(body, media_type=JSON, headers=headers)
 
 
@@ -263,8 +261,8 @@ def resource_router(spec: Resource) -> APIRouter:
         parent_of(session, principal, parent_id)
         if wants_csv(accept):
             return tabular.csv_list_response(session, principal, spec, params, parent_id)
-        rows, cursor = crud.list_records(session, principal, spec, params, parent_id)
-        items = crud.serialize(session, principal, spec, rows)
+        rows, cursor = crud.list_rows(session, principal, spec, params, parent_id)
+        items = crud.serialize_json(session, principal, spec, rows)
         headers = {"Vary": "Accept, Authorization"}
         if cursor:
             nxt = request.url.include_query_params(cursor=cursor)

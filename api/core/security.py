@@ -11,6 +11,7 @@ import hmac
 import os
 import secrets
 import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -110,7 +111,33 @@ def encode_token(
     return token, int(lifetime.total_seconds())
 
 
+# Access tokens already verified, with their claims: a client sends the same token with every
+# request, and verifying it (base64, JSON, HMAC, claim checks through python-jose) cost more
+# than the account lookup that follows. Only the expiry changes with time, so a hit is checked
+# against it again; the account itself is still read on every request (api.core.deps), so a
+# deactivation takes effect at once. Keyed by the token and the settings that verified it.
+_VERIFIED: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+_VERIFIED_MAX = 4096
+
+
 def decode_token(settings: Settings, token: str, expected_type: TokenType) -> dict[str, Any]:
+    if expected_type != "access":
+        return _decode_token(settings, token, expected_type)
+    key = (token, settings.secret_key, settings.issuer, settings.audience)
+    claims = _VERIFIED.get(key)
+    # python-jose's own rule: expired when `exp` lies before the current whole second.
+    if claims is not None and claims["exp"] >= int(time.time()):
+        return dict(claims)
+    claims = _decode_token(settings, token, expected_type)
+    if not isinstance(claims["exp"], int):
+        return claims
+    if len(_VERIFIED) >= _VERIFIED_MAX:
+        _VERIFIED.clear()  # a simple bound: re-verifying every live token once is cheap
+    _VERIFIED[key] = dict(claims)
+    return claims
+
+
+def _decode_token(settings: Settings, token: str, expected_type: TokenType) -> dict[str, Any]:
     try:
         header = jwt.get_unverified_header(token)
     except JOSEError as exc:
