@@ -1,6 +1,7 @@
 """scripts/audit-deps.sh decides on what pip-audit and npm audit report: it fails on a known
 vulnerability with a fix, lists those without one, and says when an audit could not run.
-The two tools are stood in for by stubs that answer with canned reports."""
+The decisions are tested with stubs that answer with canned reports; test_supply_chain.py runs
+the real audit."""
 
 from __future__ import annotations
 
@@ -78,3 +79,33 @@ def test_an_audit_that_cannot_run_is_reported_and_fails_only_when_strict(tmp_pat
     assert r.returncode == 0, r.stdout
     assert "NOT AUDITED" in r.stdout and "python:" in r.stdout and "client:" in r.stdout
     assert run(tmp_path / "strict", [SKIPPED], None, strict=True).returncode == 2
+
+
+# --- the banner at the end of a run (tests/faults/conftest.py) ---------------------------
+
+
+def test_an_audit_that_could_not_run_ends_the_test_run_with_a_banner() -> None:
+    from tests.faults.conftest import pytest_terminal_summary
+
+    class Report:
+        user_properties = [("not_audited", "  - python: no vulnerability service answered")]
+
+    class Terminal:
+        def __init__(self) -> None:
+            self.stats = {"passed": [Report()]}
+            self.lines: list[str] = []
+
+        def write_sep(self, sep: str, title: str, **_: Any) -> None:
+            self.lines.append(title)
+
+        def write_line(self, line: str, **_: Any) -> None:
+            self.lines.append(line)
+
+    terminal = Terminal()
+    pytest_terminal_summary(terminal)  # type: ignore[arg-type]
+    assert "NOT AUDITED" in terminal.lines[0]
+    assert "  - python: no vulnerability service answered" in terminal.lines
+    quiet = Terminal()
+    quiet.stats = {"passed": [type("Clean", (), {"user_properties": []})()]}
+    pytest_terminal_summary(quiet)  # type: ignore[arg-type]
+    assert quiet.lines == []
