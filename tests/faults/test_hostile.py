@@ -295,6 +295,13 @@ def test_an_unknown_parent_answers_404_on_its_list(client: TestClient, w13: dict
     "http://127.0.0.1:8000/hook", "http://localhost/hook", "http://[::1]/hook",
     "http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/hook",
     "http://192.168.0.10/hook", "http://0.0.0.0/hook", "http://2130706433/hook",
+    # The same places written otherwise: IPv4-mapped IPv6, hexadecimal, octal and short forms,
+    # unique-local, link-local and shared (carrier-grade NAT) ranges, multicast, a trailing dot.
+    "http://[::ffff:127.0.0.1]/hook", "http://[0:0:0:0:0:ffff:7f00:1]/hook",
+    "http://0x7f000001/hook", "http://017700000001/hook", "http://127.1/hook", "http://0/hook",
+    "http://[::]/hook", "http://[fd00::1]/hook", "http://[fe80::1]/hook", "http://100.64.0.1/hook",
+    "http://224.0.0.1/hook", "http://255.255.255.255/hook", "http://localhost./hook",
+    "http://dienst.localhost/hook",
 ])
 def test_webhook_urls_toward_internal_addresses_are_refused(
     client: TestClient, w13: dict[str, str], url: str

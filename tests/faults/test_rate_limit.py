@@ -4,6 +4,7 @@ address, counted in the database so that every instance sees the same counts."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -19,14 +20,25 @@ pytestmark = pytest.mark.faults
 
 
 @pytest.fixture
-def limited(monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+def limited_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.setenv("REGIE_RATE_LIMIT_WRITES", "3")
     monkeypatch.setenv("REGIE_RATE_LIMIT_ANONYMOUS_READS", "5")
     monkeypatch.setenv("REGIE_RATE_LIMIT_WINDOW_SECONDS", "3600")
     ratelimit.get_rate_limit_settings.cache_clear()
-    with TestClient(create_app(), raise_server_exceptions=False) as c:
-        yield c
+    yield create_app()
     ratelimit.get_rate_limit_settings.cache_clear()
+
+
+@pytest.fixture
+def limited(limited_app: Any) -> Iterator[TestClient]:
+    with TestClient(limited_app, raise_server_exceptions=False) as c:
+        yield c
+
+
+@contextmanager
+def from_address(app: Any, address: str) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False, client=(address, 40000)) as c:
+        yield c
 
 
 def actor(n: int) -> dict[str, Any]:
@@ -85,3 +97,29 @@ def test_off_by_default_in_tests(client: TestClient, w13: dict[str, str]) -> Non
     assert ratelimit.get_rate_limit_settings().writes == 0
     for n in range(20):
         assert client.post("/api/v1/actors", headers=w13, json=actor(n)).status_code == 201
+
+
+def test_each_address_has_a_budget_of_its_own(limited_app: Any) -> None:
+    """Anonymous reads and token-less writes count per client address: one address over its
+    limit leaves another untouched, and the refusal says when to come back."""
+    with from_address(limited_app, "198.51.100.10") as greedy:
+        for _ in range(5):
+            assert greedy.get("/api/v1/actors").status_code == 200
+        too_many(greedy.get("/api/v1/actors"))
+        for _ in range(3):
+            assert greedy.post("/api/v1/actors", json=actor(1)).status_code == 401
+        too_many(greedy.post("/api/v1/actors", json=actor(1)))
+    with from_address(limited_app, "198.51.100.11") as other:
+        assert other.get("/api/v1/actors").status_code == 200
+        assert other.post("/api/v1/actors", json=actor(1)).status_code == 401
+
+
+def test_a_token_s_writes_count_wherever_they_come_from(limited_app: Any, make_user: Any) -> None:
+    """Per token, not per address: moving to another address does not reset a token's budget."""
+    headers = make_user("w13")["headers"]
+    for n, address in enumerate(("198.51.100.20", "198.51.100.21", "198.51.100.22")):
+        with from_address(limited_app, address) as c:
+            assert c.post("/api/v1/actors", headers=headers, json=actor(n)).status_code == 201
+    with from_address(limited_app, "198.51.100.23") as c:
+        too_many(c.post("/api/v1/actors", headers=headers, json=actor(9)))
+    assert count_rows("actors") == 3
