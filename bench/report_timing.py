@@ -6,6 +6,8 @@ in each format and prints the seconds per step:
 
     .venv/bin/python bench/report_timing.py --scale 100000 --measurements 1000000 --year 2024
 
+`--year 2020-2025` times every year of the plan in turn.
+
 `--scale` is the number of actions, actors and agreements together (40 / 30 / 30 %), the way
 the benchmark counts its medium dataset. Synthetic rows are written with bulk inserts, outside
 the change feed; they are marked `source=bench`. Not a test: it prints, and exits 0."""
@@ -30,7 +32,7 @@ def _args() -> argparse.Namespace:
                    help="actions + actors + agreements to add (default 100000)")
     p.add_argument("--measurements", type=int, default=1_000_000,
                    help="measurements to add, 100 per indicator (default 1000000)")
-    p.add_argument("--year", type=int, default=2024)
+    p.add_argument("--year", default="2024", help="a year, or a range such as 2020-2025")
     p.add_argument("--formats", default="json,html,xlsx,pdf")
     p.add_argument("--database-url", default=os.environ.get("REGIE_DATABASE_URL"),
                    help="default: a new SQLite file in a temporary folder")
@@ -215,12 +217,19 @@ def main() -> int:
     if have < ARGS.scale // 4:
         populate(engine, ARGS.scale, ARGS.measurements, rng)
     print(f"database: {engine.url.render_as_string(hide_password=True)}")
+    first, _, last = ARGS.year.partition("-")
+    for year in range(int(first), int(last or first) + 1):
+        time_year(year)
+    return 0
+
+
+def time_year(year: int) -> None:
     # Wall-clock seconds, and the CPU seconds of this process: on a busy machine the second
     # says what the work costs, the first what a user waits.
     timings: list[tuple[str, float, float, int]] = []
     wall, cpu = time.perf_counter(), time.process_time()
     with session_scope(write=False) as session:
-        report = build_annual_report(session, ARGS.year, internal=True)
+        report = build_annual_report(session, year, internal=True)
     gathered = (time.perf_counter() - wall, time.process_time() - cpu)
     timings.append(("queries", *gathered, 0))
     for name in ARGS.formats.split(","):
@@ -229,7 +238,7 @@ def main() -> int:
         timings.append((name.strip(), time.perf_counter() - wall, time.process_time() - cpu,
                         len(body)))
     kf = report.key_figures
-    print(f"year {ARGS.year}: {kf.actions_active} actions, {kf.meetings_held} meetings, "
+    print(f"\nyear {year}: {kf.actions_active} actions, {kf.meetings_held} meetings, "
           f"{kf.dossiers_with_activity} dossiers, {kf.agreements_active} agreements, "
           f"{kf.indicators} indicators")
     print(f"{'step':<10} {'seconds':>8} {'cpu s':>8} {'bytes':>12}")
@@ -238,7 +247,6 @@ def main() -> int:
     for name, seconds, cpu_s, _ in timings[1:]:
         print(f"total {name:<4} {gathered[0] + seconds:8.2f} {gathered[1] + cpu_s:8.2f}"
               "  (queries + render)")
-    return 0
 
 
 if __name__ == "__main__":
