@@ -83,3 +83,32 @@ def test_list_of_reports(client: TestClient, rose: dict[str, str]) -> None:
     assert {2020, 2024, 2025} <= set(years)
     assert {"kind": "annual", "year": 2024, "href": URL} in items
     assert r.json()["next_cursor"] is None
+
+
+def test_rose_member_gets_summaries_beyond_its_own_meetings_and_agreements(
+    client: TestClient, rose: dict[str, str]
+) -> None:
+    # A deliberate grant (docs/annual-report.md): the report accounts for the whole network,
+    # so it summarises every body's meetings and every municipality's agreements, while the
+    # records themselves stay as the permission table has them (meetings and agreements: own).
+    report = client.get("/api/v1/reports/annual/2025", headers=rose).json()
+    assert report["internal"] is False
+    readable = {m["id"] for m in client.get("/api/v1/meetings?limit=200", headers=rose)
+                .json()["items"]}
+    lines = {m["id"]: (b["code"], m) for b in report["bodies"] for m in b["meetings"]}
+    others = {i: line for i, line in lines.items() if i not in readable}
+    # The network event of October 2025: the ROSE member's organisation is not in that body.
+    assert [code for code, _ in others.values()] == ["netwerkevent"]
+    for meeting_id, (_, line) in others.items():
+        assert client.get(f"/api/v1/meetings/{meeting_id}", headers=rose).status_code == 404
+        assert line["minutes_excerpt"] is None
+        assert set(line["attendance"]) == {"present", "excused", "absent"}  # counts, no names
+    own = {a["id"] for a in client.get("/api/v1/agreements?limit=200", headers=rose)
+           .json()["items"]}
+    listed = {a["id"]: a for m in report["municipalities"] for a in m["agreements"]}
+    assert own & set(listed) and len(set(listed) - own) >= 3
+    assert "Kinderopvang De Speelboot (fictief)" in {a["provider"] for a in listed.values()}
+    # A summary: what the entrustment act makes public, not its working parameters.
+    assert set(next(iter(listed.values()))) == {
+        "id", "title", "service", "provider", "regime", "start_date", "end_date",
+        "compensation_amount", "volume", "volume_unit"}
