@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -231,6 +231,28 @@ def _claim_key(
 claim_idempotency_key = _claim_key
 
 
+def _wait_for_other_writers(session: Session, spec: Resource, record_id: uuid.UUID) -> None:
+    """A write without If-Match applies to the record as it is when its turn comes: lock the
+    row before reading it (PostgreSQL; SQLite's writers queue anyway). Otherwise concurrent
+    unconditional writers read one version, and all but one got 412 for a precondition they
+    never sent."""
+    if session.get_bind().dialect.name == "postgresql":
+        model: Any = spec.model
+        session.execute(select(model.id).where(model.id == record_id).with_for_update())
+
+
+def _one_upsert_at_a_time(session: Session, name: str, source: str, external_id: str) -> None:
+    """Concurrent upserts of one external id wait for each other until commit (PostgreSQL;
+    SQLite's writers queue anyway). Unserialised, two syncs of a new record both created it
+    (the second got 409), and two of an existing one both updated the version they had read
+    (the second got 412 without having sent If-Match)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+            {"key": f"upsert:{name}:{source}:{external_id}"},
+        )
+
+
 def resource_router(spec: Resource) -> APIRouter:
     router = APIRouter(tags=[spec.tag])
     name, label = spec.name, spec.label
@@ -326,6 +348,8 @@ def resource_router(spec: Resource) -> APIRouter:
         if_match: IfMatch = None,
         parent_id: uuid.UUID | None = None,
     ) -> Response:
+        if if_match is None:
+            _wait_for_other_writers(session, spec, record_id)
         obj = crud.get_visible(session, principal, spec, record_id, parent_id)
         changes = payload.model_dump(exclude_unset=True)
         obj = crud.update_record(session, principal, spec, obj, changes, if_match=if_match)
@@ -341,6 +365,8 @@ def resource_router(spec: Resource) -> APIRouter:
         parent_id: uuid.UUID | None = None,
     ) -> Response:
         parent_of(session, principal, parent_id)
+        if if_match is None:
+            _wait_for_other_writers(session, spec, record_id)
         existing = session.get(spec.model, record_id)
         if existing is None:
             if if_match not in (None, "*"):
@@ -377,6 +403,7 @@ def resource_router(spec: Resource) -> APIRouter:
         payload: Annotated[BaseModel, Body()],
         if_match: IfMatch = None,
     ) -> Response:
+        _one_upsert_at_a_time(session, name, source, external_id)
         existing = crud.find_by_external_id(session, spec, source, external_id)
         data = {**payload.model_dump(), "source": source, "external_id": external_id}
         if existing is None:

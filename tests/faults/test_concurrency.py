@@ -196,3 +196,54 @@ def test_sustained_writers_and_readers_never_get_a_server_error(
     with session_scope(write=False) as s:
         present = {str(a.id) for a in s.scalars(select(Actor))}
     assert set(created) <= present
+
+
+def test_parallel_upserts_of_one_external_id_create_one_record(
+    live: LiveServer, w13_token: dict[str, str]
+) -> None:
+    """Twenty systems' syncs putting the same (source, external id) at once: one creates it
+    (201), the others replace it (200); never a duplicate, a 409 or a 500."""
+    url = "/api/v1/actors/by-external-id/w13-crm/crm-4711"
+
+    def put(i: int) -> httpx.Response:
+        with live.client() as c:
+            return c.put(url, headers=w13_token, json={
+                "name": "Sociaal Atelier Leie (fictief)", "kind": "partner",
+                "description": f"Synchronisatie {i}."})
+
+    answers = race(WRITERS, put)
+    codes = Counter(r.status_code for r in answers)
+    assert codes == {201: 1, 200: WRITERS - 1}, [r.text for r in answers if r.status_code > 201]
+    with session_scope(write=False) as s:
+        rows = s.scalars(select(Actor).where(Actor.external_id == "crm-4711")).all()
+    assert len(rows) == 1
+    assert len({r.json()["id"] for r in answers}) == 1
+    assert sorted(feed_versions(str(rows[0].id))) == list(range(1, WRITERS + 1))
+
+
+def test_twenty_writers_without_if_match_all_succeed_in_turn(
+    live: LiveServer, w13_token: dict[str, str]
+) -> None:
+    """Unconditional writes are last-writer-wins: each waits for the one before and applies to
+    the record as it then is; none gets a 412 for a precondition it never sent."""
+    actor = new_actor(live, w13_token)
+    url = f"/api/v1/actors/{actor['id']}"
+
+    def write(i: int) -> httpx.Response:
+        with live.client() as c:
+            if i % 2:
+                return c.patch(url, headers=w13_token, json={"description": f"Schrijver {i}."})
+            return c.put(url, headers=w13_token, json={
+                "name": "Atelier De Brug (fictief)", "kind": "partner",
+                "description": f"Schrijver {i}."})
+
+    answers = race(WRITERS, write)
+    assert Counter(r.status_code for r in answers) == {200: WRITERS}, [
+        r.text for r in answers if r.status_code != 200]
+    assert sorted(r.json()["version"] for r in answers) == list(range(2, WRITERS + 2))
+    with live.client() as c:
+        final = c.get(url, headers=w13_token).json()
+    last = max(answers, key=lambda r: r.json()["version"])
+    assert final["version"] == WRITERS + 1
+    assert final["description"] == last.json()["description"]
+    assert feed_versions(actor["id"]) == list(range(1, WRITERS + 2))
