@@ -14,9 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Boolean, ColumnElement, String, cast, exists, false, func, or_, select, true
-from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import object_session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import literal
 from sqlmodel import Session, col
@@ -29,6 +27,7 @@ from api.actions.schemas import (
     ActionStatus,
     ActionUpdate,
 )
+from api.core.bulk import info_of, lookup, session_of
 from api.core.errors import ProblemError
 from api.core.models import Record
 from api.core.principal import Principal
@@ -144,7 +143,8 @@ def json_has(column: Any, token: str) -> Clause:
 
 def _check_plan_links(session: Session, state: dict[str, Any]) -> Errors:
     errors: Errors = []
-    pillar = session.get(Pillar, state["pillar_id"])
+    pillar_id = state["pillar_id"]
+    pillar = lookup(session, f"pillar {pillar_id}", lambda: session.get(Pillar, pillar_id))
     if pillar is not None and pillar.framework != Framework.actieplan:
         errors.append(
             (
@@ -156,7 +156,9 @@ def _check_plan_links(session: Session, state: dict[str, Any]) -> Errors:
         )
     objective_id = state.get("objective_id")
     if objective_id is not None:
-        objective = session.get(Objective, objective_id)
+        objective = lookup(
+            session, f"objective {objective_id}", lambda: session.get(Objective, objective_id)
+        )
         if objective is not None and objective.pillar_id != state["pillar_id"]:
             where = f" {pillar.code}" if pillar is not None else ""
             errors.append(
@@ -167,13 +169,7 @@ def _check_plan_links(session: Session, state: dict[str, Any]) -> Errors:
             )
     code = state.get("wse_lr_code")
     if code is not None:
-        known = list(
-            session.scalars(
-                select(col(Pillar.code))
-                .where(col(Pillar.framework) == Framework.vlaams_kader.value)
-                .order_by(col(Pillar.sort_order), col(Pillar.code))
-            )
-        )
+        known = lookup(session, "vlaams_kader_codes", lambda: _framework_codes(session))
         if code not in known:
             errors.append(
                 (
@@ -183,6 +179,16 @@ def _check_plan_links(session: Session, state: dict[str, Any]) -> Errors:
                 )
             )
     return errors
+
+
+def _framework_codes(session: Session) -> list[str]:
+    return list(
+        session.scalars(
+            select(col(Pillar.code))
+            .where(col(Pillar.framework) == Framework.vlaams_kader.value)
+            .order_by(col(Pillar.sort_order), col(Pillar.code))
+        )
+    )
 
 
 def _check_status(state: dict[str, Any], existing: Action | None) -> Errors:
@@ -303,14 +309,13 @@ def check_unused(session: Session, obj: Record) -> None:
         )
     # The partner rows go with the action (ON DELETE CASCADE) before the change feed asks who
     # may see the tombstone; remember them for `visibility`.
-    sa_inspect(obj).info["partner_ids"] = _partner_ids(session, obj.id)
+    info_of(obj)["partner_ids"] = _partner_ids(session, obj.id)
 
 
 def visibility(action: Action) -> Visibility:
-    info = sa_inspect(action).info
-    partners = info.get("partner_ids")
+    partners = info_of(action).get("partner_ids")
     if partners is None:
-        session = object_session(action)
+        session = session_of(action)
         partners = _partner_ids(session, action.id) if session is not None else []
     actors = dict.fromkeys(str(a) for a in [action.lead_actor_id, *partners] if a is not None)
     return ("public" if action.published else "internal", list(actors), [])

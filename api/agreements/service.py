@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import event, false, select
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import object_session
 from sqlmodel import Session, col
 
 from api.agreements.schemas import (
@@ -20,6 +19,7 @@ from api.agreements.schemas import (
     AgreementUpdate,
     Regime,
 )
+from api.core.bulk import in_bulk, lookup, session_of
 from api.core.errors import ProblemError
 from api.core.models import Record
 from api.core.principal import Principal, Role
@@ -59,6 +59,13 @@ def own(principal: Principal) -> Clause:
     return false()
 
 
+def _periods(session: Session, codes: set[str] | None) -> dict[str, tuple[date, date | None]]:
+    query = select(Municipality.nis_code, Municipality.valid_from, Municipality.valid_to)
+    if codes is not None:
+        query = query.where(col(Municipality.nis_code).in_(codes))
+    return {code: (start, end) for code, start, end in session.execute(query)}
+
+
 def _municipality_errors(session: Session, state: dict[str, Any]) -> Errors:
     errors: Errors = []
     codes: list[str] = list(state.get("municipalities") or [])
@@ -68,8 +75,10 @@ def _municipality_errors(session: Session, state: dict[str, Any]) -> Errors:
             errors.append((("body", "municipalities", i), "This municipality is listed twice."))
         seen.add(code)
     start, end = state["start_date"], state["end_date"]
-    known = session.scalars(select(Municipality).where(col(Municipality.nis_code).in_(seen)))
-    periods = {m.nis_code: (m.valid_from, m.valid_to) for m in known}
+    if in_bulk(session):  # the whole list once for a bulk import, not a query per agreement
+        periods = lookup(session, "municipality_periods", lambda: _periods(session, None))
+    else:
+        periods = _periods(session, seen)
     for i, code in enumerate(codes):
         if code not in periods:
             continue  # unknown codes are answered as unknown references
@@ -189,7 +198,7 @@ def _remember_municipalities(session: OrmSession, flush: Any, instances: Any) ->
 
 
 def visibility(agreement: Agreement) -> Visibility:
-    session = object_session(agreement)
+    session = session_of(agreement)
     codes: list[str] = []
     if session is not None:
         remembered = session.info.get(REMEMBERED, {})

@@ -126,6 +126,12 @@ class WriteModel(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _json_types(cls, value: Any, info: ValidationInfo) -> Any:
+        # Only numbers and booleans can be of the wrong JSON type: text, objects and null pass
+        # without a look at the annotation (this runs for every field of every imported row).
+        if value is None or isinstance(value, str | dict):
+            return value
+        if isinstance(value, list) and all(v is None or isinstance(v, str | dict) for v in value):
+            return value
         field = cls.model_fields.get(info.field_name or "")
         if field is not None and (error := _json_type_error(field.annotation, value)):
             raise ValueError(error)

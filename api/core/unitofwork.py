@@ -103,6 +103,22 @@ def _internal(_: Any) -> Visibility:
     return ("internal", [], [])
 
 
+def record_created(
+    session: OrmSession, resource: str, record_id: uuid.UUID, after: dict[str, Any], view: Any
+) -> None:
+    """A record inserted without the ORM (`api.exchange.dump`'s bulk import): it gets the feed,
+    audit and webhook rows of a flushed create. `after` is what `snapshot` would say of it;
+    `view` (an `api.core.bulk.RecordView`) is what its visibility function is asked."""
+    _pending(session)[(resource, record_id)] = {
+        "op": "create",
+        "before": None,
+        "after": after,
+        "version": after["version"],
+        "visibility": VISIBILITY.get(resource, _internal)(view),
+        "obj": view,
+    }
+
+
 @event.listens_for(OrmSession, "before_commit")
 def _write(session: OrmSession) -> None:
     session.flush()
@@ -152,10 +168,13 @@ def _write(session: OrmSession) -> None:
     if not changes:
         return
     lock_change_feed(session)
+    # Core inserts of the tables, not ORM bulk inserts of the entities: the same rows, without
+    # the ORM's bookkeeping per row (a bulk import writes 100k of each in one commit).
+    feed, trail = Change.__table__, AuditEntry.__table__  # type: ignore[attr-defined]
     written = session.execute(
-        insert(Change).returning(Change.seq, Change.resource, Change.record_id), changes
+        insert(feed).returning(feed.c.seq, feed.c.resource, feed.c.record_id), changes
     ).all()
-    session.execute(insert(AuditEntry), audits)
+    session.execute(insert(trail), audits)
     # The webhook outbox, in this same transaction: committed with the change or not at all.
     enqueue_webhooks(session, changes, [(int(s), r, i) for s, r, i in written])
     session.info[AFTER_COMMIT] = [(c["resource"], c["record_id"]) for c in changes]

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import event, false, inspect, select
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import object_session
 from sqlmodel import Session, col
 
+from api.core.bulk import session_of
 from api.core.errors import ProblemError
 from api.core.models import Record
 from api.core.principal import Principal
@@ -150,7 +150,7 @@ def own_event(principal: Principal) -> Clause:
 
 def event_visibility(ev: DossierEvent) -> Visibility:
     """The same audience as the event's dossier, also when the dossier goes in the same flush."""
-    session = object_session(ev)
+    session = session_of(ev)
     dossier: Dossier | None = None
     if session is not None:
         dossier = next((o for o in session.deleted

@@ -10,25 +10,32 @@ from __future__ import annotations
 import json
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import func, insert, select
+from pydantic_core import PydanticUndefined
+from sqlalchemy import JSON, func, insert, select, tuple_
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from api.agreements.service import REMEMBERED as AGREEMENT_MUNICIPALITIES
 from api.core import crud
+from api.core.bulk import RecordView, bulk_lookups, info_of
 from api.core.db import session_scope
+from api.core.errors import ProblemError
 from api.core.pagination import ListParams
 from api.core.permissions import Action as PermAction
 from api.core.permissions import require
 from api.core.principal import SYSTEM
 from api.core.progress import progress
 from api.core.resource import REGISTRY, Resource
+from api.core.types import utcnow
+from api.core.unitofwork import jsonable, record_created
 from api.resources import load_all
 
 FORMAT = "regie-export"
@@ -101,167 +108,386 @@ def export_dataset(output: str | Path = "-") -> dict[str, int]:
     return counts
 
 
-def _parents_first(spec: Resource, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+Item = tuple[int, dict[str, Any]]  # (position in the document's list, record)
+BATCH = 2000
+MAX_ERRORS = 100  # the first problems are enough to fix a file; thousands are noise
+
+
+def _parents_first(spec: Resource, items: list[Item]) -> list[Item]:
     """Records that point at a parent of the same resource (sub-actions) come after it."""
     if "parent_id" not in spec.create.model_fields:
-        return docs
-    by_id = {d["id"]: d for d in docs}
-    ordered: list[dict[str, Any]] = []
-    placed: set[str] = set()
+        return items
+    by_id = {d.get("id"): (n, d) for n, d in items if d.get("id")}
+    ordered: list[Item] = []
+    placed: set[int] = set()
 
-    def place(doc: dict[str, Any], depth: int = 0) -> None:
-        if doc["id"] in placed or depth > 50:
+    def place(item: Item, depth: int = 0) -> None:
+        n, doc = item
+        if n in placed or depth > 50:
             return
-        parent = doc.get("parent_id")
-        if parent in by_id:
-            place(by_id[parent], depth + 1)
-        placed.add(doc["id"])
-        ordered.append(doc)
+        parent = by_id.get(doc.get("parent_id"))
+        if parent is not None:
+            place(parent, depth + 1)
+        placed.add(n)
+        ordered.append(item)
 
-    for doc in docs:
-        place(doc)
+    for item in items:
+        place(item)
     return ordered
 
 
-BATCH = 1000
-
-
 def import_dataset(source: str | Path = "-") -> dict[str, dict[str, int]]:
-    """Create or replace every record of the document, all in one transaction.
+    """Create or replace every record of the document, all in one transaction, or nothing.
 
-    New records go in by batches: their references are checked with one query per foreign key
-    and batch, and a batch is one flush (one INSERT per table), where the generic create costs
-    a handful of queries and a flush per record. Records that exist already are replaced one by
-    one through the generic update, which compares and versions them."""
+    New records are checked with the rules of a single create (the create schema, references,
+    unique keys, the resource's `validate`) and written by batches with Core `executemany`,
+    with their change-feed, audit and webhook rows (`api.core.unitofwork.record_created`).
+    Records that exist already are replaced one by one through the generic update. A bad
+    record refuses the whole document: a 422 problem naming each record (its position in the
+    document's list) and field, after every record was checked."""
     raw = sys.stdin.read() if str(source) == "-" else Path(source).read_text(encoding="utf-8")
     document = json.loads(raw)
-    if document.get("format") != FORMAT or document.get("version") != FORMAT_VERSION:
+    if not isinstance(document, dict) or (
+        document.get("format") != FORMAT or document.get("version") != FORMAT_VERSION
+    ):
         raise ValueError(f"not a {FORMAT} document of version {FORMAT_VERSION}")
     unknown = set(document["resources"]) - set(ORDER)
     if unknown:
         raise ValueError(f"unknown resources in the document: {', '.join(sorted(unknown))}")
     result: dict[str, dict[str, int]] = {}
-    with session_scope(principal=SYSTEM) as session:
+    with session_scope(principal=SYSTEM) as session, _large_cache(session):
         for spec in _specs():
-            docs = _parents_first(spec, document["resources"].get(spec.name, []))
-            created = replaced = 0
-            shown = iter(progress(range(len(docs)), len(docs), f"import {spec.name}"))
-            for start in range(0, len(docs), BATCH):
-                new, old = _import_batch(session, spec, docs[start : start + BATCH], start)
-                created += new
-                replaced += old
-                for _ in range(new + old):
+            docs = document["resources"].get(spec.name, [])
+            if not isinstance(docs, list):
+                raise _refusal([(("resources", spec.name), "A list of records is required.")])
+            writer = _BulkWriter(session, spec)
+            items = _parents_first(spec, list(enumerate(docs)))
+            shown = iter(progress(range(len(items)), len(items), f"import {spec.name}"))
+            for start in range(0, len(items), BATCH):
+                batch = items[start : start + BATCH]
+                writer.batch(batch)
+                for _ in batch:
                     next(shown, None)
             for _ in shown:
                 pass
-            result[spec.name] = {"created": created, "replaced": replaced}
+            if writer.errors:
+                raise _refusal(writer.errors)
+            result[spec.name] = {"created": writer.created, "replaced": writer.replaced}
     return result
 
 
-def _parse(spec: Resource, doc: dict[str, Any], n: int) -> tuple[BaseModel, uuid.UUID | None]:
-    doc = dict(doc)
-    raw_parent = doc.pop(spec.parent_fk, None) if spec.parent_fk else None
+@contextmanager
+def _large_cache(session: Session) -> Iterator[None]:
+    """SQLite: a page cache of 256 MiB while one transaction writes the whole dataset. With the
+    default 2 MiB, inserts into the indexes (random UUIDs) spill dirty pages to the WAL over and
+    over, and the import waits on the disk more than it computes."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql("PRAGMA cache_size = -262144")
     try:
-        payload: BaseModel = spec.create.model_validate(doc)
-    except ValidationError as exc:
-        raise ValueError(f"{spec.name}[{n}] is not valid: {exc}") from exc
-    return payload, uuid.UUID(raw_parent) if raw_parent else None
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
-def _import_batch(
-    session: Session, spec: Resource, docs: list[dict[str, Any]], offset: int
-) -> tuple[int, int]:
-    parsed = [_parse(spec, doc, offset + i) for i, doc in enumerate(docs)]
-    given = [p.id for p, _ in parsed if getattr(p, "id", None) is not None]  # type: ignore[attr-defined]
+def _refusal(errors: list[tuple[tuple[str | int, ...], str]]) -> ProblemError:
+    shown = errors[:MAX_ERRORS]
+    more = f" (the first {MAX_ERRORS} are listed)" if len(errors) > MAX_ERRORS else ""
+    return ProblemError(
+        422,
+        f"{len(errors)} problem(s) in the document{more}; nothing was written.",
+        title="Import refused",
+        errors=shown,
+    )
+
+
+def _column_defaults(spec: Resource) -> dict[str, Any]:
+    """Each column's model default, as constructing the record would set it: a value, or a
+    factory (marked by a 1-tuple) called for every record."""
+    out: dict[str, Any] = {}
     model: Any = spec.model
-    existing = set(session.scalars(select(model.id).where(model.id.in_(given)))) if given else set()
-    fresh: list[tuple[BaseModel, uuid.UUID | None, dict[str, Any]]] = []
-    again: list[tuple[BaseModel, uuid.UUID | None]] = []
-    seen: set[uuid.UUID] = set()
-    for payload, parent in parsed:
-        record_id = getattr(payload, "id", None) or uuid.uuid4()
-        if record_id in existing or record_id in seen:
-            again.append((payload, parent))
+    for column in model.__table__.columns:
+        info = spec.model.model_fields.get(column.key)
+        if info is None:
             continue
-        seen.add(record_id)
-        state = {name: getattr(payload, name) for name in spec.create.model_fields}
-        state["id"] = record_id
-        if parent is not None and spec.parent_fk:
-            state[spec.parent_fk] = parent
-        fresh.append((payload, parent, state))
-    if fresh:
-        require(SYSTEM, spec.name, PermAction.create)
-        _check_references(session, spec, [s for _, _, s in fresh], seen, offset)
-        objs = []
-        for _, _, state in fresh:
-            if spec.validate:
-                spec.validate(session, state, None)
+        if info.default_factory is not None:
+            out[column.key] = (info.default_factory,)
+        elif info.default is not PydanticUndefined:
+            out[column.key] = info.default
+    return out
+
+
+class _BulkWriter:
+    """Checks and writes the records of one resource, batch by batch."""
+
+    def __init__(self, session: Session, spec: Resource) -> None:
+        self.session, self.spec = session, spec
+        self.model: Any = spec.model
+        self.table = spec.model.__table__  # type: ignore[attr-defined]
+        self.errors: list[tuple[tuple[str | int, ...], str]] = []
+        self.created = self.replaced = 0
+        self.ids: set[uuid.UUID] = set()  # every new record's id so far, for self-references
+        self.keys: dict[tuple[str, Any], int] = {}  # unique values so far -> position
+        self.defaults = _column_defaults(spec)
+        self.json_columns = {c.key for c in self.table.columns if isinstance(c.type, JSON)}
+        mapper = sa_inspect(self.model)
+        self.snapshot_keys = [
+            a.key for a in mapper.column_attrs if a.key not in self.model.audit_exclude
+        ]
+        self.unique = [
+            name
+            for name in (_unique_key(spec), ("source", "external_id") if spec.synced else None)
+            if name is not None
+        ]
+
+    def problem(self, n: int, loc: Sequence[Any], msg: str) -> None:
+        path = list(loc)
+        if path[:1] == ["body"]:
+            path = path[1:]
+        self.errors.append((("resources", self.spec.name, n, *path), msg))
+
+    def batch(self, items: list[Item]) -> None:
+        spec, session = self.spec, self.session
+        parsed = [(n, p) for n, doc in items if (p := self._parse(n, doc)) is not None]
+        given = [p[0].id for _, p in parsed if getattr(p[0], "id", None) is not None]  # type: ignore[attr-defined]
+        existing: set[uuid.UUID] = set()
+        for start in range(0, len(given), 500):
+            chunk = given[start : start + 500]
+            existing.update(session.scalars(select(self.model.id).where(self.model.id.in_(chunk))))
+        fresh: list[tuple[int, dict[str, Any]]] = []
+        again: list[tuple[int, BaseModel, uuid.UUID | None]] = []
+        for n, (payload, parent) in parsed:
+            record_id = getattr(payload, "id", None) or uuid.uuid4()
+            if record_id in existing or record_id in self.ids:
+                again.append((n, payload, parent))
+                continue
+            self.ids.add(record_id)
+            state = {name: getattr(payload, name) for name in spec.create.model_fields}
+            state["id"] = record_id
+            if parent is not None and spec.parent_fk:
+                state[spec.parent_fk] = parent
+            fresh.append((n, state))
+        if fresh:
+            require(SYSTEM, spec.name, PermAction.create)
+            fresh = self._check(fresh)
+        if fresh and not self.errors:
+            self._write([state for _, state in fresh])
+        for n, payload, parent in again:
+            self._replace(n, payload, parent)
+
+    def _parse(self, n: int, doc: Any) -> tuple[BaseModel, uuid.UUID | None] | None:
+        if not isinstance(doc, dict):
+            self.problem(n, (), "Must be an object.")
+            return None
+        doc = dict(doc)
+        fk = self.spec.parent_fk
+        raw_parent = doc.pop(fk, None) if fk and fk not in self.spec.create.model_fields else None
+        parent = None
+        if raw_parent:
+            try:
+                parent = uuid.UUID(str(raw_parent))
+            except ValueError:
+                self.problem(n, (fk,), "Not a valid UUID.")
+                return None
+        try:
+            payload: BaseModel = self.spec.create.model_validate(doc)
+        except ValidationError as exc:
+            for err in exc.errors():
+                msg = "Unknown field." if err["type"] == "extra_forbidden" else err["msg"]
+                self.problem(n, err["loc"], msg)
+            return None
+        return payload, parent
+
+    def _check(self, fresh: list[tuple[int, dict[str, Any]]]) -> list[tuple[int, dict[str, Any]]]:
+        """The rules of a single create, for a batch; the rows that passed."""
+        spec, session = self.spec, self.session
+        bad = _check_references(session, spec, fresh, self.ids, self.problem)
+        bad |= self._check_unique(fresh)
+        if spec.validate:
+            with bulk_lookups(session):
+                for n, state in fresh:
+                    try:
+                        spec.validate(session, state, None)
+                    except ProblemError as exc:
+                        bad.add(n)
+                        for err in exc.errors or [{"loc": [], "msg": exc.detail}]:
+                            self.problem(n, err["loc"], err["msg"])
+        return [(n, state) for n, state in fresh if n not in bad]
+
+    def _check_unique(self, fresh: list[tuple[int, dict[str, Any]]]) -> set[int]:
+        """Unique keys taken by another record of the document or of the database (a 409 of
+        a single create, here named by row and field)."""
+        bad: set[int] = set()
+        for key in self.unique:
+            names = key if isinstance(key, tuple) else (key,)
             values = {
-                name: crud.stored_value(spec, name, state[name])
-                for name in spec.column_fields
-                if name in state and name != "id"
+                n: tuple(state.get(k) for k in names)
+                for n, state in fresh
+                if all(state.get(k) is not None for k in names)
             }
+            if not values:
+                continue
+            columns = [getattr(self.model, k) for k in names]
+            taken: set[tuple[Any, ...]] = set()
+            wanted = list(set(values.values()))
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                where = (
+                    columns[0].in_([v[0] for v in chunk])
+                    if len(columns) == 1
+                    else tuple_(*columns).in_(chunk)
+                )
+                taken.update(tuple(r) for r in session_rows(self.session, columns, where))
+            field = names[-1]
+            for n, value in values.items():
+                first = self.keys.setdefault((field, value), n)
+                if value in taken:
+                    msg = f"A {self.spec.label} with this {', '.join(names)} already exists."
+                elif first != n:
+                    msg = f"The same {', '.join(names)} as record {first} of the document."
+                else:
+                    continue
+                bad.add(n)
+                self.problem(n, (field,), msg)
+        return bad
+
+    def _write(self, states: list[dict[str, Any]]) -> None:
+        spec, session = self.spec, self.session
+        session.flush()  # ORM work of earlier batches first, in order
+        rows, views = [], []
+        fields = [name for name in spec.column_fields if name != "id"]
+        for state in states:
+            row = {k: (v[0]() if isinstance(v, tuple) else v) for k, v in self.defaults.items()}
+            for name in fields:
+                if name in state:
+                    value = state[name]
+                    if name in self.json_columns or isinstance(value, list | BaseModel):
+                        value = crud.stored_value(spec, name, value)
+                    row[name] = value
+            row["id"] = state["id"]
             if spec.parent_fk and state.get(spec.parent_fk) is not None:
-                values[spec.parent_fk] = state[spec.parent_fk]
-            obj = spec.model(id=state["id"], **values)  # one construction, not a setattr each
-            _remember_children(session, spec, obj, state)
-            objs.append(obj)
-        session.add_all(objs)
-        crud.flush_or_problem(session, spec, "create")
-        _insert_collections(session, spec, [s for _, _, s in fresh])
-    for payload, parent in again:
-        _upsert(session, spec, payload, parent)
-    return len(fresh), len(again)
+                row[spec.parent_fk] = state[spec.parent_fk]
+            row["created_at"] = row["updated_at"] = utcnow()
+            row["version"] = 1  # what the ORM's version counter gives a new record
+            rows.append(row)
+            # The audience functions read the record and its list fields (partners,
+            # municipalities): the view holds both, the record's columns winning.
+            view = RecordView(session, {**state, **row})
+            _remember_children(session, spec, view, state)
+            views.append(view)
+        try:
+            session.execute(insert(self.table), rows)
+            _insert_collections(session, spec, states)
+        except IntegrityError as exc:  # a constraint the checks above do not know of
+            raise ProblemError(
+                409, f"A {spec.label} of the document conflicts with the stored data."
+            ) from exc
+        plain = self.json_columns  # stored as JSON already: `jsonable` would change nothing
+        for row, view in zip(rows, views, strict=True):
+            after = {k: row[k] if k in plain else jsonable(row[k]) for k in self.snapshot_keys}
+            record_created(session, spec.name, row["id"], after, view)
+        self.created += len(rows)
+
+    def _replace(self, n: int, payload: BaseModel, parent: uuid.UUID | None) -> None:
+        try:
+            with self.session.begin_nested():
+                existing = self.session.get(self.spec.model, payload.id)  # type: ignore[attr-defined]
+                if existing is None:
+                    crud.create_record(self.session, SYSTEM, self.spec, payload, parent)
+                    self.created += 1
+                    return
+                if (
+                    parent is not None
+                    and self.spec.parent_fk
+                    and parent != getattr(existing, self.spec.parent_fk)
+                ):
+                    raise ProblemError(
+                        422,
+                        "Wrong parent.",
+                        errors=[
+                            ((self.spec.parent_fk,), "A record cannot move to another parent.")
+                        ],
+                    )
+                crud.update_record(
+                    self.session, SYSTEM, self.spec, existing, payload.model_dump(), replace=True
+                )
+                self.replaced += 1
+        except ProblemError as exc:
+            for err in exc.errors or [{"loc": [], "msg": exc.detail}]:
+                self.problem(n, err["loc"], err["msg"])
+
+
+def session_rows(session: Session, columns: list[Any], where: Any) -> Iterator[Sequence[Any]]:
+    yield from session.execute(select(*columns).where(where))
+
+
+def _unique_key(spec: Resource) -> str | None:
+    """The single-column natural key (a code) of the resource, if it has one."""
+    key = spec.natural_key[0] if len(spec.natural_key) == 1 else None
+    return key if key in spec.create.model_fields else None
 
 
 def _check_references(
-    session: Session, spec: Resource, states: list[dict[str, Any]], batch_ids: set[uuid.UUID],
-    offset: int,
-) -> None:
-    """Unknown references of a whole batch, one query per foreign key."""
+    session: Session,
+    spec: Resource,
+    fresh: list[tuple[int, dict[str, Any]]],
+    new_ids: set[uuid.UUID],
+    problem: Callable[[int, Sequence[Any], str], None],
+) -> set[int]:
+    """Unknown references of a whole batch, one query per foreign key and 500 values; the rows
+    with one."""
     table = spec.model.__table__  # type: ignore[attr-defined]
     checks: list[tuple[str, Any, Any]] = []
     for fk in table.foreign_keys:
-        if fk.parent.key != spec.parent_fk:
+        if fk.parent.key != spec.parent_fk or spec.parent_fk in spec.create.model_fields:
             checks.append((fk.parent.key, fk.column, None))
     for coll in spec.collections:
         if coll.value:
             col = coll.model.__table__.c[coll.value]  # type: ignore[attr-defined]
             checks.extend((coll.field, fk.column, coll) for fk in col.foreign_keys)
+    if (
+        spec.parent is not None
+        and spec.parent_fk
+        and spec.parent_fk not in spec.create.model_fields
+    ):
+        parent_col = spec.parent.model.__table__.c.id  # type: ignore[attr-defined]
+        checks.append((spec.parent_fk, parent_col, None))
+
     def listed(state: dict[str, Any], name: str, many: bool) -> list[Any]:
         value = state.get(name)
         if many:
             return list(value or [])
         return [] if value is None else [value]
 
-    problems = []
+    bad: set[int] = set()
     for name, target, coll in checks:
-        values = {v for state in states for v in listed(state, name, coll is not None)}
-        known = set(batch_ids) if target.table is table else set()
+        values = {v for _, state in fresh for v in listed(state, name, coll is not None)}
+        known = set(new_ids) if target.table is table else set()
         wanted = list(values - known)
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             known.update(session.scalars(select(target).where(target.in_(chunk))))
-        for i, state in enumerate(states):
-            for v in listed(state, name, coll is not None):
+        for n, state in fresh:
+            for i, v in enumerate(listed(state, name, coll is not None)):
                 if v not in known:
-                    problems.append(
-                        f"{spec.name}[{offset + i}].{name}: no {target.table.name} record "
-                        f"with key {v}"
-                    )
-    if problems:
-        raise ValueError("unknown references: " + "; ".join(problems[:20]))
+                    bad.add(n)
+                    loc = (name, i) if coll is not None else (name,)
+                    problem(n, loc, f"No {target.table.name} record with this key.")
+    return bad
 
 
-def _remember_children(session: Session, spec: Resource, obj: Any, state: dict[str, Any]) -> None:
+def _remember_children(session: Session, spec: Resource, view: Any, state: dict[str, Any]) -> None:
     """Give the change feed the child rows that decide who may see a new record (an action's
     partners, an agreement's municipalities), which it would otherwise read back for every
-    record twice: the children are written after the records, by one statement per table."""
+    record twice."""
     if spec.name == "actions":
-        sa_inspect(obj).info["partner_ids"] = list(state.get("partner_ids") or [])
+        info_of(view)["partner_ids"] = list(state.get("partner_ids") or [])
     elif spec.name == "agreements":
         remembered = session.info.setdefault(AGREEMENT_MUNICIPALITIES, {})
-        remembered[obj.id] = list(state.get("municipalities") or [])
+        remembered[view.id] = list(state.get("municipalities") or [])
 
 
 def _insert_collections(session: Session, spec: Resource, states: list[dict[str, Any]]) -> None:
@@ -278,15 +504,4 @@ def _insert_collections(session: Session, spec: Resource, states: list[dict[str,
                         row["id"] = uuid.uuid4()
                 rows.append(row)
         if rows:
-            session.execute(insert(coll.model), rows)
-
-
-def _upsert(
-    session: Session, spec: Resource, payload: BaseModel, parent_id: uuid.UUID | None
-) -> bool:
-    existing = session.get(spec.model, payload.id)  # type: ignore[attr-defined]
-    if existing is None:
-        crud.create_record(session, SYSTEM, spec, payload, parent_id=parent_id)
-        return True
-    crud.update_record(session, SYSTEM, spec, existing, payload.model_dump(), replace=True)
-    return False
+            session.execute(insert(coll.model.__table__), rows)  # type: ignore[attr-defined]

@@ -11,10 +11,10 @@ import uuid
 from typing import Any
 
 from sqlalchemy import and_, false, or_, select, true
-from sqlalchemy.orm import object_session
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col
 
+from api.core.bulk import session_of
 from api.core.crud import grant_clause
 from api.core.errors import ProblemError, not_found
 from api.core.models import Record
@@ -168,7 +168,7 @@ def validate_measurement(session: Session, state: dict[str, Any], existing: Reco
 def measurement_visibility(measurement: Measurement) -> Visibility:
     """The same as its indicator's. Asked at flush and at commit, when the indicator is nearly
     always in the session already (it was read to reach the measurement), so it costs no query."""
-    session = object_session(measurement)
+    session = session_of(measurement)
     if session is None:
         return ("internal", [], [])
     indicator = session.identity_map.get(identity_key(Indicator, measurement.indicator_id))

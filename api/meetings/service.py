@@ -10,10 +10,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import exists, false, select
-from sqlalchemy.orm import object_session
 from sqlmodel import Session, col
 
 from api.core import crud
+from api.core.bulk import session_of
 from api.core.errors import ProblemError, not_found
 from api.core.models import Record
 from api.core.permissions import Action, Cond, require
@@ -155,7 +155,7 @@ def meeting_own(principal: Principal) -> Clause:
 
 def meeting_visibility(meeting: Any) -> Visibility:
     # Runs inside the flush: the query sees this transaction's membership and does not autoflush.
-    session = object_session(meeting)
+    session = session_of(meeting)
     members: list[str] = []
     if session is not None:
         members = [str(a) for a in session.scalars(
