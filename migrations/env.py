@@ -10,6 +10,7 @@ from sqlalchemy import engine_from_config, pool
 import api.models  # noqa: F401 - registers every table
 from api.core.config import get_settings
 from api.core.models import metadata
+from api.core.search import include_object
 
 config = context.config
 if config.config_file_name is not None and not config.attributes.get("skip_logging"):
@@ -25,6 +26,7 @@ def run_migrations_offline() -> None:
         literal_binds=True,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -48,6 +50,7 @@ def _run(connection: object) -> None:
         target_metadata=metadata,  # type: ignore[arg-type]
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -5,13 +5,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from api.core.models import metadata
+from api.core.search import include_object
 from api.migrate import current_and_head, downgrade, upgrade
 from tests.conftest import IS_PG
 
 
 def _diff(engine: sa.Engine) -> list[object]:
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_object": include_object}
+        ctx = MigrationContext.configure(conn, opts=opts)
         return list(compare_metadata(ctx, metadata))
 
 

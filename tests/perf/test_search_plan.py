@@ -1,0 +1,94 @@
+"""The public directory search (`GET /api/v1/actors?q=`) does not read the whole directory.
+
+PostgreSQL: a rare term is found through the trigram indexes of `api.core.search` (a bitmap
+of their matches), a common one by reading the directory in name order until a page is full
+(the indexes' statistics tell the planner which is which). SQLite has no such index: the
+common term is read in name order the same way (see api/core/search.py for the rare one)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+from api.core import search
+from api.seed.loader import load_dataset
+from bench.gen import analyze, generate
+from tests.conftest import IS_PG
+from tests.perf.test_query_plans import MAX_READ, _pg_nodes, captured
+
+
+def _actor_queries(engine: sa.Engine, client: TestClient, q: str) -> list[tuple[str, Any]]:
+    with captured(engine) as statements:
+        r = client.get("/api/v1/actors", params={"q": q, "limit": 50})
+    assert r.status_code == 200, r.text
+    found = [(s, p) for s, p in statements if re.search(r"\bFROM actors\b", s) and "LIKE" in s]
+    assert len(found) == 1, statements
+    return found
+
+
+def _pg_plan(engine: sa.Engine, statement: str, parameters: Any) -> list[dict[str, Any]]:
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statement, parameters)
+        plan = cur.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return list(_pg_nodes(plan[0]["Plan"]))
+    finally:
+        raw.close()
+
+
+def _sqlite_plan(engine: sa.Engine, statement: str, parameters: Any) -> list[str]:
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute("EXPLAIN QUERY PLAN " + statement, parameters)
+        return [row[-1] for row in cur.fetchall()]
+    finally:
+        raw.close()
+
+
+def _rows_read(nodes: list[dict[str, Any]]) -> int:
+    return sum(
+        n.get("Actual Loops", 1)
+        * (n.get("Actual Rows", 0) + n.get("Rows Removed by Filter", 0)
+           + n.get("Rows Removed by Index Recheck", 0))
+        for n in nodes
+        if n.get("Relation Name") == "actors"
+    )
+
+
+def test_directory_search_uses_an_index(engine: sa.Engine, client: TestClient) -> None:
+    load_dataset()
+    generate(engine, "perf-test")  # 1,500 actors; "kringloop" is in about half of them
+    analyze(engine)
+    with engine.connect() as conn:
+        name = conn.execute(sa.text(
+            "SELECT name FROM actors WHERE name LIKE '%(fictief)' ORDER BY name LIMIT 1 OFFSET 700"
+        )).scalar_one()
+        total = conn.execute(sa.text("SELECT count(*) FROM actors")).scalar_one()
+    rare = name.split()[-2]  # the number in "Aanbesteding Beek 00761 (fictief)"
+    assert total >= 1500
+
+    r = client.get("/api/v1/actors", params={"q": rare})
+    assert [a["name"] for a in r.json()["items"]] == [name]  # found, and only it
+
+    (rare_sql, rare_params), = _actor_queries(engine, client, rare)
+    (common_sql, common_params), = _actor_queries(engine, client, "kringloop")
+    if IS_PG:
+        nodes = _pg_plan(engine, rare_sql, rare_params)
+        used = {n.get("Index Name") for n in nodes if n["Node Type"] == "Bitmap Index Scan"}
+        assert {name for name, _, _ in search.indexes()} <= used, nodes
+        assert not any(n["Node Type"] == "Seq Scan" for n in nodes), nodes
+        assert _rows_read(nodes) <= 10
+        nodes = _pg_plan(engine, common_sql, common_params)
+        assert not any(n["Node Type"] == "Seq Scan" for n in nodes), nodes
+        assert _rows_read(nodes) <= MAX_READ, nodes
+    else:
+        plan = _sqlite_plan(engine, common_sql, common_params)
+        assert any("USING INDEX ix_actors_name_id" in step for step in plan), plan
+        assert not any("TEMP B-TREE" in step for step in plan), plan
