@@ -15,6 +15,15 @@ from fastapi import Response
 
 from api.main import app
 
+if os.environ.get("REGIE_BENCH_INLINE") == "1":
+    # Experiment: every sync dependency and route runs in the event loop's own thread.
+    import anyio.to_thread
+
+    async def _inline(func, *args, **_):  # type: ignore[no-untyped-def]
+        return func(*args)
+
+    anyio.to_thread.run_sync = _inline  # type: ignore[assignment]
+
 if os.environ.get("REGIE_BENCH_BASELINE") == "1":
     _body: list[bytes] = []
 

@@ -26,7 +26,10 @@ from sqlalchemy import (
     inspect,
     or_,
     select,
+    text,
+    type_coerce,
 )
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
@@ -154,10 +157,41 @@ def list_rows(
     """The same page as `list_records`, as plain rows of the table's columns: building an ORM
     object (identity map, instance state, attribute events) for each row of a page cost more
     than reading it. Rows answer `row.id`, `row.<column>` like the objects, and `serialize`
-    takes either. Read on the session's connection: a read has nothing pending to flush."""
+    takes either. Read on the session's connection: a read has nothing pending to flush.
+
+    Collections of scalars (e.g. partner ids) the caller's schema shows come in the same
+    statement, each as a JSON array from a correlated subquery in position order, instead of
+    one more statement per collection (see `_collection_array`)."""
     table = spec.model.__table__  # type: ignore[attr-defined]
-    query, columns = _list_query(principal, spec, params, parent_id, select(*table.c))
-    return _page(session.connection().execute(query).all(), columns, params.limit)
+    fields = spec.read_schema(principal).model_fields
+    connection = session.connection()
+    arrays = [
+        _collection_array(coll, table, connection.dialect.name).label(coll.field)
+        for coll in spec.collections
+        if coll.value and coll.field in fields
+    ]
+    query, columns = _list_query(principal, spec, params, parent_id, select(*table.c, *arrays))
+    return _page(connection.execute(query).all(), columns, params.limit)
+
+
+def _collection_array(coll: Collection, parent: Any, dialect: str) -> Any:
+    """A record's values of a scalar collection as a JSON array, in position order (`[]`
+    without any). The values come back as JSON text (ids as strings); the read schema
+    validates them into the same types a separate query would give."""
+    assert coll.value is not None  # collections of objects keep their own query
+    child = coll.model.__table__  # type: ignore[attr-defined]
+    fk, value, position = child.c[coll.parent_fk], child.c[coll.value], child.c[coll.position]
+    if dialect == "postgresql":
+        agg = func.coalesce(func.json_agg(aggregate_order_by(value, position)), text("'[]'::json"))
+        array = select(agg).where(fk == parent.c.id).scalar_subquery()
+    else:
+        # SQLite (before 3.44) has no ORDER BY inside an aggregate: it aggregates the rows of
+        # an ordered subquery in their order (which its flattener keeps for an aggregate).
+        ordered = (
+            select(value).where(fk == parent.c.id).order_by(position).correlate(parent).subquery()
+        )
+        array = select(func.json_group_array(ordered.c[coll.value])).scalar_subquery()
+    return type_coerce(array, JSON)
 
 
 def get_visible(
@@ -210,7 +244,7 @@ def _collection_query(coll: Collection) -> Any:
 
 
 def load_collections(
-    session: Session, spec: Resource, ids: Sequence[uuid.UUID]
+    session: Session, spec: Resource, ids: Sequence[uuid.UUID], skip: set[str] | None = None
 ) -> dict[str, dict[uuid.UUID, list[Any]]]:
     """Every collection of a page in one query per collection (no N+1). Child rows are read
     as plain columns on the session's connection: building ORM objects for them cost more than
@@ -218,6 +252,8 @@ def load_collections(
     (`_write_collections`), so there is nothing pending to flush first."""
     loaded: dict[str, dict[uuid.UUID, list[Any]]] = {}
     for coll in spec.collections:
+        if skip and coll.field in skip:
+            continue
         if not ids:
             loaded[coll.field] = {}
             continue
@@ -239,7 +275,9 @@ def _item_data(
     columns, its collections and the resource's derived fields."""
     schema = spec.read_schema(principal)
     ids = [o.id for o in objs]
-    colls = load_collections(session, spec, ids)
+    # Collections a plain row already holds (`list_rows`) are not read again.
+    held = set(objs[0]._fields) if objs and isinstance(objs[0], Row) else set()
+    colls = load_collections(session, spec, ids, skip=held)
     extra = spec.extra(session, objs) if spec.extra else {}
     fields = schema.model_fields
     # Plain rows share their keys: pick the schema's columns by position once for the page.
