@@ -19,7 +19,11 @@ export function ReportDownload({ year, principal }: { year: number; principal: P
   const [done, setDone] = useState<string | null>(null);
   const [shareable, setShareable] = useState(false);
   const alive = useRef(true);
-  useEffect(() => () => void (alive.current = false), []);
+  // Set in the effect too: StrictMode mounts twice, and the first cleanup must not stick.
+  useEffect(() => {
+    alive.current = true;
+    return () => void (alive.current = false);
+  }, []);
   const w13 = isW13(principal);
 
   const download = async (format: ReportFormat) => {
