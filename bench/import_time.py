@@ -2,7 +2,9 @@
 """How long `regie import` takes for 100k records on SQLite (target: 30 s on this machine).
 
 Builds a dataset of 100k actors, actions and agreements (bench.gen size `import`), exports it
-with `regie export`, then imports the document into an empty, migrated database and times it.
+with `regie export`, then imports the document into an empty, migrated database and times it:
+wall clock, and the CPU time of the import process (the figure a busy machine disturbs least).
+The result goes to bench/out/import-result.json, which bench/run.py renders into RESULTS.md.
 
     python -m bench.import_time [--reuse]
 """
@@ -12,13 +14,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
+RESULT = OUT / "import-result.json"
 REGIE = str(ROOT / ".venv" / "bin" / "regie")
 PY = str(ROOT / ".venv" / "bin" / "python")
 
@@ -59,12 +64,23 @@ def main() -> int:
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     env = env_for(target, Path(args.tree))
     run([REGIE, "db", "upgrade"], env)
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     run([REGIE, "import", "--input", str(doc)], env)
     seconds = time.monotonic() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     total = sum(counts.values())
-    print(json.dumps({"records": total, "seconds": round(seconds, 1),
-                      "records_per_s": round(total / seconds), "counts": counts}))
+    result = {
+        "records": total, "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1),
+        "records_per_s": round(total / seconds), "counts": counts,
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_average": round(os.getloadavg()[0], 1),
+        "command": "python -m bench.import_time" + (" --reuse" if args.reuse else ""),
+    }
+    # bench/run.py renders this into RESULTS.md (its "Import" section).
+    RESULT.write_text(json.dumps(result, indent=1) + "\n")
+    print(json.dumps(result))
     return 0
 
 

@@ -33,6 +33,8 @@ AFTER_COMMIT = "regie_after_commit"
 
 
 def jsonable(value: Any) -> Any:
+    if value is None or type(value) in (str, int, bool, float):  # most values: one test
+        return value
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, datetime | date):
