@@ -133,9 +133,6 @@ def base_env(url: str) -> dict[str, str]:
         # (a counter upsert per request) in the figures without refusing the load.
         REGIE_RATE_LIMIT_WRITES="100000000",
         REGIE_RATE_LIMIT_ANONYMOUS_READS="100000000",
-        # Building a dataset runs statements of minutes (COPY of a million measurements) that
-        # the service's 30 s statement timeout would cancel.
-        REGIE_DB_STATEMENT_TIMEOUT_MS="0",
     )
     return env
 
