@@ -123,8 +123,11 @@ def test_a_bad_record_refuses_the_document_naming_record_and_field(
     with engine.connect() as conn:
         pillar = conn.execute(sa.text(
             "SELECT id FROM pillars WHERE framework = 'actieplan' LIMIT 1")).scalar_one()
+        taken = conn.execute(sa.text(
+            "SELECT kbo_number FROM actors WHERE kbo_number IS NOT NULL LIMIT 1")).scalar_one()
     before = {t: count_rows(t) for t in ("actors", "actions", "changes", "audit_entries")}
     good = {"name": "Goed (fictief)", "kind": "partner"}
+    external = {"kind": "partner", "source": "crm", "external_id": "7"}
     actions = [
         {"code": f"BULK{i}", "title": "Actie (fictief)", "pillar_id": str(pillar),
          "start_date": "2025-01-01", "end_date": "2025-12-31"}
@@ -135,7 +138,10 @@ def test_a_bad_record_refuses_the_document_naming_record_and_field(
     doc = _document(
         actors=[good, {"name": "Fout (fictief)", "kind": "partner", "kbo_number": "0630.835.638"},
                 {"name": "Tweemaal (fictief)", "kind": "partner", "kbo_number": "0403170701"},
-                {"name": "Tweemaal (fictief)", "kind": "partner", "kbo_number": "0403170701"}],
+                {"name": "Tweemaal (fictief)", "kind": "partner", "kbo_number": "0403170701"},
+                {**external, "name": "Extern (fictief)"},
+                {**external, "name": "Extern 2 (fictief)"},
+                {"name": "Bestaat al (fictief)", "kind": "partner", "kbo_number": taken}],
     )
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(doc))
@@ -146,7 +152,9 @@ def test_a_bad_record_refuses_the_document_naming_record_and_field(
     locs = [tuple(e["loc"]) for e in problem.errors]
     assert ("resources", "actors", 1, "kbo_number") in locs
     assert ("resources", "actors", 3, "kbo_number") in locs  # same number as record 2
-    assert not any(loc[2] in (0, 2) for loc in locs)
+    assert ("resources", "actors", 5, "external_id") in locs  # same source and id as record 4
+    assert ("resources", "actors", 6, "kbo_number") in locs  # a stored actor has it
+    assert not any(loc[2] in (0, 2, 4) for loc in locs)
 
     path.write_text(json.dumps(_document(actors=[good], actions=actions)))
     with pytest.raises(ProblemError) as caught:
