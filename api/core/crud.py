@@ -170,7 +170,10 @@ def list_rows(
         for coll in spec.collections
         if coll.value and coll.field in fields
     ]
-    query, columns = _list_query(principal, spec, params, parent_id, select(*table.c, *arrays))
+    derived = [e.label(k) for k, e in (spec.extra_columns() if spec.extra_columns else {}).items()]
+    query, columns = _list_query(
+        principal, spec, params, parent_id, select(*table.c, *arrays, *derived)
+    )
     return _page(connection.execute(query).all(), columns, params.limit)
 
 
@@ -278,7 +281,7 @@ def _item_data(
     # Collections a plain row already holds (`list_rows`) are not read again.
     held = set(objs[0]._fields) if objs and isinstance(objs[0], Row) else set()
     colls = load_collections(session, spec, ids, skip=held)
-    extra = spec.extra(session, objs) if spec.extra else {}
+    extra = spec.extra(session, objs) if spec.extra and not (held and spec.extra_columns) else {}
     fields = schema.model_fields
     # Plain rows share their keys: pick the schema's columns by position once for the page.
     picks = (

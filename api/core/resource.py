@@ -63,6 +63,9 @@ class Resource:
     validate: Callable[[Session, dict[str, Any], Record | None], None] | None = None
     # derived read-only fields for a page of records: {id: {field: value}}
     extra: Callable[[Session, Sequence[Record]], dict[uuid.UUID, dict[str, Any]]] | None = None
+    # the same fields as SQL over the resource's table, {field: expression}: a page read as
+    # plain rows (crud.list_rows) selects them with its records instead of calling `extra`
+    extra_columns: Callable[[], dict[str, Any]] | None = None
     # before_delete(session, record) raises ProblemError (409) while others still need it, so
     # the caller learns what refers to it, not merely that a foreign key failed
     before_delete: Callable[[Session, Record], None] | None = None
