@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -343,6 +344,7 @@ def progress_rollup(session: Session, objs: Sequence[Record]) -> dict[uuid.UUID,
     return out
 
 
+@cache
 def progress_rollup_column() -> dict[str, Any]:
     """`progress_rollup` as a correlated subquery, for pages read in one statement: the same
     rounding in integer SQL (NULL without sub-actions: the sum is NULL, and so is NULL / 0)."""

@@ -177,6 +177,7 @@ def list_rows(
     return _page(connection.execute(query).all(), columns, params.limit)
 
 
+@cache  # built once: aliasing a subquery copies its columns, on every request otherwise
 def _collection_array(coll: Collection, parent: Any, dialect: str) -> Any:
     """A record's values of a scalar collection as a JSON array, in position order (`[]`
     without any). The values come back as JSON text (ids as strings); the read schema

@@ -72,12 +72,22 @@ def make_engine(settings: Settings) -> Engine:
         connect_args["options"] = f"-c statement_timeout={int(settings.db_statement_timeout_ms)}"
     return create_engine(
         url,
+        json_deserializer=_json_loads,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_pool_size,
         pool_pre_ping=True,
         pool_timeout=5,
         connect_args=connect_args,
     )
+
+
+_decode_json = json.JSONDecoder().decode  # what json.loads uses for text
+
+
+def _json_loads(data: bytes | str) -> Any:
+    """psycopg hands JSON over as bytes, which json.loads first sniffs for their encoding
+    (PostgreSQL sends UTF-8): a page of actions decodes hundreds of documents."""
+    return _decode_json(data if isinstance(data, str) else bytes(data).decode())
 
 
 def _lower(value: Any) -> Any:
