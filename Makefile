@@ -6,6 +6,9 @@ PY := .venv/bin/python
 PYTEST := .venv/bin/pytest -q -p no:cacheprovider -n 2
 # The scale-out proof runs once, in its own target (it brings its own PostgreSQL and nginx).
 PYTEST_ONCE := --ignore=tests/deploy/test_scale_out.py
+# Schemathesis fuzzes the contract on PostgreSQL, the production database; SQLite gets the
+# Hypothesis properties and the hostile-input tests (the whole fuzz run twice would cost CI minutes).
+PYTEST_SQLITE_ONLY := --ignore=tests/fuzz/test_schemathesis.py
 VENV_STAMP := .venv/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -13,12 +16,12 @@ PG_DIR ?= /tmp/regie-pg-$(shell id -u)-make
 export REGIE_PG_DIR := $(PG_DIR)
 
 .PHONY: help run test venv system-deps client-deps client lint types test-sqlite test-pg \
-        test-fast test-client test-e2e test-deploy openapi migration bench clean
+        test-fast test-client test-e2e test-deploy test-fuzz openapi migration bench clean
 
 help:
 	@echo "make run    - install, migrate, seed, create demo logins, build the SPA, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install, then every suite: lint, types, Python on SQLite and PostgreSQL, OpenAPI drift, client, browser"
-	@echo "make test-fast / test-pg / test-client / test-e2e / lint / types / openapi / bench"
+	@echo "make test-fast / test-pg / test-fuzz / test-client / test-e2e / lint / types / openapi / bench"
 
 # --- installation -------------------------------------------------------------------------
 
@@ -75,12 +78,18 @@ types: venv
 	.venv/bin/mypy api
 
 test-fast test-sqlite: venv system-deps
-	$(PYTEST) $(PYTEST_ONCE)
+	$(PYTEST) $(PYTEST_ONCE) $(PYTEST_SQLITE_ONLY)
 
 test-pg: venv system-deps
 	@url=$$(scripts/pg.sh start "$(PG_DIR)"); \
 	REGIE_TEST_PG_URL="$$url" $(PYTEST) $(PYTEST_ONCE); rc=$$?; \
 	scripts/pg.sh stop "$(PG_DIR)"; exit $$rc
+
+# The release run: Schemathesis with many more cases per role (REGIE_FUZZ_LONG), on PostgreSQL.
+test-fuzz: venv system-deps
+	@url=$$(scripts/pg.sh start "$(PG_DIR)"); \
+	REGIE_FUZZ_LONG=1 REGIE_TEST_PG_URL="$$url" .venv/bin/pytest -q -p no:cacheprovider tests/fuzz; \
+	rc=$$?; scripts/pg.sh stop "$(PG_DIR)"; exit $$rc
 
 # The client: committed types equal a fresh generation from openapi/openapi.json, type check,
 # unit tests (Vitest), production build and its size budget.

@@ -6,7 +6,7 @@ reaches every operation past the permission check, gets every phase; the other r
 coverage phase (boundary values of every parameter, which do not depend on the role) and get
 the examples, fuzzing and the stateful phase. The release check runs every phase for every role
 with many more cases (`REGIE_FUZZ_LONG=1`, `REGIE_FUZZ_EXAMPLES`, `REGIE_FUZZ_MAX_TIME`;
-`make fuzz-long`). The settings that are policy rather than tuning (which statuses a
+`make test-fuzz`, on PostgreSQL). The settings that are policy rather than tuning (which statuses a
 schema-valid request may get) live in `schemathesis.toml` next to this file, with reasons."""
 
 from __future__ import annotations
