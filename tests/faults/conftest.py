@@ -1,4 +1,4 @@
-"""Fault, concurrency and hostile-input tests (marker `faults`: `make test-faults`).
+"""Fault, concurrency and hostile-input tests (marker `faults`: `pytest -m faults`).
 
 Some of them apply to one database only: an outage of PostgreSQL, a full or read-only disk
 under SQLite. Each is collected only in the run on its own database."""
@@ -23,7 +23,7 @@ collect_ignore = (["test_sqlite_disk.py", "test_supply_chain.py"] if IS_PG
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "faults: live servers, concurrency, outages and signals (make test-faults)"
+        "markers", "faults: live servers, concurrency, outages and signals (pytest -m faults)"
     )
 
 

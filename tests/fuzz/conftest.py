@@ -1,4 +1,4 @@
-"""Fuzzing and property tests (marker `fuzz`: `make test-fuzz`)."""
+"""Fuzzing and property tests (marker `fuzz`; the long release run: `make test-fuzz`)."""
 
 from __future__ import annotations
 
@@ -6,4 +6,4 @@ import pytest
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "fuzz: Schemathesis and Hypothesis runs (make test-fuzz)")
+    config.addinivalue_line("markers", "fuzz: Schemathesis and Hypothesis runs (pytest -m fuzz)")
