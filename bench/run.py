@@ -206,6 +206,17 @@ def pg_pids() -> list[int]:
 # --- the server --------------------------------------------------------------------------
 
 
+def _cpu(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -251,15 +262,11 @@ class Server:
     def cpu_seconds(self) -> float:
         """CPU time of the server process and, on PostgreSQL, of the whole database cluster:
         unlike wall-clock figures it barely moves when other work shares the machine."""
-        pids = [self.proc.pid, *pg_pids()] if self.pg else [self.proc.pid]
-        total = 0
-        for pid in pids:
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])  # utime + stime
-        return total / os.sysconf("SC_CLK_TCK")
+        return sum(self.cpu_split())
+
+    def cpu_split(self) -> tuple[float, float]:
+        """CPU seconds of the server process, and of the PostgreSQL cluster (0 on SQLite)."""
+        return _cpu([self.proc.pid]), _cpu(pg_pids()) if self.pg else 0.0
 
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGTERM)
@@ -343,16 +350,18 @@ def measure(server: Server, ep: Endpoint, tokens: dict[str, str],
         wrk(base, ep, token, args.warmup, args.connections, args.threads)
     # Logins cost Argon2 each: give them time to complete more than a handful.
     duration = max(args.duration, 10.0) if ep.key == "token" else args.duration
-    cpu = server.cpu_seconds()
+    app0, db0 = server.cpu_split()
     data = wrk(base, ep, token, duration, args.connections, args.threads)
-    cpu = server.cpu_seconds() - cpu
+    app1, db1 = server.cpu_split()
     seconds = data["duration_us"] / 1e6
     errors = sum(v for k, v in data.items() if k.startswith("errors_"))
+    per = 1000 / data["requests"] if data["requests"] else 0.0
     res = Result(ep, data["requests"] / seconds, data["p50_us"] / 1000, data["p99_us"] / 1000,
                  data["requests"], errors, items,
-                 {"cpu_ms": 1000 * cpu / data["requests"] if data["requests"] else 0.0})
+                 {"cpu_ms": (app1 - app0 + db1 - db0) * per, "db_cpu_ms": (db1 - db0) * per})
     log(f"    {ep.label:<46} {res.rps:>8.1f} req/s  p50 {res.p50_ms:>7.1f} ms  "
         f"p99 {res.p99_ms:>7.1f} ms  cpu {res.extra['cpu_ms']:>6.2f} ms/req"
+        f" (db {res.extra['db_cpu_ms']:.2f})"
         + (f"  ERRORS {errors}" if errors else "")
         + (f"  ({items} items)" if items is not None else ""))
     return res
@@ -519,7 +528,8 @@ def run_one(db: str, size: str, args: argparse.Namespace) -> dict[str, Any]:
         "results": [
             {"key": r.endpoint.key, "label": r.endpoint.label, "rps": r.rps, "p50_ms": r.p50_ms,
              "p99_ms": r.p99_ms, "requests": r.requests, "errors": r.errors, "items": r.items,
-             "paged": r.endpoint.paged, "cpu_ms": r.extra["cpu_ms"]}
+             "paged": r.endpoint.paged, "cpu_ms": r.extra["cpu_ms"],
+             "db_cpu_ms": r.extra["db_cpu_ms"]}
             for r in results
         ],
     }
@@ -561,7 +571,7 @@ def render(runs: list[dict[str, Any]], args: argparse.Namespace, command: str) -
         "actions, no database, no auth) of the same run; `growth`: p50 latency against the "
         "small dataset on the same database; `CPU ms/req`: CPU time of the server process "
         "(plus the PostgreSQL cluster) per request, the figure least disturbed by other load "
-        "on the machine.",
+        "on the machine; `of which DB`: the PostgreSQL cluster's part of it.",
         "",
     ]
     small = {(r["db"], res["key"]): res for r in runs if r["size"] == "small"
@@ -577,8 +587,8 @@ def render(runs: list[dict[str, Any]], args: argparse.Namespace, command: str) -
             f"endpoints, **{run['rss_mb']:.0f} MB** with the logins (Argon2: 64 MiB a hash).",
             "",
             "| endpoint | req/s | p50 ms | p99 ms | p99/p50 | % base | growth | CPU ms/req "
-            "| items |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| of which DB | items |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         base = next((x for x in run["results"] if x["key"] == "baseline"), None)
         for res in run["results"]:
@@ -591,7 +601,7 @@ def render(runs: list[dict[str, Any]], args: argparse.Namespace, command: str) -
             lines.append(
                 f"| {res['label']}{err} | {res['rps']:.0f} | {res['p50_ms']:.1f} | "
                 f"{res['p99_ms']:.1f} | {ratio:.1f} | {share} | {growth} | {res['cpu_ms']:.2f} | "
-                f"{'' if res['items'] is None else res['items']} |")
+                f"{res.get('db_cpu_ms', 0):.2f} | {'' if res['items'] is None else res['items']} |")
         b = run.get("burst") or {}
         if b:
             lines += [

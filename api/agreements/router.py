@@ -48,8 +48,7 @@ def list_agreements(
     """Agreements as JSON pages, or all of them as CSV when `Accept` asks for `text/csv`."""
     if wants_csv(accept):  # the same columns as every list: those the import takes back
         return tabular.csv_list_response(session, principal, agreements, params)
-    # ORM objects, not `crud.list_rows`: the providers hook reads them as agreements.
-    rows, cursor = crud.list_records(session, principal, agreements, params)
+    rows, cursor = crud.list_rows(session, principal, agreements, params)
     items = crud.serialize_json(session, principal, agreements, rows)
     headers = {"Vary": "Accept, Authorization"}
     if cursor:

@@ -156,9 +156,10 @@ def validate(session: Session, state: dict[str, Any], existing: Record | None) -
         raise ProblemError(422, "The agreement is not valid.", errors=errors)
 
 
-def providers(session: Session, objs: Sequence[Record]) -> dict[uuid.UUID, dict[str, Any]]:
-    """The provider's KBO number and name for a page of agreements, in one query."""
-    provider_ids = {o.provider_id for o in objs if isinstance(o, Agreement)}
+def providers(session: Session, objs: Sequence[Any]) -> dict[uuid.UUID, dict[str, Any]]:
+    """The provider's KBO number and name for a page of agreements (ORM objects or plain rows
+    of them, see `crud.list_rows`), in one query."""
+    provider_ids = {o.provider_id for o in objs}
     found: dict[uuid.UUID, tuple[str | None, str]] = {}
     if provider_ids:
         rows = session.execute(
@@ -168,7 +169,7 @@ def providers(session: Session, objs: Sequence[Record]) -> dict[uuid.UUID, dict[
         found = {row.id: (row.kbo_number, row.name) for row in rows}
     out: dict[uuid.UUID, dict[str, Any]] = {}
     for obj in objs:
-        kbo, name = found.get(obj.provider_id, (None, None))  # type: ignore[attr-defined]
+        kbo, name = found.get(obj.provider_id, (None, None))
         out[obj.id] = {"provider_kbo": kbo, "provider_name": name}
     return out
 

@@ -162,19 +162,25 @@ def list_rows(
     Collections of scalars (e.g. partner ids) the caller's schema shows come in the same
     statement, each as a JSON array from a correlated subquery in position order, instead of
     one more statement per collection (see `_collection_array`)."""
+    connection = session.connection()
+    query, columns = _list_query(
+        principal, spec, params, parent_id, _row_select(spec, principal, connection.dialect.name)
+    )
+    return _page(connection.execute(query).all(), columns, params.limit)
+
+
+def _row_select(spec: Resource, principal: Principal, dialect: str) -> Any:
+    """The table's columns, the scalar collections the caller's schema shows and the derived
+    fields of `Resource.extra_columns`: everything a read schema needs, in one statement."""
     table = spec.model.__table__  # type: ignore[attr-defined]
     fields = spec.read_schema(principal).model_fields
-    connection = session.connection()
     arrays = [
-        _collection_array(coll, table, connection.dialect.name).label(coll.field)
+        _collection_array(coll, table, dialect).label(coll.field)
         for coll in spec.collections
         if coll.value and coll.field in fields
     ]
     derived = [e.label(k) for k, e in (spec.extra_columns() if spec.extra_columns else {}).items()]
-    query, columns = _list_query(
-        principal, spec, params, parent_id, select(*table.c, *arrays, *derived)
-    )
-    return _page(connection.execute(query).all(), columns, params.limit)
+    return select(*table.c, *arrays, *derived)
 
 
 @cache  # built once: aliasing a subquery copies its columns, on every request otherwise
@@ -218,6 +224,30 @@ def get_visible(
     if obj is None:
         raise not_found(spec.label.capitalize())
     return obj
+
+
+def get_visible_row(
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    record_id: uuid.UUID,
+    parent_id: uuid.UUID | None = None,
+) -> Any:
+    """`get_visible` as one plain row with its collections and derived fields (see
+    `list_rows`), for answering a read; 404 alike."""
+    grant = require(principal, spec.name, Action.read)
+    model = spec.model
+    connection = session.connection()
+    query = _row_select(spec, principal, connection.dialect.name).where(model.id == record_id)
+    clause = grant_clause(spec, grant, principal)
+    if clause is not None:
+        query = query.where(clause)
+    if parent_id is not None and spec.parent_fk:
+        query = query.where(getattr(model, spec.parent_fk) == parent_id)
+    row = connection.execute(query).first()
+    if row is None:
+        raise not_found(spec.label.capitalize())
+    return row
 
 
 def _collection_items(rows: Sequence[Any], coll: Collection) -> dict[uuid.UUID, list[Any]]:
@@ -526,7 +556,8 @@ def check_if_match(obj: Record, if_match: str | None, label: str) -> None:
         )
 
 
-def etag(obj: Record) -> str:
+def etag(obj: Any) -> str:
+    """From a record or a plain row of one (both have `id` and `version`)."""
     return f'"{obj.id.hex[:12]}-{obj.version}"'
 
 

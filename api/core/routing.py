@@ -298,12 +298,14 @@ def resource_router(spec: Resource) -> APIRouter:
         if_none_match: IfNoneMatch = None,
         parent_id: uuid.UUID | None = None,
     ) -> Response:
-        obj = crud.get_visible(session, principal, spec, record_id, parent_id)
-        if if_none_match and crud.etag(obj) in {
+        row = crud.get_visible_row(session, principal, spec, record_id, parent_id)
+        tag = crud.etag(row)
+        if if_none_match and tag in {
             t.strip().removeprefix("W/") for t in if_none_match.split(",")
         }:
-            return Response(status_code=304, headers={"ETag": crud.etag(obj)})
-        return record_response(session, principal, spec, obj)
+            return Response(status_code=304, headers={"ETag": tag})
+        (item,) = crud.serialize(session, principal, spec, [row])
+        return json_response(item, 200, {"ETag": tag, "Vary": "Authorization"})
 
     def create_(
         request: Request,
