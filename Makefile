@@ -34,7 +34,8 @@ $(VENV_STAMP): requirements.lock pyproject.toml
 
 # Debian packages the suites need, installed only when missing (CI machines start bare):
 # PostgreSQL (tests run against a real server), Chromium (browser tests), nginx (scale-out
-# test), Node.js and npm (the SPA), fonts for screenshots.
+# test), Node.js and npm (the SPA), fonts for screenshots, poppler-utils (the report's PDF is
+# rendered to pictures in a test).
 system-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
@@ -42,6 +43,7 @@ system-deps:
 	command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq $$missing; \

@@ -320,7 +320,7 @@ def generate(engine: Engine, size_name: str, seed: int = 13) -> dict[str, int]:
                    "description": _sentence(rng, 10), "unit": "aantal",
                    "kind": "action" if action else "context",
                    "action_id": rng.choice(action_ids) if action else None,
-                   "geography": None if action else "gemeente",
+                   "geography": None if action else "municipality",
                    "municipality": None if action else rng.choice(all_nis), "rung": None,
                    "baseline_value": Decimal(rng.randint(0, 500)),
                    "baseline_date": date(2019, 12, 31),
