@@ -38,7 +38,6 @@ class Settings(BaseSettings):
     webhook_allow_private: bool = False
     webhook_worker: bool = True  # deliver webhooks from a thread of the API process
     spa_dir: Path = PROJECT_ROOT / "client" / "dist"
-    base_url: str = "http://localhost:8000"
     # Operations (docs/deploy.md): log shape (json in production, text elsewhere, unless set),
     # the bearer token that opens /metrics to other hosts than loopback, how long `regie serve`
     # lets requests in flight finish on SIGTERM, and which proxies' X-Forwarded-For to trust.
