@@ -40,6 +40,9 @@ from api.core.security import encode_token  # noqa: E402
 from api.main import create_app  # noqa: E402
 from api.migrate import upgrade  # noqa: E402
 
+# A hook of the whole run: a dependency audit that could not run says so at the end.
+from tests.faults.report import pytest_terminal_summary  # noqa: E402, F401
+
 IS_PG = bool(_PG_SERVER)
 PASSWORD = "correct horse battery staple"
 

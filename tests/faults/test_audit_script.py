@@ -81,11 +81,11 @@ def test_an_audit_that_cannot_run_is_reported_and_fails_only_when_strict(tmp_pat
     assert run(tmp_path / "strict", [SKIPPED], None, strict=True).returncode == 2
 
 
-# --- the banner at the end of a run (tests/faults/conftest.py) ---------------------------
+# --- the banner at the end of a run (tests/faults/report.py) ---------------------------
 
 
 def test_an_audit_that_could_not_run_ends_the_test_run_with_a_banner() -> None:
-    from tests.faults.conftest import pytest_terminal_summary
+    from tests.faults.report import pytest_terminal_summary
 
     class Report:
         user_properties = [("not_audited", "  - python: no vulnerability service answered")]

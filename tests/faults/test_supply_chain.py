@@ -13,12 +13,12 @@ from collections.abc import Callable
 import pytest
 
 from tests.faults.live import PROJECT
+from tests.faults.report import NOT_AUDITED
 
 pytestmark = pytest.mark.faults
 
 AUDIT_TIMEOUT = 600  # seconds; pip-audit asks PyPI once per locked package
 
-NOT_AUDITED = "not_audited"  # user property that tests/faults/conftest.py reports at the end
 
 
 def test_the_locked_dependencies_have_no_known_vulnerability_with_a_fix(
