@@ -88,7 +88,10 @@ def refusal(ip: IPAddress, allow_private: bool) -> str | None:
 
 
 def _parts(url: str) -> tuple[SplitResult, str, int]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # unbalanced brackets, characters that NFKC turns into syntax
+        raise UnsafeUrlError("The URL is not valid.") from exc
     if parts.scheme not in ("http", "https"):
         raise UnsafeUrlError("Only http and https URLs can receive webhooks.")
     if "@" in parts.netloc:

@@ -311,6 +311,20 @@ def test_webhook_urls_toward_internal_addresses_are_refused(
     assert count_rows("webhooks") == 0
 
 
+@pytest.mark.parametrize("url", [
+    "https://]\U000f75a5r\u00fb/", "http://[::1/hook", "http://[zz]/hook", "http://[::1]x/hook",
+    "http://voorbeeld\uff0ebe\uff03@intern/hook", "http://voorbeeld.be:99999/hook",
+    "http://voorbeeld.be:poort/hook", "http://\u0018\u0014/hook",
+])
+def test_malformed_webhook_urls_are_refused_with_422(
+    client: TestClient, w13: dict[str, str], url: str
+) -> None:
+    """Schemathesis found the first one: urlsplit raised on it, a 500."""
+    r = client.post("/api/v1/webhooks", headers=w13, json={"url": url})
+    assert problem(r, 422)["errors"][0]["loc"][:2] == ["body", "url"]
+    assert count_rows("webhooks") == 0
+
+
 def test_refused_writes_change_nothing(
     client: TestClient, w13: dict[str, str], actor: dict[str, Any],
     make_user: Callable[..., dict[str, Any]],
