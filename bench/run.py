@@ -14,7 +14,11 @@ table to bench/RESULTS.md.
     python -m bench.run --quick               # small only, short runs: a few minutes
     python -m bench.run --large               # adds the large dataset (disk and time!)
     python -m bench.run --db pg --sizes medium --reuse   # keep a generated dataset
-"""
+    BENCH_INLINE=1 python -m bench.run ...    # sync routes inline in the event loop (experiment)
+
+The reading of the figures (targets, where the time goes, sync or async) is bench/NOTES.md,
+appended to every RESULTS.md written; `python -m bench.profile_request` profiles one request
+in-process."""
 
 from __future__ import annotations
 
@@ -206,14 +210,19 @@ def pg_pids() -> list[int]:
 # --- the server --------------------------------------------------------------------------
 
 
-def _cpu(pids: list[int]) -> float:
+def _cpu(pids: list[int], reaped: bool = False) -> float:
+    """utime + stime of the processes; with `reaped`, also what the first one's children that
+    have exited used (PostgreSQL's parallel workers and ended backends: their CPU would
+    otherwise drop out of the sum between two readings)."""
     total = 0
-    for pid in pids:
+    for i, pid in enumerate(pids):
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime + stime
+        total += int(fields[11]) + int(fields[12])
+        if reaped and i == 0:
+            total += int(fields[13]) + int(fields[14])  # cutime + cstime
     return total / os.sysconf("SC_CLK_TCK")
 
 
@@ -266,7 +275,7 @@ class Server:
 
     def cpu_split(self) -> tuple[float, float]:
         """CPU seconds of the server process, and of the PostgreSQL cluster (0 on SQLite)."""
-        return _cpu([self.proc.pid]), _cpu(pg_pids()) if self.pg else 0.0
+        return _cpu([self.proc.pid]), _cpu(pg_pids(), reaped=True) if self.pg else 0.0
 
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGTERM)
@@ -614,6 +623,9 @@ def render(runs: list[dict[str, Any]], args: argparse.Namespace, command: str) -
             ]
         lines.append("")
     lines += import_section()
+    notes = ROOT / "bench" / "NOTES.md"  # the reading of the figures, kept across runs
+    if notes.exists():
+        lines += ["", notes.read_text().rstrip()]
     return "\n".join(lines)
 
 
