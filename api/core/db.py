@@ -36,6 +36,7 @@ def make_engine(settings: Settings) -> Engine:
             url,
             # Keep accents readable in JSON documents so LIKE searches find "coördinatie".
             json_serializer=lambda value: json.dumps(value, ensure_ascii=False),
+            json_deserializer=_json_loads,
             connect_args={
                 "check_same_thread": False,
                 "timeout": settings.sqlite_busy_timeout_ms / 1000,
@@ -86,10 +87,11 @@ _scan_json = json.scanner.make_scanner(json.JSONDecoder())  # json.loads' own C 
 
 
 def _json_loads(data: bytes | str) -> Any:
-    """JSON from psycopg, decoded as json.loads would, at a fraction of its cost per call: a
-    page of actions decodes hundreds of small documents. psycopg hands bytes, which json.loads
-    first sniffs for their encoding (PostgreSQL sends UTF-8), then checks for whitespace
-    around the document (PostgreSQL sends none); anything unusual takes json.loads itself."""
+    """JSON from the database, decoded as json.loads would, at a fraction of its cost per call:
+    a page of actions decodes hundreds of small documents. psycopg hands bytes, which json.loads
+    first sniffs for their encoding (PostgreSQL sends UTF-8), and json.loads checks for
+    whitespace around the document (neither database adds any); anything unusual takes
+    json.loads itself."""
     text = data if isinstance(data, str) else bytes(data).decode()
     try:
         value, end = _scan_json(text, 0)
