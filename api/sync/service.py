@@ -99,9 +99,18 @@ def latest_cursor(session: Session) -> int:
 
 
 def prune(session: Session, days: int) -> int:
-    """Drop changes older than `days`, keeping the newest row so the feed's position survives."""
+    """Drop changes older than `days`, keeping the newest row so the feed's position survives.
+
+    The cut is the first row (in feed order) young enough to keep: everything before it is
+    older, and finding it walks the primary key over just the rows to delete, so an hourly
+    prune costs what it removes, not a scan of the feed (`at` has no index of its own)."""
     newest = latest_cursor(session)
-    result = session.execute(
-        delete(Change).where(Change.at < utcnow() - timedelta(days=days), Change.seq < newest)
-    )
+    first_kept = session.execute(
+        select(Change.seq)
+        .where(Change.at >= utcnow() - timedelta(days=days))
+        .order_by(Change.seq)
+        .limit(1)
+    ).scalar_one_or_none()
+    cut = newest if first_kept is None else min(first_kept, newest)
+    result = session.execute(delete(Change).where(Change.seq < cut))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
