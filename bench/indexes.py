@@ -44,6 +44,11 @@ def sync(engine: sa.Engine) -> list[str]:
         if missing_search and engine.dialect.name == "postgresql":
             search.upgrade(conn)
             done += [f"+{name}" for name in missing_search]
+        missing_fts = [f"{search.FTS_PREFIX}{t}" for t in search.INDEXED
+                       if not inspector.has_table(f"{search.FTS_PREFIX}{t}")]
+        if missing_fts and engine.dialect.name == "sqlite":
+            search.upgrade(conn)  # creates the FTS5 tables and fills them from the rows
+            done += [f"+{name}" for name in missing_fts]
         if done:
             conn.execute(sa.text("ANALYZE"))
     return done

@@ -23,7 +23,7 @@ assert src.count(end) == 1, "the generated migration changed shape"
 src = src.replace("import api.core.types\n", "import api.core.search\nimport api.core.types\n", 1)
 src = src.replace(end, (
     "    # ### end Alembic commands ###\n"
-    "    api.core.search.upgrade(op.get_bind())  # PostgreSQL only: pg_trgm indexes for q=\n"
+    "    api.core.search.upgrade(op.get_bind())  # q=: pg_trgm indexes, SQLite FTS5 trigram table\n"
     "\n\ndef downgrade() -> None:\n"
     "    api.core.search.downgrade(op.get_bind())\n"
 ))

@@ -15,6 +15,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import to_jsonable_python
 from sqlalchemy import (
     JSON,
+    Connection,
     Row,
     String,
     bindparam,
@@ -34,6 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
+from api.core import search
 from api.core.errors import ProblemError, not_found
 from api.core.models import Record
 from api.core.pagination import ListParams, after_clause, decode_cursor, encode_cursor
@@ -92,6 +94,7 @@ def _list_query(
     params: ListParams,
     parent_id: uuid.UUID | None,
     query: Any,
+    connection: Connection,
 ) -> tuple[Any, list[Any]]:
     """The page's query (filters, grant, keyset bound, order, limit + 1) and its sort columns."""
     grant = require(principal, spec.name, Action.read)
@@ -106,6 +109,9 @@ def _list_query(
     q = getattr(params, "q", None)
     if q and spec.search:
         needle = q.strip().lower()
+        narrowed = search.prefilter(connection, model.__tablename__, needle)
+        if narrowed is not None:
+            query = query.where(narrowed)
         query = query.where(
             or_(
                 *[
@@ -143,7 +149,9 @@ def list_records(
 ) -> tuple[list[Record], str | None]:
     """One page of the records the caller may read, in keyset order, as ORM objects (for
     callers that go on to change or inspect them; pages to answer use `list_rows`)."""
-    query, columns = _list_query(principal, spec, params, parent_id, select(spec.model))
+    query, columns = _list_query(
+        principal, spec, params, parent_id, select(spec.model), session.connection()
+    )
     return _page(list(session.scalars(query)), columns, params.limit)
 
 
@@ -164,7 +172,12 @@ def list_rows(
     one more statement per collection (see `_collection_array`)."""
     connection = session.connection()
     query, columns = _list_query(
-        principal, spec, params, parent_id, _row_select(spec, principal, connection.dialect.name)
+        principal,
+        spec,
+        params,
+        parent_id,
+        _row_select(spec, principal, connection.dialect.name),
+        connection,
     )
     return _page(connection.execute(query).all(), columns, params.limit)
 

@@ -883,7 +883,7 @@ def upgrade() -> None:
         )
 
     # ### end Alembic commands ###
-    api.core.search.upgrade(op.get_bind())  # PostgreSQL only: pg_trgm indexes for q=
+    api.core.search.upgrade(op.get_bind())  # q=: pg_trgm indexes, SQLite FTS5 trigram table
 
 
 def downgrade() -> None:

@@ -2,8 +2,8 @@
 
 PostgreSQL: a rare term is found through the trigram indexes of `api.core.search` (a bitmap
 of their matches), a common one by reading the directory in name order until a page is full
-(the indexes' statistics tell the planner which is which). SQLite has no such index: the
-common term is read in name order the same way (see api/core/search.py for the rare one)."""
+(the indexes' statistics tell the planner which is which). SQLite narrows a term of three
+characters or more through an FTS5 trigram table kept current by triggers (api/core/search.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from api.core import search
 from api.seed.loader import load_dataset
 from bench.gen import analyze, generate
-from tests.conftest import IS_PG
+from tests.conftest import IS_PG, create
 from tests.perf.test_query_plans import MAX_READ, _pg_nodes, captured
 
 
@@ -89,6 +89,36 @@ def test_directory_search_uses_an_index(engine: sa.Engine, client: TestClient) -
         assert not any(n["Node Type"] == "Seq Scan" for n in nodes), nodes
         assert _rows_read(nodes) <= MAX_READ, nodes
     else:
+        # A rare term: the trigram table narrows it to its rows (no scan of the directory).
+        plan = _sqlite_plan(engine, rare_sql, rare_params)
+        assert any("VIRTUAL TABLE INDEX" in step for step in plan), plan  # fts_actors
+        assert not any(re.search(r"\bSCAN actors\b", step) for step in plan), plan
+        # A common term: the directory in name order until a page is full (no sort).
         plan = _sqlite_plan(engine, common_sql, common_params)
         assert any("USING INDEX ix_actors_name_id" in step for step in plan), plan
         assert not any("TEMP B-TREE" in step for step in plan), plan
+
+
+def test_the_search_follows_every_write(client: TestClient, w13: dict[str, str]) -> None:
+    """Created, renamed and deleted actors are found (or not) at once: the trigram table of
+    SQLite follows the rows through its triggers; PostgreSQL's indexes are plain indexes."""
+
+    def found(q: str) -> list[str]:
+        r = client.get("/api/v1/actors", params={"q": q})
+        assert r.status_code == 200, r.text
+        return [a["name"] for a in r.json()["items"]]
+
+    made = create(client, w13, "actors", {"name": "Zorgboerderij Heuvelzicht (fictief)",
+                                          "kind": "arbeidszorginitiatief"})
+    assert found("heuvelzicht") == ["Zorgboerderij Heuvelzicht (fictief)"]
+    assert found("HEUVELZ") == ["Zorgboerderij Heuvelzicht (fictief)"]  # case does not matter
+    assert found("zi") == found("zicht")  # two characters: the plain scan, same answer
+    url = f"/api/v1/actors/{made['id']}"
+    r = client.patch(url, json={"name": "Zorgboerderij Dalzicht (fictief)"}, headers=w13)
+    assert r.status_code == 200, r.text
+    assert found("heuvelzicht") == []
+    assert found("dalzicht") == ["Zorgboerderij Dalzicht (fictief)"]
+    r = client.delete(url, headers=w13)
+    assert r.status_code == 204, r.text
+    assert found("dalzicht") == []
+    assert found('"; drop') == []  # FTS5 query syntax in a term is a literal substring
