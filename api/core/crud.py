@@ -225,18 +225,30 @@ def get_visible(
     parent_id: uuid.UUID | None = None,
 ) -> Record:
     """The record, or 404 when it does not exist or the caller may not read it."""
+    query = _visible_one(select(spec.model), principal, spec, record_id, parent_id)
+    obj = session.scalars(query).first()
+    if obj is None:
+        raise not_found(spec.label.capitalize())
+    return obj
+
+
+def _visible_one(
+    query: Any,
+    principal: Principal,
+    spec: Resource,
+    record_id: uuid.UUID,
+    parent_id: uuid.UUID | None,
+) -> Any:
+    """`query` narrowed to the one record, if the caller's grant (and the parent) allow it."""
     grant = require(principal, spec.name, Action.read)
     model = spec.model
-    query = select(model).where(model.id == record_id)
+    query = query.where(model.id == record_id)
     clause = grant_clause(spec, grant, principal)
     if clause is not None:
         query = query.where(clause)
     if parent_id is not None and spec.parent_fk:
         query = query.where(getattr(model, spec.parent_fk) == parent_id)
-    obj = session.scalars(query).first()
-    if obj is None:
-        raise not_found(spec.label.capitalize())
-    return obj
+    return query
 
 
 def get_visible_row(
@@ -248,15 +260,10 @@ def get_visible_row(
 ) -> Any:
     """`get_visible` as one plain row with its collections and derived fields (see
     `list_rows`), for answering a read; 404 alike."""
-    grant = require(principal, spec.name, Action.read)
-    model = spec.model
     connection = session.connection()
-    query = _row_select(spec, principal, connection.dialect.name).where(model.id == record_id)
-    clause = grant_clause(spec, grant, principal)
-    if clause is not None:
-        query = query.where(clause)
-    if parent_id is not None and spec.parent_fk:
-        query = query.where(getattr(model, spec.parent_fk) == parent_id)
+    query = _visible_one(
+        _row_select(spec, principal, connection.dialect.name), principal, spec, record_id, parent_id
+    )
     row = connection.execute(query).first()
     if row is None:
         raise not_found(spec.label.capitalize())
