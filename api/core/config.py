@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     env: Literal["development", "production", "test"] = "development"
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'regie.db'}"
     secret_key: str = DEV_SECRET
+    # The key before the last rotation: tokens it signed still verify until they expire, so a
+    # rotation does not log everyone out (new tokens are signed with `secret_key` only).
+    secret_key_previous: str = ""
     cors_origins: list[str] = Field(default_factory=list)
     issuer: str = "regie-sociale-economie-zwvl"
     audience: str = "regie-api"
@@ -53,6 +56,9 @@ class Settings(BaseSettings):
             raise ValueError("REGIE_SECRET_KEY must be at least 32 bytes")
         if self.env == "production" and self.secret_key == DEV_SECRET:
             raise ValueError("REGIE_SECRET_KEY must be set in production")
+        previous = self.secret_key_previous
+        if previous and (len(previous.encode()) < 32 or previous == DEV_SECRET):
+            raise ValueError("REGIE_SECRET_KEY_PREVIOUS must be a real key of at least 32 bytes")
         return self
 
     @property

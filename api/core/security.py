@@ -116,14 +116,20 @@ def encode_token(
 # than the account lookup that follows. Only the expiry changes with time, so a hit is checked
 # against it again; the account itself is still read on every request (api.core.deps), so a
 # deactivation takes effect at once. Keyed by the token and the settings that verified it.
-_VERIFIED: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+_VERIFIED: dict[tuple[str, str, str, str, str], dict[str, Any]] = {}
 _VERIFIED_MAX = 4096
 
 
 def decode_token(settings: Settings, token: str, expected_type: TokenType) -> dict[str, Any]:
     if expected_type != "access":
         return _decode_token(settings, token, expected_type)
-    key = (token, settings.secret_key, settings.issuer, settings.audience)
+    key = (
+        token,
+        settings.secret_key,
+        settings.secret_key_previous,
+        settings.issuer,
+        settings.audience,
+    )
     claims = _VERIFIED.get(key)
     # python-jose's own rule: expired when `exp` lies before the current whole second.
     if claims is not None and claims["exp"] >= int(time.time()):
@@ -145,31 +151,41 @@ def _decode_token(settings: Settings, token: str, expected_type: TokenType) -> d
     if header.get("alg") not in ALGORITHMS:
         raise InvalidTokenError("algorithm not allowed")
     try:
-        claims: dict[str, Any] = jwt.decode(
-            token,
-            settings.secret_key,
-            algorithms=ALGORITHMS,
-            audience=settings.audience,
-            issuer=settings.issuer,
-            options={
-                "require_exp": True,
-                "require_iat": True,
-                "require_sub": True,
-                "require_iss": True,
-                "require_aud": True,
-                "require_jti": True,
-                "verify_exp": True,
-                "verify_iat": True,
-                "verify_aud": True,
-                "verify_iss": True,
-                "verify_signature": True,
-            },
-        )
+        claims = _verified_claims(token, settings.secret_key, settings)
     except JOSEError as exc:
-        raise InvalidTokenError(str(exc)) from exc
+        if not settings.secret_key_previous:
+            raise InvalidTokenError(str(exc)) from exc
+        try:  # signed before the last rotation of the key?
+            claims = _verified_claims(token, settings.secret_key_previous, settings)
+        except JOSEError:
+            raise InvalidTokenError(str(exc)) from exc
     missing = [c for c in REQUIRED_CLAIMS if c not in claims]
     if missing:
         raise InvalidTokenError(f"missing claims: {', '.join(missing)}")
     if claims["typ"] != expected_type:
         raise InvalidTokenError("wrong token type")
+    return claims
+
+
+def _verified_claims(token: str, key: str, settings: Settings) -> dict[str, Any]:
+    claims: dict[str, Any] = jwt.decode(
+        token,
+        key,
+        algorithms=ALGORITHMS,
+        audience=settings.audience,
+        issuer=settings.issuer,
+        options={
+            "require_exp": True,
+            "require_iat": True,
+            "require_sub": True,
+            "require_iss": True,
+            "require_aud": True,
+            "require_jti": True,
+            "verify_exp": True,
+            "verify_iat": True,
+            "verify_aud": True,
+            "verify_iss": True,
+            "verify_signature": True,
+        },
+    )
     return claims

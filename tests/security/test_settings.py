@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from pydantic import ValidationError
 
@@ -37,3 +39,43 @@ def test_production_hashes_with_the_full_argon2_cost(monkeypatch: pytest.MonkeyP
     hashed = security.password_hasher.__wrapped__().hash("een wachtwoord van lengte")
     assert hashed.startswith("$argon2id$") and "m=65536" in hashed
     assert security.password_hasher().verify("een wachtwoord van lengte", hashed)
+
+
+OLD = "het-geheim-van-voor-de-rotatie-0123456789"
+
+
+def test_a_rotated_key_keeps_the_tokens_it_signed_until_they_expire() -> None:
+    before = Settings(secret_key=OLD)
+    token, _ = security.encode_token(before, subject="user:x", token_type="access",
+                                     lifetime=timedelta(minutes=5))
+    refresh, _ = security.encode_token(before, subject="user:x", token_type="refresh",
+                                       lifetime=timedelta(days=1))
+    rotated = Settings(secret_key=GOOD, secret_key_previous=OLD)
+    assert security.decode_token(rotated, token, "access")["sub"] == "user:x"
+    assert security.decode_token(rotated, refresh, "refresh")["typ"] == "refresh"
+    # New tokens are signed with the new key only.
+    fresh, _ = security.encode_token(rotated, subject="user:y", token_type="access",
+                                     lifetime=timedelta(minutes=5))
+    with pytest.raises(security.InvalidTokenError):
+        security.decode_token(Settings(secret_key=OLD), fresh, "access")
+    # Without the previous key, or once it is dropped, the old tokens stop verifying.
+    with pytest.raises(security.InvalidTokenError):
+        security.decode_token(Settings(secret_key=GOOD), token, "access")
+    # The previous key does not relax any other check: type, expiry, a third key.
+    with pytest.raises(security.InvalidTokenError, match="type"):
+        security.decode_token(rotated, refresh, "access")
+    expired, _ = security.encode_token(before, subject="user:x", token_type="access",
+                                       lifetime=timedelta(seconds=-5))
+    with pytest.raises(security.InvalidTokenError):
+        security.decode_token(rotated, expired, "access")
+    other, _ = security.encode_token(Settings(secret_key="z" * 40), subject="user:x",
+                                     token_type="access", lifetime=timedelta(minutes=5))
+    with pytest.raises(security.InvalidTokenError):
+        security.decode_token(rotated, other, "access")
+
+
+def test_the_previous_key_must_be_a_real_key() -> None:
+    with pytest.raises(ValidationError, match="PREVIOUS"):
+        Settings(secret_key=GOOD, secret_key_previous="kort")
+    with pytest.raises(ValidationError, match="PREVIOUS"):
+        Settings(secret_key=GOOD, secret_key_previous=DEV_SECRET)
