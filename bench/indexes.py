@@ -29,6 +29,15 @@ def sync(engine: sa.Engine) -> list[str]:
         for table in metadata.sorted_tables:
             if not inspector.has_table(table.name):  # a table newer than this database
                 continue
+            # Nullable columns the models gained since the dataset was built (e.g. the feed's
+            # parent_id): added empty, as a migration would.
+            columns = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in columns and column.nullable:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    conn.execute(sa.text(
+                        f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'))
+                    done.append(f"+column {table.name}.{column.name}")
             wanted = {ix.name: ix for ix in table.indexes if not ix.unique}
             have = {ix["name"] for ix in inspector.get_indexes(table.name) if not ix["unique"]}
             for name in sorted(have - set(wanted)):

@@ -18,7 +18,7 @@ from sqlmodel import Session, SQLModel
 from api.core.models import Record
 from api.core.pagination import ListParams
 from api.core.principal import Principal
-from api.core.unitofwork import VISIBILITY, Visibility
+from api.core.unitofwork import PARENT_FK, VISIBILITY, Visibility
 
 Clause = ColumnElement[bool]
 
@@ -78,6 +78,8 @@ class Resource:
         self.model.resource = self.name
         if self.visibility is not None:
             VISIBILITY[self.name] = self.visibility
+        if self.parent_fk:
+            PARENT_FK[self.name] = self.parent_fk
         REGISTRY[self.name] = self
 
     @property

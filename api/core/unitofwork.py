@@ -28,6 +28,9 @@ from api.webhooks.outbox import enqueue as enqueue_webhooks
 # resource name -> function(record) -> (visibility, actor ids, municipality NIS codes)
 Visibility = tuple[str, list[str], list[str]]
 VISIBILITY: dict[str, Callable[[Any], Visibility]] = {}
+# Nested resources (measurements, dossier events) -> the column naming their parent: a feed item
+# carries it, so a syncing system can read the record at its nested path.
+PARENT_FK: dict[str, str] = {}
 PENDING = "regie_pending_changes"
 AFTER_COMMIT = "regie_after_commit"
 
@@ -140,10 +143,13 @@ def _write(session: OrmSession) -> None:
         visibility, actors, municipalities = (
             entry["visibility"] if deleted else VISIBILITY.get(resource, _internal)(entry["obj"])
         )
+        fk = PARENT_FK.get(resource)
+        parent = (entry["after"] or entry["before"] or {}).get(fk) if fk else None
         changes.append(
             {
                 "resource": resource,
                 "record_id": record_id,
+                "parent_id": uuid.UUID(str(parent)) if parent else None,
                 "op": "delete" if deleted else "upsert",
                 "version": entry["version"],
                 "at": now,

@@ -27,6 +27,8 @@ class Change(SQLModel, table=True):
     )
     resource: str = Field(max_length=40)
     record_id: uuid.UUID
+    # The parent of a nested record (a measurement's indicator, an event's dossier), else null.
+    parent_id: uuid.UUID | None = None
     op: str = Field(max_length=8)  # "upsert" | "delete"
     version: int
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

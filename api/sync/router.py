@@ -46,6 +46,7 @@ def list_changes(
                 seq=r.seq or 0,
                 resource=r.resource,
                 id=r.record_id,
+                parent_id=r.parent_id,
                 op=r.op,
                 version=r.version,
                 at=r.at,

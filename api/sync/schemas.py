@@ -11,6 +11,12 @@ class ChangeRead(BaseModel):
     seq: int = Field(description="Position in the feed; strictly increasing in commit order.")
     resource: str = Field(examples=["actions"])
     id: uuid.UUID
+    parent_id: uuid.UUID | None = Field(
+        None,
+        description="For a nested record, its parent's id: a measurement is read at "
+        "`/indicators/{parent_id}/measurements/{id}`, a dossier event at "
+        "`/dossiers/{parent_id}/events/{id}`. Null for every other resource.",
+    )
     op: Literal["upsert", "delete"]
     version: int
     at: datetime

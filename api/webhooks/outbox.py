@@ -36,6 +36,7 @@ def event_body(seq: int, change: Mapping[str, Any]) -> tuple[str, str]:
             seq=seq,
             resource=change["resource"],
             id=change["record_id"],
+            parent_id=change.get("parent_id"),
             op=change["op"],
             version=change["version"],
             at=change["at"],

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 20:51:51.120833
+Create Date: 2026-11-26 22:27:58.653648
 """
 
 from collections.abc import Sequence
@@ -86,6 +86,7 @@ def upgrade() -> None:
         ),
         sa.Column("resource", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("record_id", sa.Uuid(), nullable=False),
+        sa.Column("parent_id", sa.Uuid(), nullable=True),
         sa.Column("op", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("at", api.core.types.UTCDateTime(timezone=True), nullable=False),

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from api.core.db import session_scope
 from api.models import Change
 from tests.conftest import create
+from tests.indicators.conftest import jobratio, measurement
 
 
 def poll_all(
@@ -124,3 +125,21 @@ def test_concurrent_writers_and_a_poller_see_every_change_once(
     assert sorted(ids) == sorted(created)  # every change, exactly once
     seqs = [c["seq"] for c in seen]
     assert seqs == sorted(seqs)
+
+
+def test_a_nested_record_names_its_parent(client: TestClient, w13: dict[str, str]) -> None:
+    """A measurement is read under its indicator: the feed item says which one, also in the
+    tombstone, so a syncing system can fetch or drop it without searching every indicator."""
+    indicator = create(client, w13, "indicators", jobratio())
+    nested = f"/api/v1/indicators/{indicator['id']}/measurements"
+    r = client.post(nested, json=measurement(), headers=w13)
+    assert r.status_code == 201, r.text
+    made = r.json()
+    assert client.delete(f"{nested}/{made['id']}", headers=w13).status_code == 204
+    items, _ = poll_all(client, w13)
+    mine = [(c["op"], c["parent_id"]) for c in items if c["id"] == made["id"]]
+    assert mine == [("upsert", indicator["id"]), ("delete", indicator["id"])]
+    (top,) = [c for c in items if c["id"] == indicator["id"]]
+    assert top["parent_id"] is None
+    # The path it names is where the record lived.
+    assert client.get(f"{nested}/{made['id']}", headers=w13).status_code == 404

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session as OrmSession
 from api.core.db import session_scope
 from api.core.principal import SYSTEM
 from api.models import Actor, WebhookDelivery
-from tests.conftest import count_rows
+from tests.conftest import count_rows, create
+from tests.indicators.conftest import jobratio, measurement
 from tests.webhooks.conftest import Subscribe, delivery_rows
 
 PUBLIC = "https://93.184.216.34/hook"
@@ -62,6 +63,21 @@ def test_payload_is_the_change_feed_entry(
     assert payload == {"type": "actors.upsert", "timestamp": entry["at"], "data": entry}
     assert entry["id"] == actor["id"]
     assert row["seq"] == entry["seq"]
+
+
+def test_a_nested_record_s_payload_names_its_parent(
+    client: TestClient, w13: dict[str, str], subscribe: Subscribe
+) -> None:
+    indicator = create(client, w13, "indicators", jobratio())
+    subscribe(PUBLIC, resources=["measurements"])
+    r = client.post(
+        f"/api/v1/indicators/{indicator['id']}/measurements", json=measurement(), headers=w13
+    )
+    assert r.status_code == 201, r.text
+    (row,) = delivery_rows()
+    data = json.loads(row["payload"])["data"]
+    assert (data["resource"], data["id"]) == ("measurements", r.json()["id"])
+    assert data["parent_id"] == indicator["id"]
 
 
 def test_a_refused_write_queues_nothing(

@@ -5189,40 +5189,141 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "432a4590bab14969a7862ac6457577c6",
-         *           "resource": "actions",
-         *           "record_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
-         *           "op": "create",
-         *           "before": null,
-         *           "after": {
-         *             "id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *           "request_id": "35137b7b840c42beb6164f47239e3e59",
+         *           "resource": "meetings",
+         *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *           "op": "update",
+         *           "before": {
+         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *             "created_at": "2025-03-14T09:30:00Z",
          *             "updated_at": "2025-03-14T09:30:00Z",
-         *             "version": 1,
+         *             "version": 2,
          *             "source": null,
          *             "external_id": null,
-         *             "code": "A41",
-         *             "title": "Proefproject deelfietsen voor maatwerkbedrijven",
-         *             "description": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
-         *             "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
-         *             "objective_id": null,
-         *             "wse_lr_code": null,
-         *             "bbc_code": null,
-         *             "w13_plan_codes": [],
-         *             "lead_actor_id": null,
-         *             "parent_id": null,
-         *             "start_date": "2025-09-01",
-         *             "end_date": "2025-12-31",
-         *             "accent_years": [],
-         *             "mvo_themes": [],
-         *             "status": "planned",
-         *             "progress": 0,
-         *             "published": false,
-         *             "milestones": []
+         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *             "title": "Algemene vergadering ROSE – december 2024",
+         *             "starts_at": "2025-03-14T09:30:00Z",
+         *             "ends_at": "2025-03-14T09:30:00Z",
+         *             "location": "W13, Kortrijk",
+         *             "status": "held",
+         *             "agenda": [
+         *               {
+         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *                 "description": "",
+         *                 "items": [
+         *                   {
+         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *                     "description": "",
+         *                     "items": []
+         *                   },
+         *                   {
+         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *                     "description": "",
+         *                     "items": []
+         *                   }
+         *                 ]
+         *               },
+         *               {
+         *                 "title": "Beleidsopvolging",
+         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "Signalisatiedossiers",
+         *                 "description": "",
+         *                 "items": [
+         *                   {
+         *                     "title": "SIG-02 contingentering: nog geen antwoord",
+         *                     "description": "",
+         *                     "items": []
+         *                   },
+         *                   {
+         *                     "title": "SIG-07 jongeren in het leefloon",
+         *                     "description": "",
+         *                     "items": []
+         *                   }
+         *                 ]
+         *               },
+         *               {
+         *                 "title": "Rondvraag en kalender 2025",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ],
+         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *           },
+         *           "after": {
+         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *             "created_at": "2025-03-14T09:30:00Z",
+         *             "updated_at": "2025-03-14T09:30:00Z",
+         *             "version": 3,
+         *             "source": null,
+         *             "external_id": null,
+         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *             "title": "Algemene vergadering ROSE – december 2024",
+         *             "starts_at": "2025-03-14T09:30:00Z",
+         *             "ends_at": "2025-03-14T09:30:00Z",
+         *             "location": "W13, Kortrijk",
+         *             "status": "held",
+         *             "agenda": [
+         *               {
+         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *                 "description": "",
+         *                 "items": [
+         *                   {
+         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *                     "description": "",
+         *                     "items": []
+         *                   },
+         *                   {
+         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *                     "description": "",
+         *                     "items": []
+         *                   }
+         *                 ]
+         *               },
+         *               {
+         *                 "title": "Beleidsopvolging",
+         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "Signalisatiedossiers",
+         *                 "description": "",
+         *                 "items": [
+         *                   {
+         *                     "title": "SIG-02 contingentering: nog geen antwoord",
+         *                     "description": "",
+         *                     "items": []
+         *                   },
+         *                   {
+         *                     "title": "SIG-07 jongeren in het leefloon",
+         *                     "description": "",
+         *                     "items": []
+         *                   }
+         *                 ]
+         *               },
+         *               {
+         *                 "title": "Rondvraag en kalender 2025",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ],
+         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTExLTI2VDIwOjAyOjA1Ljk2NjY4MiswMDowMCIsICIxZWRkNmQ1ZS1lMzYwLTQ5NWYtODU1MC0zZDQ3OTU0YjlmNjkiXQ"
+         *       "next_cursor": "WyIyMDI2LTExLTI2VDIyOjI4OjA3Ljg2MjExNiswMDowMCIsICI1Mjc0ZGZhMi03MGM0LTQwYjMtOWI5ZS1mODM4N2JhY2Q2ZGYiXQ"
          *     }
          */
         AuditPage: {
@@ -5239,36 +5340,137 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "432a4590bab14969a7862ac6457577c6",
-         *       "resource": "actions",
-         *       "record_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
-         *       "op": "create",
-         *       "before": null,
-         *       "after": {
-         *         "id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *       "request_id": "35137b7b840c42beb6164f47239e3e59",
+         *       "resource": "meetings",
+         *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "op": "update",
+         *       "before": {
+         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *         "created_at": "2025-03-14T09:30:00Z",
          *         "updated_at": "2025-03-14T09:30:00Z",
-         *         "version": 1,
+         *         "version": 2,
          *         "source": null,
          *         "external_id": null,
-         *         "code": "A41",
-         *         "title": "Proefproject deelfietsen voor maatwerkbedrijven",
-         *         "description": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
-         *         "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
-         *         "objective_id": null,
-         *         "wse_lr_code": null,
-         *         "bbc_code": null,
-         *         "w13_plan_codes": [],
-         *         "lead_actor_id": null,
-         *         "parent_id": null,
-         *         "start_date": "2025-09-01",
-         *         "end_date": "2025-12-31",
-         *         "accent_years": [],
-         *         "mvo_themes": [],
-         *         "status": "planned",
-         *         "progress": 0,
-         *         "published": false,
-         *         "milestones": []
+         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *         "title": "Algemene vergadering ROSE – december 2024",
+         *         "starts_at": "2025-03-14T09:30:00Z",
+         *         "ends_at": "2025-03-14T09:30:00Z",
+         *         "location": "W13, Kortrijk",
+         *         "status": "held",
+         *         "agenda": [
+         *           {
+         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *             "description": "",
+         *             "items": []
+         *           },
+         *           {
+         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *             "description": "",
+         *             "items": [
+         *               {
+         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "title": "Beleidsopvolging",
+         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *             "items": []
+         *           },
+         *           {
+         *             "title": "Signalisatiedossiers",
+         *             "description": "",
+         *             "items": [
+         *               {
+         *                 "title": "SIG-02 contingentering: nog geen antwoord",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "SIG-07 jongeren in het leefloon",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "title": "Rondvraag en kalender 2025",
+         *             "description": "",
+         *             "items": []
+         *           }
+         *         ],
+         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *       },
+         *       "after": {
+         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *         "created_at": "2025-03-14T09:30:00Z",
+         *         "updated_at": "2025-03-14T09:30:00Z",
+         *         "version": 3,
+         *         "source": null,
+         *         "external_id": null,
+         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *         "title": "Algemene vergadering ROSE – december 2024",
+         *         "starts_at": "2025-03-14T09:30:00Z",
+         *         "ends_at": "2025-03-14T09:30:00Z",
+         *         "location": "W13, Kortrijk",
+         *         "status": "held",
+         *         "agenda": [
+         *           {
+         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *             "description": "",
+         *             "items": []
+         *           },
+         *           {
+         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *             "description": "",
+         *             "items": [
+         *               {
+         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "title": "Beleidsopvolging",
+         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *             "items": []
+         *           },
+         *           {
+         *             "title": "Signalisatiedossiers",
+         *             "description": "",
+         *             "items": [
+         *               {
+         *                 "title": "SIG-02 contingentering: nog geen antwoord",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "SIG-07 jongeren in het leefloon",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "title": "Rondvraag en kalender 2025",
+         *             "description": "",
+         *             "items": []
+         *           }
+         *         ],
+         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
          *       }
          *     }
          */
@@ -5601,6 +5803,7 @@ export interface components {
          *           "seq": 1,
          *           "resource": "municipalities",
          *           "id": "107ee6bd-94fb-5828-93ce-90393f8dbbe3",
+         *           "parent_id": null,
          *           "op": "upsert",
          *           "version": 1,
          *           "at": "2025-03-14T09:30:00Z"
@@ -5609,6 +5812,7 @@ export interface components {
          *           "seq": 2,
          *           "resource": "municipalities",
          *           "id": "6467dea5-6c8a-5cfe-8d28-82b0307cadb8",
+         *           "parent_id": null,
          *           "op": "upsert",
          *           "version": 1,
          *           "at": "2025-03-14T09:30:00Z"
@@ -5644,6 +5848,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Parent Id
+             * @description For a nested record, its parent's id: a measurement is read at `/indicators/{parent_id}/measurements/{id}`, a dossier event at `/dossiers/{parent_id}/events/{id}`. Null for every other resource.
+             */
+            parent_id?: string | null;
             /**
              * Op
              * @enum {string}
@@ -5991,6 +6200,7 @@ export interface components {
          *               "seq": 250,
          *               "resource": "actions",
          *               "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
+         *               "parent_id": null,
          *               "op": "upsert",
          *               "version": 3,
          *               "at": "2025-03-14T09:30:00Z"
@@ -6032,6 +6242,7 @@ export interface components {
          *           "seq": 250,
          *           "resource": "actions",
          *           "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
+         *           "parent_id": null,
          *           "op": "upsert",
          *           "version": 3,
          *           "at": "2025-03-14T09:30:00Z"
@@ -8301,7 +8512,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTEtMjZUMjA6MDE6NTUuODAyOTM2KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTEtMjZUMjI6Mjg6MDYuMDc1NjAyKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -8687,7 +8898,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICIwMmM5ODQ0YS0yOGVhLTRlYTYtODcwNC0wODI3Y2NiMWZlZjMiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJmMWFiMDYxMi1jODNkLTQ3NmMtYTY5ZS05MjdmNzc3ODFiODMiXQ"
          *     }
          */
         Page_UserRead_: {
