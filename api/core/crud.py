@@ -439,18 +439,24 @@ def _write_collections(
         if coll.field not in state:
             continue
         session.execute(delete(coll.model).where(getattr(coll.model, coll.parent_fk) == obj.id))
-        rows = []
-        for pos, item in enumerate(state[coll.field]):
-            row: dict[str, Any] = {coll.parent_fk: obj.id, coll.position: pos}
-            if coll.value:
-                row[coll.value] = item
-            else:
-                row.update(item.model_dump() if isinstance(item, BaseModel) else item)
-                if "id" in coll.model.model_fields and row.get("id") is None:
-                    row["id"] = uuid.uuid4()
-            rows.append(row)
+        rows = collection_rows(coll, obj.id, state[coll.field])
         if rows:
             session.execute(insert(coll.model), rows)
+
+
+def collection_rows(coll: Collection, parent_id: uuid.UUID, items: Any) -> list[dict[str, Any]]:
+    """The child-table rows of one record's collection, in position order."""
+    rows = []
+    for pos, item in enumerate(items or []):
+        row: dict[str, Any] = {coll.parent_fk: parent_id, coll.position: pos}
+        if coll.value:
+            row[coll.value] = item
+        else:
+            row.update(item.model_dump() if isinstance(item, BaseModel) else item)
+            if "id" in coll.model.model_fields and row.get("id") is None:
+                row["id"] = uuid.uuid4()
+        rows.append(row)
+    return rows
 
 
 def _flush(session: Session, spec: Resource, doing: str) -> None:

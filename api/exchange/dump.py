@@ -516,16 +516,9 @@ def _remember_children(session: Session, spec: Resource, view: Any, state: dict[
 
 def _insert_collections(session: Session, spec: Resource, states: list[dict[str, Any]]) -> None:
     for coll in spec.collections:
-        rows: list[dict[str, Any]] = []
-        for state in states:
-            for pos, item in enumerate(state.get(coll.field) or []):
-                row: dict[str, Any] = {coll.parent_fk: state["id"], coll.position: pos}
-                if coll.value:
-                    row[coll.value] = item
-                else:
-                    row.update(item.model_dump() if isinstance(item, BaseModel) else item)
-                    if "id" in coll.model.model_fields and row.get("id") is None:
-                        row["id"] = uuid.uuid4()
-                rows.append(row)
+        rows = [
+            row for state in states
+            for row in crud.collection_rows(coll, state["id"], state.get(coll.field))
+        ]
         if rows:
             session.execute(insert(coll.model.__table__), rows)  # type: ignore[attr-defined]
