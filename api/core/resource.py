@@ -87,6 +87,12 @@ class Resource:
         return "external_id" in self.model.model_fields
 
     @property
+    def code_key(self) -> str | None:
+        """The single-column natural key (a code) records may be matched by, if there is one."""
+        key = self.natural_key[0] if len(self.natural_key) == 1 else None
+        return key if key in self.create.model_fields else None
+
+    @property
     def column_fields(self) -> list[str]:
         cols = set(self.model.model_fields)
         return [f for f in self.create.model_fields if f in cols]

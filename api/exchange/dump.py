@@ -262,7 +262,7 @@ class _BulkWriter:
         ]
         self.unique = [
             name
-            for name in (_unique_key(spec), ("source", "external_id") if spec.synced else None)
+            for name in (spec.code_key, ("source", "external_id") if spec.synced else None)
             if name is not None
         ]
 
@@ -363,7 +363,7 @@ class _BulkWriter:
                     if len(columns) == 1
                     else tuple_(*columns).in_(chunk)
                 )
-                taken.update(tuple(r) for r in session_rows(self.session, columns, where))
+                taken.update(tuple(r) for r in self.session.execute(select(*columns).where(where)))
             field = names[-1]
             for n, value in values.items():
                 first = self.keys.setdefault((field, value), n)
@@ -442,16 +442,6 @@ class _BulkWriter:
         except ProblemError as exc:
             for err in exc.errors or [{"loc": [], "msg": exc.detail}]:
                 self.problem(n, err["loc"], err["msg"])
-
-
-def session_rows(session: Session, columns: list[Any], where: Any) -> Iterator[Sequence[Any]]:
-    yield from session.execute(select(*columns).where(where))
-
-
-def _unique_key(spec: Resource) -> str | None:
-    """The single-column natural key (a code) of the resource, if it has one."""
-    key = spec.natural_key[0] if len(spec.natural_key) == 1 else None
-    return key if key in spec.create.model_fields else None
 
 
 def _check_references(

@@ -186,12 +186,6 @@ def _validation_errors(exc: ValidationError) -> ProblemError:
     )
 
 
-def _unique_key(spec: Resource) -> str | None:
-    """The single-column natural key (a code) rows may be matched by, if the resource has one."""
-    key = spec.natural_key[0] if len(spec.natural_key) == 1 else None
-    return key if key in spec.create.model_fields else None
-
-
 def _match(
     session: Session,
     principal: Principal,
@@ -209,7 +203,7 @@ def _match(
                 "The id differs from the record's.",
                 errors=[(("id",), "Another record has this source and external_id.")],
             )
-    key = _unique_key(spec)
+    key = spec.code_key
     if found is None and record_id is None and key and given.get(key) is not None:
         found = session.scalars(select(model).where(getattr(model, key) == given[key])).first()
     if found is None:
