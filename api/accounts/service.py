@@ -78,6 +78,7 @@ users = Resource(
     search=("email", "name"),
     validate=_validate,
     visibility=_w13_only,
+    exported=False,
     natural_key=("email",),
     description="People who log in with e-mail and password.",
 )
@@ -95,6 +96,7 @@ clients = Resource(
     search=("name", "client_id"),
     validate=_validate,
     visibility=_w13_only,
+    exported=False,
     natural_key=("client_id",),
     description="Systems that get tokens with client credentials.",
 )

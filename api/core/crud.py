@@ -41,7 +41,8 @@ from api.core.models import Record
 from api.core.pagination import ListParams, after_clause, decode_cursor, encode_cursor
 from api.core.permissions import Action, Cond, Grant, require
 from api.core.principal import Principal
-from api.core.resource import REGISTRY, Clause, Collection, Resource
+from api.core.registry import REGISTRY
+from api.core.resource import Clause, Collection, Resource
 from api.core.types import utcnow
 
 BASE_PARAMS = set(ListParams.model_fields) | {"q"}
