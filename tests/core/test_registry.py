@@ -24,6 +24,7 @@ from api.exchange.dump import ORDER
 from api.models import Actor
 from api.resources import RESOURCES, load_all
 from api.routers import api_router
+from api.sync import service as sync_service
 from tests.conftest import count_rows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,15 +81,18 @@ def test_permission_table_rows_are_registered_resources_or_known_others() -> Non
 
 
 def test_permission_wording_covers_exactly_the_conditions_the_table_uses() -> None:
-    for name, spec in REGISTRY.items():
+    wording = {name: spec.permission_text for name, spec in REGISTRY.items()}
+    wording |= {"changes": sync_service.PERMISSION_TEXT, "audit": {}, "reports": {}}
+    assert set(wording) == set(TABLE)
+    for name, texts in wording.items():
         used = {
             grant.cond
             for cells in TABLE[name].values()
             for grant in cells.values()
             if grant.cond in (Cond.OWN, Cond.PUBLIC)
         }
-        assert set(spec.permission_text) == used, name
-        assert all(text.strip() for text in spec.permission_text.values()), name
+        assert set(texts) == used, name
+        assert all(text.strip() for text in texts.values()), name
 
 
 def test_every_resource_is_served_by_a_mounted_router() -> None:
