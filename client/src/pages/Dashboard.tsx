@@ -6,7 +6,7 @@ import { useI18n } from "../i18n/I18n";
 import { useAsync } from "../lib/useAsync";
 import { allPages, getActors, getBodies, getPillars, byId } from "../lib/refdata";
 import { dashboardYears, indicatorOrder, mvoImpulses, pillarStats, suggestedYear, wseCoverage } from "../lib/dashboard";
-import { ACTION_STATUSES } from "../lib/lifecycle";
+import { ACTION_STATUSES } from "../lib/enums";
 import { Badge, Empty, PageHead, Progress, Section, Skeleton } from "../components/ui";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { IndicatorPanel } from "../components/IndicatorPanel";

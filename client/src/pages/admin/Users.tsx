@@ -9,6 +9,7 @@ import { usePaged } from "../../lib/usePaged";
 import { useAsync } from "../../lib/useAsync";
 import { byId, getActors, getMunicipalities, municipalityName } from "../../lib/refdata";
 import { guardedRowUpdate } from "../../lib/rowUpdate";
+import { ROLES } from "../../lib/enums";
 import { Badge, Empty, MoreButton, PageHead, Skeleton } from "../../components/ui";
 import { SelectField, TextField } from "../../components/fields";
 import { ProblemAlert } from "../../components/ProblemAlert";
@@ -104,7 +105,7 @@ export default function Users() {
         <div className="grid grid-3">
           <TextField name="q" type="search" label={t("common.search_text")} value={text} onChange={setText} />
           <SelectField name="role" label={t("admin.role")} value={role} emptyLabel={t("common.all")} onChange={setRole}
-            options={(["w13", "rose_member", "municipality"] as const).map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+            options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
           <div className="field" style={{ alignSelf: "end" }}><button type="submit" className="btn">{t("common.search")}</button></div>
         </div>
       </form>
