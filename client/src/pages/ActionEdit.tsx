@@ -34,7 +34,7 @@ export default function ActionEdit() {
   const actors = useAsync(getActors, []);
   const dossiers = useAsync<Dossier[]>(
     () => (mayUse(principal, "dossiers") && principal.role === "w13"
-      ? allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } })), 3)
+      ? allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } })))
       : Promise.resolve([])),
     [principal.role],
   );
@@ -204,6 +204,7 @@ export default function ActionEdit() {
               <CheckGroup legend={t("action.mvo_themes")} name="mvo_themes" value={draft.mvo_themes} error={errs.mvo_themes}
                 onChange={(v) => up("mvo_themes", v as ActionDraft["mvo_themes"])} options={MVO_THEMES.map((m) => ({ value: m, label: te("mvo_theme", m) }))} />
             </div>
+            <ProblemAlert error={dossiers.error} focus={false} />
             {(dossiers.data ?? []).length > 0 && (
               <details>
                 <summary>{t("action.dossier_ids")} ({draft.dossier_ids.length})</summary>

@@ -30,12 +30,12 @@ export default function Dashboard() {
   );
   const dossiers = useAsync<Dossier[] | null>(
     () => (mayUse(principal, "dossiers")
-      ? allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } })), 3).then((ds) => ds.filter((d) => d.status !== "closed"))
+      ? allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } }))).then((ds) => ds.filter((d) => d.status !== "closed"))
       : Promise.resolve(null)),
     [principal.role],
   );
   const indicators = useAsync<Indicator[]>(
-    () => allPages<Indicator>((cursor) => unwrap(api.GET("/api/v1/indicators", { params: { query: { kind: "context", limit: 200, cursor } } })), 3),
+    () => allPages<Indicator>((cursor) => unwrap(api.GET("/api/v1/indicators", { params: { query: { kind: "context", limit: 200, cursor } } }))),
     [principal.role],
   );
 

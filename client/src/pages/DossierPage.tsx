@@ -33,7 +33,7 @@ export default function DossierPage() {
     return { dossier: data, etag };
   }, [id]);
   const events = useAsync<DossierEvent[]>(
-    () => allPages<DossierEvent>((cursor) => unwrap(api.GET("/api/v1/dossiers/{parent_id}/events", { params: { path: { parent_id: id }, query: { limit: 500, cursor } } })), 5),
+    () => allPages<DossierEvent>((cursor) => unwrap(api.GET("/api/v1/dossiers/{parent_id}/events", { params: { path: { parent_id: id }, query: { limit: 500, cursor } } }))),
     [id],
   );
   const actors = useAsync(getActors, []);
@@ -127,7 +127,7 @@ export default function DossierPage() {
             {d.evidence_summary ? <p className="pre">{d.evidence_summary}</p> : <Empty>{t("dossier.no_evidence")}</Empty>}
           </Section>
           <Section title={t("dossier.timeline")}>
-            {events.loading ? <Skeleton height="8rem" /> : timeline.length === 0 ? <Empty>{t("dossier.no_events")}</Empty> : (
+            {events.loading ? <Skeleton height="8rem" /> : events.error ? <ProblemAlert error={events.error} focus={false} /> : timeline.length === 0 ? <Empty>{t("dossier.no_events")}</Empty> : (
               <ol className="timeline" data-testid="timeline">
                 {timeline.map((ev) => (
                   <li key={ev.id}>

@@ -109,7 +109,7 @@ export default function MeetingPage() {
   const bodies = useAsync(getBodies, []);
   const actors = useAsync(getActors, []);
   const dossiers = useAsync<Dossier[]>(
-    () => allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } })), 3).catch(() => []),
+    () => allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } }))),
     [],
   );
   const [starting, setStarting] = useState<Decision | null>(null);
@@ -182,6 +182,7 @@ export default function MeetingPage() {
             {m.agenda.length === 0 ? <Empty>{t("meeting.no_agenda")}</Empty> : <Agenda items={m.agenda as AgendaItem[]} />}
           </Section>
           <Section title={t("meeting.decisions")}>
+            <ProblemAlert error={dossiers.error} focus={false} />
             {m.decisions.length === 0 ? <Empty>{t("meeting.no_decisions")}</Empty> : (
               <ol className="list-plain" data-testid="decisions">
                 {m.decisions.map((d) => (

@@ -23,7 +23,7 @@ function MeetingList({ body, upcoming }: { body: string; upcoming: boolean }) {
   const list = usePaged<Meeting>(
     (cursor) => (upcoming
       ? unwrap(api.GET("/api/v1/meetings", { params: { query: { body: body || undefined, upcoming, limit: 20, cursor } } }))
-      : allPages<Meeting>((c) => unwrap(api.GET("/api/v1/meetings", { params: { query: { body: body || undefined, upcoming, limit: 500, cursor: c } } })), 10)
+      : allPages<Meeting>((c) => unwrap(api.GET("/api/v1/meetings", { params: { query: { body: body || undefined, upcoming, limit: 500, cursor: c } } })))
         .then((items) => ({ items: items.sort((a, b) => b.starts_at.localeCompare(a.starts_at)), next_cursor: null }))),
     [body, upcoming],
   );
