@@ -21,6 +21,8 @@ import type { Dossier } from "../api/types";
 import { fieldLabel } from "../i18n/translate";
 
 type MeetingPatch = components["schemas"]["MeetingUpdate"];
+/** A change to a meeting, built from the version it applies to (so it can be re-applied after a 412). */
+type Build = (m: Meeting) => MeetingPatch;
 
 function Agenda({ items }: { items: AgendaItem[] }) {
   return (
@@ -121,7 +123,6 @@ export default function MeetingPage() {
     if (loaded.data) setMinutes(loaded.data.meeting.minutes ?? "");
   }, [loaded.data]);
 
-  type Build = (m: Meeting) => MeetingPatch;
   /** Save a patch with If-Match; on 412 show what changed and offer to re-apply `build` to the new version. */
   const saving = useSubmit<[Build, string, Loaded], { list: FieldConflict[]; theirs: Loaded; build: Build; done: string }>(
     async (build, done, cur) => {
