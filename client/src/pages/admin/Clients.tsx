@@ -17,7 +17,7 @@ import { SecretOnce } from "../../components/SecretOnce";
 import { AdminNav } from "./AdminNav";
 
 type AccountRole = components["schemas"]["AccountRole"];
-type Scope = "read" | "write";
+type Scope = ApiClient["scopes"][number];
 
 function NewClient({ onCreated }: { onCreated: (c: ApiClientWithSecret) => void }) {
   const { t } = useI18n();
