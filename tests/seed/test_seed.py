@@ -1,20 +1,44 @@
-"""`regie seed` loads the action plan with the source's real figures, idempotently."""
+"""`regie seed` loads the action plan (a `regie export` document) through the import, with the
+source's real figures, idempotently."""
 
+import fnmatch
+import json
+import tomllib
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import select
 
 from api.cli import main
+from api.core.config import PROJECT_ROOT
 from api.core.db import session_scope
+from api.core.errors import ProblemError
 from api.models import Action, Actor, Indicator, Measurement, Municipality, Pillar
-from api.seed import data
-from api.seed.loader import load_dataset
+from api.seed.demo import DEMO_ROSE_ACTOR
+from api.seed.loader import actor_id, dataset_path, load_dataset, read_dataset
 from tests.conftest import count_rows
 
 REAL_ACTORS = {"w13", "vdab", "provincie-wvl", "pom-wvl", "resoc-zwvl", "ocmw-kortrijk"}
+VERSIONED = (
+    "municipalities", "actors", "pillars", "objectives", "actions", "indicators", "measurements",
+    "bodies", "meetings", "dossiers", "dossier_events", "agreements",
+)
+
+
+def _versions() -> dict[str, int]:
+    with session_scope(write=False) as s:
+        return {t: int(s.scalar(sa.text(f"SELECT coalesce(sum(version), 0) FROM {t}")))
+                for t in VERSIONED}
+
+
+def _write(tmp_path: Path, document: dict[str, Any]) -> Path:
+    path = tmp_path / "dataset.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
 
 
 def test_dataset_content(engine: sa.Engine) -> None:
@@ -52,29 +76,114 @@ def test_dataset_content(engine: sa.Engine) -> None:
         values = {m.value for m in s.scalars(select(Measurement))}
         for real in (417, 319114, 182104, 740217, 128539, 13463, 2423, 445, 28.8, 22.2):
             assert Decimal(str(real)) in values, real
-        for actor in s.scalars(select(Actor)):
-            key = next(a["key"] for a in data.ACTORS if a["name"] == actor.name)
-            if key in REAL_ACTORS:
+        real_ids = {actor_id(key) for key in REAL_ACTORS}
+        actors = list(s.scalars(select(Actor)))
+        assert real_ids <= {a.id for a in actors}
+        for actor in actors:
+            if actor.id in real_ids:
                 assert actor.fictional is False
+                assert actor.contact_persons == []  # no personal data of real bodies
             else:
                 assert actor.fictional is True
                 assert "fictief" in actor.name.lower()
+        # The demo login of a ROSE member is bound to this actor by its stable id.
+        demo = s.get(Actor, actor_id(DEMO_ROSE_ACTOR))
+        assert demo is not None
+        assert demo.fictional is True
 
 
 def test_seed_twice_changes_nothing(engine: sa.Engine) -> None:
+    document = read_dataset()
     first = load_dataset()
-    assert first["actions"] == len(data.ACTIONS)
+    for name, docs in document["resources"].items():
+        assert first[name] == {"created": len(docs), "updated": 0, "unchanged": 0}, name
+    total = sum(len(docs) for docs in document["resources"].values())
+    # The import wrote a change-feed and an audit row per record, as any import does.
+    assert count_rows("changes") == total
+    assert count_rows("audit_entries") == total
+    versions = _versions()
+    assert versions["actions"] == len(document["resources"]["actions"])  # all at version 1
+
+    second = load_dataset()
+    for name, docs in document["resources"].items():
+        assert second[name] == {"created": 0, "updated": 0, "unchanged": len(docs)}, name
+    assert count_rows("changes") == total
+    assert count_rows("audit_entries") == total
+    assert _versions() == versions
+
+
+def test_seed_brings_a_changed_record_back(engine: sa.Engine) -> None:
+    load_dataset()
+    with session_scope() as s:
+        kortrijk = s.scalars(select(Municipality).where(Municipality.nis_code == "34022")).one()
+        kortrijk.name_nl = "Kortrijk (gewijzigd)"
     changes = count_rows("changes")
-    versions = count_rows("actions")
-    assert load_dataset() == {}
-    assert count_rows("changes") == changes
-    assert count_rows("actions") == versions
+    summary = load_dataset()
+    assert summary["municipalities"]["updated"] == 1
+    assert count_rows("changes") == changes + 1  # the one record it wrote back
+    with session_scope(write=False) as s:
+        kortrijk = s.scalars(select(Municipality).where(Municipality.nis_code == "34022")).one()
+        assert kortrijk.name_nl == "Kortrijk"
 
 
 def test_seed_command_shows_progress(engine: sa.Engine, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["seed"]) == 0
     out = capsys.readouterr()
-    assert '"municipalities": 14' in out.out
-    n = len(data.ACTIONS)
-    assert "actions" in out.err
+    summary = json.loads(out.out)
+    assert summary["municipalities"] == {"created": 14, "updated": 0, "unchanged": 0}
+    n = len(read_dataset()["resources"]["actions"])
+    assert "import actions" in out.err
     assert f"{n}/{n}" in out.err
+
+
+def test_a_bad_record_is_refused_by_the_import_rules(engine: sa.Engine, tmp_path: Path) -> None:
+    document = read_dataset()
+    actors = document["resources"]["actors"]
+    bad = next(n for n, a in enumerate(actors) if a["kbo_number"])
+    actors[bad]["kbo_number"] = actors[bad]["kbo_number"][:-1] + (
+        "0" if actors[bad]["kbo_number"][-1] != "0" else "1")  # breaks the mod-97 check
+    agreements = document["resources"]["agreements"]
+    agreements[0]["municipalities"] = ["99999"]  # an unknown reference
+    with pytest.raises(ProblemError) as refused:
+        load_dataset(_write(tmp_path, document))
+    assert refused.value.status == 422
+    locs = {tuple(e["loc"]) for e in refused.value.errors}
+    assert ("resources", "actors", bad, "kbo_number") in locs
+    # The whole document is refused: nothing of the (otherwise good) dataset was written.
+    assert count_rows("municipalities") == 0
+    assert count_rows("actors") == 0
+    assert count_rows("changes") == 0
+
+
+def test_a_record_against_a_domain_rule_is_refused(engine: sa.Engine, tmp_path: Path) -> None:
+    document = read_dataset()
+    agreements = document["resources"]["agreements"]
+    n, lde = next((n, a) for n, a in enumerate(agreements) if a["regime"] == "lde")
+    lde["start_date"], lde["end_date"] = "2024-01-01", "2025-12-31"  # LDE ends mid-2023
+    with pytest.raises(ProblemError) as refused:
+        load_dataset(_write(tmp_path, document))
+    locs = {tuple(e["loc"]) for e in refused.value.errors}
+    assert ("resources", "agreements", n, "regime") in locs
+    assert count_rows("agreements") == 0
+
+
+def test_a_record_without_id_is_refused_before_anything_is_written(
+    engine: sa.Engine, tmp_path: Path
+) -> None:
+    document = read_dataset()
+    del document["resources"]["pillars"][2]["id"]  # would be a new record on every run
+    with pytest.raises(ValueError, match=r"resources\.pillars\.2 needs a valid id"):
+        load_dataset(_write(tmp_path, document))
+    assert count_rows("pillars") == 0
+
+
+def test_the_data_file_is_package_data() -> None:
+    """An installed package (not only this checkout) must carry the data file."""
+    config = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["api"]
+    relative = dataset_path().relative_to(PROJECT_ROOT / "api").as_posix()
+    assert any(fnmatch.fnmatch(relative, p) for p in patterns), (relative, patterns)
+    document = read_dataset()
+    assert document["format"] == "regie-export"
+    ids = [d["id"] for docs in document["resources"].values() for d in docs]
+    assert len(ids) == len(set(ids))
