@@ -55,13 +55,11 @@ def test_dataset_content(engine: sa.Engine) -> None:
         used = set(s.scalars(select(Action.wse_lr_code)))
         assert {"WSE-LR1", "WSE-LR2", "WSE-LR3", "WSE-LR4"} <= used
 
-        def figure(code_part: str, geography: str, day: str) -> Decimal:
+        def figure(code: str, geography: str, day: str) -> Decimal:
             ind = s.scalars(
-                select(Indicator).where(
-                    Indicator.code.contains(code_part), Indicator.geography == geography
-                )
+                select(Indicator).where(Indicator.code == code, Indicator.geography == geography)
             ).first()
-            assert ind is not None, (code_part, geography)
+            assert ind is not None, (code, geography)
             m = s.scalars(
                 select(Measurement).where(
                     Measurement.indicator_id == ind.id, Measurement.date == date.fromisoformat(day)
@@ -70,9 +68,9 @@ def test_dataset_content(engine: sa.Engine) -> None:
             assert m.data_source
             return m.value
 
-        assert figure("JOBRATIO", "zuid_west_vlaanderen", "2019-09-30") == Decimal("81.3")
-        assert figure("JOBRATIO", "west_vlaanderen", "2019-09-30") == Decimal("76.7")
-        assert figure("JOBRATIO", "vlaanderen", "2019-09-30") == Decimal("71.7")
+        assert figure("CTX-JOBRATIO-ZWVL", "zuid_west_vlaanderen", "2019-09-30") == Decimal("81.3")
+        assert figure("CTX-JOBRATIO-WVL", "west_vlaanderen", "2019-09-30") == Decimal("76.7")
+        assert figure("CTX-JOBRATIO-VL", "vlaanderen", "2019-09-30") == Decimal("71.7")
         values = {m.value for m in s.scalars(select(Measurement))}
         for real in (417, 319114, 182104, 740217, 128539, 13463, 2423, 445, 28.8, 22.2):
             assert Decimal(str(real)) in values, real
@@ -187,3 +185,73 @@ def test_the_data_file_is_package_data() -> None:
     assert document["format"] == "regie-export"
     ids = [d["id"] for docs in document["resources"].values() for d in docs]
     assert len(ids) == len(set(ids))
+
+
+def test_the_file_is_what_an_export_of_the_seeded_data_gives(
+    engine: sa.Engine, tmp_path: Path
+) -> None:
+    """The data file is a plain `regie export` document: seeding it and exporting again gives
+    the same records, field for field (so a change made in the SPA can be exported back)."""
+    load_dataset()
+    exported = tmp_path / "export.json"
+    assert main(["export", "--output", str(exported)]) == 0
+    again = json.loads(exported.read_text(encoding="utf-8"))
+    assert again["resources"] == read_dataset()["resources"]
+
+
+# Figures of the action plan's context analysis (section 2), with the source it names.
+SOURCE_FIGURES = [
+    # people under 25 on a leefloon in Flanders (POD Maatschappelijke Integratie)
+    ("CTX-LEEFLONERS-U25-VL", "vlaanderen", "2009-12-31", "27279", "Maatschappelijke Integratie"),
+    ("CTX-LEEFLONERS-U25-VL", "vlaanderen", "2019-12-31", "48500", "Maatschappelijke Integratie"),
+    # growth of the job ratio 2006-2017 (RESOC & POM 2018; Arvastat 2019)
+    ("CTX-JOBRATIO-GROEI-2006-2017-VL", "vlaanderen", "2017-12-31", "5.7", "Arvastat"),
+    ("CTX-JOBRATIO-GROEI-2006-2017-WVL", "west_vlaanderen", "2017-12-31", "6.5", "Arvastat"),
+    ("CTX-JOBRATIO-GROEI-2006-2017-ZWVL", "zuid_west_vlaanderen", "2017-12-31", "5.1",
+     "Arvastat"),
+    # care workers in West-Vlaanderen, care vacancies expected in Flanders by 2030
+    ("CTX-ZORG-WERKENDEN-WVL", "west_vlaanderen", "2019-10-31", "54000", "West4Work"),
+    ("CTX-ZORG-VACATURES-2030-VL", "vlaanderen", "2030-12-31", "105000", "Agoria"),
+    # growth of the 65+ population: the ten years to 2017, and expected to 2027
+    ("CTX-GROEI-65PLUS-VL", "vlaanderen", "2017-01-01", "18", "Statistiek Vlaanderen"),
+    ("CTX-GROEI-65PLUS-VL", "vlaanderen", "2027-01-01", "22", "Statistiek Vlaanderen"),
+]
+
+
+def test_the_figures_of_the_source_are_dated_measurements(engine: sa.Engine) -> None:
+    load_dataset()
+    with session_scope(write=False) as s:
+        for code, geography, day, value, source in SOURCE_FIGURES:
+            indicator = s.scalars(select(Indicator).where(Indicator.code == code)).one()
+            assert (indicator.kind, indicator.geography) == ("context", geography), code
+            assert indicator.public is True, code
+            m = s.scalars(select(Measurement).where(
+                Measurement.indicator_id == indicator.id,
+                Measurement.date == date.fromisoformat(day))).one()
+            assert m.value == Decimal(value), (code, day)
+            assert source in m.data_source, (code, m.data_source)
+        # Projections and rounded figures say so, they are not measured values.
+        for code, day in (("CTX-ZORG-VACATURES-2030-VL", "2030-12-31"),
+                          ("CTX-GROEI-65PLUS-VL", "2027-01-01")):
+            m = s.scalars(select(Measurement).join(Indicator).where(
+                Indicator.code == code, Measurement.date == date.fromisoformat(day))).one()
+            assert m.note and "geen gemeten waarde" in m.note, code
+        # The region's job ratio grew less than the province's and Flanders' (the plan's point).
+        growth = {
+            g: s.scalars(select(Indicator.baseline_value).where(
+                Indicator.code == f"CTX-JOBRATIO-GROEI-2006-2017-{g}")).one()
+            for g in ("VL", "WVL", "ZWVL")
+        }
+        assert growth["ZWVL"] < growth["VL"] < growth["WVL"]
+
+
+def test_official_french_names(engine: sa.Engine) -> None:
+    load_dataset()
+    with session_scope(write=False) as s:
+        french = {m.name_nl: m.name_fr for m in s.scalars(select(Municipality))}
+    assert {nl: fr for nl, fr in french.items() if fr} == {
+        "Kortrijk": "Courtrai",
+        "Menen": "Menin",
+        "Wervik": "Wervicq",
+        "Spiere-Helkijn": "Espierres-Helchin",
+    }
