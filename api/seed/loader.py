@@ -23,7 +23,10 @@ What the file holds:
 
 The ids are UUID v5 of a natural key (`seed_id`): `actor:<key>`, `action:<code>`,
 `indicator:<code>`, `measurement:<indicator code>:<date>`, `municipality:<NIS code>` and so on.
-A record added to the file gets its id the same way, so ids stay stable and readable in tests."""
+A record added to the file gets its id the same way (`python -c "from api.seed.loader import
+seed_id; print(seed_id('indicator', 'CTX-...'))"`), so the ids stay stable: the demo logins, the
+tests and the browser suite find records by them. After editing the file, seeding an empty
+database and exporting it must give the file's records back (tests/seed checks it)."""
 
 from __future__ import annotations
 
