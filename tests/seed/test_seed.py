@@ -134,35 +134,51 @@ def test_seed_command_shows_progress(engine: sa.Engine, capsys: pytest.CaptureFi
     assert f"{n}/{n}" in out.err
 
 
-def test_a_bad_record_is_refused_by_the_import_rules(engine: sa.Engine, tmp_path: Path) -> None:
-    document = read_dataset()
+def _broken_kbo(document: dict[str, Any]) -> tuple[str, int, str]:
     actors = document["resources"]["actors"]
-    bad = next(n for n, a in enumerate(actors) if a["kbo_number"])
-    actors[bad]["kbo_number"] = actors[bad]["kbo_number"][:-1] + (
-        "0" if actors[bad]["kbo_number"][-1] != "0" else "1")  # breaks the mod-97 check
+    n = next(n for n, a in enumerate(actors) if a["kbo_number"])
+    kbo = actors[n]["kbo_number"]
+    actors[n]["kbo_number"] = kbo[:-1] + ("1" if kbo[-1] == "0" else "0")  # fails mod-97
+    return "actors", n, "kbo_number"
+
+
+def _unknown_reference(document: dict[str, Any]) -> tuple[str, int, str]:
+    actions = document["resources"]["actions"]
+    n = next(n for n, a in enumerate(actions) if a["lead_actor_id"])
+    actions[n]["lead_actor_id"] = "00000000-0000-4000-8000-000000000000"
+    return "actions", n, "lead_actor_id"
+
+
+def _taken_code(document: dict[str, Any]) -> tuple[str, int, str]:
+    actions = document["resources"]["actions"]
+    actions[-1]["code"] = actions[0]["code"]
+    return "actions", len(actions) - 1, "code"
+
+
+def _new_lde_agreement(document: dict[str, Any]) -> tuple[str, int, str]:
     agreements = document["resources"]["agreements"]
-    agreements[0]["municipalities"] = ["99999"]  # an unknown reference
+    n = next(n for n, a in enumerate(agreements) if a["regime"] == "lde")
+    agreements[n].update(start_date="2024-01-01", end_date="2025-12-31", review_dates=[])
+    return "agreements", n, "regime"  # no new LDE recognitions after mid-2023
+
+
+@pytest.mark.parametrize(
+    "break_it", [_broken_kbo, _unknown_reference, _taken_code, _new_lde_agreement],
+    ids=["schema", "reference", "unique-key", "domain-rule"],
+)
+def test_a_bad_record_is_refused_by_the_import_rules(
+    engine: sa.Engine, tmp_path: Path, break_it: Any
+) -> None:
+    document = read_dataset()
+    resource, n, field = break_it(document)
     with pytest.raises(ProblemError) as refused:
         load_dataset(_write(tmp_path, document))
     assert refused.value.status == 422
     locs = {tuple(e["loc"]) for e in refused.value.errors}
-    assert ("resources", "actors", bad, "kbo_number") in locs
-    # The whole document is refused: nothing of the (otherwise good) dataset was written.
-    assert count_rows("municipalities") == 0
-    assert count_rows("actors") == 0
-    assert count_rows("changes") == 0
-
-
-def test_a_record_against_a_domain_rule_is_refused(engine: sa.Engine, tmp_path: Path) -> None:
-    document = read_dataset()
-    agreements = document["resources"]["agreements"]
-    n, lde = next((n, a) for n, a in enumerate(agreements) if a["regime"] == "lde")
-    lde["start_date"], lde["end_date"] = "2024-01-01", "2025-12-31"  # LDE ends mid-2023
-    with pytest.raises(ProblemError) as refused:
-        load_dataset(_write(tmp_path, document))
-    locs = {tuple(e["loc"]) for e in refused.value.errors}
-    assert ("resources", "agreements", n, "regime") in locs
-    assert count_rows("agreements") == 0
+    assert locs == {("resources", resource, n, field)}
+    # The whole document is refused: nothing of the otherwise good dataset was written.
+    for table in ("municipalities", "actors", "actions", "agreements", "changes"):
+        assert count_rows(table) == 0, table
 
 
 def test_a_record_without_id_is_refused_before_anything_is_written(
