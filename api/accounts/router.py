@@ -15,7 +15,6 @@ from urllib.parse import unquote
 
 from fastapi import APIRouter, Body, Form, Query, Request
 from fastapi.responses import JSONResponse, Response
-from fastapi.routing import APIRoute
 from sqlmodel import Session
 
 from api.accounts import audit, auth, service
@@ -37,7 +36,6 @@ from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import ProblemError, problem_response
 from api.core.permissions import Action
 from api.core.principal import Principal
-from api.core.resource import Resource
 from api.core.routing import (
     LIST_ERRORS,
     ONE_ERRORS,
@@ -169,13 +167,6 @@ def me(principal: PrincipalDep) -> Me:
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _generic(spec: Resource, drop: set[str]) -> APIRouter:
-    generic = resource_router(spec)
-    generic.routes[:] = [r for r in generic.routes
-                         if not (isinstance(r, APIRoute) and r.operation_id in drop)]
-    return generic
-
-
 def _request_digest(request: Request, body: str) -> str:
     # Keyed, because the body may hold a password: the stored digest must not be guessable.
     key = get_settings().secret_key.encode()
@@ -206,8 +197,8 @@ def _remember(session: Session, principal: Principal, key: str | None, body: str
         row.status_code, row.body, row.location = 201, body, location
 
 
-users_router = _generic(service.users, {"users_create", "users_replace"})
-clients_router = _generic(service.clients, {"clients_create", "clients_replace"})
+users_router = resource_router(service.users)
+clients_router = resource_router(service.clients)
 
 
 @users_router.post(

@@ -73,6 +73,8 @@ users = Resource(
     create=UserState,
     update=UserUpdate,
     read=UserRead,
+    # its own create (a password to hash); no PUT, which could make an account without one
+    operations=frozenset(("list", "read", "update", "delete")),
     filters=UserFilters,
     sort=("email",),
     search=("email", "name"),
@@ -90,6 +92,8 @@ clients = Resource(
     create=ClientState,
     update=ClientUpdate,
     read=ClientRead,
+    # its own create (a secret to answer once); no PUT, which could make one without a secret
+    operations=frozenset(("list", "read", "update", "delete")),
     filters=ClientFilters,
     sort=("name",),
     search=("name", "client_id"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from sqlalchemy import ColumnElement
@@ -21,6 +21,11 @@ from api.core.principal import Principal
 from api.core.unitofwork import PARENT_FK, VISIBILITY, Visibility
 
 Clause = ColumnElement[bool]
+# The generic operations `api.core.routing.resource_router` can build for a resource.
+Operation = Literal["list", "read", "create", "update", "replace", "upsert", "delete"]
+ALL_OPERATIONS: frozenset[Operation] = frozenset(
+    ("list", "read", "create", "update", "replace", "upsert", "delete")
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,10 @@ class Resource:
     create: type[BaseModel]
     update: type[BaseModel]
     read: type[BaseModel]
+    # which generic routes the router builds; a resource with its own create (a secret to
+    # answer once) leaves out "create" and "replace" and declares that route itself.
+    # "upsert" is built only for synced resources.
+    operations: frozenset[Operation] = ALL_OPERATIONS
     public_read: type[BaseModel] | None = None  # what the public view gets, when different
     filters: type[ListParams] = ListParams
     # filter name -> function(value, principal) -> WHERE clause; filters without an entry

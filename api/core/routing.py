@@ -24,7 +24,7 @@ from api.core.models import Record
 from api.core.pagination import ListParams, Page
 from api.core.permissions import TABLE, Action, Cond, Grant
 from api.core.principal import Principal, Role
-from api.core.resource import Resource
+from api.core.resource import Operation, Resource
 from api.models.idempotency import IdempotencyKey
 
 JSON = "application/json"
@@ -447,7 +447,12 @@ def resource_router(spec: Resource) -> APIRouter:
         else:
             _drop_param(handler, "parent_id")
 
-    router.add_api_route(
+    def add(operation: Operation, path: str, handler: Any, **options: Any) -> None:
+        if operation in spec.operations:
+            router.add_api_route(path, handler, **options)
+
+    add(
+        "list",
         base,
         list_,
         methods=["GET"],
@@ -468,7 +473,8 @@ def resource_router(spec: Resource) -> APIRouter:
         },
         openapi_extra=read_security,
     )
-    router.add_api_route(
+    add(
+        "create",
         base,
         create_,
         methods=["POST"],
@@ -488,7 +494,8 @@ def resource_router(spec: Resource) -> APIRouter:
         openapi_extra=security(name, Action.create),
     )
     if spec.synced:
-        router.add_api_route(
+        add(
+            "upsert",
             f"/{name}/by-external-id/{{source}}/{{external_id}}",
             upsert_,
             methods=["PUT"],
@@ -507,7 +514,8 @@ def resource_router(spec: Resource) -> APIRouter:
             },
             openapi_extra=write_security,
         )
-    router.add_api_route(
+    add(
+        "read",
         item_path,
         get_,
         methods=["GET"],
@@ -522,7 +530,8 @@ def resource_router(spec: Resource) -> APIRouter:
         },
         openapi_extra=read_security,
     )
-    router.add_api_route(
+    add(
+        "update",
         item_path,
         update_,
         methods=["PATCH"],
@@ -533,7 +542,8 @@ def resource_router(spec: Resource) -> APIRouter:
         responses={200: {"description": f"The updated {label}.", "headers": ETAG}, **WRITE_ERRORS},
         openapi_extra=write_security,
     )
-    router.add_api_route(
+    add(
+        "replace",
         item_path,
         replace_,
         methods=["PUT"],
@@ -551,7 +561,8 @@ def resource_router(spec: Resource) -> APIRouter:
         },
         openapi_extra=write_security,
     )
-    router.add_api_route(
+    add(
+        "delete",
         item_path,
         delete_,
         methods=["DELETE"],

@@ -11,7 +11,6 @@ from typing import Annotated
 
 from fastapi import Body, Path, Query, Request
 from fastapi.responses import Response
-from fastapi.routing import APIRoute
 from sqlmodel import Session
 
 from api.core import crud
@@ -47,11 +46,6 @@ NO_STORE = {"Cache-Control": "no-store"}
 DeliveryId = Annotated[uuid.UUID, Path(description="The delivery's id (its `webhook-id` header).")]
 
 router = resource_router(service.webhooks)
-router.routes[:] = [
-    r
-    for r in router.routes
-    if not (isinstance(r, APIRoute) and r.operation_id in {"webhooks_create", "webhooks_replace"})
-]
 
 SIGNATURE_DOC = (
     'Each change is POSTed to the URL as JSON `{"type": "<resource>.<op>", "timestamp", '

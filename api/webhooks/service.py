@@ -86,6 +86,8 @@ webhooks = Resource(
     create=WebhookState,
     update=WebhookUpdate,
     read=WebhookRead,
+    # its own create (a secret to answer once); no PUT, which could make one without a secret
+    operations=frozenset(("list", "read", "update", "delete")),
     filters=WebhookFilters,
     validate=_validate,
     visibility=_w13_only,
