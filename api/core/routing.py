@@ -5,12 +5,11 @@ Every resource gets the same contract: list (keyset pages, filters, `updated_sin
 replace-or-create by id, and upsert by external id for records other systems own."""
 
 import hashlib
-import inspect
 import json
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +20,7 @@ from api.core.csv import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import Problem, ProblemError
 from api.core.models import Record
-from api.core.pagination import ListParams, Page
+from api.core.pagination import Page
 from api.core.permissions import TABLE, Action, Cond, Grant
 from api.core.principal import Principal, Role
 from api.core.resource import Operation, Resource
@@ -253,6 +252,11 @@ def _one_upsert_at_a_time(session: Session, name: str, source: str, external_id:
         )
 
 
+def _no_parent() -> None:
+    """The parent id of a top-level resource's handlers: there is none."""
+    return None
+
+
 def resource_router(spec: Resource) -> APIRouter:
     router = APIRouter(tags=[spec.tag])
     name, label = spec.name, spec.label
@@ -268,17 +272,28 @@ def resource_router(spec: Resource) -> APIRouter:
     PageModel = Page[Read]  # type: ignore[valid-type]
     nested = spec.parent is not None
 
+    # The parameters FastAPI reads from each handler's signature, typed with this resource's
+    # own schemas (to the type checker these aliases are `Any`: the classes are known only
+    # when the router is built).
+    Filters: Any = Annotated[spec.filters, Query()]
+    CreateBody: Any = Annotated[Create, Body()]
+    UpdateBody: Any = Annotated[spec.update, Body()]
+    # A nested resource's handlers take the parent's id from the path (declared first, so it
+    # precedes `record_id` in the contract); a top-level resource's get None from a dependency
+    # that reads nothing and so adds nothing to the contract.
+    ParentIdParam: Any = ParentId if nested else Annotated[None, Depends(_no_parent)]
+
     def parent_of(session: Session, principal: Principal, parent_id: uuid.UUID | None) -> None:
         if spec.parent is not None and parent_id is not None:
             crud.get_visible(session, principal, spec.parent, parent_id)
 
     def list_(
+        parent_id: ParentIdParam,
         request: Request,
         session: SessionDep,
         principal: PrincipalDep,
-        params: Annotated[ListParams, Query()],
+        params: Filters,
         accept: AcceptCsv = None,
-        parent_id: uuid.UUID | None = None,
     ) -> Response:
         parent_of(session, principal, parent_id)
         if wants_csv(accept):
@@ -292,11 +307,11 @@ def resource_router(spec: Resource) -> APIRouter:
         return page_response(items, cursor, headers)
 
     def get_(
+        parent_id: ParentIdParam,
         session: SessionDep,
         principal: PrincipalDep,
         record_id: RecordId,
         if_none_match: IfNoneMatch = None,
-        parent_id: uuid.UUID | None = None,
     ) -> Response:
         row = crud.get_visible_row(session, principal, spec, record_id, parent_id)
         tag = crud.etag(row)
@@ -308,12 +323,12 @@ def resource_router(spec: Resource) -> APIRouter:
         return json_response(item, 200, {"ETag": tag, "Vary": "Authorization"})
 
     def create_(
+        parent_id: ParentIdParam,
         request: Request,
         session: SessionDep,
         principal: PrincipalDep,
-        payload: Annotated[BaseModel, Body()],
+        payload: CreateBody,
         idempotency_key: IdemKey = None,
-        parent_id: uuid.UUID | None = None,
     ) -> Response:
         stored = None
         if idempotency_key:
@@ -343,12 +358,12 @@ def resource_router(spec: Resource) -> APIRouter:
         return response
 
     def update_(
+        parent_id: ParentIdParam,
         session: SessionDep,
         principal: PrincipalDep,
         record_id: RecordId,
-        payload: Annotated[BaseModel, Body()],
+        payload: UpdateBody,
         if_match: IfMatch = None,
-        parent_id: uuid.UUID | None = None,
     ) -> Response:
         if if_match is None:
             _wait_for_other_writers(session, spec, record_id)
@@ -358,13 +373,13 @@ def resource_router(spec: Resource) -> APIRouter:
         return record_response(session, principal, spec, obj)
 
     def replace_(
+        parent_id: ParentIdParam,
         request: Request,
         session: SessionDep,
         principal: PrincipalDep,
         record_id: RecordId,
-        payload: Annotated[BaseModel, Body()],
+        payload: CreateBody,
         if_match: IfMatch = None,
-        parent_id: uuid.UUID | None = None,
     ) -> Response:
         parent_of(session, principal, parent_id)
         if if_match is None:
@@ -386,11 +401,11 @@ def resource_router(spec: Resource) -> APIRouter:
         return record_response(session, principal, spec, obj)
 
     def delete_(
+        parent_id: ParentIdParam,
         session: SessionDep,
         principal: PrincipalDep,
         record_id: RecordId,
         if_match: IfMatch = None,
-        parent_id: uuid.UUID | None = None,
     ) -> Response:
         obj = crud.get_visible(session, principal, spec, record_id, parent_id)
         crud.delete_record(session, principal, spec, obj, if_match)
@@ -402,7 +417,7 @@ def resource_router(spec: Resource) -> APIRouter:
         principal: PrincipalDep,
         source: Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9._-]+$")],
         external_id: Annotated[str, Path(max_length=128, pattern=r"^[^\x00]+$")],
-        payload: Annotated[BaseModel, Body()],
+        payload: CreateBody,
         if_match: IfMatch = None,
     ) -> Response:
         _one_upsert_at_a_time(session, name, source, external_id)
@@ -434,18 +449,6 @@ def resource_router(spec: Resource) -> APIRouter:
     if spec.parent is not None:
         list_errors[404] = problem(f"No such {spec.parent.label}, or not visible to you.")
     read_security, write_security = security(name, Action.read), security(name, Action.update)
-
-    # FastAPI reads each function's signature: give it this resource's own schemas, and drop
-    # the parent parameter for top-level resources.
-    _retype(list_, params=Annotated[spec.filters, Query()])
-    for fn in (create_, replace_, upsert_):
-        _retype(fn, payload=Annotated[spec.create, Body()])
-    _retype(update_, payload=Annotated[spec.update, Body()])
-    for handler in (list_, get_, create_, update_, replace_, delete_):
-        if nested:
-            _require_path_param(handler, "parent_id", ParentId)
-        else:
-            _drop_param(handler, "parent_id")
 
     def add(operation: Operation, path: str, handler: Any, **options: Any) -> None:
         if operation in spec.operations:
@@ -591,27 +594,3 @@ def _links(op: str, label: str, nested: bool) -> dict[str, Any]:
         }
         for verb, what in verbs.items()
     }
-
-
-def _require_path_param(fn: Any, param: str, annotation: Any) -> None:
-    """Make `param` a required path parameter (first, since it loses its default)."""
-    sig = inspect.signature(fn)
-    required = sig.parameters[param].replace(annotation=annotation, default=inspect.Parameter.empty)
-    rest = [p for p in sig.parameters.values() if p.name != param]
-    fn.__signature__ = sig.replace(parameters=[required, *rest])
-
-
-def _retype(fn: Any, **annotations: Any) -> None:
-    sig = inspect.signature(fn)
-    params = [
-        p.replace(annotation=annotations[p.name]) if p.name in annotations else p
-        for p in sig.parameters.values()
-    ]
-    fn.__signature__ = sig.replace(parameters=params)
-
-
-def _drop_param(fn: Any, param: str) -> None:
-    sig = inspect.signature(fn)
-    fn.__signature__ = sig.replace(
-        parameters=[p for p in sig.parameters.values() if p.name != param]
-    )
