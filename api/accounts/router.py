@@ -8,13 +8,12 @@ could make an account without a password."""
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 from typing import Annotated, Literal
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Body, Form, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from api.accounts import audit, auth, service
@@ -30,20 +29,19 @@ from api.accounts.schemas import (
     UserCreate,
     UserRead,
 )
-from api.core import crud
+from api.core import crud, idempotency
 from api.core.config import get_settings
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import ProblemError, problem_response
+from api.core.idempotency import IdemKey
 from api.core.permissions import Action
 from api.core.principal import Principal
 from api.core.routing import (
     LIST_ERRORS,
     ONE_ERRORS,
     WRITE_ERRORS,
-    IdemKey,
     IfMatch,
     RecordId,
-    _claim_key,
     json_response,
     page_response,
     problem,
@@ -52,7 +50,6 @@ from api.core.routing import (
     who_may,
 )
 from api.models.client import ApiClient
-from api.models.idempotency import IdempotencyKey
 
 router = APIRouter()
 auth_router = APIRouter(tags=["auth"])
@@ -167,34 +164,9 @@ def me(principal: PrincipalDep) -> Me:
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _request_digest(request: Request, body: str) -> str:
+def _fingerprint(request: Request, payload: BaseModel) -> str:
     # Keyed, because the body may hold a password: the stored digest must not be guessable.
-    key = get_settings().secret_key.encode()
-    return hmac.new(key, f"{request.url.path}\n{body}".encode(), hashlib.sha256).hexdigest()
-
-
-def _replayed(session: Session, principal: Principal, key: str | None,
-              digest: str) -> Response | None:
-    """The first answer to this Idempotency-Key, or None after claiming the key."""
-    if not key:
-        return None
-    stored = _claim_key(session, principal, key, digest)
-    if stored is None or not stored.status_code:
-        return None
-    headers = {"Idempotent-Replayed": "true", **NO_STORE}
-    if stored.location:
-        headers["Location"] = stored.location
-    return Response(stored.body, status_code=stored.status_code, media_type="application/json",
-                    headers=headers)
-
-
-def _remember(session: Session, principal: Principal, key: str | None, body: str,
-              location: str) -> None:
-    if not key:
-        return
-    row = session.get(IdempotencyKey, (principal.key, key))
-    if row is not None:
-        row.status_code, row.body, row.location = 201, body, location
+    return idempotency.body_digest(request, payload, secret=get_settings().secret_key.encode())
 
 
 users_router = resource_router(service.users)
@@ -212,14 +184,15 @@ def create_user(request: Request, session: SessionDep, principal: PrincipalDep,
                 payload: Annotated[UserCreate, Body()],
                 idempotency_key: IdemKey = None) -> Response:
     """Create a user (W13)."""
-    replay = _replayed(session, principal, idempotency_key,
-                       _request_digest(request, payload.model_dump_json()))
+    replay = idempotency.replay(session, principal, idempotency_key,
+                                _fingerprint(request, payload), NO_STORE)
     if replay is not None:
         return replay
     user = service.create_user(session, principal, payload)
     location = f"{request.url.path.rstrip('/')}/{user.id}"
     response = record_response(session, principal, service.users, user, 201, location)
-    _remember(session, principal, idempotency_key, bytes(response.body).decode(), location)
+    idempotency.remember(session, principal, idempotency_key, 201, bytes(response.body).decode(),
+                         location)
     return response
 
 
@@ -257,14 +230,16 @@ def create_client(request: Request, session: SessionDep, principal: PrincipalDep
                   payload: Annotated[ClientCreate, Body()],
                   idempotency_key: IdemKey = None) -> Response:
     """Create an API client (W13); the secret is answered once."""
-    replay = _replayed(session, principal, idempotency_key,
-                       _request_digest(request, payload.model_dump_json()))
+    replay = idempotency.replay(session, principal, idempotency_key,
+                                _fingerprint(request, payload), NO_STORE)
     if replay is not None:
         return replay
     client, secret = service.create_client(session, principal, payload)
     location = f"{request.url.path.rstrip('/')}/{client.id}"
-    _remember(session, principal, idempotency_key,
-              _with_secret(session, principal, client, None).model_dump_json(), location)
+    # The replay never holds the secret.
+    idempotency.remember(session, principal, idempotency_key, 201,
+                         _with_secret(session, principal, client, None).model_dump_json(),
+                         location)
     body = _with_secret(session, principal, client, secret)
     return json_response(body, 201, {"Location": location, "ETag": crud.etag(client), **NO_STORE})
 

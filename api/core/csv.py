@@ -29,6 +29,7 @@ from api.core import crud
 from api.core.db import session_scope
 from api.core.pagination import MAX_LIMIT, ListParams
 from api.core.principal import Principal
+from api.core.qvalues import weighted
 from api.core.resource import Resource
 
 CSV_MEDIA_TYPE = "text/csv"
@@ -40,19 +41,9 @@ def _quality(accept: str, media_type: str) -> float | None:
     """The q-value `accept` gives this media type by an exact or `type/*` range, if any."""
     kind = media_type.split("/")[0]
     best: float | None = None
-    for part in accept.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        rng = fields[0].lower()
+    for rng, q in weighted(accept):
         if rng not in (media_type, f"{kind}/*"):
             continue
-        q = 1.0
-        for param in fields[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
         best = q if best is None else max(best, q)
     return best
 

@@ -4,7 +4,6 @@ Every resource gets the same contract: list (keyset pages, filters, `updated_sin
 (ETag, If-None-Match), create (Idempotency-Key), merge-patch update and delete (If-Match),
 replace-or-create by id, and upsert by external id for records other systems own."""
 
-import hashlib
 import json
 import uuid
 from typing import Annotated, Any
@@ -12,32 +11,21 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import select, text
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from api.core import crud, tabular
+from api.core import crud, etags, idempotency, tabular
 from api.core.csv import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import Problem, ProblemError
+from api.core.etags import IfMatch, IfNoneMatch
+from api.core.idempotency import IdemKey
 from api.core.models import Record
 from api.core.pagination import Page
 from api.core.permissions import TABLE, Action, Cond, Grant
 from api.core.principal import Principal, Role
 from api.core.resource import Operation, Resource
-from api.models.idempotency import IdempotencyKey
 
 JSON = "application/json"
-IfMatch = Annotated[
-    str | None, Header(description="ETag of the version you edited; 412 when stale.")
-]
-IfNoneMatch = Annotated[str | None, Header(description="ETag you hold; 304 when unchanged.")]
-IdemKey = Annotated[
-    str | None,
-    Header(
-        max_length=200,
-        description="Retry-safe create: the same key and body return the first answer.",
-    ),
-]
 RecordId = Annotated[uuid.UUID, Path(description="The record's UUID.")]
 ParentId = Annotated[uuid.UUID, Path(description="The parent record's UUID.")]
 AcceptCsv = Annotated[str | None, Header(description="`text/csv` for the whole list as CSV.")]
@@ -197,39 +185,6 @@ def record_response(
     return json_response(item, status, headers)
 
 
-def _claim_key(
-    session: Session, principal: Principal, key: str, digest: str
-) -> IdempotencyKey | None:
-    """Return the stored answer for this key, or claim the key for this request."""
-    who = principal.key
-    stored = session.get(IdempotencyKey, (who, key))
-    if stored is None:
-        try:
-            with session.begin_nested():
-                session.add(
-                    IdempotencyKey(
-                        principal=who, key=key, request_hash=digest, status_code=0, body=""
-                    )
-                )
-        except IntegrityError:  # a concurrent request with the same key committed first
-            stored = session.scalars(
-                select(IdempotencyKey)
-                .where(IdempotencyKey.principal == who, IdempotencyKey.key == key)
-                .execution_options(populate_existing=True)
-            ).first()
-    if stored is not None and stored.request_hash != digest:
-        raise ProblemError(
-            422,
-            "This Idempotency-Key was used with another request body.",
-            errors=[(("header", "Idempotency-Key"), "Reused with another body.")],
-        )
-    return stored
-
-
-# Public name for domains with their own create routes (accounts, webhooks, imports).
-claim_idempotency_key = _claim_key
-
-
 def _wait_for_other_writers(session: Session, spec: Resource, record_id: uuid.UUID) -> None:
     """A write without If-Match applies to the record as it is when its turn comes: lock the
     row before reading it (PostgreSQL; SQLite's writers queue anyway). Otherwise concurrent
@@ -315,9 +270,7 @@ def resource_router(spec: Resource) -> APIRouter:
     ) -> Response:
         row = crud.get_visible_row(session, principal, spec, record_id, parent_id)
         tag = crud.etag(row)
-        if if_none_match and tag in {
-            t.strip().removeprefix("W/") for t in if_none_match.split(",")
-        }:
+        if etags.not_modified(if_none_match, tag):
             return Response(status_code=304, headers={"ETag": tag})
         (item,) = crud.serialize(session, principal, spec, [row])
         return json_response(item, 200, {"ETag": tag, "Vary": "Authorization"})
@@ -330,31 +283,17 @@ def resource_router(spec: Resource) -> APIRouter:
         payload: CreateBody,
         idempotency_key: IdemKey = None,
     ) -> Response:
-        stored = None
-        if idempotency_key:
-            digest = hashlib.sha256(
-                f"{request.url.path}\n{payload.model_dump_json()}".encode()
-            ).hexdigest()
-            stored = _claim_key(session, principal, idempotency_key, digest)
-            if stored is not None and stored.status_code:
-                headers = {"Idempotent-Replayed": "true"}
-                if stored.location:
-                    headers["Location"] = stored.location
-                return Response(
-                    stored.body, status_code=stored.status_code, media_type=JSON, headers=headers
-                )
+        fingerprint = idempotency.body_digest(request, payload)
+        replayed = idempotency.replay(session, principal, idempotency_key, fingerprint)
+        if replayed is not None:
+            return replayed
         parent_of(session, principal, parent_id)
         obj = crud.create_record(session, principal, spec, payload, parent_id)
         location = f"{request.url.path.rstrip('/')}/{obj.id}"
         response = record_response(session, principal, spec, obj, 201, location)
-        if idempotency_key:
-            row = session.get(IdempotencyKey, (principal.key, idempotency_key))
-            if row is not None:
-                row.status_code, row.body, row.location = (
-                    201,
-                    bytes(response.body).decode(),
-                    location,
-                )
+        idempotency.remember(
+            session, principal, idempotency_key, 201, bytes(response.body).decode(), location
+        )
         return response
 
     def update_(

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Response
 
+from api.core import etags
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.permissions import Action
 from api.core.routing import (
@@ -53,7 +54,7 @@ def body_calendar(session: SessionDep, principal: PrincipalDep, record_id: Recor
     body, text = service.body_calendar(session, principal, record_id)
     tag = '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
     headers = {"ETag": tag, "Vary": "Authorization", "Cache-Control": "private, no-cache"}
-    if if_none_match and tag in {t.strip().removeprefix("W/") for t in if_none_match.split(",")}:
+    if etags.not_modified(if_none_match, tag):
         return Response(status_code=304, headers=headers)
     headers["Content-Disposition"] = f'inline; filename="{body.code}.ics"'
     return Response(text, media_type=CALENDAR, headers=headers)
