@@ -29,7 +29,7 @@ from api.accounts.schemas import (
     UserCreate,
     UserRead,
 )
-from api.core import crud, idempotency
+from api.core import etags, idempotency, reads
 from api.core.config import get_settings
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import ProblemError, problem_response
@@ -209,12 +209,12 @@ def set_password(session: SessionDep, principal: PrincipalDep, record_id: Record
                  payload: Annotated[PasswordChange, Body()], if_match: IfMatch = None) -> Response:
     """Set a user's password (W13)."""
     user = service.set_password(session, principal, record_id, payload, if_match)
-    return Response(status_code=204, headers={"ETag": crud.etag(user)})
+    return Response(status_code=204, headers={"ETag": etags.etag(user)})
 
 
 def _with_secret(session: Session, principal: Principal, client: ApiClient,
                  secret: str | None) -> ClientWithSecret:
-    (read,) = crud.serialize(session, principal, service.clients, [client])
+    (read,) = reads.serialize(session, principal, service.clients, [client])
     return ClientWithSecret(**read.model_dump(), client_secret=secret)
 
 
@@ -241,7 +241,7 @@ def create_client(request: Request, session: SessionDep, principal: PrincipalDep
                          _with_secret(session, principal, client, None).model_dump_json(),
                          location)
     body = _with_secret(session, principal, client, secret)
-    return json_response(body, 201, {"Location": location, "ETag": crud.etag(client), **NO_STORE})
+    return json_response(body, 201, {"Location": location, "ETag": etags.etag(client), **NO_STORE})
 
 
 @clients_router.post(
@@ -257,7 +257,7 @@ def rotate_secret(session: SessionDep, principal: PrincipalDep, record_id: Recor
     """Rotate a client's secret (W13)."""
     client, secret = service.rotate_secret(session, principal, record_id, if_match)
     body = _with_secret(session, principal, client, secret)
-    return json_response(body, 200, {"ETag": crud.etag(client), **NO_STORE})
+    return json_response(body, 200, {"ETag": etags.etag(client), **NO_STORE})
 
 
 # --- the audit trail -------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 
 from api.agreements.schemas import AgreementFilters, AgreementRead
 from api.agreements.service import agreements
-from api.core import crud, tabular
+from api.core import reads, tabular
 from api.core.csv import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.pagination import Page
@@ -48,8 +48,8 @@ def list_agreements(
     """Agreements as JSON pages, or all of them as CSV when `Accept` asks for `text/csv`."""
     if wants_csv(accept):  # the same columns as every list: those the import takes back
         return tabular.csv_list_response(session, principal, agreements, params)
-    rows, cursor = crud.list_rows(session, principal, agreements, params)
-    items = crud.serialize_json(session, principal, agreements, rows)
+    rows, cursor = reads.list_rows(session, principal, agreements, params)
+    items = reads.serialize_json(session, principal, agreements, rows)
     headers = {"Vary": "Accept, Authorization"}
     if cursor:
         headers["Link"] = f'<{request.url.include_query_params(cursor=cursor)}>; rel="next"'

@@ -158,7 +158,7 @@ def validate(session: Session, state: dict[str, Any], existing: Record | None) -
 
 def providers(session: Session, objs: Sequence[Any]) -> dict[uuid.UUID, dict[str, Any]]:
     """The provider's KBO number and name for a page of agreements (ORM objects or plain rows
-    of them, see `crud.list_rows`), in one query."""
+    of them, see `reads.list_rows`), in one query."""
     provider_ids = {o.provider_id for o in objs}
     found: dict[uuid.UUID, tuple[str | None, str]] = {}
     if provider_ids:

@@ -25,7 +25,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from api.core import crud
+from api.core import reads
 from api.core.db import session_scope
 from api.core.pagination import MAX_LIMIT, ListParams
 from api.core.principal import Principal
@@ -149,10 +149,10 @@ def resource_pages(
     response starts; later pages are read lazily, each in a fresh read-only session (the
     request's session is closed once the route returns)."""
     size = {"limit": PAGE_SIZE}
-    rows, cursor = crud.list_records(
+    rows, cursor = reads.list_rows(
         session, principal, spec, params.model_copy(update=size), parent_id
     )
-    first = crud.serialize(session, principal, spec, rows)
+    first = reads.serialize(session, principal, spec, rows)
 
     def more() -> Iterator[list[BaseModel]]:
         nonlocal cursor
@@ -160,8 +160,8 @@ def resource_pages(
         while cursor is not None:
             page = params.model_copy(update={**size, "cursor": cursor})
             with open_session() as s:
-                rows, cursor = crud.list_records(s, principal, spec, page, parent_id)
-                items = crud.serialize(s, principal, spec, rows)
+                rows, cursor = reads.list_rows(s, principal, spec, page, parent_id)
+                items = reads.serialize(s, principal, spec, rows)
             yield items
 
     return more()

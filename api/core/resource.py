@@ -1,8 +1,8 @@
 """What the generic service and router need to know about one resource.
 
-Each domain declares a `Resource` in its `service.py`; `api.core.crud` implements list, read,
-create, update, replace, upsert and delete once for all of them, and `api.core.routing` turns
-the spec into the documented HTTP operations."""
+Each domain declares a `Resource` in its `service.py`; `api.core.reads` and `api.core.writes`
+implement list, read, create, update, replace, upsert and delete once for all of them, and
+`api.core.routing` turns the spec into the documented HTTP operations."""
 
 from __future__ import annotations
 
@@ -73,7 +73,9 @@ class Resource:
     # derived read-only fields for a page of records: {id: {field: value}}
     extra: Callable[[Session, Sequence[Record]], dict[uuid.UUID, dict[str, Any]]] | None = None
     # the same fields as SQL over the resource's table, {field: expression}: a page read as
-    # plain rows (crud.list_rows) selects them with its records instead of calling `extra`
+    # plain rows (reads.list_rows) selects them with its records instead of calling `extra`.
+    # `extra` stays needed beside it: a record just written is answered from its ORM object,
+    # not read again as a row.
     extra_columns: Callable[[], dict[str, Any]] | None = None
     # before_delete(session, record) raises ProblemError (409) while others still need it, so
     # the caller learns what refers to it, not merely that a foreign key failed

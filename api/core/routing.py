@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy import select, text
 from sqlmodel import Session
 
-from api.core import crud, etags, idempotency, tabular
+from api.core import etags, idempotency, reads, tabular, writes
 from api.core.csv import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import Problem, ProblemError
@@ -163,7 +163,7 @@ def page_response(
     items: list[BaseModel] | bytes, cursor: str | None, headers: dict[str, str]
 ) -> Response:
     """A page, serialised item by item (the public view may use a narrower schema), or from
-    its items already serialised as one JSON array (`crud.serialize_json`)."""
+    its items already serialised as one JSON array (`reads.serialize_json`)."""
     if not isinstance(items, bytes):
         items = b"[" + b",".join(i.model_dump_json().encode() for i in items) + b"]"
     body = b'{"items":' + items + b',"next_cursor":' + json.dumps(cursor).encode() + b"}"
@@ -178,8 +178,8 @@ def record_response(
     status: int = 200,
     location: str | None = None,
 ) -> Response:
-    (item,) = crud.serialize(session, principal, spec, [obj])
-    headers = {"ETag": crud.etag(obj), "Vary": "Authorization"}
+    (item,) = reads.serialize(session, principal, spec, [obj])
+    headers = {"ETag": etags.etag(obj), "Vary": "Authorization"}
     if location:
         headers["Location"] = location
     return json_response(item, status, headers)
@@ -240,7 +240,7 @@ def resource_router(spec: Resource) -> APIRouter:
 
     def parent_of(session: Session, principal: Principal, parent_id: uuid.UUID | None) -> None:
         if spec.parent is not None and parent_id is not None:
-            crud.get_visible(session, principal, spec.parent, parent_id)
+            reads.get_visible(session, principal, spec.parent, parent_id)
 
     def list_(
         parent_id: ParentIdParam,
@@ -253,8 +253,8 @@ def resource_router(spec: Resource) -> APIRouter:
         parent_of(session, principal, parent_id)
         if wants_csv(accept):
             return tabular.csv_list_response(session, principal, spec, params, parent_id)
-        rows, cursor = crud.list_rows(session, principal, spec, params, parent_id)
-        items = crud.serialize_json(session, principal, spec, rows)
+        rows, cursor = reads.list_rows(session, principal, spec, params, parent_id)
+        items = reads.serialize_json(session, principal, spec, rows)
         headers = {"Vary": "Accept, Authorization"}
         if cursor:
             nxt = request.url.include_query_params(cursor=cursor)
@@ -268,11 +268,11 @@ def resource_router(spec: Resource) -> APIRouter:
         record_id: RecordId,
         if_none_match: IfNoneMatch = None,
     ) -> Response:
-        row = crud.get_visible_row(session, principal, spec, record_id, parent_id)
-        tag = crud.etag(row)
+        row = reads.get_visible_row(session, principal, spec, record_id, parent_id)
+        tag = etags.etag(row)
         if etags.not_modified(if_none_match, tag):
             return Response(status_code=304, headers={"ETag": tag})
-        (item,) = crud.serialize(session, principal, spec, [row])
+        (item,) = reads.serialize(session, principal, spec, [row])
         return json_response(item, 200, {"ETag": tag, "Vary": "Authorization"})
 
     def create_(
@@ -288,7 +288,7 @@ def resource_router(spec: Resource) -> APIRouter:
         if replayed is not None:
             return replayed
         parent_of(session, principal, parent_id)
-        obj = crud.create_record(session, principal, spec, payload, parent_id)
+        obj = writes.create_record(session, principal, spec, payload, parent_id)
         location = f"{request.url.path.rstrip('/')}/{obj.id}"
         response = record_response(session, principal, spec, obj, 201, location)
         idempotency.remember(
@@ -306,9 +306,9 @@ def resource_router(spec: Resource) -> APIRouter:
     ) -> Response:
         if if_match is None:
             _wait_for_other_writers(session, spec, record_id)
-        obj = crud.get_visible(session, principal, spec, record_id, parent_id)
+        obj = reads.get_visible(session, principal, spec, record_id, parent_id)
         changes = payload.model_dump(exclude_unset=True)
-        obj = crud.update_record(session, principal, spec, obj, changes, if_match=if_match)
+        obj = writes.update_record(session, principal, spec, obj, changes, if_match=if_match)
         return record_response(session, principal, spec, obj)
 
     def replace_(
@@ -330,11 +330,11 @@ def resource_router(spec: Resource) -> APIRouter:
             payload = Create.model_validate(
                 {**payload.model_dump(exclude_unset=True), "id": record_id}
             )
-            obj = crud.create_record(session, principal, spec, payload, parent_id)
+            obj = writes.create_record(session, principal, spec, payload, parent_id)
             return record_response(session, principal, spec, obj, 201, request.url.path)
-        obj = crud.get_visible(session, principal, spec, record_id, parent_id)
+        obj = reads.get_visible(session, principal, spec, record_id, parent_id)
         changes = {**payload.model_dump(), "id": record_id}
-        obj = crud.update_record(
+        obj = writes.update_record(
             session, principal, spec, obj, changes, replace=True, if_match=if_match
         )
         return record_response(session, principal, spec, obj)
@@ -346,8 +346,8 @@ def resource_router(spec: Resource) -> APIRouter:
         record_id: RecordId,
         if_match: IfMatch = None,
     ) -> Response:
-        obj = crud.get_visible(session, principal, spec, record_id, parent_id)
-        crud.delete_record(session, principal, spec, obj, if_match)
+        obj = reads.get_visible(session, principal, spec, record_id, parent_id)
+        writes.delete_record(session, principal, spec, obj, if_match)
         return Response(status_code=204)
 
     def upsert_(
@@ -360,7 +360,7 @@ def resource_router(spec: Resource) -> APIRouter:
         if_match: IfMatch = None,
     ) -> Response:
         _one_upsert_at_a_time(session, name, source, external_id)
-        existing = crud.find_by_external_id(session, spec, source, external_id)
+        existing = reads.find_by_external_id(session, spec, source, external_id)
         data = {**payload.model_dump(), "source": source, "external_id": external_id}
         if existing is None:
             body = Create.model_validate(
@@ -370,11 +370,11 @@ def resource_router(spec: Resource) -> APIRouter:
                     "external_id": external_id,
                 }
             )
-            obj = crud.create_record(session, principal, spec, body)
+            obj = writes.create_record(session, principal, spec, body)
             return record_response(session, principal, spec, obj, 201, f"/api/v1/{name}/{obj.id}")
-        obj = crud.get_visible(session, principal, spec, existing.id)
+        obj = reads.get_visible(session, principal, spec, existing.id)
         data["id"] = obj.id
-        obj = crud.update_record(
+        obj = writes.update_record(
             session, principal, spec, obj, data, replace=True, if_match=if_match
         )
         return record_response(session, principal, spec, obj)

@@ -1,4 +1,4 @@
-"""Indexes for `q=`, the substring search of lists (`api.core.crud.list_records`).
+"""Indexes for `q=`, the substring search of lists (`api.core.reads.list_rows`).
 
 `q=` matches `lower(CAST(column AS VARCHAR)) LIKE '%term%'` on each of a resource's `search`
 columns. A B-tree cannot serve a pattern with a leading `%`; on PostgreSQL a trigram GIN

@@ -15,8 +15,8 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col
 
 from api.core.bulk import session_of
-from api.core.crud import grant_clause
 from api.core.errors import ProblemError, not_found
+from api.core.grants import grant_clause
 from api.core.models import Record
 from api.core.permissions import Action, require
 from api.core.principal import Principal

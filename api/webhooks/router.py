@@ -12,7 +12,7 @@ from fastapi import Body, Path, Query, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from api.core import crud, idempotency
+from api.core import etags, idempotency, reads
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.idempotency import IdemKey
 from api.core.permissions import Action
@@ -58,7 +58,7 @@ SIGNATURE_DOC = (
 def _with_secret(
     session: Session, principal: Principal, obj: Webhook, secret: str | None
 ) -> WebhookWithSecret:
-    (read,) = crud.serialize(session, principal, service.webhooks, [obj])
+    (read,) = reads.serialize(session, principal, service.webhooks, [obj])
     return WebhookWithSecret(**read.model_dump(), secret=secret)
 
 
@@ -95,7 +95,7 @@ def create_webhook(
     replay_body = _with_secret(session, principal, obj, None).model_dump_json()
     idempotency.remember(session, principal, idempotency_key, 201, replay_body, location)
     body = _with_secret(session, principal, obj, secret)
-    return json_response(body, 201, {"Location": location, "ETag": crud.etag(obj), **NO_STORE})
+    return json_response(body, 201, {"Location": location, "ETag": etags.etag(obj), **NO_STORE})
 
 
 @router.post(
@@ -114,7 +114,7 @@ def rotate_secret(
     """Rotate a webhook's secret (W13)."""
     obj, secret = service.rotate_secret(session, principal, record_id, if_match)
     body = _with_secret(session, principal, obj, secret)
-    return json_response(body, 200, {"ETag": crud.etag(obj), **NO_STORE})
+    return json_response(body, 200, {"ETag": etags.etag(obj), **NO_STORE})
 
 
 @router.get(
