@@ -33,22 +33,13 @@ from api.core import etags, idempotency, reads
 from api.core.config import get_settings
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import ProblemError, problem_response
+from api.core.etags import IfMatch
 from api.core.idempotency import IdemKey
+from api.core.openapi_text import LIST_ERRORS, ONE_ERRORS, WRITE_ERRORS, problem
 from api.core.permissions import Action
 from api.core.principal import Principal
-from api.core.routing import (
-    LIST_ERRORS,
-    ONE_ERRORS,
-    WRITE_ERRORS,
-    IfMatch,
-    RecordId,
-    json_response,
-    page_response,
-    problem,
-    record_response,
-    resource_router,
-    who_may,
-)
+from api.core.responses import json_response, page_response, record_response
+from api.core.routing import RecordId, resource_router, who_may
 from api.models.client import ApiClient
 
 router = APIRouter()

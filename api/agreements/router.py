@@ -11,9 +11,11 @@ from api.agreements.service import agreements
 from api.core import reads, tabular
 from api.core.csv import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
+from api.core.openapi_text import LIST_ERRORS
 from api.core.pagination import Page
 from api.core.permissions import Action
-from api.core.routing import LIST_ERRORS, page_response, resource_router, who_may
+from api.core.responses import page_response
+from api.core.routing import resource_router, who_may
 
 router = APIRouter(tags=[agreements.tag])
 

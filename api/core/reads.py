@@ -126,8 +126,9 @@ def list_rows(
 ) -> tuple[list[Any], str | None]:
     """One page of the records the caller may read, in keyset order, as plain rows of the
     table's columns: building an ORM object (identity map, instance state, attribute events)
-    for each row of a page cost more than reading it. Rows answer `row.id`, `row.<column>` like the objects, and `serialize`
-    takes either. Read on the session's connection: a read has nothing pending to flush.
+    for each row of a page cost more than reading it. Rows answer `row.id`, `row.<column>`
+    like the objects, and `serialize` takes either. Read on the session's connection: a read
+    has nothing pending to flush.
 
     Collections of scalars (e.g. partner ids) the caller's schema shows come in the same
     statement, each as a JSON array from a correlated subquery in position order, instead of

@@ -1,66 +1,41 @@
-"""Turns a `Resource` into its documented HTTP operations.
+"""Turns a `Resource` into its documented HTTP operations, and words the permission table
+for their documentation (`who_may`, `security`).
 
 Every resource gets the same contract: list (keyset pages, filters, `updated_since`), read
 (ETag, If-None-Match), create (Idempotency-Key), merge-patch update and delete (If-Match),
 replace-or-create by id, and upsert by external id for records other systems own."""
 
-import json
 import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
-from pydantic import BaseModel
 from sqlalchemy import select, text
 from sqlmodel import Session
 
-from api.core import etags, idempotency, reads, tabular, writes
+from api.core import etags, idempotency, openapi_text, reads, tabular, writes
 from api.core.csv import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
-from api.core.errors import Problem, ProblemError
+from api.core.errors import ProblemError
 from api.core.etags import IfMatch, IfNoneMatch
 from api.core.idempotency import IdemKey
-from api.core.models import Record
+from api.core.openapi_text import (
+    CREATED,
+    ETAG,
+    LINK,
+    LIST_ERRORS,
+    ONE_ERRORS,
+    WRITE_ERRORS,
+    problem,
+)
 from api.core.pagination import Page
 from api.core.permissions import TABLE, Action, Cond, Grant
 from api.core.principal import Principal, Role
 from api.core.resource import Operation, Resource
+from api.core.responses import json_response, page_response, record_response
 
-JSON = "application/json"
 RecordId = Annotated[uuid.UUID, Path(description="The record's UUID.")]
 ParentId = Annotated[uuid.UUID, Path(description="The parent record's UUID.")]
 AcceptCsv = Annotated[str | None, Header(description="`text/csv` for the whole list as CSV.")]
-
-
-def problem(description: str) -> dict[str, Any]:
-    return {
-        "model": Problem,
-        "description": description,
-        "content": {
-            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
-        },
-    }
-
-
-COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: problem("No valid token, and the public view does not include this."),
-    403: problem("Your role may not do this."),
-    422: problem("Invalid input; `errors` names each field."),
-}
-ONE_ERRORS: dict[int | str, dict[str, Any]] = {
-    **COMMON_ERRORS,
-    404: problem("No such record, or not visible to you."),
-}
-LIST_ERRORS: dict[int | str, dict[str, Any]] = {
-    **COMMON_ERRORS,
-    400: problem("The cursor is not valid; start again without it."),
-}
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    **ONE_ERRORS,
-    409: problem("Conflicts with existing data (duplicate key, still referenced)."),
-    412: problem("If-Match did not match the current version."),
-    413: problem("Body larger than the limit."),
-    415: problem("Body is not JSON."),
-}
 
 
 # What OWN and PUBLIC mean per resource, in words, for the documentation; the SQL that decides
@@ -126,63 +101,6 @@ def security(resource: str, action: Action) -> dict[str, Any]:
     if Role.anonymous in TABLE.get(resource, {}).get(action, {}):
         return {"security": [{}, *token]}
     return {"security": token}
-
-
-def _header(description: str, example: str | None = None) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "string"}
-    if example is not None:
-        schema["examples"] = [example]
-    return {"description": description, "schema": schema}
-
-
-ETAG = {
-    "ETag": _header(
-        "The record's version; send it as `If-Match` to write safely, or as `If-None-Match` "
-        "to read only when it changed.",
-        '"3f2a9c1e7b04-3"',
-    )
-}
-LOCATION = {"Location": _header("URL of the created record.")}
-CREATED = {**LOCATION, **ETAG}
-LINK = {
-    "Link": _header(
-        'The next page as `<url>; rel="next"`, absent on the last page.',
-        "<http://localhost:8000/api/v1/actors?limit=50&cursor=WyJEZSBLcmluZ3dpbmtlbCJd>; "
-        'rel="next"',
-    )
-}
-
-
-def json_response(
-    model: BaseModel, status: int = 200, headers: dict[str, str] | None = None
-) -> Response:
-    return Response(model.model_dump_json(), status_code=status, media_type=JSON, headers=headers)
-
-
-def page_response(
-    items: list[BaseModel] | bytes, cursor: str | None, headers: dict[str, str]
-) -> Response:
-    """A page, serialised item by item (the public view may use a narrower schema), or from
-    its items already serialised as one JSON array (`reads.serialize_json`)."""
-    if not isinstance(items, bytes):
-        items = b"[" + b",".join(i.model_dump_json().encode() for i in items) + b"]"
-    body = b'{"items":' + items + b',"next_cursor":' + json.dumps(cursor).encode() + b"}"
-    return Response(body, media_type=JSON, headers=headers)
-
-
-def record_response(
-    session: Session,
-    principal: Principal,
-    spec: Resource,
-    obj: Record,
-    status: int = 200,
-    location: str | None = None,
-) -> Response:
-    (item,) = reads.serialize(session, principal, spec, [obj])
-    headers = {"ETag": etags.etag(obj), "Vary": "Authorization"}
-    if location:
-        headers["Location"] = location
-    return json_response(item, status, headers)
 
 
 def _wait_for_other_writers(session: Session, spec: Resource, record_id: uuid.UUID) -> None:
@@ -383,7 +301,7 @@ def resource_router(spec: Resource) -> APIRouter:
         return f"{text}\n\n**Who may:** {who_may(name, action)}"
 
     a_label = f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
-    links = _links(op, label, nested)
+    links = openapi_text.links(op, label, nested)
     list_errors = dict(LIST_ERRORS)
     if spec.parent is not None:
         list_errors[404] = problem(f"No such {spec.parent.label}, or not visible to you.")
@@ -516,20 +434,3 @@ def resource_router(spec: Resource) -> APIRouter:
         openapi_extra=security(name, Action.delete),
     )
     return router
-
-
-def _links(op: str, label: str, nested: bool) -> dict[str, Any]:
-    """OpenAPI links from an answer holding the record to its own operations, so clients
-    and stateful test tools (Schemathesis) can follow a create to its read, update and delete."""
-    params = {"record_id": "$response.body#/id"}
-    if nested:
-        params["parent_id"] = "$request.path.parent_id"
-    verbs = {"get": "Read", "update": "Update", "replace": "Replace", "delete": "Delete"}
-    return {
-        f"{verb.capitalize()}{op.title().replace('_', '')}": {
-            "operationId": f"{op}_{verb}",
-            "parameters": params,
-            "description": f"{what} this {label}.",
-        }
-        for verb, what in verbs.items()
-    }

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from api.core import idempotency
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.idempotency import IdemKey
+from api.core.openapi_text import COMMON_ERRORS, problem
 from api.core.permissions import TABLE, Action
-from api.core.routing import COMMON_ERRORS, problem
 from api.imports import service
 from api.imports.schemas import ImportReport
 

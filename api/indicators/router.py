@@ -8,15 +8,11 @@ from fastapi import APIRouter, Query, Response
 
 from api.core import etags
 from api.core.deps import PrincipalDep, SessionDep
+from api.core.etags import IfNoneMatch
+from api.core.openapi_text import ONE_ERRORS
 from api.core.permissions import Action
-from api.core.routing import (
-    ONE_ERRORS,
-    IfNoneMatch,
-    RecordId,
-    json_response,
-    resource_router,
-    who_may,
-)
+from api.core.responses import json_response
+from api.core.routing import RecordId, resource_router, who_may
 from api.indicators import service
 from api.indicators.schemas import IndicatorSeries
 

@@ -6,17 +6,11 @@ from fastapi import APIRouter, Body, Path, Response
 
 from api.core import etags
 from api.core.deps import PrincipalDep, SessionDep
+from api.core.etags import IfMatch, IfNoneMatch
+from api.core.openapi_text import ONE_ERRORS, WRITE_ERRORS
 from api.core.permissions import Action
-from api.core.routing import (
-    ONE_ERRORS,
-    WRITE_ERRORS,
-    IfMatch,
-    IfNoneMatch,
-    RecordId,
-    json_response,
-    resource_router,
-    who_may,
-)
+from api.core.responses import json_response
+from api.core.routing import RecordId, resource_router, who_may
 from api.meetings import service
 from api.meetings.schemas import StartAction, StartActionResult
 

@@ -14,21 +14,13 @@ from sqlmodel import Session
 
 from api.core import etags, idempotency, reads
 from api.core.deps import PrincipalDep, SessionDep
+from api.core.etags import IfMatch
 from api.core.idempotency import IdemKey
+from api.core.openapi_text import LIST_ERRORS, ONE_ERRORS, WRITE_ERRORS, problem
 from api.core.permissions import Action
 from api.core.principal import Principal
-from api.core.routing import (
-    LIST_ERRORS,
-    ONE_ERRORS,
-    WRITE_ERRORS,
-    IfMatch,
-    RecordId,
-    json_response,
-    page_response,
-    problem,
-    resource_router,
-    who_may,
-)
+from api.core.responses import json_response, page_response
+from api.core.routing import RecordId, resource_router, who_may
 from api.models.webhook import Webhook
 from api.webhooks import service
 from api.webhooks.schemas import (
