@@ -81,7 +81,6 @@ users = Resource(
     validate=_validate,
     visibility=_w13_only,
     natural_key=("email",),
-    description="People who log in with e-mail and password.",
 )
 
 clients = Resource(
@@ -100,7 +99,6 @@ clients = Resource(
     validate=_validate,
     visibility=_w13_only,
     natural_key=("client_id",),
-    description="Systems that get tokens with client credentials.",
 )
 
 

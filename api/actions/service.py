@@ -394,6 +394,5 @@ actions = Resource(
     extra_columns=progress_rollup_column,
     before_delete=check_unused,
     visibility=visibility,
-    description="Actions of the plan with their partners, period, status and milestones.",
     natural_key=("code",),
 )

@@ -189,7 +189,7 @@ def _municipalities_of(session: OrmSession, agreement_id: uuid.UUID) -> list[str
 
 
 @event.listens_for(OrmSession, "before_flush")
-def _remember_municipalities(session: OrmSession, flush: Any, instances: Any) -> None:
+def _remember_municipalities(session: OrmSession, _flush: Any, _instances: Any) -> None:
     """The database drops an agreement's municipalities with it; keep them for the tombstone,
     so a municipality's system also learns that its agreement was deleted."""
     for obj in session.deleted:
@@ -229,6 +229,5 @@ agreements = Resource(
     validate=validate,
     extra=providers,
     visibility=visibility,
-    description="LDE/DAEB entrustments of services of general economic interest.",
 )
 

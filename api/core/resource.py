@@ -81,7 +81,6 @@ class Resource:
     # the caller learns what refers to it, not merely that a foreign key failed
     before_delete: Callable[[Session, Record], None] | None = None
     visibility: Callable[[Any], Visibility] | None = None
-    description: str = ""
     natural_key: tuple[str, ...] = ()  # for a clear 409 on duplicates
     path: str | None = None  # URL segment when it differs from `name` (dossiers/{id}/events)
 

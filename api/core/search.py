@@ -137,7 +137,7 @@ def _phrase(term: str) -> str:
 
 
 def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+    obj: Any, name: str | None, type_: str, _reflected: bool, _compare_to: Any
 ) -> bool:
     """Alembic's filter: the search indexes are managed here, not by autogenerate."""
     if name is None:

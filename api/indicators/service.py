@@ -106,7 +106,6 @@ indicators = Resource(
     validate=validate_indicator,
     visibility=indicator_visibility,
     natural_key=("code",),
-    description="Measurable things with a unit, baseline, target and a time series.",
 )
 
 
@@ -201,7 +200,6 @@ measurements = Resource(
     validate=validate_measurement,
     visibility=measurement_visibility,
     natural_key=("indicator", "date"),
-    description="The time series of an indicator: one value per date.",
 )
 
 

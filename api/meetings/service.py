@@ -136,8 +136,6 @@ bodies = Resource(
     collections=(Collection("member_ids", BodyMember, "body_id", value="actor_id"),),
     validate=validate_body,
     visibility=lambda b: ("internal", [], []),
-    description="Bodies that meet: the ROSE general assembly, the Actiegroep, the fabrieken, "
-                "workgroups and the yearly network event.",
     natural_key=("code",),
 )
 
@@ -240,7 +238,6 @@ meetings = Resource(
     own=meeting_own,
     validate=validate_meeting,
     visibility=meeting_visibility,
-    description="Meetings of a body with agenda, attendance, minutes and decisions.",
 )
 
 

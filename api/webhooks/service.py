@@ -91,7 +91,6 @@ webhooks = Resource(
     filters=WebhookFilters,
     validate=_validate,
     visibility=_w13_only,
-    description="URLs of W13's systems that receive every change as a signed POST.",
 )
 
 
