@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from sqlmodel import Session
 
 from api.accounts import service
-from api.accounts.common import NO_STORE, fingerprint
+from api.accounts.common import fingerprint
 from api.accounts.schemas import (
     ClientCreate,
     ClientWithSecret,
@@ -22,7 +22,7 @@ from api.core.idempotency import IdemKey
 from api.core.openapi_text import WRITE_ERRORS
 from api.core.permissions import Action
 from api.core.principal import Principal
-from api.core.responses import json_response
+from api.core.responses import NO_STORE, json_response
 from api.core.routing import RecordId, resource_router, who_may
 from api.models.client import ApiClient
 

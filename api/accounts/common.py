@@ -1,4 +1,5 @@
-"""What the users and clients routes share: both answer secrets or take passwords."""
+"""The Idempotency-Key fingerprint of the users and clients creates, whose bodies may hold a
+password."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ from pydantic import BaseModel
 
 from api.core import idempotency
 from api.core.config import get_settings
-
-NO_STORE = {"Cache-Control": "no-store"}
 
 
 def fingerprint(request: Request, payload: BaseModel) -> str:

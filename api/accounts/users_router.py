@@ -9,7 +9,7 @@ from fastapi import Body, Request
 from fastapi.responses import Response
 
 from api.accounts import service
-from api.accounts.common import NO_STORE, fingerprint
+from api.accounts.common import fingerprint
 from api.accounts.schemas import (
     PasswordChange,
     UserCreate,
@@ -21,7 +21,7 @@ from api.core.etags import IfMatch
 from api.core.idempotency import IdemKey
 from api.core.openapi_text import WRITE_ERRORS
 from api.core.permissions import Action
-from api.core.responses import record_response
+from api.core.responses import NO_STORE, record_response
 from api.core.routing import RecordId, resource_router, who_may
 
 router = resource_router(service.users)

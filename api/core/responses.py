@@ -15,6 +15,8 @@ from api.core.principal import Principal
 from api.core.resource import Resource
 
 JSON = "application/json"
+# For answers that hold a secret, or a record a secret was just answered with.
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 def json_response(

@@ -19,7 +19,7 @@ from api.core.idempotency import IdemKey
 from api.core.openapi_text import LIST_ERRORS, ONE_ERRORS, WRITE_ERRORS, problem
 from api.core.permissions import Action
 from api.core.principal import Principal
-from api.core.responses import json_response, page_response
+from api.core.responses import NO_STORE, json_response, page_response
 from api.core.routing import RecordId, resource_router, who_may
 from api.models.webhook import Webhook
 from api.webhooks import service
@@ -31,7 +31,6 @@ from api.webhooks.schemas import (
     WebhookWithSecret,
 )
 
-NO_STORE = {"Cache-Control": "no-store"}
 DeliveryId = Annotated[uuid.UUID, Path(description="The delivery's id (its `webhook-id` header).")]
 
 router = resource_router(service.webhooks)
