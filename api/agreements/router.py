@@ -58,9 +58,5 @@ def list_agreements(
     return page_response(items, cursor, headers)
 
 
-_generic = resource_router(agreements)
-# This module's list (JSON or CSV) replaces the generic one under the same operation id.
-_generic.routes[:] = [
-    r for r in _generic.routes if getattr(r, "operation_id", None) != "agreements_list"
-]
-router.include_router(_generic)
+# The generic operations but the list: this module's list takes its place.
+router.include_router(resource_router(agreements))

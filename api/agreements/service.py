@@ -23,7 +23,7 @@ from api.core.bulk import in_bulk, lookup, session_of
 from api.core.errors import ProblemError
 from api.core.models import Record
 from api.core.principal import Principal, Role
-from api.core.resource import Clause, Collection, Resource
+from api.core.resource import ALL_OPERATIONS, Clause, Collection, Resource
 from api.core.schemas import check_period, check_sync_pair
 from api.core.unitofwork import Visibility
 from api.models.actor import Actor
@@ -215,6 +215,8 @@ agreements = Resource(
     create=AgreementCreate,
     update=AgreementUpdate,
     read=AgreementRead,
+    # its own list (api/agreements/router.py), documented for the municipalities' question
+    operations=ALL_OPERATIONS - {"list"},
     filters=AgreementFilters,
     filter_map={
         "municipality": covers,
