@@ -8,14 +8,12 @@ from fastapi import APIRouter, Header, Query, Request, Response
 
 from api.agreements.schemas import AgreementFilters, AgreementRead
 from api.agreements.service import agreements
-from api.core import reads, tabular
-from api.core.csv import wants_csv
+from api.core import tabular
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.openapi_text import LIST_ERRORS
 from api.core.pagination import Page
 from api.core.permissions import Action
-from api.core.responses import page_response
-from api.core.routing import resource_router, who_may
+from api.core.routing import list_response, resource_router, who_may
 
 router = APIRouter(tags=[agreements.tag])
 
@@ -48,14 +46,8 @@ def list_agreements(
     accept: Annotated[str | None, Header(description="`text/csv` for CSV.")] = None,
 ) -> Response:
     """Agreements as JSON pages, or all of them as CSV when `Accept` asks for `text/csv`."""
-    if wants_csv(accept):  # the same columns as every list: those the import takes back
-        return tabular.csv_list_response(session, principal, agreements, params)
-    rows, cursor = reads.list_rows(session, principal, agreements, params)
-    items = reads.serialize_json(session, principal, agreements, rows)
-    headers = {"Vary": "Accept, Authorization"}
-    if cursor:
-        headers["Link"] = f'<{request.url.include_query_params(cursor=cursor)}>; rel="next"'
-    return page_response(items, cursor, headers)
+    # CSV has the same columns as every list: those the import takes back.
+    return list_response(request, session, principal, agreements, params, accept)
 
 
 # The generic operations but the list: this module's list takes its place.

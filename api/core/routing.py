@@ -27,7 +27,7 @@ from api.core.openapi_text import (
     WRITE_ERRORS,
     problem,
 )
-from api.core.pagination import Page
+from api.core.pagination import ListParams, Page
 from api.core.permissions import TABLE, Action, Cond, Grant
 from api.core.principal import Principal, Role
 from api.core.resource import Operation, Resource
@@ -125,6 +125,28 @@ def _one_upsert_at_a_time(session: Session, name: str, source: str, external_id:
         )
 
 
+def list_response(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    params: ListParams,
+    accept: str | None,
+    parent_id: uuid.UUID | None = None,
+) -> Response:
+    """A list's answer: a JSON page with its `Link`, or the whole list as CSV when `Accept`
+    asks for it."""
+    if wants_csv(accept):
+        return tabular.csv_list_response(session, principal, spec, params, parent_id)
+    rows, cursor = reads.list_rows(session, principal, spec, params, parent_id)
+    items = reads.serialize_json(session, principal, spec, rows)
+    headers = {"Vary": "Accept, Authorization"}
+    if cursor:
+        nxt = request.url.include_query_params(cursor=cursor)
+        headers["Link"] = f'<{nxt}>; rel="next"'
+    return page_response(items, cursor, headers)
+
+
 def _no_parent() -> None:
     """The parent id of a top-level resource's handlers: there is none."""
     return None
@@ -169,15 +191,7 @@ def resource_router(spec: Resource) -> APIRouter:
         accept: AcceptCsv = None,
     ) -> Response:
         parent_of(session, principal, parent_id)
-        if wants_csv(accept):
-            return tabular.csv_list_response(session, principal, spec, params, parent_id)
-        rows, cursor = reads.list_rows(session, principal, spec, params, parent_id)
-        items = reads.serialize_json(session, principal, spec, rows)
-        headers = {"Vary": "Accept, Authorization"}
-        if cursor:
-            nxt = request.url.include_query_params(cursor=cursor)
-            headers["Link"] = f'<{nxt}>; rel="next"'
-        return page_response(items, cursor, headers)
+        return list_response(request, session, principal, spec, params, accept, parent_id)
 
     def get_(
         parent_id: ParentIdParam,
