@@ -29,8 +29,7 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 def _seed(args: argparse.Namespace) -> int:
     from api.seed.loader import load_dataset
 
-    counts = load_dataset()
-    print(json.dumps(counts, indent=2))
+    print(json.dumps(load_dataset(), indent=2))
     return 0
 
 

@@ -6,7 +6,7 @@ const executablePath = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
-  // The README screenshots are a separate run (SCREENSHOTS=1 scripts/e2e.sh), not part of the suite.
+  // The screenshots of docs/ are a separate run (SCREENSHOTS=1 scripts/e2e.sh), not part of the suite.
   testMatch: process.env.SCREENSHOTS ? "screenshots.spec.ts" : "*.spec.ts",
   testIgnore: process.env.SCREENSHOTS ? [] : ["**/screenshots.spec.ts"],
   fullyParallel: false,

@@ -6,7 +6,7 @@ Each cell is role × resource × action → a condition:
 - ``OWN``: records bound to the caller (its actor for a ROSE member, its municipality for a
   municipality); what "own" means for a resource is defined by that resource's spec as SQL.
 A grant may limit the fields a write may touch. A missing cell means: refused.
-The README's permission table is rendered from this module (`regie permissions`)."""
+The permission table of docs/permissions.md is rendered from this module (`regie permissions`)."""
 
 from __future__ import annotations
 
@@ -150,7 +150,7 @@ def require(principal: Principal, resource: str, action: Action) -> Grant:
 
 
 def render_markdown() -> str:
-    """The permission table as Markdown, for the README."""
+    """The permission table as Markdown, for docs/permissions.md."""
     roles = [ANON, ROSE, MUNI, W13]
     lines = [
         "| resource | action | " + " | ".join(r.value for r in roles) + " |",

@@ -21,7 +21,7 @@ TOP_LEVEL = (
 
 
 @pytest.fixture
-def seeded(engine: Any) -> dict[str, int]:
+def seeded(engine: Any) -> dict[str, dict[str, int]]:
     """The action-plan dataset (the same one `regie seed` loads)."""
     return load_dataset()
 

@@ -30,7 +30,7 @@ def all_items(client: TestClient, headers: dict[str, str], path: str) -> list[di
 
 @pytest.mark.parametrize("resource", TOP_LEVEL)
 def test_every_list_answers_csv_with_every_record(
-    client: TestClient, w13: dict[str, str], seeded: dict[str, int], resource: str
+    client: TestClient, w13: dict[str, str], seeded: dict[str, dict[str, int]], resource: str
 ) -> None:
     header, rows = table(get_csv(client, w13, f"/api/v1/{resource}?limit=2"))
     assert header == tabular.column_names(REGISTRY[resource])
@@ -44,7 +44,8 @@ def test_every_list_answers_csv_with_every_record(
 @pytest.mark.parametrize(("parent", "child"), [("indicators", "measurements"),
                                                ("dossiers", "events")])
 def test_nested_lists_name_their_parent(
-    client: TestClient, w13: dict[str, str], seeded: dict[str, int], parent: str, child: str
+    client: TestClient, w13: dict[str, str], seeded: dict[str, dict[str, int]], parent: str,
+    child: str
 ) -> None:
     owners = [i for i in all_items(client, w13, f"/api/v1/{parent}")
               if client.get(f"/api/v1/{parent}/{i['id']}/{child}", headers=w13).json()["items"]]
@@ -82,7 +83,7 @@ def test_public_csv_has_no_contact_persons(
 
 
 def test_public_csv_follows_the_public_view(
-    client: TestClient, w13: dict[str, str], seeded: dict[str, int]
+    client: TestClient, w13: dict[str, str], seeded: dict[str, dict[str, int]]
 ) -> None:
     _, public = table(get_csv(client, {}, "/api/v1/actions"))
     _, internal = table(get_csv(client, w13, "/api/v1/actions"))

@@ -58,7 +58,7 @@ def export_csv_files(client: TestClient, headers: dict[str, str], folder: Path) 
 
 
 def test_csv_files_rebuild_the_dataset_in_an_empty_database(
-    client: TestClient, engine: sa.Engine, make_user: Any, seeded: dict[str, int],
+    client: TestClient, engine: sa.Engine, make_user: Any, seeded: dict[str, dict[str, int]],
     tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
     w13 = make_user("w13")["headers"]

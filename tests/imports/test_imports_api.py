@@ -67,7 +67,7 @@ def test_csv_creates_then_the_same_import_changes_nothing(
 
 @pytest.mark.parametrize("resource", TOP_LEVEL)
 def test_every_export_imports_back_unchanged(
-    client: TestClient, w13: dict[str, str], seeded: dict[str, int], resource: str
+    client: TestClient, w13: dict[str, str], seeded: dict[str, dict[str, int]], resource: str
 ) -> None:
     csv_body = get_csv(client, w13, f"/api/v1/{resource}")
     items = client.get(f"/api/v1/{resource}?limit=500", headers=w13).json()["items"]
@@ -106,7 +106,7 @@ def test_a_bad_row_refuses_the_whole_import_and_reports_every_row(
 
 
 def test_a_row_that_conflicts_with_a_row_above_is_found_too(
-    client: TestClient, w13: dict[str, str], seeded: dict[str, int]
+    client: TestClient, w13: dict[str, str], seeded: dict[str, dict[str, int]]
 ) -> None:
     target = client.get("/api/v1/indicators?limit=1", headers=w13).json()["items"][0]["id"]
     header = ["indicator_id", "date", "value", "data_source"]
@@ -229,7 +229,7 @@ def test_semicolons_bom_formulas_and_read_only_columns(
 
 
 def test_nested_rows_name_their_parent(
-    client: TestClient, w13: dict[str, str], seeded: dict[str, int]
+    client: TestClient, w13: dict[str, str], seeded: dict[str, dict[str, int]]
 ) -> None:
     indicators = client.get("/api/v1/indicators?limit=500", headers=w13).json()["items"]
     target = indicators[0]["id"]
@@ -270,7 +270,7 @@ def test_who_may_import(
 
 
 def test_own_grants_limit_each_row(
-    client: TestClient, w13: dict[str, str], make_user: Any, seeded: dict[str, int]
+    client: TestClient, w13: dict[str, str], make_user: Any, seeded: dict[str, dict[str, int]]
 ) -> None:
     """A ROSE member may write measurements of its own actions' indicators only."""
     with session_scope(write=False) as s:
@@ -338,7 +338,7 @@ def test_change_feed_gets_one_entry_per_written_row(
 
 
 def test_sub_actions_may_come_before_their_parent(
-    client: TestClient, w13: dict[str, str], seeded: dict[str, int]
+    client: TestClient, w13: dict[str, str], seeded: dict[str, dict[str, int]]
 ) -> None:
     header, rows = table(get_csv(client, w13, "/api/v1/actions"))
     template = {k: v for k, v in rows[0].items() if k not in ("id", "parent_id", "dossier_ids")}

@@ -101,18 +101,3 @@ export async function rawGet(url: string, accept: string): Promise<Response> {
   return res;
 }
 
-/**
- * A JSON request to a route the generated types do not know yet (added to the API after the
- * last `npm run gen`); the answer is typed by the caller.
- */
-export async function rawJson<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const init: RequestInit = { method, headers: { Accept: "application/json", ...headers } };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    (init.headers as Record<string, string>)["Content-Type"] = "application/json";
-  }
-  const res = await fetchWithAuth(new Request(url, init));
-  if (!res.ok) throw new ApiError(await problemFromResponse(res), res.headers.get("ETag"));
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
-}

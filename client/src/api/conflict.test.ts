@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedFields, conflicts, resolveConflict, sameJson } from "./conflict";
+import { changedFields, conflicts, sameJson } from "./conflict";
 
 const base = { id: "1", version: 3, status: "planned", progress: 10, title: "Mobiliteit", milestones: [{ title: "A", due_date: "2024-01-01", done_on: null }] };
 
@@ -39,22 +39,5 @@ describe("the patch to send", () => {
     expect(sameJson("12.50", 12.5)).toBe(true);
     expect(sameJson("12.5", "12.50")).toBe(false);
     expect(sameJson(null, undefined as unknown)).toBe(false);
-  });
-});
-
-describe("resolving a 412", () => {
-  const theirs = { ...base, version: 4, status: "in_progress", title: "Mobiliteit en vervoer" };
-  const mine = { ...base, progress: 80, status: "on_hold" };
-
-  it("reload takes the server's version whole", () => {
-    const r = resolveConflict("reload", base, theirs, mine);
-    expect(r.form).toEqual(theirs);
-    expect(r.base).toBe(theirs);
-  });
-
-  it("keep puts the person's changed fields on top of the server's version", () => {
-    const r = resolveConflict("keep", base, theirs, mine);
-    expect(r.form).toMatchObject({ title: "Mobiliteit en vervoer", progress: 80, status: "on_hold", version: 4 });
-    expect(r.base).toBe(theirs);
   });
 });

@@ -67,20 +67,3 @@ export function changedFields(base: Record<string, unknown>, mine: Record<string
   }
   return out;
 }
-
-/**
- * After a 412 the person chooses:
- * - "reload": take the server's version, dropping their edit;
- * - "keep": keep their edit on top of the server's version (their changed fields win, the
- *   rest follows the server), with the server's ETag, so the next save goes through.
- */
-export function resolveConflict<T extends Record<string, unknown>>(
-  choice: "reload" | "keep",
-  base: T,
-  theirs: T,
-  mine: Partial<T>,
-): { form: T; base: T } {
-  if (choice === "reload") return { form: { ...theirs }, base: theirs };
-  const mineChanges = changedFields(base, mine as Record<string, unknown>);
-  return { form: { ...theirs, ...mineChanges } as T, base: theirs };
-}

@@ -40,6 +40,21 @@ export class NetworkError extends Error {
   }
 }
 
+/**
+ * A paginated list read only in part: the server repeated a cursor (which would loop
+ * forever) or the list ran past what the client will hold. Shown, never swallowed, so
+ * nobody takes a partial list for the whole.
+ */
+export class IncompleteListError extends Error {
+  readonly loaded: number;
+
+  constructor(loaded: number) {
+    super(`list incomplete after ${loaded} rows`);
+    this.name = "IncompleteListError";
+    this.loaded = loaded;
+  }
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 

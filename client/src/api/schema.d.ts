@@ -2306,7 +2306,7 @@ export interface components {
          *       "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
-         *       "version": 2,
+         *       "version": 1,
          *       "code": "A01",
          *       "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *       "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -3108,7 +3108,7 @@ export interface components {
          *       "id": "1d7551df-3ec4-5b77-806a-33d3f4a4ecf6",
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
-         *       "version": 2,
+         *       "version": 1,
          *       "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *       "municipalities": [
          *         "34022"
@@ -3306,7 +3306,7 @@ export interface components {
          *         "dossiers_with_activity": 3,
          *         "agreements_active": 4,
          *         "municipalities_with_agreement": 10,
-         *         "indicators": 38,
+         *         "indicators": 45,
          *         "indicators_with_values": 7,
          *         "priorities_without_action": 0
          *       },
@@ -4534,6 +4534,25 @@ export interface components {
          *           "target_reached": null
          *         },
          *         {
+         *           "code": "CTX-GROEI-65PLUS-VL",
+         *           "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
+         *           "unit": "%",
+         *           "kind": "context",
+         *           "geography": "vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 18,
+         *           "baseline_date": "2017-01-01",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-01-01",
+         *             "value": 18,
+         *             "data_source": "Statistiek Vlaanderen (aangehaald in het actieplan)"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
          *           "code": "CTX-INWONERS-ZWVL",
          *           "name": "Inwoners (Zuid-West-Vlaanderen)",
          *           "unit": "inwoners",
@@ -4610,6 +4629,63 @@ export interface components {
          *           "target_reached": null
          *         },
          *         {
+         *           "code": "CTX-JOBRATIO-GROEI-2006-2017-VL",
+         *           "name": "Groei van de jobratio 2006–2017 (Vlaanderen)",
+         *           "unit": "%",
+         *           "kind": "context",
+         *           "geography": "vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 5.7,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 5.7,
+         *             "data_source": "RESOC Zuid-West-Vlaanderen en POM (2018), Arvastat (2019), aangehaald in het actieplan"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-JOBRATIO-GROEI-2006-2017-WVL",
+         *           "name": "Groei van de jobratio 2006–2017 (West-Vlaanderen)",
+         *           "unit": "%",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 6.5,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 6.5,
+         *             "data_source": "RESOC Zuid-West-Vlaanderen en POM (2018), Arvastat (2019), aangehaald in het actieplan"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-JOBRATIO-GROEI-2006-2017-ZWVL",
+         *           "name": "Groei van de jobratio 2006–2017 (Zuid-West-Vlaanderen)",
+         *           "unit": "%",
+         *           "kind": "context",
+         *           "geography": "zuid_west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 5.1,
+         *           "baseline_date": "2017-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2017-12-31",
+         *             "value": 5.1,
+         *             "data_source": "RESOC Zuid-West-Vlaanderen en POM (2018), Arvastat (2019), aangehaald in het actieplan"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
          *           "code": "CTX-JOBRATIO-VL",
          *           "name": "Jobratio (Vlaanderen)",
          *           "unit": "per 100 inwoners",
@@ -4662,6 +4738,25 @@ export interface components {
          *             "date": "2019-09-30",
          *             "value": 81.3,
          *             "data_source": "Arvastat, september 2019"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-LEEFLONERS-U25-VL",
+         *           "name": "Leefloners jonger dan 25 jaar (Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 48500,
+         *           "baseline_date": "2019-12-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2019-12-31",
+         *             "value": 48500,
+         *             "data_source": "POD Maatschappelijke Integratie, leefloonstatistieken (aangehaald in het actieplan)"
          *           },
          *           "values": [],
          *           "target_reached": null
@@ -5083,6 +5178,40 @@ export interface components {
          *           },
          *           "values": [],
          *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-ZORG-VACATURES-2030-VL",
+         *           "name": "Verwachte vacatures in de zorgsector tegen 2030 (Vlaanderen)",
+         *           "unit": "vacatures",
+         *           "kind": "context",
+         *           "geography": "vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": null,
+         *           "baseline_date": null,
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": null,
+         *           "values": [],
+         *           "target_reached": null
+         *         },
+         *         {
+         *           "code": "CTX-ZORG-WERKENDEN-WVL",
+         *           "name": "Werkenden in de zorgsector (West-Vlaanderen)",
+         *           "unit": "personen",
+         *           "kind": "context",
+         *           "geography": "west_vlaanderen",
+         *           "action_code": null,
+         *           "baseline_value": 54000,
+         *           "baseline_date": "2019-10-31",
+         *           "target_value": null,
+         *           "target_date": null,
+         *           "previous": {
+         *             "date": "2019-10-31",
+         *             "value": 54000,
+         *             "data_source": "West4Work-roadshow, oktober 2019 (aangehaald in het actieplan)"
+         *           },
+         *           "values": [],
+         *           "target_reached": null
          *         }
          *       ]
          *     }
@@ -5189,7 +5318,7 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "35137b7b840c42beb6164f47239e3e59",
+         *           "request_id": "8539106624244345a3474e6853954bb1",
          *           "resource": "meetings",
          *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "op": "update",
@@ -5197,7 +5326,7 @@ export interface components {
          *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *             "created_at": "2025-03-14T09:30:00Z",
          *             "updated_at": "2025-03-14T09:30:00Z",
-         *             "version": 2,
+         *             "version": 1,
          *             "source": null,
          *             "external_id": null,
          *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
@@ -5261,7 +5390,7 @@ export interface components {
          *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *             "created_at": "2025-03-14T09:30:00Z",
          *             "updated_at": "2025-03-14T09:30:00Z",
-         *             "version": 3,
+         *             "version": 2,
          *             "source": null,
          *             "external_id": null,
          *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
@@ -5323,7 +5452,7 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTExLTI2VDIyOjI4OjA3Ljg2MjExNiswMDowMCIsICI1Mjc0ZGZhMi03MGM0LTQwYjMtOWI5ZS1mODM4N2JhY2Q2ZGYiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA1OjU5OjE0Ljg4NjY1MSswMDowMCIsICIzOWIwNjg2Mi1lODE0LTQ0OGUtYmE1Yi1iMTNmNWI1ZmRjMDUiXQ"
          *     }
          */
         AuditPage: {
@@ -5340,7 +5469,7 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "35137b7b840c42beb6164f47239e3e59",
+         *       "request_id": "8539106624244345a3474e6853954bb1",
          *       "resource": "meetings",
          *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "op": "update",
@@ -5348,7 +5477,7 @@ export interface components {
          *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *         "created_at": "2025-03-14T09:30:00Z",
          *         "updated_at": "2025-03-14T09:30:00Z",
-         *         "version": 2,
+         *         "version": 1,
          *         "source": null,
          *         "external_id": null,
          *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
@@ -5412,7 +5541,7 @@ export interface components {
          *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *         "created_at": "2025-03-14T09:30:00Z",
          *         "updated_at": "2025-03-14T09:30:00Z",
-         *         "version": 3,
+         *         "version": 2,
          *         "source": null,
          *         "external_id": null,
          *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
@@ -5655,7 +5784,7 @@ export interface components {
          *       "id": "e7c5fefe-f90c-54c3-bb3e-165319bf44e4",
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
-         *       "version": 2,
+         *       "version": 1,
          *       "code": "actiegroep",
          *       "name": "Actiegroep ROSE",
          *       "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -5802,7 +5931,7 @@ export interface components {
          *         {
          *           "seq": 1,
          *           "resource": "municipalities",
-         *           "id": "107ee6bd-94fb-5828-93ce-90393f8dbbe3",
+         *           "id": "3cc239d0-43bd-5220-ac2a-d8948bd26e8d",
          *           "parent_id": null,
          *           "op": "upsert",
          *           "version": 1,
@@ -5811,7 +5940,7 @@ export interface components {
          *         {
          *           "seq": 2,
          *           "resource": "municipalities",
-         *           "id": "6467dea5-6c8a-5cfe-8d28-82b0307cadb8",
+         *           "id": "107ee6bd-94fb-5828-93ce-90393f8dbbe3",
          *           "parent_id": null,
          *           "op": "upsert",
          *           "version": 1,
@@ -6184,7 +6313,7 @@ export interface components {
          *         {
          *           "id": "06eb0114-84eb-5264-94ac-935cf662a318",
          *           "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
-         *           "seq": 250,
+         *           "seq": 266,
          *           "event_type": "actions.upsert",
          *           "status": "pending",
          *           "created_at": "2025-03-14T09:30:00Z",
@@ -6197,12 +6326,12 @@ export interface components {
          *             "type": "actions.upsert",
          *             "timestamp": "2025-03-14T09:30:00Z",
          *             "data": {
-         *               "seq": 250,
+         *               "seq": 266,
          *               "resource": "actions",
          *               "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *               "parent_id": null,
          *               "op": "upsert",
-         *               "version": 3,
+         *               "version": 2,
          *               "at": "2025-03-14T09:30:00Z"
          *             }
          *           },
@@ -6226,7 +6355,7 @@ export interface components {
          * @example {
          *       "id": "06eb0114-84eb-5264-94ac-935cf662a318",
          *       "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
-         *       "seq": 250,
+         *       "seq": 266,
          *       "event_type": "actions.upsert",
          *       "status": "pending",
          *       "created_at": "2025-03-14T09:30:00Z",
@@ -6239,12 +6368,12 @@ export interface components {
          *         "type": "actions.upsert",
          *         "timestamp": "2025-03-14T09:30:00Z",
          *         "data": {
-         *           "seq": 250,
+         *           "seq": 266,
          *           "resource": "actions",
          *           "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *           "parent_id": null,
          *           "op": "upsert",
-         *           "version": 3,
+         *           "version": 2,
          *           "at": "2025-03-14T09:30:00Z"
          *         }
          *       },
@@ -6741,14 +6870,14 @@ export interface components {
         /**
          * IndicatorCreate
          * @example {
-         *       "code": "CTX-INWONERS-ZWVL",
-         *       "name": "Inwoners (Zuid-West-Vlaanderen)",
-         *       "description": "Totaal aantal inwoners van de regio Zuid-West-Vlaanderen.",
-         *       "unit": "inwoners",
+         *       "code": "CTX-GROEI-65PLUS-VL",
+         *       "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
+         *       "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
+         *       "unit": "%",
          *       "kind": "context",
-         *       "geography": "zuid_west_vlaanderen",
-         *       "baseline_value": 319114,
-         *       "baseline_date": "2019-01-01",
+         *       "geography": "vlaanderen",
+         *       "baseline_value": 18,
+         *       "baseline_date": "2017-01-01",
          *       "public": true
          *     }
          */
@@ -6889,21 +7018,21 @@ export interface components {
          * @example {
          *       "source": null,
          *       "external_id": null,
-         *       "id": "17497670-f95b-5b34-9ad7-f50241e80f2a",
+         *       "id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
-         *       "code": "CTX-INWONERS-ZWVL",
-         *       "name": "Inwoners (Zuid-West-Vlaanderen)",
-         *       "description": "Totaal aantal inwoners van de regio Zuid-West-Vlaanderen.",
-         *       "unit": "inwoners",
+         *       "code": "CTX-GROEI-65PLUS-VL",
+         *       "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
+         *       "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
+         *       "unit": "%",
          *       "kind": "context",
          *       "action_id": null,
-         *       "geography": "zuid_west_vlaanderen",
+         *       "geography": "vlaanderen",
          *       "municipality": null,
          *       "rung": null,
-         *       "baseline_value": 319114,
-         *       "baseline_date": "2019-01-01",
+         *       "baseline_value": 18,
+         *       "baseline_date": "2017-01-01",
          *       "target_value": null,
          *       "target_date": null,
          *       "public": true
@@ -6962,25 +7091,29 @@ export interface components {
          * IndicatorSeries
          * @example {
          *       "indicator": {
-         *         "id": "17497670-f95b-5b34-9ad7-f50241e80f2a",
-         *         "code": "CTX-INWONERS-ZWVL",
-         *         "name": "Inwoners (Zuid-West-Vlaanderen)",
-         *         "unit": "inwoners",
+         *         "id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
+         *         "code": "CTX-GROEI-65PLUS-VL",
+         *         "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
+         *         "unit": "%",
          *         "kind": "context",
          *         "action_id": null,
-         *         "geography": "zuid_west_vlaanderen",
+         *         "geography": "vlaanderen",
          *         "municipality": null,
          *         "rung": null
          *       },
          *       "baseline": {
-         *         "date": "2019-01-01",
-         *         "value": 319114
+         *         "date": "2017-01-01",
+         *         "value": 18
          *       },
          *       "target": null,
          *       "points": [
          *         {
-         *           "date": "2019-01-01",
-         *           "value": 319114
+         *           "date": "2017-01-01",
+         *           "value": 18
+         *         },
+         *         {
+         *           "date": "2027-01-01",
+         *           "value": 22
          *         }
          *       ]
          *     }
@@ -7022,8 +7155,8 @@ export interface components {
         /**
          * IndicatorUpdate
          * @example {
-         *       "code": "CTX-INWONERS-ZWVL",
-         *       "description": "Totaal aantal inwoners van de regio Zuid-West-Vlaanderen."
+         *       "code": "CTX-GROEI-65PLUS-VL",
+         *       "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg."
          *     }
          */
         IndicatorUpdate: {
@@ -7183,10 +7316,10 @@ export interface components {
         /**
          * MeasurementCreate
          * @example {
-         *       "date": "2019-01-01",
-         *       "value": 319114,
-         *       "data_source": "Actieplan regie sociale economie ZWVL 2020–2025",
-         *       "note": "Bevolking op 1 januari 2019 zoals vermeld in het actieplan."
+         *       "date": "2017-01-01",
+         *       "value": 18,
+         *       "data_source": "Statistiek Vlaanderen (aangehaald in het actieplan)",
+         *       "note": "Vastgestelde groei over 2007–2017."
          *     }
          */
         MeasurementCreate: {
@@ -7222,15 +7355,15 @@ export interface components {
         /**
          * MeasurementRead
          * @example {
-         *       "id": "5bb243bc-8a1d-5c07-be0f-af53292c4f82",
+         *       "id": "b78fbf21-8d51-5805-86fb-05122c02837d",
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
-         *       "indicator_id": "17497670-f95b-5b34-9ad7-f50241e80f2a",
-         *       "date": "2019-01-01",
-         *       "value": 319114,
-         *       "data_source": "Actieplan regie sociale economie ZWVL 2020–2025",
-         *       "note": "Bevolking op 1 januari 2019 zoals vermeld in het actieplan."
+         *       "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
+         *       "date": "2017-01-01",
+         *       "value": 18,
+         *       "data_source": "Statistiek Vlaanderen (aangehaald in het actieplan)",
+         *       "note": "Vastgestelde groei over 2007–2017."
          *     }
          */
         MeasurementRead: {
@@ -7271,7 +7404,7 @@ export interface components {
         /**
          * MeasurementUpdate
          * @example {
-         *       "value": 319114
+         *       "value": 18
          *     }
          */
         MeasurementUpdate: {
@@ -7559,7 +7692,7 @@ export interface components {
          *       "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
-         *       "version": 2,
+         *       "version": 1,
          *       "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *       "title": "Algemene vergadering ROSE – december 2024",
          *       "starts_at": "2025-03-14T09:30:00Z",
@@ -7875,6 +8008,7 @@ export interface components {
          * @example {
          *       "nis_code": "34022",
          *       "name_nl": "Kortrijk",
+         *       "name_fr": "Courtrai",
          *       "arrondissement": "Kortrijk",
          *       "valid_from": "1977-01-01",
          *       "w13_member": true
@@ -7965,7 +8099,7 @@ export interface components {
          *       "version": 1,
          *       "nis_code": "34022",
          *       "name_nl": "Kortrijk",
-         *       "name_fr": null,
+         *       "name_fr": "Courtrai",
          *       "arrondissement": "Kortrijk",
          *       "valid_from": "1977-01-01",
          *       "valid_to": null,
@@ -8210,7 +8344,7 @@ export interface components {
          *           "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
-         *           "version": 2,
+         *           "version": 1,
          *           "code": "A01",
          *           "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *           "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -8365,7 +8499,7 @@ export interface components {
          *           "id": "1d7551df-3ec4-5b77-806a-33d3f4a4ecf6",
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
-         *           "version": 2,
+         *           "version": 1,
          *           "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *           "municipalities": [
          *             "34022"
@@ -8413,7 +8547,7 @@ export interface components {
          *           "id": "e7c5fefe-f90c-54c3-bb3e-165319bf44e4",
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
-         *           "version": 2,
+         *           "version": 1,
          *           "code": "actiegroep",
          *           "name": "Actiegroep ROSE",
          *           "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -8512,7 +8646,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTEtMjZUMjI6Mjg6MDYuMDc1NjAyKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDU6NTk6MDIuNzYyMjkxKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -8566,27 +8700,27 @@ export interface components {
          *         {
          *           "source": null,
          *           "external_id": null,
-         *           "id": "17497670-f95b-5b34-9ad7-f50241e80f2a",
+         *           "id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
-         *           "code": "CTX-INWONERS-ZWVL",
-         *           "name": "Inwoners (Zuid-West-Vlaanderen)",
-         *           "description": "Totaal aantal inwoners van de regio Zuid-West-Vlaanderen.",
-         *           "unit": "inwoners",
+         *           "code": "CTX-GROEI-65PLUS-VL",
+         *           "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
+         *           "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
+         *           "unit": "%",
          *           "kind": "context",
          *           "action_id": null,
-         *           "geography": "zuid_west_vlaanderen",
+         *           "geography": "vlaanderen",
          *           "municipality": null,
          *           "rung": null,
-         *           "baseline_value": 319114,
-         *           "baseline_date": "2019-01-01",
+         *           "baseline_value": 18,
+         *           "baseline_date": "2017-01-01",
          *           "target_value": null,
          *           "target_date": null,
          *           "public": true
          *         }
          *       ],
-         *       "next_cursor": "WyJDVFgtSU5XT05FUlMtWldWTCIsICIxNzQ5NzY3MC1mOTViLTViMzQtOWFkNy1mNTAyNDFlODBmMmEiXQ"
+         *       "next_cursor": "WyJDVFgtR1JPRUktNjVQTFVTLVZMIiwgIjAzOWY0NzNiLTBkMjMtNTZmNS05ZDRjLTk3Yjc0OWE2YzM1OSJd"
          *     }
          */
         Page_IndicatorRead_: {
@@ -8603,18 +8737,18 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "id": "5bb243bc-8a1d-5c07-be0f-af53292c4f82",
+         *           "id": "b78fbf21-8d51-5805-86fb-05122c02837d",
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
-         *           "indicator_id": "17497670-f95b-5b34-9ad7-f50241e80f2a",
-         *           "date": "2019-01-01",
-         *           "value": 319114,
-         *           "data_source": "Actieplan regie sociale economie ZWVL 2020–2025",
-         *           "note": "Bevolking op 1 januari 2019 zoals vermeld in het actieplan."
+         *           "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
+         *           "date": "2017-01-01",
+         *           "value": 18,
+         *           "data_source": "Statistiek Vlaanderen (aangehaald in het actieplan)",
+         *           "note": "Vastgestelde groei over 2007–2017."
          *         }
          *       ],
-         *       "next_cursor": null
+         *       "next_cursor": "WyIyMDE3LTAxLTAxIiwgImI3OGZiZjIxLThkNTEtNTgwNS04NmZiLTA1MTIyYzAyODM3ZCJd"
          *     }
          */
         Page_MeasurementRead_: {
@@ -8636,7 +8770,7 @@ export interface components {
          *           "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
-         *           "version": 2,
+         *           "version": 1,
          *           "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *           "title": "Algemene vergadering ROSE – december 2024",
          *           "starts_at": "2025-03-14T09:30:00Z",
@@ -8806,7 +8940,7 @@ export interface components {
          *           "version": 1,
          *           "nis_code": "34022",
          *           "name_nl": "Kortrijk",
-         *           "name_fr": null,
+         *           "name_fr": "Courtrai",
          *           "arrondissement": "Kortrijk",
          *           "valid_from": "1977-01-01",
          *           "valid_to": null,
@@ -8898,7 +9032,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJmMWFiMDYxMi1jODNkLTQ3NmMtYTY5ZS05MjdmNzc3ODFiODMiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICIxOTAyZmI0YS0zZGRhLTQyYjItYWYzMC02OTk3ZDE3ZjQ1MWQiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -9346,7 +9480,7 @@ export interface components {
          * @example {
          *       "action_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
          *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
-         *       "meeting_version": 3,
+         *       "meeting_version": 2,
          *       "decision": {
          *         "id": "b25e9551-5a04-5351-a6bb-871e19e5a096",
          *         "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",

@@ -16,10 +16,9 @@ export type ActionCreate = S["ActionCreate"];
 export type ActionUpdate = S["ActionUpdate"];
 export type ActionStatus = S["ActionStatus"];
 export type MvoTheme = S["MvoTheme"];
+export type Geography = S["Geography"];
 export type Milestone = S["Milestone-Output"];
 export type Indicator = S["IndicatorRead"];
-export type Measurement = S["MeasurementRead"];
-export type IndicatorSeries = S["IndicatorSeries"];
 export type Body = S["BodyRead"];
 export type Meeting = S["MeetingRead"];
 export type AgendaItem = S["AgendaItem-Output"];
@@ -35,7 +34,9 @@ export type Webhook = S["WebhookRead"];
 export type WebhookWithSecret = S["WebhookWithSecret"];
 export type Delivery = S["DeliveryRead"];
 export type Agreement = S["AgreementRead"];
-export type Role = "anonymous" | "rose_member" | "municipality" | "w13";
+export type AccountRole = S["AccountRole"];
+/** Who is asking: an account's role, or nobody logged in. */
+export type Role = "anonymous" | AccountRole;
 
 export interface Page<T> {
   items: T[];

@@ -1,6 +1,7 @@
 import { useI18n } from "../i18n/I18n";
 import { useAsync } from "../lib/useAsync";
 import { getActors, getMunicipalities, municipalityName } from "../lib/refdata";
+import { ROLES } from "../lib/enums";
 import { SelectField } from "./fields";
 
 /** Role and what it is bound to: an actor for a ROSE member, a municipality for a municipality. */
@@ -16,7 +17,7 @@ export function RoleBinding({ role, actorId, municipality, onChange, errors }: {
     <div className="grid grid-2">
       <SelectField name="role" label={t("admin.role")} required value={role} error={errors.role} emptyLabel={t("common.choose")}
         onChange={(v) => onChange({ role: v, actor_id: "", municipality: "" })}
-        options={(["w13", "rose_member", "municipality"] as const).map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+        options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
       {role === "rose_member" && (
         <SelectField name="actor_id" label={t("admin.actor")} required value={actorId} error={errors.actor_id} emptyLabel={t("common.choose")}
           onChange={(v) => onChange({ role, actor_id: v, municipality })} options={(actors.data ?? []).map((a) => ({ value: a.id, label: a.name }))} />

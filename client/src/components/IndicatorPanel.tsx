@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from "react";
 import { api, unwrap } from "../api/client";
 import type { Indicator } from "../api/types";
-import { fieldErrors, ApiError } from "../api/problem";
 import { useI18n } from "../i18n/I18n";
 import { todayIso, toNumber } from "../i18n/format";
 import { useAsync } from "../lib/useAsync";
+import { useSubmit } from "../lib/useSubmit";
 import { LineChart } from "./LineChart";
 import { ProblemAlert } from "./ProblemAlert";
 import { Skeleton } from "./ui";
@@ -16,31 +16,24 @@ export function IndicatorPanel({ indicator, canMeasure, headingLevel = 3 }: { in
   const series = useAsync(() => unwrap(api.GET("/api/v1/indicators/{record_id}/series", { params: { path: { record_id: indicator.id } } })), [indicator.id]);
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ date: todayIso(), value: "", data_source: "", note: "" });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const errs = error instanceof ApiError ? fieldErrors(error.problem) : {};
+  const measure = useSubmit(async () => {
+    setSaved(false);
+    const value = toNumber(form.value.replace(",", "."));
+    await unwrap(api.POST("/api/v1/indicators/{parent_id}/measurements", {
+      params: { path: { parent_id: indicator.id } },
+      body: { date: form.date, value: value ?? form.value, data_source: form.data_source, note: form.note || null },
+    }));
+    setForm((f) => ({ ...f, value: "", note: "" }));
+    setSaved(true);
+    series.reload();
+  });
+  const { busy, error, errors: errs } = measure;
   const H = headingLevel === 2 ? "h2" : "h3";
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
-      const value = toNumber(form.value.replace(",", "."));
-      await unwrap(api.POST("/api/v1/indicators/{parent_id}/measurements", {
-        params: { path: { parent_id: indicator.id } },
-        body: { date: form.date, value: value ?? form.value, data_source: form.data_source, note: form.note || null },
-      }));
-      setForm((f) => ({ ...f, value: "", note: "" }));
-      setSaved(true);
-      series.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void measure.run();
   };
 
   const s = series.data;

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { ApiError, NetworkError, unplacedErrors, fieldErrors } from "../api/problem";
+import { ApiError, IncompleteListError, NetworkError, unplacedErrors, fieldErrors } from "../api/problem";
 import { useI18n } from "../i18n/I18n";
 import { problemMessageKey } from "../lib/problemText";
 
@@ -20,6 +20,14 @@ export function ProblemAlert({ error, shownFields = [], focus = true }: { error:
       <div ref={ref} tabIndex={-1} className="alert alert-error" role="alert">
         <p><strong>{t("problem.network")}</strong></p>
         <p className="detail">{t("problem.network_hint")}</p>
+      </div>
+    );
+  }
+  if (error instanceof IncompleteListError) {
+    return (
+      <div ref={ref} tabIndex={-1} className="alert alert-error" role="alert">
+        <p><strong>{t("problem.incomplete_list")}</strong></p>
+        <p className="detail">{t("problem.incomplete_list_hint", { count: error.loaded })}</p>
       </div>
     );
   }

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { rawGet } from "../api/client";
 import { filenameFrom, saveBlob } from "../api/csv";
 import { ApiError } from "../api/problem";
 import { isW13, type Principal } from "../auth/permissions";
 import { useI18n } from "../i18n/I18n";
 import { downloadReport, REPORT_FORMATS, reportProblemKey, type ReportFormat } from "../lib/report";
+import { useSubmit } from "../lib/useSubmit";
 import { CheckField } from "./fields";
 import { ProblemAlert } from "./ProblemAlert";
 import { Section } from "./ui";
@@ -14,31 +15,18 @@ const DEPS = { get: rawGet, save: saveBlob, filename: filenameFrom };
 /** The annual report of the dashboard's year, as PDF, spreadsheet or printable page. */
 export function ReportDownload({ year, principal }: { year: number; principal: Principal }) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState<ReportFormat | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [format, setFormat] = useState<ReportFormat | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [shareable, setShareable] = useState(false);
-  const alive = useRef(true);
-  // Set in the effect too: StrictMode mounts twice, and the first cleanup must not stick.
-  useEffect(() => {
-    alive.current = true;
-    return () => void (alive.current = false);
-  }, []);
   const w13 = isW13(principal);
 
-  const download = async (format: ReportFormat) => {
-    setBusy(format);
-    setError(null);
+  const { run: download, busy: running, error } = useSubmit(async (f: ReportFormat) => {
+    setFormat(f);
     setDone(null);
-    try {
-      const name = await downloadReport({ year, format, shareable: w13 && shareable }, DEPS);
-      if (alive.current) setDone(name);
-    } catch (err) {
-      if (alive.current) setError(err);
-    } finally {
-      if (alive.current) setBusy(null);
-    }
-  };
+    setDone(await downloadReport({ year, format: f, shareable: w13 && shareable }, DEPS));
+  });
+  /** The format being made, null when none is. */
+  const busy = running ? format : null;
 
   const refusal = error instanceof ApiError ? reportProblemKey(error.status) : null;
   return (

@@ -86,17 +86,6 @@ export function Section({ title, children, actions, id }: { title: string; child
   );
 }
 
-export function Tags({ items, label }: { items: string[]; label: string }) {
-  if (!items.length) return null;
-  return (
-    <ul className="tags" aria-label={label}>
-      {items.map((x) => (
-        <li key={x} className="tag">{x}</li>
-      ))}
-    </ul>
-  );
-}
-
 /** "Load more" for keyset pages. */
 export function MoreButton({ onClick, busy }: { onClick: () => void; busy: boolean }) {
   const { t } = useI18n();

@@ -84,6 +84,8 @@ export const en: Record<keyof typeof nl, string> = {
   "problem.unknown": "Something went wrong.",
   "problem.network": "No connection to the server.",
   "problem.network_hint": "Check your internet connection. Nothing was saved; try again once the connection is back.",
+  "problem.incomplete_list": "This list could not be loaded completely.",
+  "problem.incomplete_list_hint": "Loading stopped after {count} rows, so what you see here is not everything. Reload the page; if it persists, tell W13.",
   "problem.offline_banner": "No connection to the server — changes cannot be saved until the connection is back.",
   "problem.see_fields": "{count, plural, one {See the marked field.} other {See the # marked fields.}}",
   "problem.request": "request",

@@ -84,11 +84,6 @@ export function formatMoney(value: string | number | null | undefined, lang: Lan
   return numFmt(lang, { style: "currency", currency: "EUR" }).format(n);
 }
 
-export function formatPercent(value: number | null | undefined, lang: Lang): string {
-  if (value === null || value === undefined) return "";
-  return numFmt(lang, { style: "percent", maximumFractionDigits: 0 }).format(value / 100);
-}
-
 /** A number with its unit; a `%` unit is glued the Belgian way (`28,8 %`). */
 export function formatQuantity(value: string | number | null | undefined, unit: string | null | undefined, lang: Lang): string {
   const n = formatNumber(value, lang);

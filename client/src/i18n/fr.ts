@@ -84,6 +84,8 @@ export const fr: Record<keyof typeof nl, string> = {
   "problem.unknown": "Une erreur s’est produite.",
   "problem.network": "Pas de connexion avec le serveur.",
   "problem.network_hint": "Vérifiez votre connexion internet. Rien n’a été enregistré ; réessayez dès que la connexion est rétablie.",
+  "problem.incomplete_list": "Cette liste n’a pas pu être chargée entièrement.",
+  "problem.incomplete_list_hint": "Le chargement s’est arrêté après {count} lignes : ce que vous voyez ici n’est pas tout. Rechargez la page ; si le problème persiste, signalez-le à W13.",
   "problem.offline_banner": "Pas de connexion avec le serveur — les modifications ne peuvent pas être enregistrées avant le retour de la connexion.",
   "problem.see_fields": "{count, plural, one {Voyez le champ signalé.} other {Voyez les # champs signalés.}}",
   "problem.request": "demande",

@@ -82,6 +82,8 @@ export const nl = {
   "problem.unknown": "Er ging iets mis.",
   "problem.network": "Geen verbinding met de server.",
   "problem.network_hint": "Controleer je internetverbinding. Er is niets opgeslagen; probeer opnieuw zodra de verbinding terug is.",
+  "problem.incomplete_list": "Deze lijst kon niet volledig geladen worden.",
+  "problem.incomplete_list_hint": "Het laden stopte na {count} rijen, dus wat je hier ziet is niet alles. Herlaad de pagina; blijft het zo, meld het dan aan W13.",
   "problem.offline_banner": "Geen verbinding met de server — wijzigingen worden niet opgeslagen tot de verbinding terug is.",
   "problem.see_fields": "{count, plural, one {Bekijk het gemarkeerde veld.} other {Bekijk de # gemarkeerde velden.}}",
   "problem.request": "verzoek",

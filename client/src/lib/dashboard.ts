@@ -1,7 +1,7 @@
 /** The dashboard's figures, computed from plain lists so they can be tested. */
 
-import type { ActionStatus, MvoTheme } from "../api/types";
-import { ACTION_STATUSES } from "./lifecycle";
+import type { ActionStatus, Geography, MvoTheme } from "../api/types";
+import { ACTION_STATUSES, MVO_THEMES } from "./enums";
 
 interface A {
   id: string;
@@ -37,8 +37,7 @@ export function pillarStats(actions: A[], pillarId: string): PillarStats {
 
 /** Per MVO theme, the actions running in the year; those with the year as accent first. */
 export function mvoImpulses<T extends A>(actions: T[], year: number): { theme: MvoTheme; actions: T[] }[] {
-  const themes: MvoTheme[] = ["mobiliteit", "werkbaar_werk", "duurzaamheid", "sociaal_aanbesteden"];
-  return themes.map((theme) => ({
+  return MVO_THEMES.map((theme) => ({
     theme,
     actions: actions
       .filter((a) => a.mvo_themes.includes(theme) && a.status !== "cancelled" && runsIn(a, year))
@@ -73,7 +72,8 @@ export function suggestedYear(actions: { end_date: string }[], now: Date = new D
   return last >= 2020 ? Math.min(thisYear, last) : thisYear;
 }
 
-const GEO_ORDER = ["zuid_west_vlaanderen", "west_vlaanderen", "vlaanderen", "municipality"];
+// Nearest first: a sort order of the UI (the values are checked against the contract's Geography).
+const GEO_ORDER: readonly string[] = ["zuid_west_vlaanderen", "west_vlaanderen", "vlaanderen", "municipality"] satisfies Geography[];
 
 /** Context indicators with the region's own first (Zuid-West-Vlaanderen, then wider). */
 export function indicatorOrder<T extends { geography?: string | null; code: string }>(xs: T[]): T[] {

@@ -20,12 +20,3 @@ export function localToUtc(local: string): string | null {
   t = naive - brusselsOffset(new Date(t)) * 60000;
   return new Date(t).toISOString();
 }
-
-/** A UTC instant as a datetime-local value in Brussels time. */
-export function utcToLocal(iso: string | null | undefined): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return "";
-  const shifted = new Date(d.getTime() + brusselsOffset(d) * 60000);
-  return shifted.toISOString().slice(0, 16);
-}

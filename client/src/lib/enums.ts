@@ -1,23 +1,52 @@
-/** Enum values of the data model, in the order the UI lists them. */
+/**
+ * Enum values of the data model, in the contract's order (which is the order the UI lists
+ * them): taken from the generated `api/enums.gen.ts`, never typed again here. Their words
+ * live in the i18n catalogues under the keys `labelKey` gives.
+ */
 
-import type { ActorKind, MvoTheme, TargetGroup } from "../api/types";
+import { ENUMS, type EnumName } from "../api/enums.gen";
 
-export const ACTOR_KINDS: ActorKind[] = [
-  "maatwerkbedrijf", "lde_onderneming", "arbeidszorginitiatief", "lokaal_bestuur", "w13", "partner", "regulier_bedrijf",
-];
-export const TARGET_GROUPS: TargetGroup[] = [
-  "jongeren", "anderstaligen", "langdurig_zieken", "personen_met_arbeidsbeperking", "langdurig_werkzoekenden",
-  "leefloners", "nieuwkomers", "ouderen",
-];
+export const ACTOR_KINDS = ENUMS.ActorKind;
+export const TARGET_GROUPS = ENUMS.TargetGroup;
+export const MVO_THEMES = ENUMS.MvoTheme;
+export const ACTION_STATUSES = ENUMS.ActionStatus;
+export const DOSSIER_STATUSES = ENUMS.DossierStatus;
+export const DOSSIER_THEMES = ENUMS.DossierTheme;
+export const DOSSIER_LEVELS = ENUMS.DossierLevel;
+export const EVENT_KINDS = ENUMS.EventKind;
+export const ATTENDANCE = ENUMS.AttendanceStatus;
+export const REGIMES = ENUMS.Regime;
+export const ROLES = ENUMS.AccountRole;
+
+/** The participatieladder's rungs (Place.rung is 1–6 in the contract); labelled as `enum.rung.<n>`. */
 export const RUNGS = [1, 2, 3, 4, 5, 6] as const;
-export const MVO_THEMES: MvoTheme[] = ["mobiliteit", "werkbaar_werk", "duurzaamheid", "sociaal_aanbesteden"];
-export const DOSSIER_THEMES = [
-  "indicering_toeleiding", "contingentering", "mobiliteit", "doorstroom", "anderstaligen", "langdurig_zieken", "jongeren", "overig",
-] as const;
-export const DOSSIER_LEVELS = ["vlaanderen", "provincie", "europa", "vdab", "federaal", "lokaal"] as const;
-export const EVENT_KINDS = ["note", "status_change", "signalled", "answer", "meeting"] as const;
-export const ATTENDANCE = ["present", "excused", "absent"] as const;
-export const REGIMES = ["lde", "individueel_maatwerk", "transitional"] as const;
-export const VOLUME_UNITS = ["hours", "places", "fte"] as const;
-export const ROLES = ["w13", "rose_member", "municipality"] as const;
+/** The action plan's years (2020–2025): what the filters and accent years offer. */
 export const PLAN_YEARS = [2020, 2021, 2022, 2023, 2024, 2025] as const;
+
+/**
+ * Where each enum's words are in the catalogues: the key prefix its values follow, or null
+ * for an enum the UI never puts into words (it only filters or sends it). Typed by the
+ * generated names, so a new enum in the contract does not compile until it is placed here,
+ * and a test checks every value has its words in nl, fr and en.
+ */
+export const LABEL_PREFIX: { readonly [K in EnumName]: string | null } = {
+  AccountRole: "role",
+  ActionStatus: "enum.action_status",
+  ActorKind: "enum.actor_kind",
+  AttendanceStatus: "enum.attendance",
+  BodyKind: null,
+  DossierLevel: "enum.dossier_level",
+  DossierStatus: "enum.dossier_status",
+  DossierTheme: "enum.dossier_theme",
+  EventKind: "enum.event_kind",
+  Framework: null,
+  Geography: "enum.geography",
+  IndicatorKind: null,
+  Language: "lang",
+  MeetingStatus: "enum.meeting_status",
+  MvoTheme: "enum.mvo_theme",
+  Regime: "enum.regime",
+  ReportFormat: null,
+  TargetGroup: "enum.target_group",
+  VolumeUnit: "enum.volume_unit",
+};

@@ -1,8 +1,7 @@
 /** The life-cycles of the data model, so the UI offers only the moves the API accepts. */
 
 import type { ActionStatus, DossierStatus } from "../api/types";
-
-export const ACTION_STATUSES: ActionStatus[] = ["planned", "in_progress", "on_hold", "done", "cancelled"];
+import { DOSSIER_STATUSES } from "./enums";
 
 export const ACTION_TRANSITIONS: Record<ActionStatus, ActionStatus[]> = {
   planned: ["in_progress", "on_hold", "cancelled"],
@@ -16,8 +15,6 @@ export const ACTION_TRANSITIONS: Record<ActionStatus, ActionStatus[]> = {
 export function actionStatusChoices(current: ActionStatus): ActionStatus[] {
   return [current, ...ACTION_TRANSITIONS[current]];
 }
-
-export const DOSSIER_STATUSES: DossierStatus[] = ["open", "on_agenda", "signalled", "answered", "closed"];
 
 export const DOSSIER_TRANSITIONS: Record<DossierStatus, DossierStatus[]> = {
   open: ["on_agenda", "closed"],

@@ -1,19 +1,28 @@
 /** Reference lists every page needs (municipalities, pillars, actors, …), loaded once per session. */
 
 import { api, tokens, unwrap } from "../api/client";
+import { IncompleteListError } from "../api/problem";
 import type { Actor, Body, Municipality, Objective, Page, Pillar } from "../api/types";
 
-/** Every page of a keyset-paginated list. */
-export async function allPages<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>, max = 20): Promise<T[]> {
+/**
+ * Every page of a keyset-paginated list, following `next_cursor` to the end. It never stops
+ * quietly: a repeated cursor, or more than `maxPages` pages (a guard against a server that
+ * never ends the list; 1,000 pages of 500 is far beyond any list here), throws
+ * IncompleteListError, which ProblemAlert shows.
+ */
+export async function allPages<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>, maxPages = 1000): Promise<T[]> {
   const out: T[] = [];
+  const seen = new Set<string>();
   let cursor: string | undefined;
-  for (let i = 0; i < max; i++) {
+  for (let pages = 0; ; pages++) {
+    if (pages >= maxPages) throw new IncompleteListError(out.length);
     const page = await fetchPage(cursor);
     out.push(...page.items);
-    if (!page.next_cursor) break;
+    if (!page.next_cursor) return out;
+    if (seen.has(page.next_cursor)) throw new IncompleteListError(out.length);
+    seen.add(page.next_cursor);
     cursor = page.next_cursor;
   }
-  return out;
 }
 
 const cache = new Map<string, Promise<unknown>>();

@@ -5,8 +5,10 @@
 
 import { ApiError } from "../api/problem";
 import type { MessageKey } from "../i18n/translate";
+import type { components } from "../api/schema";
 
-export type ReportFormat = "pdf" | "xlsx" | "html";
+/** The files a person can download (the contract's ReportFormat also has json, for systems). */
+export type ReportFormat = Exclude<components["schemas"]["ReportFormat"], "json">;
 
 export const REPORT_FORMATS: readonly ReportFormat[] = ["pdf", "xlsx", "html"];
 

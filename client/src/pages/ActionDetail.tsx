@@ -33,7 +33,7 @@ export default function ActionDetail() {
   );
   const meetings = useAsync<Meeting[]>(
     () => (mayUse(principal, "meetings")
-      ? allPages<Meeting>((cursor) => unwrap(api.GET("/api/v1/meetings", { params: { query: { limit: 500, cursor } } })), 5)
+      ? allPages<Meeting>((cursor) => unwrap(api.GET("/api/v1/meetings", { params: { query: { limit: 500, cursor } } })))
         .then((ms) => ms.filter((m) => m.decisions.some((d) => d.action_id === id)))
       : Promise.resolve([])),
     [id, principal.role],
@@ -113,7 +113,7 @@ export default function ActionDetail() {
           )}
           {mayUse(principal, "meetings") && (
             <Section title={t("action.meetings")}>
-              {meetings.loading ? <Skeleton height="3rem" /> : (meetings.data ?? []).length === 0 ? <Empty>{t("action.no_meetings")}</Empty> : (
+              {meetings.loading ? <Skeleton height="3rem" /> : meetings.error ? <ProblemAlert error={meetings.error} focus={false} /> : (meetings.data ?? []).length === 0 ? <Empty>{t("action.no_meetings")}</Empty> : (
                 <ul className="list-plain">
                   {meetings.data!.map((m) => (
                     <li key={m.id}><Link to={`/meetings/${m.id}`}>{m.title}</Link> <span className="meta">{date(m.starts_at)}</span></li>

@@ -2,14 +2,14 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, unwrap, unwrapWithEtag } from "../api/client";
 import type { Action, ActionCreate, ActionUpdate, Dossier } from "../api/types";
-import { ApiError, fieldErrors } from "../api/problem";
 import { changedFields, conflicts, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import type { MessageKey } from "../i18n/translate";
 import { useAsync } from "../lib/useAsync";
+import { useSubmit } from "../lib/useSubmit";
 import { allPages, byId, getActors, getObjectives, getPillars } from "../lib/refdata";
-import { actionStatusChoices, ACTION_STATUSES } from "../lib/lifecycle";
-import { MVO_THEMES, PLAN_YEARS } from "../lib/enums";
+import { actionStatusChoices } from "../lib/lifecycle";
+import { ACTION_STATUSES, MVO_THEMES, PLAN_YEARS } from "../lib/enums";
 import { emptyDraft, pickBody, restrict, toBody, toDraft, type ActionBody, type ActionDraft } from "../lib/actionForm";
 import { CheckField, CheckGroup, SelectField, TextArea, TextField } from "../components/fields";
 import { PageHead, Skeleton } from "../components/ui";
@@ -34,7 +34,7 @@ export default function ActionEdit() {
   const actors = useAsync(getActors, []);
   const dossiers = useAsync<Dossier[]>(
     () => (mayUse(principal, "dossiers") && principal.role === "w13"
-      ? allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } })), 3)
+      ? allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } })))
       : Promise.resolve([])),
     [principal.role],
   );
@@ -49,9 +49,6 @@ export default function ActionEdit() {
 
   const [draft, setDraft] = useState<ActionDraft>(emptyDraft());
   const [base, setBase] = useState<Loaded | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [conflict, setConflict] = useState<{ list: FieldConflict[]; theirs: Loaded } | null>(null);
   const [kept, setKept] = useState(false);
 
   useEffect(() => {
@@ -62,7 +59,6 @@ export default function ActionEdit() {
   }, [loaded.data]);
 
   const scope = creating ? (mayCreateAction(principal) ? "all" : null) : base ? actionEditScope(principal, base.action) : null;
-  const errs = error instanceof ApiError ? fieldErrors(error.problem) : {};
   const up = <K extends keyof ActionDraft>(k: K, v: ActionDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const all = scope === "all";
 
@@ -87,47 +83,40 @@ export default function ActionEdit() {
     return String(value);
   };
 
-  const save = async (e?: FormEvent) => {
-    e?.preventDefault();
-    if (!scope) return;
-    setBusy(true);
-    setError(null);
+  // Every way out of a successful save leaves the page (keepBusy).
+  const saving = useSubmit<[ActionBody, "all" | readonly string[]], { list: FieldConflict[]; theirs: Loaded }>(async (mine, scope) => {
     setKept(false);
-    const mine = toBody(draft);
-    try {
-      if (creating) {
-        const body = Object.fromEntries(Object.entries(mine).filter(([, v]) => v !== null)) as unknown as ActionCreate;
-        const created = await unwrap(api.POST("/api/v1/actions", { body }));
-        navigate(`/actions/${created.id}`, { state: { flash: "saved" } });
-        return;
-      }
-      if (!base) return;
-      const patch = restrict(changedFields(pickBody(base.action), mine), scope);
-      if (Object.keys(patch).length === 0) {
-        navigate(`/actions/${base.action.id}`);
-        return;
-      }
-      await unwrap(api.PATCH("/api/v1/actions/{record_id}", {
-        params: { path: { record_id: base.action.id }, header: { "if-match": base.etag ?? undefined } },
-        body: patch as ActionUpdate,
-      }));
-      navigate(`/actions/${base.action.id}`, { state: { flash: "saved" } });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 412 && base) {
-        // Someone saved meanwhile: fetch what the server holds now and show the difference.
-        try {
-          const { data, etag } = await unwrapWithEtag(api.GET("/api/v1/actions/{record_id}", { params: { path: { record_id: base.action.id } } }));
-          const theirs = { action: data, etag };
-          setConflict({ list: conflicts(pickBody(base.action), pickBody(data), restrict(mine, scope) as ActionBody), theirs });
-        } catch (again) {
-          setError(again);
-        }
-      } else {
-        setError(err);
-      }
-    } finally {
-      setBusy(false);
+    if (creating) {
+      const body = Object.fromEntries(Object.entries(mine).filter(([, v]) => v !== null)) as unknown as ActionCreate;
+      const created = await unwrap(api.POST("/api/v1/actions", { body }));
+      navigate(`/actions/${created.id}`, { state: { flash: "saved" } });
+      return;
     }
+    const patch = restrict(changedFields(pickBody(base!.action), mine), scope);
+    if (Object.keys(patch).length === 0) {
+      navigate(`/actions/${base!.action.id}`);
+      return;
+    }
+    await unwrap(api.PATCH("/api/v1/actions/{record_id}", {
+      params: { path: { record_id: base!.action.id }, header: { "if-match": base!.etag ?? undefined } },
+      body: patch as ActionUpdate,
+    }));
+    navigate(`/actions/${base!.action.id}`, { state: { flash: "saved" } });
+  }, {
+    keepBusy: true,
+    // Someone saved meanwhile: fetch what the server holds now and show the difference.
+    onConflict: async (_err, mine, scope) => {
+      if (!base) return null;
+      const { data, etag } = await unwrapWithEtag(api.GET("/api/v1/actions/{record_id}", { params: { path: { record_id: base.action.id } } }));
+      return { list: conflicts(pickBody(base.action), pickBody(data), restrict(mine, scope) as ActionBody), theirs: { action: data, etag } };
+    },
+  });
+  const { busy, error, errors: errs, conflict } = saving;
+  const save = (e?: FormEvent) => {
+    e?.preventDefault();
+    // Only a person with a scope sees the form; on an existing action it is loaded by then.
+    if (!scope || (!creating && !base)) return;
+    void saving.run(toBody(draft), scope);
   };
 
   const resolve = (choice: "reload" | "keep") => {
@@ -141,7 +130,7 @@ export default function ActionEdit() {
       setKept(true);
     }
     setBase(theirs);
-    setConflict(null);
+    saving.clearConflict();
   };
 
   if (!creating && loaded.loading) return <Skeleton height="30rem" />;
@@ -215,6 +204,7 @@ export default function ActionEdit() {
               <CheckGroup legend={t("action.mvo_themes")} name="mvo_themes" value={draft.mvo_themes} error={errs.mvo_themes}
                 onChange={(v) => up("mvo_themes", v as ActionDraft["mvo_themes"])} options={MVO_THEMES.map((m) => ({ value: m, label: te("mvo_theme", m) }))} />
             </div>
+            <ProblemAlert error={dossiers.error} focus={false} />
             {(dossiers.data ?? []).length > 0 && (
               <details>
                 <summary>{t("action.dossier_ids")} ({draft.dossier_ids.length})</summary>

@@ -1,12 +1,13 @@
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, unwrap } from "../api/client";
-import type { Action, ActionStatus, Page } from "../api/types";
+import type { Action, ActionStatus } from "../api/types";
 import { useI18n } from "../i18n/I18n";
 import { useAsync } from "../lib/useAsync";
+import { usePaged } from "../lib/usePaged";
 import { byId, getActors, getObjectives, getPillars } from "../lib/refdata";
-import { ACTION_STATUSES, actionLate } from "../lib/lifecycle";
-import { PLAN_YEARS } from "../lib/enums";
+import { actionLate } from "../lib/lifecycle";
+import { ACTION_STATUSES, PLAN_YEARS } from "../lib/enums";
 import { todayIso } from "../i18n/format";
 import { Badge, Empty, MoreButton, PageHead, Progress, Skeleton } from "../components/ui";
 import { SelectField, TextField } from "../components/fields";
@@ -44,9 +45,10 @@ export default function Actions() {
     wse_lr_code: v.wse_lr_code || undefined,
     late: v.late === "true" ? true : undefined,
   };
-  const list = useAsync<Page<Action>>(() => unwrap(api.GET("/api/v1/actions", { params: { query } })), [...KEYS.map((k) => v[k]), principal.role]);
-  const [extra, setExtra] = useState<{ items: Action[]; cursor: string | null; busy: boolean; error: unknown }>({ items: [], cursor: null, busy: false, error: null });
-  useEffect(() => setExtra({ items: [], cursor: list.data?.next_cursor ?? null, busy: false, error: null }), [list.data]);
+  const list = usePaged<Action>(
+    (cursor) => unwrap(api.GET("/api/v1/actions", { params: { query: { ...query, cursor } } })),
+    [...KEYS.map((k) => v[k]), principal.role],
+  );
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -55,17 +57,7 @@ export default function Actions() {
     if (key === "pillar") next.delete("objective");
     setParams(next, { replace: true });
   };
-  const more = async () => {
-    if (!extra.cursor) return;
-    setExtra((x) => ({ ...x, busy: true }));
-    try {
-      const page = await unwrap(api.GET("/api/v1/actions", { params: { query: { ...query, cursor: extra.cursor } } }));
-      setExtra((x) => ({ items: [...x.items, ...page.items], cursor: page.next_cursor, busy: false, error: null }));
-    } catch (error) {
-      setExtra((x) => ({ ...x, busy: false, error }));
-    }
-  };
-  const items = [...(list.data?.items ?? []), ...extra.items];
+  const items = list.items;
   const today = todayIso();
 
   return (
@@ -97,7 +89,7 @@ export default function Actions() {
       </form>
       <ProblemAlert error={list.error} />
       <p role="status" aria-live="polite" className="muted">
-        {!list.loading && list.data && t("actions.count", { count: items.length, more: list.data.next_cursor ? "+" : "" })}
+        {!list.loading && !list.error && t("actions.count", { count: items.length, more: list.hasMore ? "+" : "" })}
       </p>
       {list.loading ? <Skeleton height="24rem" /> : items.length === 0 ? <Empty>{t("actions.none")}</Empty> : (
         <div className="table-wrap">
@@ -133,8 +125,8 @@ export default function Actions() {
           </table>
         </div>
       )}
-      <ProblemAlert error={extra.error} />
-      {extra.cursor && !list.loading && <MoreButton onClick={more} busy={extra.busy} />}
+      <ProblemAlert error={list.moreError} />
+      {list.hasMore && !list.loading && <MoreButton onClick={list.loadMore} busy={list.busy} />}
     </>
   );
 }

@@ -3,11 +3,11 @@ import { Link, useNavigate, useParams } from "react-router";
 import { api, unwrapWithEtag, unwrap } from "../api/client";
 import type { Actor, ActorKind, TargetGroup } from "../api/types";
 import type { components } from "../api/schema";
-import { ApiError, fieldErrors } from "../api/problem";
 import { changedFields, conflicts, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { fieldLabel } from "../i18n/translate";
 import { useAsync } from "../lib/useAsync";
+import { useSubmit } from "../lib/useSubmit";
 import { getMunicipalities, invalidate, municipalityName } from "../lib/refdata";
 import { ACTOR_KINDS, RUNGS, TARGET_GROUPS } from "../lib/enums";
 import { CheckField, CheckGroup, SelectField, TextArea, TextField } from "../components/fields";
@@ -92,16 +92,33 @@ export default function ActorEdit() {
   }, [id]);
   const [base, setBase] = useState<{ actor: Actor; etag: string | null } | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [kept, setKept] = useState(false);
-  const [conflict, setConflict] = useState<{ list: FieldConflict[]; theirs: { actor: Actor; etag: string | null } } | null>(null);
   useEffect(() => {
     if (loaded.data) {
       setBase(loaded.data);
       setDraft(toDraft(loaded.data.actor));
     }
   }, [loaded.data]);
+  const saving = useSubmit<[Record<string, unknown>, { actor: Actor; etag: string | null }], { list: FieldConflict[]; theirs: { actor: Actor; etag: string | null } }>(
+    async (patch, from) => {
+      setKept(false);
+      if (Object.keys(patch).length) {
+        await unwrap(api.PATCH("/api/v1/actors/{record_id}", {
+          params: { path: { record_id: id }, header: { "if-match": from.etag ?? undefined } }, body: patch as ActorUpdate,
+        }));
+        invalidate("actors");
+      }
+      navigate(`/actors/${id}`, { state: { flash: "saved" } });
+    },
+    {
+      keepBusy: true,
+      onConflict: async (_err, patch, from) => {
+        const fresh = await unwrapWithEtag(api.GET("/api/v1/actors/{record_id}", { params: { path: { record_id: id } } }));
+        return { list: conflicts(toBody(toDraft(from.actor)), toBody(toDraft(fresh.data)), patch), theirs: { actor: fresh.data, etag: fresh.etag } };
+      },
+    },
+  );
+  const { busy, error, errors: errs, conflict } = saving;
 
   if (loaded.loading || (!draft && !loaded.error)) return <Skeleton height="30rem" />;
   if (loaded.error || !base || !draft) {
@@ -112,36 +129,15 @@ export default function ActorEdit() {
   }
   const w13 = isW13(principal);
   const allowed: readonly string[] = w13 ? [...PROFILE, ...W13_ONLY] : PROFILE;
-  const errs = error instanceof ApiError ? fieldErrors(error.problem) : {};
   const up = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
   const patchOf = (from: Actor, d: Draft) => {
     const changes = changedFields(toBody(toDraft(from)), toBody(d));
     return Object.fromEntries(Object.entries(changes).filter(([k]) => allowed.includes(k)));
   };
 
-  const save = async (e?: FormEvent) => {
+  const save = (e?: FormEvent) => {
     e?.preventDefault();
-    setBusy(true);
-    setError(null);
-    setKept(false);
-    const patch = patchOf(base.actor, draft);
-    try {
-      if (Object.keys(patch).length) {
-        await unwrap(api.PATCH("/api/v1/actors/{record_id}", {
-          params: { path: { record_id: id }, header: { "if-match": base.etag ?? undefined } }, body: patch as ActorUpdate,
-        }));
-        invalidate("actors");
-      }
-      navigate(`/actors/${id}`, { state: { flash: "saved" } });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 412) {
-        const fresh = await unwrapWithEtag(api.GET("/api/v1/actors/{record_id}", { params: { path: { record_id: id } } }));
-        setConflict({ list: conflicts(toBody(toDraft(base.actor)), toBody(toDraft(fresh.data)), patch), theirs: { actor: fresh.data, etag: fresh.etag } });
-      } else {
-        setError(err);
-      }
-      setBusy(false);
-    }
+    void saving.run(patchOf(base.actor, draft), base);
   };
   const resolve = (choice: "reload" | "keep") => {
     if (!conflict) return;
@@ -150,7 +146,7 @@ export default function ActorEdit() {
     setDraft(choice === "reload" ? next : { ...next, ...Object.fromEntries(Object.keys(mine).map((k) => [k, draft[k as keyof Draft]])) } as Draft);
     setBase(conflict.theirs);
     setKept(choice === "keep");
-    setConflict(null);
+    saving.clearConflict();
   };
   const err = (prefix: string) => errs[prefix] ?? Object.entries(errs).find(([k]) => k.startsWith(prefix + "."))?.[1];
 

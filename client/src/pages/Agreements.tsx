@@ -7,6 +7,7 @@ import { useI18n } from "../i18n/I18n";
 import { todayIso } from "../i18n/format";
 import { useAsync } from "../lib/useAsync";
 import { usePaged } from "../lib/usePaged";
+import { useSubmit } from "../lib/useSubmit";
 import { getMunicipalities, municipalityName } from "../lib/refdata";
 import { REGIMES } from "../lib/enums";
 import { Empty, MoreButton, PageHead, Skeleton } from "../components/ui";
@@ -35,9 +36,14 @@ export default function Agreements() {
     (cursor) => unwrap(api.GET("/api/v1/agreements", { params: { query: { ...query, cursor } } })),
     [municipality, activeOn, regime, principal.role],
   );
-  const [csvBusy, setCsvBusy] = useState(false);
-  const [csvError, setCsvError] = useState<unknown>(null);
   const [csvDone, setCsvDone] = useState<string | null>(null);
+  const { run: download, busy: csvBusy, error: csvError } = useSubmit(async () => {
+    setCsvDone(null);
+    const res = await rawGet(agreementsCsvUrl(q), "text/csv");
+    const name = filenameFrom(res.headers.get("Content-Disposition"), csvFilename(q));
+    saveBlob(await res.blob(), name);
+    setCsvDone(name);
+  });
 
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
@@ -48,21 +54,6 @@ export default function Agreements() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     set("active_on", dateText);
-  };
-  const download = async () => {
-    setCsvBusy(true);
-    setCsvError(null);
-    setCsvDone(null);
-    try {
-      const res = await rawGet(agreementsCsvUrl(q), "text/csv");
-      const name = filenameFrom(res.headers.get("Content-Disposition"), csvFilename(q));
-      saveBlob(await res.blob(), name);
-      setCsvDone(name);
-    } catch (err) {
-      setCsvError(err);
-    } finally {
-      setCsvBusy(false);
-    }
   };
 
   return (

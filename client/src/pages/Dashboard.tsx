@@ -6,7 +6,7 @@ import { useI18n } from "../i18n/I18n";
 import { useAsync } from "../lib/useAsync";
 import { allPages, getActors, getBodies, getPillars, byId } from "../lib/refdata";
 import { dashboardYears, indicatorOrder, mvoImpulses, pillarStats, suggestedYear, wseCoverage } from "../lib/dashboard";
-import { ACTION_STATUSES } from "../lib/lifecycle";
+import { ACTION_STATUSES } from "../lib/enums";
 import { Badge, Empty, PageHead, Progress, Section, Skeleton } from "../components/ui";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { IndicatorPanel } from "../components/IndicatorPanel";
@@ -30,12 +30,12 @@ export default function Dashboard() {
   );
   const dossiers = useAsync<Dossier[] | null>(
     () => (mayUse(principal, "dossiers")
-      ? allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } })), 3).then((ds) => ds.filter((d) => d.status !== "closed"))
+      ? allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } }))).then((ds) => ds.filter((d) => d.status !== "closed"))
       : Promise.resolve(null)),
     [principal.role],
   );
   const indicators = useAsync<Indicator[]>(
-    () => allPages<Indicator>((cursor) => unwrap(api.GET("/api/v1/indicators", { params: { query: { kind: "context", limit: 200, cursor } } })), 3),
+    () => allPages<Indicator>((cursor) => unwrap(api.GET("/api/v1/indicators", { params: { query: { kind: "context", limit: 200, cursor } } }))),
     [principal.role],
   );
 

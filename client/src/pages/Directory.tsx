@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, unwrap } from "../api/client";
-import type { Actor, ActorKind, Page, TargetGroup } from "../api/types";
+import type { Actor, ActorKind, TargetGroup } from "../api/types";
 import { useI18n } from "../i18n/I18n";
 import { useAsync } from "../lib/useAsync";
+import { usePaged } from "../lib/usePaged";
 import { getMunicipalities, municipalityName } from "../lib/refdata";
 import { ACTOR_KINDS, TARGET_GROUPS, RUNGS } from "../lib/enums";
 import { PageHead, Skeleton, Empty, MoreButton } from "../components/ui";
@@ -32,9 +33,10 @@ export default function DirectoryPage() {
     target_group: (targetGroup || undefined) as TargetGroup | undefined,
     rung: rung ? Number(rung) : undefined,
   };
-  const list = useAsync<Page<Actor>>(() => unwrap(api.GET("/api/v1/actors", { params: { query } })), [q, kind, municipality, targetGroup, rung]);
-  const [more, setMore] = useState<{ items: Actor[]; cursor: string | null; busy: boolean; error: unknown }>({ items: [], cursor: null, busy: false, error: null });
-  useEffect(() => setMore({ items: [], cursor: list.data?.next_cursor ?? null, busy: false, error: null }), [list.data]);
+  const list = usePaged<Actor>(
+    (cursor) => unwrap(api.GET("/api/v1/actors", { params: { query: { ...query, cursor } } })),
+    [q, kind, municipality, targetGroup, rung],
+  );
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -46,17 +48,7 @@ export default function DirectoryPage() {
     e.preventDefault();
     set("q", text.trim());
   };
-  const loadMore = async () => {
-    if (!more.cursor) return;
-    setMore((m) => ({ ...m, busy: true }));
-    try {
-      const page = await unwrap(api.GET("/api/v1/actors", { params: { query: { ...query, cursor: more.cursor } } }));
-      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.next_cursor, busy: false, error: null }));
-    } catch (error) {
-      setMore((m) => ({ ...m, busy: false, error }));
-    }
-  };
-  const items = [...(list.data?.items ?? []), ...more.items];
+  const items = list.items;
 
   return (
     <>
@@ -83,7 +75,7 @@ export default function DirectoryPage() {
 
       <ProblemAlert error={list.error} />
       <p role="status" aria-live="polite" className="muted">
-        {!list.loading && list.data && t("directory.count", { count: items.length, more: list.data.next_cursor ? "+" : "" })}
+        {!list.loading && !list.error && t("directory.count", { count: items.length, more: list.hasMore ? "+" : "" })}
       </p>
       {list.loading ? (
         <Skeleton height="20rem" />
@@ -119,8 +111,8 @@ export default function DirectoryPage() {
           })}
         </ul>
       )}
-      <ProblemAlert error={more.error} />
-      {more.cursor && !list.loading && <MoreButton onClick={loadMore} busy={more.busy} />}
+      <ProblemAlert error={list.moreError} />
+      {list.hasMore && !list.loading && <MoreButton onClick={list.loadMore} busy={list.busy} />}
     </>
   );
 }

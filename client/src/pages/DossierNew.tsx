@@ -2,9 +2,9 @@ import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { api, unwrap } from "../api/client";
 import type { Dossier } from "../api/types";
-import { ApiError, fieldErrors } from "../api/problem";
 import { useI18n } from "../i18n/I18n";
 import { useAsync } from "../lib/useAsync";
+import { useSubmit } from "../lib/useSubmit";
 import { getActors } from "../lib/refdata";
 import { DOSSIER_LEVELS, DOSSIER_THEMES } from "../lib/enums";
 import { PageHead } from "../components/ui";
@@ -21,30 +21,24 @@ export default function DossierNew() {
   const [form, setForm] = useState({
     code: "", title: "", theme: "", level: "", evidence_summary: "", raised_by_id: principal.actorId ?? "",
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const errs = error instanceof ApiError ? fieldErrors(error.problem) : {};
+  const create = useSubmit(async () => {
+    const created = await unwrap(api.POST("/api/v1/dossiers", {
+      body: {
+        code: form.code, title: form.title, theme: form.theme as Dossier["theme"], level: form.level as Dossier["level"],
+        evidence_summary: form.evidence_summary, raised_by_id: form.raised_by_id || null, status: "open",
+      },
+    }));
+    navigate(`/dossiers/${created.id}`, { state: { flash: "created" } });
+  }, { keepBusy: true });
+  const { busy, error, errors: errs } = create;
   const w13 = principal.role === "w13";
 
   if (!mayRaiseDossier(principal)) {
     return (<><PageHead title={t("dossiers.new")} /><div className="alert alert-warn" role="alert"><p>{t("problem.403")}</p></div></>);
   }
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await unwrap(api.POST("/api/v1/dossiers", {
-        body: {
-          code: form.code, title: form.title, theme: form.theme as Dossier["theme"], level: form.level as Dossier["level"],
-          evidence_summary: form.evidence_summary, raised_by_id: form.raised_by_id || null, status: "open",
-        },
-      }));
-      navigate(`/dossiers/${created.id}`, { state: { flash: "created" } });
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    void create.run();
   };
   return (
     <div style={{ maxWidth: "48rem" }}>

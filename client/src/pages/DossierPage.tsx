@@ -2,14 +2,14 @@ import { useState, type FormEvent } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { api, unwrap, unwrapWithEtag } from "../api/client";
 import type { Dossier, DossierEvent, DossierStatus, Meeting } from "../api/types";
-import { ApiError, fieldErrors } from "../api/problem";
 import { conflicts, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { todayIso } from "../i18n/format";
 import { useAsync } from "../lib/useAsync";
+import { useSubmit } from "../lib/useSubmit";
 import { allPages, byId, getActors } from "../lib/refdata";
-import { dossierMoves, DOSSIER_STATUSES } from "../lib/lifecycle";
-import { EVENT_KINDS } from "../lib/enums";
+import { dossierMoves } from "../lib/lifecycle";
+import { DOSSIER_STATUSES, EVENT_KINDS } from "../lib/enums";
 import { Badge, Empty, PageHead, Section, Skeleton } from "../components/ui";
 import { SelectField, TextArea, TextField } from "../components/fields";
 import { ProblemAlert } from "../components/ProblemAlert";
@@ -33,7 +33,7 @@ export default function DossierPage() {
     return { dossier: data, etag };
   }, [id]);
   const events = useAsync<DossierEvent[]>(
-    () => allPages<DossierEvent>((cursor) => unwrap(api.GET("/api/v1/dossiers/{parent_id}/events", { params: { path: { parent_id: id }, query: { limit: 500, cursor } } })), 5),
+    () => allPages<DossierEvent>((cursor) => unwrap(api.GET("/api/v1/dossiers/{parent_id}/events", { params: { path: { parent_id: id }, query: { limit: 500, cursor } } }))),
     [id],
   );
   const actors = useAsync(getActors, []);
@@ -44,58 +44,46 @@ export default function DossierPage() {
     [id, principal.role],
   );
   const [form, setForm] = useState({ date: todayIso(), kind: "note", text: "", meeting_id: "" });
-  const [error, setError] = useState<unknown>(null);
-  const [eventError, setEventError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [flash, setFlash] = useState<string | null>((location.state as { flash?: string } | null)?.flash === "created" ? t("dossier.created") : null);
-  const [conflict, setConflict] = useState<{ list: FieldConflict[]; theirs: Loaded; to: DossierStatus } | null>(null);
 
-  const move = async (to: DossierStatus, cur: Loaded = loaded.data!) => {
-    setBusy(true);
-    setError(null);
+  const moving = useSubmit<[DossierStatus, Loaded], { list: FieldConflict[]; theirs: Loaded; to: DossierStatus }>(async (to, cur) => {
     setFlash(null);
-    try {
-      const { data, etag } = await unwrapWithEtag(api.PATCH("/api/v1/dossiers/{record_id}", {
-        params: { path: { record_id: cur.dossier.id }, header: { "if-match": cur.etag ?? undefined } },
-        body: { status: to },
-      }));
-      loaded.setData({ dossier: data, etag });
-      setFlash(t("dossier.moved", { status: te("dossier_status", to) }));
-      events.reload();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 412) {
-        const fresh = await unwrapWithEtag(api.GET("/api/v1/dossiers/{record_id}", { params: { path: { record_id: cur.dossier.id } } }));
-        setConflict({
-          list: conflicts(cur.dossier as unknown as Record<string, unknown>, fresh.data as unknown as Record<string, unknown>, { status: to }),
-          theirs: { dossier: fresh.data, etag: fresh.etag },
-          to,
-        });
-      } else {
-        setError(err);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+    const { data, etag } = await unwrapWithEtag(api.PATCH("/api/v1/dossiers/{record_id}", {
+      params: { path: { record_id: cur.dossier.id }, header: { "if-match": cur.etag ?? undefined } },
+      body: { status: to },
+    }));
+    loaded.setData({ dossier: data, etag });
+    setFlash(t("dossier.moved", { status: te("dossier_status", to) }));
+    events.reload();
+  }, {
+    onConflict: async (_err, to, cur) => {
+      const fresh = await unwrapWithEtag(api.GET("/api/v1/dossiers/{record_id}", { params: { path: { record_id: cur.dossier.id } } }));
+      return {
+        list: conflicts(cur.dossier as unknown as Record<string, unknown>, fresh.data as unknown as Record<string, unknown>, { status: to }),
+        theirs: { dossier: fresh.data, etag: fresh.etag },
+        to,
+      };
+    },
+  });
+  const { error, conflict } = moving;
+  const move = (to: DossierStatus, cur: Loaded = loaded.data!) => moving.run(to, cur);
 
-  const addEvent = async (e: FormEvent) => {
+  const adding = useSubmit(async () => {
+    await unwrap(api.POST("/api/v1/dossiers/{parent_id}/events", {
+      params: { path: { parent_id: id } },
+      body: { date: form.date, kind: form.kind as DossierEvent["kind"], text: form.text, meeting_id: form.meeting_id || null },
+    }));
+    setForm({ date: todayIso(), kind: "note", text: "", meeting_id: "" });
+    events.reload();
+    setFlash(t("dossier.event_added"));
+  });
+  const { error: eventError, errors: evErrs } = adding;
+  const addEvent = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setEventError(null);
-    try {
-      await unwrap(api.POST("/api/v1/dossiers/{parent_id}/events", {
-        params: { path: { parent_id: id } },
-        body: { date: form.date, kind: form.kind as DossierEvent["kind"], text: form.text, meeting_id: form.meeting_id || null },
-      }));
-      setForm({ date: todayIso(), kind: "note", text: "", meeting_id: "" });
-      events.reload();
-      setFlash(t("dossier.event_added"));
-    } catch (err) {
-      setEventError(err);
-    } finally {
-      setBusy(false);
-    }
+    void adding.run();
   };
+  // A move and a new event both change the timeline: one at a time.
+  const busy = moving.busy || adding.busy;
 
   if (loaded.loading) return <Skeleton height="30rem" />;
   if (loaded.error || !loaded.data) {
@@ -105,7 +93,6 @@ export default function DossierPage() {
   const actorById = byId(actors.data);
   const meetingById = byId(meetings.data);
   const editable = mayEditDossier(principal, d);
-  const evErrs = eventError instanceof ApiError ? fieldErrors(eventError.problem) : {};
   const timeline = [...(events.data ?? [])].sort((a, b) => b.date.localeCompare(a.date) || b.created_at.localeCompare(a.created_at));
   const step = DOSSIER_STATUSES.indexOf(d.status);
 
@@ -140,7 +127,7 @@ export default function DossierPage() {
             {d.evidence_summary ? <p className="pre">{d.evidence_summary}</p> : <Empty>{t("dossier.no_evidence")}</Empty>}
           </Section>
           <Section title={t("dossier.timeline")}>
-            {events.loading ? <Skeleton height="8rem" /> : timeline.length === 0 ? <Empty>{t("dossier.no_events")}</Empty> : (
+            {events.loading ? <Skeleton height="8rem" /> : events.error ? <ProblemAlert error={events.error} focus={false} /> : timeline.length === 0 ? <Empty>{t("dossier.no_events")}</Empty> : (
               <ol className="timeline" data-testid="timeline">
                 {timeline.map((ev) => (
                   <li key={ev.id}>
@@ -195,8 +182,8 @@ export default function DossierPage() {
         conflicts={conflict?.list ?? []}
         label={(f) => fieldLabel(lang, "dossier", f)}
         render={(f, v) => (v === null || v === undefined ? "—" : f === "status" ? te("dossier_status", String(v)) : Array.isArray(v) ? String(v.length) : String(v).slice(0, 120))}
-        onReload={() => { if (conflict) loaded.setData(conflict.theirs); setConflict(null); events.reload(); }}
-        onKeep={() => { const c = conflict; setConflict(null); if (c) { loaded.setData(c.theirs); void move(c.to, c.theirs); } }}
+        onReload={() => { if (conflict) loaded.setData(conflict.theirs); moving.clearConflict(); events.reload(); }}
+        onKeep={() => { const c = conflict; moving.clearConflict(); if (c) { loaded.setData(c.theirs); void move(c.to, c.theirs); } }}
       />
     </>
   );

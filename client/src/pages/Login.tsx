@@ -6,6 +6,7 @@ import { TextField } from "../components/fields";
 import { PageHead } from "../components/ui";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { ApiError } from "../api/problem";
+import { useSubmit } from "../lib/useSubmit";
 
 export default function Login() {
   const { t } = useI18n();
@@ -15,20 +16,14 @@ export default function Login() {
   const state = (location.state ?? {}) as { from?: string; loggedOut?: boolean };
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { run, busy, error } = useSubmit(async () => {
+    await login(email.trim(), password);
+    navigate(state.from && state.from !== "/login" ? state.from : "/dashboard", { replace: true });
+  }, { keepBusy: true });
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await login(email.trim(), password);
-      navigate(state.from && state.from !== "/login" ? state.from : "/dashboard", { replace: true });
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    void run();
   };
   const wrong = error instanceof ApiError && error.status === 401;
 

@@ -3,11 +3,11 @@ import { Link, useNavigate, useParams } from "react-router";
 import { api, unwrap, unwrapWithEtag } from "../api/client";
 import type { AgendaItem, Decision, Meeting } from "../api/types";
 import type { components } from "../api/schema";
-import { ApiError, fieldErrors } from "../api/problem";
 import { conflicts, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { todayIso } from "../i18n/format";
 import { useAsync } from "../lib/useAsync";
+import { useSubmit } from "../lib/useSubmit";
 import { allPages, byId, getActors, getBodies, getObjectives, getPillars } from "../lib/refdata";
 import { ATTENDANCE } from "../lib/enums";
 import { Badge, Empty, PageHead, Section, Skeleton } from "../components/ui";
@@ -21,6 +21,8 @@ import type { Dossier } from "../api/types";
 import { fieldLabel } from "../i18n/translate";
 
 type MeetingPatch = components["schemas"]["MeetingUpdate"];
+/** A change to a meeting, built from the version it applies to (so it can be re-applied after a 412). */
+type Build = (m: Meeting) => MeetingPatch;
 
 function Agenda({ items }: { items: AgendaItem[] }) {
   return (
@@ -48,27 +50,21 @@ function StartAction({ meeting, decision, onClose }: { meeting: Meeting; decisio
     code: "", title: decision.text.slice(0, 200), pillar_id: "", objective_id: "", lead_actor_id: "",
     start_date: todayIso(), end_date: `${Math.max(year, 2025)}-12-31`,
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const errs = error instanceof ApiError ? fieldErrors(error.problem) : {};
-  const submit = async (e: FormEvent) => {
+  const start = useSubmit(async () => {
+    const res = await unwrap(api.POST("/api/v1/meetings/{record_id}/decisions/{decision_id}/start-action", {
+      params: { path: { record_id: meeting.id, decision_id: decision.id } },
+      body: {
+        code: form.code, title: form.title, pillar_id: form.pillar_id, start_date: form.start_date, end_date: form.end_date,
+        objective_id: form.objective_id || null, lead_actor_id: form.lead_actor_id || null,
+      },
+    }));
+    onClose();
+    navigate(`/actions/${res.action_id}`, { state: { flash: "started" } });
+  }, { keepBusy: true });
+  const { busy, error, errors: errs } = start;
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await unwrap(api.POST("/api/v1/meetings/{record_id}/decisions/{decision_id}/start-action", {
-        params: { path: { record_id: meeting.id, decision_id: decision.id } },
-        body: {
-          code: form.code, title: form.title, pillar_id: form.pillar_id, start_date: form.start_date, end_date: form.end_date,
-          objective_id: form.objective_id || null, lead_actor_id: form.lead_actor_id || null,
-        },
-      }));
-      onClose();
-      navigate(`/actions/${res.action_id}`, { state: { flash: "started" } });
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    void start.run();
   };
   return (
     <form onSubmit={submit} noValidate>
@@ -115,54 +111,43 @@ export default function MeetingPage() {
   const bodies = useAsync(getBodies, []);
   const actors = useAsync(getActors, []);
   const dossiers = useAsync<Dossier[]>(
-    () => allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } })), 3).catch(() => []),
+    () => allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } }))),
     [],
   );
   const [starting, setStarting] = useState<Decision | null>(null);
   const [decision, setDecision] = useState({ text: "", due_date: "", dossier_id: "" });
   const [minutes, setMinutes] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<{ list: FieldConflict[]; retry: () => void; theirs: Loaded } | null>(null);
 
   useEffect(() => {
     if (loaded.data) setMinutes(loaded.data.meeting.minutes ?? "");
   }, [loaded.data]);
 
-  const errs = error instanceof ApiError ? fieldErrors(error.problem) : {};
-
   /** Save a patch with If-Match; on 412 show what changed and offer to re-apply `build` to the new version. */
-  const save = async (build: (m: Meeting) => MeetingPatch, done: string, cur: Loaded = loaded.data!) => {
-    setBusy(true);
-    setError(null);
-    setFlash(null);
-    const patch = build(cur.meeting);
-    try {
+  const saving = useSubmit<[Build, string, Loaded], { list: FieldConflict[]; theirs: Loaded; build: Build; done: string }>(
+    async (build, done, cur) => {
+      setFlash(null);
       const { data, etag } = await unwrapWithEtag(api.PATCH("/api/v1/meetings/{record_id}", {
         params: { path: { record_id: cur.meeting.id }, header: { "if-match": cur.etag ?? undefined } },
-        body: patch,
+        body: build(cur.meeting),
       }));
       loaded.setData({ meeting: data, etag });
       setFlash(done);
-      return true;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 412) {
+    },
+    {
+      onConflict: async (_err, build, done, cur) => {
         const fresh = await unwrapWithEtag(api.GET("/api/v1/meetings/{record_id}", { params: { path: { record_id: cur.meeting.id } } }));
-        const theirs = { meeting: fresh.data, etag: fresh.etag };
-        setConflict({
-          list: conflicts(cur.meeting as unknown as Record<string, unknown>, fresh.data as unknown as Record<string, unknown>, patch as Record<string, unknown>),
-          theirs,
-          retry: () => void save(build, done, theirs),
-        });
-      } else {
-        setError(err);
-      }
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+        return {
+          list: conflicts(cur.meeting as unknown as Record<string, unknown>, fresh.data as unknown as Record<string, unknown>, build(cur.meeting) as Record<string, unknown>),
+          theirs: { meeting: fresh.data, etag: fresh.etag },
+          build,
+          done,
+        };
+      },
+    },
+  );
+  const { busy, error, errors: errs, conflict } = saving;
+  const save = (build: Build, done: string) => saving.run(build, done, loaded.data!);
 
   if (loaded.loading) return <Skeleton height="30rem" />;
   if (loaded.error || !loaded.data) {
@@ -198,6 +183,7 @@ export default function MeetingPage() {
             {m.agenda.length === 0 ? <Empty>{t("meeting.no_agenda")}</Empty> : <Agenda items={m.agenda as AgendaItem[]} />}
           </Section>
           <Section title={t("meeting.decisions")}>
+            <ProblemAlert error={dossiers.error} focus={false} />
             {m.decisions.length === 0 ? <Empty>{t("meeting.no_decisions")}</Empty> : (
               <ol className="list-plain" data-testid="decisions">
                 {m.decisions.map((d) => (
@@ -284,8 +270,8 @@ export default function MeetingPage() {
         conflicts={conflict?.list ?? []}
         label={(f) => fieldLabel(lang, "meeting", f)}
         render={(f, v) => (v === null || v === undefined ? "—" : Array.isArray(v) ? t("meeting.n_items", { count: v.length }) : f === "status" ? te("meeting_status", String(v)) : String(v).slice(0, 120))}
-        onReload={() => { if (conflict) loaded.setData(conflict.theirs); setMinutes(conflict?.theirs.meeting.minutes ?? ""); setConflict(null); }}
-        onKeep={() => { const c = conflict; setConflict(null); c?.retry(); }}
+        onReload={() => { if (conflict) loaded.setData(conflict.theirs); setMinutes(conflict?.theirs.meeting.minutes ?? ""); saving.clearConflict(); }}
+        onKeep={() => { const c = conflict; saving.clearConflict(); if (c) void saving.run(c.build, c.done, c.theirs); }}
       />
     </>
   );

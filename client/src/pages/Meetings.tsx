@@ -2,10 +2,10 @@ import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api, unwrap } from "../api/client";
 import type { Meeting } from "../api/types";
-import { ApiError, fieldErrors } from "../api/problem";
 import { useI18n } from "../i18n/I18n";
 import { useAsync } from "../lib/useAsync";
 import { usePaged } from "../lib/usePaged";
+import { useSubmit } from "../lib/useSubmit";
 import { allPages, byId, getBodies } from "../lib/refdata";
 import { localToUtc } from "../lib/datetime";
 import { Badge, Empty, MoreButton, PageHead, Section, Skeleton } from "../components/ui";
@@ -23,7 +23,7 @@ function MeetingList({ body, upcoming }: { body: string; upcoming: boolean }) {
   const list = usePaged<Meeting>(
     (cursor) => (upcoming
       ? unwrap(api.GET("/api/v1/meetings", { params: { query: { body: body || undefined, upcoming, limit: 20, cursor } } }))
-      : allPages<Meeting>((c) => unwrap(api.GET("/api/v1/meetings", { params: { query: { body: body || undefined, upcoming, limit: 500, cursor: c } } })), 10)
+      : allPages<Meeting>((c) => unwrap(api.GET("/api/v1/meetings", { params: { query: { body: body || undefined, upcoming, limit: 500, cursor: c } } })))
         .then((items) => ({ items: items.sort((a, b) => b.starts_at.localeCompare(a.starts_at)), next_cursor: null }))),
     [body, upcoming],
   );
@@ -55,27 +55,20 @@ function NewMeeting({ onDone }: { onDone: () => void }) {
   const navigate = useNavigate();
   const bodies = useAsync(getBodies, []);
   const [form, setForm] = useState({ body_id: "", title: "", starts_at: "", ends_at: "", location: "" });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const errs = error instanceof ApiError ? fieldErrors(error.problem) : {};
-  const submit = async (e: FormEvent) => {
+  const create = useSubmit(async () => {
+    const created = await unwrap(api.POST("/api/v1/meetings", {
+      body: {
+        body_id: form.body_id, title: form.title, starts_at: localToUtc(form.starts_at) ?? form.starts_at,
+        ends_at: localToUtc(form.ends_at) ?? form.ends_at, location: form.location || null,
+      } as never,
+    }));
+    onDone();
+    navigate(`/meetings/${created.id}`);
+  });
+  const { busy, error, errors: errs } = create;
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await unwrap(api.POST("/api/v1/meetings", {
-        body: {
-          body_id: form.body_id, title: form.title, starts_at: localToUtc(form.starts_at) ?? form.starts_at,
-          ends_at: localToUtc(form.ends_at) ?? form.ends_at, location: form.location || null,
-        } as never,
-      }));
-      onDone();
-      navigate(`/meetings/${created.id}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void create.run();
   };
   return (
     <form onSubmit={submit} className="card" aria-label={t("meetings.new")} noValidate>

@@ -42,7 +42,7 @@ export default function Audit() {
           <SelectField name="resource" label={t("admin.resource")} value={resource} emptyLabel={t("common.all")} onChange={setResource}
             options={RESOURCES.map((r) => ({ value: r, label: r }))} />
           <SelectField name="op" label={t("admin.op")} value={op} emptyLabel={t("common.all")} onChange={setOp}
-            options={["create", "update", "delete"].map((o) => ({ value: o, label: t(`admin.op_${o}` as "admin.op_create") }))} />
+            options={(["create", "update", "delete"] satisfies AuditEntry["op"][]).map((o) => ({ value: o, label: t(`admin.op_${o}` as "admin.op_create") }))} />
           <TextField name="record" label={t("admin.record_id")} value={recordText} onChange={setRecordText} />
           <div className="field" style={{ alignSelf: "end" }}><button type="submit" className="btn">{t("common.search")}</button></div>
         </div>

@@ -2,11 +2,11 @@ import { useState, type FormEvent } from "react";
 import { api, unwrap, unwrapWithEtag } from "../../api/client";
 import type { ApiClient, ApiClientWithSecret } from "../../api/types";
 import type { components } from "../../api/schema";
-import { ApiError, fieldErrors } from "../../api/problem";
 import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/translate";
 import { usePaged } from "../../lib/usePaged";
 import { useAsync } from "../../lib/useAsync";
+import { useSubmit } from "../../lib/useSubmit";
 import { byId, getActors } from "../../lib/refdata";
 import { guardedRowUpdate } from "../../lib/rowUpdate";
 import { Badge, Empty, MoreButton, PageHead, Skeleton } from "../../components/ui";
@@ -17,32 +17,25 @@ import { SecretOnce } from "../../components/SecretOnce";
 import { AdminNav } from "./AdminNav";
 
 type AccountRole = components["schemas"]["AccountRole"];
-type Scope = "read" | "write";
+type Scope = ApiClient["scopes"][number];
 
 function NewClient({ onCreated }: { onCreated: (c: ApiClientWithSecret) => void }) {
   const { t } = useI18n();
   const [form, setForm] = useState({ name: "", role: "", actor_id: "", municipality: "", scopes: ["read"] as string[] });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const errs = error instanceof ApiError ? fieldErrors(error.problem) : {};
-  const submit = async (e: FormEvent) => {
+  const create = useSubmit(async () => {
+    const c = await unwrap(api.POST("/api/v1/clients", {
+      body: {
+        name: form.name, role: form.role as AccountRole, actor_id: form.actor_id || null, municipality: form.municipality || null,
+        scopes: form.scopes as Scope[], active: true,
+      },
+    }));
+    setForm({ name: "", role: "", actor_id: "", municipality: "", scopes: ["read"] });
+    onCreated(c as ApiClientWithSecret);
+  });
+  const { busy, error, errors: errs } = create;
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const c = await unwrap(api.POST("/api/v1/clients", {
-        body: {
-          name: form.name, role: form.role as AccountRole, actor_id: form.actor_id || null, municipality: form.municipality || null,
-          scopes: form.scopes as Scope[], active: true,
-        },
-      }));
-      setForm({ name: "", role: "", actor_id: "", municipality: "", scopes: ["read"] });
-      onCreated(c as ApiClientWithSecret);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void create.run();
   };
   return (
     <form onSubmit={submit} className="card" aria-label={t("admin.new_client")} noValidate>
@@ -61,35 +54,23 @@ export default function Clients() {
   const { t, dateTime } = useI18n();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<ApiClientWithSecret | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const actors = useAsync(getActors, []);
   const actorById = byId(actors.data);
   const list = usePaged<ApiClient>((cursor) => unwrap(api.GET("/api/v1/clients", { params: { query: { limit: 50, cursor } } })), []);
 
-  const rotate = async (c: ApiClient) => {
+  // Rotating and (de)activating share one alert: a row's action, whichever it was.
+  const row = useSubmit((write: () => Promise<unknown>) => write());
+  const rotate = (c: ApiClient) => {
     if (!window.confirm(t("admin.rotate_confirm", { name: c.name }))) return;
-    setError(null);
-    try {
-      const res = await unwrap(api.POST("/api/v1/clients/{record_id}/rotate-secret", { params: { path: { record_id: c.id } } }));
-      setSecret(res);
-    } catch (err) {
-      setError(err);
-    }
-    list.reload();
+    void row.run(async () => {
+      setSecret(await unwrap(api.POST("/api/v1/clients/{record_id}/rotate-secret", { params: { path: { record_id: c.id } } })));
+    }).then(list.reload);
   };
-  const toggle = async (c: ApiClient) => {
-    setError(null);
-    try {
-      await guardedRowUpdate(
-        c,
-        () => unwrapWithEtag(api.GET("/api/v1/clients/{record_id}", { params: { path: { record_id: c.id } } })),
-        (etag) => unwrap(api.PATCH("/api/v1/clients/{record_id}", { params: { path: { record_id: c.id }, header: { "if-match": etag ?? undefined } }, body: { active: !c.active } })),
-      );
-    } catch (err) {
-      setError(err);
-    }
-    list.reload();
-  };
+  const toggle = (c: ApiClient) => void row.run(() => guardedRowUpdate(
+    c,
+    () => unwrapWithEtag(api.GET("/api/v1/clients/{record_id}", { params: { path: { record_id: c.id } } })),
+    (etag) => unwrap(api.PATCH("/api/v1/clients/{record_id}", { params: { path: { record_id: c.id }, header: { "if-match": etag ?? undefined } }, body: { active: !c.active } })),
+  )).then(list.reload);
 
   return (
     <>
@@ -99,7 +80,7 @@ export default function Clients() {
       <AdminNav />
       <p className="lead">{t("admin.clients_lead")}</p>
       {creating && <NewClient onCreated={(c) => { setCreating(false); setSecret(c); list.reload(); }} />}
-      <ProblemAlert error={error} />
+      <ProblemAlert error={row.error} />
       <ProblemAlert error={list.error} />
       {list.loading ? <Skeleton height="12rem" /> : list.items.length === 0 ? <Empty>{t("admin.no_clients")}</Empty> : (
         <div className="table-wrap">
@@ -119,8 +100,8 @@ export default function Clients() {
                   <td>{c.active ? <Badge kind="done">{t("admin.active")}</Badge> : <Badge kind="cancelled">{t("admin.inactive")}</Badge>}</td>
                   <td>{c.last_used_at ? dateTime(c.last_used_at) : "—"}</td>
                   <td style={{ whiteSpace: "nowrap" }}>
-                    <button type="button" className="btn btn-secondary btn-small" onClick={() => void rotate(c)}>{t("admin.rotate")}<span className="visually-hidden"> {c.name}</span></button>{" "}
-                    <button type="button" className="btn btn-secondary btn-small" onClick={() => void toggle(c)}>
+                    <button type="button" className="btn btn-secondary btn-small" onClick={() => rotate(c)}>{t("admin.rotate")}<span className="visually-hidden"> {c.name}</span></button>{" "}
+                    <button type="button" className="btn btn-secondary btn-small" onClick={() => toggle(c)}>
                       {c.active ? t("admin.deactivate") : t("admin.activate")}<span className="visually-hidden"> {c.name}</span>
                     </button>
                   </td>

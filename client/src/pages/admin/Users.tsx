@@ -2,13 +2,14 @@ import { useState, type FormEvent } from "react";
 import { api, unwrap, unwrapWithEtag } from "../../api/client";
 import type { User } from "../../api/types";
 import type { components } from "../../api/schema";
-import { ApiError, fieldErrors } from "../../api/problem";
 import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/translate";
 import { usePaged } from "../../lib/usePaged";
 import { useAsync } from "../../lib/useAsync";
+import { useSubmit } from "../../lib/useSubmit";
 import { byId, getActors, getMunicipalities, municipalityName } from "../../lib/refdata";
 import { guardedRowUpdate } from "../../lib/rowUpdate";
+import { ROLES } from "../../lib/enums";
 import { Badge, Empty, MoreButton, PageHead, Skeleton } from "../../components/ui";
 import { SelectField, TextField } from "../../components/fields";
 import { ProblemAlert } from "../../components/ProblemAlert";
@@ -21,26 +22,19 @@ type AccountRole = components["schemas"]["AccountRole"];
 function NewUser({ onCreated }: { onCreated: (u: User) => void }) {
   const { t } = useI18n();
   const [form, setForm] = useState({ email: "", name: "", role: "", actor_id: "", municipality: "", password: "" });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const errs = error instanceof ApiError ? fieldErrors(error.problem) : {};
-  const submit = async (e: FormEvent) => {
+  const create = useSubmit(async () => {
+    const body: UserCreate = {
+      email: form.email, name: form.name, role: form.role as AccountRole, password: form.password, active: true,
+      actor_id: form.actor_id || null, municipality: form.municipality || null,
+    };
+    const u = await unwrap(api.POST("/api/v1/users", { body }));
+    setForm({ email: "", name: "", role: "", actor_id: "", municipality: "", password: "" });
+    onCreated(u);
+  });
+  const { busy, error, errors: errs } = create;
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body: UserCreate = {
-        email: form.email, name: form.name, role: form.role as AccountRole, password: form.password, active: true,
-        actor_id: form.actor_id || null, municipality: form.municipality || null,
-      };
-      const u = await unwrap(api.POST("/api/v1/users", { body }));
-      setForm({ email: "", name: "", role: "", actor_id: "", municipality: "", password: "" });
-      onCreated(u);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void create.run();
   };
   return (
     <form onSubmit={submit} className="card" aria-label={t("admin.new_user")} noValidate>
@@ -66,7 +60,6 @@ export default function Users() {
   const [text, setText] = useState("");
   const [creating, setCreating] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const actors = useAsync(getActors, []);
   const munis = useAsync(getMunicipalities, []);
   const actorById = byId(actors.data);
@@ -74,23 +67,17 @@ export default function Users() {
     (cursor) => unwrap(api.GET("/api/v1/users", { params: { query: { q: q || undefined, role: (role || undefined) as AccountRole | undefined, limit: 50, cursor } } })),
     [q, role],
   );
-  const toggle = async (u: User) => {
-    setError(null);
+  const toggle = useSubmit(async (u: User) => {
     setFlash(null);
-    try {
-      await guardedRowUpdate(
-        u,
-        () => unwrapWithEtag(api.GET("/api/v1/users/{record_id}", { params: { path: { record_id: u.id } } })),
-        (etag) => unwrap(api.PATCH("/api/v1/users/{record_id}", {
-          params: { path: { record_id: u.id }, header: { "if-match": etag ?? undefined } }, body: { active: !u.active },
-        })),
-      );
-      setFlash(t(u.active ? "admin.deactivated" : "admin.activated", { name: u.email }));
-    } catch (err) {
-      setError(err);
-    }
-    list.reload();
-  };
+    await guardedRowUpdate(
+      u,
+      () => unwrapWithEtag(api.GET("/api/v1/users/{record_id}", { params: { path: { record_id: u.id } } })),
+      (etag) => unwrap(api.PATCH("/api/v1/users/{record_id}", {
+        params: { path: { record_id: u.id }, header: { "if-match": etag ?? undefined } }, body: { active: !u.active },
+      })),
+    );
+    setFlash(t(u.active ? "admin.deactivated" : "admin.activated", { name: u.email }));
+  });
   return (
     <>
       <PageHead title={t("admin.users")}>
@@ -99,12 +86,12 @@ export default function Users() {
       <AdminNav />
       {creating && <NewUser onCreated={(u) => { setCreating(false); setFlash(t("admin.user_created", { name: u.email })); list.reload(); }} />}
       {flash && <div className="alert alert-ok" role="status"><p>{flash}</p></div>}
-      <ProblemAlert error={error} />
+      <ProblemAlert error={toggle.error} />
       <form className="filters" role="search" onSubmit={(e) => { e.preventDefault(); setQ(text.trim()); }}>
         <div className="grid grid-3">
           <TextField name="q" type="search" label={t("common.search_text")} value={text} onChange={setText} />
           <SelectField name="role" label={t("admin.role")} value={role} emptyLabel={t("common.all")} onChange={setRole}
-            options={(["w13", "rose_member", "municipality"] as const).map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+            options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
           <div className="field" style={{ alignSelf: "end" }}><button type="submit" className="btn">{t("common.search")}</button></div>
         </div>
       </form>
@@ -127,7 +114,7 @@ export default function Users() {
                   <td>{u.active ? <Badge kind="done">{t("admin.active")}</Badge> : <Badge kind="cancelled">{t("admin.inactive")}</Badge>}</td>
                   <td>{dateTime(u.updated_at)}</td>
                   <td>
-                    <button type="button" className="btn btn-secondary btn-small" onClick={() => void toggle(u)}>
+                    <button type="button" className="btn btn-secondary btn-small" onClick={() => void toggle.run(u).then(list.reload)}>
                       {u.active ? t("admin.deactivate") : t("admin.activate")}<span className="visually-hidden"> {u.email}</span>
                     </button>
                   </td>

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from "react";
 import { api, unwrap, unwrapWithEtag } from "../../api/client";
 import type { Delivery, Webhook, WebhookWithSecret } from "../../api/types";
-import { ApiError, fieldErrors } from "../../api/problem";
 import { useI18n } from "../../i18n/I18n";
 import { useAsync } from "../../lib/useAsync";
 import { usePaged } from "../../lib/usePaged";
+import { useSubmit } from "../../lib/useSubmit";
 import { guardedRowUpdate } from "../../lib/rowUpdate";
 import { Badge, Empty, MoreButton, PageHead, Skeleton } from "../../components/ui";
 import { CheckGroup, TextField } from "../../components/fields";
@@ -17,20 +17,14 @@ const RESOURCES = ["actors", "municipalities", "actions", "indicators", "measure
 function Deliveries({ webhook }: { webhook: Webhook }) {
   const { t, dateTime } = useI18n();
   const list = useAsync(() => unwrap(api.GET("/api/v1/webhooks/{record_id}/deliveries", { params: { path: { record_id: webhook.id }, query: { limit: 10 } } })), [webhook.id]);
-  const [error, setError] = useState<unknown>(null);
-  const retry = async (d: Delivery) => {
-    setError(null);
-    try {
-      await unwrap(api.POST("/api/v1/webhooks/{record_id}/deliveries/{delivery_id}/retry", { params: { path: { record_id: webhook.id, delivery_id: d.id } } }));
-      list.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const retry = useSubmit(async (d: Delivery) => {
+    await unwrap(api.POST("/api/v1/webhooks/{record_id}/deliveries/{delivery_id}/retry", { params: { path: { record_id: webhook.id, delivery_id: d.id } } }));
+    list.reload();
+  });
   if (list.loading) return <Skeleton height="4rem" />;
   return (
     <>
-      <ProblemAlert error={list.error ?? error} focus={false} />
+      <ProblemAlert error={list.error ?? retry.error} focus={false} />
       {(list.data?.items.length ?? 0) === 0 ? <Empty>{t("admin.no_deliveries")}</Empty> : (
         <ul className="list-plain">
           {list.data!.items.map((d) => (
@@ -38,7 +32,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
               <Badge kind={d.status === "delivered" ? "done" : d.status === "failed" ? "cancelled" : "planned"}>{t(`admin.delivery_${d.status}` as "admin.delivery_pending")}</Badge>
               <span>{d.event_type}</span>
               <span className="meta">{dateTime(d.created_at)}{d.last_status_code ? ` · HTTP ${d.last_status_code}` : ""}{d.last_error ? ` · ${d.last_error}` : ""}</span>
-              {d.status === "failed" && <button type="button" className="btn btn-secondary btn-small" onClick={() => void retry(d)}>{t("admin.retry")}</button>}
+              {d.status === "failed" && <button type="button" className="btn btn-secondary btn-small" onClick={() => void retry.run(d)}>{t("admin.retry")}</button>}
             </li>
           ))}
         </ul>
@@ -51,39 +45,25 @@ export default function Webhooks() {
   const { t, dateTime } = useI18n();
   const list = usePaged<Webhook>((cursor) => unwrap(api.GET("/api/v1/webhooks", { params: { query: { limit: 50, cursor } } })), []);
   const [form, setForm] = useState({ url: "", resources: [] as string[], description: "" });
-  const [error, setError] = useState<unknown>(null);
-  const [rowError, setRowError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [secret, setSecret] = useState<WebhookWithSecret | null>(null);
-  const errs = error instanceof ApiError ? fieldErrors(error.problem) : {};
+  const create = useSubmit(async () => {
+    const w = await unwrap(api.POST("/api/v1/webhooks", {
+      body: { url: form.url.trim(), description: form.description, resources: form.resources, active: true },
+    }));
+    setForm({ url: "", resources: [], description: "" });
+    setSecret(w);
+    list.reload();
+  });
+  const { busy, error, errors: errs } = create;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const w = await unwrap(api.POST("/api/v1/webhooks", {
-        body: { url: form.url.trim(), description: form.description, resources: form.resources, active: true },
-      }));
-      setForm({ url: "", resources: [], description: "" });
-      setSecret(w);
-      list.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void create.run();
   };
   const read = (w: Webhook) => () => unwrapWithEtag(api.GET("/api/v1/webhooks/{record_id}", { params: { path: { record_id: w.id } } }));
-  const row = async (fn: () => Promise<unknown>) => {
-    setRowError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setRowError(err);
-    }
-    list.reload();
-  };
+  // Deleting, (de)activating and rotating share one alert: a row's action, whichever it was.
+  const rowAction = useSubmit((fn: () => Promise<unknown>) => fn());
+  const row = (fn: () => Promise<unknown>) => rowAction.run(fn).then(list.reload);
   const remove = (w: Webhook) => {
     if (!window.confirm(t("admin.webhook_delete_confirm", { url: w.url }))) return;
     void row(() => guardedRowUpdate(w, read(w), async (etag) => {
@@ -105,7 +85,7 @@ export default function Webhooks() {
       <AdminNav />
       <p className="lead">{t("admin.webhooks_lead")}</p>
       <ProblemAlert error={list.error} />
-      <ProblemAlert error={rowError} />
+      <ProblemAlert error={rowAction.error} />
       {list.loading ? <Skeleton height="8rem" /> : list.items.length === 0 ? <Empty>{t("admin.no_webhooks")}</Empty> : (
         <ul className="cards" style={{ gridTemplateColumns: "1fr" }} data-testid="webhooks-list">
           {list.items.map((w) => (

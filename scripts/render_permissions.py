@@ -1,4 +1,4 @@
-"""Re-render the generated parts of README.md (the permission table)."""
+"""Re-render the generated part of docs/permissions.md (the permission table)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from api.core.permissions import render_markdown  # noqa: E402
 START, END = "<!-- permissions:start -->", "<!-- permissions:end -->"
 
 if __name__ == "__main__":
-    path = ROOT / "README.md"
+    path = ROOT / "docs" / "permissions.md"
     text = path.read_text(encoding="utf-8")
     i, j = text.index(START) + len(START), text.index(END)
     path.write_text(text[:i] + "\n" + render_markdown() + "\n" + text[j:], encoding="utf-8")
-    print("README.md permission table updated")
+    print("docs/permissions.md permission table updated")

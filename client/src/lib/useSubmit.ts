@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState } from "react";
+import { ApiError, fieldErrors } from "../api/problem";
+
+export interface SubmitOptions<A extends unknown[], C> {
+  /**
+   * The action leaves the page when it succeeds: stay busy, so the form cannot be sent a
+   * second time while the next page loads.
+   */
+  keepBusy?: boolean;
+  /**
+   * A 412 (someone saved the record meanwhile): load what the server holds now and return
+   * what the ConflictDialog shows, or null to show the refusal like any other.
+   */
+  onConflict?: (error: ApiError, ...args: A) => Promise<C | null>;
+}
+
+/** Where a submission reports its state; the hook passes React setters. */
+export interface SubmitSink<C> {
+  busy: (busy: boolean) => void;
+  error: (error: unknown) => void;
+  conflict: (conflict: C) => void;
+}
+
+/**
+ * One submission: busy while it runs, the previous error cleared, a refusal kept for
+ * ProblemAlert, a 412 turned into a conflict when `onConflict` says how. True when the
+ * action succeeded.
+ */
+export async function submit<A extends unknown[], C>(
+  sink: SubmitSink<C>,
+  action: (...args: A) => Promise<unknown>,
+  args: A,
+  options: SubmitOptions<A, C> = {},
+): Promise<boolean> {
+  sink.busy(true);
+  sink.error(null);
+  try {
+    await action(...args);
+    if (!options.keepBusy) sink.busy(false);
+    return true;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 412 && options.onConflict) {
+      try {
+        const conflict = await options.onConflict(err, ...args);
+        if (conflict === null) sink.error(err);
+        else sink.conflict(conflict);
+      } catch (again) {
+        sink.error(again);
+      }
+    } else {
+      sink.error(err);
+    }
+    sink.busy(false);
+    return false;
+  }
+}
+
+export interface Submit<A extends unknown[], C> {
+  /** Run the action with these arguments; resolves to true when it succeeded. */
+  run: (...args: A) => Promise<boolean>;
+  busy: boolean;
+  /** The last refusal (for ProblemAlert), null after a new run starts. */
+  error: unknown;
+  /** The refusal's field errors by field path (`milestones.0.title`), for the inputs. */
+  errors: Record<string, string>;
+  /** What the ConflictDialog shows after a 412, until the person chose. */
+  conflict: C | null;
+  clearConflict: () => void;
+}
+
+/**
+ * The busy / error / 412-conflict handling of a form or button that writes: the page says
+ * what to do, this says how it went. Late answers after the page is gone change nothing.
+ */
+export function useSubmit<A extends unknown[], C = never>(
+  action: (...args: A) => Promise<unknown>,
+  options: SubmitOptions<A, C> = {},
+): Submit<A, C> {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [conflict, setConflict] = useState<C | null>(null);
+  const alive = useRef(true);
+  // Set in the effect too: StrictMode mounts twice, and the first cleanup must not stick.
+  useEffect(() => {
+    alive.current = true;
+    return () => void (alive.current = false);
+  }, []);
+  const sink: SubmitSink<C> = {
+    busy: (v) => alive.current && setBusy(v),
+    error: (v) => alive.current && setError(v),
+    conflict: (v) => alive.current && setConflict(() => v),
+  };
+  return {
+    run: (...args: A) => submit(sink, action, args, options),
+    busy,
+    error,
+    errors: error instanceof ApiError ? fieldErrors(error.problem) : {},
+    conflict,
+    clearConflict: () => setConflict(null),
+  };
+}
