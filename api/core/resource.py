@@ -51,9 +51,8 @@ class Resource:
     create: type[BaseModel]
     update: type[BaseModel]
     read: type[BaseModel]
-    # which generic routes the router builds; a resource with its own create (a secret to
-    # answer once) leaves out "create" and "replace" and declares that route itself.
-    # "upsert" is built only for synced resources.
+    # which generic routes the router builds; the domain's router declares those left out
+    # (e.g. a create that answers a secret once). "upsert" is built only for synced resources.
     operations: frozenset[Operation] = ALL_OPERATIONS
     public_read: type[BaseModel] | None = None  # what the public view gets, when different
     filters: type[ListParams] = ListParams
