@@ -1,15 +1,15 @@
 """What the generic service and router need to know about one resource.
 
-Each domain declares a `Resource` in its `service.py`; `api.core.crud` implements list, read,
-create, update, replace, upsert and delete once for all of them, and `api.core.routing` turns
-the spec into the documented HTTP operations."""
+Each domain declares a `Resource` in its `service.py`; `api.core.reads` and `api.core.writes`
+implement list, read, create, update, replace, upsert and delete once for all of them, and
+`api.core.routing` turns the spec into the documented HTTP operations."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from sqlalchemy import ColumnElement
@@ -21,6 +21,11 @@ from api.core.principal import Principal
 from api.core.unitofwork import PARENT_FK, VISIBILITY, Visibility
 
 Clause = ColumnElement[bool]
+# The generic operations `api.core.routing.resource_router` can build for a resource.
+Operation = Literal["list", "read", "create", "update", "replace", "upsert", "delete"]
+ALL_OPERATIONS: frozenset[Operation] = frozenset(
+    ("list", "read", "create", "update", "replace", "upsert", "delete")
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,9 @@ class Resource:
     create: type[BaseModel]
     update: type[BaseModel]
     read: type[BaseModel]
+    # which generic routes the router builds; the domain's router declares those left out
+    # (e.g. a create that answers a secret once). "upsert" is built only for synced resources.
+    operations: frozenset[Operation] = ALL_OPERATIONS
     public_read: type[BaseModel] | None = None  # what the public view gets, when different
     filters: type[ListParams] = ListParams
     # filter name -> function(value, principal) -> WHERE clause; filters without an entry
@@ -64,13 +72,14 @@ class Resource:
     # derived read-only fields for a page of records: {id: {field: value}}
     extra: Callable[[Session, Sequence[Record]], dict[uuid.UUID, dict[str, Any]]] | None = None
     # the same fields as SQL over the resource's table, {field: expression}: a page read as
-    # plain rows (crud.list_rows) selects them with its records instead of calling `extra`
+    # plain rows (reads.list_rows) selects them with its records instead of calling `extra`.
+    # `extra` stays needed beside it: a record just written is answered from its ORM object,
+    # not read again as a row.
     extra_columns: Callable[[], dict[str, Any]] | None = None
     # before_delete(session, record) raises ProblemError (409) while others still need it, so
     # the caller learns what refers to it, not merely that a foreign key failed
     before_delete: Callable[[Session, Record], None] | None = None
     visibility: Callable[[Any], Visibility] | None = None
-    description: str = ""
     natural_key: tuple[str, ...] = ()  # for a clear 409 on duplicates
     path: str | None = None  # URL segment when it differs from `name` (dossiers/{id}/events)
 

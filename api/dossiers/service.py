@@ -97,7 +97,7 @@ def today() -> date:
 
 
 @event.listens_for(OrmSession, "before_flush")
-def _log_status_changes(session: OrmSession, flush: Any, instances: Any) -> None:
+def _log_status_changes(session: OrmSession, _flush: Any, _instances: Any) -> None:
     """Every status change of a dossier, whichever route made it, lands on its timeline in the
     same transaction; added through the ORM, the event reaches the change feed and audit."""
     for obj in list(session.dirty):
@@ -129,7 +129,6 @@ dossiers = Resource(
     validate=validate,
     extra=meeting_ids,
     visibility=dossier_visibility,
-    description="Signalisation dossiers raised with other levels of government.",
     natural_key=("code",),
 )
 
@@ -178,5 +177,4 @@ events = Resource(
     parent_fk="dossier_id",
     own=own_event,
     visibility=event_visibility,
-    description="The timeline of a dossier.",
 )
