@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from api.accounts import service
 from api.accounts.schemas import ClientCreate, ClientRead, UserCreate, UserRead
-from api.core import crud
+from api.core import writes
 from api.core.db import session_scope
 from api.core.errors import ProblemError
 from api.core.principal import SYSTEM
@@ -75,7 +75,7 @@ def deactivate_user(email: str) -> dict[str, Any]:
     """Stops the account; its unexpired tokens stop working at once."""
     with session_scope(principal=SYSTEM) as session:
         user = _user_by_email(session, email)
-        crud.update_record(session, SYSTEM, service.users, user, {"active": False})
+        writes.update_record(session, SYSTEM, service.users, user, {"active": False})
         return user_dict(user)
 
 

@@ -26,7 +26,7 @@ from api.accounts.schemas import (
     UserState,
     UserUpdate,
 )
-from api.core import crud
+from api.core import reads, writes
 from api.core.errors import ProblemError
 from api.core.models import Record
 from api.core.permissions import Action, require
@@ -73,6 +73,8 @@ users = Resource(
     create=UserState,
     update=UserUpdate,
     read=UserRead,
+    # its own create (a password to hash); no PUT, which could make an account without one
+    operations=frozenset(("list", "read", "update", "delete")),
     filters=UserFilters,
     sort=("email",),
     search=("email", "name"),
@@ -80,7 +82,6 @@ users = Resource(
     visibility=_w13_only,
     exported=False,
     natural_key=("email",),
-    description="People who log in with e-mail and password.",
 )
 
 clients = Resource(
@@ -91,6 +92,8 @@ clients = Resource(
     create=ClientState,
     update=ClientUpdate,
     read=ClientRead,
+    # its own create (a secret to answer once); no PUT, which could make one without a secret
+    operations=frozenset(("list", "read", "update", "delete")),
     filters=ClientFilters,
     sort=("name",),
     search=("name", "client_id"),
@@ -98,7 +101,6 @@ clients = Resource(
     visibility=_w13_only,
     exported=False,
     natural_key=("client_id",),
-    description="Systems that get tokens with client credentials.",
 )
 
 
@@ -110,7 +112,7 @@ def create_user(session: Session, principal: Principal, payload: UserCreate) -> 
     require(principal, users.name, Action.create)
     state = UserState.model_validate({**payload.model_dump(exclude={"password"}),
                                       "password_hash": hash_password(payload.password)})
-    obj = crud.create_record(session, principal, users, state)
+    obj = writes.create_record(session, principal, users, state)
     assert isinstance(obj, User)
     return obj
 
@@ -118,9 +120,9 @@ def create_user(session: Session, principal: Principal, payload: UserCreate) -> 
 def set_password(session: Session, principal: Principal, user_id: uuid.UUID,
                  payload: PasswordChange, if_match: str | None = None) -> User:
     """A new password; the user's refresh tokens stop, so other sessions must log in again."""
-    obj = crud.get_visible(session, principal, users, user_id)
+    obj = reads.get_visible(session, principal, users, user_id)
     require(principal, users.name, Action.update)
-    obj = crud.update_record(session, principal, users, obj,
+    obj = writes.update_record(session, principal, users, obj,
                              {"password_hash": hash_password(payload.password)}, if_match=if_match)
     session.execute(update(RefreshToken).where(RefreshToken.user_id == obj.id)
                     .values(revoked=True))
@@ -145,7 +147,7 @@ def create_client(session: Session, principal: Principal,
         **payload.model_dump(), "client_id": "rc_" + uuid.uuid4().hex[:20],
         "secret_hash": digest, "secret_rotated_at": utcnow(),
     })
-    obj = crud.create_record(session, principal, clients, state)
+    obj = writes.create_record(session, principal, clients, state)
     assert isinstance(obj, ApiClient)
     return obj, secret
 
@@ -153,9 +155,9 @@ def create_client(session: Session, principal: Principal,
 def rotate_secret(session: Session, principal: Principal, record_id: uuid.UUID,
                   if_match: str | None = None) -> tuple[ApiClient, str]:
     """A new secret; the old one and the tokens issued before stop working at once."""
-    obj = crud.get_visible(session, principal, clients, record_id)
+    obj = reads.get_visible(session, principal, clients, record_id)
     secret, digest = _new_client_secret()
-    obj = crud.update_record(session, principal, clients, obj,
+    obj = writes.update_record(session, principal, clients, obj,
                              {"secret_hash": digest, "secret_rotated_at": utcnow()},
                              if_match=if_match)
     assert isinstance(obj, ApiClient)

@@ -329,6 +329,8 @@ def visibility(action: Action) -> Visibility:
 
 def progress_rollup(session: Session, objs: Sequence[Record]) -> dict[uuid.UUID, dict[str, Any]]:
     """Mean progress of each action's direct sub-actions, for a whole page in one query.
+    (`Resource.extra`: for an action just written, answered from its ORM object; pages read as
+    rows compute the same in SQL, `progress_rollup_column`.)
 
     Cancelled sub-actions are left out: they will never progress, and would keep the
     roll-up of a finished action below 100 for ever."""
@@ -402,6 +404,5 @@ actions = Resource(
         Cond.OWN: "actions its actor leads or is a partner in",
         Cond.PUBLIC: "published actions",
     },
-    description="Actions of the plan with their partners, period, status and milestones.",
     natural_key=("code",),
 )

@@ -8,12 +8,12 @@ from fastapi import APIRouter, Header, Query, Request, Response
 
 from api.agreements.schemas import AgreementFilters, AgreementRead
 from api.agreements.service import agreements
-from api.core import crud, tabular
-from api.core.csv import wants_csv
+from api.core import tabular
 from api.core.deps import PrincipalDep, SessionDep
+from api.core.openapi_text import LIST_ERRORS
 from api.core.pagination import Page
 from api.core.permissions import Action
-from api.core.routing import LIST_ERRORS, page_response, resource_router, who_may
+from api.core.routing import list_response, resource_router, who_may
 
 router = APIRouter(tags=[agreements.tag])
 
@@ -46,19 +46,9 @@ def list_agreements(
     accept: Annotated[str | None, Header(description="`text/csv` for CSV.")] = None,
 ) -> Response:
     """Agreements as JSON pages, or all of them as CSV when `Accept` asks for `text/csv`."""
-    if wants_csv(accept):  # the same columns as every list: those the import takes back
-        return tabular.csv_list_response(session, principal, agreements, params)
-    rows, cursor = crud.list_rows(session, principal, agreements, params)
-    items = crud.serialize_json(session, principal, agreements, rows)
-    headers = {"Vary": "Accept, Authorization"}
-    if cursor:
-        headers["Link"] = f'<{request.url.include_query_params(cursor=cursor)}>; rel="next"'
-    return page_response(items, cursor, headers)
+    # CSV has the same columns as every list: those the import takes back.
+    return list_response(request, session, principal, agreements, params, accept)
 
 
-_generic = resource_router(agreements)
-# This module's list (JSON or CSV) replaces the generic one under the same operation id.
-_generic.routes[:] = [
-    r for r in _generic.routes if getattr(r, "operation_id", None) != "agreements_list"
-]
-router.include_router(_generic)
+# The generic operations but the list: this module's list takes its place.
+router.include_router(resource_router(agreements))

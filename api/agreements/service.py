@@ -24,7 +24,7 @@ from api.core.errors import ProblemError
 from api.core.models import Record
 from api.core.permissions import Cond
 from api.core.principal import Principal, Role
-from api.core.resource import Clause, Collection, Resource, Visibility
+from api.core.resource import ALL_OPERATIONS, Clause, Collection, Resource, Visibility
 from api.core.schemas import check_period, check_sync_pair
 from api.core.session import Session as UnitOfWork
 from api.models.actor import Actor
@@ -159,7 +159,7 @@ def validate(session: Session, state: dict[str, Any], existing: Record | None) -
 
 def providers(session: Session, objs: Sequence[Any]) -> dict[uuid.UUID, dict[str, Any]]:
     """The provider's KBO number and name for a page of agreements (ORM objects or plain rows
-    of them, see `crud.list_rows`), in one query."""
+    of them, see `reads.list_rows`), in one query."""
     provider_ids = {o.provider_id for o in objs}
     found: dict[uuid.UUID, tuple[str | None, str]] = {}
     if provider_ids:
@@ -190,7 +190,7 @@ def _municipalities_of(session: OrmSession, agreement_id: uuid.UUID) -> list[str
 
 
 @event.listens_for(UnitOfWork, "before_flush")
-def _remember_municipalities(session: OrmSession, flush: Any, instances: Any) -> None:
+def _remember_municipalities(session: OrmSession, _flush: Any, _instances: Any) -> None:
     """The database drops an agreement's municipalities with it; keep them for the tombstone,
     so a municipality's system also learns that its agreement was deleted."""
     for obj in session.deleted:
@@ -223,6 +223,8 @@ agreements = Resource(
     create=AgreementCreate,
     update=AgreementUpdate,
     read=AgreementRead,
+    # its own list (api/agreements/router.py), documented for the municipalities' question
+    operations=ALL_OPERATIONS - {"list"},
     filters=AgreementFilters,
     filter_map={
         "municipality": covers,
@@ -242,6 +244,5 @@ agreements = Resource(
         Cond.OWN: "a municipality: the agreements that cover it; a ROSE member: the agreements "
         "entrusted to its actor"
     },
-    description="LDE/DAEB entrustments of services of general economic interest.",
 )
 

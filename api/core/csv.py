@@ -25,10 +25,11 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from api.core import crud
+from api.core import reads
 from api.core.db import session_scope
 from api.core.pagination import MAX_LIMIT, ListParams
 from api.core.principal import Principal
+from api.core.qvalues import weighted
 from api.core.resource import Resource
 
 CSV_MEDIA_TYPE = "text/csv"
@@ -40,19 +41,9 @@ def _quality(accept: str, media_type: str) -> float | None:
     """The q-value `accept` gives this media type by an exact or `type/*` range, if any."""
     kind = media_type.split("/")[0]
     best: float | None = None
-    for part in accept.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        rng = fields[0].lower()
+    for rng, q in weighted(accept):
         if rng not in (media_type, f"{kind}/*"):
             continue
-        q = 1.0
-        for param in fields[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
         best = q if best is None else max(best, q)
     return best
 
@@ -158,10 +149,10 @@ def resource_pages(
     response starts; later pages are read lazily, each in a fresh read-only session (the
     request's session is closed once the route returns)."""
     size = {"limit": PAGE_SIZE}
-    rows, cursor = crud.list_records(
+    rows, cursor = reads.list_rows(
         session, principal, spec, params.model_copy(update=size), parent_id
     )
-    first = crud.serialize(session, principal, spec, rows)
+    first = reads.serialize(session, principal, spec, rows)
 
     def more() -> Iterator[list[BaseModel]]:
         nonlocal cursor
@@ -169,8 +160,8 @@ def resource_pages(
         while cursor is not None:
             page = params.model_copy(update={**size, "cursor": cursor})
             with open_session() as s:
-                rows, cursor = crud.list_records(s, principal, spec, page, parent_id)
-                items = crud.serialize(s, principal, spec, rows)
+                rows, cursor = reads.list_rows(s, principal, spec, page, parent_id)
+                items = reads.serialize(s, principal, spec, rows)
             yield items
 
     return more()

@@ -106,12 +106,6 @@ def get_engine() -> Engine:
     return make_engine(get_settings())
 
 
-def reset_engine() -> None:
-    if get_engine.cache_info().currsize:
-        get_engine().dispose()
-    get_engine.cache_clear()
-
-
 @contextmanager
 def session_scope(
     engine: Engine | None = None, *, write: bool = True, **info: Any

@@ -176,10 +176,6 @@ def not_found(what: str = "Record") -> ProblemError:
     return ProblemError(404, f"{what} not found.")
 
 
-def field_error(loc: Sequence[str | int], msg: str, status: int = 422) -> ProblemError:
-    return ProblemError(status, msg, errors=[(("body", *loc), msg)])
-
-
 def problem_response(
     request: Request,
     status: int,

@@ -149,10 +149,6 @@ def require(principal: Principal, resource: str, action: Action) -> Grant:
     raise ProblemError(403, f"Your role may not {action.value} {resource}.")
 
 
-def can_read(principal: Principal, resource: str) -> bool:
-    return grant_for(principal, resource, Action.read) is not None
-
-
 def render_markdown() -> str:
     """The permission table as Markdown, for docs/permissions.md."""
     roles = [ANON, ROSE, MUNI, W13]

@@ -1,16 +1,16 @@
 """What the generic service and router need to know about one resource.
 
 Each domain declares a `Resource` in its `service.py` and `api.resources` adds it to the one
-registry (`api.core.registry`); `api.core.crud` implements list, read, create, update, replace,
-upsert and delete once for all of them, and `api.core.routing` turns the spec into the
-documented HTTP operations."""
+registry (`api.core.registry`); `api.core.reads` and `api.core.writes` implement list, read,
+create, update, replace, upsert and delete once for all of them, and `api.core.routing` turns
+the spec into the documented HTTP operations."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from sqlalchemy import ColumnElement
@@ -25,6 +25,11 @@ Clause = ColumnElement[bool]
 # Who may see a change of a record in the change feed: (visibility, actor ids, municipality NIS
 # codes); see `api.sync.service` for how a reader's role is matched against it.
 Visibility = tuple[str, list[str], list[str]]
+# The generic operations `api.core.routing.resource_router` can build for a resource.
+Operation = Literal["list", "read", "create", "update", "replace", "upsert", "delete"]
+ALL_OPERATIONS: frozenset[Operation] = frozenset(
+    ("list", "read", "create", "update", "replace", "upsert", "delete")
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,9 @@ class Resource:
     create: type[BaseModel]
     update: type[BaseModel]
     read: type[BaseModel]
+    # which generic routes the router builds; the domain's router declares those left out
+    # (e.g. a create that answers a secret once). "upsert" is built only for synced resources.
+    operations: frozenset[Operation] = ALL_OPERATIONS
     public_read: type[BaseModel] | None = None  # what the public view gets, when different
     filters: type[ListParams] = ListParams
     # filter name -> function(value, principal) -> WHERE clause; filters without an entry
@@ -68,7 +76,9 @@ class Resource:
     # derived read-only fields for a page of records: {id: {field: value}}
     extra: Callable[[Session, Sequence[Record]], dict[uuid.UUID, dict[str, Any]]] | None = None
     # the same fields as SQL over the resource's table, {field: expression}: a page read as
-    # plain rows (crud.list_rows) selects them with its records instead of calling `extra`
+    # plain rows (reads.list_rows) selects them with its records instead of calling `extra`.
+    # `extra` stays needed beside it: a record just written is answered from its ORM object,
+    # not read again as a row.
     extra_columns: Callable[[], dict[str, Any]] | None = None
     # before_delete(session, record) raises ProblemError (409) while others still need it, so
     # the caller learns what refers to it, not merely that a foreign key failed

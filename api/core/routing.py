@@ -1,79 +1,41 @@
-"""Turns a `Resource` into its documented HTTP operations.
+"""Turns a `Resource` into its documented HTTP operations, and words the permission table
+for their documentation (`who_may`, `security`).
 
 Every resource gets the same contract: list (keyset pages, filters, `updated_since`), read
 (ETag, If-None-Match), create (Idempotency-Key), merge-patch update and delete (If-Match),
 replace-or-create by id, and upsert by external id for records other systems own."""
 
-import hashlib
-import inspect
-import json
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
-from pydantic import BaseModel
+from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
 from sqlalchemy import select, text
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from api.core import crud, tabular
+from api.core import etags, idempotency, openapi_text, reads, tabular, writes
 from api.core.csv import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
-from api.core.errors import Problem, ProblemError
-from api.core.models import Record
+from api.core.errors import ProblemError
+from api.core.etags import IfMatch, IfNoneMatch
+from api.core.idempotency import IdemKey
+from api.core.openapi_text import (
+    CREATED,
+    ETAG,
+    LINK,
+    LIST_ERRORS,
+    ONE_ERRORS,
+    WRITE_ERRORS,
+    problem,
+)
 from api.core.pagination import ListParams, Page
 from api.core.permissions import TABLE, Action, Cond, Grant
 from api.core.principal import Principal, Role
-from api.core.resource import Resource
-from api.models.idempotency import IdempotencyKey
+from api.core.resource import Operation, Resource
+from api.core.responses import json_response, page_response, record_response
 
-JSON = "application/json"
-IfMatch = Annotated[
-    str | None, Header(description="ETag of the version you edited; 412 when stale.")
-]
-IfNoneMatch = Annotated[str | None, Header(description="ETag you hold; 304 when unchanged.")]
-IdemKey = Annotated[
-    str | None,
-    Header(
-        max_length=200,
-        description="Retry-safe create: the same key and body return the first answer.",
-    ),
-]
 RecordId = Annotated[uuid.UUID, Path(description="The record's UUID.")]
 ParentId = Annotated[uuid.UUID, Path(description="The parent record's UUID.")]
 AcceptCsv = Annotated[str | None, Header(description="`text/csv` for the whole list as CSV.")]
-
-
-def problem(description: str) -> dict[str, Any]:
-    return {
-        "model": Problem,
-        "description": description,
-        "content": {
-            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
-        },
-    }
-
-
-COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: problem("No valid token, and the public view does not include this."),
-    403: problem("Your role may not do this."),
-    422: problem("Invalid input; `errors` names each field."),
-}
-ONE_ERRORS: dict[int | str, dict[str, Any]] = {
-    **COMMON_ERRORS,
-    404: problem("No such record, or not visible to you."),
-}
-LIST_ERRORS: dict[int | str, dict[str, Any]] = {
-    **COMMON_ERRORS,
-    400: problem("The cursor is not valid; start again without it."),
-}
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    **ONE_ERRORS,
-    409: problem("Conflicts with existing data (duplicate key, still referenced)."),
-    412: problem("If-Match did not match the current version."),
-    413: problem("Body larger than the limit."),
-    415: problem("Body is not JSON."),
-}
 
 
 # What OWN and PUBLIC mean per resource, in words, for the documentation; the SQL that decides
@@ -141,96 +103,6 @@ def security(resource: str, action: Action) -> dict[str, Any]:
     return {"security": token}
 
 
-def _header(description: str, example: str | None = None) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "string"}
-    if example is not None:
-        schema["examples"] = [example]
-    return {"description": description, "schema": schema}
-
-
-ETAG = {
-    "ETag": _header(
-        "The record's version; send it as `If-Match` to write safely, or as `If-None-Match` "
-        "to read only when it changed.",
-        '"3f2a9c1e7b04-3"',
-    )
-}
-LOCATION = {"Location": _header("URL of the created record.")}
-CREATED = {**LOCATION, **ETAG}
-LINK = {
-    "Link": _header(
-        'The next page as `<url>; rel="next"`, absent on the last page.',
-        "<http://localhost:8000/api/v1/actors?limit=50&cursor=WyJEZSBLcmluZ3dpbmtlbCJd>; "
-        'rel="next"',
-    )
-}
-
-
-def json_response(
-    model: BaseModel, status: int = 200, headers: dict[str, str] | None = None
-) -> Response:
-    return Response(model.model_dump_json(), status_code=status, media_type=JSON, headers=headers)
-
-
-def page_response(
-    items: list[BaseModel] | bytes, cursor: str | None, headers: dict[str, str]
-) -> Response:
-    """A page, serialised item by item (the public view may use a narrower schema), or from
-    its items already serialised as one JSON array (`crud.serialize_json`)."""
-    if not isinstance(items, bytes):
-        items = b"[" + b",".join(i.model_dump_json().encode() for i in items) + b"]"
-    body = b'{"items":' + items + b',"next_cursor":' + json.dumps(cursor).encode() + b"}"
-    return Response(body, media_type=JSON, headers=headers)
-
-
-def record_response(
-    session: Session,
-    principal: Principal,
-    spec: Resource,
-    obj: Record,
-    status: int = 200,
-    location: str | None = None,
-) -> Response:
-    (item,) = crud.serialize(session, principal, spec, [obj])
-    headers = {"ETag": crud.etag(obj), "Vary": "Authorization"}
-    if location:
-        headers["Location"] = location
-    return json_response(item, status, headers)
-
-
-def _claim_key(
-    session: Session, principal: Principal, key: str, digest: str
-) -> IdempotencyKey | None:
-    """Return the stored answer for this key, or claim the key for this request."""
-    who = principal.key
-    stored = session.get(IdempotencyKey, (who, key))
-    if stored is None:
-        try:
-            with session.begin_nested():
-                session.add(
-                    IdempotencyKey(
-                        principal=who, key=key, request_hash=digest, status_code=0, body=""
-                    )
-                )
-        except IntegrityError:  # a concurrent request with the same key committed first
-            stored = session.scalars(
-                select(IdempotencyKey)
-                .where(IdempotencyKey.principal == who, IdempotencyKey.key == key)
-                .execution_options(populate_existing=True)
-            ).first()
-    if stored is not None and stored.request_hash != digest:
-        raise ProblemError(
-            422,
-            "This Idempotency-Key was used with another request body.",
-            errors=[(("header", "Idempotency-Key"), "Reused with another body.")],
-        )
-    return stored
-
-
-# Public name for domains with their own create routes (accounts, webhooks, imports).
-claim_idempotency_key = _claim_key
-
-
 def _wait_for_other_writers(session: Session, spec: Resource, record_id: uuid.UUID) -> None:
     """A write without If-Match applies to the record as it is when its turn comes: lock the
     row before reading it (PostgreSQL; SQLite's writers queue anyway). Otherwise concurrent
@@ -253,6 +125,33 @@ def _one_upsert_at_a_time(session: Session, name: str, source: str, external_id:
         )
 
 
+def list_response(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    params: ListParams,
+    accept: str | None,
+    parent_id: uuid.UUID | None = None,
+) -> Response:
+    """A list's answer: a JSON page with its `Link`, or the whole list as CSV when `Accept`
+    asks for it."""
+    if wants_csv(accept):
+        return tabular.csv_list_response(session, principal, spec, params, parent_id)
+    rows, cursor = reads.list_rows(session, principal, spec, params, parent_id)
+    items = reads.serialize_json(session, principal, spec, rows)
+    headers = {"Vary": "Accept, Authorization"}
+    if cursor:
+        nxt = request.url.include_query_params(cursor=cursor)
+        headers["Link"] = f'<{nxt}>; rel="next"'
+    return page_response(items, cursor, headers)
+
+
+def _no_parent() -> None:
+    """The parent id of a top-level resource's handlers: there is none."""
+    return None
+
+
 def resource_router(spec: Resource) -> APIRouter:
     router = APIRouter(tags=[spec.tag])
     name, label = spec.name, spec.label
@@ -268,103 +167,90 @@ def resource_router(spec: Resource) -> APIRouter:
     PageModel = Page[Read]  # type: ignore[valid-type]
     nested = spec.parent is not None
 
+    # The parameters FastAPI reads from each handler's signature, typed with this resource's
+    # own schemas (to the type checker these aliases are `Any`: the classes are known only
+    # when the router is built).
+    Filters: Any = Annotated[spec.filters, Query()]
+    CreateBody: Any = Annotated[Create, Body()]
+    UpdateBody: Any = Annotated[spec.update, Body()]
+    # A nested resource's handlers take the parent's id from the path (declared first, so it
+    # precedes `record_id` in the contract); a top-level resource's get None from a dependency
+    # that reads nothing and so adds nothing to the contract.
+    ParentIdParam: Any = ParentId if nested else Annotated[None, Depends(_no_parent)]
+
     def parent_of(session: Session, principal: Principal, parent_id: uuid.UUID | None) -> None:
         if spec.parent is not None and parent_id is not None:
-            crud.get_visible(session, principal, spec.parent, parent_id)
+            reads.get_visible(session, principal, spec.parent, parent_id)
 
     def list_(
+        parent_id: ParentIdParam,
         request: Request,
         session: SessionDep,
         principal: PrincipalDep,
-        params: Annotated[ListParams, Query()],
+        params: Filters,
         accept: AcceptCsv = None,
-        parent_id: uuid.UUID | None = None,
     ) -> Response:
         parent_of(session, principal, parent_id)
-        if wants_csv(accept):
-            return tabular.csv_list_response(session, principal, spec, params, parent_id)
-        rows, cursor = crud.list_rows(session, principal, spec, params, parent_id)
-        items = crud.serialize_json(session, principal, spec, rows)
-        headers = {"Vary": "Accept, Authorization"}
-        if cursor:
-            nxt = request.url.include_query_params(cursor=cursor)
-            headers["Link"] = f'<{nxt}>; rel="next"'
-        return page_response(items, cursor, headers)
+        return list_response(request, session, principal, spec, params, accept, parent_id)
 
     def get_(
+        parent_id: ParentIdParam,
         session: SessionDep,
         principal: PrincipalDep,
         record_id: RecordId,
         if_none_match: IfNoneMatch = None,
-        parent_id: uuid.UUID | None = None,
     ) -> Response:
-        row = crud.get_visible_row(session, principal, spec, record_id, parent_id)
-        tag = crud.etag(row)
-        if if_none_match and tag in {
-            t.strip().removeprefix("W/") for t in if_none_match.split(",")
-        }:
+        row = reads.get_visible_row(session, principal, spec, record_id, parent_id)
+        tag = etags.etag(row)
+        if etags.not_modified(if_none_match, tag):
             return Response(status_code=304, headers={"ETag": tag})
-        (item,) = crud.serialize(session, principal, spec, [row])
+        (item,) = reads.serialize(session, principal, spec, [row])
         return json_response(item, 200, {"ETag": tag, "Vary": "Authorization"})
 
     def create_(
+        parent_id: ParentIdParam,
         request: Request,
         session: SessionDep,
         principal: PrincipalDep,
-        payload: Annotated[BaseModel, Body()],
+        payload: CreateBody,
         idempotency_key: IdemKey = None,
-        parent_id: uuid.UUID | None = None,
     ) -> Response:
-        stored = None
-        if idempotency_key:
-            digest = hashlib.sha256(
-                f"{request.url.path}\n{payload.model_dump_json()}".encode()
-            ).hexdigest()
-            stored = _claim_key(session, principal, idempotency_key, digest)
-            if stored is not None and stored.status_code:
-                headers = {"Idempotent-Replayed": "true"}
-                if stored.location:
-                    headers["Location"] = stored.location
-                return Response(
-                    stored.body, status_code=stored.status_code, media_type=JSON, headers=headers
-                )
+        fingerprint = idempotency.body_digest(request, payload)
+        replayed = idempotency.replay(session, principal, idempotency_key, fingerprint)
+        if replayed is not None:
+            return replayed
         parent_of(session, principal, parent_id)
-        obj = crud.create_record(session, principal, spec, payload, parent_id)
+        obj = writes.create_record(session, principal, spec, payload, parent_id)
         location = f"{request.url.path.rstrip('/')}/{obj.id}"
         response = record_response(session, principal, spec, obj, 201, location)
-        if idempotency_key:
-            row = session.get(IdempotencyKey, (principal.key, idempotency_key))
-            if row is not None:
-                row.status_code, row.body, row.location = (
-                    201,
-                    bytes(response.body).decode(),
-                    location,
-                )
+        idempotency.remember(
+            session, principal, idempotency_key, 201, bytes(response.body).decode(), location
+        )
         return response
 
     def update_(
+        parent_id: ParentIdParam,
         session: SessionDep,
         principal: PrincipalDep,
         record_id: RecordId,
-        payload: Annotated[BaseModel, Body()],
+        payload: UpdateBody,
         if_match: IfMatch = None,
-        parent_id: uuid.UUID | None = None,
     ) -> Response:
         if if_match is None:
             _wait_for_other_writers(session, spec, record_id)
-        obj = crud.get_visible(session, principal, spec, record_id, parent_id)
+        obj = reads.get_visible(session, principal, spec, record_id, parent_id)
         changes = payload.model_dump(exclude_unset=True)
-        obj = crud.update_record(session, principal, spec, obj, changes, if_match=if_match)
+        obj = writes.update_record(session, principal, spec, obj, changes, if_match=if_match)
         return record_response(session, principal, spec, obj)
 
     def replace_(
+        parent_id: ParentIdParam,
         request: Request,
         session: SessionDep,
         principal: PrincipalDep,
         record_id: RecordId,
-        payload: Annotated[BaseModel, Body()],
+        payload: CreateBody,
         if_match: IfMatch = None,
-        parent_id: uuid.UUID | None = None,
     ) -> Response:
         parent_of(session, principal, parent_id)
         if if_match is None:
@@ -376,24 +262,24 @@ def resource_router(spec: Resource) -> APIRouter:
             payload = Create.model_validate(
                 {**payload.model_dump(exclude_unset=True), "id": record_id}
             )
-            obj = crud.create_record(session, principal, spec, payload, parent_id)
+            obj = writes.create_record(session, principal, spec, payload, parent_id)
             return record_response(session, principal, spec, obj, 201, request.url.path)
-        obj = crud.get_visible(session, principal, spec, record_id, parent_id)
+        obj = reads.get_visible(session, principal, spec, record_id, parent_id)
         changes = {**payload.model_dump(), "id": record_id}
-        obj = crud.update_record(
+        obj = writes.update_record(
             session, principal, spec, obj, changes, replace=True, if_match=if_match
         )
         return record_response(session, principal, spec, obj)
 
     def delete_(
+        parent_id: ParentIdParam,
         session: SessionDep,
         principal: PrincipalDep,
         record_id: RecordId,
         if_match: IfMatch = None,
-        parent_id: uuid.UUID | None = None,
     ) -> Response:
-        obj = crud.get_visible(session, principal, spec, record_id, parent_id)
-        crud.delete_record(session, principal, spec, obj, if_match)
+        obj = reads.get_visible(session, principal, spec, record_id, parent_id)
+        writes.delete_record(session, principal, spec, obj, if_match)
         return Response(status_code=204)
 
     def upsert_(
@@ -402,11 +288,11 @@ def resource_router(spec: Resource) -> APIRouter:
         principal: PrincipalDep,
         source: Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9._-]+$")],
         external_id: Annotated[str, Path(max_length=128, pattern=r"^[^\x00]+$")],
-        payload: Annotated[BaseModel, Body()],
+        payload: CreateBody,
         if_match: IfMatch = None,
     ) -> Response:
         _one_upsert_at_a_time(session, name, source, external_id)
-        existing = crud.find_by_external_id(session, spec, source, external_id)
+        existing = reads.find_by_external_id(session, spec, source, external_id)
         data = {**payload.model_dump(), "source": source, "external_id": external_id}
         if existing is None:
             body = Create.model_validate(
@@ -416,11 +302,11 @@ def resource_router(spec: Resource) -> APIRouter:
                     "external_id": external_id,
                 }
             )
-            obj = crud.create_record(session, principal, spec, body)
+            obj = writes.create_record(session, principal, spec, body)
             return record_response(session, principal, spec, obj, 201, f"/api/v1/{name}/{obj.id}")
-        obj = crud.get_visible(session, principal, spec, existing.id)
+        obj = reads.get_visible(session, principal, spec, existing.id)
         data["id"] = obj.id
-        obj = crud.update_record(
+        obj = writes.update_record(
             session, principal, spec, obj, data, replace=True, if_match=if_match
         )
         return record_response(session, principal, spec, obj)
@@ -429,25 +315,18 @@ def resource_router(spec: Resource) -> APIRouter:
         return f"{text}\n\n**Who may:** {who_may(name, action)}"
 
     a_label = f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
-    links = _links(op, label, nested)
+    links = openapi_text.links(op, label, nested)
     list_errors = dict(LIST_ERRORS)
     if spec.parent is not None:
         list_errors[404] = problem(f"No such {spec.parent.label}, or not visible to you.")
     read_security, write_security = security(name, Action.read), security(name, Action.update)
 
-    # FastAPI reads each function's signature: give it this resource's own schemas, and drop
-    # the parent parameter for top-level resources.
-    _retype(list_, params=Annotated[spec.filters, Query()])
-    for fn in (create_, replace_, upsert_):
-        _retype(fn, payload=Annotated[spec.create, Body()])
-    _retype(update_, payload=Annotated[spec.update, Body()])
-    for handler in (list_, get_, create_, update_, replace_, delete_):
-        if nested:
-            _require_path_param(handler, "parent_id", ParentId)
-        else:
-            _drop_param(handler, "parent_id")
+    def add(operation: Operation, path: str, handler: Any, **options: Any) -> None:
+        if operation in spec.operations:
+            router.add_api_route(path, handler, **options)
 
-    router.add_api_route(
+    add(
+        "list",
         base,
         list_,
         methods=["GET"],
@@ -468,7 +347,8 @@ def resource_router(spec: Resource) -> APIRouter:
         },
         openapi_extra=read_security,
     )
-    router.add_api_route(
+    add(
+        "create",
         base,
         create_,
         methods=["POST"],
@@ -488,7 +368,8 @@ def resource_router(spec: Resource) -> APIRouter:
         openapi_extra=security(name, Action.create),
     )
     if spec.synced:
-        router.add_api_route(
+        add(
+            "upsert",
             f"/{name}/by-external-id/{{source}}/{{external_id}}",
             upsert_,
             methods=["PUT"],
@@ -507,7 +388,8 @@ def resource_router(spec: Resource) -> APIRouter:
             },
             openapi_extra=write_security,
         )
-    router.add_api_route(
+    add(
+        "read",
         item_path,
         get_,
         methods=["GET"],
@@ -522,7 +404,8 @@ def resource_router(spec: Resource) -> APIRouter:
         },
         openapi_extra=read_security,
     )
-    router.add_api_route(
+    add(
+        "update",
         item_path,
         update_,
         methods=["PATCH"],
@@ -533,7 +416,8 @@ def resource_router(spec: Resource) -> APIRouter:
         responses={200: {"description": f"The updated {label}.", "headers": ETAG}, **WRITE_ERRORS},
         openapi_extra=write_security,
     )
-    router.add_api_route(
+    add(
+        "replace",
         item_path,
         replace_,
         methods=["PUT"],
@@ -551,7 +435,8 @@ def resource_router(spec: Resource) -> APIRouter:
         },
         openapi_extra=write_security,
     )
-    router.add_api_route(
+    add(
+        "delete",
         item_path,
         delete_,
         methods=["DELETE"],
@@ -563,44 +448,3 @@ def resource_router(spec: Resource) -> APIRouter:
         openapi_extra=security(name, Action.delete),
     )
     return router
-
-
-def _links(op: str, label: str, nested: bool) -> dict[str, Any]:
-    """OpenAPI links from an answer holding the record to its own operations, so clients
-    and stateful test tools (Schemathesis) can follow a create to its read, update and delete."""
-    params = {"record_id": "$response.body#/id"}
-    if nested:
-        params["parent_id"] = "$request.path.parent_id"
-    verbs = {"get": "Read", "update": "Update", "replace": "Replace", "delete": "Delete"}
-    return {
-        f"{verb.capitalize()}{op.title().replace('_', '')}": {
-            "operationId": f"{op}_{verb}",
-            "parameters": params,
-            "description": f"{what} this {label}.",
-        }
-        for verb, what in verbs.items()
-    }
-
-
-def _require_path_param(fn: Any, param: str, annotation: Any) -> None:
-    """Make `param` a required path parameter (first, since it loses its default)."""
-    sig = inspect.signature(fn)
-    required = sig.parameters[param].replace(annotation=annotation, default=inspect.Parameter.empty)
-    rest = [p for p in sig.parameters.values() if p.name != param]
-    fn.__signature__ = sig.replace(parameters=[required, *rest])
-
-
-def _retype(fn: Any, **annotations: Any) -> None:
-    sig = inspect.signature(fn)
-    params = [
-        p.replace(annotation=annotations[p.name]) if p.name in annotations else p
-        for p in sig.parameters.values()
-    ]
-    fn.__signature__ = sig.replace(parameters=params)
-
-
-def _drop_param(fn: Any, param: str) -> None:
-    sig = inspect.signature(fn)
-    fn.__signature__ = sig.replace(
-        parameters=[p for p in sig.parameters.values() if p.name != param]
-    )

@@ -1,4 +1,4 @@
-"""Indexes for `q=`, the substring search of lists (`api.core.crud.list_records`).
+"""Indexes for `q=`, the substring search of lists (`api.core.reads.list_rows`).
 
 `q=` matches `lower(CAST(column AS VARCHAR)) LIKE '%term%'` on each of a resource's `search`
 columns. A B-tree cannot serve a pattern with a leading `%`; on PostgreSQL a trigram GIN
@@ -137,7 +137,7 @@ def _phrase(term: str) -> str:
 
 
 def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+    obj: Any, name: str | None, type_: str, _reflected: bool, _compare_to: Any
 ) -> bool:
     """Alembic's filter: the search indexes are managed here, not by autogenerate."""
     if name is None:

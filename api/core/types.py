@@ -55,7 +55,3 @@ def empty_list() -> list[Any]:
     a default factory on every model construction, and a builtin's signature is parsed from
     text each time (about 0.6 ms), which made building a record cost milliseconds."""
     return []
-
-
-def json_list(value: Any) -> list[Any]:
-    return list(value) if value else []

@@ -98,7 +98,7 @@ def today() -> date:
 
 
 @event.listens_for(UnitOfWork, "before_flush")
-def _log_status_changes(session: OrmSession, flush: Any, instances: Any) -> None:
+def _log_status_changes(session: OrmSession, _flush: Any, _instances: Any) -> None:
     """Every status change of a dossier, whichever route made it, lands on its timeline in the
     same transaction; added through the ORM, the event reaches the change feed and audit."""
     for obj in list(session.dirty):
@@ -131,7 +131,6 @@ dossiers = Resource(
     extra=meeting_ids,
     visibility=dossier_visibility,
     permission_text={Cond.OWN: "dossiers its actor raised"},
-    description="Signalisation dossiers raised with other levels of government.",
     natural_key=("code",),
 )
 
@@ -181,5 +180,4 @@ events = Resource(
     own=own_event,
     visibility=event_visibility,
     permission_text={Cond.OWN: "events of dossiers its actor raised"},
-    description="The timeline of a dossier.",
 )

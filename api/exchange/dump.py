@@ -25,7 +25,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from api.core import crud
+from api.core import reads, writes
 from api.core.bulk import RecordView, bulk_lookups
 from api.core.db import session_scope
 from api.core.errors import ProblemError
@@ -57,9 +57,9 @@ def _records(session: Session, spec: Resource) -> Iterator[dict[str, Any]]:
     """Every record of a resource, page by page, as its create schema plus the parent key."""
     params = ListParams(limit=500)
     while True:
-        rows, cursor = crud.list_records(session, SYSTEM, spec, params)
+        rows, cursor = reads.list_records(session, SYSTEM, spec, params)
         for obj in rows:
-            state = crud.state_of(session, spec, obj)
+            state = reads.state_of(session, spec, obj)
             doc = spec.create.model_validate(
                 {k: v for k, v in state.items() if k in spec.create.model_fields}
             ).model_dump(mode="json")
@@ -379,7 +379,7 @@ class _BulkWriter:
                 if name in state:
                     value = state[name]
                     if name in self.json_columns or isinstance(value, list | BaseModel):
-                        value = crud.stored_value(spec, name, value)
+                        value = writes.stored_value(spec, name, value)
                     row[name] = value
             row["id"] = state["id"]
             if spec.parent_fk and state.get(spec.parent_fk) is not None:
@@ -413,7 +413,7 @@ class _BulkWriter:
             with self.session.begin_nested():
                 existing = self.session.get(self.spec.model, payload.id)  # type: ignore[attr-defined]
                 if existing is None:
-                    crud.create_record(self.session, SYSTEM, self.spec, payload, parent)
+                    writes.create_record(self.session, SYSTEM, self.spec, payload, parent)
                     self.created += 1
                     return
                 if (
@@ -428,7 +428,7 @@ class _BulkWriter:
                             ((self.spec.parent_fk,), "A record cannot move to another parent.")
                         ],
                     )
-                crud.update_record(
+                writes.update_record(
                     self.session, SYSTEM, self.spec, existing, payload.model_dump(), replace=True
                 )
                 self.replaced += 1
@@ -490,7 +490,7 @@ def _insert_collections(session: Session, spec: Resource, states: list[dict[str,
     for coll in spec.collections:
         rows = [
             row for state in states
-            for row in crud.collection_rows(coll, state["id"], state.get(coll.field))
+            for row in writes.collection_rows(coll, state["id"], state.get(coll.field))
         ]
         if rows:
             session.execute(insert(coll.model.__table__), rows)  # type: ignore[attr-defined]

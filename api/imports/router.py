@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
+from api.core import idempotency
 from api.core.deps import PrincipalDep, SessionDep
+from api.core.idempotency import IdemKey
+from api.core.openapi_text import COMMON_ERRORS, problem
 from api.core.permissions import TABLE, Action
-from api.core.routing import COMMON_ERRORS, IdemKey, claim_idempotency_key, problem
 from api.imports import service
 from api.imports.schemas import ImportReport
-from api.models.idempotency import IdempotencyKey
 
 router = APIRouter(tags=["sync"])
 
@@ -115,25 +115,16 @@ def import_records(
 ) -> Response:
     """Creates or updates many records of one resource, all rows or none."""
     content_type = request.headers.get("content-type")
-    stored: IdempotencyKey | None = None
-    if idempotency_key:
-        digest = hashlib.sha256(
-            f"{request.url.path}?{request.url.query}\n{content_type}\n".encode() + body
-        ).hexdigest()
-        stored = claim_idempotency_key(session, principal, idempotency_key, digest)
-        if stored is not None and stored.status_code:
-            return Response(
-                stored.body,
-                status_code=stored.status_code,
-                media_type="application/json",
-                headers={"Idempotent-Replayed": "true"},
-            )
+    fingerprint = idempotency.digest(
+        f"{request.url.path}?{request.url.query}\n{content_type}\n".encode() + body
+    )
+    replay = idempotency.replay(session, principal, idempotency_key, fingerprint)
+    if replay is not None:
+        return replay
     report = service.import_body(session, principal, resource, content_type, body, dry_run=dry_run)
     if report.errors:
         raise service.refusal(report)
     answer = report.model_dump_json()
-    if idempotency_key and not dry_run:
-        row = session.get(IdempotencyKey, (principal.key, idempotency_key))
-        if row is not None:
-            row.status_code, row.body = 200, answer
+    if not dry_run:
+        idempotency.remember(session, principal, idempotency_key, 200, answer)
     return Response(answer, media_type="application/json")

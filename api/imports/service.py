@@ -11,7 +11,7 @@ accepted and ignored, so a CSV or JSON list read from the API can be sent back a
 Nested records (measurements, dossier events) name their parent in a column of their own
 (`indicator_id`, `dossier_id`), as their CSV list does.
 
-Every row goes through the service behind single writes (`api.core.crud`): the same
+Every row goes through the service behind single writes (`api.core.writes`): the same
 validation, permission checks (the caller needs create and update rights on the resource,
 and OWN grants limit each row) and change feed. A row runs in a savepoint, so that a bad row
 is reported and the rows after it are still checked; when any row has an error, or in a dry
@@ -33,7 +33,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlmodel import Session
 
-from api.core import crud
+from api.core import reads, writes
 from api.core.db import session_scope
 from api.core.errors import ProblemError
 from api.core.models import Record
@@ -197,7 +197,7 @@ def _match(
     model: Any = spec.model
     found: Record | None = session.get(model, record_id) if record_id else None
     if found is None and spec.synced and given.get("source") and given.get("external_id"):
-        found = crud.find_by_external_id(session, spec, given["source"], given["external_id"])
+        found = reads.find_by_external_id(session, spec, given["source"], given["external_id"])
         if found is not None and record_id not in (None, found.id):
             raise ProblemError(
                 422,
@@ -209,7 +209,7 @@ def _match(
         found = session.scalars(select(model).where(getattr(model, key) == given[key])).first()
     if found is None:
         return None
-    return crud.get_visible(session, principal, spec, found.id)  # 404 when not readable
+    return reads.get_visible(session, principal, spec, found.id)  # 404 when not readable
 
 
 def _apply_row(session: Session, principal: Principal, spec: Resource, data: dict[str, Any]) -> str:
@@ -229,19 +229,19 @@ def _apply_row(session: Session, principal: Principal, spec: Resource, data: dic
                 raise ProblemError(
                     422, "No parent.", errors=[((parent_fk,), "Required for a new record.")]
                 )
-            crud.get_visible(session, principal, spec.parent, parent_id)
+            reads.get_visible(session, principal, spec.parent, parent_id)
         try:
             payload: BaseModel = spec.create.model_validate({**data, "id": record_id})
         except ValidationError as exc:
             raise _validation_errors(exc) from exc
-        crud.create_record(session, principal, spec, payload, parent_id)
+        writes.create_record(session, principal, spec, payload, parent_id)
         return "created"
     if parent_fk and parent_id not in (None, getattr(existing, parent_fk)):
         raise ProblemError(
             422, "Wrong parent.", errors=[((parent_fk,), "A record cannot move to another parent.")]
         )
     before = existing.version
-    crud.update_record(session, principal, spec, existing, given)
+    writes.update_record(session, principal, spec, existing, given)
     return "unchanged" if existing.version == before else "replaced"
 
 

@@ -6,16 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from api.core import etags
 from api.core.deps import PrincipalDep, SessionDep
+from api.core.etags import IfNoneMatch
+from api.core.openapi_text import ONE_ERRORS
 from api.core.permissions import Action
-from api.core.routing import (
-    ONE_ERRORS,
-    IfNoneMatch,
-    RecordId,
-    json_response,
-    resource_router,
-    who_may,
-)
+from api.core.responses import json_response
+from api.core.routing import RecordId, resource_router, who_may
 from api.indicators import service
 from api.indicators.schemas import IndicatorSeries
 
@@ -53,8 +50,6 @@ def indicator_series(
     body = service.series(session, principal, record_id, date_from, date_to)
     tag = 'W/"' + hashlib.sha256(body.model_dump_json().encode()).hexdigest()[:16] + '"'
     headers = {"ETag": tag, "Vary": "Authorization"}
-    if if_none_match and tag.removeprefix("W/") in {
-        t.strip().removeprefix("W/") for t in if_none_match.split(",")
-    }:
+    if etags.not_modified(if_none_match, tag):
         return Response(status_code=304, headers=headers)
     return json_response(body, headers=headers)

@@ -15,8 +15,8 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col
 
 from api.core.bulk import session_of
-from api.core.crud import grant_clause
 from api.core.errors import ProblemError, not_found
+from api.core.grants import grant_clause
 from api.core.models import Record
 from api.core.permissions import Action, Cond, require
 from api.core.principal import Principal
@@ -106,7 +106,6 @@ indicators = Resource(
     visibility=indicator_visibility,
     permission_text={Cond.PUBLIC: "public indicators"},
     natural_key=("code",),
-    description="Measurable things with a unit, baseline, target and a time series.",
 )
 
 
@@ -205,7 +204,6 @@ measurements = Resource(
         Cond.PUBLIC: "measurements of public indicators",
     },
     natural_key=("indicator", "date"),
-    description="The time series of an indicator: one value per date.",
 )
 
 

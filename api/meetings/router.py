@@ -4,18 +4,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Response
 
+from api.core import etags
 from api.core.deps import PrincipalDep, SessionDep
+from api.core.etags import IfMatch, IfNoneMatch
+from api.core.openapi_text import ONE_ERRORS, WRITE_ERRORS
 from api.core.permissions import Action
-from api.core.routing import (
-    ONE_ERRORS,
-    WRITE_ERRORS,
-    IfMatch,
-    IfNoneMatch,
-    RecordId,
-    json_response,
-    resource_router,
-    who_may,
-)
+from api.core.responses import json_response
+from api.core.routing import RecordId, resource_router, who_may
 from api.meetings import service
 from api.meetings.schemas import StartAction, StartActionResult
 
@@ -53,7 +48,7 @@ def body_calendar(session: SessionDep, principal: PrincipalDep, record_id: Recor
     body, text = service.body_calendar(session, principal, record_id)
     tag = '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
     headers = {"ETag": tag, "Vary": "Authorization", "Cache-Control": "private, no-cache"}
-    if if_none_match and tag in {t.strip().removeprefix("W/") for t in if_none_match.split(",")}:
+    if etags.not_modified(if_none_match, tag):
         return Response(status_code=304, headers=headers)
     headers["Content-Disposition"] = f'inline; filename="{body.code}.ics"'
     return Response(text, media_type=CALENDAR, headers=headers)

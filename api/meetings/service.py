@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import exists, false, select
 from sqlmodel import Session, col
 
-from api.core import crud
+from api.core import etags, grants, reads, writes
 from api.core.bulk import session_of
 from api.core.errors import ProblemError, not_found
 from api.core.models import Record
@@ -135,8 +135,6 @@ bodies = Resource(
     collections=(Collection("member_ids", BodyMember, "body_id", value="actor_id"),),
     validate=validate_body,
     visibility=lambda b: ("internal", [], []),
-    description="Bodies that meet: the ROSE general assembly, the Actiegroep, the fabrieken, "
-                "workgroups and the yearly network event.",
     natural_key=("code",),
 )
 
@@ -240,7 +238,6 @@ meetings = Resource(
     validate=validate_meeting,
     visibility=meeting_visibility,
     permission_text={Cond.OWN: "meetings of the bodies its actor sits in"},
-    description="Meetings of a body with agenda, attendance, minutes and decisions.",
 )
 
 
@@ -263,13 +260,13 @@ def start_action(
     # linked to an action), and a cycle at import time would break both.
     from api.actions.service import actions
 
-    meeting = crud.get_visible(session, principal, meetings, meeting_id)
+    meeting = reads.get_visible(session, principal, meetings, meeting_id)
     require(principal, meetings.name, Action.update)
     require(principal, actions.name, Action.create)
     # Lock the meeting so two simultaneous calls cannot both start an action for one decision.
     session.refresh(meeting, with_for_update=True)
-    crud.check_if_match(meeting, if_match, meetings.label)
-    decisions = [dict(d) for d in crud.state_of(session, meetings, meeting)["decisions"]]
+    etags.check_if_match(meeting, if_match, meetings.label)
+    decisions = [dict(d) for d in reads.state_of(session, meetings, meeting)["decisions"]]
     index = next((i for i, d in enumerate(decisions) if d["id"] == decision_id), None)
     if index is None:
         raise not_found("Decision")
@@ -282,9 +279,9 @@ def start_action(
         create: BaseModel = actions.create.model_validate(data)
     except ValidationError as exc:
         raise _as_problem(exc) from exc
-    action = crud.create_record(session, principal, actions, create)
+    action = writes.create_record(session, principal, actions, create)
     decision["action_id"] = action.id
-    meeting = crud.update_record(session, principal, meetings, meeting, {"decisions": decisions})
+    meeting = writes.update_record(session, principal, meetings, meeting, {"decisions": decisions})
     result = StartActionResult(action_id=action.id, meeting_id=meeting.id,
                                meeting_version=meeting.version,
                                decision=Decision.model_validate(decision))
@@ -296,10 +293,10 @@ def start_action(
 
 def body_calendar(session: Session, principal: Principal, body_id: uuid.UUID) -> tuple[Body, str]:
     """The body's meetings as iCalendar text, for whoever may read those meetings."""
-    body = crud.get_visible(session, principal, bodies, body_id)
+    body = reads.get_visible(session, principal, bodies, body_id)
     assert isinstance(body, Body)
     grant = require(principal, meetings.name, Action.read)
-    clause = crud.grant_clause(meetings, grant, principal)
+    clause = grants.grant_clause(meetings, grant, principal)
     if grant.cond is not Cond.ALL and not session.scalar(select(exists().where(
             BodyMember.body_id == body.id, BodyMember.actor_id == principal.actor_id))):
         raise ProblemError(403, "Only W13 and the members of this body see its meetings.")

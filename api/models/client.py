@@ -6,25 +6,18 @@ import uuid
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import CheckConstraint
 from sqlmodel import Field
 
 from api.core.models import Record
 from api.core.types import JSONDoc, UTCDateTime
+from api.models.account import role_constraints
 
 
 class ApiClient(Record, table=True):
     __tablename__ = "api_clients"
     resource: ClassVar[str] = "clients"
     audit_exclude: ClassVar[frozenset[str]] = frozenset({"secret_hash"})
-    __table_args__ = (
-        CheckConstraint("role IN ('w13', 'rose_member', 'municipality')", name="role"),
-        CheckConstraint(
-            "(role != 'rose_member' OR actor_id IS NOT NULL) AND "
-            "(role != 'municipality' OR municipality IS NOT NULL)",
-            name="binding",
-        ),
-    )
+    __table_args__ = role_constraints()
 
     name: str = Field(max_length=200)
     client_id: str = Field(max_length=64, unique=True)

@@ -5,24 +5,17 @@ from __future__ import annotations
 import uuid
 from typing import ClassVar
 
-from sqlalchemy import CheckConstraint
 from sqlmodel import Field
 
 from api.core.models import Record
+from api.models.account import role_constraints
 
 
 class User(Record, table=True):
     __tablename__ = "users"
     resource: ClassVar[str] = "users"
     audit_exclude: ClassVar[frozenset[str]] = frozenset({"password_hash"})
-    __table_args__ = (
-        CheckConstraint("role IN ('w13', 'rose_member', 'municipality')", name="role"),
-        CheckConstraint(
-            "(role != 'rose_member' OR actor_id IS NOT NULL) AND "
-            "(role != 'municipality' OR municipality IS NOT NULL)",
-            name="binding",
-        ),
-    )
+    __table_args__ = role_constraints()
 
     email: str = Field(max_length=320, unique=True)
     name: str = Field(max_length=200)

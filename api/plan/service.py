@@ -156,7 +156,6 @@ pillars = Resource(
     validate=validate_pillar,
     before_delete=check_pillar_unused,
     visibility=lambda p: ("public", [], []),
-    description="Pillars of the action plan and priorities of the Flemish framework.",
     natural_key=("code",),
 )
 
@@ -175,6 +174,5 @@ objectives = Resource(
     validate=validate_objective,
     before_delete=check_objective_unused,
     visibility=lambda o: ("public", [], []),
-    description="Objectives under the pillars of the action plan.",
     natural_key=("code",),
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from api.core.qvalues import weighted
 from api.reports.schemas import Language
 
 NL, FR, EN = Language.nl, Language.fr, Language.en
@@ -379,17 +380,8 @@ def enum(kind: str, value: object, lang: Language) -> str:
 def negotiate_language(header: str | None) -> Language:
     """The best language of `Accept-Language` that the report speaks (Dutch by default)."""
     best, best_q = Language.nl, 0.0
-    for part in (header or "").split(","):
-        fields = [f.strip() for f in part.split(";")]
-        tag = fields[0].lower().split("-")[0]
-        q = 1.0
-        for param in fields[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
+    for member, q in weighted(header or ""):
+        tag = member.split("-")[0]
         if tag in Language.__members__ and q > best_q:
             best, best_q = Language(tag), q
     return best

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from api.core.errors import ProblemError
+from api.core.qvalues import weighted
 from api.reports.render import MEDIA_TYPES
 from api.reports.schemas import Language, ReportFormat
 
@@ -18,21 +19,8 @@ EXTENSION = {ReportFormat.json: "json", ReportFormat.html: "html", ReportFormat.
 
 
 def _ranges(accept: str) -> list[tuple[str, float]]:
-    out = []
-    for part in accept.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        if "/" not in fields[0]:
-            continue  # not a media range: ignored, as a missing header would be
-        q = 1.0
-        for param in fields[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    q = 0.0
-        out.append((fields[0].lower(), q))
-    return out
+    # A member that is not a media range is ignored, as a missing header would be.
+    return [(rng, min(max(q, 0.0), 1.0)) for rng, q in weighted(accept) if "/" in rng]
 
 
 def _quality(media_type: str, ranges: list[tuple[str, float]]) -> float:

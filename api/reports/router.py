@@ -7,9 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
 
 from api.core.deps import PrincipalDep, SessionDep
+from api.core.openapi_text import COMMON_ERRORS, problem
 from api.core.permissions import Action
 from api.core.principal import Principal
-from api.core.routing import COMMON_ERRORS, json_response, problem, who_may
+from api.core.responses import json_response
+from api.core.routing import who_may
 from api.reports import service
 from api.reports.i18n import negotiate_language
 from api.reports.negotiation import content_disposition, negotiate_format

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from api.core.deps import PrincipalDep, SessionDep
-from api.core.routing import COMMON_ERRORS, problem
+from api.core.openapi_text import COMMON_ERRORS, problem
 from api.sync import service
 from api.sync.schemas import ChangePage, ChangeRead
 from api.webhooks.router import router as webhooks_router

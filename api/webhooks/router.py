@@ -5,34 +5,22 @@ There is no PUT: a replace-or-create could make a subscription without a secret.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from typing import Annotated
 
 from fastapi import Body, Path, Query, Request
 from fastapi.responses import Response
-from fastapi.routing import APIRoute
 from sqlmodel import Session
 
-from api.core import crud
+from api.core import etags, idempotency, reads
 from api.core.deps import PrincipalDep, SessionDep
+from api.core.etags import IfMatch
+from api.core.idempotency import IdemKey
+from api.core.openapi_text import LIST_ERRORS, ONE_ERRORS, WRITE_ERRORS, problem
 from api.core.permissions import Action
 from api.core.principal import Principal
-from api.core.routing import (
-    LIST_ERRORS,
-    ONE_ERRORS,
-    WRITE_ERRORS,
-    IdemKey,
-    IfMatch,
-    RecordId,
-    claim_idempotency_key,
-    json_response,
-    page_response,
-    problem,
-    resource_router,
-    who_may,
-)
-from api.models.idempotency import IdempotencyKey
+from api.core.responses import NO_STORE, json_response, page_response
+from api.core.routing import RecordId, resource_router, who_may
 from api.models.webhook import Webhook
 from api.webhooks import service
 from api.webhooks.schemas import (
@@ -43,15 +31,9 @@ from api.webhooks.schemas import (
     WebhookWithSecret,
 )
 
-NO_STORE = {"Cache-Control": "no-store"}
 DeliveryId = Annotated[uuid.UUID, Path(description="The delivery's id (its `webhook-id` header).")]
 
 router = resource_router(service.webhooks)
-router.routes[:] = [
-    r
-    for r in router.routes
-    if not (isinstance(r, APIRoute) and r.operation_id in {"webhooks_create", "webhooks_replace"})
-]
 
 SIGNATURE_DOC = (
     'Each change is POSTed to the URL as JSON `{"type": "<resource>.<op>", "timestamp", '
@@ -67,7 +49,7 @@ SIGNATURE_DOC = (
 def _with_secret(
     session: Session, principal: Principal, obj: Webhook, secret: str | None
 ) -> WebhookWithSecret:
-    (read,) = crud.serialize(session, principal, service.webhooks, [obj])
+    (read,) = reads.serialize(session, principal, service.webhooks, [obj])
     return WebhookWithSecret(**read.model_dump(), secret=secret)
 
 
@@ -94,28 +76,17 @@ def create_webhook(
     idempotency_key: IdemKey = None,
 ) -> Response:
     """Subscribe a URL (W13); the secret is answered once."""
-    digest = hashlib.sha256(f"{request.url.path}\n{payload.model_dump_json()}".encode()).hexdigest()
-    if idempotency_key:
-        stored = claim_idempotency_key(session, principal, idempotency_key, digest)
-        if stored is not None and stored.status_code:
-            headers = {"Idempotent-Replayed": "true", **NO_STORE}
-            if stored.location:
-                headers["Location"] = stored.location
-            return Response(
-                stored.body,
-                status_code=stored.status_code,
-                media_type="application/json",
-                headers=headers,
-            )
+    fingerprint = idempotency.body_digest(request, payload)
+    replay = idempotency.replay(session, principal, idempotency_key, fingerprint, NO_STORE)
+    if replay is not None:
+        return replay
     obj, secret = service.create_webhook(session, principal, payload)
     location = f"{request.url.path.rstrip('/')}/{obj.id}"
-    if idempotency_key:
-        row = session.get(IdempotencyKey, (principal.key, idempotency_key))
-        if row is not None:  # the replay never holds the secret
-            row.status_code, row.location = 201, location
-            row.body = _with_secret(session, principal, obj, None).model_dump_json()
+    # The replay never holds the secret.
+    replay_body = _with_secret(session, principal, obj, None).model_dump_json()
+    idempotency.remember(session, principal, idempotency_key, 201, replay_body, location)
     body = _with_secret(session, principal, obj, secret)
-    return json_response(body, 201, {"Location": location, "ETag": crud.etag(obj), **NO_STORE})
+    return json_response(body, 201, {"Location": location, "ETag": etags.etag(obj), **NO_STORE})
 
 
 @router.post(
@@ -134,7 +105,7 @@ def rotate_secret(
     """Rotate a webhook's secret (W13)."""
     obj, secret = service.rotate_secret(session, principal, record_id, if_match)
     body = _with_secret(session, principal, obj, secret)
-    return json_response(body, 200, {"ETag": crud.etag(obj), **NO_STORE})
+    return json_response(body, 200, {"ETag": etags.etag(obj), **NO_STORE})
 
 
 @router.get(

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
-from api.core import crud
+from api.core import reads, writes
 from api.core.config import get_settings
 from api.core.errors import ProblemError, not_found
 from api.core.models import Record
@@ -85,11 +85,12 @@ webhooks = Resource(
     create=WebhookState,
     update=WebhookUpdate,
     read=WebhookRead,
+    # its own create (a secret to answer once); no PUT, which could make one without a secret
+    operations=frozenset(("list", "read", "update", "delete")),
     filters=WebhookFilters,
     validate=_validate,
     visibility=_w13_only,
     exported=False,
-    description="URLs of W13's systems that receive every change as a signed POST.",
 )
 
 
@@ -100,7 +101,7 @@ def create_webhook(
     require(principal, webhooks.name, Action.create)
     secret = signing.new_secret()
     state = WebhookState.model_validate({**payload.model_dump(), "secret": secret})
-    obj = crud.create_record(session, principal, webhooks, state)
+    obj = writes.create_record(session, principal, webhooks, state)
     assert isinstance(obj, Webhook)
     return obj, secret
 
@@ -109,9 +110,9 @@ def rotate_secret(
     session: Session, principal: Principal, record_id: uuid.UUID, if_match: str | None = None
 ) -> tuple[Webhook, str]:
     """A new secret, used from the next attempt on; the old one stops signing at once."""
-    obj = crud.get_visible(session, principal, webhooks, record_id)
+    obj = reads.get_visible(session, principal, webhooks, record_id)
     secret = signing.new_secret()
-    obj = crud.update_record(
+    obj = writes.update_record(
         session, principal, webhooks, obj, {"secret": secret}, if_match=if_match
     )
     assert isinstance(obj, Webhook)
@@ -126,7 +127,7 @@ def _deliveries_of(
 ) -> Webhook:
     """The subscription whose log is asked for (404 when not readable, 403 when the caller
     may read but not do `action`)."""
-    obj = crud.get_visible(session, principal, webhooks, webhook_id)
+    obj = reads.get_visible(session, principal, webhooks, webhook_id)
     require(principal, webhooks.name, action)
     assert isinstance(obj, Webhook)
     return obj

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy import select
 
 from api.cli import main
-from api.core import crud
+from api.core import writes
 from api.core.db import session_scope
 from api.core.errors import ProblemError
 from api.core.principal import SYSTEM
@@ -80,7 +80,7 @@ def _import_one_by_one(document: dict[str, Any]) -> None:
                 if spec.parent_fk and spec.parent_fk not in spec.create.model_fields:
                     parent = uuid.UUID(doc.pop(spec.parent_fk))
                 payload = spec.create.model_validate(doc)
-                crud.create_record(session, SYSTEM, spec, payload, parent)
+                writes.create_record(session, SYSTEM, spec, payload, parent)
 
 
 def test_bulk_import_writes_the_feed_of_one_by_one_creates(

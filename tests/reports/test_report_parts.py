@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from api.core.errors import ProblemError
 from api.reports.i18n import LABELS, fmt_date, fmt_number, label, negotiate_language
 from api.reports.negotiation import negotiate_format
-from api.reports.render_pdf import pdf_text, text_width, wrap_text
+from api.reports.pdf_layout import pdf_text, text_width, wrap_text
 from api.reports.schemas import Language, ReportFormat
 from api.reports.service import transition_to
 from api.reports.xlsx import Column, Workbook, column_letter, sheet_name

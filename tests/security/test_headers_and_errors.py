@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy.exc
 from fastapi.testclient import TestClient
 
-from api.core import crud
+from api.core import reads
 from api.core.config import Settings, get_settings
 from api.main import create_app
 from tests.conftest import count_rows
@@ -91,7 +91,7 @@ def test_security_headers_on_answers_and_errors(
             **w13, "Content-Type": "application/x-www-form-urlencoded"}),
         422: client.post("/api/v1/municipalities", json={"nis_code": "1"}, headers=w13),
     }
-    monkeypatch.setattr(crud, "list_rows", _boom)
+    monkeypatch.setattr(reads, "list_rows", _boom)
     answers[500] = client.get("/api/v1/municipalities", headers=w13)
     for status, r in answers.items():
         assert r.status_code == status, (status, r.text)
@@ -120,7 +120,7 @@ def test_errors_carry_no_trace_sql_or_secret(client: TestClient, w13: dict[str, 
     def fail(*args: Any, **kwargs: Any) -> Any:
         raise error
 
-    monkeypatch.setattr(crud, "list_rows", fail)
+    monkeypatch.setattr(reads, "list_rows", fail)
     r = client.get("/api/v1/actors", headers=w13)
     assert r.status_code == status
     assert_clean(r)

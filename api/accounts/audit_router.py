@@ -1,0 +1,60 @@
+"""`/audit`: the read-only audit trail (W13)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from api.accounts import audit
+from api.accounts.schemas import (
+    AuditFilters,
+    AuditPage,
+    AuditRead,
+)
+from api.core.deps import PrincipalDep, SessionDep
+from api.core.errors import ProblemError
+from api.core.openapi_text import LIST_ERRORS, ONE_ERRORS
+from api.core.permissions import Action
+from api.core.responses import page_response
+from api.core.routing import RecordId, who_may
+
+router = APIRouter(tags=["audit"])
+
+
+@router.get(
+    "/audit", operation_id="audit_list", summary="List audit entries", response_model=AuditPage,
+    responses={200: {"description": "OK"}, **LIST_ERRORS},
+    description="Every write, newest first: who (user, client or the command line), when, "
+                "what, and the record before and after. Filter by `resource`, `record`, "
+                "`actor`, `op` and `since`/`until`; follow `next_cursor` for more. The trail "
+                f"is read-only.\n\n**Who may:** {who_may('audit', Action.read)}",
+)
+def audit_list(request: Request, session: SessionDep, principal: PrincipalDep,
+               params: Annotated[AuditFilters, Query()]) -> Response:
+    """List audit entries (W13)."""
+    rows, cursor = audit.list_entries(session, principal, params)
+    headers = {"Vary": "Authorization"}
+    if cursor:
+        headers["Link"] = f'<{request.url.include_query_params(cursor=cursor)}>; rel="next"'
+    return page_response([AuditRead.model_validate(r) for r in rows], cursor, headers)
+
+
+@router.get(
+    "/audit/{record_id}", operation_id="audit_get", summary="Read an audit entry",
+    response_model=AuditRead, responses=ONE_ERRORS,
+    description=f"One audit entry.\n\n**Who may:** {who_may('audit', Action.read)}",
+)
+def audit_get(session: SessionDep, principal: PrincipalDep, record_id: RecordId) -> AuditRead:
+    """Read one audit entry (W13)."""
+    return AuditRead.model_validate(audit.get_entry(session, principal, record_id))
+
+
+@router.api_route("/audit", methods=["POST", "PUT", "PATCH", "DELETE"],
+                        include_in_schema=False)
+@router.api_route("/audit/{record_id}", methods=["POST", "PUT", "PATCH", "DELETE"],
+                        include_in_schema=False)
+def audit_refuse_write() -> Response:
+    """The trail is append-only, and only the service itself appends to it."""
+    raise ProblemError(405, "The audit trail is read-only.", headers={"Allow": "GET"})

@@ -1,0 +1,353 @@
+"""The generic reads: a page of any resource, one record, and their serialisation through the
+resource's read schema.
+
+Two shapes of the same reads exist on purpose. Answers are built from plain rows
+(`list_rows`, `get_visible_row`): an ORM object per row (identity map, instance state,
+attribute events) cost more than reading it. Writes need ORM objects (`get_visible`): the
+unit of work versions them and its listeners write the change feed and the audit trail from
+them. `serialize` takes either."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Row,
+    String,
+    bindparam,
+    cast,
+    func,
+    or_,
+    select,
+    text,
+    type_coerce,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlmodel import Session
+
+from api.core import search
+from api.core.errors import not_found
+from api.core.grants import grant_clause
+from api.core.models import Record
+from api.core.pagination import ListParams, after_clause, decode_cursor, encode_cursor
+from api.core.permissions import Action, require
+from api.core.principal import Principal
+from api.core.resource import Collection, Resource
+
+BASE_PARAMS = set(ListParams.model_fields) | {"q"}
+
+
+def _sort_columns(spec: Resource) -> list[Any]:
+    model = spec.model
+    return [getattr(model, name) for name in spec.sort] + [model.id]
+
+
+def _list_query(
+    principal: Principal,
+    spec: Resource,
+    params: ListParams,
+    parent_id: uuid.UUID | None,
+    query: Any,
+    connection: Connection,
+) -> tuple[Any, list[Any]]:
+    """The page's query (filters, grant, keyset bound, order, limit + 1) and its sort columns."""
+    grant = require(principal, spec.name, Action.read)
+    model = spec.model
+    clause = grant_clause(spec, grant, principal)
+    if clause is not None:
+        query = query.where(clause)
+    if parent_id is not None and spec.parent_fk:
+        query = query.where(getattr(model, spec.parent_fk) == parent_id)
+    if params.updated_since is not None:
+        query = query.where(model.updated_at >= params.updated_since)
+    q = getattr(params, "q", None)
+    if q and spec.search:
+        needle = q.strip().lower()
+        narrowed = search.prefilter(connection, model.__tablename__, needle)
+        if narrowed is not None:
+            query = query.where(narrowed)
+        query = query.where(
+            or_(
+                *[
+                    func.lower(cast(getattr(model, c), String)).contains(needle, autoescape=True)
+                    for c in spec.search
+                ]
+            )
+        )
+    for name, value in params.model_dump(exclude=BASE_PARAMS, exclude_none=True).items():
+        builder = spec.filter_map.get(name)
+        query = query.where(builder(value) if builder else getattr(model, name) == value)
+    columns = _sort_columns(spec)
+    if params.cursor:
+        query = query.where(
+            after_clause(columns, decode_cursor(params.cursor, columns), spec.descending)
+        )
+    order = [c.desc() if spec.descending else c.asc() for c in columns[:-1]] + [columns[-1].asc()]
+    return query.order_by(*order).limit(params.limit + 1), columns
+
+
+def _page(rows: list[Any], columns: list[Any], limit: int) -> tuple[list[Any], str | None]:
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    return rows, encode_cursor([getattr(last, c.key) for c in columns])
+
+
+def list_records(
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    params: ListParams,
+    parent_id: uuid.UUID | None = None,
+) -> tuple[list[Record], str | None]:
+    """One page of the records the caller may read, in keyset order, as ORM objects. Only the
+    whole-dataset export (`api.exchange.dump`) still reads pages this way; answers, CSV
+    exports included, use `list_rows`. The export can move to `list_rows` too (`state_of`
+    reads a plain row as well): then this twin goes."""
+    query, columns = _list_query(
+        principal, spec, params, parent_id, select(spec.model), session.connection()
+    )
+    return _page(list(session.scalars(query)), columns, params.limit)
+
+
+def list_rows(
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    params: ListParams,
+    parent_id: uuid.UUID | None = None,
+) -> tuple[list[Any], str | None]:
+    """One page of the records the caller may read, in keyset order, as plain rows of the
+    table's columns: building an ORM object (identity map, instance state, attribute events)
+    for each row of a page cost more than reading it. Rows answer `row.id`, `row.<column>`
+    like the objects, and `serialize` takes either. Read on the session's connection: a read
+    has nothing pending to flush.
+
+    Collections of scalars (e.g. partner ids) the caller's schema shows come in the same
+    statement, each as a JSON array from a correlated subquery in position order, instead of
+    one more statement per collection (see `_collection_array`)."""
+    connection = session.connection()
+    query, columns = _list_query(
+        principal,
+        spec,
+        params,
+        parent_id,
+        _row_select(spec, principal, connection.dialect.name),
+        connection,
+    )
+    return _page(connection.execute(query).all(), columns, params.limit)
+
+
+def _row_select(spec: Resource, principal: Principal, dialect: str) -> Any:
+    """The table's columns, the scalar collections the caller's schema shows and the derived
+    fields of `Resource.extra_columns`: everything a read schema needs, in one statement."""
+    table = spec.model.__table__  # type: ignore[attr-defined]
+    fields = spec.read_schema(principal).model_fields
+    arrays = [
+        _collection_array(coll, table, dialect).label(coll.field)
+        for coll in spec.collections
+        if coll.value and coll.field in fields
+    ]
+    derived = [e.label(k) for k, e in (spec.extra_columns() if spec.extra_columns else {}).items()]
+    return select(*table.c, *arrays, *derived)
+
+
+@cache  # built once: aliasing a subquery copies its columns, on every request otherwise
+def _collection_array(coll: Collection, parent: Any, dialect: str) -> Any:
+    """A record's values of a scalar collection as a JSON array, in position order (`[]`
+    without any). The values come back as JSON text (ids as strings); the read schema
+    validates them into the same types a separate query would give."""
+    assert coll.value is not None  # collections of objects keep their own query
+    child = coll.model.__table__  # type: ignore[attr-defined]
+    fk, value, position = child.c[coll.parent_fk], child.c[coll.value], child.c[coll.position]
+    if dialect == "postgresql":
+        agg = func.coalesce(func.json_agg(aggregate_order_by(value, position)), text("'[]'::json"))
+        array = select(agg).where(fk == parent.c.id).scalar_subquery()
+    else:
+        # SQLite (before 3.44) has no ORDER BY inside an aggregate: it aggregates the rows of
+        # an ordered subquery in their order (which its flattener keeps for an aggregate).
+        ordered = (
+            select(value).where(fk == parent.c.id).order_by(position).correlate(parent).subquery()
+        )
+        array = select(func.json_group_array(ordered.c[coll.value])).scalar_subquery()
+    return type_coerce(array, JSON)
+
+
+def get_visible(
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    record_id: uuid.UUID,
+    parent_id: uuid.UUID | None = None,
+) -> Record:
+    """The record as an ORM object, or 404 when it does not exist or the caller may not read
+    it: for writes and checks (a read's answer comes from `get_visible_row`)."""
+    query = _visible_one(select(spec.model), principal, spec, record_id, parent_id)
+    obj = session.scalars(query).first()
+    if obj is None:
+        raise not_found(spec.label.capitalize())
+    return obj
+
+
+def _visible_one(
+    query: Any,
+    principal: Principal,
+    spec: Resource,
+    record_id: uuid.UUID,
+    parent_id: uuid.UUID | None,
+) -> Any:
+    """`query` narrowed to the one record, if the caller's grant (and the parent) allow it."""
+    grant = require(principal, spec.name, Action.read)
+    model = spec.model
+    query = query.where(model.id == record_id)
+    clause = grant_clause(spec, grant, principal)
+    if clause is not None:
+        query = query.where(clause)
+    if parent_id is not None and spec.parent_fk:
+        query = query.where(getattr(model, spec.parent_fk) == parent_id)
+    return query
+
+
+def get_visible_row(
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    record_id: uuid.UUID,
+    parent_id: uuid.UUID | None = None,
+) -> Any:
+    """`get_visible` as one plain row with its collections and derived fields (see
+    `list_rows`), for answering a read; 404 alike."""
+    connection = session.connection()
+    query = _visible_one(
+        _row_select(spec, principal, connection.dialect.name), principal, spec, record_id, parent_id
+    )
+    row = connection.execute(query).first()
+    if row is None:
+        raise not_found(spec.label.capitalize())
+    return row
+
+
+def _collection_items(rows: Sequence[Any], coll: Collection) -> dict[uuid.UUID, list[Any]]:
+    out: dict[uuid.UUID, list[Any]] = {}
+    skip = {coll.parent_fk, coll.position}
+    for row in rows:
+        values = row._mapping
+        if coll.value:
+            item: Any = values[coll.value]
+        else:
+            item = {k: v for k, v in values.items() if k not in skip}
+        out.setdefault(values[coll.parent_fk], []).append(item)
+    return out
+
+
+@cache
+def _collection_query(coll: Collection) -> Any:
+    """The child rows of a page's records, built once: constructing and coercing the SELECT
+    and its IN list on every request cost about as much as running it."""
+    table = coll.model.__table__  # type: ignore[attr-defined]
+    fk = table.c[coll.parent_fk]
+    columns = [fk, table.c[coll.value]] if coll.value else list(table.c)
+    return (
+        select(*columns)
+        .where(fk.in_(bindparam("ids", expanding=True)))
+        .order_by(fk, table.c[coll.position])
+    )
+
+
+def load_collections(
+    session: Session, spec: Resource, ids: Sequence[uuid.UUID], skip: set[str] | None = None
+) -> dict[str, dict[uuid.UUID, list[Any]]]:
+    """Every collection of a page in one query per collection (no N+1). Child rows are read
+    as plain columns on the session's connection: building ORM objects for them cost more than
+    the rest of a page. Child rows are only ever written by statements that run at once
+    (`_write_collections`), so there is nothing pending to flush first."""
+    loaded: dict[str, dict[uuid.UUID, list[Any]]] = {}
+    for coll in spec.collections:
+        if skip and coll.field in skip:
+            continue
+        if not ids:
+            loaded[coll.field] = {}
+            continue
+        rows = session.connection().execute(_collection_query(coll), {"ids": list(ids)}).all()
+        loaded[coll.field] = _collection_items(rows, coll)
+    return loaded
+
+
+@cache
+def _items_adapter(schema: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    """One validator and serialiser for a whole page of a read schema, built once."""
+    return TypeAdapter(list[schema])  # type: ignore[valid-type]
+
+
+def _item_data(
+    session: Session, principal: Principal, spec: Resource, objs: Sequence[Any]
+) -> tuple[type[BaseModel], list[dict[str, Any]]]:
+    """What the read schema validates for each record (ORM object or plain row): its
+    columns, its collections and the resource's derived fields."""
+    schema = spec.read_schema(principal)
+    ids = [o.id for o in objs]
+    # Collections a plain row already holds (`list_rows`) are not read again.
+    held = set(objs[0]._fields) if objs and isinstance(objs[0], Row) else set()
+    colls = load_collections(session, spec, ids, skip=held)
+    extra = spec.extra(session, objs) if spec.extra and not (held and spec.extra_columns) else {}
+    fields = schema.model_fields
+    # Plain rows share their keys: pick the schema's columns by position once for the page.
+    picks = (
+        [(i, k) for i, k in enumerate(objs[0]._fields) if k in fields]
+        if objs and isinstance(objs[0], Row)
+        else None
+    )
+    out = []
+    for obj in objs:
+        if picks is not None:
+            data = {k: obj[i] for i, k in picks}
+        else:
+            data = {k: v for k, v in obj.__dict__.items() if k in fields}
+        for name, by_parent in colls.items():
+            if name in fields:
+                data[name] = by_parent.get(obj.id, [])
+        data.update(extra.get(obj.id, {}))
+        out.append(data)
+    return schema, out
+
+
+def serialize(
+    session: Session, principal: Principal, spec: Resource, objs: Sequence[Any]
+) -> list[BaseModel]:
+    schema, data = _item_data(session, principal, spec, objs)
+    items: list[BaseModel] = _items_adapter(schema).validate_python(data)
+    return items
+
+
+def serialize_json(
+    session: Session, principal: Principal, spec: Resource, objs: Sequence[Any]
+) -> bytes:
+    """A page's items as one JSON array, through the read schema (validated as `serialize`
+    does, then serialised in one call instead of item by item)."""
+    schema, data = _item_data(session, principal, spec, objs)
+    adapter = _items_adapter(schema)
+    return adapter.dump_json(adapter.validate_python(data))
+
+
+def state_of(session: Session, spec: Resource, obj: Record) -> dict[str, Any]:
+    """The record as its create schema sees it (columns and collections)."""
+    state = {f: getattr(obj, f) for f in spec.column_fields}
+    for name, by_parent in load_collections(session, spec, [obj.id]).items():
+        state[name] = by_parent.get(obj.id, [])
+    return state
+
+
+def find_by_external_id(
+    session: Session, spec: Resource, source: str, external_id: str
+) -> Record | None:
+    model: Any = spec.model
+    return session.scalars(
+        select(model).where(model.source == source, model.external_id == external_id)
+    ).first()
