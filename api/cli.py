@@ -324,6 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from api.core.errors import ProblemError
+    from api.resources import load_all
+
+    load_all()  # the resource registry and the domains' hooks into core, for every command
 
     try:
         return int(args.func(args))

@@ -25,6 +25,7 @@ from api.core.middleware import RequestContextMiddleware
 from api.core.ratelimit import RateLimitMiddleware
 from api.docs.ui import install_docs
 from api.health import router as health_router
+from api.resources import load_all
 from api.routers import api_router
 from api.webhooks.worker import lifespan as webhook_lifespan
 
@@ -96,6 +97,7 @@ TAGS = [
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    load_all()  # the resource registry and the domains' hooks into core
     app = FastAPI(
         title="Regie sociale economie Zuid-West-Vlaanderen",
         version="1.0.0",

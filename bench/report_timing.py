@@ -69,6 +69,7 @@ from api.models import (  # noqa: E402
 from api.reports.render import render  # noqa: E402
 from api.reports.schemas import Language, ReportFormat  # noqa: E402
 from api.reports.service import build_annual_report  # noqa: E402
+from api.resources import load_all  # noqa: E402
 from api.seed.loader import load_dataset  # noqa: E402
 
 CHUNK = 5_000
@@ -211,6 +212,7 @@ def main() -> int:
     rng = random.Random(ARGS.seed)  # noqa: S311 - synthetic data, not secrets
     engine = get_engine()
     upgrade(engine)
+    load_all()  # the resource registry, which the seed's writes need
     load_dataset()
     with engine.connect() as conn:
         have = conn.execute(select(func.count()).select_from(Action.__table__)).scalar_one()

@@ -99,7 +99,7 @@ def main() -> None:
 
     from api.accounts.admin import create_user
     from api.core.db import get_engine
-    from api.core.resource import REGISTRY
+    from api.core.registry import REGISTRY
     from api.main import create_app
     from api.migrate import upgrade
     from api.seed.loader import load_dataset

@@ -80,6 +80,7 @@ users = Resource(
     search=("email", "name"),
     validate=_validate,
     visibility=_w13_only,
+    exported=False,
     natural_key=("email",),
 )
 
@@ -98,6 +99,7 @@ clients = Resource(
     search=("name", "client_id"),
     validate=_validate,
     visibility=_w13_only,
+    exported=False,
     natural_key=("client_id",),
 )
 

@@ -31,10 +31,10 @@ from api.actions.schemas import (
 from api.core.bulk import info_of, lookup, session_of
 from api.core.errors import ProblemError
 from api.core.models import Record
+from api.core.permissions import Cond
 from api.core.principal import Principal
-from api.core.resource import Clause, Collection, Resource
+from api.core.resource import Clause, Collection, Resource, Visibility
 from api.core.schemas import check_period, check_sync_pair
-from api.core.unitofwork import Visibility
 from api.models.action import Action, ActionDossier, ActionPartner
 from api.models.indicator import Indicator
 from api.models.meeting import MeetingDecision
@@ -313,6 +313,11 @@ def check_unused(session: Session, obj: Record) -> None:
     info_of(obj)["partner_ids"] = _partner_ids(session, obj.id)
 
 
+def remember_partners(session: Session, view: Any, state: dict[str, Any]) -> None:
+    """A bulk-imported action's partners, for `visibility` to read instead of querying them."""
+    info_of(view)["partner_ids"] = list(state.get("partner_ids") or [])
+
+
 def visibility(action: Action) -> Visibility:
     partners = info_of(action).get("partner_ids")
     if partners is None:
@@ -394,5 +399,10 @@ actions = Resource(
     extra_columns=progress_rollup_column,
     before_delete=check_unused,
     visibility=visibility,
+    remember_for_feed=remember_partners,
+    permission_text={
+        Cond.OWN: "actions its actor leads or is a partner in",
+        Cond.PUBLIC: "published actions",
+    },
     natural_key=("code",),
 )

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from api.actors.schemas import ActorCreate, ActorFilters, ActorPublicRead, ActorRead, ActorUpdate
 from api.core.errors import ProblemError
 from api.core.models import Record
+from api.core.permissions import Cond
 from api.core.principal import Principal
 from api.core.resource import Clause, Resource
 from api.core.schemas import check_sync_pair
@@ -55,5 +56,6 @@ actors = Resource(
     own=own,
     validate=validate,
     visibility=lambda a: ("public", [str(a.id)], [a.municipality] if a.municipality else []),
+    permission_text={Cond.OWN: "its own actor's profile"},
     natural_key=("kbo_number",),
 )

@@ -22,10 +22,11 @@ from api.agreements.schemas import (
 from api.core.bulk import in_bulk, lookup, session_of
 from api.core.errors import ProblemError
 from api.core.models import Record
+from api.core.permissions import Cond
 from api.core.principal import Principal, Role
-from api.core.resource import ALL_OPERATIONS, Clause, Collection, Resource
+from api.core.resource import ALL_OPERATIONS, Clause, Collection, Resource, Visibility
 from api.core.schemas import check_period, check_sync_pair
-from api.core.unitofwork import Visibility
+from api.core.session import Session as UnitOfWork
 from api.models.actor import Actor
 from api.models.agreement import Agreement, AgreementMunicipality
 from api.models.municipality import Municipality
@@ -188,7 +189,7 @@ def _municipalities_of(session: OrmSession, agreement_id: uuid.UUID) -> list[str
         ))
 
 
-@event.listens_for(OrmSession, "before_flush")
+@event.listens_for(UnitOfWork, "before_flush")
 def _remember_municipalities(session: OrmSession, _flush: Any, _instances: Any) -> None:
     """The database drops an agreement's municipalities with it; keep them for the tombstone,
     so a municipality's system also learns that its agreement was deleted."""
@@ -196,6 +197,13 @@ def _remember_municipalities(session: OrmSession, _flush: Any, _instances: Any) 
         if isinstance(obj, Agreement):
             remembered = session.info.setdefault(REMEMBERED, {})
             remembered[obj.id] = _municipalities_of(session, obj.id)
+
+
+def remember_municipalities(session: Session, view: Any, state: dict[str, Any]) -> None:
+    """A bulk-imported agreement's municipalities, for `visibility` to read instead of
+    querying them."""
+    remembered = session.info.setdefault(REMEMBERED, {})
+    remembered[view.id] = list(state.get("municipalities") or [])
 
 
 def visibility(agreement: Agreement) -> Visibility:
@@ -231,5 +239,10 @@ agreements = Resource(
     validate=validate,
     extra=providers,
     visibility=visibility,
+    remember_for_feed=remember_municipalities,
+    permission_text={
+        Cond.OWN: "a municipality: the agreements that cover it; a ROSE member: the agreements "
+        "entrusted to its actor"
+    },
 )
 

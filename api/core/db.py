@@ -1,8 +1,8 @@
 """Engine and the request's unit of work.
 
-The session commits once per request (see `session_scope`). Every flushed change of a
-`Record` is collected by the listeners below, and written to the change feed and the audit
-trail inside the same transaction, just before it commits."""
+The session commits once per request (see `session_scope`). It is the project's own session
+class (`api.core.session.Session`): every flushed change of a `Record` is collected and written
+to the change feed and the audit trail inside the same transaction, just before it commits."""
 
 from __future__ import annotations
 
@@ -13,16 +13,13 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
-from sqlmodel import Session, create_engine
+from sqlmodel import create_engine
 
 from api.core.config import Settings, get_settings
-
-# Writers take this lock right before they append to the change feed, so feed sequence numbers
-# are handed out in commit order (a poller never sees seq N+1 before seq N has committed).
-CHANGE_FEED_LOCK = 0x5245_4749  # "REGI"
+from api.core.session import Session
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -126,12 +123,3 @@ def session_scope(
         raise
     finally:
         session.close()
-
-
-def lock_change_feed(session: Session) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_FEED_LOCK})
-
-
-# The change-feed and audit listeners must be active for every session, whatever imported us.
-from api.core import unitofwork as _unitofwork  # noqa: E402, F401

@@ -1,5 +1,5 @@
-"""Prometheus metrics at `/metrics`: requests by route template, the database pool, the webhook
-outbox, and the process.
+"""Prometheus metrics at `/metrics`: requests by route template, the database pool, what the
+domains read from the database at scrape time (the webhook outbox), and the process.
 
 Each process keeps its own figures and serves them itself: run one worker per container (or
 per `regie serve`) and let Prometheus scrape every instance. `/metrics` is outside the API and
@@ -11,7 +11,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -27,13 +27,15 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.gc_collector import GCCollector
+from prometheus_client.metrics_core import Metric
 from prometheus_client.platform_collector import PlatformCollector
 from prometheus_client.process_collector import ProcessCollector
 from prometheus_client.registry import Collector
-from sqlalchemy import func, select
+from sqlalchemy import Connection
 
 from api.core.config import Settings
 from api.core.errors import problem_response
+from api.core.hooks import Hooks
 
 log = logging.getLogger("regie.metrics")
 
@@ -91,11 +93,17 @@ def observe_request(method: str, route: str, status: int | str, seconds: float) 
     LATENCY.labels(*labels).observe(seconds)
 
 
-class DatabaseCollector(Collector):
-    """Read at scrape time: the connection pool of this process, and the webhook outbox backlog
-    (one COUNT query, shared by all instances since it is in the database)."""
+# figures(connection): metric families a domain reads from the database at scrape time (the
+# webhooks domain: its outbox backlog); all of them share one connection per scrape.
+DatabaseFigures = Callable[[Connection], Iterable[Metric]]
+DATABASE_FIGURES: Hooks[DatabaseFigures] = Hooks()
 
-    def collect(self) -> Iterator[GaugeMetricFamily]:
+
+class DatabaseCollector(Collector):
+    """Read at scrape time: the connection pool of this process, and the domains' database
+    figures (shared by all instances since they are in the database)."""
+
+    def collect(self) -> Iterator[Metric]:
         from api.core.db import get_engine
 
         engine = get_engine()
@@ -112,40 +120,21 @@ class DatabaseCollector(Collector):
                 yield GaugeMetricFamily(name, doc, value=float(max(0, read())))
 
         up = GaugeMetricFamily(
-            "regie_database_up", "1 when the scrape's outbox query succeeded, else 0."
-        )
-        backlog = GaugeMetricFamily(
-            "regie_webhook_outbox_deliveries",
-            "Webhook deliveries in the outbox by status: pending (waiting to be sent or retried) "
-            "and failed (gave up after every retry).",
-            labels=["status"],
+            "regie_database_up", "1 when the scrape's database queries succeeded, else 0."
         )
         try:
-            counts = dict.fromkeys(("pending", "failed"), 0)
             with engine.connect() as conn:
-                counts.update(dict(conn.execute(_OUTBOX_QUERY).all()))
+                families = [family for figures in DATABASE_FIGURES for family in figures(conn)]
         except Exception as exc:  # a scrape must answer even when the database does not
-            log.warning("metrics: outbox query failed: %s", exc.__class__.__name__)
+            log.warning("metrics: database query failed: %s", exc.__class__.__name__)
             up.add_metric([], 0.0)
             yield up
             return
         up.add_metric([], 1.0)
-        for status, n in sorted(counts.items()):
-            backlog.add_metric([status], float(n))
         yield up
-        yield backlog
+        yield from families
 
 
-def _outbox_query() -> Any:
-    from sqlmodel import col
-
-    from api.models.webhook import WebhookDelivery as D
-
-    status = col(D.status)
-    return select(status, func.count()).where(status.in_(("pending", "failed"))).group_by(status)
-
-
-_OUTBOX_QUERY = _outbox_query()
 REGISTRY.register(DatabaseCollector())
 
 

@@ -27,7 +27,6 @@ class Record(SQLModel):
     """Columns every record has. `version` is SQLAlchemy's version counter: an UPDATE whose
     version no longer matches affects no row and raises, so concurrent writers cannot both win."""
 
-    resource: ClassVar[str] = ""
     # Columns never copied into the audit trail (secrets, hashes).
     audit_exclude: ClassVar[frozenset[str]] = frozenset()
 

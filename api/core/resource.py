@@ -1,8 +1,9 @@
 """What the generic service and router need to know about one resource.
 
-Each domain declares a `Resource` in its `service.py`; `api.core.reads` and `api.core.writes`
-implement list, read, create, update, replace, upsert and delete once for all of them, and
-`api.core.routing` turns the spec into the documented HTTP operations."""
+Each domain declares a `Resource` in its `service.py` and `api.resources` adds it to the one
+registry (`api.core.registry`); `api.core.reads` and `api.core.writes` implement list, read,
+create, update, replace, upsert and delete once for all of them, and `api.core.routing` turns
+the spec into the documented HTTP operations."""
 
 from __future__ import annotations
 
@@ -17,10 +18,13 @@ from sqlmodel import Session, SQLModel
 
 from api.core.models import Record
 from api.core.pagination import ListParams
+from api.core.permissions import Cond
 from api.core.principal import Principal
-from api.core.unitofwork import PARENT_FK, VISIBILITY, Visibility
 
 Clause = ColumnElement[bool]
+# Who may see a change of a record in the change feed: (visibility, actor ids, municipality NIS
+# codes); see `api.sync.service` for how a reader's role is matched against it.
+Visibility = tuple[str, list[str], list[str]]
 # The generic operations `api.core.routing.resource_router` can build for a resource.
 Operation = Literal["list", "read", "create", "update", "replace", "upsert", "delete"]
 ALL_OPERATIONS: frozenset[Operation] = frozenset(
@@ -79,17 +83,23 @@ class Resource:
     # before_delete(session, record) raises ProblemError (409) while others still need it, so
     # the caller learns what refers to it, not merely that a foreign key failed
     before_delete: Callable[[Session, Record], None] | None = None
+    # visibility(record) for the change feed; without it a change is for W13 only ("internal").
+    # The record may be a `api.core.bulk.RecordView` (a record the bulk import wrote).
     visibility: Callable[[Any], Visibility] | None = None
+    # The bulk import writes records without the ORM: remember_for_feed(session, view, state)
+    # keeps what `visibility` reads beside the record (its child rows: an action's partners, an
+    # agreement's municipalities), so the feed need not read them back for every record.
+    remember_for_feed: Callable[[Session, Any, dict[str, Any]], None] | None = None
+    # What the permission table's OWN / PUBLIC conditions mean for this resource, in words, for
+    # the documentation ("actions its actor leads or is a partner in"); the SQL that decides is
+    # `own` / `public`.
+    permission_text: dict[Cond, str] = field(default_factory=dict)
+    # Part of the whole-dataset export and import (`regie export` / `regie import`); accounts
+    # and webhook subscriptions are not.
+    exported: bool = True
+    description: str = ""
     natural_key: tuple[str, ...] = ()  # for a clear 409 on duplicates
     path: str | None = None  # URL segment when it differs from `name` (dossiers/{id}/events)
-
-    def __post_init__(self) -> None:
-        self.model.resource = self.name
-        if self.visibility is not None:
-            VISIBILITY[self.name] = self.visibility
-        if self.parent_fk:
-            PARENT_FK[self.name] = self.parent_fk
-        REGISTRY[self.name] = self
 
     @property
     def synced(self) -> bool:
@@ -110,6 +120,3 @@ class Resource:
         if principal.is_anonymous and self.public_read is not None:
             return self.public_read
         return self.read
-
-
-REGISTRY: dict[str, Resource] = {}

@@ -1,38 +1,46 @@
 """Change feed and audit trail, written in the same transaction as the change itself.
 
-Listeners on every Session collect each flushed create, update and delete of a `Record`;
-just before the transaction commits they take the change-feed lock and append one feed row
-and one audit row per record. Nothing can write a record without leaving both."""
+The project's session class (`api.core.session.Session`) runs these functions: `collect` after
+every flush gathers each flushed create, update and delete of a `Record`; `write`, just before
+the transaction commits, takes the change-feed lock and appends one feed row and one audit row
+per record, then runs the commit hooks domains added (the webhook outbox) in that same
+transaction. Nothing can write a record through such a session without leaving both."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import insert, inspect, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction
 
-from api.core.db import lock_change_feed
+from api.core.hooks import Hooks
 from api.core.models import Record
 from api.core.principal import SYSTEM, Principal
+from api.core.registry import REGISTRY
+from api.core.resource import Resource, Visibility
 from api.core.types import utcnow
 from api.models.audit import AuditEntry
 from api.models.change import Change
-from api.webhooks.outbox import enqueue as enqueue_webhooks
 
-# resource name -> function(record) -> (visibility, actor ids, municipality NIS codes)
-Visibility = tuple[str, list[str], list[str]]
-VISIBILITY: dict[str, Callable[[Any], Visibility]] = {}
-# Nested resources (measurements, dossier events) -> the column naming their parent: a feed item
-# carries it, so a syncing system can read the record at its nested path.
-PARENT_FK: dict[str, str] = {}
 PENDING = "regie_pending_changes"
 AFTER_COMMIT = "regie_after_commit"
+# Writers take this lock right before they append to the change feed, so feed sequence numbers
+# are handed out in commit order (a poller never sees seq N+1 before seq N has committed).
+CHANGE_FEED_LOCK = 0x5245_4749  # "REGI"
+
+# hook(session, changes, written): run by `write` right after it appended the feed and audit
+# rows of a commit, in the same transaction, in the order the hooks were added. `changes` are
+# the feed rows' values, `written` their `(seq, resource, record_id)`.
+CommitHook = Callable[
+    [OrmSession, Sequence[Mapping[str, Any]], Sequence[tuple[int, str, uuid.UUID]]], object
+]
+COMMIT_HOOKS: Hooks[CommitHook] = Hooks()
 
 
 def jsonable(value: Any) -> Any:
@@ -72,11 +80,8 @@ def _pending(session: OrmSession) -> dict[tuple[str, uuid.UUID], dict[str, Any]]
     return pending
 
 
-@event.listens_for(OrmSession, "after_flush")
-def _collect(session: OrmSession, flush: UOWTransaction) -> None:
-    from api.resources import load_all
-
-    load_all()
+def collect(session: OrmSession, flush: UOWTransaction) -> None:
+    """After a flush: remember what it wrote of each record (the session's `after_flush`)."""
     pending = _pending(session)
     for op, objs in (
         ("create", session.new),
@@ -84,11 +89,18 @@ def _collect(session: OrmSession, flush: UOWTransaction) -> None:
         ("delete", session.deleted),
     ):
         for obj in objs:
-            if not isinstance(obj, Record) or not obj.resource:
+            if not isinstance(obj, Record):
                 continue
+            spec = REGISTRY.of_model(type(obj))
+            if spec is None:
+                # Writing it without its feed and audit rows would go unnoticed: refuse.
+                raise LookupError(
+                    f"{type(obj).__name__} is not a registered resource: call "
+                    "api.resources.load_all() where the program starts"
+                )
             if op == "update" and not session.is_modified(obj, include_collections=False):
                 continue
-            key = (obj.resource, obj.id)
+            key = (spec.name, obj.id)
             entry = pending.get(key)
             if entry is None:
                 before = None if op == "create" else snapshot(obj, before=True)
@@ -100,12 +112,14 @@ def _collect(session: OrmSession, flush: UOWTransaction) -> None:
                 entry["op"] = "delete" if entry["op"] != "create" else "noop"
             entry["after"] = None if op == "delete" else snapshot(obj)
             entry["version"] = obj.version
-            entry["visibility"] = VISIBILITY.get(obj.resource, _internal)(obj)
+            entry["visibility"] = _visibility(spec, obj)
             entry["obj"] = obj
 
 
-def _internal(_: Any) -> Visibility:
-    return ("internal", [], [])
+def _visibility(spec: Resource | None, record: Any) -> Visibility:
+    if spec is None or spec.visibility is None:
+        return ("internal", [], [])
+    return spec.visibility(record)
 
 
 def record_created(
@@ -119,13 +133,14 @@ def record_created(
         "before": None,
         "after": after,
         "version": after["version"],
-        "visibility": VISIBILITY.get(resource, _internal)(view),
+        "visibility": _visibility(REGISTRY.get(resource), view),
         "obj": view,
     }
 
 
-@event.listens_for(OrmSession, "before_commit")
-def _write(session: OrmSession) -> None:
+def write(session: OrmSession) -> None:
+    """Before the commit: the feed and audit rows of what was collected, then the commit hooks
+    (the session's `before_commit`)."""
     session.flush()
     pending = session.info.pop(PENDING, None)
     if not pending:
@@ -138,12 +153,13 @@ def _write(session: OrmSession) -> None:
         if entry["op"] == "noop":
             continue
         deleted = entry["op"] == "delete"
+        spec = REGISTRY.get(resource)
         # A live record is asked again at commit: its child rows (partners, members) may have
         # been written after its last flush. A deleted one keeps what it said while it lived.
         visibility, actors, municipalities = (
-            entry["visibility"] if deleted else VISIBILITY.get(resource, _internal)(entry["obj"])
+            entry["visibility"] if deleted else _visibility(spec, entry["obj"])
         )
-        fk = PARENT_FK.get(resource)
+        fk = spec.parent_fk if spec is not None else None
         parent = (entry["after"] or entry["before"] or {}).get(fk) if fk else None
         changes.append(
             {
@@ -183,11 +199,19 @@ def _write(session: OrmSession) -> None:
         insert(feed).returning(feed.c.seq, feed.c.resource, feed.c.record_id), changes
     ).all()
     session.execute(insert(trail), audits)
-    # The webhook outbox, in this same transaction: committed with the change or not at all.
-    enqueue_webhooks(session, changes, [(int(s), r, i) for s, r, i in written])
+    # What the domains write with the change (the webhook outbox), in this same transaction:
+    # committed with the change or not at all.
+    rows = [(int(s), r, i) for s, r, i in written]
+    for hook in COMMIT_HOOKS:
+        hook(session, changes, rows)
     session.info[AFTER_COMMIT] = [(c["resource"], c["record_id"]) for c in changes]
 
 
-@event.listens_for(OrmSession, "after_rollback")
-def _discard(session: OrmSession) -> None:
+def discard(session: OrmSession) -> None:
+    """After a rollback: forget what was collected (the session's `after_rollback`)."""
     session.info.pop(PENDING, None)
+
+
+def lock_change_feed(session: OrmSession) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_FEED_LOCK})

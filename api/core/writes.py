@@ -22,7 +22,8 @@ from api.core.etags import check_if_match
 from api.core.models import Record
 from api.core.permissions import Action, require
 from api.core.principal import Principal
-from api.core.resource import REGISTRY, Collection, Resource
+from api.core.registry import REGISTRY
+from api.core.resource import Collection, Resource
 from api.core.types import utcnow
 
 

@@ -16,10 +16,11 @@ from sqlmodel import Session, col
 from api.core.bulk import session_of
 from api.core.errors import ProblemError
 from api.core.models import Record
+from api.core.permissions import Cond
 from api.core.principal import Principal
-from api.core.resource import Clause, Resource
+from api.core.resource import Clause, Resource, Visibility
 from api.core.schemas import check_sync_pair
-from api.core.unitofwork import Visibility
+from api.core.session import Session as UnitOfWork
 from api.dossiers.schemas import (
     DossierCreate,
     DossierEventCreate,
@@ -96,7 +97,7 @@ def today() -> date:
     return datetime.now(TIMEZONE).date()
 
 
-@event.listens_for(OrmSession, "before_flush")
+@event.listens_for(UnitOfWork, "before_flush")
 def _log_status_changes(session: OrmSession, _flush: Any, _instances: Any) -> None:
     """Every status change of a dossier, whichever route made it, lands on its timeline in the
     same transaction; added through the ORM, the event reaches the change feed and audit."""
@@ -129,6 +130,7 @@ dossiers = Resource(
     validate=validate,
     extra=meeting_ids,
     visibility=dossier_visibility,
+    permission_text={Cond.OWN: "dossiers its actor raised"},
     natural_key=("code",),
 )
 
@@ -177,4 +179,5 @@ events = Resource(
     parent_fk="dossier_id",
     own=own_event,
     visibility=event_visibility,
+    permission_text={Cond.OWN: "events of dossiers its actor raised"},
 )

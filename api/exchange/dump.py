@@ -1,9 +1,10 @@
 """`regie export` / `regie import`: the whole dataset as one JSON document.
 
 The document holds every domain record in the shape of its create schema (ids included), in
-an order where references point backwards, so an import into an empty database (or one that
-already holds some of the records) recreates the same dataset. Accounts, the audit trail and
-the change feed are not part of it."""
+an order where references point backwards (derived from the foreign keys between the tables),
+so an import into an empty database (or one that already holds some of the records) recreates
+the same dataset. Accounts, webhook subscriptions, the audit trail and the change feed are not
+part of it."""
 
 from __future__ import annotations
 
@@ -24,9 +25,8 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from api.agreements.service import REMEMBERED as AGREEMENT_MUNICIPALITIES
-from api.core import crud
-from api.core.bulk import RecordView, bulk_lookups, info_of
+from api.core import reads, writes
+from api.core.bulk import RecordView, bulk_lookups
 from api.core.db import session_scope
 from api.core.errors import ProblemError
 from api.core.pagination import ListParams
@@ -34,27 +34,17 @@ from api.core.permissions import Action as PermAction
 from api.core.permissions import require
 from api.core.principal import SYSTEM
 from api.core.progress import progress
-from api.core.resource import REGISTRY, Resource
+from api.core.registry import REGISTRY, dependency_order
+from api.core.resource import Resource
 from api.core.types import utcnow
 from api.core.unitofwork import jsonable, record_created
-from api.resources import load_all
+from api.resources import RESOURCES, load_all
 
 FORMAT = "regie-export"
 FORMAT_VERSION = 1
-# References always point to resources earlier in this list.
-ORDER = (
-    "municipalities",
-    "actors",
-    "pillars",
-    "objectives",
-    "dossiers",
-    "actions",
-    "indicators",
-    "measurements",
-    "bodies",
-    "meetings",
-    "dossier-events",
-    "agreements",
+# The exported resources, each after every resource it refers to.
+ORDER: tuple[str, ...] = tuple(
+    spec.name for spec in dependency_order(s for s in RESOURCES if s.exported)
 )
 
 
@@ -67,9 +57,9 @@ def _records(session: Session, spec: Resource) -> Iterator[dict[str, Any]]:
     """Every record of a resource, page by page, as its create schema plus the parent key."""
     params = ListParams(limit=500)
     while True:
-        rows, cursor = crud.list_records(session, SYSTEM, spec, params)
+        rows, cursor = reads.list_records(session, SYSTEM, spec, params)
         for obj in rows:
-            state = crud.state_of(session, spec, obj)
+            state = reads.state_of(session, spec, obj)
             doc = spec.create.model_validate(
                 {k: v for k, v in state.items() if k in spec.create.model_fields}
             ).model_dump(mode="json")
@@ -389,7 +379,7 @@ class _BulkWriter:
                 if name in state:
                     value = state[name]
                     if name in self.json_columns or isinstance(value, list | BaseModel):
-                        value = crud.stored_value(spec, name, value)
+                        value = writes.stored_value(spec, name, value)
                     row[name] = value
             row["id"] = state["id"]
             if spec.parent_fk and state.get(spec.parent_fk) is not None:
@@ -400,7 +390,10 @@ class _BulkWriter:
             # The audience functions read the record and its list fields (partners,
             # municipalities): the view holds both, and nothing else (it lives until commit).
             view = RecordView(session, {**{f: state.get(f) for f in lists}, **row})
-            _remember_children(session, spec, view, state)
+            if spec.remember_for_feed is not None:
+                # The child rows that decide who may see the record, which the feed would
+                # otherwise read back for every record twice.
+                spec.remember_for_feed(session, view, state)
             views.append(view)
         try:
             session.execute(insert(self.table), rows)
@@ -420,7 +413,7 @@ class _BulkWriter:
             with self.session.begin_nested():
                 existing = self.session.get(self.spec.model, payload.id)  # type: ignore[attr-defined]
                 if existing is None:
-                    crud.create_record(self.session, SYSTEM, self.spec, payload, parent)
+                    writes.create_record(self.session, SYSTEM, self.spec, payload, parent)
                     self.created += 1
                     return
                 if (
@@ -435,7 +428,7 @@ class _BulkWriter:
                             ((self.spec.parent_fk,), "A record cannot move to another parent.")
                         ],
                     )
-                crud.update_record(
+                writes.update_record(
                     self.session, SYSTEM, self.spec, existing, payload.model_dump(), replace=True
                 )
                 self.replaced += 1
@@ -493,22 +486,11 @@ def _check_references(
     return bad
 
 
-def _remember_children(session: Session, spec: Resource, view: Any, state: dict[str, Any]) -> None:
-    """Give the change feed the child rows that decide who may see a new record (an action's
-    partners, an agreement's municipalities), which it would otherwise read back for every
-    record twice."""
-    if spec.name == "actions":
-        info_of(view)["partner_ids"] = list(state.get("partner_ids") or [])
-    elif spec.name == "agreements":
-        remembered = session.info.setdefault(AGREEMENT_MUNICIPALITIES, {})
-        remembered[view.id] = list(state.get("municipalities") or [])
-
-
 def _insert_collections(session: Session, spec: Resource, states: list[dict[str, Any]]) -> None:
     for coll in spec.collections:
         rows = [
             row for state in states
-            for row in crud.collection_rows(coll, state["id"], state.get(coll.field))
+            for row in writes.collection_rows(coll, state["id"], state.get(coll.field))
         ]
         if rows:
             session.execute(insert(coll.model.__table__), rows)  # type: ignore[attr-defined]

@@ -40,7 +40,8 @@ from api.core.models import Record
 from api.core.permissions import Action, require
 from api.core.principal import SYSTEM, Principal
 from api.core.progress import progress
-from api.core.resource import REGISTRY, Resource
+from api.core.registry import REGISTRY
+from api.core.resource import Resource
 from api.core.tabular import CellError, Column, all_columns, from_cell
 from api.exchange.dump import ORDER
 from api.imports.schemas import ImportReport, RowError

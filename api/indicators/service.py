@@ -18,11 +18,10 @@ from api.core.bulk import session_of
 from api.core.errors import ProblemError, not_found
 from api.core.grants import grant_clause
 from api.core.models import Record
-from api.core.permissions import Action, require
+from api.core.permissions import Action, Cond, require
 from api.core.principal import Principal
-from api.core.resource import Clause, Resource
+from api.core.resource import Clause, Resource, Visibility
 from api.core.schemas import check_period, check_sync_pair
-from api.core.unitofwork import Visibility
 from api.indicators.schemas import (
     Geography,
     IndicatorCreate,
@@ -105,6 +104,7 @@ indicators = Resource(
     public=lambda: col(Indicator.public) == true(),
     validate=validate_indicator,
     visibility=indicator_visibility,
+    permission_text={Cond.PUBLIC: "public indicators"},
     natural_key=("code",),
 )
 
@@ -199,6 +199,10 @@ measurements = Resource(
     public=measurement_public,
     validate=validate_measurement,
     visibility=measurement_visibility,
+    permission_text={
+        Cond.OWN: "measurements of indicators of actions its actor leads or partners in",
+        Cond.PUBLIC: "measurements of public indicators",
+    },
     natural_key=("indicator", "date"),
 )
 

@@ -18,10 +18,9 @@ from api.core.errors import ProblemError, not_found
 from api.core.models import Record
 from api.core.permissions import Action, Cond, require
 from api.core.principal import Principal
-from api.core.resource import Clause, Collection, Resource
+from api.core.resource import Clause, Collection, Resource, Visibility
 from api.core.schemas import check_sync_pair
 from api.core.types import utcnow
-from api.core.unitofwork import Visibility
 from api.meetings.ical import CalendarEvent, agenda_outline, render_calendar
 from api.meetings.schemas import (
     AGENDA_MAX_DEPTH,
@@ -238,6 +237,7 @@ meetings = Resource(
     own=meeting_own,
     validate=validate_meeting,
     visibility=meeting_visibility,
+    permission_text={Cond.OWN: "meetings of the bodies its actor sits in"},
 )
 
 

@@ -39,7 +39,7 @@ from typing import Any
 from sqlalchemy import select
 
 from api.core.db import session_scope
-from api.core.resource import REGISTRY
+from api.core.registry import REGISTRY
 from api.exchange.dump import import_dataset
 from api.resources import load_all
 

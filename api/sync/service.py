@@ -1,7 +1,7 @@
 """The change feed: what changed, in commit order, filtered to what the caller may read.
 
 Sequence numbers are handed out under a transaction-scoped lock taken just before commit
-(`api.core.db.lock_change_feed`), so they become visible in order: a poller that stores the
+(`api.core.unitofwork.lock_change_feed`), so they become visible in order: a poller that stores the
 last `seq` it saw never skips a change that commits later with a smaller number."""
 
 from __future__ import annotations
@@ -18,6 +18,10 @@ from api.core.principal import Principal
 from api.core.resource import Clause
 from api.core.types import utcnow
 from api.models.change import Change
+
+# What the permission table's OWN means for the feed, in words, for the documentation (the feed
+# has no `Resource` spec to carry it: see `Resource.permission_text`).
+PERMISSION_TEXT = {Cond.OWN: "changes to records it may read"}
 
 
 def visible_clause(principal: Principal) -> Clause | None:

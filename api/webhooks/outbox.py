@@ -1,18 +1,22 @@
 """The webhook outbox: one delivery row per change and matching subscription, written by the
-unit of work (`api.core.unitofwork`) in the same transaction as the change, right after its
-change-feed row. A crash after commit cannot lose a delivery, and a rollback sends none."""
+unit of work (`api.core.unitofwork`, as one of its commit hooks) in the same transaction as the
+change, right after its change-feed row. A crash after commit cannot lose a delivery, and a
+rollback sends none. `install` plugs it, and its backlog's metrics, into core."""
 
 from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import event, insert, select
+from prometheus_client.core import GaugeMetricFamily
+from sqlalchemy import Connection, event, func, insert, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from api.core import metrics, unitofwork
+from api.core.session import Session as UnitOfWork
 from api.models.webhook import Webhook, WebhookDelivery
 from api.sync.schemas import ChangeRead
 from api.webhooks.schemas import WebhookEvent
@@ -92,12 +96,44 @@ def wake_after_commit(session: Session) -> None:
     session.info[_WROTE] = True
 
 
-@event.listens_for(Session, "after_commit")
 def _wake(session: Session) -> None:
     if session.info.pop(_WROTE, False):
         WAKE.set()
 
 
-@event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(_WROTE, None)
+
+
+_BACKLOG = (
+    select(col(WebhookDelivery.status), func.count())
+    .where(col(WebhookDelivery.status).in_(("pending", "failed")))
+    .group_by(col(WebhookDelivery.status))
+)
+
+
+def backlog(conn: Connection) -> Iterator[GaugeMetricFamily]:
+    """The outbox backlog, read at scrape time (one COUNT query, the same for every instance
+    since the outbox is in the database)."""
+    counts = dict.fromkeys(("pending", "failed"), 0)
+    counts.update(dict(conn.execute(_BACKLOG).all()))
+    family = GaugeMetricFamily(
+        "regie_webhook_outbox_deliveries",
+        "Webhook deliveries in the outbox by status: pending (waiting to be sent or retried) "
+        "and failed (gave up after every retry).",
+        labels=["status"],
+    )
+    for status, n in sorted(counts.items()):
+        family.add_metric([status], float(n))
+    yield family
+
+
+def install() -> None:
+    """Plug the outbox into core: its deliveries are written with every commit's feed rows,
+    a commit that wrote some wakes this process's worker, and a metrics scrape reads its
+    backlog. Called once, by `api.resources.load_all`."""
+    unitofwork.COMMIT_HOOKS.add(enqueue)
+    metrics.DATABASE_FIGURES.add(backlog)
+    if not event.contains(UnitOfWork, "after_commit", _wake):
+        event.listen(UnitOfWork, "after_commit", _wake)
+        event.listen(UnitOfWork, "after_rollback", _forget)

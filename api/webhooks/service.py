@@ -22,10 +22,10 @@ from api.core.models import Record
 from api.core.pagination import after_clause, decode_cursor, encode_cursor
 from api.core.permissions import Action, require
 from api.core.principal import Principal
-from api.core.resource import REGISTRY, Resource
+from api.core.registry import REGISTRY
+from api.core.resource import Resource
 from api.core.types import utcnow
 from api.models.webhook import Webhook, WebhookAttempt, WebhookDelivery
-from api.resources import load_all
 from api.webhooks import signing
 from api.webhooks.outbox import NOT_DELIVERED, wake_after_commit
 from api.webhooks.schemas import (
@@ -52,7 +52,6 @@ LOG_RETENTION = timedelta(days=30)
 
 
 def deliverable_resources() -> set[str]:
-    load_all()
     return set(REGISTRY) - NOT_DELIVERED
 
 
@@ -91,6 +90,7 @@ webhooks = Resource(
     filters=WebhookFilters,
     validate=_validate,
     visibility=_w13_only,
+    exported=False,
 )
 
 

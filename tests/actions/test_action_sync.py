@@ -8,9 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from api.core.db import get_engine
+from api.core.session import Session
 from api.models.change import Change
 from tests.actions.conftest import Plan
 from tests.conftest import count_rows

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from api.core.resource import REGISTRY
+from api.core.registry import REGISTRY
 from api.resources import load_all
 from api.seed.loader import load_dataset
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import sqlalchemy as sa
 
-from api.core.resource import REGISTRY
+from api.core.registry import REGISTRY
 from api.resources import load_all
 from tests.examples.conftest import Live
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.core import tabular
 from api.core.principal import ANONYMOUS
-from api.core.resource import REGISTRY
+from api.core.registry import REGISTRY
 from api.core.tabular import Kind
 from api.resources import load_all
 from tests.actors.test_actors_api import ACTOR

@@ -1,6 +1,6 @@
 """The permission table, proven cell by cell against the running app.
 
-Generated from `api.core.permissions.TABLE`, `api.core.resource.REGISTRY` and the app's routes:
+Generated from `api.core.permissions.TABLE`, `api.core.registry.REGISTRY` and the app's routes:
 
 (a) every route under /api/v1 belongs to a resource of the table (a new route without a row
     fails here), and every registered resource has a row and a factory below;
@@ -31,7 +31,8 @@ from fastapi.testclient import TestClient
 
 from api.core.permissions import TABLE, Action, Cond, Grant
 from api.core.principal import Role
-from api.core.resource import REGISTRY, Resource
+from api.core.registry import REGISTRY
+from api.core.resource import Resource
 from tests.conftest import count_rows, create
 
 ROLES = (Role.anonymous, Role.rose_member, Role.municipality, Role.w13)
