@@ -12,7 +12,7 @@ from sqlmodel import Session
 from api.accounts.schemas import AuditFilters
 from api.core.errors import not_found
 from api.core.pagination import after_clause, decode_cursor, encode_cursor
-from api.core.permissions import Action, require
+from api.core.permissions import Verb, require
 from api.core.principal import Principal
 from api.models.audit import AuditEntry
 
@@ -22,7 +22,7 @@ RESOURCE = "audit"
 def list_entries(session: Session, principal: Principal,
                  params: AuditFilters) -> tuple[list[AuditEntry], str | None]:
     """One page of entries, newest first, in keyset order (`at` descending, then id)."""
-    require(principal, RESOURCE, Action.read)
+    require(principal, RESOURCE, Verb.read)
     query = select(AuditEntry)
     conditions: list[Any] = []
     if params.resource is not None:
@@ -53,7 +53,7 @@ def list_entries(session: Session, principal: Principal,
 
 
 def get_entry(session: Session, principal: Principal, entry_id: uuid.UUID) -> AuditEntry:
-    require(principal, RESOURCE, Action.read)
+    require(principal, RESOURCE, Verb.read)
     entry = session.get(AuditEntry, entry_id)
     if entry is None:
         raise not_found("Audit entry")

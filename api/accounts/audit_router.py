@@ -16,7 +16,7 @@ from api.accounts.schemas import (
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import ProblemError
 from api.core.openapi_text import LIST_ERRORS, ONE_ERRORS
-from api.core.permissions import Action
+from api.core.permissions import Verb
 from api.core.responses import page_response
 from api.core.routing import RecordId, who_may
 
@@ -29,7 +29,7 @@ router = APIRouter(tags=["audit"])
     description="Every write, newest first: who (user, client or the command line), when, "
                 "what, and the record before and after. Filter by `resource`, `record`, "
                 "`actor`, `op` and `since`/`until`; follow `next_cursor` for more. The trail "
-                f"is read-only.\n\n**Who may:** {who_may('audit', Action.read)}",
+                f"is read-only.\n\n**Who may:** {who_may('audit', Verb.read)}",
 )
 def audit_list(request: Request, session: SessionDep, principal: PrincipalDep,
                params: Annotated[AuditFilters, Query()]) -> Response:
@@ -44,7 +44,7 @@ def audit_list(request: Request, session: SessionDep, principal: PrincipalDep,
 @router.get(
     "/audit/{record_id}", operation_id="audit_get", summary="Read an audit entry",
     response_model=AuditRead, responses=ONE_ERRORS,
-    description=f"One audit entry.\n\n**Who may:** {who_may('audit', Action.read)}",
+    description=f"One audit entry.\n\n**Who may:** {who_may('audit', Verb.read)}",
 )
 def audit_get(session: SessionDep, principal: PrincipalDep, record_id: RecordId) -> AuditRead:
     """Read one audit entry (W13)."""

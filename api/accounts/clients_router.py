@@ -20,7 +20,7 @@ from api.core.deps import PrincipalDep, SessionDep
 from api.core.etags import IfMatch
 from api.core.idempotency import IdemKey
 from api.core.openapi_text import WRITE_ERRORS
-from api.core.permissions import Action
+from api.core.permissions import Verb
 from api.core.principal import Principal
 from api.core.responses import NO_STORE, json_response
 from api.core.routing import RecordId, resource_router, who_may
@@ -41,7 +41,7 @@ def _with_secret(session: Session, principal: Principal, client: ApiClient,
     description="Creates a system login. The answer holds `client_secret` once; only its digest "
                 "is stored. A retry with the same `Idempotency-Key` answers the client "
                 "without the secret (`client_secret: null`): rotate the secret if the first "
-                f"answer was lost.\n\n**Who may:** {who_may('clients', Action.create)}",
+                f"answer was lost.\n\n**Who may:** {who_may('clients', Verb.create)}",
 )
 def create_client(request: Request, session: SessionDep, principal: PrincipalDep,
                   payload: Annotated[ClientCreate, Body()],
@@ -67,7 +67,7 @@ def create_client(request: Request, session: SessionDep, principal: PrincipalDep
     responses=WRITE_ERRORS,
     description="Makes a new secret and answers it once. The old secret, and every token "
                 "issued with it, stops working at once.\n\n"
-                f"**Who may:** {who_may('clients', Action.update)}",
+                f"**Who may:** {who_may('clients', Verb.update)}",
 )
 def rotate_secret(session: SessionDep, principal: PrincipalDep, record_id: RecordId,
                   if_match: IfMatch = None) -> Response:

@@ -29,7 +29,7 @@ from api.accounts.schemas import (
 from api.core import reads, writes
 from api.core.errors import ProblemError
 from api.core.models import Record
-from api.core.permissions import Action, require
+from api.core.permissions import Verb, require
 from api.core.principal import Principal
 from api.core.resource import Resource
 from api.core.security import digest_secret, hash_password, new_secret
@@ -109,7 +109,7 @@ clients = Resource(
 
 def create_user(session: Session, principal: Principal, payload: UserCreate) -> User:
     # Asked before hashing, so a refused caller cannot make the service spend Argon2 work.
-    require(principal, users.name, Action.create)
+    require(principal, users.name, Verb.create)
     state = UserState.model_validate({**payload.model_dump(exclude={"password"}),
                                       "password_hash": hash_password(payload.password)})
     obj = writes.create_record(session, principal, users, state)
@@ -121,7 +121,7 @@ def set_password(session: Session, principal: Principal, user_id: uuid.UUID,
                  payload: PasswordChange, if_match: str | None = None) -> User:
     """A new password; the user's refresh tokens stop, so other sessions must log in again."""
     obj = reads.get_visible(session, principal, users, user_id)
-    require(principal, users.name, Action.update)
+    require(principal, users.name, Verb.update)
     obj = writes.update_record(session, principal, users, obj,
                              {"password_hash": hash_password(payload.password)}, if_match=if_match)
     session.execute(update(RefreshToken).where(RefreshToken.user_id == obj.id)
@@ -141,7 +141,7 @@ def _new_client_secret() -> tuple[str, str]:
 def create_client(session: Session, principal: Principal,
                   payload: ClientCreate) -> tuple[ApiClient, str]:
     """The client and its secret; the secret exists in this answer and nowhere else."""
-    require(principal, clients.name, Action.create)
+    require(principal, clients.name, Verb.create)
     secret, digest = _new_client_secret()
     state = ClientState.model_validate({
         **payload.model_dump(), "client_id": "rc_" + uuid.uuid4().hex[:20],

@@ -20,7 +20,7 @@ from api.core.deps import PrincipalDep, SessionDep
 from api.core.etags import IfMatch
 from api.core.idempotency import IdemKey
 from api.core.openapi_text import WRITE_ERRORS
-from api.core.permissions import Action
+from api.core.permissions import Verb
 from api.core.responses import NO_STORE, record_response
 from api.core.routing import RecordId, resource_router, who_may
 
@@ -32,7 +32,7 @@ router = resource_router(service.users)
     response_model=UserRead, responses={201: {"description": "Created"}, **WRITE_ERRORS},
     description="Creates a person who logs in with e-mail and password. The password is "
                 "stored as an Argon2 hash and never answered. An `Idempotency-Key` makes "
-                f"retries safe.\n\n**Who may:** {who_may('users', Action.create)}",
+                f"retries safe.\n\n**Who may:** {who_may('users', Verb.create)}",
 )
 def create_user(request: Request, session: SessionDep, principal: PrincipalDep,
                 payload: Annotated[UserCreate, Body()],
@@ -57,7 +57,7 @@ def create_user(request: Request, session: SessionDep, principal: PrincipalDep,
                **WRITE_ERRORS},
     description="Sets a new password (at least 12 characters). The user's refresh tokens stop "
                 "working, so every other session must log in again.\n\n"
-                f"**Who may:** {who_may('users', Action.update)}",
+                f"**Who may:** {who_may('users', Verb.update)}",
 )
 def set_password(session: SessionDep, principal: PrincipalDep, record_id: RecordId,
                  payload: Annotated[PasswordChange, Body()], if_match: IfMatch = None) -> Response:

@@ -12,7 +12,7 @@ from api.core import tabular
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.openapi_text import LIST_ERRORS
 from api.core.pagination import Page
-from api.core.permissions import Action
+from api.core.permissions import Verb
 from api.core.routing import list_response, resource_router, who_may
 
 router = APIRouter(tags=[agreements.tag])
@@ -28,7 +28,7 @@ router = APIRouter(tags=[agreements.tag])
         "`?municipality=<NIS>&active_on=<YYYY-MM-DD>` answers which agreements run in a "
         "municipality on a day.\n\n"
         f"{tabular.CSV_DOC} The provider's KBO number and name are read-only columns.\n\n"
-        f"**Who may:** {who_may(agreements.name, Action.read)}"
+        f"**Who may:** {who_may(agreements, Verb.read)}"
     ),
     response_model=Page[AgreementRead],
     responses={

@@ -13,7 +13,7 @@ from sqlalchemy import exists, select
 from sqlmodel import Session
 
 from api.core.errors import ProblemError
-from api.core.permissions import Action, Cond, Grant, require
+from api.core.permissions import Cond, Grant, Verb, require
 from api.core.principal import Principal
 from api.core.resource import Clause, Resource
 
@@ -39,7 +39,7 @@ def matches(session: Session, spec: Resource, obj_id: uuid.UUID, clause: Clause 
 
 
 def check_grant(
-    session: Session, spec: Resource, principal: Principal, obj_id: uuid.UUID, action: Action
+    session: Session, spec: Resource, principal: Principal, obj_id: uuid.UUID, action: Verb
 ) -> Grant:
     grant = require(principal, spec.name, action)
     if not matches(session, spec, obj_id, grant_clause(spec, grant, principal)):

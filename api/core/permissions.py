@@ -23,7 +23,9 @@ class Cond(StrEnum):
     OWN = "own"
 
 
-class Action(StrEnum):
+class Verb(StrEnum):
+    """What a request does to a resource (a column of the permission table)."""
+
     read = "read"
     create = "create"
     update = "update"
@@ -51,7 +53,7 @@ def own(*fields: str) -> Grant:
     return Grant(Cond.OWN, frozenset(fields)) if fields else OWN
 
 
-R, C, U, D = Action.read, Action.create, Action.update, Action.delete
+R, C, U, D = Verb.read, Verb.create, Verb.update, Verb.delete
 ANON, ROSE, MUNI, W13 = Role.anonymous, Role.rose_member, Role.municipality, Role.w13
 LOGGED_IN = (ROSE, MUNI, W13)
 
@@ -60,7 +62,7 @@ def _everyone(grant: Grant, public: Grant) -> dict[Role, Grant]:
     return {ANON: public, ROSE: grant, MUNI: grant, W13: grant}
 
 
-W13_WRITES: dict[Action, dict[Role, Grant]] = {C: {W13: ALL}, U: {W13: ALL}, D: {W13: ALL}}
+W13_WRITES: dict[Verb, dict[Role, Grant]] = {C: {W13: ALL}, U: {W13: ALL}, D: {W13: ALL}}
 ACTOR_PROFILE = (
     "name",
     "description",
@@ -78,7 +80,7 @@ ACTOR_PROFILE = (
 )
 ACTION_PROGRESS = ("status", "progress", "milestones")
 
-TABLE: dict[str, dict[Action, dict[Role, Grant]]] = {
+TABLE: dict[str, dict[Verb, dict[Role, Grant]]] = {
     "municipalities": {R: _everyone(ALL, ALL), **W13_WRITES},
     "actors": {
         R: _everyone(ALL, ALL),
@@ -126,18 +128,18 @@ TABLE: dict[str, dict[Action, dict[Role, Grant]]] = {
 }
 
 
-def grant_for(principal: Principal, resource: str, action: Action) -> Grant | None:
+def grant_for(principal: Principal, resource: str, action: Verb) -> Grant | None:
     """The cell of the table for this caller, or None when refused."""
     grant = TABLE.get(resource, {}).get(action, {}).get(principal.role)
     if grant is None:
         return None
-    needed = "read" if action is Action.read else "write"
+    needed = "read" if action is Verb.read else "write"
     if needed not in principal.scopes:
         return None
     return grant
 
 
-def require(principal: Principal, resource: str, action: Action) -> Grant:
+def require(principal: Principal, resource: str, action: Verb) -> Grant:
     """Ask the table; refuse with 401 (no identity) or 403 (identity without the right)."""
     grant = grant_for(principal, resource, action)
     if grant is not None:
@@ -157,7 +159,7 @@ def render_markdown() -> str:
         "| --- | --- | " + " | ".join("---" for _ in roles) + " |",
     ]
     for resource, actions in TABLE.items():
-        for action in Action:
+        for action in Verb:
             cells = actions.get(action)
             if not cells:
                 continue

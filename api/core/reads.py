@@ -36,7 +36,7 @@ from api.core.errors import not_found
 from api.core.grants import grant_clause
 from api.core.models import Record
 from api.core.pagination import ListParams, after_clause, decode_cursor, encode_cursor
-from api.core.permissions import Action, require
+from api.core.permissions import Verb, require
 from api.core.principal import Principal
 from api.core.resource import Collection, Resource
 
@@ -57,7 +57,7 @@ def _list_query(
     connection: Connection,
 ) -> tuple[Any, list[Any]]:
     """The page's query (filters, grant, keyset bound, order, limit + 1) and its sort columns."""
-    grant = require(principal, spec.name, Action.read)
+    grant = require(principal, spec.name, Verb.read)
     model = spec.model
     clause = grant_clause(spec, grant, principal)
     if clause is not None:
@@ -204,7 +204,7 @@ def _visible_one(
     parent_id: uuid.UUID | None,
 ) -> Any:
     """`query` narrowed to the one record, if the caller's grant (and the parent) allow it."""
-    grant = require(principal, spec.name, Action.read)
+    grant = require(principal, spec.name, Verb.read)
     model = spec.model
     query = query.where(model.id == record_id)
     clause = grant_clause(spec, grant, principal)

@@ -6,6 +6,7 @@ Every resource gets the same contract: list (keyset pages, filters, `updated_sin
 replace-or-create by id, and upsert by external id for records other systems own."""
 
 import uuid
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
@@ -13,7 +14,7 @@ from sqlalchemy import select, text
 from sqlmodel import Session
 
 from api.core import etags, idempotency, openapi_text, reads, tabular, writes
-from api.core.csv import wants_csv
+from api.core.csv_export import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import ProblemError
 from api.core.etags import IfMatch, IfNoneMatch
@@ -28,7 +29,7 @@ from api.core.openapi_text import (
     problem,
 )
 from api.core.pagination import ListParams, Page
-from api.core.permissions import TABLE, Action, Cond, Grant
+from api.core.permissions import TABLE, Cond, Grant, Verb
 from api.core.principal import Principal, Role
 from api.core.resource import Operation, Resource
 from api.core.responses import json_response, page_response, record_response
@@ -38,28 +39,6 @@ ParentId = Annotated[uuid.UUID, Path(description="The parent record's UUID.")]
 AcceptCsv = Annotated[str | None, Header(description="`text/csv` for the whole list as CSV.")]
 
 
-# What OWN and PUBLIC mean per resource, in words, for the documentation; the SQL that decides
-# is each resource's `own` / `public` clause.
-MEANING: dict[str, dict[Cond, str]] = {
-    "actors": {Cond.OWN: "its own actor's profile"},
-    "actions": {
-        Cond.OWN: "actions its actor leads or is a partner in",
-        Cond.PUBLIC: "published actions",
-    },
-    "indicators": {Cond.PUBLIC: "public indicators"},
-    "measurements": {
-        Cond.OWN: "measurements of indicators of actions its actor leads or partners in",
-        Cond.PUBLIC: "measurements of public indicators",
-    },
-    "meetings": {Cond.OWN: "meetings of the bodies its actor sits in"},
-    "dossiers": {Cond.OWN: "dossiers its actor raised"},
-    "dossier-events": {Cond.OWN: "events of dossiers its actor raised"},
-    "agreements": {
-        Cond.OWN: "a municipality: the agreements that cover it; a ROSE member: the agreements "
-        "entrusted to its actor"
-    },
-    "changes": {Cond.OWN: "changes to records it may read"},
-}
 _ROLE_NAMES = {
     Role.anonymous: "without a token",
     Role.rose_member: "`rose_member`",
@@ -68,22 +47,33 @@ _ROLE_NAMES = {
 }
 
 
-def _grant_text(resource: str, grant: Grant) -> str:
+def _grant_text(resource: str, grant: Grant, meaning: Mapping[Cond, str]) -> str:
     if grant.cond is Cond.ALL:
         text = f"all {resource.replace('-', ' ')}"
     else:
-        text = MEANING.get(resource, {}).get(grant.cond, f"its {grant.cond.value} records")
+        text = meaning.get(grant.cond, f"its {grant.cond.value} records")
     if grant.fields is not None:
         text += " (only " + ", ".join(f"`{f}`" for f in sorted(grant.fields)) + ")"
     return text
 
 
-def who_may(resource: str, action: Action) -> str:
-    """The permission table's cells for one action, as a Markdown list for the documentation."""
+def who_may(
+    subject: Resource | str, action: Verb, meaning: Mapping[Cond, str] | None = None
+) -> str:
+    """The permission table's cells for one action, as a Markdown list for the documentation.
+
+    A `Resource` brings its own words for OWN and PUBLIC (`permission_text`); a table row
+    without a spec (the change feed, accounts) may pass them as `meaning`."""
+    if isinstance(subject, Resource):
+        resource, meaning = subject.name, subject.permission_text
+    else:
+        resource, meaning = subject, meaning or {}
     cells = TABLE.get(resource, {}).get(action, {})
     if not cells:
         return "nobody."
-    lines = [f"- {_ROLE_NAMES[role]}: {_grant_text(resource, g)}" for role, g in cells.items()]
+    lines = [
+        f"- {_ROLE_NAMES[role]}: {_grant_text(resource, g, meaning)}" for role, g in cells.items()
+    ]
     answers = [] if Role.anonymous in cells else ["401 without a token"]
     roles = [_ROLE_NAMES[r] for r in Role if r not in cells and r is not Role.anonymous]
     if roles:
@@ -93,10 +83,10 @@ def who_may(resource: str, action: Action) -> str:
     return "\n\n" + "\n".join(lines)
 
 
-def security(resource: str, action: Action) -> dict[str, Any]:
+def security(resource: str, action: Verb) -> dict[str, Any]:
     """`openapi_extra` naming the token an operation takes: optional (`{}`) where the public
     view may do this, and the scope the table asks for (`read` or `write`)."""
-    scope = "read" if action is Action.read else "write"
+    scope = "read" if action is Verb.read else "write"
     token: list[dict[str, list[str]]] = [{"OAuth2": [scope]}]
     if Role.anonymous in TABLE.get(resource, {}).get(action, {}):
         return {"security": [{}, *token]}
@@ -311,15 +301,15 @@ def resource_router(spec: Resource) -> APIRouter:
         )
         return record_response(session, principal, spec, obj)
 
-    def doc(action: Action, text: str) -> str:
-        return f"{text}\n\n**Who may:** {who_may(name, action)}"
+    def doc(action: Verb, text: str) -> str:
+        return f"{text}\n\n**Who may:** {who_may(spec, action)}"
 
     a_label = f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
     links = openapi_text.links(op, label, nested)
     list_errors = dict(LIST_ERRORS)
     if spec.parent is not None:
         list_errors[404] = problem(f"No such {spec.parent.label}, or not visible to you.")
-    read_security, write_security = security(name, Action.read), security(name, Action.update)
+    read_security, write_security = security(name, Verb.read), security(name, Verb.update)
 
     def add(operation: Operation, path: str, handler: Any, **options: Any) -> None:
         if operation in spec.operations:
@@ -333,7 +323,7 @@ def resource_router(spec: Resource) -> APIRouter:
         operation_id=f"{op}_list",
         summary=f"List {name}",
         description=doc(
-            Action.read,
+            Verb.read,
             f"A page of {name} you may read, in keyset order. "
             "Follow `next_cursor` (or the `Link: rel=next` header) for more.\n\n" + tabular.CSV_DOC,
         ),
@@ -355,7 +345,7 @@ def resource_router(spec: Resource) -> APIRouter:
         operation_id=f"{op}_create",
         summary=f"Create {a_label}",
         description=doc(
-            Action.create,
+            Verb.create,
             f"Creates a {label}. The `id` may be given (for sync). "
             "An `Idempotency-Key` makes retries safe.",
         ),
@@ -365,7 +355,7 @@ def resource_router(spec: Resource) -> APIRouter:
             201: {"description": "Created", "headers": CREATED, "links": links},
             **WRITE_ERRORS,
         },
-        openapi_extra=security(name, Action.create),
+        openapi_extra=security(name, Verb.create),
     )
     if spec.synced:
         add(
@@ -376,7 +366,7 @@ def resource_router(spec: Resource) -> APIRouter:
             operation_id=f"{op}_upsert_by_external_id",
             summary=f"Upsert {a_label} by external id",
             description=doc(
-                Action.update,
+                Verb.update,
                 f"Creates or replaces the {label} that system `source` "
                 "knows as `external_id` (201 when created, 200 when replaced).",
             ),
@@ -395,7 +385,7 @@ def resource_router(spec: Resource) -> APIRouter:
         methods=["GET"],
         operation_id=f"{op}_get",
         summary=f"Read {a_label}",
-        description=doc(Action.read, f"One {label}, with its `ETag`."),
+        description=doc(Verb.read, f"One {label}, with its `ETag`."),
         response_model=Read,
         responses={
             200: {"description": f"The {label}.", "headers": ETAG},
@@ -411,7 +401,7 @@ def resource_router(spec: Resource) -> APIRouter:
         methods=["PATCH"],
         operation_id=f"{op}_update",
         summary=f"Update {a_label}",
-        description=doc(Action.update, "JSON merge patch: fields you send change, `null` clears."),
+        description=doc(Verb.update, "JSON merge patch: fields you send change, `null` clears."),
         response_model=Read,
         responses={200: {"description": f"The updated {label}.", "headers": ETAG}, **WRITE_ERRORS},
         openapi_extra=write_security,
@@ -424,7 +414,7 @@ def resource_router(spec: Resource) -> APIRouter:
         operation_id=f"{op}_replace",
         summary=f"Replace or create {a_label}",
         description=doc(
-            Action.update,
+            Verb.update,
             f"Replaces the whole {label}; creates it under this id when it does not exist (201).",
         ),
         response_model=Read,
@@ -443,8 +433,8 @@ def resource_router(spec: Resource) -> APIRouter:
         operation_id=f"{op}_delete",
         summary=f"Delete {a_label}",
         status_code=204,
-        description=doc(Action.delete, f"Deletes the {label}; the change feed keeps a tombstone."),
+        description=doc(Verb.delete, f"Deletes the {label}; the change feed keeps a tombstone."),
         responses={204: {"description": "Deleted"}, **WRITE_ERRORS},
-        openapi_extra=security(name, Action.delete),
+        openapi_extra=security(name, Verb.delete),
     )
     return router

@@ -17,8 +17,8 @@ Cells:
 - a list of objects or a nested document as one JSON cell: `[{"rung": 5, "description": …}]`
   (`[]` when empty, so an empty JSON cell stays distinguishable from null);
 - an empty cell is null for a nullable field, else the field's default (`""`, `[]`, `false`).
-Text a spreadsheet would run as a formula gets a leading `'` (`api.core.csv.cell`); an import
-removes it again (`api.core.csv.uncell`), so an export imports back unchanged."""
+Text a spreadsheet would run as a formula gets a leading `'` (`api.core.csv_export.cell`); an import
+removes it again (`api.core.csv_export.uncell`), so an export imports back unchanged."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined, to_jsonable_python
 from sqlmodel import Session
 
-from api.core.csv import csv_openapi, csv_response, resource_pages, uncell
+from api.core.csv_export import csv_openapi, csv_response, resource_pages, uncell
 from api.core.pagination import ListParams
 from api.core.principal import Principal
 from api.core.resource import Resource
@@ -148,7 +148,7 @@ def column_names(spec: Resource, principal: Principal | None = None) -> list[str
 
 
 def to_row(item: BaseModel, cols: list[Column]) -> dict[str, Any]:
-    """One record, ready for `api.core.csv.cell` (which neutralises formulas)."""
+    """One record, ready for `api.core.csv_export.cell` (which neutralises formulas)."""
     documents = {c.name for c in cols if c.kind is Kind.json}
     dumped = item.model_dump(mode="json", include=documents) if documents else {}
     row: dict[str, Any] = {}

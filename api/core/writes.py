@@ -20,7 +20,7 @@ from api.core import grants, reads
 from api.core.errors import ProblemError
 from api.core.etags import check_if_match
 from api.core.models import Record
-from api.core.permissions import Action, require
+from api.core.permissions import Verb, require
 from api.core.principal import Principal
 from api.core.registry import REGISTRY
 from api.core.resource import Collection, Resource
@@ -185,7 +185,7 @@ def create_record(
     parent_id: uuid.UUID | None = None,
     overrides: dict[str, Any] | None = None,
 ) -> Record:
-    grant = require(principal, spec.name, Action.create)
+    grant = require(principal, spec.name, Verb.create)
     given = payload.model_dump(exclude_unset=True)
     if grant.fields is not None and set(given) - grant.fields - {"id"}:
         raise ProblemError(403, f"Your role may only set {', '.join(sorted(grant.fields))}.")
@@ -231,7 +231,7 @@ def update_record(
     if_match: str | None = None,
 ) -> Record:
     """Merge-patch (or, with `replace`, overwrite) a readable record."""
-    grant = grants.check_grant(session, spec, principal, obj.id, Action.update)
+    grant = grants.check_grant(session, spec, principal, obj.id, Verb.update)
     check_if_match(obj, if_match, spec.label)
     current = reads.state_of(session, spec, obj)
     if replace:
@@ -291,7 +291,7 @@ def update_record(
 def delete_record(
     session: Session, principal: Principal, spec: Resource, obj: Record, if_match: str | None = None
 ) -> None:
-    grants.check_grant(session, spec, principal, obj.id, Action.delete)
+    grants.check_grant(session, spec, principal, obj.id, Verb.delete)
     check_if_match(obj, if_match, spec.label)
     if spec.before_delete:
         spec.before_delete(session, obj)

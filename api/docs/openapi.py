@@ -20,9 +20,10 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from api.core.deps import get_principal
-from api.core.permissions import Action
+from api.core.permissions import Verb
 from api.core.routing import who_may
 from api.docs.examples import BODY_EXAMPLES, SCHEMA_EXAMPLES
+from api.sync.service import PERMISSION_TEXT
 
 TOKEN_URL = "/api/v1/auth/token"
 RECORDED = Path(__file__).with_name("examples.json")
@@ -79,7 +80,7 @@ METHODS = ("get", "put", "post", "patch", "delete")
 # them in their own description.
 ROLES = {
     "changes_list": "**Who may:** "
-    + who_may("changes", Action.read)
+    + who_may("changes", Verb.read, PERMISSION_TEXT)
     + "\n\nEach caller sees only the changes to records its role may read.",
     "imports_create": "**Who may:** whoever may both create and update the resource (see that "
     "resource's create and update operations; for most resources only `w13`).",

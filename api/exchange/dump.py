@@ -30,8 +30,7 @@ from api.core.bulk import RecordView, bulk_lookups
 from api.core.db import session_scope
 from api.core.errors import ProblemError
 from api.core.pagination import ListParams
-from api.core.permissions import Action as PermAction
-from api.core.permissions import require
+from api.core.permissions import Verb, require
 from api.core.principal import SYSTEM
 from api.core.progress import progress
 from api.core.registry import REGISTRY, dependency_order
@@ -284,7 +283,7 @@ class _BulkWriter:
                 state[spec.parent_fk] = parent
             fresh.append((n, state))
         if fresh:
-            require(SYSTEM, spec.name, PermAction.create)
+            require(SYSTEM, spec.name, Verb.create)
             fresh = self._check(fresh)
         if fresh and not self.errors:
             self._write([state for _, state in fresh])

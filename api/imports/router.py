@@ -10,7 +10,7 @@ from api.core import idempotency
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.idempotency import IdemKey
 from api.core.openapi_text import COMMON_ERRORS, problem
-from api.core.permissions import TABLE, Action
+from api.core.permissions import TABLE, Verb
 from api.imports import service
 from api.imports.schemas import ImportReport
 
@@ -55,8 +55,8 @@ def who_may_import() -> str:
         cells = TABLE.get(name, {})
         roles = [
             f"`{role.value}`" + ("" if str(grant) == "all" else f" ({grant})")
-            for role, grant in cells.get(Action.create, {}).items()
-            if role in cells.get(Action.update, {})
+            for role, grant in cells.get(Verb.create, {}).items()
+            if role in cells.get(Verb.update, {})
         ]
         lines.append(f"- {name}: {', '.join(roles) or 'nobody'}")
     return "\n\n" + "\n".join(lines) + "\n- refused: 401 without a token; 403 for other roles"

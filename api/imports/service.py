@@ -37,7 +37,7 @@ from api.core import reads, writes
 from api.core.db import session_scope
 from api.core.errors import ProblemError
 from api.core.models import Record
-from api.core.permissions import Action, require
+from api.core.permissions import Verb, require
 from api.core.principal import SYSTEM, Principal
 from api.core.progress import progress
 from api.core.registry import REGISTRY
@@ -298,8 +298,8 @@ def run_import(
     track: Track = _same,
 ) -> ImportReport:
     """Apply every row, or (on any error, or in a dry run) none: the report says which."""
-    require(principal, spec.name, Action.create)
-    require(principal, spec.name, Action.update)
+    require(principal, spec.name, Verb.create)
+    require(principal, spec.name, Verb.update)
     report = ImportReport(dry_run=dry_run, created=0, replaced=0, unchanged=0, errors=[*errors])
     failed = {e.row for e in errors}
     for n, data in track(_parents_first(spec, rows)):
@@ -328,8 +328,8 @@ def import_body(
     dry_run: bool = False,
 ) -> ImportReport:
     spec = importable(resource)
-    require(principal, spec.name, Action.create)
-    require(principal, spec.name, Action.update)
+    require(principal, spec.name, Verb.create)
+    require(principal, spec.name, Verb.update)
     rows, errors = parse_body(spec, content_type, body)
     return run_import(session, principal, spec, rows, errors, dry_run=dry_run)
 

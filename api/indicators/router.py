@@ -10,7 +10,7 @@ from api.core import etags
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.etags import IfNoneMatch
 from api.core.openapi_text import ONE_ERRORS
-from api.core.permissions import Action
+from api.core.permissions import Verb
 from api.core.responses import json_response
 from api.core.routing import RecordId, resource_router, who_may
 from api.indicators import service
@@ -33,7 +33,7 @@ router.include_router(resource_router(service.measurements))
         "and every measurement as `points` (`{date, value}`, by date), in one answer for "
         "charts; `date_from`/`date_to` narrow the points. A weak `ETag` answers "
         "`If-None-Match` with 304.\n\n"
-        f"**Who may:** {who_may('measurements', Action.read)}"
+        f"**Who may:** {who_may(service.measurements, Verb.read)}"
     ),
     response_model=IndicatorSeries,
     responses={304: {"description": "Not modified"}, **ONE_ERRORS},

@@ -18,7 +18,7 @@ from api.core.bulk import session_of
 from api.core.errors import ProblemError, not_found
 from api.core.grants import grant_clause
 from api.core.models import Record
-from api.core.permissions import Action, Cond, require
+from api.core.permissions import Cond, Verb, require
 from api.core.principal import Principal
 from api.core.resource import Clause, Resource, Visibility
 from api.core.schemas import check_period, check_sync_pair
@@ -38,8 +38,7 @@ from api.indicators.schemas import (
     SeriesMark,
     SeriesPoint,
 )
-from api.models.action import Action as PlanAction
-from api.models.action import ActionPartner
+from api.models.action import Action, ActionPartner
 from api.models.indicator import Indicator, Measurement
 
 Errors = list[tuple[tuple[str, ...], str]]
@@ -129,17 +128,17 @@ def measurement_own(principal: Principal) -> Clause:
     partner = (
         select(col(ActionPartner.action_id))
         .where(
-            col(ActionPartner.action_id) == col(PlanAction.id), col(ActionPartner.actor_id) == actor
+            col(ActionPartner.action_id) == col(Action.id), col(ActionPartner.actor_id) == actor
         )
-        .correlate(PlanAction)
+        .correlate(Action)
         .exists()
     )
     return (
         select(col(Indicator.id))
-        .join(PlanAction, col(PlanAction.id) == col(Indicator.action_id))
+        .join(Action, col(Action.id) == col(Indicator.action_id))
         .where(
             col(Indicator.id) == col(Measurement.indicator_id),
-            or_(col(PlanAction.lead_actor_id) == actor, partner),
+            or_(col(Action.lead_actor_id) == actor, partner),
         )
         .correlate(Measurement)
         .exists()
@@ -225,10 +224,10 @@ def series(
 ) -> IndicatorSeries:
     """The indicator with its baseline, target and every readable measurement, in one query."""
     indicator_clause = grant_clause(
-        indicators, require(principal, "indicators", Action.read), principal
+        indicators, require(principal, "indicators", Verb.read), principal
     )
     measurement_clause = grant_clause(
-        measurements, require(principal, "measurements", Action.read), principal
+        measurements, require(principal, "measurements", Verb.read), principal
     )
     day = col(Measurement.date)
     on = [col(Measurement.indicator_id) == col(Indicator.id)]

@@ -8,7 +8,7 @@ from api.core import etags
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.etags import IfMatch, IfNoneMatch
 from api.core.openapi_text import ONE_ERRORS, WRITE_ERRORS
-from api.core.permissions import Action
+from api.core.permissions import Verb
 from api.core.responses import json_response
 from api.core.routing import RecordId, resource_router, who_may
 from api.meetings import service
@@ -63,7 +63,7 @@ def body_calendar(session: SessionDep, principal: PrincipalDep, record_id: Recor
         "unless you give one) and points the decision at it, in one transaction. 409 when the "
         "decision already points to an action; 412 when `If-Match` (the meeting's ETag) is "
         "stale. The new action is in the `Location` header.\n\n"
-        f"**Who may:** {who_may('meetings', Action.update)} (and create actions)."
+        f"**Who may:** {who_may(service.meetings, Verb.update)} (and create actions)."
     ),
     tags=["meetings"],
     status_code=201,

@@ -16,7 +16,7 @@ from api.core import etags, grants, reads, writes
 from api.core.bulk import session_of
 from api.core.errors import ProblemError, not_found
 from api.core.models import Record
-from api.core.permissions import Action, Cond, require
+from api.core.permissions import Cond, Verb, require
 from api.core.principal import Principal
 from api.core.resource import Clause, Collection, Resource, Visibility
 from api.core.schemas import check_sync_pair
@@ -38,7 +38,7 @@ from api.meetings.schemas import (
     StartAction,
     StartActionResult,
 )
-from api.models.action import Action as ActionRow
+from api.models.action import Action
 from api.models.actor import Actor
 from api.models.dossier import Dossier
 from api.models.meeting import (
@@ -201,7 +201,7 @@ def validate_meeting(session: Session, state: dict[str, Any], existing: Record |
     elsewhere = set(session.scalars(taken))
     errors += [(("body", "decisions", i, "id"), "This id belongs to a decision of another meeting.")
                for i, d in enumerate(ids) if d in elsewhere]
-    errors += _unknown(session, ActionRow.id, [_field(d, "action_id") for d in decisions],
+    errors += _unknown(session, Action.id, [_field(d, "action_id") for d in decisions],
                        ("body", "decisions"), ("action_id",), "action")
     errors += _unknown(session, Dossier.id, [_field(d, "dossier_id") for d in decisions],
                        ("body", "decisions"), ("dossier_id",), "dossier")
@@ -261,8 +261,8 @@ def start_action(
     from api.actions.service import actions
 
     meeting = reads.get_visible(session, principal, meetings, meeting_id)
-    require(principal, meetings.name, Action.update)
-    require(principal, actions.name, Action.create)
+    require(principal, meetings.name, Verb.update)
+    require(principal, actions.name, Verb.create)
     # Lock the meeting so two simultaneous calls cannot both start an action for one decision.
     session.refresh(meeting, with_for_update=True)
     etags.check_if_match(meeting, if_match, meetings.label)
@@ -295,7 +295,7 @@ def body_calendar(session: Session, principal: Principal, body_id: uuid.UUID) ->
     """The body's meetings as iCalendar text, for whoever may read those meetings."""
     body = reads.get_visible(session, principal, bodies, body_id)
     assert isinstance(body, Body)
-    grant = require(principal, meetings.name, Action.read)
+    grant = require(principal, meetings.name, Verb.read)
     clause = grants.grant_clause(meetings, grant, principal)
     if grant.cond is not Cond.ALL and not session.scalar(select(exists().where(
             BodyMember.body_id == body.id, BodyMember.actor_id == principal.actor_id))):

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Response
 
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.openapi_text import COMMON_ERRORS, problem
-from api.core.permissions import Action
+from api.core.permissions import Verb
 from api.core.principal import Principal
 from api.core.responses import json_response
 from api.core.routing import who_may
@@ -28,7 +28,7 @@ def reader(principal: PrincipalDep) -> Principal:
 
 
 ReaderDep = Annotated[Principal, Depends(reader)]
-WHO = who_may(service.RESOURCE, Action.read)
+WHO = who_may(service.RESOURCE, Verb.read)
 BINARY = {"schema": {"type": "string", "format": "binary"}}
 # The HTML version has no scripts and loads nothing: the strictest policy fits it.
 HTML_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "

@@ -26,8 +26,7 @@ from api.actions.schemas import ActionStatus, MvoTheme
 from api.actions.service import active_in
 from api.agreements.schemas import Regime, VolumeUnit
 from api.core.errors import ProblemError
-from api.core.permissions import Action as Perm
-from api.core.permissions import require
+from api.core.permissions import Verb, require
 from api.core.principal import Principal, Role
 from api.core.types import utcnow
 from api.models import (
@@ -89,7 +88,7 @@ EXCERPT_WORDS = 280
 
 def may_read(principal: Principal) -> Principal:
     """Refuse callers without the report's read cell (401 anonymous, 403 other roles)."""
-    require(principal, RESOURCE, Perm.read)
+    require(principal, RESOURCE, Verb.read)
     return principal
 
 

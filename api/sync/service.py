@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from api.core.errors import ProblemError
 from api.core.permissions import ALL as ALL_GRANT
-from api.core.permissions import TABLE, Action, Cond, grant_for, require
+from api.core.permissions import TABLE, Cond, Verb, grant_for, require
 from api.core.principal import Principal
 from api.core.resource import Clause
 from api.core.types import utcnow
@@ -26,12 +26,12 @@ PERMISSION_TEXT = {Cond.OWN: "changes to records it may read"}
 
 def visible_clause(principal: Principal) -> Clause | None:
     """Rows of the feed this caller may see; None means all of them."""
-    require(principal, "changes", Action.read)
-    if grant_for(principal, "changes", Action.read) == ALL_GRANT:
+    require(principal, "changes", Verb.read)
+    if grant_for(principal, "changes", Verb.read) == ALL_GRANT:
         return None
     clauses = []
     for resource in TABLE:
-        grant = grant_for(principal, resource, Action.read)
+        grant = grant_for(principal, resource, Verb.read)
         if grant is None:
             continue
         of_resource = Change.resource == resource

@@ -17,7 +17,7 @@ from api.core.deps import PrincipalDep, SessionDep
 from api.core.etags import IfMatch
 from api.core.idempotency import IdemKey
 from api.core.openapi_text import LIST_ERRORS, ONE_ERRORS, WRITE_ERRORS, problem
-from api.core.permissions import Action
+from api.core.permissions import Verb
 from api.core.principal import Principal
 from api.core.responses import NO_STORE, json_response, page_response
 from api.core.routing import RecordId, resource_router, who_may
@@ -66,7 +66,7 @@ def _with_secret(
     description="Subscribes a URL to the changes of the listed resources (all when empty). "
     "The answer holds the signing `secret` once; only a rotation makes a new one. A retry "
     "with the same `Idempotency-Key` answers the subscription without the secret.\n\n"
-    f"{SIGNATURE_DOC}\n\n**Who may:** {who_may('webhooks', Action.create)}",
+    f"{SIGNATURE_DOC}\n\n**Who may:** {who_may('webhooks', Verb.create)}",
 )
 def create_webhook(
     request: Request,
@@ -97,7 +97,7 @@ def create_webhook(
     responses=WRITE_ERRORS,
     description="Makes a new signing secret and answers it once; deliveries from now on "
     "(retries included) are signed with it.\n\n"
-    f"**Who may:** {who_may('webhooks', Action.update)}",
+    f"**Who may:** {who_may('webhooks', Verb.update)}",
 )
 def rotate_secret(
     session: SessionDep, principal: PrincipalDep, record_id: RecordId, if_match: IfMatch = None
@@ -116,7 +116,7 @@ def rotate_secret(
     responses={200: {"description": "OK"}, **ONE_ERRORS, 400: LIST_ERRORS[400]},
     description="The delivery log, newest change first: each delivery's status, payload and "
     "every attempt (status code, error, duration). Filter by `status`; follow `next_cursor` "
-    f"for more.\n\n**Who may:** {who_may('webhooks', Action.read)}",
+    f"for more.\n\n**Who may:** {who_may('webhooks', Verb.read)}",
 )
 def list_deliveries(
     request: Request,
@@ -140,7 +140,7 @@ def list_deliveries(
     response_model=DeliveryRead,
     responses=ONE_ERRORS,
     description="One delivery with its attempts.\n\n"
-    f"**Who may:** {who_may('webhooks', Action.read)}",
+    f"**Who may:** {who_may('webhooks', Verb.read)}",
 )
 def get_delivery(
     session: SessionDep, principal: PrincipalDep, record_id: RecordId, delivery_id: DeliveryId
@@ -163,7 +163,7 @@ def get_delivery(
     },
     description="Queues a delivery (failed, delivered or waiting for its next retry) to be "
     "sent now, with the same `webhook-id` and a fresh retry schedule.\n\n"
-    f"**Who may:** {who_may('webhooks', Action.update)}",
+    f"**Who may:** {who_may('webhooks', Verb.update)}",
 )
 def retry_delivery(
     session: SessionDep, principal: PrincipalDep, record_id: RecordId, delivery_id: DeliveryId

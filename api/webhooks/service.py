@@ -20,7 +20,7 @@ from api.core.config import get_settings
 from api.core.errors import ProblemError, not_found
 from api.core.models import Record
 from api.core.pagination import after_clause, decode_cursor, encode_cursor
-from api.core.permissions import Action, require
+from api.core.permissions import Verb, require
 from api.core.principal import Principal
 from api.core.registry import REGISTRY
 from api.core.resource import Resource
@@ -98,7 +98,7 @@ def create_webhook(
     session: Session, principal: Principal, payload: WebhookCreate
 ) -> tuple[Webhook, str]:
     """The subscription and its secret; the secret is in this answer and in no later one."""
-    require(principal, webhooks.name, Action.create)
+    require(principal, webhooks.name, Verb.create)
     secret = signing.new_secret()
     state = WebhookState.model_validate({**payload.model_dump(), "secret": secret})
     obj = writes.create_record(session, principal, webhooks, state)
@@ -123,7 +123,7 @@ def rotate_secret(
 
 
 def _deliveries_of(
-    session: Session, principal: Principal, webhook_id: uuid.UUID, action: Action
+    session: Session, principal: Principal, webhook_id: uuid.UUID, action: Verb
 ) -> Webhook:
     """The subscription whose log is asked for (404 when not readable, 403 when the caller
     may read but not do `action`)."""
@@ -168,7 +168,7 @@ def list_deliveries(
     session: Session, principal: Principal, webhook_id: uuid.UUID, params: DeliveryFilters
 ) -> tuple[list[DeliveryRead], str | None]:
     """One page of a subscription's deliveries, newest change first (keyset pages)."""
-    _deliveries_of(session, principal, webhook_id, Action.read)
+    _deliveries_of(session, principal, webhook_id, Verb.read)
     columns: list[Any] = [col(WebhookDelivery.seq), col(WebhookDelivery.id)]
     query = select(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook_id)
     if params.status is not None:
@@ -202,7 +202,7 @@ def _delivery(
 def get_delivery(
     session: Session, principal: Principal, webhook_id: uuid.UUID, delivery_id: uuid.UUID
 ) -> DeliveryRead:
-    _deliveries_of(session, principal, webhook_id, Action.read)
+    _deliveries_of(session, principal, webhook_id, Verb.read)
     (read,) = serialize_deliveries(session, [_delivery(session, webhook_id, delivery_id)])
     return read
 
@@ -212,7 +212,7 @@ def retry_delivery(
 ) -> DeliveryRead:
     """Send a delivery again now, whatever its state, with a fresh back-off schedule and the
     same `webhook-id` (so a receiver that already has it can recognise it)."""
-    webhook = _deliveries_of(session, principal, webhook_id, Action.update)
+    webhook = _deliveries_of(session, principal, webhook_id, Verb.update)
     if not webhook.active:
         raise ProblemError(409, "The webhook is inactive; activate it to deliver again.")
     obj = _delivery(session, webhook_id, delivery_id, lock=True)

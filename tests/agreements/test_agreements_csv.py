@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from api.core import csv as csv_export
+from api.core import csv_export
 from api.core.db import get_engine
 from tests.agreements.conftest import API, make_agreement
 

@@ -165,7 +165,7 @@ def test_column_kinds(resource: str, field: str, kind: Kind) -> None:
     "=1+1", "'=1+1", "''=1+1", "-5", "'t Hofke", "''t", "+32 56", "@x", "\tx", "gewoon", "'",
 ])
 def test_cells_read_back_as_written(text: str) -> None:
-    from api.core.csv import cell, uncell
+    from api.core.csv_export import cell, uncell
 
     assert uncell(cell(text)) == text
     assert not str(cell(text)).startswith(("=", "+", "-", "@", "\t"))

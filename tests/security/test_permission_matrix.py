@@ -29,14 +29,14 @@ import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
-from api.core.permissions import TABLE, Action, Cond, Grant
+from api.core.permissions import TABLE, Cond, Grant, Verb
 from api.core.principal import Role
 from api.core.registry import REGISTRY
 from api.core.resource import Resource
 from tests.conftest import count_rows, create
 
 ROLES = (Role.anonymous, Role.rose_member, Role.municipality, Role.w13)
-ACTIONS = (Action.read, Action.create, Action.update, Action.delete)
+ACTIONS = (Verb.read, Verb.create, Verb.update, Verb.delete)
 # Segments under /api/v1 that are not resources: authentication and the contract itself;
 # imports act on the resource named after them and ask that resource's create and update cells
 # (tested in tests/imports).
@@ -110,7 +110,7 @@ def test_anonymous_get_routes_answer_401_unless_public(client: TestClient, app: 
         url = re.sub(r"\{(source|external_id)\}", "x", path)
         url = re.sub(r"\{[a-z_]+\}", lambda _: str(uuid.uuid4()), url)
         r = client.get(url)
-        public = Role.anonymous in TABLE.get(resource, {}).get(Action.read, {})
+        public = Role.anonymous in TABLE.get(resource, {}).get(Verb.read, {})
         if public:
             assert r.status_code in (200, 404), (path, r.status_code)
         else:
@@ -128,9 +128,9 @@ def test_resources_outside_the_registry(client: TestClient, world_factory: Calla
         pytest.fail(f"{resource} is in the table but has no list route")
     world = world_factory()
     r = client.get(f"/api/v1/{resource}", headers=world.headers[role])
-    grant = TABLE[resource].get(Action.read, {}).get(role)
+    grant = TABLE[resource].get(Verb.read, {}).get(role)
     assert r.status_code == (200 if grant else 401 if role is Role.anonymous else 403), r.text
-    writes = [a for a in (Action.create, Action.update, Action.delete) if a in TABLE[resource]]
+    writes = [a for a in (Verb.create, Verb.update, Verb.delete) if a in TABLE[resource]]
     if not writes:
         r = client.post(f"/api/v1/{resource}", json={}, headers=world.headers[role])
         assert r.status_code in (401, 403, 404, 405), r.status_code
@@ -362,7 +362,7 @@ def world_factory(client: TestClient, make_user: Callable[..., dict[str, Any]]
 # --- the oracle: the answer the table gives ---------------------------------------------------
 
 
-def cell(role: Role, resource: str, action: Action) -> Grant | None:
+def cell(role: Role, resource: str, action: Verb) -> Grant | None:
     return TABLE.get(resource, {}).get(action, {}).get(role)
 
 
@@ -380,7 +380,7 @@ def refused(role: Role) -> int:
 
 
 def read_code(role: Role, rec: Rec) -> int:
-    grant = cell(role, rec.resource, Action.read)
+    grant = cell(role, rec.resource, Verb.read)
     if grant is None:
         return refused(role)
     return 200 if holds(grant, role, rec) else 404
@@ -390,7 +390,7 @@ def parent_code(role: Role, parent: Rec | None) -> int:
     return 200 if parent is None else read_code(role, parent)
 
 
-def write_code(role: Role, rec: Rec, action: Action, fields: set[str]) -> int:
+def write_code(role: Role, rec: Rec, action: Verb, fields: set[str]) -> int:
     seen = read_code(role, rec)
     if seen != 200:
         return seen
@@ -401,14 +401,14 @@ def write_code(role: Role, rec: Rec, action: Action, fields: set[str]) -> int:
         return 403
     if grant.fields is not None and fields - grant.fields:
         return 403
-    return 200 if action is Action.update else 204
+    return 200 if action is Verb.update else 204
 
 
 def create_code(role: Role, new: Rec) -> int:
     seen = parent_code(role, new.parent)
     if seen != 200:
         return seen
-    grant = cell(role, new.resource, Action.create)
+    grant = cell(role, new.resource, Verb.create)
     if grant is None:
         return refused(role)
     if grant.fields is not None and set(new.body) - grant.fields - {"id"}:
@@ -440,7 +440,7 @@ def prove_read(world: World, role: Role, targets: list[Rec]) -> None:
         listed = client.get(collection_url(REGISTRY[rec.resource], rec.parent),
                             params={"limit": 500}, headers=headers)
         expected_list = parent_code(role, rec.parent)
-        if expected_list == 200 and cell(role, rec.resource, Action.read) is None:
+        if expected_list == 200 and cell(role, rec.resource, Verb.read) is None:
             expected_list = refused(role)
         assert listed.status_code == expected_list, (role.value, "list", rec.resource,
                                                      listed.text)
@@ -485,7 +485,7 @@ def has_replace(app: Any, resource: str) -> bool:
 
 def attempt_update(world: World, role: Role, rec: Rec, patch: dict[str, Any], how: str) -> None:
     client, headers = world.client, world.headers[role]
-    expected = write_code(role, rec, Action.update, set(patch))
+    expected = write_code(role, rec, Verb.update, set(patch))
     if how == "put" and parent_code(role, rec.parent) != 200:
         expected = parent_code(role, rec.parent)  # a replace asks for the parent first
     version = w13_version(world, rec)
@@ -520,12 +520,12 @@ def prove_update(world: World, role: Role, targets: list[Rec], app: Any) -> None
 def prove_delete(world: World, role: Role, targets: list[Rec]) -> None:
     client, headers = world.client, world.headers[role]
     for rec in targets:
-        expected = write_code(role, rec, Action.delete, set())
+        expected = write_code(role, rec, Verb.delete, set())
         if expected == 204:
             # Delete a stand-in made the same way, so the shared records stay for the rest.
             inside = rec.own_rose or rec.own_muni or rec.public
             stand_in = world.make(rec.resource, inside)
-            assert write_code(role, stand_in, Action.delete, set()) == 204
+            assert write_code(role, stand_in, Verb.delete, set()) == 204
             r = client.delete(item_url(stand_in), headers=headers)
             assert r.status_code == 204, (role.value, "delete", rec.resource, r.text)
             gone = client.get(item_url(stand_in), headers=world.headers[Role.w13])
@@ -542,7 +542,7 @@ def prove_delete(world: World, role: Role, targets: list[Rec]) -> None:
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.value)
 @pytest.mark.parametrize("resource", sorted(FACTORIES))
 def test_cell(world_factory: Callable[[], World], app: Any, resource: str,
-              action: Action) -> None:
+              action: Verb) -> None:
     if resource not in REGISTRY:
         pytest.fail(f"{resource} has a factory but is no registered resource")
     world = world_factory()
@@ -553,11 +553,11 @@ def test_cell(world_factory: Callable[[], World], app: Any, resource: str,
                     for g in cells.values())), f"{resource}: the inside record is inside nothing"
     assert not (outside.own_rose or outside.own_muni or outside.public)
     for role in ROLES:
-        if action is Action.read:
+        if action is Verb.read:
             prove_read(world, role, targets)
-        elif action is Action.create:
+        elif action is Verb.create:
             prove_create(world, role, resource)
-        elif action is Action.update:
+        elif action is Verb.update:
             prove_update(world, role, targets, app)
         else:
             prove_delete(world, role, targets)
@@ -569,7 +569,7 @@ def test_change_feed_follows_the_table(world_factory: Callable[[], World], role:
     world = world_factory()
     records = [world.base(name, inside) for name in sorted(FACTORIES) for inside in (True, False)]
     r = world.client.get("/api/v1/changes", params={"limit": 500}, headers=world.headers[role])
-    grant = cell(role, "changes", Action.read)
+    grant = cell(role, "changes", Verb.read)
     if grant is None:
         assert r.status_code == refused(role)
         return
