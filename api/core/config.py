@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     access_token_minutes: int = 15
     refresh_token_days: int = 14
     max_body_bytes: int = 1024 * 1024
+    # The request line and headers together (`regie serve`, api.core.httpserver): 431 above.
+    max_header_bytes: int = 64 * 1024
     sqlite_busy_timeout_ms: int = 5000
     db_pool_size: int = 10
     # PostgreSQL cancels a statement that runs longer (0: never), so a runaway query or a lock
