@@ -35,8 +35,14 @@ class Settings(BaseSettings):
     # PostgreSQL cancels a statement that runs longer (0: never), so a runaway query or a lock
     # wait cannot hold a worker thread and a connection for good; the request answers 503.
     db_statement_timeout_ms: int = 30000
+    # Failed logins per (account, address) and per address, then 429 for the window; per
+    # account (from every address together) `login_account_max_failures`, then only addresses
+    # the account logged in from in the last `login_known_days` days get through
+    # (docs/security-guarantees.md).
     login_max_failures: int = 5
     login_window_seconds: int = 300
+    login_account_max_failures: int = 20
+    login_known_days: int = 90
     change_retention_days: int = 365
     # How long a POST's Idempotency-Key is remembered (a retry after that creates anew).
     idempotency_retention_hours: int = 24
