@@ -126,7 +126,7 @@ export interface paths {
          * List users
          * @description A page of users you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -230,7 +230,7 @@ export interface paths {
          * List clients
          * @description A page of clients you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -384,7 +384,7 @@ export interface paths {
          * List municipalities
          * @description A page of municipalities you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -501,7 +501,7 @@ export interface paths {
          * List actors
          * @description A page of actors you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -621,7 +621,7 @@ export interface paths {
          * List pillars
          * @description A page of pillars you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -713,7 +713,7 @@ export interface paths {
          * List objectives
          * @description A page of objectives you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -805,7 +805,7 @@ export interface paths {
          * List actions
          * @description A page of actions you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -925,7 +925,7 @@ export interface paths {
          * List indicators
          * @description A page of indicators you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -1042,7 +1042,7 @@ export interface paths {
          * List measurements
          * @description A page of measurements you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -1165,7 +1165,7 @@ export interface paths {
          * List bodies
          * @description A page of bodies you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -1257,7 +1257,7 @@ export interface paths {
          * List meetings
          * @description A page of meetings you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -1419,7 +1419,7 @@ export interface paths {
          * List dossiers
          * @description A page of dossiers you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -1538,7 +1538,7 @@ export interface paths {
          * List dossier-events
          * @description A page of dossier-events you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -1629,7 +1629,7 @@ export interface paths {
          * List agreements
          * @description A page of agreements you may read, in keyset order (start date, then title). Follow `next_cursor` (or the `Link: rel=next` header) for more. `?municipality=<NIS>&active_on=<YYYY-MM-DD>` answers which agreements run in a municipality on a day.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote. The provider's KBO number and name are read-only columns.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again). The provider's KBO number and name are read-only columns.
          *
          *     **Who may:**
          *
@@ -1777,7 +1777,7 @@ export interface paths {
          * List webhooks
          * @description A page of webhooks you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
          *
-         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells; text that a spreadsheet would read as a formula starts with a single quote.
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
          *
          *     **Who may:**
          *
@@ -9757,6 +9757,16 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Over the rate limit (writes per token or address, anonymous reads per address, counted per window on every instance together); retry after `Retry-After`. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The database is not reachable right now; retry after `Retry-After`. */
         Unavailable: {
             headers: {
@@ -9954,6 +9964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -10033,6 +10044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -10135,6 +10147,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -10210,6 +10223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -10308,6 +10322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -10414,6 +10429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -10516,6 +10532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -10595,6 +10612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -10697,6 +10715,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -10772,6 +10791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -10870,6 +10890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -10976,6 +10997,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -11076,6 +11098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -11150,6 +11173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -11211,6 +11235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -11288,6 +11313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -11393,6 +11419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -11512,6 +11539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -11587,6 +11615,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -11706,6 +11735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -11804,6 +11834,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -11910,6 +11941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -11992,6 +12024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -12097,6 +12130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -12216,6 +12250,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -12291,6 +12326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -12410,6 +12446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -12508,6 +12545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -12614,6 +12652,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -12690,6 +12729,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -12795,6 +12835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -12870,6 +12911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -12989,6 +13031,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -13087,6 +13130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -13193,6 +13237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -13270,6 +13315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -13375,6 +13421,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -13450,6 +13497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -13569,6 +13617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -13667,6 +13716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -13773,6 +13823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -13868,6 +13919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -13973,6 +14025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -14092,6 +14145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -14167,6 +14221,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -14286,6 +14341,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -14384,6 +14440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -14490,6 +14547,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -14574,6 +14632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -14679,6 +14738,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -14798,6 +14858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -14873,6 +14934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -14992,6 +15054,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -15090,6 +15153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -15196,6 +15260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -15284,6 +15349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -15392,6 +15458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -15469,6 +15536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -15590,6 +15658,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -15690,6 +15759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -15798,6 +15868,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -15874,6 +15945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -15951,6 +16023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -16056,6 +16129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -16131,6 +16205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -16250,6 +16325,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -16348,6 +16424,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -16454,6 +16531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -16539,6 +16617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -16644,6 +16723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -16763,6 +16843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -16838,6 +16919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -16957,6 +17039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -17055,6 +17138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -17161,6 +17245,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -17232,6 +17317,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -17339,6 +17425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -17418,6 +17505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -17523,6 +17611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -17642,6 +17731,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -17717,6 +17807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -17836,6 +17927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -17934,6 +18026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -18040,6 +18133,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -18125,6 +18219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -18233,6 +18328,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -18310,6 +18406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -18431,6 +18528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -18531,6 +18629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -18639,6 +18738,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -18721,6 +18821,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -18826,6 +18927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -18945,6 +19047,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -19020,6 +19123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -19139,6 +19243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -19237,6 +19342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -19343,6 +19449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -19417,6 +19524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -19490,6 +19598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -19592,6 +19701,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -19667,6 +19777,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -19765,6 +19876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -19871,6 +19983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -19971,6 +20084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -20048,6 +20162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -20111,6 +20226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -20183,6 +20299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -20232,6 +20349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -20307,6 +20425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
@@ -20414,6 +20533,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["Unavailable"];
         };
