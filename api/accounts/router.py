@@ -145,7 +145,8 @@ def token(
                   summary="Log out (revoke a refresh token)", status_code=204,
                   responses={204: {"description": "Revoked (also when unknown)."}})
 def revoke(session: SessionDep, refresh_token: Annotated[str, Form(max_length=4000)]) -> Response:
-    """Revokes the refresh token and every token rotated from it.
+    """Revokes the refresh token and every token rotated from it, and ends every access token
+    of the account at once (other sessions renew theirs with their own refresh token).
 
     **Who may:** whoever holds the refresh token; an unknown token answers 204 as well."""
     auth.revoke_refresh(session, get_settings(), refresh_token)
@@ -237,8 +238,8 @@ def create_user(request: Request, session: SessionDep, principal: PrincipalDep,
     summary="Set a user's password", status_code=204,
     responses={204: {"description": "Password set; the user's refresh tokens are revoked."},
                **WRITE_ERRORS},
-    description="Sets a new password (at least 12 characters). The user's refresh tokens stop "
-                "working, so every other session must log in again.\n\n"
+    description="Sets a new password (at least 12 characters). The user's refresh and access "
+                "tokens stop working at once, so every session must log in again.\n\n"
                 f"**Who may:** {who_may('users', Action.update)}",
 )
 def set_password(session: SessionDep, principal: PrincipalDep, record_id: RecordId,
