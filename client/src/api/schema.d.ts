@@ -81,7 +81,8 @@ export interface paths {
         put?: never;
         /**
          * Log out (revoke a refresh token)
-         * @description Revokes the refresh token and every token rotated from it.
+         * @description Revokes the refresh token and every token rotated from it, and ends every access token
+         *     of the account at once (other sessions renew theirs with their own refresh token).
          *
          *     **Who may:** whoever holds the refresh token; an unknown token answers 204 as well.
          */
@@ -205,7 +206,7 @@ export interface paths {
         put?: never;
         /**
          * Set a user's password
-         * @description Sets a new password (at least 12 characters). The user's refresh tokens stop working, so every other session must log in again.
+         * @description Sets a new password (at least 12 characters). The user's refresh and access tokens stop working at once, so every session must log in again.
          *
          *     **Who may:**
          *
