@@ -240,14 +240,14 @@ def refresh_grant(session: Session, settings: Settings, token: str) -> TokenPair
     # Check and use in one statement: of concurrent uses of one token exactly one finds it
     # unused (PostgreSQL re-reads the row once the first use commits; SQLite runs writes one
     # at a time), and every other use is a reuse.
-    used = session.execute(
+    result = session.execute(
         update(RefreshToken)
         .where(col(RefreshToken.jti) == row.jti, col(RefreshToken.used_at).is_(None),
                col(RefreshToken.revoked).is_(False))
         .values(used_at=utcnow())
         .execution_options(synchronize_session=False)
-    ).rowcount
-    if used != 1:
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
         # A rotated or revoked token again: someone else may hold the family. End it, and
         # every access token of the account with it.
         revoke_family(session, row.family, row.user_id)

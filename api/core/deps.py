@@ -67,8 +67,9 @@ def resolve_subject(
     read on every request, so deactivating it stops its unexpired tokens at once, a user's
     tokens of another `generation` (the token's `gen`: logout, password, role or binding
     changes raise the account's) stop at once, and a client's tokens issued (`issued_at`, the
-    token's `iat`) before its secret was rotated stop with the old secret. One prepared statement of the few columns a principal needs, as plain
-    columns on the session's connection (no ORM object: this runs on every request)."""
+    token's `iat`) before its secret was rotated stop with the old secret. One prepared
+    statement of the few columns a principal needs, as plain columns on the session's
+    connection (no ORM object: this runs on every request)."""
     kind, _, raw_id = subject.partition(":")
     try:
         record_id = uuid.UUID(raw_id)

@@ -93,7 +93,7 @@ def test_reuse_of_a_rotated_refresh_token_ends_the_access_tokens_too(
 
 
 @pytest.mark.parametrize(
-    "claim,value",
+    ("claim", "value"),
     [("exp", "9999999999"), ("exp", 9999999999.5), ("exp", True), ("iat", "1700000000"),
      ("iat", 1.7e9), ("nbf", "1"), ("nbf", 1.0), ("gen", "0"), ("gen", 0.0)],
 )
