@@ -48,6 +48,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.core.config import get_settings
+    from api.core.httpserver import BoundedHeadProtocol
     from api.core.logging import configure_logging, log_config
 
     settings = get_settings()
@@ -63,6 +64,7 @@ def _serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
+        http=BoundedHeadProtocol,
         proxy_headers=True,
         forwarded_allow_ips=args.forwarded_allow_ips or settings.forwarded_allow_ips,
         log_config=log_config(settings),

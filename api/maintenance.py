@@ -1,6 +1,7 @@
 """Housekeeping of the tables that grow with use: the change feed beyond its retention
 (`REGIE_CHANGE_RETENTION_DAYS`), remembered Idempotency-Keys (`REGIE_IDEMPOTENCY_RETENTION_HOURS`),
-the webhook delivery log, and expired login-failure and rate-limit counts.
+the webhook delivery log, expired login-failure and rate-limit counts, and known-good login
+addresses not used for `REGIE_LOGIN_KNOWN_DAYS`.
 
 Every webhook worker runs it about once an hour (a thread of `regie serve`, or
 `regie webhooks run`); `regie prune` runs it once, for a deployment without a worker (cron).
@@ -17,7 +18,7 @@ from api.core.config import Settings, get_settings
 from api.core.db import session_scope
 from api.core.types import utcnow
 from api.models.idempotency import IdempotencyKey
-from api.models.login_attempt import LoginFailure
+from api.models.login_attempt import KnownLogin, LoginFailure
 from api.models.ratelimit import RateLimitWindow
 from api.sync import service as feed
 from api.webhooks.service import prune_log
@@ -41,6 +42,9 @@ def prune(
         counts["webhook_deliveries"] = prune_log(session)
         counts["login_failures"] = _rows(session.execute(
             delete(LoginFailure).where(col(LoginFailure.window_start) < login_cutoff)))
+        counts["known_logins"] = _rows(session.execute(
+            delete(KnownLogin).where(col(KnownLogin.last_success)
+                                     < now - timedelta(days=settings.login_known_days))))
         counts["rate_limit_windows"] = _rows(session.execute(
             delete(RateLimitWindow).where(
                 col(RateLimitWindow.window_start) < now - RATE_LIMIT_KEEP)))

@@ -8,10 +8,10 @@
 #   AUDIT_STRICT=1 scripts/...     also exit 2 when an audit could not be done at all (no
 #                                  vulnerability service reachable): use this in CI
 #
-# pip-audit asks PyPI's JSON API for each pinned release (falling back to OSV, api.osv.dev);
-# npm audit posts the lock file to the registry's advisory endpoint. A mirror that serves only
-# packages, or a network without those services, cannot audit: the script then says so, and
-# why, instead of passing quietly.
+# Both tools ask the vulnerability service they are configured for (their own defaults, or
+# what pip's and npm's configuration on this machine say): this script names no host. A
+# mirror that serves only packages, or a network without those services, cannot audit: the
+# script then says so, and why, instead of passing quietly.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -29,12 +29,10 @@ if ! "$PY" -m pip_audit --version >/dev/null 2>&1; then
   say "pip-audit is not installed in .venv (pip install pip-audit)"
   blocked+=("python: pip-audit missing")
 else
-  audited=""
-  for service in pypi osv; do
-    "$PY" -m pip_audit -r requirements.lock --no-deps --disable-pip --progress-spinner off \
-      --vulnerability-service "$service" --format json --output "$tmp/pip-$service.json" \
-      >"$tmp/pip-$service.log" 2>&1
-    verdict=$("$PY" - "$tmp/pip-$service.json" <<'EOF'
+  audited="$tmp/pip.json"
+  "$PY" -m pip_audit -r requirements.lock --no-deps --disable-pip --progress-spinner off \
+    --format json --output "$audited" >"$tmp/pip.log" 2>&1
+  verdict=$("$PY" - "$audited" <<'EOF'
 import json, sys
 try:
     deps = json.load(open(sys.argv[1]))["dependencies"]
@@ -44,11 +42,9 @@ skipped = [d for d in deps if d.get("skip_reason")]
 print("blocked" if deps and len(skipped) == len(deps) else "ok")
 EOF
 )
-    if [ "$verdict" = ok ]; then audited="$tmp/pip-$service.json"; say "vulnerability service: $service"; break; fi
-    say "vulnerability service $service could not audit: $(grep -m1 -o 'Dependency not found[^:]*\|Connection[^\n]*\|Max retries[^\n]*' "$tmp/pip-$service.json" "$tmp/pip-$service.log" 2>/dev/null | head -1 | cut -d: -f2- || true)"
-  done
-  if [ -z "$audited" ]; then
-    blocked+=("python: neither PyPI's per-release JSON API nor OSV (api.osv.dev) answered for the locked versions")
+  if [ "$verdict" != ok ]; then
+    say "pip-audit could not audit: $(grep -m1 -o 'Dependency not found[^:]*\|Connection[^\n]*\|Max retries[^\n]*' "$audited" "$tmp/pip.log" 2>/dev/null | head -1 | cut -d: -f2- || true)"
+    blocked+=("python: pip-audit's vulnerability service did not answer for the locked versions")
   else
     "$PY" - "$audited" <<'EOF' || failed=1
 import json, sys
@@ -89,7 +85,7 @@ except Exception:
     report = {}
 if "vulnerabilities" not in report:
     err = report.get("message") or open(sys.argv[2]).read().strip().splitlines()[-1:] or ["?"]
-    print(f"the registry's advisory endpoint did not answer: {err if isinstance(err, str) else err[0]}")
+    print(f"npm audit got no answer from its advisory service: {err if isinstance(err, str) else err[0]}")
     sys.exit(3)
 bad = []
 for name, v in report["vulnerabilities"].items():
@@ -105,7 +101,7 @@ EOF
   case $? in
     0) ;;
     1) failed=1 ;;
-    *) blocked+=("client: the npm registry's advisory endpoint (POST /-/npm/v1/security/advisories/bulk) refused or did not answer") ;;
+    *) blocked+=("client: npm audit's advisory service refused or did not answer") ;;
   esac
 fi
 
@@ -114,7 +110,8 @@ banner "result"
 if [ ${#blocked[@]} -gt 0 ]; then
   say "NOT AUDITED (blocked, not passed):"
   for b in "${blocked[@]}"; do say "  - $b"; done
-  say "Run where pypi.org, api.osv.dev and registry.npmjs.org are reachable (CI) with AUDIT_STRICT=1."
+  say "Run where the vulnerability services pip-audit and npm audit use are reachable (CI)"
+  say "with AUDIT_STRICT=1."
 fi
 if [ "$failed" = 1 ]; then
   say "FAILED: known vulnerabilities with a fix available (see above)"

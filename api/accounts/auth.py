@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -24,7 +24,7 @@ from api.core.security import (
 )
 from api.core.types import utcnow
 from api.models.client import ApiClient
-from api.models.login_attempt import LoginFailure
+from api.models.login_attempt import KnownLogin, LoginFailure
 from api.models.refresh_token import RefreshToken
 from api.models.user import User
 
@@ -56,10 +56,27 @@ def _claims(principal: Principal) -> dict[str, object]:
     return claims
 
 
-def _access(settings: Settings, subject: str, principal: Principal) -> tuple[str, int]:
+def _access(settings: Settings, subject: str, principal: Principal,
+            generation: int | None = None) -> tuple[str, int]:
+    claims = _claims(principal)
+    if generation is not None:  # a user's: checked against the account on every request
+        claims["gen"] = generation
     return encode_token(settings, subject=subject, token_type="access",
                         lifetime=timedelta(minutes=settings.access_token_minutes),
-                        claims=_claims(principal))
+                        claims=claims)
+
+
+def end_sessions(session: Session, user_id: uuid.UUID) -> None:
+    """Every access token of the account stops now: its generation moves on (a plain UPDATE:
+    bookkeeping, not a change of the record for the feed, the audit trail or its ETag)."""
+    session.execute(update(User).where(col(User.id) == user_id)
+                    .values(token_generation=col(User.token_generation) + 1)
+                    .execution_options(synchronize_session=False))
+
+
+def _generation(session: Session, user_id: uuid.UUID) -> int:
+    return int(session.scalars(select(User.token_generation)
+                               .where(col(User.id) == user_id)).one())
 
 
 def _refresh(session: Session, settings: Settings, user_id: uuid.UUID, family: str) -> str:
@@ -73,46 +90,104 @@ def _refresh(session: Session, settings: Settings, user_id: uuid.UUID, family: s
 
 
 # --- throttling ----------------------------------------------------------------------------
+#
+# Guessing is made expensive without handing anyone a lever to lock a person out:
+# - per (account, address) and per address: `login_max_failures` failures in the window, then
+#   429 until it ends. Only the guesser's own address is stopped.
+# - per account, from all addresses together: past `login_account_max_failures` only the
+#   addresses the account logged in from before (known-good, `login_known_days`) get through;
+#   the owner at the usual place logs in while a spread-out attack goes on.
+# Each attempt is counted before the password is verified, in the request's transaction: the
+# row lock of the count (PostgreSQL; SQLite runs one write at a time) lets concurrent attempts
+# on one key through one by one, so at most the limit is ever verified. A good login takes its
+# own attempt back.
 
 
-def _throttle_keys(email: str, address: str) -> list[str]:
-    return [f"account:{email.strip().lower()}", f"address:{address}"]
+@dataclass(frozen=True)
+class Throttle:
+    limits: dict[str, int]  # key -> failures allowed in the window
+    guard: str | None = None  # the account-wide key, waived for a known-good address
+    known: str | None = None  # the KnownLogin key of this account and address
 
 
-def check_throttle(session: Session, settings: Settings, keys: list[str]) -> None:
-    now = utcnow()
-    window = timedelta(seconds=settings.login_window_seconds)
-    for key in keys:
-        row = session.get(LoginFailure, key)
-        if row and row.failures >= settings.login_max_failures and now - row.window_start < window:
-            wait = int((row.window_start + window - now).total_seconds()) + 1
-            raise LoginRefusedError("Too many failed logins; wait before trying again.", 429, wait)
+def _account(email: str) -> str:
+    return email.strip().lower()
 
 
-def record_failure(session: Session, settings: Settings, keys: list[str]) -> None:
-    """Count a failed login for each key in one INSERT .. ON CONFLICT DO UPDATE per key:
-    concurrent failures on one account all count (a read-then-write lost counts, and two first
-    failures raced to insert the same row: a 500)."""
-    now = utcnow()
-    cutoff = now - timedelta(seconds=settings.login_window_seconds)
+def _password_throttle(settings: Settings, email: str, address: str) -> Throttle:
+    account = _account(email)
+    return Throttle(
+        limits={
+            f"pair:{account}|{address}": settings.login_max_failures,
+            f"address:{address}": settings.login_max_failures,
+            f"account:{account}": settings.login_account_max_failures,
+        },
+        guard=f"account:{account}",
+        known=f"{account}|{address}",
+    )
+
+
+def _client_throttle(settings: Settings, client_id: str, address: str) -> Throttle:
+    # Client secrets are long and random: no account-wide count, which could only lock out.
+    return Throttle(limits={f"client:{client_id}|{address}": settings.login_max_failures,
+                            f"address:{address}": settings.login_max_failures})
+
+
+def _upsert(session: Session, key: str, now: datetime, window: timedelta,
+            step: int) -> tuple[int, datetime]:
+    """Add `step` to the key's count in its window (a window that has ended starts again)."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     table = LoginFailure.__table__  # type: ignore[attr-defined]
-    # The old row's values on the right of SET: an expired window starts again at one.
-    current = table.c.window_start > cutoff
-    for key in keys:
-        insert = dialect.insert(table).values(key=key, window_start=now, failures=1)
+    current = table.c.window_start > now - window
+    insert = dialect.insert(table).values(key=key, window_start=now, failures=max(step, 0))
+    row = session.execute(insert.on_conflict_do_update(
+        index_elements=[table.c.key],
+        set_={
+            "failures": case((current, table.c.failures + step), else_=max(step, 0)),
+            "window_start": case((current, table.c.window_start), else_=now),
+        },
+    ).returning(table.c.failures, table.c.window_start)).one()
+    return int(row[0]), row[1]
+
+
+def count_attempt(session: Session, settings: Settings, throttle: Throttle) -> None:
+    """Count this attempt on every key (in a fixed order, so concurrent attempts never wait
+    for each other in a circle); refuse it unverified when a key is over its limit."""
+    now = utcnow()
+    window = timedelta(seconds=settings.login_window_seconds)
+    over: list[datetime] = []
+    for key in sorted(throttle.limits):
+        count, start = _upsert(session, key, now, window, 1)
+        if count > throttle.limits[key] and not (key == throttle.guard and _known(
+                session, settings, throttle, now)):
+            over.append(start)
+    if over:
+        wait = int((max(over) + window - now).total_seconds()) + 1
+        raise LoginRefusedError("Too many failed logins; wait before trying again.", 429,
+                                max(wait, 1))
+
+
+def _known(session: Session, settings: Settings, throttle: Throttle, now: datetime) -> bool:
+    row = session.get(KnownLogin, throttle.known) if throttle.known else None
+    return row is not None and now - row.last_success < timedelta(days=settings.login_known_days)
+
+
+def login_succeeded(session: Session, settings: Settings, throttle: Throttle) -> None:
+    """Take this attempt back from every count (a good login is not a failure), and remember
+    the address as known-good for the account. The pair's own count starts again."""
+    now = utcnow()
+    window = timedelta(seconds=settings.login_window_seconds)
+    for key in sorted(throttle.limits):
+        if key.startswith(("pair:", "client:")):
+            session.execute(delete(LoginFailure).where(col(LoginFailure.key) == key))
+        else:
+            _upsert(session, key, now, window, -1)
+    if throttle.known:
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        table = KnownLogin.__table__  # type: ignore[attr-defined]
+        insert = dialect.insert(table).values(key=throttle.known, last_success=now)
         session.execute(insert.on_conflict_do_update(
-            index_elements=[table.c.key],
-            set_={
-                "failures": case((current, table.c.failures + 1), else_=1),
-                "window_start": case((current, table.c.window_start), else_=now),
-            },
-        ))
-
-
-def clear_failures(session: Session, keys: list[str]) -> None:
-    # A good login clears the account, not the address.
-    session.execute(delete(LoginFailure).where(col(LoginFailure.key) == keys[0]))
+            index_elements=[table.c.key], set_={"last_success": now}))
 
 
 # --- grants --------------------------------------------------------------------------------
@@ -120,32 +195,31 @@ def clear_failures(session: Session, keys: list[str]) -> None:
 
 def password_grant(session: Session, settings: Settings, email: str, password: str,
                    address: str) -> TokenPair:
-    keys = _throttle_keys(email, address)
-    check_throttle(session, settings, keys)
-    user = session.scalars(select(User).where(User.email == email.strip().lower())).first()
+    throttle = _password_throttle(settings, email, address)
+    count_attempt(session, settings, throttle)
+    user = session.scalars(select(User).where(User.email == _account(email))).first()
     # Unknown accounts verify against a dummy hash: same cost, same answer.
     ok = verify_password(password, user.password_hash if user else None)
     if not ok or user is None or not user.active:
-        record_failure(session, settings, keys)
         raise LoginRefusedError("E-mail address or password is not correct.")
-    clear_failures(session, keys)
+    login_succeeded(session, settings, throttle)
     principal = resolve_subject(session, f"user:{user.id}")
     assert principal is not None
-    access, expires = _access(settings, f"user:{user.id}", principal)
+    access, expires = _access(settings, f"user:{user.id}", principal, user.token_generation)
     refresh = _refresh(session, settings, user.id, uuid.uuid4().hex)
     return TokenPair(access, expires, refresh)
 
 
 def client_credentials_grant(session: Session, settings: Settings, client_id: str, secret: str,
                              address: str) -> TokenPair:
-    keys = [f"client:{client_id}", f"address:{address}"]
-    check_throttle(session, settings, keys)
+    throttle = _client_throttle(settings, client_id, address)
+    count_attempt(session, settings, throttle)
     client = session.scalars(select(ApiClient).where(ApiClient.client_id == client_id)).first()
     given = digest_secret(secret)
     ok = secrets_match(given, client.secret_hash if client else digest_secret(""))
     if not ok or client is None or not client.active:
-        record_failure(session, settings, keys)
         raise LoginRefusedError("Client id or secret is not correct.")
+    login_succeeded(session, settings, throttle)
     # A plain UPDATE: the last-used time is bookkeeping, not a change for the feed or audit.
     session.execute(update(ApiClient).where(ApiClient.id == client.id)
                     .values(last_used_at=utcnow()).execution_options(synchronize_session=False))
@@ -161,26 +235,45 @@ def refresh_grant(session: Session, settings: Settings, token: str) -> TokenPair
     except InvalidTokenError as exc:
         raise LoginRefusedError("The refresh token is invalid or has expired.") from exc
     row = session.get(RefreshToken, claims["jti"])
-    if row is None or row.revoked or row.used_at is not None:
-        if row is not None:  # reuse of a rotated token: someone else may hold the family
-            session.execute(update(RefreshToken).where(RefreshToken.family == row.family)
-                            .values(revoked=True))
+    if row is None:
+        raise LoginRefusedError("The refresh token is invalid or has expired.")
+    # Check and use in one statement: of concurrent uses of one token exactly one finds it
+    # unused (PostgreSQL re-reads the row once the first use commits; SQLite runs writes one
+    # at a time), and every other use is a reuse.
+    result = session.execute(
+        update(RefreshToken)
+        .where(col(RefreshToken.jti) == row.jti, col(RefreshToken.used_at).is_(None),
+               col(RefreshToken.revoked).is_(False))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        # A rotated or revoked token again: someone else may hold the family. End it, and
+        # every access token of the account with it.
+        revoke_family(session, row.family, row.user_id)
         raise LoginRefusedError("The refresh token was already used; log in again.")
     principal = resolve_subject(session, claims["sub"])
     if principal is None:
         raise LoginRefusedError("The account is no longer active.")
-    row.used_at = utcnow()
-    access, expires = _access(settings, claims["sub"], principal)
+    access, expires = _access(settings, claims["sub"], principal,
+                              _generation(session, row.user_id))
     refresh = _refresh(session, settings, row.user_id, row.family)
     return TokenPair(access, expires, refresh)
 
 
+def revoke_family(session: Session, family: str, user_id: uuid.UUID) -> None:
+    session.execute(update(RefreshToken).where(col(RefreshToken.family) == family)
+                    .values(revoked=True).execution_options(synchronize_session=False))
+    end_sessions(session, user_id)
+
+
 def revoke_refresh(session: Session, settings: Settings, token: str) -> None:
+    """Logging out: the token's family ends, and every access token of the account (other
+    sessions get a new one with their own refresh token)."""
     try:
         claims = decode_token(settings, token, "refresh")
     except InvalidTokenError:
         return
     row = session.get(RefreshToken, claims["jti"])
     if row is not None:
-        session.execute(update(RefreshToken).where(RefreshToken.family == row.family)
-                        .values(revoked=True))
+        revoke_family(session, row.family, row.user_id)

@@ -107,7 +107,8 @@ def token(
                   summary="Log out (revoke a refresh token)", status_code=204,
                   responses={204: {"description": "Revoked (also when unknown)."}})
 def revoke(session: SessionDep, refresh_token: Annotated[str, Form(max_length=4000)]) -> Response:
-    """Revokes the refresh token and every token rotated from it.
+    """Revokes the refresh token and every token rotated from it, and ends every access token
+    of the account at once (other sessions renew theirs with their own refresh token).
 
     **Who may:** whoever holds the refresh token; an unknown token answers 204 as well."""
     auth.revoke_refresh(session, get_settings(), refresh_token)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session
 
+from api.accounts.auth import end_sessions
 from api.accounts.schemas import (
     ClientCreate,
     ClientFilters,
@@ -60,6 +61,19 @@ def _validate(session: Session, state: dict[str, Any], existing: Record | None) 
         raise ProblemError(422, "The account's binding does not fit its role.", errors=errors)
 
 
+# A change of any of these ends the account's sessions: what a token stood for no longer holds.
+SESSION_FIELDS = ("role", "actor_id", "municipality", "active", "password_hash")
+
+
+def _validate_user(session: Session, state: dict[str, Any], existing: Record | None) -> None:
+    _validate(session, state, existing)
+    if not isinstance(existing, User):
+        return
+    if any(name in state and getattr(state[name], "value", state[name]) != getattr(existing, name)
+           for name in SESSION_FIELDS):
+        end_sessions(session, existing.id)
+
+
 def _w13_only(_: Any) -> tuple[str, list[str], list[str]]:
     # Accounts are W13's business: their changes are restricted to nobody but W13 in the feed.
     return ("restricted", [], [])
@@ -78,7 +92,7 @@ users = Resource(
     filters=UserFilters,
     sort=("email",),
     search=("email", "name"),
-    validate=_validate,
+    validate=_validate_user,
     visibility=_w13_only,
     exported=False,
     natural_key=("email",),

@@ -55,8 +55,8 @@ def create_user(request: Request, session: SessionDep, principal: PrincipalDep,
     summary="Set a user's password", status_code=204,
     responses={204: {"description": "Password set; the user's refresh tokens are revoked."},
                **WRITE_ERRORS},
-    description="Sets a new password (at least 12 characters). The user's refresh tokens stop "
-                "working, so every other session must log in again.\n\n"
+    description="Sets a new password (at least 12 characters). The user's refresh and access "
+                "tokens stop working at once, so every session must log in again.\n\n"
                 f"**Who may:** {who_may('users', Verb.update)}",
 )
 def set_password(session: SessionDep, principal: PrincipalDep, record_id: RecordId,

@@ -28,13 +28,21 @@ class Settings(BaseSettings):
     access_token_minutes: int = 15
     refresh_token_days: int = 14
     max_body_bytes: int = 1024 * 1024
+    # The request line and headers together (`regie serve`, api.core.httpserver): 431 above.
+    max_header_bytes: int = 64 * 1024
     sqlite_busy_timeout_ms: int = 5000
     db_pool_size: int = 10
     # PostgreSQL cancels a statement that runs longer (0: never), so a runaway query or a lock
     # wait cannot hold a worker thread and a connection for good; the request answers 503.
     db_statement_timeout_ms: int = 30000
+    # Failed logins per (account, address) and per address, then 429 for the window; per
+    # account (from every address together) `login_account_max_failures`, then only addresses
+    # the account logged in from in the last `login_known_days` days get through
+    # (docs/security.md, "Against an attacker").
     login_max_failures: int = 5
     login_window_seconds: int = 300
+    login_account_max_failures: int = 20
+    login_known_days: int = 90
     change_retention_days: int = 365
     # How long a POST's Idempotency-Key is remembered (a retry after that creates anew).
     idempotency_retention_hours: int = 24

@@ -5,15 +5,19 @@ inside the request (so a refusal or a bad cursor still answers as a problem docu
 rest is read while the body streams, one keyset page at a time in its own short session, so
 an export never holds the whole result in memory.
 
-Cells are written for spreadsheets as much as for programs: a text cell that a spreadsheet
-would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets
-a leading single quote (OWASP "CSV injection"), which `uncell` removes on import.
+Cells are written for spreadsheets as much as for programs (OWASP "CSV injection"):
+- a cell holding a comma or a semicolon (the list separator of a spreadsheet in nl-BE), a
+  double quote or a line break is quoted (RFC 4180), so no spreadsheet splits it;
+- text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or a carriage
+  return) gets a single quote in front, at the start of the cell and at the start of every
+  piece a spreadsheet could split off anyway (after a `,`, `;`, tab or line break: one that
+  ignores the quoting, or a reader that picks another separator); `uncell` removes exactly
+  those quotes again on import.
 Numbers are written as numbers."""
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
@@ -34,6 +38,13 @@ from api.core.resource import Resource
 
 CSV_MEDIA_TYPE = "text/csv"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Where a piece of a cell starts: the cell's start, or right after a character a spreadsheet
+# may split on. A piece that starts (after quotes already there) like a formula gets a quote.
+_PIECE = r"(?<![^,;\t\r\n])"
+_FORMULA_AHEAD = r"(?='*[=+\-@\t\r])"
+_NEUTRALISE = re.compile(_PIECE + _FORMULA_AHEAD)
+_RESTORE = re.compile(_PIECE + "'" + _FORMULA_AHEAD)
+_NEEDS_QUOTES = re.compile(r"[,;\"\r\n]")
 PAGE_SIZE = MAX_LIMIT  # rows read per query while an export streams
 
 
@@ -79,18 +90,26 @@ def cell(value: Any) -> Any:
         return str(value)
     if isinstance(value, list | tuple):
         value = " ".join(str(cell(v)) for v in value)
-    text = str(value)
-    # Quotes already in front count too, so that `uncell` can tell its own quote from data.
-    if text.lstrip("'").startswith(FORMULA_START):
-        return "'" + text
-    return text
+    # Quotes already in front of a piece count too, so that `uncell` can tell its own quote
+    # from data.
+    return _NEUTRALISE.sub("'", str(value))
 
 
 def uncell(text: str) -> str:
-    """The text a cell was written from: without the quote `cell` put before a formula."""
-    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
-        return text[1:]
+    """The text a cell was written from: without the quotes `cell` put before formulas."""
+    return _RESTORE.sub("", text)
+
+
+def csv_field(value: Any) -> str:
+    """A cell as it appears in the file: quoted when it holds `,`, `;`, `"` or a line break."""
+    text = value if isinstance(value, str) else str(value)
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
     return text
+
+
+def csv_row(values: Iterable[Any]) -> str:
+    return ",".join(csv_field(v) for v in values) + "\r\n"
 
 
 def rows_of(
@@ -107,17 +126,14 @@ def csv_lines(
     columns: Sequence[str], pages: Iterable[Iterable[BaseModel | dict[str, Any]]]
 ) -> Iterator[str]:
     """The header, then every row, a page at a time (RFC 4180: CRLF line ends)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
+    head = csv_row(columns)  # sent with the first row, or alone for an empty list
     for page in pages:
-        writer.writerows(rows_of(columns, page))
-        if buffer.tell():
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    if buffer.tell():  # the header of an empty list
-        yield buffer.getvalue()
+        chunk = "".join(csv_row(row) for row in rows_of(columns, page))
+        if chunk:
+            yield head + chunk
+            head = ""
+    if head:
+        yield head
 
 
 def csv_response(

@@ -50,7 +50,9 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
         claims = decode_token(get_settings(), token.strip(), "access")
     except InvalidTokenError as exc:
         raise _unauthorized("The access token is invalid or has expired.") from exc
-    principal = resolve_subject(session, claims["sub"], issued_at=claims.get("iat"))
+    principal = resolve_subject(
+        session, claims["sub"], issued_at=claims.get("iat"), generation=claims.get("gen", 0)
+    )
     if principal is None:
         raise _unauthorized("The account behind this token is no longer active.")
     session.info["principal"] = principal
@@ -59,13 +61,15 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
 
 
 def resolve_subject(
-    session: Session, subject: str, issued_at: int | None = None
+    session: Session, subject: str, issued_at: int | None = None, generation: Any = None
 ) -> Principal | None:
     """The live principal of a token subject (`user:<id>` or `client:<id>`): the account is
-    read on every request, so deactivating it stops its unexpired tokens at once, and a
-    client's tokens issued (`issued_at`, the token's `iat`) before its secret was rotated stop
-    with the old secret. One prepared statement of the few columns a principal needs, as plain
-    columns on the session's connection (no ORM object: this runs on every request)."""
+    read on every request, so deactivating it stops its unexpired tokens at once, a user's
+    tokens of another `generation` (the token's `gen`: logout, password, role or binding
+    changes raise the account's) stop at once, and a client's tokens issued (`issued_at`, the
+    token's `iat`) before its secret was rotated stop with the old secret. One prepared
+    statement of the few columns a principal needs, as plain columns on the session's
+    connection (no ORM object: this runs on every request)."""
     kind, _, raw_id = subject.partition(":")
     try:
         record_id = uuid.UUID(raw_id)
@@ -74,6 +78,10 @@ def resolve_subject(
     if kind == "user":
         user = session.connection().execute(_USER, {"id": record_id}).first()
         if user is None or not user.active:
+            return None
+        if generation is not None and (
+            type(generation) is not int or generation != user.token_generation
+        ):
             return None
         return Principal(
             role=Role(user.role),
@@ -108,7 +116,9 @@ def _principal_query(model: Any, *names: str) -> Select[Any]:
     return select(*(table.c[n] for n in names)).where(table.c.id == bindparam("id"))
 
 
-_USER = _principal_query(User, "role", "active", "email", "actor_id", "municipality")
+_USER = _principal_query(
+    User, "role", "active", "email", "actor_id", "municipality", "token_generation"
+)
 _CLIENT = _principal_query(
     ApiClient, "role", "active", "name", "actor_id", "municipality", "scopes", "secret_rotated_at"
 )

@@ -31,6 +31,7 @@ REQUEST_FIELDS = (
     "duration_ms",
     "principal_kind",
     "principal_subject",
+    "client",
 )
 # Attributes every LogRecord has; anything else on a record came in through `extra=`.
 _STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}

@@ -148,6 +148,7 @@ class RequestContextMiddleware:
         method, path = scope.get("method", "-"), scope.get("path", "")
         route = metrics.route_template(scope)
         principal = scope.get("state", {}).get("principal")
+        client = scope.get("client")
         log.info(
             "%s %s %s %.1fms",
             method,
@@ -163,6 +164,8 @@ class RequestContextMiddleware:
                 "duration_ms": round(seconds * 1000, 1),
                 "principal_kind": getattr(principal, "kind", None),
                 "principal_subject": getattr(principal, "subject", None),
+                # What the throttles count by: the peer, or a trusted proxy's X-Forwarded-For.
+                "client": client[0] if client else None,
             },
         )
         metrics.observe_request(method, route, status, seconds)

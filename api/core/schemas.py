@@ -176,11 +176,19 @@ def check_period(
 
 
 def partial(model: type[BaseModel], name: str) -> type[BaseModel]:
-    """The update schema of a create schema: every field optional, unknown fields refused."""
+    """The update schema of a create schema: every field optional, unknown fields refused, and
+    every constraint of a create field (length, pattern, item count, validators: pydantic keeps
+    them in the field's metadata, apart from its annotation) on the value when one is given,
+    so that the two cannot drift apart."""
     from pydantic import create_model
 
+    def constrained(info: Any) -> Any:
+        if not info.metadata:
+            return info.annotation
+        return Annotated[(info.annotation, *info.metadata)]
+
     fields: dict[str, Any] = {
-        key: (info.annotation | None, Field(None, description=info.description))
+        key: (constrained(info) | None, Field(None, description=info.description))
         for key, info in model.model_fields.items()
         if key != "id"
     }

@@ -27,6 +27,9 @@ from api.core.config import Settings, get_settings
 ALGORITHM = "HS256"
 ALGORITHMS = [ALGORITHM]  # never derived from the token's own header
 REQUIRED_CLAIMS = ("exp", "iat", "sub", "iss", "aud", "typ", "jti")
+# NumericDate claims (RFC 7519 §2): python-jose reads "1700000000" or 1.7e9 as a time too.
+# Ours are whole seconds as JSON integers, and nothing else is accepted.
+TIME_CLAIMS = ("exp", "iat", "nbf")
 TokenType = Literal["access", "refresh"]
 
 
@@ -135,8 +138,6 @@ def decode_token(settings: Settings, token: str, expected_type: TokenType) -> di
     if claims is not None and claims["exp"] >= int(time.time()):
         return dict(claims)
     claims = _decode_token(settings, token, expected_type)
-    if not isinstance(claims["exp"], int):
-        return claims
     if len(_VERIFIED) >= _VERIFIED_MAX:
         _VERIFIED.clear()  # a simple bound: re-verifying every live token once is cheap
     _VERIFIED[key] = dict(claims)
@@ -162,6 +163,11 @@ def _decode_token(settings: Settings, token: str, expected_type: TokenType) -> d
     missing = [c for c in REQUIRED_CLAIMS if c not in claims]
     if missing:
         raise InvalidTokenError(f"missing claims: {', '.join(missing)}")
+    wrong = [c for c in TIME_CLAIMS if c in claims and type(claims[c]) is not int]
+    if wrong:
+        raise InvalidTokenError(f"claims not an integer: {', '.join(wrong)}")
+    if not all(isinstance(claims[c], str) for c in ("sub", "typ", "jti", "iss")):
+        raise InvalidTokenError("sub, typ, jti and iss must be strings")
     if claims["typ"] != expected_type:
         raise InvalidTokenError("wrong token type")
     return claims

@@ -17,8 +17,9 @@ Cells:
 - a list of objects or a nested document as one JSON cell: `[{"rung": 5, "description": …}]`
   (`[]` when empty, so an empty JSON cell stays distinguishable from null);
 - an empty cell is null for a nullable field, else the field's default (`""`, `[]`, `false`).
-Text a spreadsheet would run as a formula gets a leading `'` (`api.core.csv_export.cell`); an import
-removes it again (`api.core.csv_export.uncell`), so an export imports back unchanged."""
+Text a spreadsheet would run as a formula gets a leading `'`, also after every `,`, `;`, tab
+or line break inside the cell (`api.core.csv_export.cell`); an import removes them again
+(`api.core.csv_export.uncell`), so an export imports back unchanged."""
 
 from __future__ import annotations
 
@@ -191,8 +192,10 @@ CSV_DOC = (
     "With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; "
     "`limit` is ignored), one row each. The columns are those of the create schema (what an "
     "import takes back), then read-only ones ending in `version` and `updated_at`. Lists of "
-    "codes or ids are space-separated, lists of objects are JSON cells; text that a "
-    "spreadsheet would read as a formula starts with a single quote."
+    "codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, "
+    "`;`, a double quote or a line break is quoted; text that a spreadsheet would read as a "
+    "formula gets a single quote in front, also after each `,`, `;`, tab or line break "
+    "inside the cell (an import removes these quotes again)."
 )
 
 

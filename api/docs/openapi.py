@@ -5,7 +5,10 @@ FastAPI builds the paths and schemas from the routes. This module adds, once per
   and a security requirement on every operation that lacks one (routes built by
   `api.core.routing` name theirs from the permission table);
 - error responses as problem details only (`application/problem+json`), a 500 and a 503 on
-  every API operation, `Retry-After` on 429 and 503, `Link` on every page, `Location` on 201;
+  every API operation, a 429 on every operation the rate limiter (`api.core.ratelimit`)
+  counts, `Retry-After` on 429 and 503, `Link` on every page, `Location` on 201;
+- text query parameters refuse NUL characters in the contract as the service does (a pattern
+  on those that have none of their own);
 - the examples of `api/docs/examples.json` (recorded from the seeded dataset by
   `scripts/openapi_examples.py`) and of `api.docs.examples` on the schemas and bodies."""
 
@@ -21,6 +24,8 @@ from fastapi.routing import APIRoute
 
 from api.core.deps import get_principal
 from api.core.permissions import Verb
+from api.core.ratelimit import EXEMPT as RATE_LIMIT_EXEMPT
+from api.core.ratelimit import WRITES as RATE_LIMITED_WRITES
 from api.core.routing import who_may
 from api.docs.examples import BODY_EXAMPLES, SCHEMA_EXAMPLES
 from api.sync.service import PERMISSION_TEXT
@@ -67,6 +72,12 @@ HEADERS = {
 SHARED_RESPONSES = {
     "ServerError": {
         "description": "Unexpected error; quote the `instance` and `X-Request-ID` when reporting.",
+        "content": {PROBLEM: {"schema": PROBLEM_REF}},
+    },
+    "TooManyRequests": {
+        "description": "Over the rate limit (writes per token or address, anonymous reads per "
+        "address, counted per window on every instance together); retry after `Retry-After`.",
+        "headers": {"Retry-After": {"$ref": "#/components/headers/Retry-After"}},
         "content": {PROBLEM: {"schema": PROBLEM_REF}},
     },
     "Unavailable": {
@@ -122,6 +133,11 @@ def enrich(doc: dict[str, Any], app: FastAPI) -> dict[str, Any]:
             if "Who may" not in op.get("description", "") and op["operationId"] in ROLES:
                 op["description"] = f"{op.get('description', '')}\n\n{ROLES[op['operationId']]}"
             _responses(path, op)
+            if _rate_limited(path, method):
+                op["responses"].setdefault(
+                    "429", {"$ref": "#/components/responses/TooManyRequests"}
+                )
+            _no_nul_in_queries(op)
             _body_examples(op)
     _drop_unused_validation_schemas(doc)
     _schema_examples(components.get("schemas", {}))
@@ -164,6 +180,33 @@ def _responses(path: str, op: dict[str, Any]) -> None:
     if path.startswith("/api/"):
         responses.setdefault("500", {"$ref": "#/components/responses/ServerError"})
         responses.setdefault("503", {"$ref": "#/components/responses/Unavailable"})
+
+
+def _rate_limited(path: str, method: str) -> bool:
+    """Whether `api.core.ratelimit` counts this operation for some caller: every write, and
+    every read (for callers without a token). The token endpoint answers 429 from its own
+    login throttle and says so itself."""
+    if not path.startswith("/api/v1/") or path.startswith(RATE_LIMIT_EXEMPT):
+        return False
+    return method.upper() in RATE_LIMITED_WRITES or method == "get"
+
+
+# ECMA-262 and Python's `re` both read `\u0000` as NUL.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _no_nul_in_queries(op: dict[str, Any]) -> None:
+    """Query text with NUL is refused with 422 (`api.core.schemas.QueryModel`): PostgreSQL
+    text cannot hold it. The contract says so, so that no client (or fuzzer) sends it."""
+    for param in op.get("parameters", []):
+        if param.get("in") != "query":
+            continue
+        schema = param.get("schema", {})
+        for option in [schema, *schema.get("anyOf", [])]:
+            if option.get("type") == "string" and not (
+                {"pattern", "enum", "const", "format"} & option.keys()
+            ):
+                option["pattern"] = NO_NUL
 
 
 def _is_page(content: dict[str, Any]) -> bool:

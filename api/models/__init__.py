@@ -9,7 +9,7 @@ from api.models.client import ApiClient
 from api.models.dossier import Dossier, DossierEvent
 from api.models.idempotency import IdempotencyKey
 from api.models.indicator import Indicator, Measurement
-from api.models.login_attempt import LoginFailure
+from api.models.login_attempt import KnownLogin, LoginFailure
 from api.models.meeting import (
     Body,
     BodyMember,
@@ -41,6 +41,7 @@ __all__ = [
     "DossierEvent",
     "IdempotencyKey",
     "Indicator",
+    "KnownLogin",
     "LoginFailure",
     "Measurement",
     "Meeting",

@@ -14,7 +14,7 @@ from api.models.account import role_constraints
 class User(Record, table=True):
     __tablename__ = "users"
     resource: ClassVar[str] = "users"
-    audit_exclude: ClassVar[frozenset[str]] = frozenset({"password_hash"})
+    audit_exclude: ClassVar[frozenset[str]] = frozenset({"password_hash", "token_generation"})
     __table_args__ = role_constraints()
 
     email: str = Field(max_length=320, unique=True)
@@ -26,3 +26,8 @@ class User(Record, table=True):
     )
     active: bool = True
     password_hash: str | None = Field(default=None, max_length=300)
+    # Carried by every access token as `gen`; a token of another generation is refused. Raised
+    # by logging out, a password change, a role, binding or activity change and a reused
+    # refresh token, so that each ends every access token of the account at once
+    # (api.accounts.service.end_sessions).
+    token_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})

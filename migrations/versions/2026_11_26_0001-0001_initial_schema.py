@@ -126,8 +126,14 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "known_logins",
+        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=800), nullable=False),
+        sa.Column("last_success", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_known_logins")),
+    )
+    op.create_table(
         "login_failures",
-        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
+        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=800), nullable=False),
         sa.Column("window_start", api.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("failures", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_login_failures")),
@@ -602,6 +608,7 @@ def upgrade() -> None:
         sa.Column("municipality", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("password_hash", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+        sa.Column("token_generation", sa.Integer(), server_default="0", nullable=False),
         sa.CheckConstraint(
             "(role != 'rose_member' OR actor_id IS NOT NULL) AND (role != 'municipality' OR municipality IS NOT NULL)",
             name=op.f("ck_users_binding"),
@@ -1030,6 +1037,7 @@ def downgrade() -> None:
 
     op.drop_table("municipalities")
     op.drop_table("login_failures")
+    op.drop_table("known_logins")
     with op.batch_alter_table("idempotency_keys", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_idempotency_keys_created_at"))
 

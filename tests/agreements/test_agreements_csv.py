@@ -65,7 +65,7 @@ def test_formulas_are_neutralised(client: TestClient, w13: dict[str, str],
     assert row["title"] == '\'=HYPERLINK("http://x.example","klik")'
     assert row["service"] == "'@SUM(A1:A9)"
     assert row["target_group"] == "'+32 gemeenten"
-    assert row["territory"] == "'\t-1+1"
+    assert row["territory"] == "'\t'-1+1"  # the tab is a separator: both pieces quoted
     assert row["municipalities"] == "34022"  # plain data stays as it is
 
 

@@ -81,3 +81,17 @@ def test_the_build_context_leaves_secrets_and_local_state_out() -> None:
     ignored = (DOCKER / "Dockerfile.dockerignore").read_text().splitlines()
     for entry in ("**/.env", "docker/.env", ".venv", "**/.git", "client/node_modules"):
         assert entry in ignored
+
+
+def test_the_replicas_trust_forwarded_headers_from_the_proxy_only() -> None:
+    compose = (DOCKER / "compose.yaml").read_text()
+    (trusted,) = re.findall(r'REGIE_FORWARDED_ALLOW_IPS: "([^"]*)"', compose)
+    (proxy_address,) = re.findall(r"ipv4_address: (\S+)", compose)
+    assert trusted == proxy_address  # not "*": a client could pick its own address
+    subnet = re.search(r"subnet: (\d+\.\d+\.\d+)\.0/24", compose)
+    assert subnet and proxy_address.startswith(subnet[1] + ".")
+    nginx = (DOCKER / "nginx.conf").read_text()
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in nginx
+    assert "$proxy_add_x_forwarded_for" not in nginx  # appending keeps the client's value
+    for cleared in ("X-Forwarded-Host", "X-Forwarded-Port", "Forwarded"):
+        assert f'proxy_set_header {cleared} "";' in nginx

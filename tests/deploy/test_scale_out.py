@@ -152,14 +152,30 @@ def nginx_binary() -> str:
     return found
 
 
-def nginx_config(base: Path, port: int, upstreams: list[str], spa: Path) -> Path:
+def self_signed(base: Path) -> tuple[Path, Path]:
+    cert, key = base / "tls.crt", base / "tls.key"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )
+    return cert, key
+
+
+def nginx_config(base: Path, port: int, upstreams: list[str], spa: Path, tls_port: int) -> Path:
     """docker/nginx.conf itself, with loopback addresses and paths of the temporary directory
-    in place of the compose names, inside a main configuration that runs in the foreground."""
+    in place of the compose names, its TLS example switched on with a self-signed certificate,
+    inside a main configuration that runs in the foreground."""
     site = (ROOT / "docker" / "nginx.conf").read_text()
+    cert, key = self_signed(base)
     for old, new in (
         ("api1:8000", upstreams[0]),
         ("api2:8000", upstreams[1]),
         ("listen 80;", f"listen 127.0.0.1:{port};"),
+        ("# listen 443 ssl;", f"listen 127.0.0.1:{tls_port} ssl;"),
+        ("# ssl_certificate     /etc/nginx/tls/fullchain.pem;", f"ssl_certificate {cert};"),
+        ("# ssl_certificate_key /etc/nginx/tls/privkey.pem;", f"ssl_certificate_key {key};"),
+        ("# ssl_protocols TLSv1.2 TLSv1.3;", "ssl_protocols TLSv1.2 TLSv1.3;"),
         ("/var/log/nginx/access.log", str(base / "access.log")),
         ("root /usr/share/nginx/html;", f"root {spa};"),
     ):
@@ -592,8 +608,8 @@ def _scenario(base: Path, cleanup: list[Any]) -> None:
     spa = base / "spa"
     spa.mkdir()
     (spa / "index.html").write_text("<!doctype html><title>Regie</title>")
-    nginx_port = free_port()
-    conf = nginx_config(nginx_dir, nginx_port, [a.addr, b.addr], spa)
+    nginx_port, tls_port = free_port(), free_port()
+    conf = nginx_config(nginx_dir, nginx_port, [a.addr, b.addr], spa, tls_port)
     nginx = nginx_binary()
     checked = subprocess.run(
         [nginx, "-t", "-p", str(nginx_dir), "-c", str(conf), "-e", str(nginx_dir / "error.log")],
@@ -797,6 +813,8 @@ def _scenario(base: Path, cleanup: list[Any]) -> None:
     assert api_lines[-1]["principal_kind"] == "user"
     assert edge["upstream_status"].split(", ")[-1] == "201"
 
+    _edge(proxy, f"https://127.0.0.1:{tls_port}", token, [a, b], nginx_dir / "access.log")
+
     print(
         f"scale-out: {len(answered)} requests through nginx, {len(bad)} answered 502/503 "
         f"during the kill, {len(created)} creates ({load.retried_creates} retried after a 502, "
@@ -819,6 +837,63 @@ def _scenario(base: Path, cleanup: list[Any]) -> None:
         assert "webhook worker stopped" in messages
         assert messages.index("webhook worker stopped") > messages.index("Shutting down")
         assert messages[-1].startswith("Finished server process")
+
+
+def _edge(proxy: str, tls: str, token: str, instances: list[Instance], access: Path) -> None:
+    """What a client controls at the edge: forwarded headers, header sizes; HSTS over TLS."""
+    # A new X-Forwarded-For (and Forwarded, X-Real-IP) on every try resets nothing: the login
+    # throttle counts the address nginx saw, and that is the address the API logs.
+    rids = [uuid.uuid4().hex for _ in range(6)]
+    statuses = []
+    for i, rid in enumerate(rids):
+        r = httpx.post(
+            f"{proxy}/api/v1/auth/token",
+            data={"grant_type": "password", "username": "spoof@example.org", "password": "fout"},
+            headers={
+                "X-Request-ID": rid,
+                "X-Forwarded-For": f"203.0.113.{i + 1}",
+                "Forwarded": f"for=198.51.100.{i + 1}",
+                "X-Real-IP": f"192.0.2.{i + 1}",
+            },
+            timeout=10,
+        )
+        statuses.append(r.status_code)
+    assert statuses == [401] * 5 + [429], statuses
+
+    def access_lines() -> list[dict[str, Any]]:
+        return [
+            e
+            for inst in instances
+            for e in json_lines(inst.log)
+            if e.get("request_id") in rids and e["logger"] == "regie.access"
+        ]
+
+    wait_for("the logins' log lines", lambda: len(access_lines()) == 6, timeout=10)
+    assert {e["client"] for e in access_lines()} == {"127.0.0.1"}, access_lines()
+    edge = [e for e in json_lines(access) if e["request_id"] in rids]
+    assert {e["client"] for e in edge} == {"127.0.0.1"}
+
+    # X-Forwarded-Proto/-Host from the client do not change the links the API builds.
+    auth = {"Authorization": f"Bearer {token}"}
+    spoofed = {**auth, "X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example"}
+    r = httpx.get(f"{proxy}/api/v1/actors", params={"limit": 1}, headers=spoofed, timeout=10)
+    assert r.status_code == 200 and r.headers["link"].startswith(f"<{proxy}/"), r.headers
+    # Over TLS the links are https (nginx's own X-Forwarded-Proto), and every answer, the
+    # API's and the SPA's, carries HSTS; over plain HTTP none does (browsers ignore it there).
+    with httpx.Client(verify=False, timeout=10) as c:  # the test's own certificate
+        r = c.get(f"{tls}/api/v1/actors", params={"limit": 1}, headers=auth)
+        assert r.status_code == 200 and r.headers["link"].startswith(f"<{tls}/"), r.headers
+        for path in ("/api/v1/actors", "/readyz", "/plan/acties", "/assets/none.js"):
+            hsts = c.get(f"{tls}{path}").headers.get("strict-transport-security")
+            assert hsts == "max-age=31536000; includeSubDomains", path
+    for path in ("/readyz", "/plan/acties"):
+        assert "strict-transport-security" not in httpx.get(f"{proxy}{path}", timeout=10).headers
+
+    # nginx bounds each header line (8 KiB) before the API sees it.
+    fits = httpx.get(f"{proxy}/readyz", headers={"X-Pad": "p" * 6000}, timeout=10)
+    assert fits.status_code == 200
+    big = httpx.get(f"{proxy}/readyz", headers={"X-Pad": "p" * 9000}, timeout=10)
+    assert big.status_code == 400 and "regie.access" not in big.text
 
 
 def _head() -> str:

@@ -27,6 +27,6 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         for line in reason.splitlines():
             terminalreporter.write_line(line, red=True)
     terminalreporter.write_line(
-        "No vulnerability service answered (pypi.org JSON API, api.osv.dev, registry.npmjs.org): "
-        "known vulnerabilities were NOT checked. Run scripts/audit-deps.sh where they are "
+        "No vulnerability service answered (the ones pip-audit and npm audit are configured "
+        "for): known vulnerabilities were NOT checked. Run scripts/audit-deps.sh where they are "
         "reachable; AUDIT_STRICT=1 makes this an error.", red=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -206,7 +207,39 @@ def test_formula_cells_are_neutralised_in_csv_exports(
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text.lstrip("\ufeff"))))
     descriptions = sorted(row["description"] for row in rows)
-    assert descriptions == sorted("'" + f for f in formulas)
+    # A tab is a separator too: the piece after it is neutralised as well.
+    assert descriptions == sorted("'" + f.replace("\t=", "\t'=") for f in formulas)
+
+
+SPLITTABLE = ["x;=1+1;y", "a,@SUM(A1),b", "regel\n=1+1", "a;\t=1", "b;-2+3", 'zei "=1";+1',
+              "'=al met quote;'+ook"]
+
+
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_no_piece_a_spreadsheet_splits_off_starts_a_formula(
+    client: TestClient, w13: dict[str, str], separator: str
+) -> None:
+    """Read as a spreadsheet in nl-BE does (`;`) or as one elsewhere (`,`): every cell that
+    holds a separator, a quote or a line break is quoted, and whatever a reader that ignores
+    the quoting splits off does not start a formula either."""
+    for i, text in enumerate(SPLITTABLE):
+        create(client, w13, "actors", {"name": f"Splitsbaar {i}", "kind": "partner",
+                                       "description": text})
+    r = client.get("/api/v1/actors", headers={**w13, "Accept": "text/csv"})
+    body = r.text.lstrip("\ufeff")
+    # A reader that honours the quotes gets the cells back (with the neutralising quotes).
+    rows = list(csv.reader(io.StringIO(body), delimiter=separator))
+    for row in rows[1:]:
+        for value in row:
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+    if separator == ",":
+        got = sorted(row["description"] for row in csv.DictReader(io.StringIO(body)))
+        from api.core.csv import uncell
+        assert sorted(uncell(g) for g in got) == sorted(SPLITTABLE)
+    # A reader that ignores quotes and splits on anything still finds no formula.
+    for line in body.splitlines()[1:]:
+        for piece in re.split(r"[,;\t\r\n]", line):
+            assert not piece.lstrip('"').startswith(("=", "+", "-", "@")), (piece, line)
 
 
 # --- numbers -----------------------------------------------------------------------------

@@ -100,10 +100,11 @@ def test_concurrent_failed_logins_are_all_counted(engine: sa.Engine) -> None:
     insert the same row)."""
     settings = get_settings()
     keys = ["account:doelwit@voorbeeld.be", "address:203.0.113.9"]
+    throttle = auth.Throttle(limits=dict.fromkeys(keys, 100))
 
     def fail(_: int) -> None:
         with session_scope() as session:
-            auth.record_failure(session, settings, keys)
+            auth.count_attempt(session, settings, throttle)
 
     race(20, fail)
     with session_scope(write=False) as session:
@@ -114,14 +115,15 @@ def test_concurrent_failed_logins_are_all_counted(engine: sa.Engine) -> None:
 def test_a_failure_after_the_window_starts_a_new_count(engine: sa.Engine) -> None:
     settings = get_settings()
     keys = ["account:later@voorbeeld.be"]
+    throttle = auth.Throttle(limits=dict.fromkeys(keys, 100))
     with session_scope() as session:
         for _ in range(3):
-            auth.record_failure(session, settings, keys)
+            auth.count_attempt(session, settings, throttle)
     old = utcnow() - timedelta(seconds=settings.login_window_seconds + 5)
     with session_scope() as session:
         session.execute(update(LoginFailure).values(window_start=old))
     with session_scope() as session:
-        auth.record_failure(session, settings, keys)
+        auth.count_attempt(session, settings, throttle)
     with session_scope(write=False) as session:
         row = session.get(LoginFailure, keys[0])
         assert row is not None and row.failures == 1 and row.window_start > old
@@ -310,3 +312,16 @@ def test_an_outage_is_logged_once_and_the_worker_backs_off(
     waits = stop.waits[:7]
     assert waits == sorted(waits) and waits[0] == pytest.approx(0.02)
     assert waits[-1] == pytest.approx(0.08)
+
+
+def test_known_good_login_addresses_are_forgotten_after_their_days(engine: sa.Engine) -> None:
+    from api.models.login_attempt import KnownLogin
+
+    stale = utcnow() - timedelta(days=get_settings().login_known_days + 1)
+    with session_scope() as session:
+        session.add(KnownLogin(key="oud@voorbeeld.be|192.0.2.1", last_success=stale))
+        session.add(KnownLogin(key="recent@voorbeeld.be|192.0.2.1", last_success=utcnow()))
+    assert prune()["known_logins"] == 1
+    with session_scope(write=False) as session:
+        assert [k.key for k in session.scalars(select(KnownLogin))] == [
+            "recent@voorbeeld.be|192.0.2.1"]

@@ -29,6 +29,7 @@ from tests.faults.live import LiveServer
 pytestmark = pytest.mark.fuzz
 
 HERE = Path(__file__).parent
+ROOT = HERE.parents[1]
 SEED = os.environ.get("REGIE_FUZZ_SEED", "20261126")
 LONG = os.environ.get("REGIE_FUZZ_LONG") == "1"
 EXAMPLES = os.environ.get("REGIE_FUZZ_EXAMPLES", "100" if LONG else "5")
@@ -77,8 +78,10 @@ def _run(
     ]
     if MAX_TIME:
         args += ["--max-time", MAX_TIME]
+    # From a directory of the test's own: Schemathesis and Hypothesis keep their caches and
+    # example databases in the working directory, and they must never land in the checkout.
     return subprocess.run(
-        args, capture_output=True, text=True, timeout=3600,
+        args, capture_output=True, text=True, timeout=3600, cwd=out,
         env={**os.environ, "SCHEMATHESIS_HOOKS": ""},
     )
 
@@ -87,7 +90,10 @@ def _run(
 def test_the_contract_holds_for(role: str, server: LiveServer, make_user: Any,
                                 tmp_path: Path) -> None:
     load_dataset()  # a fresh seeded database for every role (the previous test wiped it)
+    cache = ROOT / ".schemathesis"  # what it used to leave in the checkout
+    had_cache = cache.exists()
     result = _run(server, role, _headers(role, make_user), tmp_path)
+    assert had_cache or not cache.exists()
     report = result.stdout + result.stderr
     (tmp_path / "schemathesis.txt").write_text(report)
     summary = report[report.find("=== SUMMARY"):] if "=== SUMMARY" in report else report[-3000:]

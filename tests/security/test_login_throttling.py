@@ -1,4 +1,5 @@
-"""Logins: throttled per account and per address; an unknown account and a wrong password are
+"""Logins: throttled per (account, address) and per address, per account only for addresses
+the account never logged in from; an unknown account and a wrong password are
 indistinguishable, and both cost one Argon2 verification."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from tests.accounts.conftest import login
 from tests.conftest import count_rows
 
 LIMIT = get_settings().login_max_failures
+ACCOUNT_LIMIT = get_settings().login_account_max_failures
 
 
 @contextmanager
@@ -31,15 +33,33 @@ def assert_throttled(r: Any) -> None:
     assert 0 < wait <= get_settings().login_window_seconds + 1
 
 
-def test_per_account(app: Any, make_user: Callable[..., dict[str, Any]]) -> None:
+def test_per_account_and_address(app: Any, make_user: Callable[..., dict[str, Any]]) -> None:
     target, bystander = make_user("w13"), make_user("w13")
-    for i in range(LIMIT):  # a spread-out guess: a new address every time
-        with from_address(app, f"198.51.100.{i + 1}") as c:
+    with from_address(app, "198.51.100.1") as c:
+        for _ in range(LIMIT):
             assert login(c, target["email"], "geraden-wachtwoord").status_code == 401
-    with from_address(app, "203.0.113.7") as c:
         assert_throttled(login(c, target["email"], target["password"]))  # even the right one
         assert_throttled(login(c, target["email"].upper(), target["password"]))
+    # Not a lever to lock the owner out: from any other address the right password works.
+    with from_address(app, "203.0.113.7") as c:
+        assert login(c, target["email"], target["password"]).status_code == 200
         assert login(c, bystander["email"], bystander["password"]).status_code == 200
+
+
+def test_a_spread_out_guess_passes_the_owner_at_a_known_address(
+        app: Any, make_user: Callable[..., dict[str, Any]]) -> None:
+    target = make_user("w13")
+    with from_address(app, "192.0.2.10") as c:  # the owner's office
+        assert login(c, target["email"], target["password"]).status_code == 200
+    for i in range(ACCOUNT_LIMIT):  # a new address every time
+        with from_address(app, f"198.51.100.{i + 1}") as c:
+            assert login(c, target["email"], "geraden-wachtwoord").status_code == 401
+    with from_address(app, "198.51.100.200") as c:  # unknown addresses wait, right or wrong
+        assert_throttled(login(c, target["email"], target["password"]))
+        assert_throttled(login(c, target["email"], "geraden-wachtwoord"))
+    with from_address(app, "192.0.2.10") as c:  # the owner's office gets through
+        assert login(c, target["email"], target["password"]).status_code == 200
+        assert login(c, target["email"], "tikfout-van-de-eigenaar").status_code == 401
 
 
 def test_per_address(app: Any, make_user: Callable[..., dict[str, Any]]) -> None:

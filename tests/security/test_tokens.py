@@ -151,4 +151,7 @@ def test_deactivated_user_is_stopped_at_once(client: TestClient, admin: dict[str
     assert_refused(client, token)  # its token has minutes left, and stops anyway
     r = client.patch(f"/api/v1/users/{victim['id']}", json={"active": True},
                      headers=admin["headers"])
+    # Deactivation ended the account's sessions: back in, the person logs in again.
+    assert_refused(client, token)
+    token = login(client, victim["email"], victim["password"]).json()["access_token"]
     assert client.get("/api/v1/users", headers=bearer(token)).status_code == 200
