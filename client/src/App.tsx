@@ -5,6 +5,8 @@ import { useSession } from "./auth/session";
 import { mayUse, type Area } from "./auth/permissions";
 import { useI18n } from "./i18n/I18n";
 import { PageHead, Skeleton } from "./components/ui";
+import { RouteError } from "./components/RouteError";
+import { chunkLoaded, reloadOnceForStaleChunk } from "./lib/staleChunk";
 import DirectoryPage from "./pages/Directory";
 
 /** Shows the page only to roles that may use its area; anonymous visitors are sent to log in. */
@@ -28,9 +30,17 @@ function Guard({ area, children }: { area: Area; children: ReactNode }) {
 }
 
 // Pages are split per route: only the directory (the public landing page) is in the first load.
+// A chunk that is gone after a deploy reloads the page once; a second failure reaches RouteError.
 const page = (loader: () => Promise<{ default: React.ComponentType }>, area?: Area): Pick<RouteObject, "lazy"> => ({
   lazy: async () => {
-    const { default: C } = await loader();
+    let C: React.ComponentType;
+    try {
+      C = (await loader()).default;
+    } catch (err) {
+      if (reloadOnceForStaleChunk(err)) return new Promise<never>(() => {});
+      throw err;
+    }
+    chunkLoaded();
     return { Component: area ? () => <Guard area={area}><C /></Guard> : C };
   },
 });
@@ -49,7 +59,11 @@ const routes: RouteObject[] = [
   {
     path: "/",
     element: <Layout />,
-    children: [
+    // Only if the layout itself fails; a page's failure is caught below, inside the layout.
+    errorElement: <RouteError />,
+    children: [{
+      errorElement: <RouteError />,
+      children: [
       { index: true, element: <DirectoryPage /> },
       { path: "actors/:id", ...page(() => import("./pages/ActorPage")) },
       { path: "actors/:id/edit", ...page(() => import("./pages/ActorEdit"), "dashboard") },
@@ -71,7 +85,8 @@ const routes: RouteObject[] = [
       { path: "admin/audit", ...page(() => import("./pages/admin/Audit"), "admin") },
       { path: "admin/webhooks", ...page(() => import("./pages/admin/Webhooks"), "admin") },
       { path: "*", element: <NotFound /> },
-    ],
+      ],
+    }],
   },
 ];
 
