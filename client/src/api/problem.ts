@@ -156,3 +156,10 @@ export async function problemFromResponse(response: Response): Promise<Problem> 
   }
   return parseProblem(response.status, body, response.statusText);
 }
+
+/** The error for a field or anything inside it (a list's items: `review_dates.2`), for one message at the field. */
+export function errorUnder(errors: Record<string, string>, field: string): string | undefined {
+  if (field in errors) return errors[field];
+  const key = Object.keys(errors).find((k) => k.startsWith(field + "."));
+  return key === undefined ? undefined : errors[key];
+}
