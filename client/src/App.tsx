@@ -86,6 +86,7 @@ const routes: RouteObject[] = [
       { path: "admin/clients", ...page(() => import("./pages/admin/Clients"), "admin") },
       { path: "admin/audit", ...page(() => import("./pages/admin/Audit"), "admin") },
       { path: "admin/webhooks", ...page(() => import("./pages/admin/Webhooks"), "admin") },
+      { path: "admin/plan", ...page(() => import("./pages/admin/PlanStructure"), "admin") },
       { path: "*", element: <NotFound /> },
       ],
     }],
