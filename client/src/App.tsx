@@ -6,7 +6,7 @@ import { mayUse, type Area } from "./auth/permissions";
 import { useI18n } from "./i18n/I18n";
 import { PageHead, Skeleton } from "./components/ui";
 import { RouteError } from "./components/RouteError";
-import { chunkLoaded, reloadOnceForStaleChunk } from "./lib/staleChunk";
+import { chunkLoaded } from "./lib/staleChunk";
 import DirectoryPage from "./pages/Directory";
 
 /** Shows the page only to roles that may use its area; anonymous visitors are sent to log in. */
@@ -30,16 +30,10 @@ function Guard({ area, children }: { area: Area; children: ReactNode }) {
 }
 
 // Pages are split per route: only the directory (the public landing page) is in the first load.
-// A chunk that is gone after a deploy reloads the page once; a second failure reaches RouteError.
+// A chunk that fails reaches RouteError, which reloads once (at the new URL) for a stale one.
 const page = (loader: () => Promise<{ default: React.ComponentType }>, area?: Area): Pick<RouteObject, "lazy"> => ({
   lazy: async () => {
-    let C: React.ComponentType;
-    try {
-      C = (await loader()).default;
-    } catch (err) {
-      if (reloadOnceForStaleChunk(err)) return new Promise<never>(() => {});
-      throw err;
-    }
+    const { default: C } = await loader();
     chunkLoaded();
     return { Component: area ? () => <Guard area={area}><C /></Guard> : C };
   },

@@ -20,6 +20,11 @@ export function onNetworkChange(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+interface Timers {
+  set: (fn: () => void, ms: number) => ReturnType<typeof setTimeout>;
+  clear: (handle: ReturnType<typeof setTimeout>) => void;
+}
+
 /** How often the banner asks whether the server is back. */
 export const RECOVERY_POLL_MS = 3000;
 
@@ -41,7 +46,8 @@ export async function probeHealth(): Promise<boolean> {
 export function pollUntilOnline(
   probe: () => Promise<boolean> = probeHealth,
   intervalMs = RECOVERY_POLL_MS,
-  timers: { set: typeof setTimeout; clear: typeof clearTimeout } = { set: setTimeout, clear: clearTimeout },
+  // Wrapped: the browser's setTimeout refuses to be called as a method of another object.
+  timers: Timers = { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h) },
 ): () => void {
   let stopped = false;
   let handle: ReturnType<typeof setTimeout> | undefined;

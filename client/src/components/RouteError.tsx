@@ -1,8 +1,9 @@
+import { useEffect, useState } from "react";
 import { isRouteErrorResponse, useRouteError } from "react-router";
 import { useI18n } from "../i18n/I18n";
-import { isChunkLoadError } from "../lib/staleChunk";
+import { isChunkLoadError, reloadOnceForStaleChunk } from "../lib/staleChunk";
 import { NetworkError } from "../api/problem";
-import { PageHead } from "./ui";
+import { PageHead, Skeleton } from "./ui";
 
 /**
  * What a route shows when its code or its page failed: a sentence in the person's language,
@@ -12,6 +13,13 @@ import { PageHead } from "./ui";
 export function RouteError() {
   const error = useRouteError();
   const { t } = useI18n();
+  // After a deploy the old chunks are gone: reload once, here, where the URL is already the
+  // page the person asked for. A second failure (the flag is set) shows the screen below.
+  const [reloading, setReloading] = useState(() => isChunkLoadError(error));
+  useEffect(() => {
+    if (reloading && !reloadOnceForStaleChunk(error)) setReloading(false);
+  }, [error, reloading]);
+  if (reloading) return <Skeleton height="12rem" />;
   if (isRouteErrorResponse(error) && error.status === 404) {
     return (
       <>
