@@ -472,7 +472,7 @@ export const en: Record<keyof typeof nl, string> = {
   "plan.edit_pillar": "Edit pillar {code}",
   "plan.edit_objective": "Edit objective {code}",
   "plan.code": "Code",
-  "plan.code_hint_pillar": "e.g. 3 or WSE-LR1; unique",
+  "plan.code_hint_pillar": "e.g. 3.3.4 in the action plan, WSE-LR1 in the Flemish framework; unique",
   "plan.code_hint_objective": "e.g. 3.2; unique",
   "plan.title_field": "Title",
   "plan.pillar": "Pillar",

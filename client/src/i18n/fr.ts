@@ -472,7 +472,7 @@ export const fr: Record<keyof typeof nl, string> = {
   "plan.edit_pillar": "Modifier le pilier {code}",
   "plan.edit_objective": "Modifier l’objectif {code}",
   "plan.code": "Code",
-  "plan.code_hint_pillar": "p. ex. 3 ou WSE-LR1 ; unique",
+  "plan.code_hint_pillar": "p. ex. 3.3.4 dans le plan d’action, WSE-LR1 dans le cadre flamand ; unique",
   "plan.code_hint_objective": "p. ex. 3.2 ; unique",
   "plan.title_field": "Titre",
   "plan.pillar": "Pilier",

@@ -470,7 +470,7 @@ export const nl = {
   "plan.edit_pillar": "Pijler {code} bewerken",
   "plan.edit_objective": "Doelstelling {code} bewerken",
   "plan.code": "Code",
-  "plan.code_hint_pillar": "bv. 3 of WSE-LR1; uniek",
+  "plan.code_hint_pillar": "bv. 3.3.4 in het actieplan, WSE-LR1 in het Vlaams kader; uniek",
   "plan.code_hint_objective": "bv. 3.2; uniek",
   "plan.title_field": "Titel",
   "plan.pillar": "Pijler",
