@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { apiGet, apiToken, expectNoA11yViolations, login, uniqueCode } from "./helpers";
+import { apiGet, apiToken, expectNoA11yViolations, login, patchElsewhere, uniqueCode } from "./helpers";
 
 interface List<T> { items: T[]; next_cursor: string | null }
 interface Agreement {
@@ -110,13 +110,7 @@ test.describe("agreements managed by W13", () => {
     await page.goto(`/agreements/${agreement.id}/edit`);
     await expect(page.getByLabel("Grondgebied")).toHaveValue(agreement.territory);
     // Another system writes the agreement after the form was opened.
-    const token = await apiToken(request, "w13");
-    const read = await request.get(`/api/v1/agreements/${agreement.id}`, { headers: { Authorization: `Bearer ${token}` } });
-    const res = await request.patch(`/api/v1/agreements/${agreement.id}`, {
-      headers: { Authorization: `Bearer ${token}`, "If-Match": read.headers().etag!, "Content-Type": "application/merge-patch+json" },
-      data: { territory: `${agreement.territory} (gewijzigd elders)` },
-    });
-    expect(res.status()).toBe(200);
+    await patchElsewhere(request, "w13", `/api/v1/agreements/${agreement.id}`, { territory: `${agreement.territory} (gewijzigd elders)` });
     await page.getByLabel("Doelgroep").fill("Langdurig werkzoekenden");
     await page.getByRole("button", { name: "Opslaan" }).click();
     const dialog = page.getByRole("alertdialog");

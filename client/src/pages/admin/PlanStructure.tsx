@@ -66,6 +66,7 @@ export default function PlanStructure() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const [blocked, setBlocked] = useState<string | null>(null);
+  const [openError, setOpenError] = useState<unknown>(null);
 
   const changed = (message: string) => {
     // Other pages read pillars and objectives from the session's cache.
@@ -138,8 +139,13 @@ export default function PlanStructure() {
       return;
     }
     // The form starts from the record as the server holds it now, with its ETag for If-Match.
-    const { data, etag } = await readOne(kind, record.id);
-    setEditing({ kind, record: data, etag, framework, draft: draftOf(data) });
+    setOpenError(null);
+    try {
+      const { data, etag } = await readOne(kind, record.id);
+      setEditing({ kind, record: data, etag, framework, draft: draftOf(data) });
+    } catch (err) {
+      setOpenError(err);
+    }
   };
   const resolve = (choice: "reload" | "keep") => {
     const c = saving.conflict;
@@ -188,7 +194,7 @@ export default function PlanStructure() {
       <p className="lead">{t("plan.lead")}</p>
       <div role="status" aria-live="polite">{flash && <div className="alert alert-ok"><p>{flash}</p></div>}</div>
       {blocked && <div className="alert alert-warn" role="alert" data-testid="plan-blocked"><p>{blocked}</p></div>}
-      <ProblemAlert error={moving.error ?? deleting.error} />
+      <ProblemAlert error={moving.error ?? deleting.error ?? openError} />
       <ProblemAlert error={plan.error} />
       {plan.loading && !plan.data ? <Skeleton height="20rem" /> : ENUMS.Framework.map((fw) => {
         const group = byPlanOrder(pillars.filter((p) => p.framework === fw));
