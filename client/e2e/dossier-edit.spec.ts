@@ -58,6 +58,24 @@ test.describe("a dossier edited after it was raised", () => {
     });
   });
 
+  test("a ROSE member edits the title of a dossier its own organisation raised", async ({ page, request }) => {
+    const headers = { Authorization: `Bearer ${await apiToken(request, "rose")}` };
+    const code = `SIG-${Date.now() % 100000}`;
+    const res = await request.post("/api/v1/dossiers", {
+      headers, data: { code, title: "Vervoer naar de werkplek", theme: "mobiliteit", level: "vlaanderen", raised_by_id: ROSE_ACTOR, status: "open" },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    const own = (await res.json()) as Dossier;
+    await login(page, "rose");
+    await page.goto(`/dossiers/${own.id}`);
+    await page.getByRole("button", { name: "Dossier bewerken" }).click();
+    const form = page.getByRole("form", { name: "Dossier bewerken" });
+    await form.getByRole("textbox", { name: "Titel" }).fill("Vervoer naar de werkplek in de Westhoek");
+    await form.getByRole("button", { name: "Opslaan" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Het dossier is opgeslagen." })).toBeVisible();
+    expect((await apiGet<Dossier>(request, "w13", `/api/v1/dossiers/${own.id}`)).title).toBe("Vervoer naar de werkplek in de Westhoek");
+  });
+
   test("a ROSE member cannot edit another organisation's dossier; a municipality cannot edit any", async ({ page, request }) => {
     const all = (await apiGet<List<Dossier>>(request, "w13", "/api/v1/dossiers?limit=500")).items;
     const other = all.find((d) => d.raised_by_id !== ROSE_ACTOR)!;

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectNoA11yViolations } from "./helpers";
 
 test.describe("failure screens a person understands", () => {
   test("a page whose code cannot be loaded reloads once, then says so in Dutch inside the layout", async ({ page }) => {
@@ -16,6 +17,7 @@ test.describe("failure screens a person understands", () => {
     await expect(page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Wie biedt wat" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Pagina herladen" })).toBeVisible();
     await expect(page.getByText("Unexpected Application Error")).toHaveCount(0);
+    await expectNoA11yViolations(page, "route error screen");
     // It reloaded by itself once (the first load plus one), and not again.
     expect(loads).toBe(2);
     await page.waitForTimeout(1500);
