@@ -4,7 +4,7 @@ import { useI18n } from "../i18n/I18n";
 import { LANGS, type Lang } from "../i18n/state";
 import { useSession } from "../auth/session";
 import { mayUse, type Area } from "../auth/permissions";
-import { isOnline, onNetworkChange } from "../api/network";
+import { isOnline, onNetworkChange, pollUntilOnline } from "../api/network";
 import type { MessageKey } from "../i18n/translate";
 import { Skeleton } from "./ui";
 
@@ -33,6 +33,8 @@ function NetworkBanner() {
     };
   }, []);
   const off = !online || !browserOnline;
+  // Clear as soon as the server answers again, not only at the person's next request.
+  useEffect(() => (online ? undefined : pollUntilOnline()), [online]);
   return (
     <div role="status" aria-live="assertive">
       {off && <div className="banner banner-offline">{t("problem.offline_banner")}</div>}
