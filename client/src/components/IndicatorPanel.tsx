@@ -11,7 +11,9 @@ import { Skeleton } from "./ui";
 import { TextField } from "./fields";
 
 /** One indicator: its chart with baseline and target, and (when allowed) a form to add a measurement. */
-export function IndicatorPanel({ indicator, canMeasure, headingLevel = 3 }: { indicator: Indicator; canMeasure: boolean; headingLevel?: 2 | 3 }) {
+export function IndicatorPanel({ indicator, canMeasure, headingLevel = 3, onMeasured }: {
+  indicator: Indicator; canMeasure: boolean; headingLevel?: 2 | 3; onMeasured?: () => void;
+}) {
   const { t, te, qty } = useI18n();
   const series = useAsync(() => unwrap(api.GET("/api/v1/indicators/{record_id}/series", { params: { path: { record_id: indicator.id } } })), [indicator.id]);
   const [open, setOpen] = useState(false);
@@ -27,6 +29,7 @@ export function IndicatorPanel({ indicator, canMeasure, headingLevel = 3 }: { in
     setForm((f) => ({ ...f, value: "", note: "" }));
     setSaved(true);
     series.reload();
+    onMeasured?.();
   });
   const { busy, error, errors: errs } = measure;
   const H = headingLevel === 2 ? "h2" : "h3";
