@@ -611,4 +611,7 @@ export const en: Record<keyof typeof nl, string> = {
   "meeting.decision_removed": "The decision was removed.",
   "meetings.agenda_from_template": "Agenda (from the body's standard agenda)",
   "meetings.about_body": "About this body",
+  "action.no_create_right": "You may not create new actions. Only W13 creates actions.",
+  "directory.filters": "Filters",
+  "directory.filters_active": "{count, plural, one {Filters (# active)} other {Filters (# active)}}",
 };

@@ -611,4 +611,7 @@ export const fr: Record<keyof typeof nl, string> = {
   "meeting.decision_removed": "La décision a été retirée.",
   "meetings.agenda_from_template": "Ordre du jour (repris de l’ordre du jour type de l’organe)",
   "meetings.about_body": "À propos de cet organe",
+  "action.no_create_right": "Vous ne pouvez pas créer de nouvelles actions. Seul W13 crée des actions.",
+  "directory.filters": "Filtres",
+  "directory.filters_active": "{count, plural, one {Filtres (# actif)} other {Filtres (# actifs)}}",
 };

@@ -609,4 +609,7 @@ export const nl = {
   "meeting.decision_removed": "Het besluit is weggehaald.",
   "meetings.agenda_from_template": "Agenda (uit de standaardagenda van het orgaan)",
   "meetings.about_body": "Over dit orgaan",
+  "action.no_create_right": "Je mag geen nieuwe acties aanmaken. Alleen W13 maakt acties aan.",
+  "directory.filters": "Filters",
+  "directory.filters_active": "{count, plural, one {Filters (# actief)} other {Filters (# actief)}}",
 } as const;
