@@ -551,7 +551,7 @@ export const en: Record<keyof typeof nl, string> = {
   "body.kind": "Kind",
   "body.description": "Description",
   "body.recurrence": "Recurrence",
-  "body.recurrence_hint": "e.g. four times a year",
+  "body.recurrence_hint": "iCalendar rule (RRULE), e.g. FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU: every three months on the second Tuesday",
   "body.members": "Members",
   "body.member_ids": "Members",
   "body.no_members": "No members yet.",
@@ -614,4 +614,5 @@ export const en: Record<keyof typeof nl, string> = {
   "action.no_create_right": "You may not create new actions. Only W13 creates actions.",
   "directory.filters": "Filters",
   "directory.filters_active": "{count, plural, one {Filters (# active)} other {Filters (# active)}}",
+  "body.code_hint": "lower case, digits and hyphens, e.g. rose-av",
 };

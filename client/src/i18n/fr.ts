@@ -550,8 +550,8 @@ export const fr: Record<keyof typeof nl, string> = {
   "body.name": "Nom",
   "body.kind": "Type",
   "body.description": "Description",
-  "body.recurrence": "Rythme",
-  "body.recurrence_hint": "p. ex. quatre fois par an",
+  "body.recurrence": "Récurrence",
+  "body.recurrence_hint": "règle iCalendar (RRULE), p. ex. FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU : tous les trois mois, le deuxième mardi",
   "body.members": "Membres",
   "body.member_ids": "Membres",
   "body.no_members": "Pas encore de membres.",
@@ -614,4 +614,5 @@ export const fr: Record<keyof typeof nl, string> = {
   "action.no_create_right": "Vous ne pouvez pas créer de nouvelles actions. Seul W13 crée des actions.",
   "directory.filters": "Filtres",
   "directory.filters_active": "{count, plural, one {Filtres (# actif)} other {Filtres (# actifs)}}",
+  "body.code_hint": "minuscules, chiffres et tirets, p. ex. rose-av",
 };

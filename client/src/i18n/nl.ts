@@ -548,8 +548,8 @@ export const nl = {
   "body.name": "Naam",
   "body.kind": "Soort",
   "body.description": "Omschrijving",
-  "body.recurrence": "Ritme",
-  "body.recurrence_hint": "bv. vier keer per jaar",
+  "body.recurrence": "Herhaling",
+  "body.recurrence_hint": "iCalendar-regel (RRULE), bv. FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU: om de drie maanden op de tweede dinsdag",
   "body.members": "Leden",
   "body.member_ids": "Leden",
   "body.no_members": "Nog geen leden.",
@@ -612,4 +612,5 @@ export const nl = {
   "action.no_create_right": "Je mag geen nieuwe acties aanmaken. Alleen W13 maakt acties aan.",
   "directory.filters": "Filters",
   "directory.filters_active": "{count, plural, one {Filters (# actief)} other {Filters (# actief)}}",
+  "body.code_hint": "kleine letters, cijfers en streepjes, bv. rose-av",
 } as const;

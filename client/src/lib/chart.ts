@@ -43,9 +43,12 @@ export function niceTicks(min: number, max: number, count = 4): number[] {
   return ticks;
 }
 
-/** Width of a y-axis label in the chart's units: 13px text, digits about 7.5 wide, separators less. */
+/**
+ * Width of a y-axis label in the chart's units, on the safe side: 13px text, where digits are
+ * up to 0.65 em wide (DejaVu Sans, Debian's default), separators about a third of that.
+ */
 export function labelWidth(label: string): number {
-  return [...label].reduce((w, ch) => w + (/[0-9]/.test(ch) ? 7.5 : /[.,\s]/.test(ch) ? 3.5 : 8), 0);
+  return [...label].reduce((w, ch) => w + (/[0-9]/.test(ch) ? 8.5 : /[.,\s]/.test(ch) ? 4.5 : 9), 0);
 }
 
 /**

@@ -58,7 +58,7 @@ describe("chart geometry", () => {
 
   it("widens the left margin so large labels (inhabitants) fit beside the axis", () => {
     const fmt = (v: number) => new Intl.NumberFormat("nl-BE").format(v);
-    const g = chartGeometry({ points: [{ date: "2019-01-01", value: 6653062 }, { date: "2024-01-01", value: 6821770 }] }, 600, 240, fmt);
+    const g = chartGeometry({ points: [{ date: "2019-01-01", value: 319114 }, { date: "2024-01-01", value: 331000 }] }, 600, 240, fmt);
     const widest = Math.max(...g.yTicks.map((v) => labelWidth(fmt(v))));
     expect(widest).toBeGreaterThan(56 - 6); // the fixed margin would have cut it
     expect(g.pad.left - 6).toBeGreaterThanOrEqual(widest);

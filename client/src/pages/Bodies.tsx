@@ -55,7 +55,7 @@ function BodyFields({ draft, set, errs }: { draft: Draft; set: (d: Draft) => voi
   return (
     <>
       <div className="grid grid-2">
-        <TextField name="code" label={t("body.code")} required value={draft.code} error={errs.code} onChange={(v) => up("code", v)} />
+        <TextField name="code" label={t("body.code")} hint={t("body.code_hint")} required value={draft.code} error={errs.code} onChange={(v) => up("code", v)} />
         <TextField name="name" label={t("body.name")} required value={draft.name} error={errs.name} onChange={(v) => up("name", v)} />
         <SelectField name="kind" label={t("body.kind")} required value={draft.kind} error={errs.kind} onChange={(v) => up("kind", v as BodyKind)}
           options={BODY_KINDS.map((k) => ({ value: k, label: te("body_kind", k) }))} />
