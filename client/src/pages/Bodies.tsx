@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { api, unwrap, unwrapWithEtag } from "../api/client";
 import type { Body } from "../api/types";
 import type { components } from "../api/schema";
-import { changedFields, conflicts, type FieldConflict } from "../api/conflict";
+import { changedFields, conflicts, keepMine, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { fieldLabel } from "../i18n/translate";
 import { useAsync } from "../lib/useAsync";
@@ -215,7 +215,7 @@ export function BodyEdit() {
     if (!conflict) return;
     const mine = patchOf(b, draft);
     const next = toDraft(conflict.theirs.body);
-    setDraft(choice === "reload" ? next : { ...next, ...Object.fromEntries(Object.keys(mine).map((k) => [k, draft[k as keyof Draft]])) } as Draft);
+    setDraft(choice === "reload" ? next : keepMine(next, draft, Object.keys(mine)));
     setBase(conflict.theirs);
     saving.clearConflict();
   };

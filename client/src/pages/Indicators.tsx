@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { api, unwrap, unwrapWithEtag } from "../api/client";
 import type { Action, Indicator } from "../api/types";
 import type { components } from "../api/schema";
-import { changedFields, conflicts, type FieldConflict } from "../api/conflict";
+import { changedFields, conflicts, keepMine, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { fieldLabel } from "../i18n/translate";
 import { useAsync } from "../lib/useAsync";
@@ -263,7 +263,7 @@ export function IndicatorPage() {
     if (!c) return;
     const mine = patchOf(ind, draft);
     const next = indicatorDraft(c.theirs.data);
-    setDraft(choice === "reload" ? next : { ...next, ...Object.fromEntries(Object.keys(mine).map((k) => [k, draft[k as keyof IndicatorDraft]])) } as IndicatorDraft);
+    setDraft(choice === "reload" ? next : keepMine(next, draft, Object.keys(mine)));
     setBase(c.theirs);
     saving.clearConflict();
   };
