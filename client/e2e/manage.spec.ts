@@ -179,6 +179,16 @@ async function meetingFlow(page: Page, request: APIRequestContext, lang: keyof t
   m = await apiGet<Meeting>(request, "w13", `/api/v1/meetings/${id}`);
   expect(m).toMatchObject({ status: "held", minutes: "Iedereen was tevreden." });
   expect(m.decisions.map((d) => d.text)).toEqual(["We starten een proef."]);
+  if (lang === "nl") {
+    // Follow-up: the decision linked to an existing dossier.
+    const dossier = (await apiGet<List<{ id: string }>>(request, "w13", "/api/v1/dossiers?limit=1")).items[0]!;
+    await page.getByText("Opvolging", { exact: true }).click();
+    const follow = page.getByRole("form", { name: /Opvolging van het besluit/ });
+    await follow.getByLabel("Signaaldossier").selectOption(dossier.id);
+    await follow.getByRole("button", { name: "Opslaan" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "De opvolging is opgeslagen." })).toBeVisible();
+    expect((await apiGet<Meeting & { decisions: Array<{ dossier_id: string | null }> }>(request, "w13", `/api/v1/meetings/${id}`)).decisions[0]!.dossier_id).toBe(dossier.id);
+  }
   await page.getByRole("button", { name: new RegExp(w.removeDecision) }).click();
   await expect(page.getByRole("status").filter({ hasText: w.decisionRemoved })).toBeVisible();
   expect((await apiGet<Meeting>(request, "w13", `/api/v1/meetings/${id}`)).decisions).toEqual([]);

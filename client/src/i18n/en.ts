@@ -615,4 +615,8 @@ export const en: Record<keyof typeof nl, string> = {
   "directory.filters": "Filters",
   "directory.filters_active": "{count, plural, one {Filters (# active)} other {Filters (# active)}}",
   "body.code_hint": "lower case, digits and hyphens, e.g. rose-av",
+  "meeting.follow_up": "Follow-up",
+  "meeting.follow_up_of": "Follow-up of the decision: {text}",
+  "meeting.follow_action": "Action",
+  "meeting.follow_up_saved": "The follow-up was saved.",
 };

@@ -615,4 +615,8 @@ export const fr: Record<keyof typeof nl, string> = {
   "directory.filters": "Filtres",
   "directory.filters_active": "{count, plural, one {Filtres (# actif)} other {Filtres (# actifs)}}",
   "body.code_hint": "minuscules, chiffres et tirets, p. ex. rose-av",
+  "meeting.follow_up": "Suivi",
+  "meeting.follow_up_of": "Suivi de la décision : {text}",
+  "meeting.follow_action": "Action",
+  "meeting.follow_up_saved": "Le suivi a été enregistré.",
 };

@@ -613,4 +613,8 @@ export const nl = {
   "directory.filters": "Filters",
   "directory.filters_active": "{count, plural, one {Filters (# actief)} other {Filters (# actief)}}",
   "body.code_hint": "kleine letters, cijfers en streepjes, bv. rose-av",
+  "meeting.follow_up": "Opvolging",
+  "meeting.follow_up_of": "Opvolging van het besluit: {text}",
+  "meeting.follow_action": "Actie",
+  "meeting.follow_up_saved": "De opvolging is opgeslagen.",
 } as const;

@@ -19,7 +19,7 @@ import { Dialog } from "../components/Dialog";
 import { ConflictDialog } from "../components/ConflictDialog";
 import { useSession } from "../auth/session";
 import { mayEditMeeting } from "../auth/permissions";
-import type { Dossier } from "../api/types";
+import type { Action, Dossier } from "../api/types";
 import { fieldLabel } from "../i18n/translate";
 
 type MeetingPatch = components["schemas"]["MeetingUpdate"];
@@ -96,6 +96,29 @@ function StartAction({ meeting, decision, onClose }: { meeting: Meeting; decisio
   );
 }
 
+/** Link a decision to an existing action or dossier (or undo the link): its follow-up. */
+function FollowUp({ decision, actions, dossiers, busy, onSave }: {
+  decision: Decision; actions: Action[]; dossiers: Dossier[]; busy: boolean;
+  onSave: (link: { action_id: string | null; dossier_id: string | null }) => void;
+}) {
+  const { t } = useI18n();
+  const [action, setAction] = useState(decision.action_id ?? "");
+  const [dossier, setDossier] = useState(decision.dossier_id ?? "");
+  return (
+    <details>
+      <summary>{t("meeting.follow_up")}</summary>
+      <form className="inline-actions" aria-label={t("meeting.follow_up_of", { text: decision.text.slice(0, 60) })}
+        onSubmit={(e) => { e.preventDefault(); onSave({ action_id: action || null, dossier_id: dossier || null }); }}>
+        <SelectField name="follow_action" label={t("meeting.follow_action")} value={action} emptyLabel={t("common.none")} onChange={setAction}
+          options={actions.map((a) => ({ value: a.id, label: `${a.code} ${a.title}` }))} />
+        <SelectField name="follow_dossier" label={t("meeting.dossier")} value={dossier} emptyLabel={t("common.none")} onChange={setDossier}
+          options={dossiers.map((d) => ({ value: d.id, label: `${d.code} ${d.title}` }))} />
+        <button type="submit" className="btn btn-secondary btn-small" disabled={busy}>{t("common.save")}</button>
+      </form>
+    </details>
+  );
+}
+
 interface Loaded {
   meeting: Meeting;
   etag: string | null;
@@ -115,6 +138,10 @@ export default function MeetingPage() {
   const dossiers = useAsync<Dossier[]>(
     () => allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } }))),
     [],
+  );
+  const actions = useAsync<Action[]>(
+    () => (editable ? allPages<Action>((cursor) => unwrap(api.GET("/api/v1/actions", { params: { query: { limit: 500, cursor } } }))) : Promise.resolve([])),
+    [editable],
   );
   const [starting, setStarting] = useState<Decision | null>(null);
   const [decision, setDecision] = useState({ text: "", due_date: "", dossier_id: "" });
@@ -232,6 +259,10 @@ export default function MeetingPage() {
                           aria-label={t("meeting.remove_decision_named", { text: d.text.slice(0, 60) })}>{t("common.remove")}</button>
                       )}
                     </div>
+                    {editable && (
+                      <FollowUp key={`${d.action_id}-${d.dossier_id}`} decision={d} actions={actions.data ?? []} dossiers={dossiers.data ?? []} busy={busy}
+                        onSave={(link) => void save((cur) => ({ decisions: decisionsIn(cur.decisions).map((x) => (x.id === d.id ? { ...x, ...link } : x)) }), t("meeting.follow_up_saved"))} />
+                    )}
                   </li>
                 ))}
               </ol>
