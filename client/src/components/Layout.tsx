@@ -12,6 +12,7 @@ const NAV: { area: Area; to: string; label: MessageKey; end?: boolean }[] = [
   { area: "dashboard", to: "/dashboard", label: "nav.dashboard" },
   { area: "directory", to: "/", label: "nav.directory", end: true },
   { area: "actions", to: "/actions", label: "nav.actions" },
+  { area: "dashboard", to: "/indicators", label: "nav.indicators" },
   { area: "meetings", to: "/meetings", label: "nav.meetings" },
   { area: "dossiers", to: "/dossiers", label: "nav.dossiers" },
   { area: "agreements", to: "/agreements", label: "nav.agreements" },
