@@ -276,7 +276,7 @@ ENUMS: dict[str, dict[str, tuple[str, str, str]]] = {
     "action_status": {
         "planned": ("gepland", "planifiée", "planned"),
         "in_progress": ("lopend", "en cours", "in progress"),
-        "on_hold": ("on hold", "en attente", "on hold"),
+        "on_hold": ("gepauzeerd", "en attente", "on hold"),
         "done": ("afgerond", "terminée", "done"),
         "cancelled": ("geannuleerd", "annulée", "cancelled"),
     },

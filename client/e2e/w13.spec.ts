@@ -15,7 +15,7 @@ test.describe("W13, the coordinator", () => {
     await page.getByRole("link", { name: "Bewerken" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Actie ${action.code} bewerken`);
     // Only the allowed next steps are offered.
-    await expect(page.getByLabel("Status").locator("option")).toHaveText(["gepland", "lopend", "on hold", "geannuleerd"]);
+    await expect(page.getByLabel("Status").locator("option")).toHaveText(["gepland", "lopend", "gepauzeerd", "geannuleerd"]);
     await page.getByLabel("Status").selectOption("in_progress");
     await page.getByLabel("Voortgang (%)").fill("15");
     await page.getByRole("button", { name: "Opslaan" }).click();

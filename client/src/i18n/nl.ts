@@ -547,7 +547,7 @@ export const nl = {
 
   "enum.action_status.planned": "gepland",
   "enum.action_status.in_progress": "lopend",
-  "enum.action_status.on_hold": "on hold",
+  "enum.action_status.on_hold": "gepauzeerd",
   "enum.action_status.done": "afgerond",
   "enum.action_status.cancelled": "geannuleerd",
   "enum.actor_kind.maatwerkbedrijf": "Maatwerkbedrijf",
