@@ -5,11 +5,12 @@ dossiers."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import exists, false, select
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
 
 from api.core import etags, grants, reads, writes
@@ -21,6 +22,7 @@ from api.core.principal import Principal
 from api.core.resource import Clause, Collection, Resource, Visibility
 from api.core.schemas import check_sync_pair
 from api.core.types import utcnow
+from api.core.unitofwork import ids_of, load_where
 from api.meetings.ical import CalendarEvent, agenda_outline, render_calendar
 from api.meetings.schemas import (
     AGENDA_MAX_DEPTH,
@@ -313,3 +315,11 @@ def body_calendar(session: Session, principal: Principal, body_id: uuid.UUID) ->
         for m in rows
     ]
     return body, render_calendar(body.name, events)
+
+
+def reissue_meetings(session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
+                     ) -> list[tuple[str, Any]]:
+    """A body's members see its meetings: when the body changes (its members with it), each
+    of its meetings goes out again to whoever sees it now, and away from whoever lost it."""
+    changed = ids_of(entries, "bodies", ops=("update",))
+    return [("meetings", m) for m in load_where(session, Meeting, col(Meeting.body_id), changed)]

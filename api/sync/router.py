@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.openapi_text import COMMON_ERRORS, problem
+from api.core.unitofwork import REVOKE
 from api.sync import service
 from api.sync.schemas import ChangePage, ChangeRead
 from api.webhooks.router import router as webhooks_router
@@ -47,7 +48,9 @@ def list_changes(
                 resource=r.resource,
                 id=r.record_id,
                 parent_id=r.parent_id,
-                op=r.op,
+                # A revoke row reaches only the audience that lost sight of the record: for
+                # that reader the record is gone, as after a delete.
+                op="delete" if r.op == REVOKE else r.op,
                 version=r.version,
                 at=r.at,
             )
