@@ -22,7 +22,10 @@ from api.models.change import Change
 
 # What the permission table's OWN means for the feed, in words, for the documentation (the feed
 # has no `Resource` spec to carry it: see `Resource.permission_text`).
-PERMISSION_TEXT = {Cond.OWN: "changes to records it may read"}
+PERMISSION_TEXT = {
+    Cond.OWN: "changes to records it may read",
+    Cond.PUBLIC: "changes to records of the public view",
+}
 
 
 def visible_clause(principal: Principal) -> Clause:

@@ -42,8 +42,22 @@ def test_creates_updates_and_tombstones_in_order(client: TestClient, w13: dict[s
     assert same == cursor
 
 
-def test_feed_needs_a_login(client: TestClient) -> None:
-    assert client.get("/api/v1/changes").status_code == 401
+def test_the_public_view_follows_only_public_records(
+    client: TestClient, w13: dict[str, str]
+) -> None:
+    """Without a token the feed shows changes of the public view only (issue 16: a public
+    mirror too); an indicator made internal reaches it as a tombstone."""
+    public = create(client, w13, "indicators", jobratio())
+    internal = create(client, w13, "indicators", jobratio(code="CTX-2", public=False))
+    create(client, w13, "actors", {"name": "Buurtwerk (fictief)", "kind": "partner"})
+    client.patch(f"/api/v1/indicators/{public['id']}", json={"public": False}, headers=w13)
+    items, _ = poll_all(client, {})
+    assert {c["resource"] for c in items} == {"indicators", "actors"}
+    assert [(c["id"], c["op"]) for c in items if c["resource"] == "indicators"] == [
+        (public["id"], "upsert"), (public["id"], "delete")
+    ]
+    assert internal["id"] not in {c["id"] for c in items}
+    assert client.get("/api/v1/users", headers={}).status_code == 401
 
 
 def test_feed_is_filtered_by_role(
