@@ -8,9 +8,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete, select
 
 from api.core.db import session_scope
+from api.core.principal import Role
 from api.models import Change
 from tests.conftest import create
 from tests.indicators.conftest import jobratio, measurement
+from tests.sync.mirror import Mirror, full_read, head
 
 
 def poll_all(
@@ -95,8 +97,28 @@ def test_bad_and_too_old_cursors(client: TestClient, w13: dict[str, str]) -> Non
 
 
 def test_concurrent_writers_and_a_poller_see_every_change_once(
-    client: TestClient, w13: dict[str, str]
+    client: TestClient, w13: dict[str, str], make_user: Any
 ) -> None:
+    """Writers commit at once, some of them changing who may see what (an agreement moved
+    between municipalities, a body's members); W13's poller sees every change once and in
+    order, and the mirrors of a municipality and a ROSE member, kept while the writes run,
+    end equal to a fresh read (issue 16)."""
+    for nis in ("34022", "34027"):
+        create(client, w13, "municipalities",
+               {"nis_code": nis, "name_nl": f"Gemeente {nis}", "valid_from": "1977-01-01"})
+    member = create(client, w13, "actors", {"name": "Lid (fictief)", "kind": "partner"})["id"]
+    body = create(client, w13, "bodies", {"code": "wg", "name": "Werkgroep",
+                                          "kind": "workgroup", "member_ids": [member]})["id"]
+    create(client, w13, "meetings", {"body_id": body, "title": "Overleg",
+                                     "starts_at": "2025-06-11T14:00:00+02:00",
+                                     "ends_at": "2025-06-11T16:00:00+02:00"})
+    agreement = create(client, w13, "agreements", {
+        "title": "DAEB", "municipalities": ["34022"], "provider_id": member,
+        "service": "klusjesdienst", "start_date": "2024-01-01", "end_date": "2026-12-31",
+        "regime": "transitional"})["id"]
+    readers = {Role.municipality: make_user("municipality", municipality="34022")["headers"],
+               Role.rose_member: make_user("rose_member", actor=member)["headers"]}
+    mirrors = [Mirror(client, headers, role) for role, headers in readers.items()]
     writers, per_writer = 6, 8
     created: list[str] = []
     lock = threading.Lock()
@@ -114,8 +136,20 @@ def test_concurrent_writers_and_a_poller_see_every_change_once(
             with lock:
                 created.append(r.json()["id"])
 
+    def move(n: int) -> None:
+        for i in range(per_writer):
+            codes = ["34027"] if (i + n) % 2 else ["34022", "34027"]
+            r = client.patch(f"/api/v1/agreements/{agreement}", json={"municipalities": codes},
+                             headers=w13)
+            assert r.status_code == 200, r.text
+            members = [] if i % 2 else [member]
+            r = client.patch(f"/api/v1/bodies/{body}", json={"member_ids": members}, headers=w13)
+            assert r.status_code == 200, r.text
+
+    start = head(client, w13)
+
     def poll() -> None:
-        cursor = ""
+        cursor = start
         while True:
             finished = done.is_set()
             r = client.get("/api/v1/changes", params={"cursor": cursor, "limit": 5}, headers=w13)
@@ -125,20 +159,32 @@ def test_concurrent_writers_and_a_poller_see_every_change_once(
                 return
             cursor = body["next_cursor"]
 
-    poller = threading.Thread(target=poll)
-    poller.start()
+    def follow() -> None:
+        while not done.is_set():
+            for mirror in mirrors:
+                mirror.follow()
+
+    pollers = [threading.Thread(target=poll), threading.Thread(target=follow)]
+    for p in pollers:
+        p.start()
     threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+    threads += [threading.Thread(target=move, args=(n,)) for n in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     done.set()
-    poller.join(timeout=60)
-    assert not poller.is_alive()
+    for p in pollers:
+        p.join(timeout=60)
+        assert not p.is_alive()
     ids = [c["id"] for c in seen if c["resource"] == "actors"]
     assert sorted(ids) == sorted(created)  # every change, exactly once
     seqs = [c["seq"] for c in seen]
     assert seqs == sorted(seqs)
+    assert len(set(seqs)) == len(seqs)
+    for mirror in mirrors:
+        mirror.follow()
+        assert mirror.data == full_read(client, mirror.headers, mirror.role), mirror.role
 
 
 def test_a_nested_record_names_its_parent(client: TestClient, w13: dict[str, str]) -> None:
