@@ -131,3 +131,41 @@ def test_a_committed_change_has_its_delivery_before_any_worker_runs(
     assert row["event_type"] == "actors.upsert"
     assert row["status"] == "pending"
     assert row["claimed_at"] is None
+
+
+def test_deliveries_carry_the_feed_items_audience_changes_add(
+    client: TestClient, w13: dict[str, str], subscribe: Subscribe
+) -> None:
+    """Records re-issued because their audience or a derived field changed (a body's members,
+    a provider's name) are delivered like W13's feed shows them; the tombstones only readers
+    of part of a resource get are not (a subscription sees everything, as W13 does)."""
+    subscribe(PUBLIC)
+    for nis in ("34022", "34027"):
+        create(client, w13, "municipalities",
+               {"nis_code": nis, "name_nl": f"Gemeente {nis}", "valid_from": "1977-01-01"})
+    actor = create(client, w13, "actors", {"name": "Lid (fictief)", "kind": "partner"})["id"]
+    body = create(client, w13, "bodies", {"code": "wg", "name": "Werkgroep",
+                                          "kind": "workgroup", "member_ids": [actor]})["id"]
+    meeting = create(client, w13, "meetings", {"body_id": body, "title": "Overleg",
+                                               "starts_at": "2025-06-11T14:00:00+02:00",
+                                               "ends_at": "2025-06-11T16:00:00+02:00"})["id"]
+    agreement = create(client, w13, "agreements", {
+        "title": "DAEB", "municipalities": ["34022"], "provider_id": actor,
+        "service": "klusjesdienst", "start_date": "2024-01-01", "end_date": "2026-12-31",
+        "regime": "transitional"})["id"]
+    before = {r["seq"] for r in delivery_rows()}
+    client.patch(f"/api/v1/bodies/{body}", json={"member_ids": []}, headers=w13)
+    client.patch(f"/api/v1/actors/{actor}", json={"name": "Nieuwe naam (fictief)"}, headers=w13)
+    client.patch(f"/api/v1/agreements/{agreement}", json={"municipalities": ["34027"]},
+                 headers=w13)
+    new = [json.loads(r["payload"])["data"] for r in delivery_rows() if r["seq"] not in before]
+    feed = client.get("/api/v1/changes", params={"cursor": str(max(before)), "limit": 500},
+                      headers=w13).json()["items"]
+    assert sorted(new, key=lambda d: d["seq"]) == feed
+    assert [(d["resource"], d["id"], d["op"]) for d in feed] == [
+        ("bodies", body, "upsert"),
+        ("meetings", meeting, "upsert"),  # its body's members see it: issued again
+        ("actors", actor, "upsert"),
+        ("agreements", agreement, "upsert"),  # shows the provider's name: issued again
+        ("agreements", agreement, "upsert"),
+    ]
