@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi.testclient import TestClient
+import httpx
 
 from api.core.permissions import TABLE, Verb
 from api.core.principal import Role
@@ -23,7 +23,7 @@ def readable(role: Role) -> list[str]:
     return [r for r in DOMAIN if role in TABLE[r].get(Verb.read, {})]
 
 
-def pages(client: TestClient, headers: dict[str, str], path: str) -> list[dict[str, Any]]:
+def pages(client: httpx.Client, headers: dict[str, str], path: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     cursor: str | None = None
     while True:
@@ -37,7 +37,7 @@ def pages(client: TestClient, headers: dict[str, str], path: str) -> list[dict[s
             return out
 
 
-def full_read(client: TestClient, headers: dict[str, str], role: Role) -> dict[Key, Any]:
+def full_read(client: httpx.Client, headers: dict[str, str], role: Role) -> dict[Key, Any]:
     """Everything this role may read, by (resource, id)."""
     resources = readable(role)
     data: dict[Key, Any] = {}
@@ -56,7 +56,7 @@ def full_read(client: TestClient, headers: dict[str, str], role: Role) -> dict[K
     return data
 
 
-def head(client: TestClient, headers: dict[str, str]) -> str:
+def head(client: httpx.Client, headers: dict[str, str]) -> str:
     cursor = ""
     while True:
         r = client.get(f"{API}/changes", headers=headers, params={"cursor": cursor, "limit": 500})
@@ -69,7 +69,7 @@ def head(client: TestClient, headers: dict[str, str]) -> str:
 class Mirror:
     """A copy of what one role may read: lists first, then the feed."""
 
-    def __init__(self, client: TestClient, headers: dict[str, str], role: Role) -> None:
+    def __init__(self, client: httpx.Client, headers: dict[str, str], role: Role) -> None:
         self.client, self.headers, self.role = client, headers, role
         self.cursor = head(client, headers)
         self.data = full_read(client, headers, role)

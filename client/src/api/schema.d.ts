@@ -102,7 +102,7 @@ export interface paths {
         };
         /**
          * Who am I
-         * @description The caller as the service sees it: role, binding and scopes.
+         * @description The caller as the service sees it: role, binding, scopes and what it may read.
          *
          *     **Who may:** everyone; without a token the answer is the anonymous (public) view, with an
          *     invalid or expired token 401.
@@ -7316,6 +7316,18 @@ export interface components {
             municipality: string | null;
             /** Scopes */
             scopes: string[];
+            /**
+             * May Read
+             * @description Every resource this caller may read, with the permission table's condition: `all` (every record), `public` (the public view) or `own` (records bound to its actor or municipality). A system that keeps a copy reads these lists, and the change feed shows it the changes of exactly these records.
+             * @example {
+             *       "actors": "all",
+             *       "agreements": "own",
+             *       "changes": "own"
+             *     }
+             */
+            may_read?: {
+                [key: string]: string;
+            };
         };
         /**
          * MeasurementCreate
