@@ -21,7 +21,7 @@ from api.core.resource import Resource
 from api.dossiers.service import dossiers, reissue_events
 from api.dossiers.service import events as dossier_events
 from api.indicators.service import indicators, measurements, reissue_measurements
-from api.meetings.service import bodies, meetings, reissue_meetings
+from api.meetings.service import bodies, meetings, reissue_dossiers, reissue_meetings
 from api.municipalities.service import municipalities
 from api.plan.service import objectives, pillars
 from api.webhooks import outbox
@@ -56,6 +56,7 @@ def load_all() -> None:
     # field follows those): see `api.core.unitofwork.REISSUE_HOOKS`.
     for hook in (
         reissue_meetings,
+        reissue_dossiers,
         reissue_measurements,
         reissue_events,
         reissue_agreements,

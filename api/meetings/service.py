@@ -174,7 +174,25 @@ def _discussed(dossier_id: uuid.UUID) -> Clause:
                           MeetingDossier.dossier_id == dossier_id)
 
 
+# A dossier shows the meetings that discussed it (`meeting_ids`): the dossiers a meeting
+# discussed before a write, kept until commit so the feed issues them again (see
+# `reissue_dossiers`); the write replaces or drops the rows that said so.
+DISCUSSED = "regie_meeting_dossiers_before"
+
+
+def _remember_dossiers(session: Session, meeting_id: uuid.UUID) -> None:
+    remembered = session.info.setdefault(DISCUSSED, set())
+    remembered.update(session.scalars(
+        select(MeetingDossier.dossier_id).where(MeetingDossier.meeting_id == meeting_id)))
+
+
+def before_meeting_delete(session: Session, obj: Record) -> None:
+    _remember_dossiers(session, obj.id)
+
+
 def validate_meeting(session: Session, state: dict[str, Any], existing: Record | None) -> None:
+    if existing is not None:
+        _remember_dossiers(session, existing.id)
     errors: Errors = list(check_sync_pair(state))
     if state["ends_at"] is not None and state["ends_at"] <= state["starts_at"]:
         errors.append((("body", "ends_at"), "Must be after starts_at."))
@@ -238,6 +256,7 @@ meetings = Resource(
     ),
     own=meeting_own,
     validate=validate_meeting,
+    before_delete=before_meeting_delete,
     visibility=meeting_visibility,
     permission_text={Cond.OWN: "meetings of the bodies its actor sits in"},
 )
@@ -323,3 +342,16 @@ def reissue_meetings(session: OrmSession, entries: Mapping[Any, Mapping[str, Any
     of its meetings goes out again to whoever sees it now, and away from whoever lost it."""
     changed = ids_of(entries, "bodies", ops=("update",))
     return [("meetings", m) for m in load_where(session, Meeting, col(Meeting.body_id), changed)]
+
+
+def reissue_dossiers(session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
+                     ) -> list[tuple[str, Any]]:
+    """A dossier shows the meetings that discussed it: when a meeting comes, goes or changes,
+    the dossiers it discusses now and discussed before go out again."""
+    written = ids_of(entries, "meetings")
+    before = session.info.pop(DISCUSSED, set())
+    if not written:
+        return []
+    now = load_where(session, MeetingDossier, col(MeetingDossier.meeting_id), written)
+    ids = {*before, *(row.dossier_id for row in now)}  # type: ignore[attr-defined]
+    return [("dossiers", d) for d in load_where(session, Dossier, col(Dossier.id), list(ids))]

@@ -20,7 +20,7 @@ from tests.sync.mirror import API, Mirror, full_read
 MUNIS = ("34022", "34023", "34027")
 WRITES = (
     "agreement_municipalities", "agreement_provider", "agreement_create", "agreement_delete",
-    "body_members", "meeting_create", "meeting_move", "meeting_delete",
+    "body_members", "meeting_create", "meeting_move", "meeting_delete", "meeting_dossiers",
     "action_publish", "action_lead", "action_partners", "subaction_progress",
     "indicator_public", "measurement_create", "indicator_delete", "indicator_create",
     "actor_rename", "dossier_raised_by", "event_create", "dossier_delete", "dossier_create",
@@ -104,6 +104,9 @@ class World:
                 "body_id": one(self.bodies), "title": f"Overleg {self.next()}",
                 "starts_at": "2025-06-11T14:00:00+02:00", "ends_at": "2025-06-11T16:00:00+02:00",
                 "attendance": [{"actor_id": actor, "status": "present"}]})["id"])
+        elif what == "meeting_dossiers":
+            discussed = [d for i, d in enumerate(self.dossiers) if pick >> i & 1]
+            patch(f"meetings/{one(self.meetings)}", {"dossier_ids": discussed})
         elif what == "meeting_move":
             patch(f"meetings/{one(self.meetings)}", {"body_id": one(self.bodies)})
         elif what == "meeting_delete":
