@@ -66,6 +66,32 @@ def head(client: httpx.Client, headers: dict[str, str]) -> str:
         cursor = r.json()["next_cursor"]
 
 
+def member_world(client: httpx.Client, w13: dict[str, str]) -> dict[str, str]:
+    """Municipalities 34022 and 34027, an actor sitting in a body, a meeting of that body and
+    an agreement covering 34022 entrusted to the actor: ids by name."""
+    for nis in ("34022", "34027"):
+        r = client.post(f"{API}/municipalities", headers=w13, json={
+            "nis_code": nis, "name_nl": f"Gemeente {nis}", "valid_from": "1977-01-01"})
+        assert r.status_code == 201, r.text
+
+    def make(resource: str, body: dict[str, Any]) -> str:
+        r = client.post(f"{API}/{resource}", headers=w13, json=body)
+        assert r.status_code == 201, r.text
+        return str(r.json()["id"])
+
+    ids = {"actor": make("actors", {"name": "Lid (fictief)", "kind": "partner"})}
+    ids["body"] = make("bodies", {"code": "wg", "name": "Werkgroep", "kind": "workgroup",
+                                  "member_ids": [ids["actor"]]})
+    ids["meeting"] = make("meetings", {"body_id": ids["body"], "title": "Overleg",
+                                       "starts_at": "2025-06-11T14:00:00+02:00",
+                                       "ends_at": "2025-06-11T16:00:00+02:00"})
+    ids["agreement"] = make("agreements", {
+        "title": "DAEB", "municipalities": ["34022"], "provider_id": ids["actor"],
+        "service": "klusjesdienst", "start_date": "2024-01-01", "end_date": "2026-12-31",
+        "regime": "transitional"})
+    return ids
+
+
 class Mirror:
     """A copy of what one role may read: lists first, then the feed."""
 

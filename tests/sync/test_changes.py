@@ -12,7 +12,7 @@ from api.core.principal import Role
 from api.models import Change
 from tests.conftest import create
 from tests.indicators.conftest import jobratio, measurement
-from tests.sync.mirror import Mirror, full_read, head
+from tests.sync.mirror import Mirror, full_read, head, member_world
 
 
 def poll_all(
@@ -103,19 +103,8 @@ def test_concurrent_writers_and_a_poller_see_every_change_once(
     between municipalities, a body's members); W13's poller sees every change once and in
     order, and the mirrors of a municipality and a ROSE member, kept while the writes run,
     end equal to a fresh read (issue 16)."""
-    for nis in ("34022", "34027"):
-        create(client, w13, "municipalities",
-               {"nis_code": nis, "name_nl": f"Gemeente {nis}", "valid_from": "1977-01-01"})
-    member = create(client, w13, "actors", {"name": "Lid (fictief)", "kind": "partner"})["id"]
-    body = create(client, w13, "bodies", {"code": "wg", "name": "Werkgroep",
-                                          "kind": "workgroup", "member_ids": [member]})["id"]
-    create(client, w13, "meetings", {"body_id": body, "title": "Overleg",
-                                     "starts_at": "2025-06-11T14:00:00+02:00",
-                                     "ends_at": "2025-06-11T16:00:00+02:00"})
-    agreement = create(client, w13, "agreements", {
-        "title": "DAEB", "municipalities": ["34022"], "provider_id": member,
-        "service": "klusjesdienst", "start_date": "2024-01-01", "end_date": "2026-12-31",
-        "regime": "transitional"})["id"]
+    world = member_world(client, w13)
+    member, body, agreement = world["actor"], world["body"], world["agreement"]
     readers = {Role.municipality: make_user("municipality", municipality="34022")["headers"],
                Role.rose_member: make_user("rose_member", actor=member)["headers"]}
     mirrors = [Mirror(client, headers, role) for role, headers in readers.items()]

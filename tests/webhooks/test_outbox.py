@@ -17,6 +17,7 @@ from api.core.principal import SYSTEM
 from api.models import Actor, WebhookDelivery
 from tests.conftest import count_rows, create
 from tests.indicators.conftest import jobratio, measurement
+from tests.sync.mirror import member_world
 from tests.webhooks.conftest import Subscribe, delivery_rows
 
 PUBLIC = "https://93.184.216.34/hook"
@@ -140,19 +141,8 @@ def test_deliveries_carry_the_feed_items_audience_changes_add(
     a provider's name) are delivered like W13's feed shows them; the tombstones only readers
     of part of a resource get are not (a subscription sees everything, as W13 does)."""
     subscribe(PUBLIC)
-    for nis in ("34022", "34027"):
-        create(client, w13, "municipalities",
-               {"nis_code": nis, "name_nl": f"Gemeente {nis}", "valid_from": "1977-01-01"})
-    actor = create(client, w13, "actors", {"name": "Lid (fictief)", "kind": "partner"})["id"]
-    body = create(client, w13, "bodies", {"code": "wg", "name": "Werkgroep",
-                                          "kind": "workgroup", "member_ids": [actor]})["id"]
-    meeting = create(client, w13, "meetings", {"body_id": body, "title": "Overleg",
-                                               "starts_at": "2025-06-11T14:00:00+02:00",
-                                               "ends_at": "2025-06-11T16:00:00+02:00"})["id"]
-    agreement = create(client, w13, "agreements", {
-        "title": "DAEB", "municipalities": ["34022"], "provider_id": actor,
-        "service": "klusjesdienst", "start_date": "2024-01-01", "end_date": "2026-12-31",
-        "regime": "transitional"})["id"]
+    world = member_world(client, w13)
+    actor, body, meeting, agreement = (world[k] for k in ("actor", "body", "meeting", "agreement"))
     before = {r["seq"] for r in delivery_rows()}
     client.patch(f"/api/v1/bodies/{body}", json={"member_ids": []}, headers=w13)
     client.patch(f"/api/v1/actors/{actor}", json={"name": "Nieuwe naam (fictief)"}, headers=w13)
