@@ -65,6 +65,16 @@ export function mayEditDossier(p: Principal, d: { raised_by_id?: string | null }
   return p.role === "rose_member" && !!p.actorId && d.raised_by_id === p.actorId;
 }
 
+/** Agreements (create, edit, end, delete): W13 only; municipalities and ROSE members read. */
+export function mayManageAgreements(p: Principal): boolean {
+  return isW13(p);
+}
+
+/** The plan's pillars and objectives: W13 only. */
+export function mayManagePlan(p: Principal): boolean {
+  return isW13(p);
+}
+
 export function mayEditMeeting(p: Principal): boolean {
   return isW13(p);
 }
