@@ -2,24 +2,26 @@
 
 `load_all` is called where the program starts (the app, the command line, the test run): it
 adds each spec to the registry (`api.core.registry.REGISTRY`) and lets the domains add their
-hooks to core (the webhook outbox). Adding a resource is a spec in its domain's `service.py`,
-one line in `RESOURCES` and its rows in the permission table (`api.core.permissions.TABLE`);
-`tests/core/test_registry.py` fails when one of them is missing."""
+hooks to core (the records re-issued in the change feed, the webhook outbox). Adding a
+resource is a spec in its domain's `service.py`, one line in `RESOURCES` and its rows in the
+permission table (`api.core.permissions.TABLE`); `tests/core/test_registry.py` fails when one
+of them is missing."""
 
 from __future__ import annotations
 
 from functools import cache
 
 from api.accounts.service import clients, users
-from api.actions.service import actions
+from api.actions.service import actions, reissue_parents
 from api.actors.service import actors
-from api.agreements.service import agreements
+from api.agreements.service import agreements, reissue_agreements
+from api.core import unitofwork
 from api.core.registry import REGISTRY
 from api.core.resource import Resource
-from api.dossiers.service import dossiers
+from api.dossiers.service import dossiers, reissue_events
 from api.dossiers.service import events as dossier_events
-from api.indicators.service import indicators, measurements
-from api.meetings.service import bodies, meetings
+from api.indicators.service import indicators, measurements, reissue_measurements
+from api.meetings.service import bodies, meetings, reissue_dossiers, reissue_meetings
 from api.municipalities.service import municipalities
 from api.plan.service import objectives, pillars
 from api.webhooks import outbox
@@ -50,4 +52,15 @@ RESOURCES: tuple[Resource, ...] = (
 def load_all() -> None:
     for spec in RESOURCES:
         REGISTRY.register(spec)
+    # Records whose feed entries go out again when others change (their audience or a derived
+    # field follows those): see `api.core.unitofwork.REISSUE_HOOKS`.
+    for hook in (
+        reissue_meetings,
+        reissue_dossiers,
+        reissue_measurements,
+        reissue_events,
+        reissue_agreements,
+        reissue_parents,
+    ):
+        unitofwork.REISSUE_HOOKS.add(hook)
     outbox.install()

@@ -1,31 +1,35 @@
 #!/usr/bin/env python3
-"""Mirror the regie dataset into a local SQLite file and keep it current.
+"""Mirror what a client may read of the regie dataset into a local SQLite file, and keep it
+current.
 
 A small, complete client of the API's sync contract, for systems that keep their own copy
-(W13's systems, a data warehouse, a municipality's reporting database).
+(W13's systems, a data warehouse, a ROSE member's system, a municipality's reporting
+database). Each gets exactly what its role may read: the client asks the service
+(`GET /api/v1/me`, field `may_read`) instead of assuming a list of resources.
 
-    export REGIE_CLIENT_ID=...  REGIE_CLIENT_SECRET=...   # regie clients create --role w13
+    export REGIE_CLIENT_ID=...  REGIE_CLIENT_SECRET=...   # regie clients create --role ...
     python examples/sync_client.py --base-url https://regie.example --db mirror.db          # once
     python examples/sync_client.py --base-url https://regie.example --db mirror.db --follow # keep
 
 How it works
 1. Log in with client credentials (`POST /api/v1/auth/token`, `grant_type=client_credentials`);
    log in again when the token expires (401).
-2. The first run makes a full copy. It first finds the head of the change feed (follows
-   `/api/v1/changes` until there is no `Link: rel=next`), then reads every list with keyset
-   pagination (`?limit=500&cursor=...`; nested lists through their parents), and stores the
-   head cursor with the records, in one SQLite transaction. Changes committed while the lists
+2. The first run asks `GET /api/v1/me` which resources the client may read (`may_read`), and
+   mirrors those of the dataset below, nothing else. It then makes a full copy: it finds the
+   head of the change feed (follows `/api/v1/changes` until there is no `Link: rel=next`),
+   then reads every list with keyset pagination (`?limit=500&cursor=...`; nested lists
+   through their parents), and stores the head cursor with the records, in one SQLite
+   transaction. Changes committed while the lists
    were read come after that cursor, so the next step sees them (applying one twice is
    harmless: an upsert fetches the current record).
 3. Every run after that follows the feed from the stored cursor: `op: upsert` fetches the
-   record (`GET /api/v1/{resource}/{id}`; a 404 means it is gone or no longer visible, so it
-   is removed), `op: delete` removes it. Each page of changes is applied in one transaction
-   together with its new cursor, so a crash never skips a change.
+   record (`GET /api/v1/{resource}/{id}`, a nested one under its parent: the item's
+   `parent_id`; a 404 means it is gone or no longer visible, so it is removed), `op: delete`
+   removes it. The feed also says `delete` when a record leaves what the client may read (an
+   agreement no longer covers its municipality, its actor leaves a body, an action is
+   unpublished) and `upsert` when one enters it. Each page of changes is applied in one
+   transaction together with its new cursor, so a crash never skips a change.
 4. `410 Gone` means the cursor is older than the feed keeps: the mirror re-syncs from step 2.
-
-The feed names a record but not its parent. A nested record (a measurement, a dossier event)
-that the mirror does not know yet is found by reading the child lists of its parents once
-per page of changes.
 
 The mirror has two tables: `records(resource, id, parent_id, version, data)` with each
 record as the API returns it (JSON), and `state(key, value)` holding the feed cursor.
@@ -145,6 +149,12 @@ class Api:
         body = r.json()
         return body["items"], body["next_cursor"], 'rel="next"' in r.headers.get("link", "")
 
+    def may_read(self) -> set[str]:
+        """The resources this client may read, as the service says (`GET /api/v1/me`)."""
+        r = self.get("/api/v1/me")
+        r.raise_for_status()
+        return set(r.json()["may_read"])
+
     def feed_head(self) -> str:
         """The cursor after the last change committed so far."""
         cursor, more = "", True
@@ -200,6 +210,14 @@ class Mirror:
 class Sync:
     def __init__(self, api: Api, mirror: Mirror) -> None:
         self.api, self.mirror = api, mirror
+        self._readable: set[str] | None = None
+
+    @property
+    def readable(self) -> set[str]:
+        """The resources of the dataset this client may read (asked once per run)."""
+        if self._readable is None:
+            self._readable = self.api.may_read() & (set(TOP_LEVEL) | set(NESTED))
+        return self._readable
 
     def run(self, full: bool = False) -> dict[str, Any]:
         cursor = self.mirror.cursor()
@@ -217,12 +235,12 @@ class Sync:
         try:
             db.execute("DELETE FROM records")
             applied = 0
-            for resource in TOP_LEVEL:
+            for resource in [r for r in TOP_LEVEL if r in self.readable]:
                 for page in self.api.pages(f"/api/v1/{resource}"):
                     for record in page:
                         self.mirror.put(resource, record)
                     applied += len(page)
-            for resource in NESTED:
+            for resource in [r for r in NESTED if r in self.readable]:
                 applied += self._children(resource)
             self.mirror.set_cursor(head)
             db.execute("COMMIT")
@@ -238,9 +256,8 @@ class Sync:
             db = self.mirror.db
             db.execute("BEGIN")
             try:
-                scanned: set[str] = set()
                 for change in changes:
-                    self._apply(change, scanned)
+                    self._apply(change)
                 self.mirror.set_cursor(next_cursor)
                 db.execute("COMMIT")
             except BaseException:
@@ -250,9 +267,9 @@ class Sync:
             cursor = next_cursor
         return self._summary("incremental", applied)
 
-    def _apply(self, change: dict[str, Any], scanned: set[str]) -> None:
+    def _apply(self, change: dict[str, Any]) -> None:
         resource, record_id = change["resource"], change["id"]
-        if resource not in TOP_LEVEL and resource not in NESTED:
+        if resource not in self.readable:
             return  # accounts, webhooks: not part of the dataset
         if change["op"] == "delete":
             self.mirror.remove(resource, record_id)
@@ -260,14 +277,10 @@ class Sync:
         if resource in TOP_LEVEL:
             self._fetch(resource, f"/api/v1/{resource}/{record_id}", record_id)
             return
-        parent_id = self.mirror.parent_of(resource, record_id)
-        if parent_id is not None:
-            parent, segment = NESTED[resource]
-            path = f"/api/v1/{parent}/{parent_id}/{segment}/{record_id}"
-            self._fetch(resource, path, record_id, parent_id)
-        elif resource not in scanned:  # new to the mirror: find it under its parent
-            scanned.add(resource)
-            self._children(resource)
+        parent, segment = NESTED[resource]
+        parent_id = change["parent_id"]
+        path = f"/api/v1/{parent}/{parent_id}/{segment}/{record_id}"
+        self._fetch(resource, path, record_id, parent_id)
 
     def _fetch(
         self, resource: str, path: str, record_id: str, parent_id: str | None = None

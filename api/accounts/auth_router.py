@@ -18,6 +18,7 @@ from api.core.config import get_settings
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import ProblemError, problem_response
 from api.core.openapi_text import problem
+from api.core.permissions import TABLE, Verb, grant_for
 
 router = APIRouter(tags=["auth"])
 
@@ -118,10 +119,16 @@ def revoke(session: SessionDep, refresh_token: Annotated[str, Form(max_length=40
 @router.get("/me", operation_id="me_get", summary="Who am I", response_model=Me,
             responses={401: problem("Invalid token.")})
 def me(principal: PrincipalDep) -> Me:
-    """The caller as the service sees it: role, binding and scopes.
+    """The caller as the service sees it: role, binding, scopes and what it may read.
 
     **Who may:** everyone; without a token the answer is the anonymous (public) view, with an
     invalid or expired token 401."""
+    may_read = {
+        resource: grant.cond.value
+        for resource in TABLE
+        if (grant := grant_for(principal, resource, Verb.read)) is not None
+    }
     return Me(kind=principal.kind, subject=principal.subject, label=principal.label,
               role=principal.role.value, actor_id=principal.actor_id,
-              municipality=principal.municipality, scopes=sorted(principal.scopes))
+              municipality=principal.municipality, scopes=sorted(principal.scopes),
+              may_read=may_read)

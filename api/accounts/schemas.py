@@ -52,6 +52,14 @@ class Me(BaseModel):
     actor_id: uuid.UUID | None
     municipality: str | None
     scopes: list[str]
+    may_read: dict[str, str] = Field(
+        default_factory=dict,
+        description="Every resource this caller may read, with the permission table's "
+        "condition: `all` (every record), `public` (the public view) or `own` (records bound "
+        "to its actor or municipality). A system that keeps a copy reads these lists, and the "
+        "change feed shows it the changes of exactly these records.",
+        examples=[{"actors": "all", "agreements": "own", "changes": "own"}],
+    )
 
 
 # --- shared ----------------------------------------------------------------------------------

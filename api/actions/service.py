@@ -8,7 +8,7 @@ moves through its life-cycle one allowed step at a time, and never becomes its o
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -35,6 +35,7 @@ from api.core.permissions import Cond
 from api.core.principal import Principal
 from api.core.resource import Clause, Collection, Resource, Visibility
 from api.core.schemas import check_period, check_sync_pair
+from api.core.unitofwork import changed, load_where
 from api.models.action import Action, ActionDossier, ActionPartner
 from api.models.indicator import Indicator
 from api.models.meeting import MeetingDecision
@@ -406,3 +407,17 @@ actions = Resource(
     },
     natural_key=("code",),
 )
+
+
+def reissue_parents(session: Any, entries: Mapping[Any, Mapping[str, Any]]
+                    ) -> list[tuple[str, Any]]:
+    """An action shows the progress of its sub-actions (`progress_rollup`): when a sub-action
+    comes, goes, moves or progresses, its parent actions go out again."""
+    parents: list[uuid.UUID] = []
+    for (resource, _), entry in entries.items():
+        if resource != "actions" or not changed(entry, "parent_id", "progress", "status"):
+            continue
+        for state in (entry.get("before"), entry.get("after")):
+            if state and state.get("parent_id"):
+                parents.append(uuid.UUID(str(state["parent_id"])))
+    return [("actions", a) for a in load_where(session, Action, col(Action.id), parents)]

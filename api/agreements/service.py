@@ -4,7 +4,7 @@ general economic interest (the fields follow decision 2012/21/EU, art. 4)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -27,6 +27,7 @@ from api.core.principal import Principal, Role
 from api.core.resource import ALL_OPERATIONS, Clause, Collection, Resource, Visibility
 from api.core.schemas import check_period, check_sync_pair
 from api.core.session import Session as UnitOfWork
+from api.core.unitofwork import ids_of, load_where
 from api.models.actor import Actor
 from api.models.agreement import Agreement, AgreementMunicipality
 from api.models.municipality import Municipality
@@ -246,3 +247,11 @@ agreements = Resource(
     },
 )
 
+
+def reissue_agreements(session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
+                       ) -> list[tuple[str, Any]]:
+    """An agreement shows its provider's KBO number and name: when the actor changes them, the
+    provider's agreements go out again."""
+    changed = ids_of(entries, "actors", "name", "kbo_number", ops=("update",))
+    return [("agreements", a)
+            for a in load_where(session, Agreement, col(Agreement.provider_id), changed)]

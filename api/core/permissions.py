@@ -121,7 +121,8 @@ TABLE: dict[str, dict[Verb, dict[Role, Grant]]] = {
     "users": {R: {W13: ALL}, **W13_WRITES},
     "clients": {R: {W13: ALL}, **W13_WRITES},
     "audit": {R: {W13: ALL}},
-    "changes": {R: {ROSE: OWN, MUNI: OWN, W13: ALL}},
+    # The public view may follow the changes of what it may read, to keep a copy of it too.
+    "changes": {R: {ANON: PUBLIC, ROSE: OWN, MUNI: OWN, W13: ALL}},
     "webhooks": {R: {W13: ALL}, **W13_WRITES},
     # The annual report; ROSE members get the version without W13's internal notes.
     "reports": {R: {ROSE: ALL, W13: ALL}},

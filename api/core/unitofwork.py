@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import insert, inspect, text
+from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction
 
@@ -41,6 +41,23 @@ CommitHook = Callable[
     [OrmSession, Sequence[Mapping[str, Any]], Sequence[tuple[int, str, uuid.UUID]]], object
 ]
 COMMIT_HOOKS: Hooks[CommitHook] = Hooks()
+
+# hook(session, entries) -> [(resource, record), ...]: records whose feed entry must be issued
+# again because of what this commit wrote, though they were not written themselves: their
+# audience depends on other records (a meeting's on its body's members, a measurement's on its
+# indicator) or they show a field derived from one (an agreement's provider name). `entries`
+# maps (resource, id) to what `collect` gathered: "op", "before" and "after" (snapshots of the
+# record's columns; None where it did not exist). Domains add these; core knows none of them.
+ReissueHook = Callable[[OrmSession, Mapping[tuple[str, uuid.UUID], Mapping[str, Any]]], Any]
+REISSUE_HOOKS: Hooks[ReissueHook] = Hooks()
+
+# The op stored for an audience that could read a record before a change and cannot after it:
+# readers it matches get a tombstone (`op: "delete"`), readers who may read every record of the
+# resource never match it (see `api.sync.service.visible_clause`).
+REVOKE = "revoke"
+# In a revoke row's actor ids and municipalities: everyone (the record's earlier audience is
+# unknown because its feed rows were pruned); readers who still see it get its upsert next.
+EVERYONE = "*"
 
 
 def jsonable(value: Any) -> Any:
@@ -138,17 +155,111 @@ def record_created(
     }
 
 
+def _reissue(session: OrmSession, pending: dict[tuple[str, uuid.UUID], dict[str, Any]]) -> None:
+    """Add the records the domains' re-issue hooks name (not written by this commit)."""
+    if not REISSUE_HOOKS:
+        return
+    entries = {k: v for k, v in pending.items() if v["op"] != "noop"}
+    for hook in REISSUE_HOOKS:
+        for resource, record in hook(session, entries) or ():
+            key = (resource, record.id)
+            if key in pending:
+                continue
+            pending[key] = {
+                "op": "reissue",
+                "before": None,
+                "after": None,
+                "version": record.version,
+                "obj": record,
+            }
+
+
+def _last_audiences(
+    session: OrmSession, keys: Sequence[tuple[str, uuid.UUID]]
+) -> dict[tuple[str, uuid.UUID], Visibility]:
+    """What the feed last told about each record: who it said may see it (under the feed lock,
+    so no other writer appends meanwhile)."""
+    by_resource: dict[str, list[uuid.UUID]] = {}
+    for resource, record_id in keys:
+        by_resource.setdefault(resource, []).append(record_id)
+    feed = Change.__table__  # type: ignore[attr-defined]
+    out: dict[tuple[str, uuid.UUID], Visibility] = {}
+    for resource, ids in by_resource.items():
+        for i in range(0, len(ids), 500):
+            latest = (
+                select(func.max(feed.c.seq))
+                .where(
+                    feed.c.resource == resource,
+                    feed.c.record_id.in_(ids[i : i + 500]),
+                    feed.c.op != REVOKE,
+                )
+                .group_by(feed.c.record_id)
+            )
+            rows = session.execute(
+                select(
+                    feed.c.record_id, feed.c.visibility, feed.c.actor_ids, feed.c.municipalities
+                ).where(feed.c.seq.in_(latest))
+            )
+            for record_id, visibility, actors, municipalities in rows:
+                out[(resource, record_id)] = (
+                    visibility,
+                    list(actors or []),
+                    list(municipalities or []),
+                )
+    return out
+
+
+def _lost(before: Visibility | None, after: Visibility | None) -> Visibility | None:
+    """The audience of `before` that `after` leaves out, or None when nobody lost sight."""
+    if before is None:  # unknown: tell everyone; who still sees it gets the upsert right after
+        return (
+            "public" if after is None or after[0] != "public" else "restricted",
+            [EVERYONE],
+            [EVERYONE],
+        )
+    after = after or ("restricted", [], [])
+    public = before[0] == "public" and after[0] != "public"
+    actors = [a for a in before[1] if a not in after[1]]
+    municipalities = [m for m in before[2] if m not in after[2]]
+    if not (public or actors or municipalities):
+        return None
+    return ("public" if public else "restricted", actors, municipalities)
+
+
+def _union(a: Visibility, b: Visibility | None) -> Visibility:
+    if b is None:
+        return a
+    return (
+        "public" if "public" in (a[0], b[0]) else a[0],
+        list(dict.fromkeys([*a[1], *b[1]])),
+        list(dict.fromkeys([*a[2], *b[2]])),
+    )
+
+
 def write(session: OrmSession) -> None:
     """Before the commit: the feed and audit rows of what was collected, then the commit hooks
-    (the session's `before_commit`)."""
+    (the session's `before_commit`).
+
+    Each record's audience is compared with the one its last feed row gave: an audience that
+    could read it before and cannot now gets a revoke row (served as a tombstone) right before
+    the record's upsert, so a mirror drops what left its view. The domains' re-issue hooks add
+    the records whose audience or derived fields this commit changed without writing them."""
     session.flush()
     pending = session.info.pop(PENDING, None)
     if not pending:
         return
+    # Taken before the audiences are read: they and the feed's last rows are then those of
+    # every commit before this one (on PostgreSQL each statement sees what committed before it).
+    lock_change_feed(session)
+    _reissue(session, pending)
     principal: Principal = session.info.get("principal") or SYSTEM
     request_id = session.info.get("request_id")
-    changes, audits = [], []
+    changes: list[dict[str, Any]] = []
+    audits = []
     now = utcnow()
+    known = _last_audiences(
+        session, [k for k, e in pending.items() if e["op"] not in ("create", "noop")]
+    )
     for (resource, record_id), entry in pending.items():
         if entry["op"] == "noop":
             continue
@@ -156,24 +267,45 @@ def write(session: OrmSession) -> None:
         spec = REGISTRY.get(resource)
         # A live record is asked again at commit: its child rows (partners, members) may have
         # been written after its last flush. A deleted one keeps what it said while it lived.
-        visibility, actors, municipalities = (
-            entry["visibility"] if deleted else _visibility(spec, entry["obj"])
-        )
+        audience = entry["visibility"] if deleted else _visibility(spec, entry["obj"])
+        before = None if entry["op"] == "create" else known.get((resource, record_id))
         fk = spec.parent_fk if spec is not None else None
         parent = (entry["after"] or entry["before"] or {}).get(fk) if fk else None
+        if parent is None and fk and entry["obj"] is not None:
+            parent = getattr(entry["obj"], fk, None)
+        row = {
+            "resource": resource,
+            "record_id": record_id,
+            "parent_id": uuid.UUID(str(parent)) if parent else None,
+            "op": "delete" if deleted else "upsert",
+            "version": entry["version"],
+            "at": now,
+        }
+        if deleted:
+            # Whoever the feed last showed it to, and whoever could see it while it lived.
+            audience = _union(audience, before)
+        elif entry["op"] != "create":
+            lost = _lost(before, audience)
+            if lost is not None:
+                changes.append(
+                    {
+                        **row,
+                        "op": REVOKE,
+                        "visibility": lost[0],
+                        "actor_ids": lost[1],
+                        "municipalities": lost[2],
+                    }
+                )
         changes.append(
             {
-                "resource": resource,
-                "record_id": record_id,
-                "parent_id": uuid.UUID(str(parent)) if parent else None,
-                "op": "delete" if deleted else "upsert",
-                "version": entry["version"],
-                "at": now,
-                "visibility": visibility,
-                "actor_ids": actors,
-                "municipalities": municipalities,
+                **row,
+                "visibility": audience[0],
+                "actor_ids": audience[1],
+                "municipalities": audience[2],
             }
         )
+        if entry["op"] == "reissue":
+            continue  # the record itself did not change: nothing for the audit trail
         audits.append(
             {
                 "id": uuid.uuid4(),
@@ -191,20 +323,30 @@ def write(session: OrmSession) -> None:
         )
     if not changes:
         return
-    lock_change_feed(session)
     # Core inserts of the tables, not ORM bulk inserts of the entities: the same rows, without
     # the ORM's bookkeeping per row (a bulk import writes 100k of each in one commit).
     feed, trail = Change.__table__, AuditEntry.__table__  # type: ignore[attr-defined]
     written = session.execute(
-        insert(feed).returning(feed.c.seq, feed.c.resource, feed.c.record_id), changes
+        insert(feed).returning(
+            feed.c.seq, feed.c.resource, feed.c.record_id, sort_by_parameter_order=True
+        ),
+        changes,
     ).all()
-    session.execute(insert(trail), audits)
+    if audits:
+        session.execute(insert(trail), audits)
     # What the domains write with the change (the webhook outbox), in this same transaction:
-    # committed with the change or not at all.
-    rows = [(int(s), r, i) for s, r, i in written]
+    # committed with the change or not at all. Revoke rows are not theirs: they only matter to
+    # readers limited to part of a resource, and hooks get one row per record.
+    kept = [
+        (c, (int(s), r, i))
+        for c, (s, r, i) in zip(changes, written, strict=True)
+        if c["op"] != REVOKE
+    ]
+    hook_changes = [c for c, _ in kept]
+    rows = [w for _, w in kept]
     for hook in COMMIT_HOOKS:
-        hook(session, changes, rows)
-    session.info[AFTER_COMMIT] = [(c["resource"], c["record_id"]) for c in changes]
+        hook(session, hook_changes, rows)
+    session.info[AFTER_COMMIT] = [(c["resource"], c["record_id"]) for c in hook_changes]
 
 
 def discard(session: OrmSession) -> None:
@@ -215,3 +357,37 @@ def discard(session: OrmSession) -> None:
 def lock_change_feed(session: OrmSession) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_FEED_LOCK})
+
+
+def changed(entry: Mapping[str, Any], *fields: str) -> bool:
+    """For a re-issue hook: did this write create, delete, or change one of these columns?"""
+    before, after = entry.get("before") or {}, entry.get("after") or {}
+    if entry["op"] in ("create", "delete"):
+        return True
+    return any(before.get(f) != after.get(f) for f in fields)
+
+
+def ids_of(
+    entries: Mapping[tuple[str, uuid.UUID], Mapping[str, Any]],
+    resource: str,
+    *fields: str,
+    ops: tuple[str, ...] = ("create", "update", "delete"),
+) -> list[uuid.UUID]:
+    """For a re-issue hook: the ids of `resource` this commit wrote with one of `ops`, limited
+    to those where one of `fields` changed when fields are given."""
+    return [
+        record_id
+        for (name, record_id), entry in entries.items()
+        if name == resource and entry["op"] in ops and (not fields or changed(entry, *fields))
+    ]
+
+
+def load_where(
+    session: OrmSession, model: type[Record], column: Any, values: Sequence[Any]
+) -> list[Record]:
+    """For a re-issue hook: the records whose `column` is one of `values`, a chunk at a time."""
+    out: list[Record] = []
+    values = list(dict.fromkeys(v for v in values if v is not None))
+    for i in range(0, len(values), 500):
+        out += session.scalars(select(model).where(column.in_(values[i : i + 500])))
+    return out

@@ -4,7 +4,7 @@ status life-cycle and the timeline of events."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,6 +21,7 @@ from api.core.principal import Principal
 from api.core.resource import Clause, Resource, Visibility
 from api.core.schemas import check_sync_pair
 from api.core.session import Session as UnitOfWork
+from api.core.unitofwork import ids_of, load_where
 from api.dossiers.schemas import (
     DossierCreate,
     DossierEventCreate,
@@ -181,3 +182,12 @@ events = Resource(
     visibility=event_visibility,
     permission_text={Cond.OWN: "events of dossiers its actor raised"},
 )
+
+
+def reissue_events(session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
+                   ) -> list[tuple[str, Any]]:
+    """A dossier's events are seen by whoever sees the dossier: when the actor that raised it
+    changes, they go out again with it."""
+    changed = ids_of(entries, "dossiers", "raised_by_id", ops=("update",))
+    return [("dossier-events", e)
+            for e in load_where(session, DossierEvent, col(DossierEvent.dossier_id), changed)]

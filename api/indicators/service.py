@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import and_, false, or_, select, true
@@ -22,6 +23,7 @@ from api.core.permissions import Cond, Verb, require
 from api.core.principal import Principal
 from api.core.resource import Clause, Resource, Visibility
 from api.core.schemas import check_period, check_sync_pair
+from api.core.unitofwork import ids_of, load_where
 from api.indicators.schemas import (
     Geography,
     IndicatorCreate,
@@ -255,3 +257,12 @@ def series(
         target=_mark(indicator.target_value, indicator.target_date),
         points=[SeriesPoint(date=when, value=value) for _, when, value in rows if when is not None],
     )
+
+
+def reissue_measurements(session: Any, entries: Mapping[Any, Mapping[str, Any]]
+                         ) -> list[tuple[str, Any]]:
+    """Measurements are seen by whoever sees their indicator: when it becomes public or
+    internal, or moves to another municipality, they go out again with it."""
+    changed = ids_of(entries, "indicators", "public", "municipality", ops=("update",))
+    return [("measurements", m)
+            for m in load_where(session, Measurement, col(Measurement.indicator_id), changed)]

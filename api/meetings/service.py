@@ -5,11 +5,12 @@ dossiers."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import exists, false, select
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
 
 from api.core import etags, grants, reads, writes
@@ -21,6 +22,7 @@ from api.core.principal import Principal
 from api.core.resource import Clause, Collection, Resource, Visibility
 from api.core.schemas import check_sync_pair
 from api.core.types import utcnow
+from api.core.unitofwork import ids_of, load_where
 from api.meetings.ical import CalendarEvent, agenda_outline, render_calendar
 from api.meetings.schemas import (
     AGENDA_MAX_DEPTH,
@@ -172,7 +174,25 @@ def _discussed(dossier_id: uuid.UUID) -> Clause:
                           MeetingDossier.dossier_id == dossier_id)
 
 
+# A dossier shows the meetings that discussed it (`meeting_ids`): the dossiers a meeting
+# discussed before a write, kept until commit so the feed issues them again (see
+# `reissue_dossiers`); the write replaces or drops the rows that said so.
+DISCUSSED = "regie_meeting_dossiers_before"
+
+
+def _remember_dossiers(session: Session, meeting_id: uuid.UUID) -> None:
+    remembered = session.info.setdefault(DISCUSSED, set())
+    remembered.update(session.scalars(
+        select(MeetingDossier.dossier_id).where(MeetingDossier.meeting_id == meeting_id)))
+
+
+def before_meeting_delete(session: Session, obj: Record) -> None:
+    _remember_dossiers(session, obj.id)
+
+
 def validate_meeting(session: Session, state: dict[str, Any], existing: Record | None) -> None:
+    if existing is not None:
+        _remember_dossiers(session, existing.id)
     errors: Errors = list(check_sync_pair(state))
     if state["ends_at"] is not None and state["ends_at"] <= state["starts_at"]:
         errors.append((("body", "ends_at"), "Must be after starts_at."))
@@ -236,6 +256,7 @@ meetings = Resource(
     ),
     own=meeting_own,
     validate=validate_meeting,
+    before_delete=before_meeting_delete,
     visibility=meeting_visibility,
     permission_text={Cond.OWN: "meetings of the bodies its actor sits in"},
 )
@@ -313,3 +334,24 @@ def body_calendar(session: Session, principal: Principal, body_id: uuid.UUID) ->
         for m in rows
     ]
     return body, render_calendar(body.name, events)
+
+
+def reissue_meetings(session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
+                     ) -> list[tuple[str, Any]]:
+    """A body's members see its meetings: when the body changes (its members with it), each
+    of its meetings goes out again to whoever sees it now, and away from whoever lost it."""
+    changed = ids_of(entries, "bodies", ops=("update",))
+    return [("meetings", m) for m in load_where(session, Meeting, col(Meeting.body_id), changed)]
+
+
+def reissue_dossiers(session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
+                     ) -> list[tuple[str, Any]]:
+    """A dossier shows the meetings that discussed it: when a meeting comes, goes or changes,
+    the dossiers it discusses now and discussed before go out again."""
+    written = ids_of(entries, "meetings")
+    before = session.info.pop(DISCUSSED, set())
+    if not written:
+        return []
+    now = load_where(session, MeetingDossier, col(MeetingDossier.meeting_id), written)
+    ids = {*before, *(row.dossier_id for row in now)}  # type: ignore[attr-defined]
+    return [("dossiers", d) for d in load_where(session, Dossier, col(Dossier.id), list(ids))]

@@ -8,6 +8,9 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.openapi_text import COMMON_ERRORS, problem
+from api.core.permissions import Verb
+from api.core.routing import security
+from api.core.unitofwork import REVOKE
 from api.sync import service
 from api.sync.schemas import ChangePage, ChangeRead
 from api.webhooks.router import router as webhooks_router
@@ -25,6 +28,7 @@ router = APIRouter(tags=["sync"])
         400: problem("Invalid cursor."),
         410: problem("Cursor too old: re-sync, then follow the feed again."),
     },
+    openapi_extra=security("changes", Verb.read),
 )
 def list_changes(
     request: Request,
@@ -38,7 +42,10 @@ def list_changes(
 ) -> Response:
     """Every create, update and delete (`op: delete` is a tombstone) in commit order, limited
     to records your role may read. Store `next_cursor` and poll with it: you see each change
-    exactly once. W13 sees all; ROSE members and municipalities see what they may read."""
+    exactly once. W13 sees all; ROSE members, municipalities and the public view see what they
+    may read. When a record leaves what you may read (an agreement no longer covers your
+    municipality, your actor leaves a body, an action is unpublished) you get `op: delete` for
+    it; when it enters, `op: upsert`."""
     rows, next_cursor, more = service.read_changes(session, principal, cursor, limit, resource)
     page = ChangePage(
         items=[
@@ -47,7 +54,9 @@ def list_changes(
                 resource=r.resource,
                 id=r.record_id,
                 parent_id=r.parent_id,
-                op=r.op,
+                # A revoke row reaches only the audience that lost sight of the record: for
+                # that reader the record is gone, as after a delete.
+                op="delete" if r.op == REVOKE else r.op,
                 version=r.version,
                 at=r.at,
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import String, cast, delete, false, func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from api.core.errors import ProblemError
 from api.core.permissions import ALL as ALL_GRANT
@@ -17,18 +17,25 @@ from api.core.permissions import TABLE, Cond, Verb, grant_for, require
 from api.core.principal import Principal
 from api.core.resource import Clause
 from api.core.types import utcnow
+from api.core.unitofwork import EVERYONE, REVOKE
 from api.models.change import Change
 
 # What the permission table's OWN means for the feed, in words, for the documentation (the feed
 # has no `Resource` spec to carry it: see `Resource.permission_text`).
-PERMISSION_TEXT = {Cond.OWN: "changes to records it may read"}
+PERMISSION_TEXT = {
+    Cond.OWN: "changes to records it may read",
+    Cond.PUBLIC: "changes to records of the public view",
+}
 
 
-def visible_clause(principal: Principal) -> Clause | None:
-    """Rows of the feed this caller may see; None means all of them."""
+def visible_clause(principal: Principal) -> Clause:
+    """Rows of the feed this caller may see."""
     require(principal, "changes", Verb.read)
+    # Revoke rows tell an audience limited to part of a resource that a record left it; a reader
+    # of every record never loses sight of one, so never gets them.
+    not_revoke: Clause = col(Change.op) != REVOKE
     if grant_for(principal, "changes", Verb.read) == ALL_GRANT:
-        return None
+        return not_revoke
     clauses = []
     for resource in TABLE:
         grant = grant_for(principal, resource, Verb.read)
@@ -36,21 +43,29 @@ def visible_clause(principal: Principal) -> Clause | None:
             continue
         of_resource = Change.resource == resource
         if grant.cond is Cond.ALL:
-            clauses.append(of_resource)
+            clauses.append(of_resource & not_revoke)
         elif grant.cond is Cond.PUBLIC:
             clauses.append(of_resource & (Change.visibility == "public"))
         elif principal.actor_id is not None:
             clauses.append(
                 of_resource
-                & cast(Change.actor_ids, String).contains(
-                    f'"{principal.actor_id}"', autoescape=True
+                & (
+                    cast(Change.actor_ids, String).contains(
+                        f'"{principal.actor_id}"', autoescape=True
+                    )
+                    | cast(Change.actor_ids, String).contains(f'"{EVERYONE}"', autoescape=True)
                 )
             )
         elif principal.municipality is not None:
             clauses.append(
                 of_resource
-                & cast(Change.municipalities, String).contains(
-                    f'"{principal.municipality}"', autoescape=True
+                & (
+                    cast(Change.municipalities, String).contains(
+                        f'"{principal.municipality}"', autoescape=True
+                    )
+                    | cast(Change.municipalities, String).contains(
+                        f'"{EVERYONE}"', autoescape=True
+                    )
                 )
             )
     return or_(*clauses) if clauses else false()
@@ -86,9 +101,7 @@ def read_changes(
                 "This cursor is older than the feed keeps; re-sync from the "
                 "lists, then follow the feed from the cursor they give.",
             )
-    query = select(Change).where(Change.seq > after)
-    if clause is not None:
-        query = query.where(clause)
+    query = select(Change).where(Change.seq > after, clause)
     if resource:
         query = query.where(Change.resource == resource)
     rows = list(session.scalars(query.order_by(Change.seq).limit(limit + 1)))

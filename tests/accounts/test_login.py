@@ -76,9 +76,14 @@ def test_municipal_system_queries_its_agreements(
     assert r.status_code == 200, r.text
     headers = bearer(r.json()["access_token"])
     me = client.get("/api/v1/me", headers=headers).json()
+    may_read = me.pop("may_read")
     assert me == {"kind": "client", "subject": made["id"], "label": "Zaaksysteem stad Kortrijk",
                   "role": "municipality", "actor_id": None, "municipality": "34022",
                   "scopes": ["read"]}
+    # What it may read, from the permission table: its agreements, never dossiers or users.
+    assert may_read["agreements"] == "own" and may_read["changes"] == "own"
+    assert may_read["actors"] == "all"
+    assert "dossiers" not in may_read and "users" not in may_read
     listed = client.get("/api/v1/agreements?municipality=34022&active_on=2025-06-30",
                         headers=headers)
     assert listed.status_code == 200, listed.text

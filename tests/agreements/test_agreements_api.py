@@ -281,6 +281,10 @@ def test_feed_is_restricted_to_provider_and_municipalities(
     assert feed() == [
         {"op": "upsert", "visibility": "restricted", "actor_ids": [str(region["klus"])],
          "municipalities": ["34022", "34023", "34025"]},
+        # the municipalities taken off lose sight of it: a revoke row, served to them as a
+        # tombstone (issue 16), before the upsert the new one sees
+        {"op": "revoke", "visibility": "restricted", "actor_ids": [],
+         "municipalities": ["34022", "34023", "34025"]},
         {"op": "upsert", "visibility": "restricted", "actor_ids": [str(region["klus"])],
          "municipalities": ["34027"]},
         # the tombstone still reaches the municipality, though its rows went with the record

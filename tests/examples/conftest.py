@@ -32,6 +32,7 @@ class Live:
     database_url: str
     env: dict[str, str]
     clients: dict[str, dict[str, str]] = field(default_factory=dict)
+    rose_actor: str = ""  # the actor of the ROSE member's client
 
     def engine(self) -> sa.Engine:
         return sa.create_engine(self.database_url)
@@ -86,9 +87,19 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     _regie(env, "db", "upgrade")
     _regie(env, "seed")
     live = Live(url="", database_url=database_url, env=env)
+    # A ROSE member whose actor sits in a body (it reads that body's meetings), the one with
+    # the most agreements.
+    engine = live.engine()
+    with engine.connect() as conn:
+        rose_actor = conn.execute(sa.text(
+            "SELECT m.actor_id FROM body_members m ORDER BY (SELECT count(*) FROM agreements a "
+            "WHERE a.provider_id = m.actor_id) DESC, m.actor_id LIMIT 1")).scalar_one()
+    engine.dispose()
+    live.rose_actor = str(uuid.UUID(str(rose_actor)))
     for key, args in {
         "w13": ["--role", "w13", "--scopes", "read,write"],
         "kortrijk": ["--role", "municipality", "--municipality", "34022"],
+        "rose": ["--role", "rose_member", "--actor", live.rose_actor],
     }.items():
         made: dict[str, Any] = json.loads(
             _regie(env, "clients", "create", "--name", f"Voorbeeld {key} (test)", *args))

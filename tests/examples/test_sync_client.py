@@ -10,9 +10,11 @@ from typing import Any
 import httpx
 import sqlalchemy as sa
 
+from api.core.principal import Role
 from api.core.registry import REGISTRY
 from api.resources import load_all
 from tests.examples.conftest import Live
+from tests.sync.mirror import full_read
 
 DATASET = (
     "municipalities", "actors", "pillars", "objectives", "dossiers", "actions", "indicators",
@@ -113,3 +115,54 @@ def test_a_cursor_the_feed_no_longer_holds_means_a_full_resync(live: Live, tmp_p
     assert again["mode"] == "full"
     assert mirrored(mirror, "pillars", pillar["id"])["description"] == "Tweede herziening."
     assert mirror_ids(mirror) == server_ids(live)
+
+
+def mirror_data(path: Path) -> dict[tuple[str, str], Any]:
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT resource, id, data FROM records").fetchall()
+    return {(resource, record_id): json.loads(data) for resource, record_id, data in rows}
+
+
+def test_each_role_mirrors_exactly_what_it_may_read(live: Live, tmp_path: Path) -> None:
+    """W13, a ROSE member and a municipality each keep a mirror of what they may read; after
+    writes that take records out of and into their view, each mirror equals a fresh read."""
+    roles = {"w13": Role.w13, "rose": Role.rose_member, "kortrijk": Role.municipality}
+    api = httpx.Client(base_url=live.url, headers=live.token("w13"))
+    paths = {key: tmp_path / f"{key}.db" for key in roles}
+
+    def check() -> None:
+        for key, role in roles.items():
+            fresh = full_read(api, live.token(key), role)
+            assert mirror_data(paths[key]) == fresh, key
+
+    for key in roles:
+        assert sync_as(live, key, paths[key])["mode"] == "full"
+    check()
+    assert [k for k in mirror_data(paths["rose"]) if k[0] == "meetings"]
+    # Kortrijk is taken off an agreement, the ROSE member's actor leaves its bodies and is
+    # renamed (its agreements show its name), an action is unpublished.
+    covering = next(a for a in api.get("/api/v1/agreements").json()["items"]
+                    if "34022" in a["municipalities"])
+    others = [m for m in covering["municipalities"] if m != "34022"] or ["34027"]
+    assert api.patch(f"/api/v1/agreements/{covering['id']}",
+                     json={"municipalities": others}).status_code == 200
+    for body in api.get("/api/v1/bodies", params={"member": live.rose_actor}).json()["items"]:
+        members = [m for m in body["member_ids"] if m != live.rose_actor]
+        assert api.patch(f"/api/v1/bodies/{body['id']}",
+                         json={"member_ids": members}).status_code == 200
+    assert api.patch(f"/api/v1/actors/{live.rose_actor}",
+                     json={"name": "Hernoemd (fictief)"}).status_code == 200
+    action = api.get("/api/v1/actions", params={"limit": 1}).json()["items"][0]
+    unpublished = api.patch(f"/api/v1/actions/{action['id']}", json={"published": False})
+    assert unpublished.status_code == 200
+    for key in roles:
+        assert sync_as(live, key, paths[key])["mode"] == "incremental"
+    check()
+    assert ("agreements", covering["id"]) not in mirror_data(paths["kortrijk"])
+    assert not [k for k in mirror_data(paths["rose"]) if k[0] == "meetings"]
+
+
+def sync_as(live: Live, key: str, path: Path) -> dict[str, Any]:
+    done = live.run_example("sync_client.py", key, "--db", str(path))
+    summary: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return summary

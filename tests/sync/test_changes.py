@@ -8,9 +8,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete, select
 
 from api.core.db import session_scope
+from api.core.principal import Role
 from api.models import Change
 from tests.conftest import create
 from tests.indicators.conftest import jobratio, measurement
+from tests.sync.mirror import Mirror, full_read, head, member_world
 
 
 def poll_all(
@@ -42,8 +44,22 @@ def test_creates_updates_and_tombstones_in_order(client: TestClient, w13: dict[s
     assert same == cursor
 
 
-def test_feed_needs_a_login(client: TestClient) -> None:
-    assert client.get("/api/v1/changes").status_code == 401
+def test_the_public_view_follows_only_public_records(
+    client: TestClient, w13: dict[str, str]
+) -> None:
+    """Without a token the feed shows changes of the public view only (issue 16: a public
+    mirror too); an indicator made internal reaches it as a tombstone."""
+    public = create(client, w13, "indicators", jobratio())
+    internal = create(client, w13, "indicators", jobratio(code="CTX-2", public=False))
+    create(client, w13, "actors", {"name": "Buurtwerk (fictief)", "kind": "partner"})
+    client.patch(f"/api/v1/indicators/{public['id']}", json={"public": False}, headers=w13)
+    items, _ = poll_all(client, {})
+    assert {c["resource"] for c in items} == {"indicators", "actors"}
+    assert [(c["id"], c["op"]) for c in items if c["resource"] == "indicators"] == [
+        (public["id"], "upsert"), (public["id"], "delete")
+    ]
+    assert internal["id"] not in {c["id"] for c in items}
+    assert client.get("/api/v1/users", headers={}).status_code == 401
 
 
 def test_feed_is_filtered_by_role(
@@ -81,8 +97,17 @@ def test_bad_and_too_old_cursors(client: TestClient, w13: dict[str, str]) -> Non
 
 
 def test_concurrent_writers_and_a_poller_see_every_change_once(
-    client: TestClient, w13: dict[str, str]
+    client: TestClient, w13: dict[str, str], make_user: Any
 ) -> None:
+    """Writers commit at once, some of them changing who may see what (an agreement moved
+    between municipalities, a body's members); W13's poller sees every change once and in
+    order, and the mirrors of a municipality and a ROSE member, kept while the writes run,
+    end equal to a fresh read (issue 16)."""
+    world = member_world(client, w13)
+    member, body, agreement = world["actor"], world["body"], world["agreement"]
+    readers = {Role.municipality: make_user("municipality", municipality="34022")["headers"],
+               Role.rose_member: make_user("rose_member", actor=member)["headers"]}
+    mirrors = [Mirror(client, headers, role) for role, headers in readers.items()]
     writers, per_writer = 6, 8
     created: list[str] = []
     lock = threading.Lock()
@@ -100,8 +125,20 @@ def test_concurrent_writers_and_a_poller_see_every_change_once(
             with lock:
                 created.append(r.json()["id"])
 
+    def move(n: int) -> None:
+        for i in range(per_writer):
+            codes = ["34027"] if (i + n) % 2 else ["34022", "34027"]
+            r = client.patch(f"/api/v1/agreements/{agreement}", json={"municipalities": codes},
+                             headers=w13)
+            assert r.status_code == 200, r.text
+            members = [] if i % 2 else [member]
+            r = client.patch(f"/api/v1/bodies/{body}", json={"member_ids": members}, headers=w13)
+            assert r.status_code == 200, r.text
+
+    start = head(client, w13)
+
     def poll() -> None:
-        cursor = ""
+        cursor = start
         while True:
             finished = done.is_set()
             r = client.get("/api/v1/changes", params={"cursor": cursor, "limit": 5}, headers=w13)
@@ -111,20 +148,32 @@ def test_concurrent_writers_and_a_poller_see_every_change_once(
                 return
             cursor = body["next_cursor"]
 
-    poller = threading.Thread(target=poll)
-    poller.start()
+    def follow() -> None:
+        while not done.is_set():
+            for mirror in mirrors:
+                mirror.follow()
+
+    pollers = [threading.Thread(target=poll), threading.Thread(target=follow)]
+    for p in pollers:
+        p.start()
     threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+    threads += [threading.Thread(target=move, args=(n,)) for n in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     done.set()
-    poller.join(timeout=60)
-    assert not poller.is_alive()
+    for p in pollers:
+        p.join(timeout=60)
+        assert not p.is_alive()
     ids = [c["id"] for c in seen if c["resource"] == "actors"]
     assert sorted(ids) == sorted(created)  # every change, exactly once
     seqs = [c["seq"] for c in seen]
     assert seqs == sorted(seqs)
+    assert len(set(seqs)) == len(seqs)
+    for mirror in mirrors:
+        mirror.follow()
+        assert mirror.data == full_read(client, mirror.headers, mirror.role), mirror.role
 
 
 def test_a_nested_record_names_its_parent(client: TestClient, w13: dict[str, str]) -> None:

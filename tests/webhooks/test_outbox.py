@@ -17,6 +17,7 @@ from api.core.principal import SYSTEM
 from api.models import Actor, WebhookDelivery
 from tests.conftest import count_rows, create
 from tests.indicators.conftest import jobratio, measurement
+from tests.sync.mirror import member_world
 from tests.webhooks.conftest import Subscribe, delivery_rows
 
 PUBLIC = "https://93.184.216.34/hook"
@@ -131,3 +132,30 @@ def test_a_committed_change_has_its_delivery_before_any_worker_runs(
     assert row["event_type"] == "actors.upsert"
     assert row["status"] == "pending"
     assert row["claimed_at"] is None
+
+
+def test_deliveries_carry_the_feed_items_audience_changes_add(
+    client: TestClient, w13: dict[str, str], subscribe: Subscribe
+) -> None:
+    """Records re-issued because their audience or a derived field changed (a body's members,
+    a provider's name) are delivered like W13's feed shows them; the tombstones only readers
+    of part of a resource get are not (a subscription sees everything, as W13 does)."""
+    subscribe(PUBLIC)
+    world = member_world(client, w13)
+    actor, body, meeting, agreement = (world[k] for k in ("actor", "body", "meeting", "agreement"))
+    before = {r["seq"] for r in delivery_rows()}
+    client.patch(f"/api/v1/bodies/{body}", json={"member_ids": []}, headers=w13)
+    client.patch(f"/api/v1/actors/{actor}", json={"name": "Nieuwe naam (fictief)"}, headers=w13)
+    client.patch(f"/api/v1/agreements/{agreement}", json={"municipalities": ["34027"]},
+                 headers=w13)
+    new = [json.loads(r["payload"])["data"] for r in delivery_rows() if r["seq"] not in before]
+    feed = client.get("/api/v1/changes", params={"cursor": str(max(before)), "limit": 500},
+                      headers=w13).json()["items"]
+    assert sorted(new, key=lambda d: d["seq"]) == feed
+    assert [(d["resource"], d["id"], d["op"]) for d in feed] == [
+        ("bodies", body, "upsert"),
+        ("meetings", meeting, "upsert"),  # its body's members see it: issued again
+        ("actors", actor, "upsert"),
+        ("agreements", agreement, "upsert"),  # shows the provider's name: issued again
+        ("agreements", agreement, "upsert"),
+    ]

@@ -102,7 +102,7 @@ export interface paths {
         };
         /**
          * Who am I
-         * @description The caller as the service sees it: role, binding and scopes.
+         * @description The caller as the service sees it: role, binding, scopes and what it may read.
          *
          *     **Who may:** everyone; without a token the answer is the anonymous (public) view, with an
          *     invalid or expired token 401.
@@ -1747,14 +1747,17 @@ export interface paths {
          * Follow the change feed
          * @description Every create, update and delete (`op: delete` is a tombstone) in commit order, limited
          *     to records your role may read. Store `next_cursor` and poll with it: you see each change
-         *     exactly once. W13 sees all; ROSE members and municipalities see what they may read.
+         *     exactly once. W13 sees all; ROSE members, municipalities and the public view see what they
+         *     may read. When a record leaves what you may read (an agreement no longer covers your
+         *     municipality, your actor leaves a body, an action is unpublished) you get `op: delete` for
+         *     it; when it enters, `op: upsert`.
          *
          *     **Who may:**
          *
+         *     - without a token: changes to records of the public view
          *     - `rose_member`: changes to records it may read
          *     - `municipality`: changes to records it may read
          *     - `w13`: all changes
-         *     - refused: 401 without a token
          *
          *     Each caller sees only the changes to records its role may read.
          */
@@ -7313,6 +7316,18 @@ export interface components {
             municipality: string | null;
             /** Scopes */
             scopes: string[];
+            /**
+             * May Read
+             * @description Every resource this caller may read, with the permission table's condition: `all` (every record), `public` (the public view) or `own` (records bound to its actor or municipality). A system that keeps a copy reads these lists, and the change feed shows it the changes of exactly these records.
+             * @example {
+             *       "actors": "all",
+             *       "agreements": "own",
+             *       "changes": "own"
+             *     }
+             */
+            may_read?: {
+                [key: string]: string;
+            };
         };
         /**
          * MeasurementCreate
