@@ -183,8 +183,13 @@ def _report(args: argparse.Namespace) -> int:
     from api.reports.export import write_report
     from api.reports.schemas import Language, ReportFormat
 
-    size = write_report(args.year, ReportFormat(args.format), args.output,
-                        lang=Language(args.lang), internal=args.internal)
+    size = write_report(
+        args.year,
+        ReportFormat(args.format),
+        args.output,
+        lang=Language(args.lang),
+        internal=args.internal,
+    )
     print(f"{args.output}: {size} bytes", file=sys.stderr)
     return 0
 

@@ -37,17 +37,31 @@ def prune(
     counts: dict[str, int] = {}
     with session_scope(engine) as session:
         counts["changes"] = feed.prune(session, settings.change_retention_days)
-        counts["idempotency_keys"] = _rows(session.execute(
-            delete(IdempotencyKey).where(col(IdempotencyKey.created_at) < idem_cutoff)))
+        counts["idempotency_keys"] = _rows(
+            session.execute(
+                delete(IdempotencyKey).where(col(IdempotencyKey.created_at) < idem_cutoff)
+            )
+        )
         counts["webhook_deliveries"] = prune_log(session)
-        counts["login_failures"] = _rows(session.execute(
-            delete(LoginFailure).where(col(LoginFailure.window_start) < login_cutoff)))
-        counts["known_logins"] = _rows(session.execute(
-            delete(KnownLogin).where(col(KnownLogin.last_success)
-                                     < now - timedelta(days=settings.login_known_days))))
-        counts["rate_limit_windows"] = _rows(session.execute(
-            delete(RateLimitWindow).where(
-                col(RateLimitWindow.window_start) < now - RATE_LIMIT_KEEP)))
+        counts["login_failures"] = _rows(
+            session.execute(
+                delete(LoginFailure).where(col(LoginFailure.window_start) < login_cutoff)
+            )
+        )
+        counts["known_logins"] = _rows(
+            session.execute(
+                delete(KnownLogin).where(
+                    col(KnownLogin.last_success) < now - timedelta(days=settings.login_known_days)
+                )
+            )
+        )
+        counts["rate_limit_windows"] = _rows(
+            session.execute(
+                delete(RateLimitWindow).where(
+                    col(RateLimitWindow.window_start) < now - RATE_LIMIT_KEEP
+                )
+            )
+        )
     return counts
 
 

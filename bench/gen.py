@@ -56,25 +56,82 @@ SIZES = {
 }
 
 SERVICES = [
-    "klusjesdienst", "kinderopvang", "strijkatelier", "fietspunt", "buurtrestaurant",
-    "groenonderhoud", "poetsdienst", "boodschappendienst", "mobiliteitsdienst",
+    "klusjesdienst",
+    "kinderopvang",
+    "strijkatelier",
+    "fietspunt",
+    "buurtrestaurant",
+    "groenonderhoud",
+    "poetsdienst",
+    "boodschappendienst",
+    "mobiliteitsdienst",
     "sociale kruidenier",
 ]
 WORDS = [
-    "tewerkstelling", "doelgroepmedewerkers", "maatwerk", "netwerk", "mobiliteit", "jongeren",
-    "arbeidszorg", "inschakeling", "opleiding", "begeleiding", "samenwerking", "aanbesteding",
-    "duurzaamheid", "werkbaar werk", "signalisatie", "instroom", "doorstroom", "ondernemen",
-    "lokale diensteneconomie", "kringloop", "herstel", "groen", "catering", "verpakking",
+    "tewerkstelling",
+    "doelgroepmedewerkers",
+    "maatwerk",
+    "netwerk",
+    "mobiliteit",
+    "jongeren",
+    "arbeidszorg",
+    "inschakeling",
+    "opleiding",
+    "begeleiding",
+    "samenwerking",
+    "aanbesteding",
+    "duurzaamheid",
+    "werkbaar werk",
+    "signalisatie",
+    "instroom",
+    "doorstroom",
+    "ondernemen",
+    "lokale diensteneconomie",
+    "kringloop",
+    "herstel",
+    "groen",
+    "catering",
+    "verpakking",
 ]
-KINDS = ["maatwerkbedrijf", "lde_onderneming", "arbeidszorginitiatief", "lokaal_bestuur",
-         "partner", "regulier_bedrijf"]
-TARGETS = ["jongeren", "anderstaligen", "langdurig_zieken", "personen_met_arbeidsbeperking",
-           "langdurig_werkzoekenden", "nieuwkomers"]
+KINDS = [
+    "maatwerkbedrijf",
+    "lde_onderneming",
+    "arbeidszorginitiatief",
+    "lokaal_bestuur",
+    "partner",
+    "regulier_bedrijf",
+]
+TARGETS = [
+    "jongeren",
+    "anderstaligen",
+    "langdurig_zieken",
+    "personen_met_arbeidsbeperking",
+    "langdurig_werkzoekenden",
+    "nieuwkomers",
+]
 STATUSES = ["planned"] * 2 + ["in_progress"] * 5 + ["on_hold", "done", "done", "cancelled"]
 MVO = ["mobiliteit", "werkbaar_werk", "duurzaamheid", "sociaal_aanbesteden"]
 REGIMES = ["lde", "individueel_maatwerk", "transitional"]
-GEMEENTE = ["Beek", "Berg", "Dam", "Dijk", "Gem", "Heide", "Hove", "Kerke", "Linde", "Mere",
-            "Rode", "Veld", "Wijk", "Zele", "Zande", "Hout", "Brugge", "Kapelle"]
+GEMEENTE = [
+    "Beek",
+    "Berg",
+    "Dam",
+    "Dijk",
+    "Gem",
+    "Heide",
+    "Hove",
+    "Kerke",
+    "Linde",
+    "Mere",
+    "Rode",
+    "Veld",
+    "Wijk",
+    "Zele",
+    "Zande",
+    "Hout",
+    "Brugge",
+    "Kapelle",
+]
 PREFIX = ["Oost", "West", "Noord", "Zuid", "Groot", "Klein", "Sint-", "Oud-", "Nieuw", ""]
 
 
@@ -186,11 +243,13 @@ def generate(engine: Engine, size_name: str, seed: int = 13) -> dict[str, int]:
     tables = metadata.tables
     counts: dict[str, int] = {}
     with engine.connect() as conn:
-        pillars = list(conn.execute(select(Pillar.id).where(Pillar.framework == "actieplan"))
-                       .scalars())
+        pillars = list(
+            conn.execute(select(Pillar.id).where(Pillar.framework == "actieplan")).scalars()
+        )
         objectives = [tuple(r) for r in conn.execute(select(Objective.id, Objective.pillar_id))]
-        lr_codes = list(conn.execute(select(Pillar.code).where(Pillar.framework == "vlaams_kader"))
-                        .scalars())
+        lr_codes = list(
+            conn.execute(select(Pillar.code).where(Pillar.framework == "vlaams_kader")).scalars()
+        )
         nis = list(conn.execute(select(Municipality.nis_code)).scalars())
     objectives_of = {p: [o for o, po in objectives if po == p] for p in pillars}
 
@@ -205,14 +264,22 @@ def generate(engine: Engine, size_name: str, seed: int = 13) -> dict[str, int]:
 
     def municipalities() -> Iterator[dict[str, Any]]:
         for n in new_nis:
-            yield {**_base(rng), "nis_code": n,
-                   "name_nl": f"{rng.choice(PREFIX)}{rng.choice(GEMEENTE)}{int(n) % 97}",
-                   "name_fr": None, "arrondissement": f"Arr. {n[:2]}",
-                   "valid_from": date(1977, 1, 1), "valid_to": None, "w13_member": False,
-                   "source": None, "external_id": None}
+            yield {
+                **_base(rng),
+                "nis_code": n,
+                "name_nl": f"{rng.choice(PREFIX)}{rng.choice(GEMEENTE)}{int(n) % 97}",
+                "name_fr": None,
+                "arrondissement": f"Arr. {n[:2]}",
+                "valid_from": date(1977, 1, 1),
+                "valid_to": None,
+                "w13_member": False,
+                "source": None,
+                "external_id": None,
+            }
 
-    counts["municipalities"] = sink.put(tables["municipalities"], municipalities(), extra,
-                                        "municipalities")
+    counts["municipalities"] = sink.put(
+        tables["municipalities"], municipalities(), extra, "municipalities"
+    )
     all_nis = nis + new_nis
 
     actor_ids: list[uuid.UUID] = []
@@ -225,20 +292,41 @@ def generate(engine: Engine, size_name: str, seed: int = 13) -> dict[str, int]:
             kbo = f"0{kbo8:08d}"[-8:]
             kbo = ("0" if i % 2 else "1") + kbo[1:]
             kbo = f"{kbo}{97 - int(kbo) % 97:02d}"
-            goods = [{"name": rng.choice(SERVICES), "description": _sentence(rng, 3)}
-                     for _ in range(rng.randint(0, 3))]
-            places = [{"rung": rng.randint(1, 6), "description": _sentence(rng, 2),
-                       "count": rng.randint(1, 40)} for _ in range(rng.randint(0, 3))]
-            yield {**row, "name": f"{rng.choice(WORDS).capitalize()} {rng.choice(GEMEENTE)} "
-                   f"{i:05d} (fictief)", "kind": rng.choice(KINDS), "kbo_number": kbo,
-                   "description": _sentence(rng, 12), "street": f"Stationsstraat {i % 300 + 1}",
-                   "postal_code": "8500", "city": "Kortrijk",
-                   "municipality": rng.choice(all_nis), "website": None,
-                   "email": f"info{i}@example.org", "phone": None, "contact_persons": [],
-                   "rose_member": rng.random() < 0.1,
-                   "target_groups": rng.sample(TARGETS, rng.randint(0, 2)),
-                   "places": places, "goods_services": goods, "fictional": True,
-                   "source": None, "external_id": None}
+            goods = [
+                {"name": rng.choice(SERVICES), "description": _sentence(rng, 3)}
+                for _ in range(rng.randint(0, 3))
+            ]
+            places = [
+                {
+                    "rung": rng.randint(1, 6),
+                    "description": _sentence(rng, 2),
+                    "count": rng.randint(1, 40),
+                }
+                for _ in range(rng.randint(0, 3))
+            ]
+            yield {
+                **row,
+                "name": f"{rng.choice(WORDS).capitalize()} {rng.choice(GEMEENTE)} "
+                f"{i:05d} (fictief)",
+                "kind": rng.choice(KINDS),
+                "kbo_number": kbo,
+                "description": _sentence(rng, 12),
+                "street": f"Stationsstraat {i % 300 + 1}",
+                "postal_code": "8500",
+                "city": "Kortrijk",
+                "municipality": rng.choice(all_nis),
+                "website": None,
+                "email": f"info{i}@example.org",
+                "phone": None,
+                "contact_persons": [],
+                "rose_member": rng.random() < 0.1,
+                "target_groups": rng.sample(TARGETS, rng.randint(0, 2)),
+                "places": places,
+                "goods_services": goods,
+                "fictional": True,
+                "source": None,
+                "external_id": None,
+            }
 
     counts["actors"] = sink.put(tables["actors"], actors(), size.actors, "actors")
     if not actor_ids:
@@ -258,25 +346,41 @@ def generate(engine: Engine, size_name: str, seed: int = 13) -> dict[str, int]:
             status = rng.choice(STATUSES)
             for pos, partner in enumerate(rng.sample(actor_ids, rng.randint(0, 3))):
                 if partner != lead:
-                    partners.append({"action_id": row["id"], "position": pos,
-                                     "actor_id": partner})
-            yield {**row, "code": f"R{i % 300:03d}-A{i:06d}",
-                   "title": _sentence(rng, 5).capitalize(), "description": _sentence(rng, 25),
-                   "pillar_id": pillar,
-                   "objective_id": rng.choice(objectives_of[pillar] or [None]),
-                   "wse_lr_code": rng.choice(lr_codes) if lr_codes else None, "bbc_code": None,
-                   "w13_plan_codes": [], "lead_actor_id": lead, "parent_id": None,
-                   "start_date": date(start_year, 1, 1), "end_date": date(end_year, 12, 31),
-                   "accent_years": [start_year], "mvo_themes": rng.sample(MVO, rng.randint(0, 2)),
-                   "status": status, "progress": 100 if status == "done" else rng.randint(0, 99),
-                   "published": rng.random() < 0.6,
-                   "milestones": [{"title": "Tussentijdse evaluatie",
-                                   "due_date": f"{end_year}-06-30", "done_on": None}],
-                   "source": None, "external_id": None}
+                    partners.append({"action_id": row["id"], "position": pos, "actor_id": partner})
+            yield {
+                **row,
+                "code": f"R{i % 300:03d}-A{i:06d}",
+                "title": _sentence(rng, 5).capitalize(),
+                "description": _sentence(rng, 25),
+                "pillar_id": pillar,
+                "objective_id": rng.choice(objectives_of[pillar] or [None]),
+                "wse_lr_code": rng.choice(lr_codes) if lr_codes else None,
+                "bbc_code": None,
+                "w13_plan_codes": [],
+                "lead_actor_id": lead,
+                "parent_id": None,
+                "start_date": date(start_year, 1, 1),
+                "end_date": date(end_year, 12, 31),
+                "accent_years": [start_year],
+                "mvo_themes": rng.sample(MVO, rng.randint(0, 2)),
+                "status": status,
+                "progress": 100 if status == "done" else rng.randint(0, 99),
+                "published": rng.random() < 0.6,
+                "milestones": [
+                    {
+                        "title": "Tussentijdse evaluatie",
+                        "due_date": f"{end_year}-06-30",
+                        "done_on": None,
+                    }
+                ],
+                "source": None,
+                "external_id": None,
+            }
 
     counts["actions"] = sink.put(tables["actions"], actions(), size.actions, "actions")
-    counts["action_partners"] = sink.put(tables["action_partners"], iter(partners),
-                                         len(partners), "action partners")
+    counts["action_partners"] = sink.put(
+        tables["action_partners"], iter(partners), len(partners), "action partners"
+    )
 
     agreement_munis: list[dict[str, Any]] = []
     agreement_ids: list[uuid.UUID] = []
@@ -289,25 +393,40 @@ def generate(engine: Engine, size_name: str, seed: int = 13) -> dict[str, int]:
             end = date(start.year + rng.randint(1, 6), start.month, 1) - timedelta(days=1)
             service = rng.choice(SERVICES)
             for pos, m in enumerate(rng.sample(all_nis, rng.randint(1, 3))):
-                agreement_munis.append({"agreement_id": row["id"], "position": pos,
-                                        "municipality": m})
-            yield {**row, "title": f"DAEB {service} {start.year}-{end.year} nr. {i}",
-                   "provider_id": rng.choice(actor_ids), "service": service,
-                   "description": _sentence(rng, 15), "target_group": "doelgroepmedewerkers",
-                   "territory": "", "start_date": start, "end_date": end,
-                   "compensation_amount": Decimal(rng.randint(5_000, 400_000)),
-                   "compensation_parameters": "", "review_dates": [],
-                   "council_decision_date": start - timedelta(days=40),
-                   "council_decision_uri": None, "volume": Decimal(rng.randint(100, 9000)),
-                   "volume_unit": "hours",
-                   "regime": "lde" if start < date(2023, 7, 1) else rng.choice(REGIMES[1:]),
-                   "source": None, "external_id": None}
+                agreement_munis.append(
+                    {"agreement_id": row["id"], "position": pos, "municipality": m}
+                )
+            yield {
+                **row,
+                "title": f"DAEB {service} {start.year}-{end.year} nr. {i}",
+                "provider_id": rng.choice(actor_ids),
+                "service": service,
+                "description": _sentence(rng, 15),
+                "target_group": "doelgroepmedewerkers",
+                "territory": "",
+                "start_date": start,
+                "end_date": end,
+                "compensation_amount": Decimal(rng.randint(5_000, 400_000)),
+                "compensation_parameters": "",
+                "review_dates": [],
+                "council_decision_date": start - timedelta(days=40),
+                "council_decision_uri": None,
+                "volume": Decimal(rng.randint(100, 9000)),
+                "volume_unit": "hours",
+                "regime": "lde" if start < date(2023, 7, 1) else rng.choice(REGIMES[1:]),
+                "source": None,
+                "external_id": None,
+            }
 
-    counts["agreements"] = sink.put(tables["agreements"], agreements(), size.agreements,
-                                    "agreements")
+    counts["agreements"] = sink.put(
+        tables["agreements"], agreements(), size.agreements, "agreements"
+    )
     counts["agreement_municipalities"] = sink.put(
-        tables["agreement_municipalities"], iter(agreement_munis), len(agreement_munis),
-        "agreement municipalities")
+        tables["agreement_municipalities"],
+        iter(agreement_munis),
+        len(agreement_munis),
+        "agreement municipalities",
+    )
 
     indicator_ids: list[uuid.UUID] = []
 
@@ -316,20 +435,29 @@ def generate(engine: Engine, size_name: str, seed: int = 13) -> dict[str, int]:
             row = _base(rng)
             indicator_ids.append(row["id"])
             action = rng.random() < 0.7
-            yield {**row, "code": f"BENCH-IND-{i:05d}", "name": _sentence(rng, 4).capitalize(),
-                   "description": _sentence(rng, 10), "unit": "aantal",
-                   "kind": "action" if action else "context",
-                   "action_id": rng.choice(action_ids) if action else None,
-                   "geography": None if action else "municipality",
-                   "municipality": None if action else rng.choice(all_nis), "rung": None,
-                   "baseline_value": Decimal(rng.randint(0, 500)),
-                   "baseline_date": date(2019, 12, 31),
-                   "target_value": Decimal(rng.randint(500, 1000)),
-                   "target_date": date(2025, 12, 31), "public": rng.random() < 0.5,
-                   "source": None, "external_id": None}
+            yield {
+                **row,
+                "code": f"BENCH-IND-{i:05d}",
+                "name": _sentence(rng, 4).capitalize(),
+                "description": _sentence(rng, 10),
+                "unit": "aantal",
+                "kind": "action" if action else "context",
+                "action_id": rng.choice(action_ids) if action else None,
+                "geography": None if action else "municipality",
+                "municipality": None if action else rng.choice(all_nis),
+                "rung": None,
+                "baseline_value": Decimal(rng.randint(0, 500)),
+                "baseline_date": date(2019, 12, 31),
+                "target_value": Decimal(rng.randint(500, 1000)),
+                "target_date": date(2025, 12, 31),
+                "public": rng.random() < 0.5,
+                "source": None,
+                "external_id": None,
+            }
 
-    counts["indicators"] = sink.put(tables["indicators"], indicators(), size.indicators,
-                                    "indicators")
+    counts["indicators"] = sink.put(
+        tables["indicators"], indicators(), size.indicators, "indicators"
+    )
 
     def measurements() -> Iterator[dict[str, Any]]:
         first = date(2000, 1, 1)
@@ -338,13 +466,17 @@ def generate(engine: Engine, size_name: str, seed: int = 13) -> dict[str, int]:
             for k in range(size.measurements_per_indicator):
                 value = max(0, value + rng.randint(-10, 12))
                 row = _base(rng)
-                yield {**row, "indicator_id": ind, "date": first + timedelta(days=14 * k),
-                       "value": Decimal(value), "data_source": "Steunpunt Werk (bench)",
-                       "note": None}
+                yield {
+                    **row,
+                    "indicator_id": ind,
+                    "date": first + timedelta(days=14 * k),
+                    "value": Decimal(value),
+                    "data_source": "Steunpunt Werk (bench)",
+                    "note": None,
+                }
 
     total = size.indicators * size.measurements_per_indicator
-    counts["measurements"] = sink.put(tables["measurements"], measurements(), total,
-                                      "measurements")
+    counts["measurements"] = sink.put(tables["measurements"], measurements(), total, "measurements")
 
     def changes() -> Iterator[dict[str, Any]]:
         at = datetime.now(UTC) - timedelta(days=300)
@@ -358,8 +490,11 @@ def generate(engine: Engine, size_name: str, seed: int = 13) -> dict[str, int]:
             elif pick < 0.7:
                 resource = "actions"
                 record = rng.choice(action_ids)
-                vis = (rng.choice(["public", "internal"]),
-                       [str(a) for a in rng.sample(actor_ids, 2)], [])
+                vis = (
+                    rng.choice(["public", "internal"]),
+                    [str(a) for a in rng.sample(actor_ids, 2)],
+                    [],
+                )
             elif pick < 0.85:
                 resource = "agreements"
                 record = rng.choice(agreement_ids)
@@ -368,10 +503,16 @@ def generate(engine: Engine, size_name: str, seed: int = 13) -> dict[str, int]:
                 resource = "actors"
                 record = rng.choice(actor_ids)
                 vis = ("public", [str(record)], [rng.choice(all_nis)])
-            yield {"resource": resource, "record_id": record,
-                   "op": "delete" if rng.random() < 0.02 else "upsert",
-                   "version": rng.randint(1, 9), "at": at, "visibility": vis[0],
-                   "actor_ids": vis[1], "municipalities": vis[2]}
+            yield {
+                "resource": resource,
+                "record_id": record,
+                "op": "delete" if rng.random() < 0.02 else "upsert",
+                "version": rng.randint(1, 9),
+                "at": at,
+                "visibility": vis[0],
+                "actor_ids": vis[1],
+                "municipalities": vis[2],
+            }
 
     counts["changes"] = sink.put(tables["changes"], changes(), size.changes, "changes")
     return counts
@@ -399,11 +540,13 @@ def main(argv: list[str] | None = None) -> int:
     counts = generate(engine, args.size, args.seed)
     analyze(engine)
     counts_all = {name: n for name, n in counts.items() if n}
-    print(json.dumps({"size": args.size, "rows": counts_all,
-                      "seconds": round(time.monotonic() - started, 1)}))
+    print(
+        json.dumps(
+            {"size": args.size, "rows": counts_all, "seconds": round(time.monotonic() - started, 1)}
+        )
+    )
     return 0
 
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -30,9 +30,13 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 
 def env_for(db: Path, tree: Path = ROOT) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("REGIE_")}
-    env.update(REGIE_DATABASE_URL=f"sqlite:///{db}", REGIE_ENV="production",
-               REGIE_SECRET_KEY="bench-import-secret-key-0123456789abcdef",
-               REGIE_WEBHOOK_WORKER="false", PYTHONPATH=str(tree))
+    env.update(
+        REGIE_DATABASE_URL=f"sqlite:///{db}",
+        REGIE_ENV="production",
+        REGIE_SECRET_KEY="bench-import-secret-key-0123456789abcdef",
+        REGIE_WEBHOOK_WORKER="false",
+        PYTHONPATH=str(tree),
+    )
     return env
 
 
@@ -72,8 +76,11 @@ def main() -> int:
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     total = sum(counts.values())
     result = {
-        "records": total, "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1),
-        "records_per_s": round(total / seconds), "counts": counts,
+        "records": total,
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu, 1),
+        "records_per_s": round(total / seconds),
+        "counts": counts,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load_average": round(os.getloadavg()[0], 1),
         "command": "python -m bench.import_time" + (" --reuse" if args.reuse else ""),

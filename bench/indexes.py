@@ -35,8 +35,9 @@ def sync(engine: sa.Engine) -> list[str]:
             for column in table.columns:
                 if column.name not in columns and column.nullable:
                     kind = column.type.compile(dialect=engine.dialect)
-                    conn.execute(sa.text(
-                        f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'))
+                    conn.execute(
+                        sa.text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+                    )
                     done.append(f"+column {table.name}.{column.name}")
             wanted = {ix.name: ix for ix in table.indexes if not ix.unique}
             have = {ix["name"] for ix in inspector.get_indexes(table.name) if not ix["unique"]}
@@ -53,8 +54,11 @@ def sync(engine: sa.Engine) -> list[str]:
         if missing_search and engine.dialect.name == "postgresql":
             search.upgrade(conn)
             done += [f"+{name}" for name in missing_search]
-        missing_fts = [f"{search.FTS_PREFIX}{t}" for t in search.INDEXED
-                       if not inspector.has_table(f"{search.FTS_PREFIX}{t}")]
+        missing_fts = [
+            f"{search.FTS_PREFIX}{t}"
+            for t in search.INDEXED
+            if not inspector.has_table(f"{search.FTS_PREFIX}{t}")
+        ]
         if missing_fts and engine.dialect.name == "sqlite":
             search.upgrade(conn)  # creates the FTS5 tables and fills them from the rows
             done += [f"+{name}" for name in missing_fts]

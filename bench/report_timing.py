@@ -28,14 +28,25 @@ from typing import Any
 
 def _args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--scale", type=int, default=100_000,
-                   help="actions + actors + agreements to add (default 100000)")
-    p.add_argument("--measurements", type=int, default=1_000_000,
-                   help="measurements to add, 100 per indicator (default 1000000)")
+    p.add_argument(
+        "--scale",
+        type=int,
+        default=100_000,
+        help="actions + actors + agreements to add (default 100000)",
+    )
+    p.add_argument(
+        "--measurements",
+        type=int,
+        default=1_000_000,
+        help="measurements to add, 100 per indicator (default 1000000)",
+    )
     p.add_argument("--year", default="2024", help="a year, or a range such as 2020-2025")
     p.add_argument("--formats", default="json,html,xlsx,pdf")
-    p.add_argument("--database-url", default=os.environ.get("REGIE_DATABASE_URL"),
-                   help="default: a new SQLite file in a temporary folder")
+    p.add_argument(
+        "--database-url",
+        default=os.environ.get("REGIE_DATABASE_URL"),
+        help="default: a new SQLite file in a temporary folder",
+    )
     p.add_argument("--seed", type=int, default=13, help="random seed")
     return p.parse_args()
 
@@ -74,10 +85,26 @@ from api.seed.loader import load_dataset  # noqa: E402
 
 CHUNK = 5_000
 NOW = datetime.now(UTC)
-TITLES = ("Begeleiding naar werk in", "Samenwerking met bedrijven rond", "Opleidingstraject voor",
-          "Overleg met het lokaal bestuur over", "Mobiliteitsproject voor", "Netwerkmoment over")
-TOPICS = ("jongeren", "anderstaligen", "arbeidszorg", "sociaal aanbesteden", "groenonderhoud",
-          "fietsherstel", "kinderopvang", "duurzame energie", "re-integratie", "doorstroom")
+TITLES = (
+    "Begeleiding naar werk in",
+    "Samenwerking met bedrijven rond",
+    "Opleidingstraject voor",
+    "Overleg met het lokaal bestuur over",
+    "Mobiliteitsproject voor",
+    "Netwerkmoment over",
+)
+TOPICS = (
+    "jongeren",
+    "anderstaligen",
+    "arbeidszorg",
+    "sociaal aanbesteden",
+    "groenonderhoud",
+    "fietsherstel",
+    "kinderopvang",
+    "duurzame energie",
+    "re-integratie",
+    "doorstroom",
+)
 
 
 def base(**fields: Any) -> dict[str, Any]:
@@ -89,7 +116,7 @@ def synced(i: int, **fields: Any) -> dict[str, Any]:
 
 
 def bulk(engine: Engine, table: Any, rows: list[dict[str, Any]], label: str) -> None:
-    chunks = [rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)]
+    chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)]
     with engine.begin() as conn:
         for chunk in progress(chunks, len(chunks), label):
             conn.execute(insert(table), chunk)
@@ -109,11 +136,24 @@ def populate(engine: Engine, scale: int, n_measurements: int, rng: random.Random
     n_actions, n_actors = scale * 4 // 10, scale * 3 // 10
     n_agreements = scale - n_actions - n_actors
 
-    actors = [synced(i, name=f"Synthetische organisatie {i}", kind=rng.choice(
-        ["maatwerkbedrijf", "lde_onderneming", "arbeidszorginitiatief", "partner"]),
-        description="", municipality=rng.choice(nis), contact_persons=[], rose_member=False,
-        target_groups=[], places=[], goods_services=[], fictional=True)
-        for i in range(n_actors)]
+    actors = [
+        synced(
+            i,
+            name=f"Synthetische organisatie {i}",
+            kind=rng.choice(
+                ["maatwerkbedrijf", "lde_onderneming", "arbeidszorginitiatief", "partner"]
+            ),
+            description="",
+            municipality=rng.choice(nis),
+            contact_persons=[],
+            rose_member=False,
+            target_groups=[],
+            places=[],
+            goods_services=[],
+            fictional=True,
+        )
+        for i in range(n_actors)
+    ]
     bulk(engine, Actor.__table__, actors, "actors")
     actor_ids = [a["id"] for a in actors]
 
@@ -126,32 +166,57 @@ def populate(engine: Engine, scale: int, n_measurements: int, rng: random.Random
         for _ in range(rng.randrange(5)):
             due = day_between(rng, start, end)
             done = due + timedelta(days=rng.randrange(-20, 40)) if rng.random() < 0.7 else None
-            milestones.append({"title": f"Mijlpaal {rng.choice(TOPICS)}",
-                               "due_date": due.isoformat(),
-                               "done_on": done.isoformat() if done else None})
-        actions.append(synced(
-            i, code=f"S{i:06d}", title=f"{rng.choice(TITLES)} {rng.choice(TOPICS)} ({i})",
-            description="", pillar_id=rng.choice(plan), wse_lr_code=rng.choice(wse),
-            w13_plan_codes=[], lead_actor_id=rng.choice(actor_ids), start_date=start,
-            end_date=end, accent_years=rng.sample(years, k=min(len(years), rng.randrange(3))),
-            mvo_themes=rng.sample(["mobiliteit", "werkbaar_werk", "duurzaamheid",
-                                   "sociaal_aanbesteden"], k=rng.choice([0, 0, 0, 1, 2])),
-            status=rng.choice(["planned", "in_progress", "in_progress", "done", "on_hold"]),
-            progress=rng.randrange(101), published=rng.random() < 0.5, milestones=milestones,
-        ))
+            milestones.append(
+                {
+                    "title": f"Mijlpaal {rng.choice(TOPICS)}",
+                    "due_date": due.isoformat(),
+                    "done_on": done.isoformat() if done else None,
+                }
+            )
+        actions.append(
+            synced(
+                i,
+                code=f"S{i:06d}",
+                title=f"{rng.choice(TITLES)} {rng.choice(TOPICS)} ({i})",
+                description="",
+                pillar_id=rng.choice(plan),
+                wse_lr_code=rng.choice(wse),
+                w13_plan_codes=[],
+                lead_actor_id=rng.choice(actor_ids),
+                start_date=start,
+                end_date=end,
+                accent_years=rng.sample(years, k=min(len(years), rng.randrange(3))),
+                mvo_themes=rng.sample(
+                    ["mobiliteit", "werkbaar_werk", "duurzaamheid", "sociaal_aanbesteden"],
+                    k=rng.choice([0, 0, 0, 1, 2]),
+                ),
+                status=rng.choice(["planned", "in_progress", "in_progress", "done", "on_hold"]),
+                progress=rng.randrange(101),
+                published=rng.random() < 0.5,
+                milestones=milestones,
+            )
+        )
     bulk(engine, Action.__table__, actions, "actions")
     action_ids = [a["id"] for a in actions]
 
     agreements, links = [], []
     for i in range(n_agreements):
         start = day_between(rng, date(2019, 1, 1), date(2026, 1, 1))
-        row = synced(i, title=f"DAEB-opdracht {rng.choice(TOPICS)} ({i})",
-                     provider_id=rng.choice(actor_ids), service=rng.choice(TOPICS),
-                     description="", target_group="", territory="", start_date=start,
-                     end_date=start + timedelta(days=rng.randrange(365, 1500)),
-                     compensation_amount=Decimal(rng.randrange(10_000, 150_000)),
-                     compensation_parameters="", review_dates=[], regime=rng.choice(
-                         ["lde", "individueel_maatwerk", "transitional"]))
+        row = synced(
+            i,
+            title=f"DAEB-opdracht {rng.choice(TOPICS)} ({i})",
+            provider_id=rng.choice(actor_ids),
+            service=rng.choice(TOPICS),
+            description="",
+            target_group="",
+            territory="",
+            start_date=start,
+            end_date=start + timedelta(days=rng.randrange(365, 1500)),
+            compensation_amount=Decimal(rng.randrange(10_000, 150_000)),
+            compensation_parameters="",
+            review_dates=[],
+            regime=rng.choice(["lde", "individueel_maatwerk", "transitional"]),
+        )
         agreements.append(row)
         for pos, code in enumerate(rng.sample(nis, k=rng.randrange(1, 4))):
             links.append({"agreement_id": row["id"], "position": pos, "municipality": code})
@@ -159,49 +224,89 @@ def populate(engine: Engine, scale: int, n_measurements: int, rng: random.Random
     bulk(engine, AgreementMunicipality.__table__, links, "agreement municipalities")
 
     n_indicators = max(n_measurements // 100, 1)
-    indicators = [synced(i, code=f"BENCH-{i:06d}", name=f"Synthetische indicator {i}",
-                         description="", unit="personen", kind="action",
-                         action_id=rng.choice(action_ids),
-                         baseline_value=Decimal(rng.randrange(100)),
-                         target_value=Decimal(rng.randrange(100, 200)), public=False)
-                  for i in range(n_indicators)]
+    indicators = [
+        synced(
+            i,
+            code=f"BENCH-{i:06d}",
+            name=f"Synthetische indicator {i}",
+            description="",
+            unit="personen",
+            kind="action",
+            action_id=rng.choice(action_ids),
+            baseline_value=Decimal(rng.randrange(100)),
+            target_value=Decimal(rng.randrange(100, 200)),
+            public=False,
+        )
+        for i in range(n_indicators)
+    ]
     bulk(engine, Indicator.__table__, indicators, "indicators")
     months = [date(2018 + m // 12, m % 12 + 1, 1) for m in range(100)]
-    measurements = [base(indicator_id=ind["id"], date=day, value=Decimal(rng.randrange(300)),
-                         data_source="bench")
-                    for ind in indicators for day in months][:n_measurements]
+    measurements = [
+        base(
+            indicator_id=ind["id"], date=day, value=Decimal(rng.randrange(300)), data_source="bench"
+        )
+        for ind in indicators
+        for day in months
+    ][:n_measurements]
     bulk(engine, Measurement.__table__, measurements, "measurements")
 
     meetings, attendance, decisions = [], [], []
     for i in range(max(scale // 50, 1)):
-        start = datetime.combine(day_between(rng, date(2020, 1, 1), date(2025, 12, 31)),
-                                 datetime.min.time(), UTC) + timedelta(hours=9)
-        row = synced(i, body_id=rng.choice(bodies), title=f"Vergadering {i}", starts_at=start,
-                     ends_at=start + timedelta(hours=2), status="held", agenda=[],
-                     minutes="Verslag van de vergadering. " * 20)
+        start = datetime.combine(
+            day_between(rng, date(2020, 1, 1), date(2025, 12, 31)), datetime.min.time(), UTC
+        ) + timedelta(hours=9)
+        row = synced(
+            i,
+            body_id=rng.choice(bodies),
+            title=f"Vergadering {i}",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            status="held",
+            agenda=[],
+            minutes="Verslag van de vergadering. " * 20,
+        )
         meetings.append(row)
         for pos in range(10):
-            attendance.append({"meeting_id": row["id"], "position": pos,
-                               "actor_id": rng.choice(actor_ids),
-                               "status": rng.choice(["present", "present", "excused", "absent"])})
+            attendance.append(
+                {
+                    "meeting_id": row["id"],
+                    "position": pos,
+                    "actor_id": rng.choice(actor_ids),
+                    "status": rng.choice(["present", "present", "excused", "absent"]),
+                }
+            )
         for pos in range(2):
-            decisions.append({"meeting_id": row["id"], "position": pos, "id": uuid.uuid4(),
-                              "text": f"Besluit {pos} van vergadering {i}",
-                              "action_id": rng.choice(action_ids)})
+            decisions.append(
+                {
+                    "meeting_id": row["id"],
+                    "position": pos,
+                    "id": uuid.uuid4(),
+                    "text": f"Besluit {pos} van vergadering {i}",
+                    "action_id": rng.choice(action_ids),
+                }
+            )
     bulk(engine, Meeting.__table__, meetings, "meetings")
     bulk(engine, MeetingAttendance.__table__, attendance, "attendance")
     bulk(engine, MeetingDecision.__table__, decisions, "decisions")
 
     dossiers, events = [], []
     for i in range(max(scale // 50, 1)):
-        row = synced(i, code=f"BENCH-SIG-{i:05d}", title=f"Synthetisch signaal {i}",
-                     theme="overig", level=rng.choice(["vlaanderen", "provincie", "vdab"]),
-                     evidence_summary="Geanonimiseerde onderbouwing.", status="signalled")
+        row = synced(
+            i,
+            code=f"BENCH-SIG-{i:05d}",
+            title=f"Synthetisch signaal {i}",
+            theme="overig",
+            level=rng.choice(["vlaanderen", "provincie", "vdab"]),
+            evidence_summary="Geanonimiseerde onderbouwing.",
+            status="signalled",
+        )
         dossiers.append(row)
         day = day_between(rng, date(2020, 1, 1), date(2025, 6, 30))
-        for kind, text in (("note", "Eerste signaal."),
-                           ("status_change", "Status: open → on_agenda"),
-                           ("signalled", "Nota verstuurd.")):
+        for kind, text in (
+            ("note", "Eerste signaal."),
+            ("status_change", "Status: open → on_agenda"),
+            ("signalled", "Nota verstuurd."),
+        ):
             events.append(base(dossier_id=row["id"], date=day, kind=kind, text=text))
             day += timedelta(days=rng.randrange(10, 200))
     bulk(engine, Dossier.__table__, dossiers, "dossiers")
@@ -237,18 +342,23 @@ def time_year(year: int) -> None:
     for name in ARGS.formats.split(","):
         wall, cpu = time.perf_counter(), time.process_time()
         body = render(report, ReportFormat(name.strip()), Language.nl)
-        timings.append((name.strip(), time.perf_counter() - wall, time.process_time() - cpu,
-                        len(body)))
+        timings.append(
+            (name.strip(), time.perf_counter() - wall, time.process_time() - cpu, len(body))
+        )
     kf = report.key_figures
-    print(f"\nyear {year}: {kf.actions_active} actions, {kf.meetings_held} meetings, "
-          f"{kf.dossiers_with_activity} dossiers, {kf.agreements_active} agreements, "
-          f"{kf.indicators} indicators")
+    print(
+        f"\nyear {year}: {kf.actions_active} actions, {kf.meetings_held} meetings, "
+        f"{kf.dossiers_with_activity} dossiers, {kf.agreements_active} agreements, "
+        f"{kf.indicators} indicators"
+    )
     print(f"{'step':<10} {'seconds':>8} {'cpu s':>8} {'bytes':>12}")
     for name, seconds, cpu_s, size in timings:
         print(f"{name:<10} {seconds:8.2f} {cpu_s:8.2f} {size or '':>12}")
     for name, seconds, cpu_s, _ in timings[1:]:
-        print(f"total {name:<4} {gathered[0] + seconds:8.2f} {gathered[1] + cpu_s:8.2f}"
-              "  (queries + render)")
+        print(
+            f"total {name:<4} {gathered[0] + seconds:8.2f} {gathered[1] + cpu_s:8.2f}"
+            "  (queries + render)"
+        )
 
 
 if __name__ == "__main__":

@@ -90,8 +90,13 @@ def log(msg: str) -> None:
 
 def sh(cmd: list[str], env: dict[str, str], quiet: bool = False) -> str:
     proc = subprocess.run(
-        cmd, env=env, cwd=ROOT, text=True, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL if quiet else None, check=False,
+        cmd,
+        env=env,
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL if quiet else None,
+        check=False,
     )
     if proc.returncode:
         raise SystemExit(f"failed ({proc.returncode}): {shlex.join(cmd)}\n{proc.stdout}")
@@ -109,8 +114,9 @@ def pg_server() -> str:
 def pg_has(name: str) -> bool:
     admin = sa.create_engine(pg_server())
     with admin.connect() as conn:
-        found = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                             {"n": name}).scalar()
+        found = conn.execute(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+        ).scalar()
     admin.dispose()
     return bool(found)
 
@@ -118,8 +124,11 @@ def pg_has(name: str) -> bool:
 def database_url(db: str, size: str) -> str:
     if db == "sqlite":
         return f"sqlite:///{OUT / f'{size}.db'}"
-    return str(sa.make_url(pg_server()).set(database=f"regie_bench_{size}")
-               .render_as_string(hide_password=False))
+    return str(
+        sa.make_url(pg_server())
+        .set(database=f"regie_bench_{size}")
+        .render_as_string(hide_password=False)
+    )
 
 
 def marker(db: str, size: str) -> Path:
@@ -150,8 +159,12 @@ def build_dataset(db: str, size: str, reuse: bool) -> str:
     mark = marker(db, size)
     # The small dataset is rebuilt every time (seconds): creates of earlier runs would
     # otherwise fill its lists and make it a poor reference for the growth ratios.
-    if (reuse and size != "small" and mark.exists()
-            and (db == "sqlite" or pg_has(f"regie_bench_{size}"))):
+    if (
+        reuse
+        and size != "small"
+        and mark.exists()
+        and (db == "sqlite" or pg_has(f"regie_bench_{size}"))
+    ):
         log(f"[{db}/{size}] reusing the dataset of {mark.name}")
         return url
     log(f"[{db}/{size}] building the dataset")
@@ -173,9 +186,12 @@ def build_dataset(db: str, size: str, reuse: bool) -> str:
     counts = json.loads(sh([PY, "-m", "bench.gen", size], env).strip().splitlines()[-1])
     engine = sa.create_engine(url)
     with engine.connect() as conn:
-        actor = conn.execute(sa.text(
-            "SELECT lead_actor_id FROM actions WHERE lead_actor_id IS NOT NULL "
-            "GROUP BY lead_actor_id ORDER BY count(*) DESC LIMIT 1")).scalar()
+        actor = conn.execute(
+            sa.text(
+                "SELECT lead_actor_id FROM actions WHERE lead_actor_id IS NOT NULL "
+                "GROUP BY lead_actor_id ORDER BY count(*) DESC LIMIT 1"
+            )
+        ).scalar()
     engine.dispose()
     actor_id = str(uuid.UUID(str(actor)))
     users = [
@@ -184,8 +200,10 @@ def build_dataset(db: str, size: str, reuse: bool) -> str:
         (MUNI_EMAIL, ["--role", "municipality", "--municipality", MUNICIPALITY]),
     ]
     for email, args in users:
-        sh([REGIE, "users", "create", "--email", email, "--name", email.split("@")[0], *args],
-           {**env, "REGIE_PASSWORD": PASSWORD})
+        sh(
+            [REGIE, "users", "create", "--email", email, "--name", email.split("@")[0], *args],
+            {**env, "REGIE_PASSWORD": PASSWORD},
+        )
     counts["build_seconds"] = round(time.monotonic() - started, 1)
     mark.write_text(json.dumps(counts))
     return url
@@ -246,11 +264,25 @@ class Server:
             env["REGIE_BENCH_INLINE"] = "1"
         # As `regie serve` runs it: one worker, no reload, no access log.
         self.proc = subprocess.Popen(
-            [*(["nice", "-n", str(nice)] if nice else []), PY, "-m", "uvicorn", "bench.app:app",
-             "--host", "127.0.0.1",
-             "--port", str(self.port), "--workers", "1", "--no-access-log",
-             "--log-level", "warning", "--proxy-headers"],
-            cwd=tree, env=env,
+            [
+                *(["nice", "-n", str(nice)] if nice else []),
+                PY,
+                "-m",
+                "uvicorn",
+                "bench.app:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                "1",
+                "--no-access-log",
+                "--log-level",
+                "warning",
+                "--proxy-headers",
+            ],
+            cwd=tree,
+            env=env,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -286,10 +318,17 @@ class Server:
             self.proc.wait()
 
 
-def http(base: str, path: str, token: str = "", method: str = "GET", body: str | None = None,
-         ctype: str = "application/json") -> tuple[int, bytes]:
-    req = urllib.request.Request(base + path, method=method,
-                                 data=body.encode() if body is not None else None)
+def http(
+    base: str,
+    path: str,
+    token: str = "",
+    method: str = "GET",
+    body: str | None = None,
+    ctype: str = "application/json",
+) -> tuple[int, bytes]:
+    req = urllib.request.Request(
+        base + path, method=method, data=body.encode() if body is not None else None
+    )
     if token:
         req.add_header("Authorization", f"Bearer {token}")
     if body is not None:
@@ -310,27 +349,42 @@ def mint(url: str, email: str) -> str:
 
     engine = sa.create_engine(url)
     with engine.connect() as conn:
-        user_id = conn.execute(sa.text("SELECT id FROM users WHERE email = :e"),
-                               {"e": email}).scalar()
+        user_id = conn.execute(
+            sa.text("SELECT id FROM users WHERE email = :e"), {"e": email}
+        ).scalar()
     engine.dispose()
     settings = Settings(env="production", secret_key=SECRET, database_url=url)
-    token, _ = encode_token(settings, subject=f"user:{uuid.UUID(str(user_id))}",
-                            token_type="access", lifetime=timedelta(hours=2), claims={})
+    token, _ = encode_token(
+        settings,
+        subject=f"user:{uuid.UUID(str(user_id))}",
+        token_type="access",
+        lifetime=timedelta(hours=2),
+        claims={},
+    )
     return token
 
 
 # --- wrk ---------------------------------------------------------------------------------
 
 
-def wrk(base: str, ep: Endpoint, token: str, seconds: float, connections: int,
-        threads: int) -> dict[str, Any]:
-    env = {**os.environ, "BENCH_TOKEN": token, "BENCH_METHOD": ep.method,
-           "BENCH_CTYPE": ep.ctype}
+def wrk(
+    base: str, ep: Endpoint, token: str, seconds: float, connections: int, threads: int
+) -> dict[str, Any]:
+    env = {**os.environ, "BENCH_TOKEN": token, "BENCH_METHOD": ep.method, "BENCH_CTYPE": ep.ctype}
     if ep.body is not None:
         env["BENCH_BODY"] = ep.body
-    cmd = [*(["nice", "-n", str(NICE[0])] if NICE[0] else []), "wrk", f"-t{threads}",
-           f"-c{connections}", f"-d{max(1, round(seconds))}s",
-           "--timeout", "30s", "-s", str(ROOT / "bench" / "wrk.lua"), base + ep.path]
+    cmd = [
+        *(["nice", "-n", str(NICE[0])] if NICE[0] else []),
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(ROOT / "bench" / "wrk.lua"),
+        base + ep.path,
+    ]
     out = subprocess.run(cmd, env=env, text=True, capture_output=True, check=False).stdout
     for line in out.splitlines():
         if line.startswith("BENCH_JSON "):
@@ -339,13 +393,19 @@ def wrk(base: str, ep: Endpoint, token: str, seconds: float, connections: int,
     raise SystemExit(f"wrk gave no summary for {ep.key}:\n{out}")
 
 
-def measure(server: Server, ep: Endpoint, tokens: dict[str, str],
-            args: argparse.Namespace) -> Result:
+def measure(
+    server: Server, ep: Endpoint, tokens: dict[str, str], args: argparse.Namespace
+) -> Result:
     base = server.base
     token = tokens.get(ep.token, "")
-    status, body = http(base, ep.path, token, ep.method,
-                        ep.body.replace("%CODE%", f"PROBE-{uuid.uuid4().hex[:8]}")
-                        if ep.body else None, ep.ctype)
+    status, body = http(
+        base,
+        ep.path,
+        token,
+        ep.method,
+        ep.body.replace("%CODE%", f"PROBE-{uuid.uuid4().hex[:8]}") if ep.body else None,
+        ep.ctype,
+    )
     if status != ep.expect:
         raise SystemExit(f"{ep.key}: expected {ep.expect}, got {status}: {body[:400]!r}")
     items = None
@@ -365,34 +425,63 @@ def measure(server: Server, ep: Endpoint, tokens: dict[str, str],
     seconds = data["duration_us"] / 1e6
     errors = sum(v for k, v in data.items() if k.startswith("errors_"))
     per = 1000 / data["requests"] if data["requests"] else 0.0
-    res = Result(ep, data["requests"] / seconds, data["p50_us"] / 1000, data["p99_us"] / 1000,
-                 data["requests"], errors, items,
-                 {"cpu_ms": (app1 - app0 + db1 - db0) * per, "db_cpu_ms": (db1 - db0) * per})
-    log(f"    {ep.label:<46} {res.rps:>8.1f} req/s  p50 {res.p50_ms:>7.1f} ms  "
+    res = Result(
+        ep,
+        data["requests"] / seconds,
+        data["p50_us"] / 1000,
+        data["p99_us"] / 1000,
+        data["requests"],
+        errors,
+        items,
+        {"cpu_ms": (app1 - app0 + db1 - db0) * per, "db_cpu_ms": (db1 - db0) * per},
+    )
+    log(
+        f"    {ep.label:<46} {res.rps:>8.1f} req/s  p50 {res.p50_ms:>7.1f} ms  "
         f"p99 {res.p99_ms:>7.1f} ms  cpu {res.extra['cpu_ms']:>6.2f} ms/req"
         f" (db {res.extra['db_cpu_ms']:.2f})"
         + (f"  ERRORS {errors}" if errors else "")
-        + (f"  ({items} items)" if items is not None else ""))
+        + (f"  ({items} items)" if items is not None else "")
+    )
     return res
 
 
-def login_burst(base: str, tokens: dict[str, str], args: argparse.Namespace,
-                token_ep: Endpoint) -> dict[str, float]:
+def login_burst(
+    base: str, tokens: dict[str, str], args: argparse.Namespace, token_ep: Endpoint
+) -> dict[str, float]:
     """/healthz latency alone, then while 32 connections ask for tokens (Argon2 verifies)."""
     health = Endpoint("healthz", "healthz", "/healthz")
     alone = wrk(base, health, "", args.duration, 1, 1)
-    env = {**os.environ, "BENCH_METHOD": "POST", "BENCH_BODY": token_ep.body or "",
-           "BENCH_CTYPE": token_ep.ctype}
+    env = {
+        **os.environ,
+        "BENCH_METHOD": "POST",
+        "BENCH_BODY": token_ep.body or "",
+        "BENCH_CTYPE": token_ep.ctype,
+    }
     burst = subprocess.Popen(
-        ["wrk", f"-t{args.threads}", f"-c{args.connections}",
-         f"-d{max(1, round(args.duration)) + 2}s", "--timeout", "30s",
-         "-s", str(ROOT / "bench" / "wrk.lua"), base + token_ep.path],
-        env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        [
+            "wrk",
+            f"-t{args.threads}",
+            f"-c{args.connections}",
+            f"-d{max(1, round(args.duration)) + 2}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(ROOT / "bench" / "wrk.lua"),
+            base + token_ep.path,
+        ],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(1)
     during = wrk(base, health, "", args.duration, 1, 1)
     out = burst.communicate()[0]
-    logins = next(json.loads(x.removeprefix("BENCH_JSON ")) for x in out.splitlines()
-                  if x.startswith("BENCH_JSON "))
+    logins = next(
+        json.loads(x.removeprefix("BENCH_JSON "))
+        for x in out.splitlines()
+        if x.startswith("BENCH_JSON ")
+    )
     res = {
         "healthz_alone_p50_ms": alone["p50_us"] / 1000,
         "healthz_alone_p99_ms": alone["p99_us"] / 1000,
@@ -401,10 +490,12 @@ def login_burst(base: str, tokens: dict[str, str], args: argparse.Namespace,
         "logins_per_s": logins["requests"] / (logins["duration_us"] / 1e6),
         "login_p50_ms": logins["p50_us"] / 1000,
     }
-    log(f"    healthz alone p50 {res['healthz_alone_p50_ms']:.1f} / p99 "
+    log(
+        f"    healthz alone p50 {res['healthz_alone_p50_ms']:.1f} / p99 "
         f"{res['healthz_alone_p99_ms']:.1f} ms; during a login burst "
         f"({res['logins_per_s']:.1f} logins/s) p50 {res['healthz_burst_p50_ms']:.1f} / p99 "
-        f"{res['healthz_burst_p99_ms']:.1f} ms")
+        f"{res['healthz_burst_p99_ms']:.1f} ms"
+    )
     return res
 
 
@@ -421,70 +512,159 @@ def probes(url: str) -> dict[str, Any]:
     engine = sa.create_engine(url)
     with engine.connect() as conn:
         q = conn.execute
-        pillar = q(sa.text("SELECT id FROM pillars WHERE framework = 'actieplan' "
-                           "ORDER BY sort_order, code LIMIT 1")).scalar()
+        pillar = q(
+            sa.text(
+                "SELECT id FROM pillars WHERE framework = 'actieplan' "
+                "ORDER BY sort_order, code LIMIT 1"
+            )
+        ).scalar()
         n_actions = q(sa.text("SELECT count(*) FROM actions")).scalar() or 0
-        action = q(sa.text("SELECT id FROM actions ORDER BY code LIMIT 1 OFFSET :o"),
-                   {"o": n_actions // 2}).scalar()
-        last = q(sa.text("SELECT code, id FROM actions ORDER BY code, id LIMIT 1 OFFSET :o"),
-                 {"o": max(n_actions - 51, 0)}).one()
-        indicator = q(sa.text("SELECT indicator_id FROM measurements GROUP BY indicator_id "
-                              "ORDER BY count(*) DESC LIMIT 1")).scalar()
+        action = q(
+            sa.text("SELECT id FROM actions ORDER BY code LIMIT 1 OFFSET :o"), {"o": n_actions // 2}
+        ).scalar()
+        last = q(
+            sa.text("SELECT code, id FROM actions ORDER BY code, id LIMIT 1 OFFSET :o"),
+            {"o": max(n_actions - 51, 0)},
+        ).one()
+        indicator = q(
+            sa.text(
+                "SELECT indicator_id FROM measurements GROUP BY indicator_id "
+                "ORDER BY count(*) DESC LIMIT 1"
+            )
+        ).scalar()
         first_seq = q(sa.text("SELECT min(seq) FROM changes")).scalar() or 0
         last_seq = q(sa.text("SELECT max(seq) FROM changes")).scalar() or 0
-        pillar_id = q(sa.text("SELECT id FROM pillars WHERE framework = 'actieplan' "
-                              "ORDER BY sort_order LIMIT 1")).scalar()
-        objective = q(sa.text("SELECT id FROM objectives WHERE pillar_id = :p LIMIT 1"),
-                      {"p": pillar_id}).scalar()
-        counts = {t: q(sa.text(f"SELECT count(*) FROM {t}")).scalar()  # noqa: S608
-                  for t in ("actors", "actions", "agreements", "measurements", "changes")}
+        pillar_id = q(
+            sa.text(
+                "SELECT id FROM pillars WHERE framework = 'actieplan' ORDER BY sort_order LIMIT 1"
+            )
+        ).scalar()
+        objective = q(
+            sa.text("SELECT id FROM objectives WHERE pillar_id = :p LIMIT 1"), {"p": pillar_id}
+        ).scalar()
+        counts = {
+            t: q(sa.text(f"SELECT count(*) FROM {t}")).scalar()  # noqa: S608
+            for t in ("actors", "actions", "agreements", "measurements", "changes")
+        }
     engine.dispose()
     return {
-        "pillar": uuid.UUID(str(pillar)), "action": uuid.UUID(str(action)),
+        "pillar": uuid.UUID(str(pillar)),
+        "action": uuid.UUID(str(action)),
         "last_cursor": encode_cursor([last[0], uuid.UUID(str(last[1]))]),
-        "indicator": uuid.UUID(str(indicator)), "first_seq": first_seq, "last_seq": last_seq,
-        "objective": uuid.UUID(str(objective)) if objective else None, "counts": counts,
+        "indicator": uuid.UUID(str(indicator)),
+        "first_seq": first_seq,
+        "last_seq": last_seq,
+        "objective": uuid.UUID(str(objective)) if objective else None,
+        "counts": counts,
     }
 
 
 def endpoints(p: dict[str, Any]) -> list[Endpoint]:
-    action_body = json.dumps({
-        "code": "%CODE%", "title": "Werkgroep mobiliteit doelgroepmedewerkers",
-        "description": "Aangemaakt door de benchmark.", "pillar_id": str(p["pillar"]),
-        "objective_id": str(p["objective"]) if p["objective"] else None,
-        "start_date": "2024-01-01", "end_date": "2025-12-31", "status": "planned",
-    })
+    action_body = json.dumps(
+        {
+            "code": "%CODE%",
+            "title": "Werkgroep mobiliteit doelgroepmedewerkers",
+            "description": "Aangemaakt door de benchmark.",
+            "pillar_id": str(p["pillar"]),
+            "objective_id": str(p["objective"]) if p["objective"] else None,
+            "start_date": "2024-01-01",
+            "end_date": "2025-12-31",
+            "status": "planned",
+        }
+    )
     login_form = urllib.parse.urlencode(
-        {"grant_type": "password", "username": W13_EMAIL, "password": PASSWORD})
+        {"grant_type": "password", "username": W13_EMAIL, "password": PASSWORD}
+    )
     recent = max(p["last_seq"] - 60, 0)
     return [
         Endpoint("baseline", "baseline (no database, no auth)", "/bench/baseline"),
-        Endpoint("actions_page", "actions: page of 50, pillar filter (w13)",
-                 f"/api/v1/actions?limit=50&pillar={p['pillar']}", "w13", paged=True),
-        Endpoint("actions_last", "actions: last page of all (keyset, w13)",
-                 f"/api/v1/actions?limit=50&cursor={p['last_cursor']}", "w13", paged=True),
-        Endpoint("actions_rose", "actions: page of 50 (rose member)",
-                 "/api/v1/actions?limit=50", "rose", paged=True),
+        Endpoint(
+            "actions_page",
+            "actions: page of 50, pillar filter (w13)",
+            f"/api/v1/actions?limit=50&pillar={p['pillar']}",
+            "w13",
+            paged=True,
+        ),
+        Endpoint(
+            "actions_last",
+            "actions: last page of all (keyset, w13)",
+            f"/api/v1/actions?limit=50&cursor={p['last_cursor']}",
+            "w13",
+            paged=True,
+        ),
+        Endpoint(
+            "actions_rose",
+            "actions: page of 50 (rose member)",
+            "/api/v1/actions?limit=50",
+            "rose",
+            paged=True,
+        ),
         Endpoint("action_one", "actions: one", f"/api/v1/actions/{p['action']}", "w13"),
-        Endpoint("actors_q", "actors: public directory q=kringloop",
-                 "/api/v1/actors?q=kringloop", paged=True),
-        Endpoint("agreements_active", f"agreements: {MUNICIPALITY} active on date (muni)",
-                 f"/api/v1/agreements?municipality={MUNICIPALITY}&active_on=2024-06-30",
-                 "muni", paged=True),
-        Endpoint("measurements", "measurements: page of 50 of one indicator",
-                 f"/api/v1/indicators/{p['indicator']}/measurements?limit=50", "w13", paged=True),
-        Endpoint("changes_old", "changes: from an old cursor (w13)",
-                 f"/api/v1/changes?cursor={p['first_seq']}", "w13", paged=True),
-        Endpoint("changes_recent", "changes: from a recent cursor (w13)",
-                 f"/api/v1/changes?cursor={recent}", "w13", paged=True),
-        Endpoint("changes_muni", "changes: from an old cursor (muni)",
-                 f"/api/v1/changes?cursor={p['first_seq']}", "muni", paged=True),
-        Endpoint("changes_rose", "changes: from an old cursor (rose member)",
-                 f"/api/v1/changes?cursor={p['first_seq']}", "rose", paged=True),
-        Endpoint("action_create", "actions: create (w13)", "/api/v1/actions", "w13",
-                 method="POST", body=action_body, expect=201),
-        Endpoint("token", "auth/token: password grant", "/api/v1/auth/token", method="POST",
-                 body=login_form, ctype="application/x-www-form-urlencoded"),
+        Endpoint(
+            "actors_q",
+            "actors: public directory q=kringloop",
+            "/api/v1/actors?q=kringloop",
+            paged=True,
+        ),
+        Endpoint(
+            "agreements_active",
+            f"agreements: {MUNICIPALITY} active on date (muni)",
+            f"/api/v1/agreements?municipality={MUNICIPALITY}&active_on=2024-06-30",
+            "muni",
+            paged=True,
+        ),
+        Endpoint(
+            "measurements",
+            "measurements: page of 50 of one indicator",
+            f"/api/v1/indicators/{p['indicator']}/measurements?limit=50",
+            "w13",
+            paged=True,
+        ),
+        Endpoint(
+            "changes_old",
+            "changes: from an old cursor (w13)",
+            f"/api/v1/changes?cursor={p['first_seq']}",
+            "w13",
+            paged=True,
+        ),
+        Endpoint(
+            "changes_recent",
+            "changes: from a recent cursor (w13)",
+            f"/api/v1/changes?cursor={recent}",
+            "w13",
+            paged=True,
+        ),
+        Endpoint(
+            "changes_muni",
+            "changes: from an old cursor (muni)",
+            f"/api/v1/changes?cursor={p['first_seq']}",
+            "muni",
+            paged=True,
+        ),
+        Endpoint(
+            "changes_rose",
+            "changes: from an old cursor (rose member)",
+            f"/api/v1/changes?cursor={p['first_seq']}",
+            "rose",
+            paged=True,
+        ),
+        Endpoint(
+            "action_create",
+            "actions: create (w13)",
+            "/api/v1/actions",
+            "w13",
+            method="POST",
+            body=action_body,
+            expect=201,
+        ),
+        Endpoint(
+            "token",
+            "auth/token: password grant",
+            "/api/v1/auth/token",
+            method="POST",
+            body=login_form,
+            ctype="application/x-www-form-urlencoded",
+        ),
     ]
 
 
@@ -497,8 +677,10 @@ def run_one(db: str, size: str, args: argparse.Namespace) -> dict[str, Any]:
     try:
         # Minted, not asked for: a login costs Argon2's 64 MiB, which would blur the RSS of
         # serving the other endpoints; the token endpoint is measured on its own below.
-        tokens = {key: mint(url, email) for key, email in
-                  (("w13", W13_EMAIL), ("rose", ROSE_EMAIL), ("muni", MUNI_EMAIL))}
+        tokens = {
+            key: mint(url, email)
+            for key, email in (("w13", W13_EMAIL), ("rose", ROSE_EMAIL), ("muni", MUNI_EMAIL))
+        }
         eps = endpoints(p)
         status, page = http(server.base, eps[1].path, tokens["w13"])
         if status != 200:
@@ -507,8 +689,10 @@ def run_one(db: str, size: str, args: argparse.Namespace) -> dict[str, Any]:
         status, same = http(server.base, "/bench/baseline")
         if same != page:
             raise SystemExit("the baseline does not answer the bytes of the page of actions")
-        log(f"[{db}/{size}] {p['counts']}; page of actions {len(page)} bytes; "
-            f"{args.connections} connections, {args.threads} threads, {args.duration:g}s each")
+        log(
+            f"[{db}/{size}] {p['counts']}; page of actions {len(page)} bytes; "
+            f"{args.connections} connections, {args.threads} threads, {args.duration:g}s each"
+        )
         selected = [e for e in eps if not args.only or e.key in args.only or e.key == "baseline"]
         results = []
         rss_reads = 0.0
@@ -521,24 +705,43 @@ def run_one(db: str, size: str, args: argparse.Namespace) -> dict[str, Any]:
         again = measure(server, selected[0], tokens, args)
         first = results[0]
         first.rps = (first.rps + again.rps) / 2
-        first.p50_ms, first.p99_ms = (first.p50_ms + again.p50_ms) / 2, max(first.p99_ms,
-                                                                             again.p99_ms)
-        burst = (login_burst(server.base, tokens, args, eps[-1])
-                 if any(e.key == "token" for e in selected) else {})
+        first.p50_ms, first.p99_ms = (
+            (first.p50_ms + again.p50_ms) / 2,
+            max(first.p99_ms, again.p99_ms),
+        )
+        burst = (
+            login_burst(server.base, tokens, args, eps[-1])
+            if any(e.key == "token" for e in selected)
+            else {}
+        )
         rss = server.peak_rss_mb()
-        log(f"    peak RSS of the server: {rss_reads:.0f} MB before the logins, {rss:.0f} MB "
-            "in all")
+        log(
+            f"    peak RSS of the server: {rss_reads:.0f} MB before the logins, {rss:.0f} MB in all"
+        )
     finally:
         server.stop()
     return {
-        "db": db, "size": size, "counts": p["counts"], "rss_mb": rss, "rss_reads_mb": rss_reads,
+        "db": db,
+        "size": size,
+        "counts": p["counts"],
+        "rss_mb": rss,
+        "rss_reads_mb": rss_reads,
         "burst": burst,
         "page_bytes": len(page),
         "results": [
-            {"key": r.endpoint.key, "label": r.endpoint.label, "rps": r.rps, "p50_ms": r.p50_ms,
-             "p99_ms": r.p99_ms, "requests": r.requests, "errors": r.errors, "items": r.items,
-             "paged": r.endpoint.paged, "cpu_ms": r.extra["cpu_ms"],
-             "db_cpu_ms": r.extra["db_cpu_ms"]}
+            {
+                "key": r.endpoint.key,
+                "label": r.endpoint.label,
+                "rps": r.rps,
+                "p50_ms": r.p50_ms,
+                "p99_ms": r.p99_ms,
+                "requests": r.requests,
+                "errors": r.errors,
+                "items": r.items,
+                "paged": r.endpoint.paged,
+                "cpu_ms": r.extra["cpu_ms"],
+                "db_cpu_ms": r.extra["db_cpu_ms"],
+            }
             for r in results
         ],
     }
@@ -554,13 +757,20 @@ def machine() -> str:
             cpu = line.split(":", 1)[1].strip()
             break
     mem = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
-    return (f"{platform.node()}: {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, "
-            f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
+    return (
+        f"{platform.node()}: {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
 
 
 def git_head() -> str:
-    proc = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
-                          capture_output=True, check=False)
+    proc = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        check=False,
+    )
     return proc.stdout.strip() or "?"
 
 
@@ -583,8 +793,9 @@ def render(runs: list[dict[str, Any]], args: argparse.Namespace, command: str) -
         "on the machine; `of which DB`: the PostgreSQL cluster's part of it.",
         "",
     ]
-    small = {(r["db"], res["key"]): res for r in runs if r["size"] == "small"
-             for res in r["results"]}
+    small = {
+        (r["db"], res["key"]): res for r in runs if r["size"] == "small" for res in r["results"]
+    }
     for run in runs:
         c = run["counts"]
         lines += [
@@ -603,14 +814,18 @@ def render(runs: list[dict[str, Any]], args: argparse.Namespace, command: str) -
         for res in run["results"]:
             share = f"{100 * res['rps'] / base['rps']:.0f} %" if base else "-"
             ref = small.get((run["db"], res["key"]))
-            growth = (f"{res['p50_ms'] / ref['p50_ms']:.2f}×"
-                      if ref and run["size"] != "small" and ref["p50_ms"] else "")
+            growth = (
+                f"{res['p50_ms'] / ref['p50_ms']:.2f}×"
+                if ref and run["size"] != "small" and ref["p50_ms"]
+                else ""
+            )
             ratio = res["p99_ms"] / res["p50_ms"] if res["p50_ms"] else 0
             err = f" ({res['errors']} errors)" if res["errors"] else ""
             lines.append(
                 f"| {res['label']}{err} | {res['rps']:.0f} | {res['p50_ms']:.1f} | "
                 f"{res['p99_ms']:.1f} | {ratio:.1f} | {share} | {growth} | {res['cpu_ms']:.2f} | "
-                f"{res.get('db_cpu_ms', 0):.2f} | {'' if res['items'] is None else res['items']} |")
+                f"{res.get('db_cpu_ms', 0):.2f} | {'' if res['items'] is None else res['items']} |"
+            )
         b = run.get("burst") or {}
         if b:
             lines += [
@@ -650,8 +865,9 @@ def import_section() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", default="sqlite,pg", help="sqlite,pg")
     parser.add_argument("--sizes", default=None, help="small,medium[,large]")
     parser.add_argument("--large", action="store_true", help="also the large dataset")
@@ -660,13 +876,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of warm-up")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep medium/large datasets built before")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep medium/large datasets built before"
+    )
     parser.add_argument("--only", default="", help="endpoint keys, comma-separated")
-    parser.add_argument("--nice", type=int, default=0,
-                        help="niceness of the server and wrk (e.g. -5 on a shared machine)")
-    parser.add_argument("--tree", default=str(ROOT),
-                        help="serve the code of this copy of the project (before/after runs)")
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="niceness of the server and wrk (e.g. -5 on a shared machine)",
+    )
+    parser.add_argument(
+        "--tree",
+        default=str(ROOT),
+        help="serve the code of this copy of the project (before/after runs)",
+    )
     parser.add_argument("--keep-pg", action="store_true", help="leave PostgreSQL running")
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args(argv)
@@ -674,8 +898,13 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
     if args.quick:
         args.duration, args.warmup = min(args.duration, 3.0), min(args.warmup, 1.0)
-    sizes = (args.sizes.split(",") if args.sizes
-             else ["small"] if args.quick else ["small", "medium"] + (["large"] * args.large))
+    sizes = (
+        args.sizes.split(",")
+        if args.sizes
+        else ["small"]
+        if args.quick
+        else ["small", "medium"] + (["large"] * args.large)
+    )
     args.only = [k for k in args.only.split(",") if k]
     NICE[0] = args.nice
     OUT.mkdir(parents=True, exist_ok=True)
@@ -689,8 +918,12 @@ def main(argv: list[str] | None = None) -> int:
                 runs.append(run)
     finally:
         if "pg" in args.db and not args.keep_pg:
-            subprocess.run(["scripts/pg.sh", "stop", str(PG_DIR)], cwd=ROOT, check=False,
-                           env={**os.environ, "REGIE_PG_PORT": PG_PORT})
+            subprocess.run(
+                ["scripts/pg.sh", "stop", str(PG_DIR)],
+                cwd=ROOT,
+                check=False,
+                env={**os.environ, "REGIE_PG_PORT": PG_PORT},
+            )
     report = render(runs, args, command.strip())
     print(report)
     Path(args.output).write_text(report + "\n")

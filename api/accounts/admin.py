@@ -49,10 +49,20 @@ def user_dict(user: User) -> dict[str, Any]:
     return UserRead.model_validate(user).model_dump(mode="json")
 
 
-def create_user_in(session: Session, *, email: str, name: str, role: str, actor: str | None,
-                   municipality: str | None, password: str) -> User:
-    payload = _parse(UserCreate, {"email": email, "name": name, "password": password,
-                                  **_binding(role, actor, municipality)})
+def create_user_in(
+    session: Session,
+    *,
+    email: str,
+    name: str,
+    role: str,
+    actor: str | None,
+    municipality: str | None,
+    password: str,
+) -> User:
+    payload = _parse(
+        UserCreate,
+        {"email": email, "name": name, "password": password, **_binding(role, actor, municipality)},
+    )
     try:
         return service.create_user(session, SYSTEM, payload)
     except ProblemError as exc:
@@ -88,10 +98,18 @@ def client_dict(client: ApiClient) -> dict[str, Any]:
     return ClientRead.model_validate(client).model_dump(mode="json")
 
 
-def create_client_in(session: Session, *, name: str, role: str, actor: str | None,
-                     municipality: str | None, scopes: list[str]) -> tuple[ApiClient, str]:
-    payload = _parse(ClientCreate, {"name": name, "scopes": scopes,
-                                    **_binding(role, actor, municipality)})
+def create_client_in(
+    session: Session,
+    *,
+    name: str,
+    role: str,
+    actor: str | None,
+    municipality: str | None,
+    scopes: list[str],
+) -> tuple[ApiClient, str]:
+    payload = _parse(
+        ClientCreate, {"name": name, "scopes": scopes, **_binding(role, actor, municipality)}
+    )
     try:
         return service.create_client(session, SYSTEM, payload)
     except ProblemError as exc:

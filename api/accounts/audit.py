@@ -19,8 +19,9 @@ from api.models.audit import AuditEntry
 RESOURCE = "audit"
 
 
-def list_entries(session: Session, principal: Principal,
-                 params: AuditFilters) -> tuple[list[AuditEntry], str | None]:
+def list_entries(
+    session: Session, principal: Principal, params: AuditFilters
+) -> tuple[list[AuditEntry], str | None]:
     """One page of entries, newest first, in keyset order (`at` descending, then id)."""
     require(principal, RESOURCE, Verb.read)
     query = select(AuditEntry)
@@ -39,8 +40,9 @@ def list_entries(session: Session, principal: Principal,
         conditions.append(AuditEntry.at < params.until)
     columns: list[Any] = [AuditEntry.at, AuditEntry.id]
     if params.cursor:
-        conditions.append(after_clause(columns, decode_cursor(params.cursor, columns),
-                                       descending=True))
+        conditions.append(
+            after_clause(columns, decode_cursor(params.cursor, columns), descending=True)
+        )
     if conditions:
         query = query.where(*conditions)
     query = query.order_by(AuditEntry.at.desc(), AuditEntry.id.asc())  # type: ignore[attr-defined]

@@ -24,15 +24,22 @@ router = APIRouter(tags=["audit"])
 
 
 @router.get(
-    "/audit", operation_id="audit_list", summary="List audit entries", response_model=AuditPage,
+    "/audit",
+    operation_id="audit_list",
+    summary="List audit entries",
+    response_model=AuditPage,
     responses={200: {"description": "OK"}, **LIST_ERRORS},
     description="Every write, newest first: who (user, client or the command line), when, "
-                "what, and the record before and after. Filter by `resource`, `record`, "
-                "`actor`, `op` and `since`/`until`; follow `next_cursor` for more. The trail "
-                f"is read-only.\n\n**Who may:** {who_may('audit', Verb.read)}",
+    "what, and the record before and after. Filter by `resource`, `record`, "
+    "`actor`, `op` and `since`/`until`; follow `next_cursor` for more. The trail "
+    f"is read-only.\n\n**Who may:** {who_may('audit', Verb.read)}",
 )
-def audit_list(request: Request, session: SessionDep, principal: PrincipalDep,
-               params: Annotated[AuditFilters, Query()]) -> Response:
+def audit_list(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    params: Annotated[AuditFilters, Query()],
+) -> Response:
     """List audit entries (W13)."""
     rows, cursor = audit.list_entries(session, principal, params)
     headers = {"Vary": "Authorization"}
@@ -42,8 +49,11 @@ def audit_list(request: Request, session: SessionDep, principal: PrincipalDep,
 
 
 @router.get(
-    "/audit/{record_id}", operation_id="audit_get", summary="Read an audit entry",
-    response_model=AuditRead, responses=ONE_ERRORS,
+    "/audit/{record_id}",
+    operation_id="audit_get",
+    summary="Read an audit entry",
+    response_model=AuditRead,
+    responses=ONE_ERRORS,
     description=f"One audit entry.\n\n**Who may:** {who_may('audit', Verb.read)}",
 )
 def audit_get(session: SessionDep, principal: PrincipalDep, record_id: RecordId) -> AuditRead:
@@ -51,10 +61,10 @@ def audit_get(session: SessionDep, principal: PrincipalDep, record_id: RecordId)
     return AuditRead.model_validate(audit.get_entry(session, principal, record_id))
 
 
-@router.api_route("/audit", methods=["POST", "PUT", "PATCH", "DELETE"],
-                        include_in_schema=False)
-@router.api_route("/audit/{record_id}", methods=["POST", "PUT", "PATCH", "DELETE"],
-                        include_in_schema=False)
+@router.api_route("/audit", methods=["POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+@router.api_route(
+    "/audit/{record_id}", methods=["POST", "PUT", "PATCH", "DELETE"], include_in_schema=False
+)
 def audit_refuse_write() -> Response:
     """The trail is append-only, and only the service itself appends to it."""
     raise ProblemError(405, "The audit trail is read-only.", headers={"Allow": "GET"})

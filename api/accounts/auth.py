@@ -56,36 +56,50 @@ def _claims(principal: Principal) -> dict[str, object]:
     return claims
 
 
-def _access(settings: Settings, subject: str, principal: Principal,
-            generation: int | None = None) -> tuple[str, int]:
+def _access(
+    settings: Settings, subject: str, principal: Principal, generation: int | None = None
+) -> tuple[str, int]:
     claims = _claims(principal)
     if generation is not None:  # a user's: checked against the account on every request
         claims["gen"] = generation
-    return encode_token(settings, subject=subject, token_type="access",
-                        lifetime=timedelta(minutes=settings.access_token_minutes),
-                        claims=claims)
+    return encode_token(
+        settings,
+        subject=subject,
+        token_type="access",
+        lifetime=timedelta(minutes=settings.access_token_minutes),
+        claims=claims,
+    )
 
 
 def end_sessions(session: Session, user_id: uuid.UUID) -> None:
     """Every access token of the account stops now: its generation moves on (a plain UPDATE:
     bookkeeping, not a change of the record for the feed, the audit trail or its ETag)."""
-    session.execute(update(User).where(col(User.id) == user_id)
-                    .values(token_generation=col(User.token_generation) + 1)
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(User)
+        .where(col(User.id) == user_id)
+        .values(token_generation=col(User.token_generation) + 1)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _generation(session: Session, user_id: uuid.UUID) -> int:
-    return int(session.scalars(select(User.token_generation)
-                               .where(col(User.id) == user_id)).one())
+    return int(session.scalars(select(User.token_generation).where(col(User.id) == user_id)).one())
 
 
 def _refresh(session: Session, settings: Settings, user_id: uuid.UUID, family: str) -> str:
     jti = uuid.uuid4().hex
     lifetime = timedelta(days=settings.refresh_token_days)
-    token, _ = encode_token(settings, subject=f"user:{user_id}", token_type="refresh",
-                            lifetime=lifetime, jti=jti, claims={"fam": family})
-    session.add(RefreshToken(jti=jti, family=family, user_id=user_id,
-                             expires_at=utcnow() + lifetime))
+    token, _ = encode_token(
+        settings,
+        subject=f"user:{user_id}",
+        token_type="refresh",
+        lifetime=lifetime,
+        jti=jti,
+        claims={"fam": family},
+    )
+    session.add(
+        RefreshToken(jti=jti, family=family, user_id=user_id, expires_at=utcnow() + lifetime)
+    )
     return token
 
 
@@ -129,24 +143,31 @@ def _password_throttle(settings: Settings, email: str, address: str) -> Throttle
 
 def _client_throttle(settings: Settings, client_id: str, address: str) -> Throttle:
     # Client secrets are long and random: no account-wide count, which could only lock out.
-    return Throttle(limits={f"client:{client_id}|{address}": settings.login_max_failures,
-                            f"address:{address}": settings.login_max_failures})
+    return Throttle(
+        limits={
+            f"client:{client_id}|{address}": settings.login_max_failures,
+            f"address:{address}": settings.login_max_failures,
+        }
+    )
 
 
-def _upsert(session: Session, key: str, now: datetime, window: timedelta,
-            step: int) -> tuple[int, datetime]:
+def _upsert(
+    session: Session, key: str, now: datetime, window: timedelta, step: int
+) -> tuple[int, datetime]:
     """Add `step` to the key's count in its window (a window that has ended starts again)."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     table = LoginFailure.__table__  # type: ignore[attr-defined]
     current = table.c.window_start > now - window
     insert = dialect.insert(table).values(key=key, window_start=now, failures=max(step, 0))
-    row = session.execute(insert.on_conflict_do_update(
-        index_elements=[table.c.key],
-        set_={
-            "failures": case((current, table.c.failures + step), else_=max(step, 0)),
-            "window_start": case((current, table.c.window_start), else_=now),
-        },
-    ).returning(table.c.failures, table.c.window_start)).one()
+    row = session.execute(
+        insert.on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={
+                "failures": case((current, table.c.failures + step), else_=max(step, 0)),
+                "window_start": case((current, table.c.window_start), else_=now),
+            },
+        ).returning(table.c.failures, table.c.window_start)
+    ).one()
     return int(row[0]), row[1]
 
 
@@ -158,13 +179,15 @@ def count_attempt(session: Session, settings: Settings, throttle: Throttle) -> N
     over: list[datetime] = []
     for key in sorted(throttle.limits):
         count, start = _upsert(session, key, now, window, 1)
-        if count > throttle.limits[key] and not (key == throttle.guard and _known(
-                session, settings, throttle, now)):
+        if count > throttle.limits[key] and not (
+            key == throttle.guard and _known(session, settings, throttle, now)
+        ):
             over.append(start)
     if over:
         wait = int((max(over) + window - now).total_seconds()) + 1
-        raise LoginRefusedError("Too many failed logins; wait before trying again.", 429,
-                                max(wait, 1))
+        raise LoginRefusedError(
+            "Too many failed logins; wait before trying again.", 429, max(wait, 1)
+        )
 
 
 def _known(session: Session, settings: Settings, throttle: Throttle, now: datetime) -> bool:
@@ -186,15 +209,17 @@ def login_succeeded(session: Session, settings: Settings, throttle: Throttle) ->
         dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
         table = KnownLogin.__table__  # type: ignore[attr-defined]
         insert = dialect.insert(table).values(key=throttle.known, last_success=now)
-        session.execute(insert.on_conflict_do_update(
-            index_elements=[table.c.key], set_={"last_success": now}))
+        session.execute(
+            insert.on_conflict_do_update(index_elements=[table.c.key], set_={"last_success": now})
+        )
 
 
 # --- grants --------------------------------------------------------------------------------
 
 
-def password_grant(session: Session, settings: Settings, email: str, password: str,
-                   address: str) -> TokenPair:
+def password_grant(
+    session: Session, settings: Settings, email: str, password: str, address: str
+) -> TokenPair:
     throttle = _password_throttle(settings, email, address)
     count_attempt(session, settings, throttle)
     user = session.scalars(select(User).where(User.email == _account(email))).first()
@@ -210,8 +235,9 @@ def password_grant(session: Session, settings: Settings, email: str, password: s
     return TokenPair(access, expires, refresh)
 
 
-def client_credentials_grant(session: Session, settings: Settings, client_id: str, secret: str,
-                             address: str) -> TokenPair:
+def client_credentials_grant(
+    session: Session, settings: Settings, client_id: str, secret: str, address: str
+) -> TokenPair:
     throttle = _client_throttle(settings, client_id, address)
     count_attempt(session, settings, throttle)
     client = session.scalars(select(ApiClient).where(ApiClient.client_id == client_id)).first()
@@ -221,8 +247,12 @@ def client_credentials_grant(session: Session, settings: Settings, client_id: st
         raise LoginRefusedError("Client id or secret is not correct.")
     login_succeeded(session, settings, throttle)
     # A plain UPDATE: the last-used time is bookkeeping, not a change for the feed or audit.
-    session.execute(update(ApiClient).where(ApiClient.id == client.id)
-                    .values(last_used_at=utcnow()).execution_options(synchronize_session=False))
+    session.execute(
+        update(ApiClient)
+        .where(ApiClient.id == client.id)
+        .values(last_used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
     principal = resolve_subject(session, f"client:{client.id}")
     assert principal is not None
     access, expires = _access(settings, f"client:{client.id}", principal)
@@ -242,8 +272,11 @@ def refresh_grant(session: Session, settings: Settings, token: str) -> TokenPair
     # at a time), and every other use is a reuse.
     result = session.execute(
         update(RefreshToken)
-        .where(col(RefreshToken.jti) == row.jti, col(RefreshToken.used_at).is_(None),
-               col(RefreshToken.revoked).is_(False))
+        .where(
+            col(RefreshToken.jti) == row.jti,
+            col(RefreshToken.used_at).is_(None),
+            col(RefreshToken.revoked).is_(False),
+        )
         .values(used_at=utcnow())
         .execution_options(synchronize_session=False)
     )
@@ -255,15 +288,18 @@ def refresh_grant(session: Session, settings: Settings, token: str) -> TokenPair
     principal = resolve_subject(session, claims["sub"])
     if principal is None:
         raise LoginRefusedError("The account is no longer active.")
-    access, expires = _access(settings, claims["sub"], principal,
-                              _generation(session, row.user_id))
+    access, expires = _access(settings, claims["sub"], principal, _generation(session, row.user_id))
     refresh = _refresh(session, settings, row.user_id, row.family)
     return TokenPair(access, expires, refresh)
 
 
 def revoke_family(session: Session, family: str, user_id: uuid.UUID) -> None:
-    session.execute(update(RefreshToken).where(col(RefreshToken.family) == family)
-                    .values(revoked=True).execution_options(synchronize_session=False))
+    session.execute(
+        update(RefreshToken)
+        .where(col(RefreshToken.family) == family)
+        .values(revoked=True)
+        .execution_options(synchronize_session=False)
+    )
     end_sessions(session, user_id)
 
 

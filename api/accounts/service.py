@@ -69,8 +69,10 @@ def _validate_user(session: Session, state: dict[str, Any], existing: Record | N
     _validate(session, state, existing)
     if not isinstance(existing, User):
         return
-    if any(name in state and getattr(state[name], "value", state[name]) != getattr(existing, name)
-           for name in SESSION_FIELDS):
+    if any(
+        name in state and getattr(state[name], "value", state[name]) != getattr(existing, name)
+        for name in SESSION_FIELDS
+    ):
         end_sessions(session, existing.id)
 
 
@@ -124,22 +126,36 @@ clients = Resource(
 def create_user(session: Session, principal: Principal, payload: UserCreate) -> User:
     # Asked before hashing, so a refused caller cannot make the service spend Argon2 work.
     require(principal, users.name, Verb.create)
-    state = UserState.model_validate({**payload.model_dump(exclude={"password"}),
-                                      "password_hash": hash_password(payload.password)})
+    state = UserState.model_validate(
+        {
+            **payload.model_dump(exclude={"password"}),
+            "password_hash": hash_password(payload.password),
+        }
+    )
     obj = writes.create_record(session, principal, users, state)
     assert isinstance(obj, User)
     return obj
 
 
-def set_password(session: Session, principal: Principal, user_id: uuid.UUID,
-                 payload: PasswordChange, if_match: str | None = None) -> User:
+def set_password(
+    session: Session,
+    principal: Principal,
+    user_id: uuid.UUID,
+    payload: PasswordChange,
+    if_match: str | None = None,
+) -> User:
     """A new password; the user's refresh tokens stop, so other sessions must log in again."""
     obj = reads.get_visible(session, principal, users, user_id)
     require(principal, users.name, Verb.update)
-    obj = writes.update_record(session, principal, users, obj,
-                             {"password_hash": hash_password(payload.password)}, if_match=if_match)
-    session.execute(update(RefreshToken).where(RefreshToken.user_id == obj.id)
-                    .values(revoked=True))
+    obj = writes.update_record(
+        session,
+        principal,
+        users,
+        obj,
+        {"password_hash": hash_password(payload.password)},
+        if_match=if_match,
+    )
+    session.execute(update(RefreshToken).where(RefreshToken.user_id == obj.id).values(revoked=True))
     assert isinstance(obj, User)
     return obj
 
@@ -152,27 +168,38 @@ def _new_client_secret() -> tuple[str, str]:
     return secret, digest_secret(secret)
 
 
-def create_client(session: Session, principal: Principal,
-                  payload: ClientCreate) -> tuple[ApiClient, str]:
+def create_client(
+    session: Session, principal: Principal, payload: ClientCreate
+) -> tuple[ApiClient, str]:
     """The client and its secret; the secret exists in this answer and nowhere else."""
     require(principal, clients.name, Verb.create)
     secret, digest = _new_client_secret()
-    state = ClientState.model_validate({
-        **payload.model_dump(), "client_id": "rc_" + uuid.uuid4().hex[:20],
-        "secret_hash": digest, "secret_rotated_at": utcnow(),
-    })
+    state = ClientState.model_validate(
+        {
+            **payload.model_dump(),
+            "client_id": "rc_" + uuid.uuid4().hex[:20],
+            "secret_hash": digest,
+            "secret_rotated_at": utcnow(),
+        }
+    )
     obj = writes.create_record(session, principal, clients, state)
     assert isinstance(obj, ApiClient)
     return obj, secret
 
 
-def rotate_secret(session: Session, principal: Principal, record_id: uuid.UUID,
-                  if_match: str | None = None) -> tuple[ApiClient, str]:
+def rotate_secret(
+    session: Session, principal: Principal, record_id: uuid.UUID, if_match: str | None = None
+) -> tuple[ApiClient, str]:
     """A new secret; the old one and the tokens issued before stop working at once."""
     obj = reads.get_visible(session, principal, clients, record_id)
     secret, digest = _new_client_secret()
-    obj = writes.update_record(session, principal, clients, obj,
-                             {"secret_hash": digest, "secret_rotated_at": utcnow()},
-                             if_match=if_match)
+    obj = writes.update_record(
+        session,
+        principal,
+        clients,
+        obj,
+        {"secret_hash": digest, "secret_rotated_at": utcnow()},
+        if_match=if_match,
+    )
     assert isinstance(obj, ApiClient)
     return obj, secret

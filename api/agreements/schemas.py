@@ -40,22 +40,26 @@ Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 Volume = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=4)]
 ServiceName = Annotated[Name, Field(max_length=120)]
 
-REGIME_DOC = ("`lde` (lokale diensteneconomie), `individueel_maatwerk` or `transitional`. No new "
-              "LDE recognitions since 1 July 2023: a new agreement starting on or after that "
-              "date cannot use `lde`.")
+REGIME_DOC = (
+    "`lde` (lokale diensteneconomie), `individueel_maatwerk` or `transitional`. No new "
+    "LDE recognitions since 1 July 2023: a new agreement starting on or after that "
+    "date cannot use `lde`."
+)
 
 
 class AgreementCreate(CreateBase, SyncFields):
     title: Name = Field(examples=["DAEB klusjesdienst Kortrijk, Kuurne en Lendelede 2023–2026"])
     municipalities: list[NisCode] = Field(
-        min_length=1, max_length=50,
+        min_length=1,
+        max_length=50,
         description="NIS codes of the entrusting municipalities; at least one, no duplicates.",
         examples=[["34022", "34023", "34025"]],
     )
     provider_id: uuid.UUID = Field(description="The actor entrusted with the service.")
     service: ServiceName = Field(examples=["klusjesdienst"])
     description: Text = Field(
-        "", description="Nature and duration of the public service obligation.",
+        "",
+        description="Nature and duration of the public service obligation.",
         examples=["Kleine herstellings- en onderhoudswerken in en rond de woning."],
     )
     target_group: ShortText = Field("", examples=["Ouderen en personen met een beperking"])
@@ -63,22 +67,29 @@ class AgreementCreate(CreateBase, SyncFields):
     start_date: date = Field(examples=["2023-07-01"])
     end_date: date = Field(description="Not before `start_date`.", examples=["2026-06-30"])
     compensation_amount: Money | None = Field(
-        None, description="EUR per year, at most two decimals.", examples=[98000.00],
+        None,
+        description="EUR per year, at most two decimals.",
+        examples=[98000.00],
     )
     compensation_parameters: Text = Field(
-        "", description="How the compensation is calculated.",
-        examples=["Bedrag per gepresteerd begeleid uur, verminderd met de bijdragen van de "
-                  "gebruikers; jaarlijkse afrekening op basis van de werkelijke kosten."],
+        "",
+        description="How the compensation is calculated.",
+        examples=[
+            "Bedrag per gepresteerd begeleid uur, verminderd met de bijdragen van de "
+            "gebruikers; jaarlijkse afrekening op basis van de werkelijke kosten."
+        ],
     )
     review_dates: list[date] = Field(
-        default_factory=list, max_length=50,
+        default_factory=list,
+        max_length=50,
         description="Checks against overcompensation: from the start until one year after the "
-                    "end (the check at the end of the period comes after the last accounts).",
+        "end (the check at the end of the period comes after the last accounts).",
         examples=[["2024-03-31", "2025-03-31", "2026-03-31"]],
     )
     council_decision_date: date | None = Field(None, examples=["2023-05-22"])
     council_decision_uri: Url | None = Field(
-        None, description="The published decision (OSLO *Besluit*), an http(s) URI.",
+        None,
+        description="The published decision (OSLO *Besluit*), an http(s) URI.",
         examples=["https://example.org/besluiten/kortrijk/2023-05-22-daeb-klusjesdienst"],
     )
     volume: Volume | None = Field(None, description="Needs `volume_unit`.", examples=[7800])
@@ -112,8 +123,9 @@ class AgreementRead(ReadBase, SyncRead):
 
 
 class AgreementFilters(ListParams):
-    q: str | None = Field(None, max_length=200,
-                          description="Search title, service, description and territory.")
+    q: str | None = Field(
+        None, max_length=200, description="Search title, service, description and territory."
+    )
     municipality: NisCode | None = Field(None, description="Covers this municipality (NIS code).")
     active_on: date | None = Field(None, description="Runs on this date (start ≤ date ≤ end).")
     provider: uuid.UUID | None = Field(None, description="Entrusted to this actor.")

@@ -52,23 +52,30 @@ STATUS_DOC = (
     "signalled → answered | on_agenda | closed; answered → closed | signalled; closed → open "
     "(reopened). Every change adds a `status_change` event to the timeline."
 )
-ANONYMOUS_DOC = ("Anonymous: text with a national register number, an e-mail address or a "
-                 "phone number is refused.")
+ANONYMOUS_DOC = (
+    "Anonymous: text with a national register number, an e-mail address or a "
+    "phone number is refused."
+)
 
 
 class DossierCreate(CreateBase, SyncFields):
     code: Code = Field(examples=["SIG-03"])
     title: Name = Field(examples=["Bereikbaarheid van werkplekken voor doelgroepmedewerkers"])
     theme: DossierTheme = Field(examples=["mobiliteit"])
-    level: DossierLevel = Field(description="The level of government addressed.",
-                                examples=["provincie"])
+    level: DossierLevel = Field(
+        description="The level of government addressed.", examples=["provincie"]
+    )
     raised_by_id: uuid.UUID | None = Field(
-        None, description="The actor that raised the issue; a ROSE member gives its own actor.",
+        None,
+        description="The actor that raised the issue; a ROSE member gives its own actor.",
     )
     evidence_summary: AnonymousText = Field(
-        "", description=ANONYMOUS_DOC,
-        examples=["Meerdere maatwerkbedrijven melden dat vacatures in ploegenwerk onvervuld "
-                  "blijven door het ontbreken van een busverbinding naar de bedrijventerreinen."],
+        "",
+        description=ANONYMOUS_DOC,
+        examples=[
+            "Meerdere maatwerkbedrijven melden dat vacatures in ploegenwerk onvervuld "
+            "blijven door het ontbreken van een busverbinding naar de bedrijventerreinen."
+        ],
     )
     status: DossierStatus = Field(DossierStatus.open, description=STATUS_DOC)
 
@@ -102,7 +109,8 @@ class DossierEventCreate(CreateBase):
     date: dt.date = Field(examples=["2025-09-18"])
     kind: EventKind = Field(examples=["meeting"])
     text: AnonymousText = Field(
-        min_length=1, description=ANONYMOUS_DOC,
+        min_length=1,
+        description=ANONYMOUS_DOC,
         examples=["Toelichting in de algemene vergadering; andere leden herkennen het probleem."],
     )
     meeting_id: uuid.UUID | None = Field(None, description="The meeting where this happened.")

@@ -64,9 +64,13 @@ def validate(session: Session, state: dict[str, Any], existing: Record | None) -
         allowed = TRANSITIONS.get(existing.status, ())
         if state["status"] not in allowed:
             nxt = ", ".join(str(s) for s in allowed) or "none"
-            errors.append((("body", "status"),
-                           f"A dossier cannot go from {existing.status} to {state['status']}; "
-                           f"allowed next states: {nxt}."))
+            errors.append(
+                (
+                    ("body", "status"),
+                    f"A dossier cannot go from {existing.status} to {state['status']}; "
+                    f"allowed next states: {nxt}.",
+                )
+            )
     if errors:
         raise ProblemError(422, "The dossier is not valid.", errors=errors)
 
@@ -111,8 +115,14 @@ def _log_status_changes(session: OrmSession, _flush: Any, _instances: Any) -> No
         old, new = history.deleted[0], history.added[0]
         if old == new:
             continue
-        session.add(DossierEvent(dossier_id=obj.id, date=today(), kind=EventKind.status_change,
-                                 text=f"Status: {old} → {new}"))
+        session.add(
+            DossierEvent(
+                dossier_id=obj.id,
+                date=today(),
+                kind=EventKind.status_change,
+                text=f"Status: {old} → {new}",
+            )
+        )
 
 
 dossiers = Resource(
@@ -155,8 +165,9 @@ def event_visibility(ev: DossierEvent) -> Visibility:
     session = session_of(ev)
     dossier: Dossier | None = None
     if session is not None:
-        dossier = next((o for o in session.deleted
-                        if isinstance(o, Dossier) and o.id == ev.dossier_id), None)
+        dossier = next(
+            (o for o in session.deleted if isinstance(o, Dossier) and o.id == ev.dossier_id), None
+        )
         if dossier is None:
             with session.no_autoflush:
                 dossier = session.get(Dossier, ev.dossier_id)
@@ -184,10 +195,13 @@ events = Resource(
 )
 
 
-def reissue_events(session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
-                   ) -> list[tuple[str, Any]]:
+def reissue_events(
+    session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
+) -> list[tuple[str, Any]]:
     """A dossier's events are seen by whoever sees the dossier: when the actor that raised it
     changes, they go out again with it."""
     changed = ids_of(entries, "dossiers", "raised_by_id", ops=("update",))
-    return [("dossier-events", e)
-            for e in load_where(session, DossierEvent, col(DossierEvent.dossier_id), changed)]
+    return [
+        ("dossier-events", e)
+        for e in load_where(session, DossierEvent, col(DossierEvent.dossier_id), changed)
+    ]

@@ -488,7 +488,8 @@ def _check_references(
 def _insert_collections(session: Session, spec: Resource, states: list[dict[str, Any]]) -> None:
     for coll in spec.collections:
         rows = [
-            row for state in states
+            row
+            for state in states
             for row in writes.collection_rows(coll, state["id"], state.get(coll.field))
         ]
         if rows:

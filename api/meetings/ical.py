@@ -66,8 +66,9 @@ def _byday(value: str, freq: str) -> tuple[str, ...]:
             # RFC 5545 3.3.10: an ordinal weekday only means something within a month or year.
             limit = {"MONTHLY": 5, "YEARLY": 53}.get(freq)
             if limit is None:
-                raise ValueError("BYDAY: a numbered weekday (1MO, -1FR) needs FREQ=MONTHLY "
-                                 "or FREQ=YEARLY.")
+                raise ValueError(
+                    "BYDAY: a numbered weekday (1MO, -1FR) needs FREQ=MONTHLY or FREQ=YEARLY."
+                )
             if not 1 <= int(ordinal) <= limit:
                 raise ValueError(f"BYDAY: the number before {day} must be from 1 to {limit}.")
             token = f"{sign}{int(ordinal)}{day}"
@@ -83,8 +84,9 @@ def _bymonthday(value: str, freq: str) -> tuple[int, ...]:
     out: list[int] = []
     for token in value.split(","):
         if not _MONTHDAY.match(token) or not 1 <= abs(int(token)) <= 31:
-            raise ValueError(f"BYMONTHDAY: {token!r} must be a day of the month, 1 to 31 "
-                             "or -1 to -31.")
+            raise ValueError(
+                f"BYMONTHDAY: {token!r} must be a day of the month, 1 to 31 or -1 to -31."
+            )
         if int(token) in out:
             raise ValueError(f"BYMONTHDAY: {int(token)} is listed twice.")
         out.append(int(token))
@@ -129,7 +131,8 @@ def parse_rrule(text: str) -> RRule:
         raise ValueError("COUNT and UNTIL exclude each other; give one of them.")
     return RRule(
         freq=freq,
-        interval=_positive("INTERVAL", parts["INTERVAL"], MAX_INTERVAL) if "INTERVAL" in parts
+        interval=_positive("INTERVAL", parts["INTERVAL"], MAX_INTERVAL)
+        if "INTERVAL" in parts
         else None,
         byday=_byday(parts["BYDAY"], freq) if "BYDAY" in parts else (),
         bymonthday=_bymonthday(parts["BYMONTHDAY"], freq) if "BYMONTHDAY" in parts else (),
@@ -154,8 +157,7 @@ def escape_text(value: str) -> str:
     """A TEXT value (RFC 5545 3.3.11): backslash, ';' and ',' escaped, newlines as \\n."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _CONTROL.sub("", value)
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\n", "\\n"))
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

@@ -36,14 +36,20 @@ CALENDAR = "text/calendar"
     tags=["meetings"],
     response_class=Response,
     responses={
-        200: {"description": "RFC 5545 calendar, one VEVENT per meeting.",
-              "content": {CALENDAR: {"schema": {"type": "string"}}}},
+        200: {
+            "description": "RFC 5545 calendar, one VEVENT per meeting.",
+            "content": {CALENDAR: {"schema": {"type": "string"}}},
+        },
         304: {"description": "Not modified"},
         **ONE_ERRORS,
     },
 )
-def body_calendar(session: SessionDep, principal: PrincipalDep, record_id: RecordId,
-                  if_none_match: IfNoneMatch = None) -> Response:
+def body_calendar(
+    session: SessionDep,
+    principal: PrincipalDep,
+    record_id: RecordId,
+    if_none_match: IfNoneMatch = None,
+) -> Response:
     """The body's meetings as an iCalendar feed (bearer token required)."""
     body, text = service.body_calendar(session, principal, record_id)
     tag = '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
@@ -71,11 +77,15 @@ def body_calendar(session: SessionDep, principal: PrincipalDep, record_id: Recor
     responses={201: {"description": "Action created, decision linked"}, **WRITE_ERRORS},
 )
 def start_action(
-    session: SessionDep, principal: PrincipalDep, record_id: RecordId,
+    session: SessionDep,
+    principal: PrincipalDep,
+    record_id: RecordId,
     decision_id: Annotated[uuid.UUID, Path(description="The decision's id.")],
-    payload: Annotated[StartAction, Body()], if_match: IfMatch = None,
+    payload: Annotated[StartAction, Body()],
+    if_match: IfMatch = None,
 ) -> Response:
     """Start a new action from a meeting decision and link the decision to it."""
-    result, action_id = service.start_action(session, principal, record_id, decision_id, payload,
-                                             if_match)
+    result, action_id = service.start_action(
+        session, principal, record_id, decision_id, payload, if_match
+    )
     return json_response(result, 201, {"Location": f"/api/v1/actions/{action_id}"})

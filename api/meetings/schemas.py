@@ -56,13 +56,18 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-Slug = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40,
-                                        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Slug = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"
+    ),
+]
 Recurrence = Annotated[str, StringConstraints(max_length=200), AfterValidator(normalize_rrule)]
 UTCTime = Annotated[AwareDatetime, AfterValidator(_utc)]
 Location = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-DecisionText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                                max_length=5000)]
+DecisionText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)
+]
 
 
 class Item(WriteModel):
@@ -77,12 +82,18 @@ class AgendaItem(Item):
     items: list[AgendaItem] = Field(default_factory=list, max_length=50)
 
 
-AGENDA_DOC = (f"Nested agenda items, at most {AGENDA_MAX_DEPTH} levels deep and "
-              f"{AGENDA_MAX_ITEMS} items in all.")
-AGENDA_EXAMPLE = [{"title": "Verwelkoming", "description": "", "items": []},
-                  {"title": "Signalisatiedossiers", "description": "",
-                   "items": [{"title": "Contingentering trajecten", "description": "",
-                              "items": []}]}]
+AGENDA_DOC = (
+    f"Nested agenda items, at most {AGENDA_MAX_DEPTH} levels deep and "
+    f"{AGENDA_MAX_ITEMS} items in all."
+)
+AGENDA_EXAMPLE = [
+    {"title": "Verwelkoming", "description": "", "items": []},
+    {
+        "title": "Signalisatiedossiers",
+        "description": "",
+        "items": [{"title": "Contingentering trajecten", "description": "", "items": []}],
+    },
+]
 
 
 # --- bodies ------------------------------------------------------------------------------------
@@ -91,16 +102,19 @@ AGENDA_EXAMPLE = [{"title": "Verwelkoming", "description": "", "items": []},
 class BodyCreate(CreateBase):
     code: Slug = Field(description="Short lower-case slug, unique.", examples=["rose-av"])
     name: Name = Field(examples=["Algemene vergadering ROSE"])
-    description: Text = Field("", examples=["Het regionaal overleg van de sociale economie "
-                                            "komt elk kwartaal samen."])
+    description: Text = Field(
+        "", examples=["Het regionaal overleg van de sociale economie komt elk kwartaal samen."]
+    )
     kind: BodyKind
     recurrence: Recurrence | None = Field(
-        None, description="RFC 5545 RRULE of the series. Supported parts: FREQ (DAILY, WEEKLY, "
+        None,
+        description="RFC 5545 RRULE of the series. Supported parts: FREQ (DAILY, WEEKLY, "
         "MONTHLY, YEARLY), INTERVAL, BYDAY, BYMONTHDAY, COUNT, UNTIL. Stored in canonical form.",
         examples=["FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU"],
     )
     agenda_template: list[AgendaItem] = Field(
-        default_factory=list, max_length=50,
+        default_factory=list,
+        max_length=50,
         description=AGENDA_DOC + " Copied into a new meeting that is created without an agenda.",
         examples=[AGENDA_EXAMPLE],
     )
@@ -157,13 +171,16 @@ class Decision(BaseModel):
 class MeetingCreate(CreateBase, SyncFields):
     body_id: uuid.UUID
     title: Name = Field(examples=["Algemene vergadering ROSE – juni"])
-    starts_at: UTCTime = Field(description="With a time zone; stored and returned in UTC.",
-                               examples=["2024-06-11T12:00:00Z"])
+    starts_at: UTCTime = Field(
+        description="With a time zone; stored and returned in UTC.",
+        examples=["2024-06-11T12:00:00Z"],
+    )
     ends_at: UTCTime = Field(description="After `starts_at`.", examples=["2024-06-11T14:00:00Z"])
     location: Location | None = Field(None, examples=["W13, President Kennedypark 10, Kortrijk"])
     status: MeetingStatus = MeetingStatus.planned
     agenda: list[AgendaItem] | None = Field(
-        None, max_length=50,
+        None,
+        max_length=50,
         description=AGENDA_DOC + " Absent or null: a new meeting gets a copy of the body's "
         "agenda template, an existing one keeps its agenda; `[]` clears it.",
         examples=[AGENDA_EXAMPLE],
@@ -238,9 +255,7 @@ class StartAction(WriteModel):
 
     code: Code = Field(examples=["A27"])
     title: Name = Field(examples=["Proefproject deelfietsen voor maatwerkbedrijven"])
-    description: Text | None = Field(
-        None, description="Defaults to the decision's text."
-    )
+    description: Text | None = Field(None, description="Defaults to the decision's text.")
     pillar_id: uuid.UUID
     objective_id: uuid.UUID | None = None
     lead_actor_id: uuid.UUID | None = None
@@ -253,4 +268,3 @@ class StartActionResult(BaseModel):
     meeting_id: uuid.UUID
     meeting_version: int = Field(description="The meeting's version after linking the decision.")
     decision: Decision
-

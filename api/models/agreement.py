@@ -46,8 +46,9 @@ class AgreementMunicipality(SQLModel, table=True):
     __tablename__ = "agreement_municipalities"
     # "Agreements of municipality X" starts here and needs no other column.
     __table_args__ = (
-        Index("ix_agreement_municipalities_municipality_agreement_id", "municipality",
-              "agreement_id"),
+        Index(
+            "ix_agreement_municipalities_municipality_agreement_id", "municipality", "agreement_id"
+        ),
     )
 
     agreement_id: uuid.UUID = Field(

@@ -81,8 +81,7 @@ def build(ind: IndicatorLine, year: int, lang: Language) -> Chart:
         last_of_month = {p.date.month: p for p in points}  # later points overwrite earlier
         points = [last_of_month[m] for m in sorted(last_of_month)]
     for p in points:
-        add(f"{p.date.day:02d}/{p.date.month:02d}" if len(points) > 1 else str(year),
-            p.value, True)
+        add(f"{p.date.day:02d}/{p.date.month:02d}" if len(points) > 1 else str(year), p.value, True)
     target = float(ind.target_value) if ind.target_value is not None else None
     values = [c.value for c in columns] + ([target] if target is not None else [])
     low = min([0.0, *values])
@@ -117,13 +116,19 @@ def svg(chart: Chart, lang: Language, width: int = 340, height: int = 190) -> st
     ]
     for t in chart.ticks:
         y = chart.y(t, top, plot_h)
-        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
-                   f'stroke="#e3e8ea" stroke-width="1"/>')
-        out.append(f'<text x="{left - 4}" y="{y + 3:.1f}" font-size="9" text-anchor="end" '
-                   f'fill="{INK_SOFT}">{escape(fmt_number(round(t, 6), lang))}</text>')
+        out.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+            f'stroke="#e3e8ea" stroke-width="1"/>'
+        )
+        out.append(
+            f'<text x="{left - 4}" y="{y + 3:.1f}" font-size="9" text-anchor="end" '
+            f'fill="{INK_SOFT}">{escape(fmt_number(round(t, 6), lang))}</text>'
+        )
     zero = chart.y(0.0, top, plot_h)
-    out.append(f'<line x1="{left}" y1="{zero:.1f}" x2="{width - right}" y2="{zero:.1f}" '
-               f'stroke="#8a969e" stroke-width="1"/>')
+    out.append(
+        f'<line x1="{left}" y1="{zero:.1f}" x2="{width - right}" y2="{zero:.1f}" '
+        f'stroke="#8a969e" stroke-width="1"/>'
+    )
     n = max(len(chart.columns), 1)
     slot = plot_w / n
     bar = min(slot * 0.62, 38.0)
@@ -132,20 +137,32 @@ def svg(chart: Chart, lang: Language, width: int = 340, height: int = 190) -> st
         y = chart.y(c.value, top, plot_h)
         y0, h = min(y, zero), abs(zero - y)
         fill = BRAND if c.current else GREY
-        out.append(f'<rect x="{x:.1f}" y="{y0:.1f}" width="{bar:.1f}" height="{max(h, 0.5):.1f}" '
-                   f'fill="{fill}"><title>{escape(c.label)}: {escape(c.shown)}</title></rect>')
-        out.append(f'<text x="{x + bar / 2:.1f}" y="{y0 - 3:.1f}" font-size="9" '
-                   f'text-anchor="middle" fill="{INK}">{escape(c.shown)}</text>')
-        out.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 13}" font-size="9" '
-                   f'text-anchor="middle" fill="{INK_SOFT}">{escape(c.label)}</text>')
+        out.append(
+            f'<rect x="{x:.1f}" y="{y0:.1f}" width="{bar:.1f}" height="{max(h, 0.5):.1f}" '
+            f'fill="{fill}"><title>{escape(c.label)}: {escape(c.shown)}</title></rect>'
+        )
+        out.append(
+            f'<text x="{x + bar / 2:.1f}" y="{y0 - 3:.1f}" font-size="9" '
+            f'text-anchor="middle" fill="{INK}">{escape(c.shown)}</text>'
+        )
+        out.append(
+            f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 13}" font-size="9" '
+            f'text-anchor="middle" fill="{INK_SOFT}">{escape(c.label)}</text>'
+        )
     if chart.target is not None:
         y = chart.y(chart.target, top, plot_h)
-        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
-                   f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="4 3"/>')
-        out.append(f'<text x="{width - right + 4}" y="{y + 3:.1f}" font-size="9" '
-                   f'fill="{TARGET}">{escape(label("chart.target", lang))} '
-                   f"{escape(chart.target_shown)}</text>")
-    out.append(f'<text x="{left}" y="{height - 4}" font-size="9" fill="{INK_SOFT}">'
-               f"{escape(chart.unit)}</text>")
+        out.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+            f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+        )
+        out.append(
+            f'<text x="{width - right + 4}" y="{y + 3:.1f}" font-size="9" '
+            f'fill="{TARGET}">{escape(label("chart.target", lang))} '
+            f"{escape(chart.target_shown)}</text>"
+        )
+    out.append(
+        f'<text x="{left}" y="{height - 4}" font-size="9" fill="{INK_SOFT}">'
+        f"{escape(chart.unit)}</text>"
+    )
     out.append("</svg>")
     return "".join(out)

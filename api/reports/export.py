@@ -14,15 +14,20 @@ from api.reports.schemas import AnnualReport, Language, ReportFormat
 from api.reports.service import build_annual_report
 
 
-def write_report(year: int, fmt: ReportFormat, output: str | Path, *,
-                 lang: Language = Language.nl, internal: bool = False) -> int:
+def write_report(
+    year: int,
+    fmt: ReportFormat,
+    output: str | Path,
+    *,
+    lang: Language = Language.nl,
+    internal: bool = False,
+) -> int:
     """Gather, render and write; returns the number of bytes written."""
     state: dict[str, Any] = {}
 
     def gather() -> None:
         with session_scope(write=False) as session:
-            state["report"] = build_annual_report(session, year, internal=internal,
-                                                  language=lang)
+            state["report"] = build_annual_report(session, year, internal=internal, language=lang)
 
     def lay_out() -> None:
         report: AnnualReport = state["report"]

@@ -240,8 +240,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     ),
     "msg.more_rows": (
         "… en nog {n} rijen: het rekenblad (xlsx) en de JSON-versie bevatten alles.",
-        "… et encore {n} lignes : la feuille de calcul (xlsx) et la version JSON contiennent "
-        "tout.",
+        "… et encore {n} lignes : la feuille de calcul (xlsx) et la version JSON contiennent tout.",
         "… and {n} more rows: the spreadsheet (xlsx) and the JSON version hold them all.",
     ),
     "msg.internal_note": (
@@ -283,10 +282,16 @@ ENUMS: dict[str, dict[str, tuple[str, str, str]]] = {
     "mvo_theme": {
         "mobiliteit": ("mobiliteit", "mobilité", "mobility"),
         "werkbaar_werk": ("werkbaar werk", "travail faisable", "workable work"),
-        "duurzaamheid": ("duurzaamheid en ecologie", "durabilité et écologie",
-                         "sustainability and ecology"),
-        "sociaal_aanbesteden": ("sociaal aanbesteden", "marchés publics sociaux",
-                                "social procurement"),
+        "duurzaamheid": (
+            "duurzaamheid en ecologie",
+            "durabilité et écologie",
+            "sustainability and ecology",
+        ),
+        "sociaal_aanbesteden": (
+            "sociaal aanbesteden",
+            "marchés publics sociaux",
+            "social procurement",
+        ),
     },
     "dossier_status": {
         "open": ("open", "ouvert", "open"),
@@ -296,8 +301,11 @@ ENUMS: dict[str, dict[str, tuple[str, str, str]]] = {
         "closed": ("afgesloten", "clôturé", "closed"),
     },
     "dossier_theme": {
-        "indicering_toeleiding": ("indicering en toeleiding", "indication et orientation",
-                                  "assessment and referral"),
+        "indicering_toeleiding": (
+            "indicering en toeleiding",
+            "indication et orientation",
+            "assessment and referral",
+        ),
         "contingentering": ("contingentering", "contingentement", "trajectory quotas"),
         "mobiliteit": ("mobiliteit", "mobilité", "mobility"),
         "doorstroom": ("doorstroom", "transition", "progression"),
@@ -323,8 +331,11 @@ ENUMS: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "regime": {
         "lde": ("LDE", "LDE", "LDE"),
-        "individueel_maatwerk": ("individueel maatwerk", "travail adapté individuel",
-                                 "individual custom work"),
+        "individueel_maatwerk": (
+            "individueel maatwerk",
+            "travail adapté individuel",
+            "individual custom work",
+        ),
         "transitional": ("overgangsregime", "régime transitoire", "transitional regime"),
     },
     "volume_unit": {
@@ -335,8 +346,11 @@ ENUMS: dict[str, dict[str, tuple[str, str, str]]] = {
     "geography": {
         "vlaanderen": ("Vlaanderen", "Flandre", "Flanders"),
         "west_vlaanderen": ("West-Vlaanderen", "Flandre occidentale", "West Flanders"),
-        "zuid_west_vlaanderen": ("Zuid-West-Vlaanderen", "Flandre occidentale du Sud-Ouest",
-                                 "South-West Flanders"),
+        "zuid_west_vlaanderen": (
+            "Zuid-West-Vlaanderen",
+            "Flandre occidentale du Sud-Ouest",
+            "South-West Flanders",
+        ),
         "municipality": ("gemeente", "commune", "municipality"),
     },
     "body_kind": {
@@ -353,12 +367,48 @@ ENUMS: dict[str, dict[str, tuple[str, str, str]]] = {
 
 _INDEX = {NL: 0, FR: 1, EN: 2}
 MONTHS = {
-    NL: ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-         "september", "oktober", "november", "december"),
-    FR: ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-         "octobre", "novembre", "décembre"),
-    EN: ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-         "October", "November", "December"),
+    NL: (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    FR: (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    EN: (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 
 

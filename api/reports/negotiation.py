@@ -14,8 +14,12 @@ FILE_STEM = {
     Language.fr: "rapport-annuel-regie",
     Language.en: "annual-report-regie",
 }
-EXTENSION = {ReportFormat.json: "json", ReportFormat.html: "html", ReportFormat.pdf: "pdf",
-             ReportFormat.xlsx: "xlsx"}
+EXTENSION = {
+    ReportFormat.json: "json",
+    ReportFormat.html: "html",
+    ReportFormat.pdf: "pdf",
+    ReportFormat.xlsx: "xlsx",
+}
 
 
 def _ranges(accept: str) -> list[tuple[str, float]]:

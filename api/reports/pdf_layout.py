@@ -66,13 +66,16 @@ def xml_text(text: object) -> str:
 
 # --- styles --------------------------------------------------------------------------------
 
-BODY = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=13, textColor=INK,
-                      spaceAfter=6)
+BODY = ParagraphStyle(
+    "body", fontName=REGULAR, fontSize=9.5, leading=13, textColor=INK, spaceAfter=6
+)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10.5, textColor=INK_SOFT)
-H1 = ParagraphStyle("H1", fontName=BOLD, fontSize=16, leading=20, textColor=BRAND,
-                    spaceBefore=0, spaceAfter=10)
-H2 = ParagraphStyle("H2", fontName=BOLD, fontSize=11.5, leading=15, textColor=BRAND,
-                    spaceBefore=10, spaceAfter=5)
+H1 = ParagraphStyle(
+    "H1", fontName=BOLD, fontSize=16, leading=20, textColor=BRAND, spaceBefore=0, spaceAfter=10
+)
+H2 = ParagraphStyle(
+    "H2", fontName=BOLD, fontSize=11.5, leading=15, textColor=BRAND, spaceBefore=10, spaceAfter=5
+)
 
 
 class Heading(Paragraph):
@@ -195,9 +198,14 @@ def _lines(cell: Cell | str, width: float) -> list[_Line]:
 class GridTable(Flowable):
     """Rows of wrapped text with a repeated header; splits between rows across pages."""
 
-    def __init__(self, cols: Sequence[Col], rows: Sequence[Sequence[Cell | str]],
-                 marks: Sequence[Any] | None = None, _prepared: Any = None,
-                 _total: float | None = None) -> None:
+    def __init__(
+        self,
+        cols: Sequence[Col],
+        rows: Sequence[Sequence[Cell | str]],
+        marks: Sequence[Any] | None = None,
+        _prepared: Any = None,
+        _total: float | None = None,
+    ) -> None:
         super().__init__()
         self.cols = list(cols)
         self.widths = [c.width * FRAME_W for c in self.cols]
@@ -206,8 +214,10 @@ class GridTable(Flowable):
             marks = list(marks) if marks is not None else [None] * len(rows)
             _prepared = [self._prepare(row, mark) for row, mark in zip(rows, marks, strict=True)]
         self.prepared: list[tuple[float, list[list[_Line]], Any]] = _prepared
-        self.header = [_lines(Cell(c.title, bold=True), w - 2 * PAD)
-                       for c, w in zip(self.cols, self.widths, strict=True)]
+        self.header = [
+            _lines(Cell(c.title, bold=True), w - 2 * PAD)
+            for c, w in zip(self.cols, self.widths, strict=True)
+        ]
         self.header_h = self._height(self.header)
         # Kept, not summed again on every wrap: a long table is split once per page.
         self.total = _total if _total is not None else sum(p[0] for p in self.prepared)
@@ -215,8 +225,9 @@ class GridTable(Flowable):
     def _height(self, cells: list[list[_Line]]) -> float:
         return max((sum(ln.size * LEAD for ln in lines) for lines in cells), default=0) + 2 * PAD
 
-    def _prepare(self, row: Sequence[Cell | str], mark: Any
-                 ) -> tuple[float, list[list[_Line]], Any]:
+    def _prepare(
+        self, row: Sequence[Cell | str], mark: Any
+    ) -> tuple[float, list[list[_Line]], Any]:
         cells = [_lines(c, w - 2 * PAD) for c, w in zip(row, self.widths, strict=True)]
         return self._height(cells), cells, mark
 
@@ -237,15 +248,18 @@ class GridTable(Flowable):
             if first is None:
                 return []
             head, rest, used = [first], [more, *rest[1:]], first[0]
-            return [GridTable(self.cols, [], _prepared=head, _total=used),
-                    GridTable(self.cols, [], _prepared=rest)]
+            return [
+                GridTable(self.cols, [], _prepared=head, _total=used),
+                GridTable(self.cols, [], _prepared=rest),
+            ]
         if k == 0:
             return []  # start on the next page
-        return [GridTable(self.cols, [], _prepared=head, _total=used),
-                GridTable(self.cols, [], _prepared=rest, _total=self.total - used)]
+        return [
+            GridTable(self.cols, [], _prepared=head, _total=used),
+            GridTable(self.cols, [], _prepared=rest, _total=self.total - used),
+        ]
 
-    def _split_row(self, row: tuple[float, list[list[_Line]], Any], room: float
-                   ) -> tuple[Any, Any]:
+    def _split_row(self, row: tuple[float, list[list[_Line]], Any], room: float) -> tuple[Any, Any]:
         _, cells, mark = row
         keep: list[list[_Line]] = []
         left: list[list[_Line]] = []
@@ -260,8 +274,15 @@ class GridTable(Flowable):
             return None, row
         return (self._height(keep), keep, mark), (self._height(left), left, mark)
 
-    def _row(self, c: Canvas, y: float, h: float, cells: list[list[_Line]], fill: Any,
-             header: bool = False) -> None:
+    def _row(
+        self,
+        c: Canvas,
+        y: float,
+        h: float,
+        cells: list[list[_Line]],
+        fill: Any,
+        header: bool = False,
+    ) -> None:
         if fill is not None:
             c.setFillColor(fill)
             c.rect(0, y - h, FRAME_W, h, stroke=0, fill=1)
@@ -391,8 +412,7 @@ class Book:
         c.setFont(REGULAR, 7.5)
         c.setFillColor(INK_SOFT)
         c.drawString(MARGIN_X, 10 * mm, pdf_text(self.version))
-        c.drawRightString(PAGE_W - MARGIN_X, 10 * mm,
-                          pdf_text(self.page_label(page, total)))
+        c.drawRightString(PAGE_W - MARGIN_X, 10 * mm, pdf_text(self.page_label(page, total)))
         if page == self.toc_page:
             self._toc(c)
         for level, text, at, key in self.entries:
@@ -455,11 +475,27 @@ class Doc(BaseDocTemplate):
     """A4 pages with one frame; every `Heading` laid out is noted in the book."""
 
     def __init__(self, buf: io.BytesIO, book: Book, **kw: Any) -> None:
-        super().__init__(buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, **kw)
+        super().__init__(
+            buf,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            **kw,
+        )
         self.book = book
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            FRAME_W,
+            PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802

@@ -145,7 +145,7 @@ class _Page:
         self.w(
             '<header class="cover">',
             f'<div class="kicker">{self.t("report.region")}</div>',
-            f'<h1>{self.t("report.title")}</h1>',
+            f"<h1>{self.t('report.title')}</h1>",
             f'<div class="year">{r.year}</div>',
             f'<p class="meta">{self.t("report.generated")} '
             f"{h(fmt_long_date(r.generated_at.date(), lang))}</p>",
@@ -171,21 +171,32 @@ class _Page:
         self.w(f"<p>{self.t('report.intro', year=self.r.year)}</p>", '<div class="figures">')
         for name, value in self.r.key_figures.model_dump().items():
             bad = name == "priorities_without_action" and value
-            self.w(f'<div class="figure{" bad" if bad else ""}"><span class="n">{self.n(value)}'
-                   f'</span><span class="l">{self.t("kf." + name)}</span></div>')
+            self.w(
+                f'<div class="figure{" bad" if bad else ""}"><span class="n">{self.n(value)}'
+                f'</span><span class="l">{self.t("kf." + name)}</span></div>'
+            )
         self.w("</div>")
 
     def sec_checklist(self) -> None:
-        self.w(f"<p>{self.t('msg.checklist_intro')}</p><table>",
-               self.head(self.t("col.code"), self.t("col.title"), self.t("col.actions"),
-                         self.t("col.check"), num=[2]), "<tbody>")
+        self.w(
+            f"<p>{self.t('msg.checklist_intro')}</p><table>",
+            self.head(
+                self.t("col.code"),
+                self.t("col.title"),
+                self.t("col.actions"),
+                self.t("col.check"),
+                num=[2],
+            ),
+            "<tbody>",
+        )
         for c in self.r.checklist:
             state = "ok" if c.ok else "missing"
-            text = (self.t("msg.check_ok") if c.ok
-                    else self.t("msg.check_missing", year=self.r.year))
-            self.w(f'<tr class="{state}"><td class="nowrap"><b>{h(c.code)}</b></td>'
-                   f'<td>{h(c.title)}</td><td class="num">{c.action_count}</td>'
-                   f'<td><span class="badge badge-{state}">{text}</span></td></tr>')
+            text = self.t("msg.check_ok") if c.ok else self.t("msg.check_missing", year=self.r.year)
+            self.w(
+                f'<tr class="{state}"><td class="nowrap"><b>{h(c.code)}</b></td>'
+                f'<td>{h(c.title)}</td><td class="num">{c.action_count}</td>'
+                f'<td><span class="badge badge-{state}">{text}</span></td></tr>'
+            )
         self.w("</tbody></table>")
 
     def _action_rows(self, lines: Iterable[ActionLine], full: bool) -> None:
@@ -202,17 +213,20 @@ class _Page:
             if a.mvo_themes:
                 extra.append(", ".join(h(enum("mvo_theme", m, self.lang)) for m in a.mvo_themes))
             sub = f'<div class="small">{" · ".join(extra)}</div>' if extra else ""
-            self.w(f'<tr><td class="nowrap"><b>{h(a.code)}</b></td><td>{h(a.title)}{sub}</td>'
-                   f"<td>{self.badge('action_status', a.status)}</td>"
-                   f'<td><div class="progress"><span class="track"><span class="fill" '
-                   f'style="width:{a.progress}%"></span></span>{a.progress}%</div></td>')
+            self.w(
+                f'<tr><td class="nowrap"><b>{h(a.code)}</b></td><td>{h(a.title)}{sub}</td>'
+                f"<td>{self.badge('action_status', a.status)}</td>"
+                f'<td><div class="progress"><span class="track"><span class="fill" '
+                f'style="width:{a.progress}%"></span></span>{a.progress}%</div></td>'
+            )
             if full:
                 self.w(f'<td class="nowrap">{self.d(a.start_date)} – {self.d(a.end_date)}</td><td>')
                 if a.milestones_reached:
                     self.w('<ul class="plain">')
                     for m in a.milestones_reached:
-                        self.w(f"<li>{h(m.title)} <span class=small>({self.d(m.done_on)})"
-                               "</span></li>")
+                        self.w(
+                            f"<li>{h(m.title)} <span class=small>({self.d(m.done_on)})</span></li>"
+                        )
                     self.w("</ul>")
                 self.w("</td>")
             self.w("</tr>")
@@ -223,10 +237,18 @@ class _Page:
             if not p.actions:
                 self.w(f"<p class=small>{self.t('msg.no_actions')}</p>")
                 continue
-            self.w("<table>", self.head(self.t("col.code"), self.t("col.title"),
-                                        self.t("col.status"), self.t("col.progress"),
-                                        self.t("col.period"), self.t("col.milestones")),
-                   "<tbody>")
+            self.w(
+                "<table>",
+                self.head(
+                    self.t("col.code"),
+                    self.t("col.title"),
+                    self.t("col.status"),
+                    self.t("col.progress"),
+                    self.t("col.period"),
+                    self.t("col.milestones"),
+                ),
+                "<tbody>",
+            )
             shown, more = capped(p.actions)
             self._action_rows(shown, full=True)
             self.w("</tbody></table>")
@@ -235,31 +257,52 @@ class _Page:
     def sec_priorities(self) -> None:
         for p in self.r.priorities:
             lines = [self.actions[c] for c in p.action_codes if c in self.actions]
-            flag = ("" if lines else
-                    f' <span class="badge badge-missing">'
-                    f'{self.t("msg.check_missing", year=self.r.year)}</span>')
+            flag = (
+                ""
+                if lines
+                else f' <span class="badge badge-missing">'
+                f"{self.t('msg.check_missing', year=self.r.year)}</span>"
+            )
             self.w(f"<h3>{h(p.code)} {h(p.title)}{flag}</h3>")
             if lines:
-                self.w("<table>", self.head(self.t("col.code"), self.t("col.title"),
-                                            self.t("col.status"), self.t("col.progress")),
-                       "<tbody>")
+                self.w(
+                    "<table>",
+                    self.head(
+                        self.t("col.code"),
+                        self.t("col.title"),
+                        self.t("col.status"),
+                        self.t("col.progress"),
+                    ),
+                    "<tbody>",
+                )
                 shown, more = capped(lines)
                 self._action_rows(shown, full=False)
                 self.w("</tbody></table>")
                 self.more(more)
         if self.r.actions_without_priority:
-            self.w(f"<h3>{self.t('msg.without_priority')}</h3>"
-                   f"<p>{h(code_list(self.r.actions_without_priority))}</p>")
+            self.w(
+                f"<h3>{self.t('msg.without_priority')}</h3>"
+                f"<p>{h(code_list(self.r.actions_without_priority))}</p>"
+            )
 
     def sec_mvo(self) -> None:
-        self.w("<table>", self.head(self.t("col.theme"), self.t("col.actions"),
-                                    self.t("col.accent") + f" {self.r.year}", num=[]), "<tbody>")
+        self.w(
+            "<table>",
+            self.head(
+                self.t("col.theme"),
+                self.t("col.actions"),
+                self.t("col.accent") + f" {self.r.year}",
+                num=[],
+            ),
+            "<tbody>",
+        )
         for g in self.r.mvo.themes:
-            self.w(f"<tr><td><b>{h(enum('mvo_theme', g.theme, self.lang))}</b></td>"
-                   f"<td>{h(code_list(g.action_codes)) or '—'}</td>"
-                   f"<td>{h(code_list(g.accent_action_codes)) or '—'}</td></tr>")
-        self.w("</tbody></table>",
-               f"<h3>{self.t('msg.accent_actions', year=self.r.year)}</h3>")
+            self.w(
+                f"<tr><td><b>{h(enum('mvo_theme', g.theme, self.lang))}</b></td>"
+                f"<td>{h(code_list(g.action_codes)) or '—'}</td>"
+                f"<td>{h(code_list(g.accent_action_codes)) or '—'}</td></tr>"
+            )
+        self.w("</tbody></table>", f"<h3>{self.t('msg.accent_actions', year=self.r.year)}</h3>")
         accents = [self.actions[c] for c in self.r.mvo.accent_action_codes if c in self.actions]
         if accents:
             shown, more = capped(accents)
@@ -277,23 +320,38 @@ class _Page:
                 continue
             a = b.attendance
             self.w(f"<h3>{h(b.name)}</h3>")
-            self.w(f"<p class=small>{self.t('kf.meetings_held')}: {b.meetings_held} · "
-                   f"{self.t('col.present')}: {a.present} · {self.t('col.excused')}: {a.excused}"
-                   f" · {self.t('col.absent')}: {a.absent}</p>")
-            self.w("<table>", self.head(self.t("col.date"), self.t("col.meeting"),
-                                        self.t("col.present"), self.t("col.excused"),
-                                        self.t("col.absent"), self.t("col.decisions"),
-                                        num=[2, 3, 4]), "<tbody>")
+            self.w(
+                f"<p class=small>{self.t('kf.meetings_held')}: {b.meetings_held} · "
+                f"{self.t('col.present')}: {a.present} · {self.t('col.excused')}: {a.excused}"
+                f" · {self.t('col.absent')}: {a.absent}</p>"
+            )
+            self.w(
+                "<table>",
+                self.head(
+                    self.t("col.date"),
+                    self.t("col.meeting"),
+                    self.t("col.present"),
+                    self.t("col.excused"),
+                    self.t("col.absent"),
+                    self.t("col.decisions"),
+                    num=[2, 3, 4],
+                ),
+                "<tbody>",
+            )
             meetings, more = capped(b.meetings)
             for m in meetings:
                 place = f'<div class="small">{h(m.location)}</div>' if m.location else ""
                 self.w(f'<tr><td class="nowrap">{self.d(m.date)}</td><td>{h(m.title)}{place}')
                 if m.minutes_excerpt:
-                    self.w(f'<div class="note"><b>{self.t("col.minutes")}</b> '
-                           f"{h(m.minutes_excerpt)}</div>")
-                self.w(f'</td><td class="num">{m.attendance.present}</td>'
-                       f'<td class="num">{m.attendance.excused}</td>'
-                       f'<td class="num">{m.attendance.absent}</td><td>')
+                    self.w(
+                        f'<div class="note"><b>{self.t("col.minutes")}</b> '
+                        f"{h(m.minutes_excerpt)}</div>"
+                    )
+                self.w(
+                    f'</td><td class="num">{m.attendance.present}</td>'
+                    f'<td class="num">{m.attendance.excused}</td>'
+                    f'<td class="num">{m.attendance.absent}</td><td>'
+                )
                 if m.decisions:
                     self.w('<ul class="plain">')
                     for dec in m.decisions:
@@ -309,43 +367,76 @@ class _Page:
             self.w(f"<p class=small>{self.t('msg.no_meetings')} {h(', '.join(idle))}</p>")
 
     def sec_dossiers(self) -> None:
-        self.w(f"<h3>{self.t('msg.per_level')}</h3><table>",
-               self.head(self.t("col.level"), self.t("col.opened"), self.t("col.on_agenda"),
-                         self.t("col.signalled"), self.t("col.answered"), self.t("col.closed"),
-                         num=[1, 2, 3, 4, 5]), "<tbody>")
+        self.w(
+            f"<h3>{self.t('msg.per_level')}</h3><table>",
+            self.head(
+                self.t("col.level"),
+                self.t("col.opened"),
+                self.t("col.on_agenda"),
+                self.t("col.signalled"),
+                self.t("col.answered"),
+                self.t("col.closed"),
+                num=[1, 2, 3, 4, 5],
+            ),
+            "<tbody>",
+        )
         for lv in self.r.dossier_levels:
-            self.w(f"<tr><td>{h(enum('dossier_level', lv.level, self.lang))}</td>"
-                   f'<td class="num">{lv.opened}</td><td class="num">{lv.on_agenda}</td>'
-                   f'<td class="num">{lv.signalled}</td><td class="num">{lv.answered}</td>'
-                   f'<td class="num">{lv.closed}</td></tr>')
+            self.w(
+                f"<tr><td>{h(enum('dossier_level', lv.level, self.lang))}</td>"
+                f'<td class="num">{lv.opened}</td><td class="num">{lv.on_agenda}</td>'
+                f'<td class="num">{lv.signalled}</td><td class="num">{lv.answered}</td>'
+                f'<td class="num">{lv.closed}</td></tr>'
+            )
         self.w("</tbody></table>")
         if not self.r.dossiers:
             self.w(f"<p class=small>{self.t('msg.no_dossiers')}</p>")
             return
-        self.w("<table>", self.head(self.t("col.code"), self.t("col.title"), self.t("col.level"),
-                                    self.t("col.status"), str(self.r.year)), "<tbody>")
+        self.w(
+            "<table>",
+            self.head(
+                self.t("col.code"),
+                self.t("col.title"),
+                self.t("col.level"),
+                self.t("col.status"),
+                str(self.r.year),
+            ),
+            "<tbody>",
+        )
         dossiers, more = capped(self.r.dossiers)
         for d in dossiers:
             by = f" · {h(d.raised_by)}" if d.raised_by else ""
-            self.w(f'<tr><td class="nowrap"><b>{h(d.code)}</b></td><td>{h(d.title)}'
-                   f'<div class="small">{h(enum("dossier_theme", d.theme, self.lang))}{by}</div>')
+            self.w(
+                f'<tr><td class="nowrap"><b>{h(d.code)}</b></td><td>{h(d.title)}'
+                f'<div class="small">{h(enum("dossier_theme", d.theme, self.lang))}{by}</div>'
+            )
             if d.evidence_summary:
-                self.w(f'<div class="note"><b>{self.t("col.evidence")}</b> '
-                       f"{h(d.evidence_summary)}</div>")
+                self.w(
+                    f'<div class="note"><b>{self.t("col.evidence")}</b> '
+                    f"{h(d.evidence_summary)}</div>"
+                )
             if d.events:
                 items = "".join(
                     f"<li>{self.d(e.date)} · {h(enum('event_kind', e.kind, self.lang))}: "
-                    f"{h(e.text)}</li>" for e in d.events
+                    f"{h(e.text)}</li>"
+                    for e in d.events
                 )
-                self.w(f'<div class="note"><b>{self.t("col.events")}</b>'
-                       f'<ul class="plain">{items}</ul></div>')
-            self.w(f"</td><td>{h(enum('dossier_level', d.level, self.lang))}</td>"
-                   f"<td>{self.badge('dossier_status', d.status)}</td>")
+                self.w(
+                    f'<div class="note"><b>{self.t("col.events")}</b>'
+                    f'<ul class="plain">{items}</ul></div>'
+                )
+            self.w(
+                f"</td><td>{h(enum('dossier_level', d.level, self.lang))}</td>"
+                f"<td>{self.badge('dossier_status', d.status)}</td>"
+            )
             steps = "".join(
                 f"<li>{self.t(key)}: {self.d(day)}</li>"
-                for key, day in (("col.opened", d.opened_on), ("col.on_agenda", d.on_agenda_on),
-                                 ("col.signalled", d.signalled_on),
-                                 ("col.answered", d.answered_on), ("col.closed", d.closed_on))
+                for key, day in (
+                    ("col.opened", d.opened_on),
+                    ("col.on_agenda", d.on_agenda_on),
+                    ("col.signalled", d.signalled_on),
+                    ("col.answered", d.answered_on),
+                    ("col.closed", d.closed_on),
+                )
                 if day is not None
             )
             self.w(f'<td class="nowrap"><ul class="bare">{steps}</ul></td></tr>')
@@ -353,10 +444,19 @@ class _Page:
         self.more(more)
 
     def sec_agreements(self) -> None:
-        self.w("<table>", self.head(self.t("col.municipality"), self.t("col.agreement"),
-                                    self.t("col.provider"), self.t("col.regime"),
-                                    self.t("col.period"), self.t("col.compensation"),
-                                    num=[5]), "<tbody>")
+        self.w(
+            "<table>",
+            self.head(
+                self.t("col.municipality"),
+                self.t("col.agreement"),
+                self.t("col.provider"),
+                self.t("col.regime"),
+                self.t("col.period"),
+                self.t("col.compensation"),
+                num=[5],
+            ),
+            "<tbody>",
+        )
         rows = 0
         for m in self.r.municipalities:
             if rows >= MAX_TABLE_ROWS:
@@ -364,27 +464,40 @@ class _Page:
             name = f"<b>{h(m.name)}</b> <span class=small>{h(m.nis_code)}</span>"
             if not m.agreements:
                 rows += 1
-                self.w(f'<tr><td>{name}</td><td colspan="5" class="small">'
-                       f"{self.t('msg.no_agreement')}</td></tr>")
+                self.w(
+                    f'<tr><td>{name}</td><td colspan="5" class="small">'
+                    f"{self.t('msg.no_agreement')}</td></tr>"
+                )
                 continue
-            for i, a in enumerate(m.agreements[:MAX_TABLE_ROWS - rows]):
+            for i, a in enumerate(m.agreements[: MAX_TABLE_ROWS - rows]):
                 rows += 1
                 amount = self.n(a.compensation_amount) if a.compensation_amount is not None else ""
-                self.w(f"<tr><td>{name if i == 0 else ''}</td><td>{h(a.title)}"
-                       f'<div class="small">{h(a.service)}</div></td><td>{h(a.provider)}</td>'
-                       f"<td>{h(enum('regime', a.regime, self.lang))}</td>"
-                       f'<td class="nowrap">{self.d(a.start_date)} – {self.d(a.end_date)}</td>'
-                       f'<td class="num">{amount}</td></tr>')
+                self.w(
+                    f"<tr><td>{name if i == 0 else ''}</td><td>{h(a.title)}"
+                    f'<div class="small">{h(a.service)}</div></td><td>{h(a.provider)}</td>'
+                    f"<td>{h(enum('regime', a.regime, self.lang))}</td>"
+                    f'<td class="nowrap">{self.d(a.start_date)} – {self.d(a.end_date)}</td>'
+                    f'<td class="num">{amount}</td></tr>'
+                )
         self.w("</tbody></table>")
         total = sum(max(len(m.agreements), 1) for m in self.r.municipalities)
         self.more(total - rows)
 
     def sec_indicators(self) -> None:
-        self.w("<table>", self.head(self.t("col.code"), self.t("col.indicator"),
-                                    self.t("col.baseline"), self.t("col.target"),
-                                    self.t("col.previous"),
-                                    self.t("col.values", year=self.r.year),
-                                    self.t("col.reached"), num=[2, 3, 4, 5]), "<tbody>")
+        self.w(
+            "<table>",
+            self.head(
+                self.t("col.code"),
+                self.t("col.indicator"),
+                self.t("col.baseline"),
+                self.t("col.target"),
+                self.t("col.previous"),
+                self.t("col.values", year=self.r.year),
+                self.t("col.reached"),
+                num=[2, 3, 4, 5],
+            ),
+            "<tbody>",
+        )
         indicators, more = capped(self.r.indicators)
         for i in indicators:
             base = self.n(i.baseline_value)
@@ -395,17 +508,29 @@ class _Page:
                 target += f'<div class="small">{self.d(i.target_date)}</div>'
             prev = ""
             if i.previous:
-                prev = (f"{self.n(i.previous.value)}"
-                        f'<div class="small">{self.d(i.previous.date)}</div>')
-            values = "<br>".join(
-                f'{self.n(p.value)} <span class="small">{self.d(p.date)}</span>' for p in i.values
-            ) or "—"
-            reached = ("" if i.target_reached is None
-                       else self.t("yes") if i.target_reached else self.t("no"))
-            self.w(f'<tr><td class="code">{h(i.code)}</td><td>{h(i.name)}'
-                   f'<div class="small">{h(i.unit)}</div></td><td class="num">{base}</td>'
-                   f'<td class="num">{target}</td><td class="num">{prev}</td>'
-                   f'<td class="num">{values}</td><td>{reached}</td></tr>')
+                prev = (
+                    f'{self.n(i.previous.value)}<div class="small">{self.d(i.previous.date)}</div>'
+                )
+            values = (
+                "<br>".join(
+                    f'{self.n(p.value)} <span class="small">{self.d(p.date)}</span>'
+                    for p in i.values
+                )
+                or "—"
+            )
+            reached = (
+                ""
+                if i.target_reached is None
+                else self.t("yes")
+                if i.target_reached
+                else self.t("no")
+            )
+            self.w(
+                f'<tr><td class="code">{h(i.code)}</td><td>{h(i.name)}'
+                f'<div class="small">{h(i.unit)}</div></td><td class="num">{base}</td>'
+                f'<td class="num">{target}</td><td class="num">{prev}</td>'
+                f'<td class="num">{values}</td><td>{reached}</td></tr>'
+            )
         self.w("</tbody></table>")
         self.more(more)
 
@@ -413,27 +538,35 @@ class _Page:
         shown = self.r.indicators[:MAX_CHARTS]
         self.w(f"<p class=small>{self.t('msg.chart_note', year=self.r.year)}</p>")
         if len(self.r.indicators) > len(shown):
-            self.w(f"<p class=small>{self.t('msg.charts_capped', n=len(shown), total=len(self.r.indicators))}</p>")  # noqa: E501
+            capped = self.t("msg.charts_capped", n=len(shown), total=len(self.r.indicators))
+            self.w(f"<p class=small>{capped}</p>")
         self.w('<div class="chart-grid">')
         for ind in shown:
             chart = charts.build(ind, self.r.year, self.lang)
-            self.w(f"<figure><figcaption>{h(chart.title)}</figcaption>"
-                   f"{charts.svg(chart, self.lang)}</figure>")
+            self.w(
+                f"<figure><figcaption>{h(chart.title)}</figcaption>"
+                f"{charts.svg(chart, self.lang)}</figure>"
+            )
         self.w("</div>")
 
     def render(self) -> str:
         r, lang = self.r, self.lang
         title = f"{label('report.title', lang)} {r.year}"
-        self.w("<!doctype html>", f'<html lang="{lang.value}"><head><meta charset="utf-8">',
-               '<meta name="viewport" content="width=device-width, initial-scale=1">',
-               f"<title>{h(title)}</title><style>{CSS}</style></head><body><main>")
+        self.w(
+            "<!doctype html>",
+            f'<html lang="{lang.value}"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{h(title)}</title><style>{CSS}</style></head><body><main>",
+        )
         self.cover()
         self.toc()
         for number, (key, anchor) in enumerate(sections(r), start=1):
             self.section(key, anchor, number)
-        self.w(f"<footer>{self.t('report.title')} {r.year} · {self.t('report.region')} · "
-               f"{self.t('report.generated')} {h(fmt_long_date(r.generated_at.date(), lang))}"
-               "</footer></main></body></html>")
+        self.w(
+            f"<footer>{self.t('report.title')} {r.year} · {self.t('report.region')} · "
+            f"{self.t('report.generated')} {h(fmt_long_date(r.generated_at.date(), lang))}"
+            "</footer></main></body></html>"
+        )
         return "".join(self.out)
 
 

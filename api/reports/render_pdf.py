@@ -120,8 +120,11 @@ class ChartRow(Flowable):
             c.setDash()
             c.setFillColor(WARN)
             c.setFont(REGULAR, 6.5)
-            c.drawString(right + 3, y(chart.target) - 2,
-                         pdf_text(f"{label('chart.target', lang)} {chart.target_shown}"))
+            c.drawString(
+                right + 3,
+                y(chart.target) - 2,
+                pdf_text(f"{label('chart.target', lang)} {chart.target_shown}"),
+            )
         c.setFillColor(INK_SOFT)
         c.setFont(REGULAR, 6.5)
         c.drawString(x0 + 5, 9, pdf_text(chart.unit))
@@ -154,8 +157,13 @@ class Cover(Flowable):
         c.drawString(22, y - 50, str(r.year))
         c.setFillColor(INK_SOFT)
         c.setFont(REGULAR, 10)
-        c.drawString(22, y - 80, pdf_text(
-            f"{label('report.generated', lang)} {fmt_long_date(r.generated_at.date(), lang)}"))
+        c.drawString(
+            22,
+            y - 80,
+            pdf_text(
+                f"{label('report.generated', lang)} {fmt_long_date(r.generated_at.date(), lang)}"
+            ),
+        )
         version = label("report.internal" if r.internal else "report.shared", lang)
         c.setFillColor(WARN_SOFT if r.internal else BRAND_SOFT)
         width = stringWidth(pdf_text(version), BOLD, 9) + 14
@@ -201,14 +209,20 @@ class _Story:
     def para(self, text: str, style: ParagraphStyle = BODY) -> None:
         self.add(Paragraph(xml_text(text), style))
 
-    def table(self, cols: Sequence[Col], rows: Sequence[Sequence[Cell | str]],
-              marks: Sequence[Any] | None = None, more: int = 0) -> None:
+    def table(
+        self,
+        cols: Sequence[Col],
+        rows: Sequence[Sequence[Cell | str]],
+        marks: Sequence[Any] | None = None,
+        more: int = 0,
+    ) -> None:
         """A table of at most MAX_TABLE_ROWS rows; `more` counts rows left out before."""
         shown, over = capped(rows)
         more += over
         if shown:
-            self.add(GridTable(cols, shown, list(marks)[:len(shown)] if marks else None),
-                     Spacer(1, 8))
+            self.add(
+                GridTable(cols, shown, list(marks)[: len(shown)] if marks else None), Spacer(1, 8)
+            )
         if more:
             self.para(self.t("msg.more_rows", n=self.n(more)), SMALL)
 
@@ -225,21 +239,33 @@ class _Story:
 
     def sec_summary(self) -> None:
         self.para(self.t("report.intro", year=self.r.year))
-        items = [(self.n(v), self.t("kf." + k), k == "priorities_without_action" and bool(v))
-                 for k, v in self.r.key_figures.model_dump().items()]
+        items = [
+            (self.n(v), self.t("kf." + k), k == "priorities_without_action" and bool(v))
+            for k, v in self.r.key_figures.model_dump().items()
+        ]
         self.add(Spacer(1, 6), Figures(items))
 
     def sec_checklist(self) -> None:
         self.para(self.t("msg.checklist_intro"))
         rows, marks = [], []
         for c in self.r.checklist:
-            state = (Cell(self.t("msg.check_ok"), bold=True, color=OK) if c.ok else
-                     Cell(self.t("msg.check_missing", year=self.r.year), bold=True, color=BAD))
+            state = (
+                Cell(self.t("msg.check_ok"), bold=True, color=OK)
+                if c.ok
+                else Cell(self.t("msg.check_missing", year=self.r.year), bold=True, color=BAD)
+            )
             rows.append([Cell(c.code, bold=True), c.title, str(c.action_count), state])
             marks.append(None if c.ok else BAD_SOFT)
-        self.table([Col(self.t("col.code"), .14), Col(self.t("col.title"), .56),
-                    Col(self.t("col.actions"), .1, "right"), Col(self.t("col.check"), .2)],
-                   rows, marks)
+        self.table(
+            [
+                Col(self.t("col.code"), 0.14),
+                Col(self.t("col.title"), 0.56),
+                Col(self.t("col.actions"), 0.1, "right"),
+                Col(self.t("col.check"), 0.2),
+            ],
+            rows,
+            marks,
+        )
 
     def _action_rows(self, lines: Sequence[ActionLine], full: bool) -> list[list[Cell | str]]:
         rows: list[list[Cell | str]] = []
@@ -255,19 +281,29 @@ class _Story:
                 extra.append(f"{self.t('col.accent')} {self.r.year}")
             if a.mvo_themes:
                 extra.append(", ".join(enum("mvo_theme", m, self.lang) for m in a.mvo_themes))
-            row: list[Cell | str] = [Cell(a.code, bold=True), Cell(a.title, sub=" · ".join(extra)),
-                                     enum("action_status", a.status, self.lang), f"{a.progress} %"]
+            row: list[Cell | str] = [
+                Cell(a.code, bold=True),
+                Cell(a.title, sub=" · ".join(extra)),
+                enum("action_status", a.status, self.lang),
+                f"{a.progress} %",
+            ]
             if full:
                 row.append(f"{self.d(a.start_date)} –\n{self.d(a.end_date)}")
-                row.append("\n".join(f"{m.title} ({self.d(m.done_on)})"
-                                     for m in a.milestones_reached))
+                row.append(
+                    "\n".join(f"{m.title} ({self.d(m.done_on)})" for m in a.milestones_reached)
+                )
             rows.append(row)
         return rows
 
     def sec_pillars(self) -> None:
-        cols = [Col(self.t("col.code"), .07), Col(self.t("col.title"), .36),
-                Col(self.t("col.status"), .1), Col(self.t("col.progress"), .1, "right"),
-                Col(self.t("col.period"), .12), Col(self.t("col.milestones"), .25)]
+        cols = [
+            Col(self.t("col.code"), 0.07),
+            Col(self.t("col.title"), 0.36),
+            Col(self.t("col.status"), 0.1),
+            Col(self.t("col.progress"), 0.1, "right"),
+            Col(self.t("col.period"), 0.12),
+            Col(self.t("col.milestones"), 0.25),
+        ]
         for p in self.r.pillars:
             self.heading(f"{p.code} {p.title}", 1)
             if not p.actions:
@@ -276,8 +312,12 @@ class _Story:
             self.table(cols, self._action_rows(shown, True), more=more)
 
     def sec_priorities(self) -> None:
-        cols = [Col(self.t("col.code"), .09), Col(self.t("col.title"), .61),
-                Col(self.t("col.status"), .16), Col(self.t("col.progress"), .14, "right")]
+        cols = [
+            Col(self.t("col.code"), 0.09),
+            Col(self.t("col.title"), 0.61),
+            Col(self.t("col.status"), 0.16),
+            Col(self.t("col.progress"), 0.14, "right"),
+        ]
         for p in self.r.priorities:
             self.heading(f"{p.code} {p.title}", 1)
             codes, more = capped(p.action_codes)
@@ -292,48 +332,82 @@ class _Story:
 
     def sec_mvo(self) -> None:
         rows: list[list[Cell | str]] = [
-            [Cell(enum("mvo_theme", g.theme, self.lang), bold=True),
-             code_list(g.action_codes) or "—", code_list(g.accent_action_codes) or "—"]
+            [
+                Cell(enum("mvo_theme", g.theme, self.lang), bold=True),
+                code_list(g.action_codes) or "—",
+                code_list(g.accent_action_codes) or "—",
+            ]
             for g in self.r.mvo.themes
         ]
-        self.table([Col(self.t("col.theme"), .3), Col(self.t("col.actions"), .4),
-                    Col(f"{self.t('col.accent')} {self.r.year}", .3)], rows)
+        self.table(
+            [
+                Col(self.t("col.theme"), 0.3),
+                Col(self.t("col.actions"), 0.4),
+                Col(f"{self.t('col.accent')} {self.r.year}", 0.3),
+            ],
+            rows,
+        )
         self.add(Paragraph(xml_text(self.t("msg.accent_actions", year=self.r.year)), H2))
         codes, more = capped(self.r.mvo.accent_action_codes)
         accents = [self.actions[c] for c in codes if c in self.actions]
-        self.table([Col(self.t("col.code"), .1), Col(self.t("col.title"), .6),
-                    Col(self.t("col.themes"), .3)],
-                   [[Cell(a.code, bold=True), a.title,
-                     ", ".join(enum("mvo_theme", m, self.lang) for m in a.mvo_themes)]
-                    for a in accents], more=more)
+        self.table(
+            [
+                Col(self.t("col.code"), 0.1),
+                Col(self.t("col.title"), 0.6),
+                Col(self.t("col.themes"), 0.3),
+            ],
+            [
+                [
+                    Cell(a.code, bold=True),
+                    a.title,
+                    ", ".join(enum("mvo_theme", m, self.lang) for m in a.mvo_themes),
+                ]
+                for a in accents
+            ],
+            more=more,
+        )
         if not accents:
             self.para(self.t("msg.none"), SMALL)
 
     def sec_meetings(self) -> None:
-        cols = [Col(self.t("col.date"), .1), Col(self.t("col.meeting"), .29),
-                Col(self.t("col.present"), .1, "right"), Col(self.t("col.excused"), .15, "right"),
-                Col(self.t("col.absent"), .09, "right"), Col(self.t("col.decisions"), .27)]
+        cols = [
+            Col(self.t("col.date"), 0.1),
+            Col(self.t("col.meeting"), 0.29),
+            Col(self.t("col.present"), 0.1, "right"),
+            Col(self.t("col.excused"), 0.15, "right"),
+            Col(self.t("col.absent"), 0.09, "right"),
+            Col(self.t("col.decisions"), 0.27),
+        ]
         for b in self.r.bodies:
             if not b.meetings:
                 continue
             self.heading(b.name, 1)
             a = b.attendance
-            self.para(f"{self.t('kf.meetings_held')}: {b.meetings_held} · {self.t('col.present')}: "
-                      f"{a.present} · {self.t('col.excused')}: {a.excused} · "
-                      f"{self.t('col.absent')}: {a.absent}", SMALL)
+            self.para(
+                f"{self.t('kf.meetings_held')}: {b.meetings_held} · {self.t('col.present')}: "
+                f"{a.present} · {self.t('col.excused')}: {a.excused} · "
+                f"{self.t('col.absent')}: {a.absent}",
+                SMALL,
+            )
             rows: list[list[Cell | str]] = []
             meetings, more = capped(b.meetings)
             for m in meetings:
-                note = (f"{self.t('col.minutes')}: {m.minutes_excerpt}"
-                        if m.minutes_excerpt else "")
+                note = f"{self.t('col.minutes')}: {m.minutes_excerpt}" if m.minutes_excerpt else ""
                 lines = []
                 for d in m.decisions:
                     refs = ", ".join(x for x in (d.action_code, d.dossier_code) if x)
                     lines.append(f"- {d.text}" + (f" ({refs})" if refs else ""))
                 decisions = "\n".join(lines)
-                rows.append([self.d(m.date), Cell(m.title, sub=m.location or "", note=note),
-                             str(m.attendance.present), str(m.attendance.excused),
-                             str(m.attendance.absent), decisions])
+                rows.append(
+                    [
+                        self.d(m.date),
+                        Cell(m.title, sub=m.location or "", note=note),
+                        str(m.attendance.present),
+                        str(m.attendance.excused),
+                        str(m.attendance.absent),
+                        decisions,
+                    ]
+                )
             self.table(cols, rows, more=more)
         idle = [b.name for b in self.r.bodies if not b.meetings]
         if idle:
@@ -342,20 +416,35 @@ class _Story:
     def sec_dossiers(self) -> None:
         self.add(Paragraph(xml_text(self.t("msg.per_level")), H2))
         self.table(
-            [Col(self.t("col.level"), .25), Col(self.t("col.opened"), .15, "right"),
-             Col(self.t("col.on_agenda"), .15, "right"), Col(self.t("col.signalled"), .15, "right"),
-             Col(self.t("col.answered"), .15, "right"), Col(self.t("col.closed"), .15, "right")],
-            [[enum("dossier_level", lv.level, self.lang), str(lv.opened), str(lv.on_agenda),
-              str(lv.signalled), str(lv.answered), str(lv.closed)]
-             for lv in self.r.dossier_levels])
+            [
+                Col(self.t("col.level"), 0.25),
+                Col(self.t("col.opened"), 0.15, "right"),
+                Col(self.t("col.on_agenda"), 0.15, "right"),
+                Col(self.t("col.signalled"), 0.15, "right"),
+                Col(self.t("col.answered"), 0.15, "right"),
+                Col(self.t("col.closed"), 0.15, "right"),
+            ],
+            [
+                [
+                    enum("dossier_level", lv.level, self.lang),
+                    str(lv.opened),
+                    str(lv.on_agenda),
+                    str(lv.signalled),
+                    str(lv.answered),
+                    str(lv.closed),
+                ]
+                for lv in self.r.dossier_levels
+            ],
+        )
         if not self.r.dossiers:
             self.para(self.t("msg.no_dossiers"), SMALL)
             return
         rows: list[list[Cell | str]] = []
         dossiers, more = capped(self.r.dossiers)
         for d in dossiers:
-            sub = enum("dossier_theme", d.theme, self.lang) + (f" · {d.raised_by}"
-                                                               if d.raised_by else "")
+            sub = enum("dossier_theme", d.theme, self.lang) + (
+                f" · {d.raised_by}" if d.raised_by else ""
+            )
             notes = []
             if d.evidence_summary:
                 notes.append(f"{self.t('col.evidence')}: {d.evidence_summary}")
@@ -363,17 +452,35 @@ class _Story:
                 notes.append(f"{self.d(e.date)} {enum('event_kind', e.kind, self.lang)}: {e.text}")
             steps = "\n".join(
                 f"{self.t(key)}: {self.d(day)}"
-                for key, day in (("col.opened", d.opened_on), ("col.on_agenda", d.on_agenda_on),
-                                 ("col.signalled", d.signalled_on),
-                                 ("col.answered", d.answered_on), ("col.closed", d.closed_on))
+                for key, day in (
+                    ("col.opened", d.opened_on),
+                    ("col.on_agenda", d.on_agenda_on),
+                    ("col.signalled", d.signalled_on),
+                    ("col.answered", d.answered_on),
+                    ("col.closed", d.closed_on),
+                )
                 if day is not None
             )
-            rows.append([Cell(d.code, bold=True), Cell(d.title, sub=sub, note=" | ".join(notes)),
-                         enum("dossier_level", d.level, self.lang),
-                         enum("dossier_status", d.status, self.lang), steps])
-        self.table([Col(self.t("col.code"), .08), Col(self.t("col.title"), .44),
-                    Col(self.t("col.level"), .12), Col(self.t("col.status"), .13),
-                    Col(str(self.r.year), .23)], rows, more=more)
+            rows.append(
+                [
+                    Cell(d.code, bold=True),
+                    Cell(d.title, sub=sub, note=" | ".join(notes)),
+                    enum("dossier_level", d.level, self.lang),
+                    enum("dossier_status", d.status, self.lang),
+                    steps,
+                ]
+            )
+        self.table(
+            [
+                Col(self.t("col.code"), 0.08),
+                Col(self.t("col.title"), 0.44),
+                Col(self.t("col.level"), 0.12),
+                Col(self.t("col.status"), 0.13),
+                Col(str(self.r.year), 0.23),
+            ],
+            rows,
+            more=more,
+        )
 
     def sec_agreements(self) -> None:
         rows: list[list[Cell | str]] = []
@@ -383,60 +490,108 @@ class _Story:
                 break
             name = Cell(m.name, sub=m.nis_code, bold=True)
             if not m.agreements:
-                rows.append([name, Cell(self.t("msg.no_agreement"), color=INK_SOFT), "", "", "",
-                             ""])
-            for i, a in enumerate(m.agreements[:MAX_TABLE_ROWS - len(rows)]):
-                rows.append([name if i == 0 else "", Cell(a.title, sub=a.service), a.provider,
-                             enum("regime", a.regime, self.lang),
-                             f"{self.d(a.start_date)} –\n{self.d(a.end_date)}",
-                             self.n(a.compensation_amount)])
-        self.table([Col(self.t("col.municipality"), .15), Col(self.t("col.agreement"), .3),
-                    Col(self.t("col.provider"), .18), Col(self.t("col.regime"), .12),
-                    Col(self.t("col.period"), .11), Col(self.t("col.compensation"), .14, "right")],
-                   rows[:MAX_TABLE_ROWS], more=total - len(rows[:MAX_TABLE_ROWS]))
+                rows.append(
+                    [name, Cell(self.t("msg.no_agreement"), color=INK_SOFT), "", "", "", ""]
+                )
+            for i, a in enumerate(m.agreements[: MAX_TABLE_ROWS - len(rows)]):
+                rows.append(
+                    [
+                        name if i == 0 else "",
+                        Cell(a.title, sub=a.service),
+                        a.provider,
+                        enum("regime", a.regime, self.lang),
+                        f"{self.d(a.start_date)} –\n{self.d(a.end_date)}",
+                        self.n(a.compensation_amount),
+                    ]
+                )
+        self.table(
+            [
+                Col(self.t("col.municipality"), 0.15),
+                Col(self.t("col.agreement"), 0.3),
+                Col(self.t("col.provider"), 0.18),
+                Col(self.t("col.regime"), 0.12),
+                Col(self.t("col.period"), 0.11),
+                Col(self.t("col.compensation"), 0.14, "right"),
+            ],
+            rows[:MAX_TABLE_ROWS],
+            more=total - len(rows[:MAX_TABLE_ROWS]),
+        )
 
     def sec_indicators(self) -> None:
         rows: list[list[Cell | str]] = []
         indicators, more = capped(self.r.indicators)
         for i in indicators:
+
             def at(value: Any, day: Any) -> Cell:
                 return Cell(self.n(value), sub=self.d(day) if value is not None else "")
+
             prev = at(i.previous.value, i.previous.date) if i.previous else Cell("")
             values = "\n".join(f"{self.n(p.value)} ({self.d(p.date)})" for p in i.values) or "—"
-            reached = ("" if i.target_reached is None
-                       else self.t("yes") if i.target_reached else self.t("no"))
-            rows.append([Cell(i.code, bold=True), Cell(i.name, sub=i.unit),
-                         at(i.baseline_value, i.baseline_date), at(i.target_value, i.target_date),
-                         prev, values, reached])
-        self.table([Col(self.t("col.code"), .2), Col(self.t("col.indicator"), .26),
-                    Col(self.t("col.baseline"), .1, "right"),
-                    Col(self.t("col.target"), .1, "right"),
-                    Col(self.t("col.previous"), .1, "right"),
-                    Col(self.t("col.values", year=self.r.year), .16, "right"),
-                    Col(self.t("col.reached"), .08)], rows, more=more)
+            reached = (
+                ""
+                if i.target_reached is None
+                else self.t("yes")
+                if i.target_reached
+                else self.t("no")
+            )
+            rows.append(
+                [
+                    Cell(i.code, bold=True),
+                    Cell(i.name, sub=i.unit),
+                    at(i.baseline_value, i.baseline_date),
+                    at(i.target_value, i.target_date),
+                    prev,
+                    values,
+                    reached,
+                ]
+            )
+        self.table(
+            [
+                Col(self.t("col.code"), 0.2),
+                Col(self.t("col.indicator"), 0.26),
+                Col(self.t("col.baseline"), 0.1, "right"),
+                Col(self.t("col.target"), 0.1, "right"),
+                Col(self.t("col.previous"), 0.1, "right"),
+                Col(self.t("col.values", year=self.r.year), 0.16, "right"),
+                Col(self.t("col.reached"), 0.08),
+            ],
+            rows,
+            more=more,
+        )
 
     def sec_charts(self) -> None:
         shown = self.r.indicators[:MAX_CHARTS]
         self.para(self.t("msg.chart_note", year=self.r.year), SMALL)
         if len(self.r.indicators) > len(shown):
-            self.para(self.t("msg.charts_capped", n=len(shown), total=len(self.r.indicators)),
-                      SMALL)
+            self.para(
+                self.t("msg.charts_capped", n=len(shown), total=len(self.r.indicators)), SMALL
+            )
         built = [charts.build(i, self.r.year, self.lang) for i in shown]
         for k in range(0, len(built), 2):
-            self.add(ChartRow(built[k:k + 2], self.lang), Spacer(1, 8))
+            self.add(ChartRow(built[k : k + 2], self.lang), Spacer(1, 8))
 
 
-def render_pdf(report: AnnualReport, lang: Language,
-               on_progress: Callable[[str], None] | None = None) -> bytes:
+def render_pdf(
+    report: AnnualReport, lang: Language, on_progress: Callable[[str], None] | None = None
+) -> bytes:
     title = f"{label('report.title', lang)} {report.year}"
     version = label("report.internal" if report.internal else "report.shared", lang)
-    book = Book(running_title=f"{title} · {label('report.region', lang)}", version=version,
-                page_label=lambda page, total: label("page", lang, n=page, total=total))
+    book = Book(
+        running_title=f"{title} · {label('report.region', lang)}",
+        version=version,
+        page_label=lambda page, total: label("page", lang, n=page, total=total),
+    )
     story = _Story(report, lang, book).build()
     if on_progress:
         on_progress("layout")
     buf = io.BytesIO()
-    doc = Doc(buf, book, title=pdf_text(title), author="W13 · regie sociale economie",
-               subject=pdf_text(label("report.region", lang)), lang=lang.value)
+    doc = Doc(
+        buf,
+        book,
+        title=pdf_text(title),
+        author="W13 · regie sociale economie",
+        subject=pdf_text(label("report.region", lang)),
+        lang=lang.value,
+    )
     doc.build(story, canvasmaker=canvas_class(book))
     return buf.getvalue()

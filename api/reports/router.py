@@ -31,8 +31,10 @@ ReaderDep = Annotated[Principal, Depends(reader)]
 WHO = who_may(service.RESOURCE, Verb.read)
 BINARY = {"schema": {"type": "string", "format": "binary"}}
 # The HTML version has no scripts and loads nothing: the strictest policy fits it.
-HTML_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-            "form-action 'none'; frame-ancestors 'none'")
+HTML_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
 
 
 @router.get(
@@ -55,7 +57,7 @@ ANNUAL_CONTENT: dict[str, Any] = {
     MEDIA_TYPES[ReportFormat.json]: {"schema": {"$ref": "#/components/schemas/AnnualReport"}},
     MEDIA_TYPES[ReportFormat.html]: {
         "schema": {"type": "string"},
-        "example": "<!doctype html><html lang=\"nl\">…</html>",
+        "example": '<!doctype html><html lang="nl">…</html>',
     },
     MEDIA_TYPES[ReportFormat.pdf]: BINARY,
     MEDIA_TYPES[ReportFormat.xlsx]: BINARY,
@@ -85,8 +87,10 @@ ANNUAL_CONTENT: dict[str, Any] = {
     ),
     response_model=AnnualReport,
     responses={
-        200: {"description": "The report, in the format `Accept` asked for.",
-              "content": ANNUAL_CONTENT},
+        200: {
+            "description": "The report, in the format `Accept` asked for.",
+            "content": ANNUAL_CONTENT,
+        },
         406: problem("None of the media types in `Accept` can be served."),
         **COMMON_ERRORS,
     },
@@ -94,12 +98,21 @@ ANNUAL_CONTENT: dict[str, Any] = {
 def annual_report(
     session: SessionDep,
     principal: ReaderDep,
-    year: Annotated[int, Path(ge=service.MIN_YEAR, le=service.MAX_YEAR, examples=[2024],
-                              description="The calendar year.")],
-    format: Annotated[ReportFormat | None, Query(
-        description="Overrides `Accept`: handy for a plain link.")] = None,
-    internal: Annotated[bool | None, Query(
-        description="W13 only: `false` leaves the internal notes out.")] = None,
+    year: Annotated[
+        int,
+        Path(
+            ge=service.MIN_YEAR,
+            le=service.MAX_YEAR,
+            examples=[2024],
+            description="The calendar year.",
+        ),
+    ],
+    format: Annotated[
+        ReportFormat | None, Query(description="Overrides `Accept`: handy for a plain link.")
+    ] = None,
+    internal: Annotated[
+        bool | None, Query(description="W13 only: `false` leaves the internal notes out.")
+    ] = None,
     accept: Annotated[str | None, Header(description="The format wanted.")] = None,
     accept_language: Annotated[str | None, Header(description="`nl`, `fr` or `en`.")] = None,
 ) -> Response:

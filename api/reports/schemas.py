@@ -93,9 +93,7 @@ class PriorityGroup(BaseModel):
 class MvoThemeGroup(BaseModel):
     theme: MvoTheme
     action_codes: list[str] = Field(description="Active actions carrying the theme.")
-    accent_action_codes: list[str] = Field(
-        description="Those of them with an accent on the year."
-    )
+    accent_action_codes: list[str] = Field(description="Those of them with an accent on the year.")
 
 
 class MvoSection(BaseModel):
@@ -159,9 +157,7 @@ class DossierLine(BaseModel):
     signalled_on: date | None = Field(None, description="Set when signalled in the year.")
     answered_on: date | None = Field(None, description="Set when answered in the year.")
     closed_on: date | None = Field(None, description="Set when closed in the year.")
-    evidence_summary: str | None = Field(
-        None, description="Internal: only in W13's version."
-    )
+    evidence_summary: str | None = Field(None, description="Internal: only in W13's version.")
     events: list[EventLine] | None = Field(
         None, description="The year's timeline. Internal: only in W13's version."
     )

@@ -169,10 +169,21 @@ def _actions(session: Session, year: int) -> list[ActionLine]:
     lead, parent = aliased(Actor), aliased(Action)
     rows = session.execute(
         select(
-            Action.id, Action.code, Action.title, Pillar.code, Objective.code,
-            Action.wse_lr_code, parent.code, lead.name, Action.status, Action.progress,
-            Action.start_date, Action.end_date, _raw(Action.accent_years),
-            _raw(Action.mvo_themes), _raw(Action.milestones),
+            Action.id,
+            Action.code,
+            Action.title,
+            Pillar.code,
+            Objective.code,
+            Action.wse_lr_code,
+            parent.code,
+            lead.name,
+            Action.status,
+            Action.progress,
+            Action.start_date,
+            Action.end_date,
+            _raw(Action.accent_years),
+            _raw(Action.mvo_themes),
+            _raw(Action.milestones),
         )
         .join(Pillar, col(Pillar.id) == col(Action.pillar_id))
         .outerjoin(Objective, col(Objective.id) == col(Action.objective_id))
@@ -182,33 +193,60 @@ def _actions(session: Session, year: int) -> list[ActionLine]:
         .order_by(col(Action.code))
     ).all()
     out = []
-    for (id_, code, title, pillar, objective, wse, parent_code, lead_name, status, progress,
-         start, end, accents, themes, milestones) in rows:
+    for (
+        id_,
+        code,
+        title,
+        pillar,
+        objective,
+        wse,
+        parent_code,
+        lead_name,
+        status,
+        progress,
+        start,
+        end,
+        accents,
+        themes,
+        milestones,
+    ) in rows:
         reached = []
         # Most actions reached nothing this year: their milestones are not even parsed.
         for m in _json(milestones, f'"{year}-'):
             done = _as_date(m.get("done_on")) if isinstance(m, dict) else None
             if done is not None and first <= done <= last:
-                reached.append(MilestoneLine(
-                    title=str(m.get("title", "")), due_date=_as_date(m.get("due_date")),
-                    done_on=done,
-                ))
+                reached.append(
+                    MilestoneLine(
+                        title=str(m.get("title", "")),
+                        due_date=_as_date(m.get("due_date")),
+                        done_on=done,
+                    )
+                )
         reached.sort(key=lambda m: m.done_on)
-        out.append(ActionLine(
-            id=id_, code=code, title=title, pillar_code=pillar, objective_code=objective,
-            wse_lr_code=wse, parent_code=parent_code, lead_actor=lead_name,
-            status=ActionStatus(status), progress=progress, start_date=start, end_date=end,
-            accent=year in _json(accents, str(year)),
-            mvo_themes=[MvoTheme(t) for t in _json(themes, '"') if t in MVO_THEMES],
-            milestones_reached=reached,
-        ))
+        out.append(
+            ActionLine(
+                id=id_,
+                code=code,
+                title=title,
+                pillar_code=pillar,
+                objective_code=objective,
+                wse_lr_code=wse,
+                parent_code=parent_code,
+                lead_actor=lead_name,
+                status=ActionStatus(status),
+                progress=progress,
+                start_date=start,
+                end_date=end,
+                accent=year in _json(accents, str(year)),
+                mvo_themes=[MvoTheme(t) for t in _json(themes, '"') if t in MVO_THEMES],
+                milestones_reached=reached,
+            )
+        )
     return out
 
 
 def _pillars(session: Session) -> list[Pillar]:
-    return list(session.scalars(
-        select(Pillar).order_by(col(Pillar.sort_order), col(Pillar.code))
-    ))
+    return list(session.scalars(select(Pillar).order_by(col(Pillar.sort_order), col(Pillar.code))))
 
 
 # --- meetings --------------------------------------------------------------------------------
@@ -226,14 +264,17 @@ def _excerpt(text: str | None) -> str | None:
 
 def _bodies(session: Session, year: int, internal: bool) -> list[BodyGroup]:
     _, _, start, end = _bounds(year)
-    held = (col(Meeting.status) == "held") & (col(Meeting.starts_at) >= start) & (
-        col(Meeting.starts_at) < end
+    held = (
+        (col(Meeting.status) == "held")
+        & (col(Meeting.starts_at) >= start)
+        & (col(Meeting.starts_at) < end)
     )
     held_ids = select(Meeting.id).where(held)
     minutes = func.substr(Meeting.minutes, 1, MINUTES_EXCERPT) if internal else literal(None)
     meetings = session.execute(
-        select(Meeting.id, Meeting.body_id, Meeting.title, Meeting.starts_at, Meeting.location,
-               minutes)
+        select(
+            Meeting.id, Meeting.body_id, Meeting.title, Meeting.starts_at, Meeting.location, minutes
+        )
         .where(held)
         .order_by(col(Meeting.starts_at), col(Meeting.id))
     ).all()
@@ -247,24 +288,36 @@ def _bodies(session: Session, year: int, internal: bool) -> list[BodyGroup]:
             setattr(counts[meeting_id], status, int(n))
     decisions: dict[uuid.UUID, list[DecisionLine]] = defaultdict(list)
     for meeting_id, text, action_code, dossier_code, due in session.execute(
-        select(MeetingDecision.meeting_id, MeetingDecision.text, Action.code, Dossier.code,
-               MeetingDecision.due_date)
+        select(
+            MeetingDecision.meeting_id,
+            MeetingDecision.text,
+            Action.code,
+            Dossier.code,
+            MeetingDecision.due_date,
+        )
         .outerjoin(Action, col(Action.id) == col(MeetingDecision.action_id))
         .outerjoin(Dossier, col(Dossier.id) == col(MeetingDecision.dossier_id))
         .where(col(MeetingDecision.meeting_id).in_(held_ids))
         .order_by(col(MeetingDecision.meeting_id), col(MeetingDecision.position))
     ):
         decisions[meeting_id].append(
-            DecisionLine(text=text, action_code=action_code, dossier_code=dossier_code,
-                         due_date=due)
+            DecisionLine(
+                text=text, action_code=action_code, dossier_code=dossier_code, due_date=due
+            )
         )
     per_body: dict[uuid.UUID, list[MeetingLine]] = defaultdict(list)
     for id_, body_id, title, starts_at, location, minutes_text in meetings:
-        per_body[body_id].append(MeetingLine(
-            id=id_, date=_local_day(starts_at), title=title, location=location,
-            attendance=counts.get(id_, Attendance()), decisions=decisions.get(id_, []),
-            minutes_excerpt=_excerpt(minutes_text) if internal else None,
-        ))
+        per_body[body_id].append(
+            MeetingLine(
+                id=id_,
+                date=_local_day(starts_at),
+                title=title,
+                location=location,
+                attendance=counts.get(id_, Attendance()),
+                decisions=decisions.get(id_, []),
+                minutes_excerpt=_excerpt(minutes_text) if internal else None,
+            )
+        )
     bodies = session.execute(select(Body.id, Body.code, Body.name, Body.kind)).all()
     out = []
     for body_id, code, name, kind in sorted(
@@ -276,8 +329,16 @@ def _bodies(session: Session, year: int, internal: bool) -> list[BodyGroup]:
             excused=sum(m.attendance.excused for m in lines),
             absent=sum(m.attendance.absent for m in lines),
         )
-        out.append(BodyGroup(code=code, name=name, kind=kind, meetings_held=len(lines),
-                             attendance=total, meetings=lines))
+        out.append(
+            BodyGroup(
+                code=code,
+                name=name,
+                kind=kind,
+                meetings_held=len(lines),
+                attendance=total,
+                meetings=lines,
+            )
+        )
     return out
 
 
@@ -287,8 +348,12 @@ def _bodies(session: Session, year: int, internal: bool) -> list[BodyGroup]:
 # seeded plan) describe the step in Dutch words, which these keywords recognise.
 _ARROW = re.compile(r"(?:→|->)\s*([a-z_]+)\s*\.?\s*$")
 _KEYWORDS = (
-    ("afgesloten", "closed"), ("gesloten", "closed"), ("heropend", "open"),
-    ("beantwoord", "answered"), ("gesignaleerd", "signalled"), ("agenda", "on_agenda"),
+    ("afgesloten", "closed"),
+    ("gesloten", "closed"),
+    ("heropend", "open"),
+    ("beantwoord", "answered"),
+    ("gesignaleerd", "signalled"),
+    ("agenda", "on_agenda"),
 )
 
 
@@ -319,27 +384,50 @@ def _dossiers(session: Session, year: int, internal: bool) -> list[DossierLine]:
     for dossier_id, day, kind, text in session.execute(
         select(DossierEvent.dossier_id, DossierEvent.date, DossierEvent.kind, DossierEvent.text)
         .where(in_year)
-        .order_by(col(DossierEvent.dossier_id), col(DossierEvent.date),
-                  col(DossierEvent.created_at))
+        .order_by(
+            col(DossierEvent.dossier_id), col(DossierEvent.date), col(DossierEvent.created_at)
+        )
     ):
         events[dossier_id].append((day, kind, text))
     raiser = aliased(Actor)
     evidence = Dossier.evidence_summary if internal else literal(None)
     rows = session.execute(
-        select(Dossier.id, Dossier.code, Dossier.title, Dossier.theme, Dossier.level,
-               Dossier.status, raiser.name, Dossier.created_at, first.c.first, evidence)
+        select(
+            Dossier.id,
+            Dossier.code,
+            Dossier.title,
+            Dossier.theme,
+            Dossier.level,
+            Dossier.status,
+            raiser.name,
+            Dossier.created_at,
+            first.c.first,
+            evidence,
+        )
         .outerjoin(first, first.c.dossier_id == col(Dossier.id))
         .outerjoin(raiser, col(raiser.id) == col(Dossier.raised_by_id))
-        .where(or_(
-            col(Dossier.id).in_(select(DossierEvent.dossier_id).where(in_year)),
-            and_(first.c.first >= first_day, first.c.first <= last_day),
-            and_(col(Dossier.created_at) >= start, col(Dossier.created_at) < end),
-        ))
+        .where(
+            or_(
+                col(Dossier.id).in_(select(DossierEvent.dossier_id).where(in_year)),
+                and_(first.c.first >= first_day, first.c.first <= last_day),
+                and_(col(Dossier.created_at) >= start, col(Dossier.created_at) < end),
+            )
+        )
         .order_by(col(Dossier.code))
     ).all()
     out = []
-    for (id_, code, title, theme, level, status, raised_by, created_at, first_event,
-         evidence_text) in rows:
+    for (
+        id_,
+        code,
+        title,
+        theme,
+        level,
+        status,
+        raised_by,
+        created_at,
+        first_event,
+        evidence_text,
+    ) in rows:
         opened = min(d for d in (_as_date(first_event), _local_day(created_at)) if d)
         steps: dict[str, date] = {}
         if first_day <= opened <= last_day:
@@ -352,24 +440,38 @@ def _dossiers(session: Session, year: int, internal: bool) -> list[DossierLine]:
                 steps.setdefault(step, day)
         if not steps.keys() & {"open", "on_agenda", "signalled", "answered", "closed"}:
             continue
-        out.append(DossierLine(
-            code=code, title=title, theme=theme, level=level, status=status, raised_by=raised_by,
-            opened_on=steps.get("open"), on_agenda_on=steps.get("on_agenda"),
-            signalled_on=steps.get("signalled"), answered_on=steps.get("answered"),
-            closed_on=steps.get("closed"),
-            evidence_summary=evidence_text if internal else None,
-            events=[EventLine(date=d, kind=k, text=t) for d, k, t in events.get(id_, [])]
-            if internal else None,
-        ))
+        out.append(
+            DossierLine(
+                code=code,
+                title=title,
+                theme=theme,
+                level=level,
+                status=status,
+                raised_by=raised_by,
+                opened_on=steps.get("open"),
+                on_agenda_on=steps.get("on_agenda"),
+                signalled_on=steps.get("signalled"),
+                answered_on=steps.get("answered"),
+                closed_on=steps.get("closed"),
+                evidence_summary=evidence_text if internal else None,
+                events=[EventLine(date=d, kind=k, text=t) for d, k, t in events.get(id_, [])]
+                if internal
+                else None,
+            )
+        )
     return out
 
 
 def _levels(dossiers: Iterable[DossierLine]) -> list[LevelCount]:
-    counts = {lv: LevelCount(level=lv, opened=0, on_agenda=0, signalled=0, answered=0, closed=0)
-              for lv in DOSSIER_LEVELS}
+    counts = {
+        lv: LevelCount(level=lv, opened=0, on_agenda=0, signalled=0, answered=0, closed=0)
+        for lv in DOSSIER_LEVELS
+    }
     for d in dossiers:
-        c = counts.setdefault(d.level, LevelCount(level=d.level, opened=0, on_agenda=0,
-                                                  signalled=0, answered=0, closed=0))
+        c = counts.setdefault(
+            d.level,
+            LevelCount(level=d.level, opened=0, on_agenda=0, signalled=0, answered=0, closed=0),
+        )
         c.opened += d.opened_on is not None
         c.on_agenda += d.on_agenda_on is not None
         c.signalled += d.signalled_on is not None
@@ -386,24 +488,51 @@ def _municipalities(session: Session, year: int) -> list[MunicipalityGroup]:
     active = (col(Agreement.start_date) <= last) & (col(Agreement.end_date) >= first)
     per_nis: dict[str, list[AgreementLine]] = defaultdict(list)
     lines: dict[Any, AgreementLine] = {}  # an agreement of several municipalities, built once
-    for (nis, id_, title, service, provider, regime, start, end, amount, volume,
-         unit) in session.execute(
-        select(AgreementMunicipality.municipality, Agreement.id, Agreement.title,
-               Agreement.service, Actor.name, Agreement.regime, Agreement.start_date,
-               Agreement.end_date, Agreement.compensation_amount, Agreement.volume,
-               Agreement.volume_unit)
+    for (
+        nis,
+        id_,
+        title,
+        service,
+        provider,
+        regime,
+        start,
+        end,
+        amount,
+        volume,
+        unit,
+    ) in session.execute(
+        select(
+            AgreementMunicipality.municipality,
+            Agreement.id,
+            Agreement.title,
+            Agreement.service,
+            Actor.name,
+            Agreement.regime,
+            Agreement.start_date,
+            Agreement.end_date,
+            Agreement.compensation_amount,
+            Agreement.volume,
+            Agreement.volume_unit,
+        )
         .join(Agreement, col(Agreement.id) == col(AgreementMunicipality.agreement_id))
         .join(Actor, col(Actor.id) == col(Agreement.provider_id))
         .where(active)
-        .order_by(col(AgreementMunicipality.municipality), col(Agreement.start_date),
-                  col(Agreement.title))
+        .order_by(
+            col(AgreementMunicipality.municipality), col(Agreement.start_date), col(Agreement.title)
+        )
     ):
         line = lines.get(id_)
         if line is None:
             line = lines[id_] = AgreementLine(
-                id=id_, title=title, service=service, provider=provider,
-                regime=Regime(regime), start_date=start, end_date=end,
-                compensation_amount=amount, volume=volume,
+                id=id_,
+                title=title,
+                service=service,
+                provider=provider,
+                regime=Regime(regime),
+                start_date=start,
+                end_date=end,
+                compensation_amount=amount,
+                volume=volume,
                 volume_unit=VolumeUnit(unit) if unit else None,
             )
         per_nis[nis].append(line)
@@ -417,13 +546,18 @@ def _municipalities(session: Session, year: int) -> list[MunicipalityGroup]:
     )
     names = session.execute(
         select(Municipality.nis_code, Municipality.name_nl)
-        .where(or_(valid & col(Municipality.w13_member),
-                   col(Municipality.nis_code).in_(with_agreement)))
+        .where(
+            or_(
+                valid & col(Municipality.w13_member), col(Municipality.nis_code).in_(with_agreement)
+            )
+        )
         .order_by(col(Municipality.name_nl))
     ).all()
     return [
         MunicipalityGroup(
-            nis_code=nis, name=name, agreements=per_nis.get(nis, []),
+            nis_code=nis,
+            name=name,
+            agreements=per_nis.get(nis, []),
             compensation_total=sum(
                 (a.compensation_amount or Decimal(0) for a in per_nis.get(nis, [])), Decimal(0)
             ),
@@ -450,8 +584,9 @@ def _indicators(session: Session, year: int) -> list[IndicatorLine]:
         # One index seek per indicator on (indicator_id, date): the last value before the year.
         return (
             select(column)
-            .where(col(Measurement.indicator_id) == col(Indicator.id),
-                   col(Measurement.date) < first)
+            .where(
+                col(Measurement.indicator_id) == col(Indicator.id), col(Measurement.date) < first
+            )
             .order_by(col(Measurement.date).desc())
             .limit(1)
             .scalar_subquery()
@@ -464,19 +599,31 @@ def _indicators(session: Session, year: int) -> list[IndicatorLine]:
     # one by one costs ten times more).
     raw_id = type_coerce(Measurement.indicator_id, String)
     for indicator_id, day, value, source in session.execute(
-        select(raw_id, type_coerce(Measurement.date, String), Measurement.value,
-               Measurement.data_source)
+        select(
+            raw_id,
+            type_coerce(Measurement.date, String),
+            Measurement.value,
+            Measurement.data_source,
+        )
         .where(col(Measurement.date) >= first, col(Measurement.date) <= last)
         .order_by(col(Measurement.indicator_id), col(Measurement.date))
     ):
-        values[indicator_id].append({"date": _as_date(day), "value": value,
-                                     "data_source": source})
+        values[indicator_id].append({"date": _as_date(day), "value": value, "data_source": source})
     columns: list[Any] = [
-        type_coerce(Indicator.id, String), Indicator.code, Indicator.name, Indicator.unit,
+        type_coerce(Indicator.id, String),
+        Indicator.code,
+        Indicator.name,
+        Indicator.unit,
         Indicator.kind,
-        Indicator.geography, Action.code, Indicator.baseline_value, Indicator.baseline_date,
-        Indicator.target_value, Indicator.target_date, before(Measurement.date),
-        before(Measurement.value), before(Measurement.data_source),
+        Indicator.geography,
+        Action.code,
+        Indicator.baseline_value,
+        Indicator.baseline_date,
+        Indicator.target_value,
+        Indicator.target_date,
+        before(Measurement.date),
+        before(Measurement.value),
+        before(Measurement.data_source),
     ]
     rows = session.execute(
         select(*columns)
@@ -484,19 +631,45 @@ def _indicators(session: Session, year: int) -> list[IndicatorLine]:
         .order_by(col(Indicator.kind), col(Indicator.code))
     ).all()
     out = []
-    for (id_, code, name, unit, kind, geography, action_code, baseline, baseline_date, target,
-         target_date, prev_date, prev_value, prev_source) in rows:
+    for (
+        id_,
+        code,
+        name,
+        unit,
+        kind,
+        geography,
+        action_code,
+        baseline,
+        baseline_date,
+        target,
+        target_date,
+        prev_date,
+        prev_value,
+        prev_source,
+    ) in rows:
         series = values.get(id_, [])
         prev = None
         if prev_date is not None and prev_value is not None:
-            prev = Point(date=_as_date(prev_date), value=Decimal(str(prev_value)),
-                         data_source=prev_source)
-        out.append(IndicatorLine(
-            code=code, name=name, unit=unit, kind=kind, geography=geography,
-            action_code=action_code, baseline_value=baseline, baseline_date=baseline_date,
-            target_value=target, target_date=target_date, previous=prev, values=series,
-            target_reached=_reached(baseline, target, series[-1]["value"] if series else None),
-        ))
+            prev = Point(
+                date=_as_date(prev_date), value=Decimal(str(prev_value)), data_source=prev_source
+            )
+        out.append(
+            IndicatorLine(
+                code=code,
+                name=name,
+                unit=unit,
+                kind=kind,
+                geography=geography,
+                action_code=action_code,
+                baseline_value=baseline,
+                baseline_date=baseline_date,
+                target_value=target,
+                target_date=target_date,
+                previous=prev,
+                values=series,
+                target_reached=_reached(baseline, target, series[-1]["value"] if series else None),
+            )
+        )
     return out
 
 
@@ -508,8 +681,11 @@ def build_annual_report(
 ) -> AnnualReport:
     """Gather one year of the regie."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ProblemError(422, f"The year must lie between {MIN_YEAR} and {MAX_YEAR}.",
-                           errors=[(("path", "year"), "Out of range.")])
+        raise ProblemError(
+            422,
+            f"The year must lie between {MIN_YEAR} and {MAX_YEAR}.",
+            errors=[(("path", "year"), "Out of range.")],
+        )
     pillars = _pillars(session)
     actions = _actions(session, year)
     by_pillar: dict[str, list[ActionLine]] = defaultdict(list)
@@ -521,11 +697,15 @@ def build_annual_report(
     plan = [p for p in pillars if p.framework == "actieplan"]
     priorities = [p for p in pillars if p.framework == "vlaams_kader"]
     known = {p.code for p in plan}
-    groups = [PillarGroup(code=p.code, title=p.title, actions=by_pillar.get(p.code, []))
-              for p in plan]
+    groups = [
+        PillarGroup(code=p.code, title=p.title, actions=by_pillar.get(p.code, [])) for p in plan
+    ]
     # An action under a pillar of another framework still belongs in the report.
-    groups += [PillarGroup(code=code, title=code, actions=lines)
-               for code, lines in sorted(by_pillar.items()) if code not in known]
+    groups += [
+        PillarGroup(code=code, title=code, actions=lines)
+        for code, lines in sorted(by_pillar.items())
+        if code not in known
+    ]
 
     themes = [
         MvoThemeGroup(
@@ -539,12 +719,22 @@ def build_annual_report(
     mvo_impulses = {a.code for a in actions if a.mvo_themes and a.accent}
 
     checklist = [
-        CheckItem(code=p.code, title=p.title, action_count=len(by_priority.get(p.code, [])),
-                  ok=bool(by_priority.get(p.code)))
+        CheckItem(
+            code=p.code,
+            title=p.title,
+            action_count=len(by_priority.get(p.code, [])),
+            ok=bool(by_priority.get(p.code)),
+        )
         for p in priorities
     ]
-    checklist.append(CheckItem(code="MVO", title=label("check.mvo", language),
-                               action_count=len(mvo_impulses), ok=bool(mvo_impulses)))
+    checklist.append(
+        CheckItem(
+            code="MVO",
+            title=label("check.mvo", language),
+            action_count=len(mvo_impulses),
+            ok=bool(mvo_impulses),
+        )
+    )
 
     bodies = _bodies(session, year, internal)
     dossiers = _dossiers(session, year, internal)
@@ -565,12 +755,22 @@ def build_annual_report(
         priorities_without_action=sum(1 for c in checklist if not c.ok and c.code != "MVO"),
     )
     return AnnualReport(
-        year=year, language=language, internal=internal, generated_at=utcnow(),
-        key_figures=figures, checklist=checklist, pillars=groups,
-        priorities=[PriorityGroup(code=p.code, title=p.title,
-                                  action_codes=by_priority.get(p.code, []))
-                    for p in priorities],
+        year=year,
+        language=language,
+        internal=internal,
+        generated_at=utcnow(),
+        key_figures=figures,
+        checklist=checklist,
+        pillars=groups,
+        priorities=[
+            PriorityGroup(code=p.code, title=p.title, action_codes=by_priority.get(p.code, []))
+            for p in priorities
+        ],
         actions_without_priority=[a.code for a in actions if not a.wse_lr_code],
-        mvo=mvo, bodies=bodies, dossiers=dossiers, dossier_levels=_levels(dossiers),
-        municipalities=municipalities, indicators=indicators,
+        mvo=mvo,
+        bodies=bodies,
+        dossiers=dossiers,
+        dossier_levels=_levels(dossiers),
+        municipalities=municipalities,
+        indicators=indicators,
     )

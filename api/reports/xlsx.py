@@ -80,8 +80,7 @@ def column_letter(index: int) -> str:
 
 def _text(value: str) -> str:
     # The replacements inline: escape() per cell was a measurable share of a large year.
-    return (_ILLEGAL.sub("", value).replace("&", "&amp;").replace("<", "&lt;")
-            .replace(">", "&gt;"))
+    return _ILLEGAL.sub("", value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def sheet_name(title: str, taken: set[str]) -> str:
@@ -101,8 +100,9 @@ class Workbook:
         self.sheets: list[tuple[str, str]] = []  # name, worksheet XML
         self._names: set[str] = set()
 
-    def add_sheet(self, title: str, columns: Sequence[Column],
-                  rows: Iterable[Sequence[Any]]) -> None:
+    def add_sheet(
+        self, title: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]
+    ) -> None:
         letters = [column_letter(i) for i in range(len(columns))]
         styles = [STYLE_OF_KIND.get(c.kind, 0) for c in columns]
         out = [
@@ -111,11 +111,15 @@ class Workbook:
             'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>',
             '<sheetFormatPr defaultRowHeight="15"/><cols>',
         ]
-        out.extend(f'<col min="{i + 1}" max="{i + 1}" width="{c.width}" customWidth="1"/>'
-                   for i, c in enumerate(columns))
+        out.extend(
+            f'<col min="{i + 1}" max="{i + 1}" width="{c.width}" customWidth="1"/>'
+            for i, c in enumerate(columns)
+        )
         out.append('</cols><sheetData><row r="1">')
-        out.extend(f'<c r="{letters[i]}1" t="inlineStr" s="{HEADER}"><is><t>{_text(c.header)}'
-                   "</t></is></c>" for i, c in enumerate(columns))
+        out.extend(
+            f'<c r="{letters[i]}1" t="inlineStr" s="{HEADER}"><is><t>{_text(c.header)}</t></is></c>'
+            for i, c in enumerate(columns)
+        )
         out.append("</row>")
         attrs = [f' s="{style}"' if style else "" for style in styles]
         cell = self._cell
@@ -130,8 +134,10 @@ class Workbook:
                 # Text and plain numbers, most of the cells, without the general dispatch.
                 if kind is str:
                     if value:
-                        cells.append(f'<c r="{letters[i]}{n}" t="inlineStr"{attrs[i]}><is>'
-                                     f'<t xml:space="preserve">{_text(value)}</t></is></c>')
+                        cells.append(
+                            f'<c r="{letters[i]}{n}" t="inlineStr"{attrs[i]}><is>'
+                            f'<t xml:space="preserve">{_text(value)}</t></is></c>'
+                        )
                 elif kind is int or kind is Decimal or kind is float:
                     cells.append(f'<c r="{letters[i]}{n}"{attrs[i]}><v>{value}</v></c>')
                 elif value is not None:
@@ -157,51 +163,84 @@ class Workbook:
             return f'<c r="{ref}" s="{DATE}"><v>{(value - EPOCH).days}</v></c>'
         if isinstance(value, Enum):
             value = value.value
-        return (f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{_text(str(value))}'
-                "</t></is></c>")
+        return (
+            f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{_text(str(value))}'
+            "</t></is></c>"
+        )
 
     def save(self) -> bytes:
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=4) as z:
             sheets = range(1, len(self.sheets) + 1)
-            z.writestr("[Content_Types].xml", (
-                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-                'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-                f'<Override PartName="/xl/workbook.xml" ContentType="{CT}.spreadsheetml.sheet.'
-                'main+xml"/>'
-                f'<Override PartName="/xl/styles.xml" ContentType="{CT}.spreadsheetml.styles+xml"/>'
-                + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{CT}.'
-                          'spreadsheetml.worksheet+xml"/>' for i in sheets)
-                + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.'
-                'openxmlformats-package.core-properties+xml"/></Types>'))
-            z.writestr("_rels/.rels", (
-                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f'<Relationships xmlns="{PKG_REL}">'
-                f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/>'
-                '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
-                'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-                "</Relationships>"))
-            z.writestr("docProps/core.xml", (
-                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-                'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-                f"<dc:title>{_text(self.title)}</dc:title>"
-                f"<dc:creator>{_text(self.creator)}</dc:creator></cp:coreProperties>"))
-            z.writestr("xl/workbook.xml", (
-                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook {NS} {NS_R}>'
-                '<bookViews><workbookView/></bookViews><sheets>'
-                + "".join(f'<sheet name="{_text(name)}" sheetId="{i}" r:id="rId{i}"/>'
-                          for i, (name, _) in zip(sheets, self.sheets, strict=True))
-                + "</sheets></workbook>"))
-            z.writestr("xl/_rels/workbook.xml.rels", (
-                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f'<Relationships xmlns="{PKG_REL}">'
-                + "".join(f'<Relationship Id="rId{i}" Type="{REL}/worksheet" '
-                          f'Target="worksheets/sheet{i}.xml"/>' for i in sheets)
-                + f'<Relationship Id="rId{len(self.sheets) + 1}" Type="{REL}/styles" '
-                'Target="styles.xml"/></Relationships>'))
+            z.writestr(
+                "[Content_Types].xml",
+                (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+                    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+                    f'<Override PartName="/xl/workbook.xml" ContentType="{CT}.spreadsheetml.sheet.'
+                    'main+xml"/>'
+                    '<Override PartName="/xl/styles.xml" '
+                    f'ContentType="{CT}.spreadsheetml.styles+xml"/>'
+                    + "".join(
+                        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{CT}.'
+                        'spreadsheetml.worksheet+xml"/>'
+                        for i in sheets
+                    )
+                    + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.'
+                    'openxmlformats-package.core-properties+xml"/></Types>'
+                ),
+            )
+            z.writestr(
+                "_rels/.rels",
+                (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    f'<Relationships xmlns="{PKG_REL}">'
+                    f'<Relationship Id="rId1" Type="{REL}/officeDocument" '
+                    'Target="xl/workbook.xml"/>'
+                    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
+                    'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+                    "</Relationships>"
+                ),
+            )
+            z.writestr(
+                "docProps/core.xml",
+                (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+                    'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                    f"<dc:title>{_text(self.title)}</dc:title>"
+                    f"<dc:creator>{_text(self.creator)}</dc:creator></cp:coreProperties>"
+                ),
+            )
+            z.writestr(
+                "xl/workbook.xml",
+                (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    f"<workbook {NS} {NS_R}>"
+                    "<bookViews><workbookView/></bookViews><sheets>"
+                    + "".join(
+                        f'<sheet name="{_text(name)}" sheetId="{i}" r:id="rId{i}"/>'
+                        for i, (name, _) in zip(sheets, self.sheets, strict=True)
+                    )
+                    + "</sheets></workbook>"
+                ),
+            )
+            z.writestr(
+                "xl/_rels/workbook.xml.rels",
+                (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    f'<Relationships xmlns="{PKG_REL}">'
+                    + "".join(
+                        f'<Relationship Id="rId{i}" Type="{REL}/worksheet" '
+                        f'Target="worksheets/sheet{i}.xml"/>'
+                        for i in sheets
+                    )
+                    + f'<Relationship Id="rId{len(self.sheets) + 1}" Type="{REL}/styles" '
+                    'Target="styles.xml"/></Relationships>'
+                ),
+            )
             z.writestr("xl/styles.xml", STYLES)
             for i, (_, xml) in zip(sheets, self.sheets, strict=True):
                 z.writestr(f"xl/worksheets/sheet{i}.xml", xml)

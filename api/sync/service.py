@@ -63,9 +63,7 @@ def visible_clause(principal: Principal) -> Clause:
                     cast(Change.municipalities, String).contains(
                         f'"{principal.municipality}"', autoescape=True
                     )
-                    | cast(Change.municipalities, String).contains(
-                        f'"{EVERYONE}"', autoescape=True
-                    )
+                    | cast(Change.municipalities, String).contains(f'"{EVERYONE}"', autoescape=True)
                 )
             )
     return or_(*clauses) if clauses else false()

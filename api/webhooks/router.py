@@ -139,8 +139,7 @@ def list_deliveries(
     summary="Read a delivery",
     response_model=DeliveryRead,
     responses=ONE_ERRORS,
-    description="One delivery with its attempts.\n\n"
-    f"**Who may:** {who_may('webhooks', Verb.read)}",
+    description=f"One delivery with its attempts.\n\n**Who may:** {who_may('webhooks', Verb.read)}",
 )
 def get_delivery(
     session: SessionDep, principal: PrincipalDep, record_id: RecordId, delivery_id: DeliveryId

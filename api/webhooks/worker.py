@@ -315,7 +315,9 @@ class DeliveryWorker:
                     first_line = (str(exc).strip().splitlines() or [""])[0][:300]
                     log.warning(
                         "webhook worker paused: %s: %s (retrying with back-off, up to %ss)",
-                        name, first_line, max_backoff,
+                        name,
+                        first_line,
+                        max_backoff,
                         # A database error is an outage; anything else is a bug: show where.
                         exc_info=None if isinstance(exc, DBAPIError | SATimeoutError) else exc,
                     )

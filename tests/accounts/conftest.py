@@ -12,8 +12,10 @@ from tests.conftest import create
 
 def login(client: TestClient, username: str, password: str) -> Any:
     """The password grant through the real token endpoint."""
-    return client.post("/api/v1/auth/token", data={
-        "grant_type": "password", "username": username, "password": password})
+    return client.post(
+        "/api/v1/auth/token",
+        data={"grant_type": "password", "username": username, "password": password},
+    )
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -21,9 +23,14 @@ def bearer(token: str) -> dict[str, str]:
 
 
 def actor_body(name: str, kbo: str | None = None) -> dict[str, Any]:
-    return {"name": name, "kind": "maatwerkbedrijf", "kbo_number": kbo,
-            "description": "Fictieve organisatie voor de tests.", "rose_member": True,
-            "fictional": True}
+    return {
+        "name": name,
+        "kind": "maatwerkbedrijf",
+        "kbo_number": kbo,
+        "description": "Fictieve organisatie voor de tests.",
+        "rose_member": True,
+        "fictional": True,
+    }
 
 
 @pytest.fixture

@@ -23,12 +23,16 @@ def trail(client: TestClient, headers: dict[str, str], query: str = "") -> list[
 
 
 def test_a_write_is_on_the_trail_with_before_and_after(
-        client: TestClient, make_user: Callable[..., dict[str, Any]]) -> None:
+    client: TestClient, make_user: Callable[..., dict[str, Any]]
+) -> None:
     me = make_user("w13")
     w13 = me["headers"]
     made = create(client, w13, "municipalities", MUNI)
-    r = client.patch(f"/api/v1/municipalities/{made['id']}", json={"w13_member": True},
-                     headers={**w13, "X-Request-ID": "wijziging-harelbeke"})
+    r = client.patch(
+        f"/api/v1/municipalities/{made['id']}",
+        json={"w13_member": True},
+        headers={**w13, "X-Request-ID": "wijziging-harelbeke"},
+    )
     assert r.status_code == 200
     entries = trail(client, w13, f"record={made['id']}")
     assert [e["op"] for e in entries] == ["update", "create"]  # newest first
@@ -47,12 +51,16 @@ def test_a_write_is_on_the_trail_with_before_and_after(
 
 
 def test_filters_by_resource_actor_and_time(
-        client: TestClient, make_user: Callable[..., dict[str, Any]],
-        kortrijk: dict[str, Any]) -> None:
+    client: TestClient, make_user: Callable[..., dict[str, Any]], kortrijk: dict[str, Any]
+) -> None:
     one, two = make_user("w13"), make_user("w13")
     create(client, one["headers"], "municipalities", MUNI)
-    create(client, two["headers"], "actors", {"name": "Werkplaats Zuid (fictief)",
-                                              "kind": "maatwerkbedrijf", "fictional": True})
+    create(
+        client,
+        two["headers"],
+        "actors",
+        {"name": "Werkplaats Zuid (fictief)", "kind": "maatwerkbedrijf", "fictional": True},
+    )
     w13 = one["headers"]
     assert {e["resource"] for e in trail(client, w13, "resource=actors")} == {"actors"}
     by_two = trail(client, w13, f"actor={two['id']}")
@@ -63,14 +71,14 @@ def test_filters_by_resource_actor_and_time(
     assert len(trail(client, w13, urlencode({"since": past}))) == count_rows("audit_entries")
     assert trail(client, w13, urlencode({"until": past})) == []
     # the command line's writes are on the trail as the system
-    admin.create_client(name="W13 datawarehouse", role="w13", actor=None, municipality=None,
-                        scopes=["read"])
+    admin.create_client(
+        name="W13 datawarehouse", role="w13", actor=None, municipality=None, scopes=["read"]
+    )
     system = trail(client, w13, "resource=clients")
     assert system[0]["actor_kind"] == "system" and system[0]["actor_id"] == "system"
 
 
-def test_naive_times_and_bad_cursors_are_refused(client: TestClient,
-                                                 w13: dict[str, str]) -> None:
+def test_naive_times_and_bad_cursors_are_refused(client: TestClient, w13: dict[str, str]) -> None:
     r = client.get("/api/v1/audit?since=2024-01-01T00:00:00", headers=w13)
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["query", "since"]
@@ -104,9 +112,13 @@ def test_one_entry_and_unknown_entry(client: TestClient, w13: dict[str, str]) ->
     assert r.status_code == 404
 
 
-def test_only_w13_reads_the_trail(client: TestClient, w13: dict[str, str],
-                                  make_user: Callable[..., dict[str, Any]],
-                                  kortrijk: dict[str, Any], actor: dict[str, Any]) -> None:
+def test_only_w13_reads_the_trail(
+    client: TestClient,
+    w13: dict[str, str],
+    make_user: Callable[..., dict[str, Any]],
+    kortrijk: dict[str, Any],
+    actor: dict[str, Any],
+) -> None:
     entry = trail(client, w13)[0]
     rose = make_user("rose_member", actor=actor["id"])["headers"]
     muni = make_user("municipality", municipality="34022")["headers"]
@@ -120,11 +132,15 @@ def test_the_trail_cannot_be_written(client: TestClient, w13: dict[str, str]) ->
     create(client, w13, "municipalities", MUNI)
     entry = trail(client, w13)[0]
     before = count_rows("audit_entries")
-    for method, path in (("POST", "/api/v1/audit"), ("PUT", "/api/v1/audit"),
-                         ("PATCH", "/api/v1/audit"), ("DELETE", "/api/v1/audit"),
-                         ("PUT", f"/api/v1/audit/{entry['id']}"),
-                         ("PATCH", f"/api/v1/audit/{entry['id']}"),
-                         ("DELETE", f"/api/v1/audit/{entry['id']}")):
+    for method, path in (
+        ("POST", "/api/v1/audit"),
+        ("PUT", "/api/v1/audit"),
+        ("PATCH", "/api/v1/audit"),
+        ("DELETE", "/api/v1/audit"),
+        ("PUT", f"/api/v1/audit/{entry['id']}"),
+        ("PATCH", f"/api/v1/audit/{entry['id']}"),
+        ("DELETE", f"/api/v1/audit/{entry['id']}"),
+    ):
         r = client.request(method, path, json={"op": "delete"}, headers=w13)
         assert r.status_code == 405, (method, path)
         assert r.headers["content-type"] == "application/problem+json"

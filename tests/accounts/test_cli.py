@@ -23,11 +23,20 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
 
 
 def test_first_w13_account_from_the_environment(
-        client: TestClient, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    client: TestClient, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("REGIE_PASSWORD", PW)
-    code, user, _ = run(capsys, "users", "create", "--email", "Regisseur@W13.example",
-                        "--name", "Regisseur sociale economie", "--role", "w13")
+    code, user, _ = run(
+        capsys,
+        "users",
+        "create",
+        "--email",
+        "Regisseur@W13.example",
+        "--name",
+        "Regisseur sociale economie",
+        "--role",
+        "w13",
+    )
     assert code == 0
     assert user["email"] == "regisseur@w13.example" and user["role"] == "w13"
     assert "password" not in json.dumps(user) and PW not in json.dumps(user)
@@ -37,37 +46,60 @@ def test_first_w13_account_from_the_environment(
 
 
 def test_password_from_standard_input(
-        client: TestClient, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch, kortrijk: dict[str, Any]) -> None:
+    client: TestClient,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    kortrijk: dict[str, Any],
+) -> None:
     monkeypatch.delenv("REGIE_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(PW + "\n"))
-    code, user, _ = run(capsys, "users", "create", "--email", "werk@kortrijk.example",
-                        "--role", "municipality", "--municipality", "34022")
+    code, user, _ = run(
+        capsys,
+        "users",
+        "create",
+        "--email",
+        "werk@kortrijk.example",
+        "--role",
+        "municipality",
+        "--municipality",
+        "34022",
+    )
     assert code == 0 and user["municipality"] == "34022"
     assert login(client, "werk@kortrijk.example", PW).status_code == 200
 
 
 def test_short_password_and_missing_binding_are_refused(
-        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        kortrijk: dict[str, Any]) -> None:
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, kortrijk: dict[str, Any]
+) -> None:
     before = count_rows("users")
     monkeypatch.setenv("REGIE_PASSWORD", "te-kort")
     with pytest.raises(SystemExit, match="at least 12"):
         main(["users", "create", "--email", "a@w13.example", "--role", "w13"])
     monkeypatch.setenv("REGIE_PASSWORD", PW)
-    code, _, err = run(capsys, "users", "create", "--email", "rose@w13.example",
-                       "--role", "rose_member")
+    code, _, err = run(
+        capsys, "users", "create", "--email", "rose@w13.example", "--role", "rose_member"
+    )
     assert code == 2 and "actor_id" in err
     code, _, err = run(capsys, "users", "create", "--role", "w13")
     assert code == 2 and "--email" in err
-    code, _, err = run(capsys, "users", "create", "--email", "a@w13.example", "--role", "w13",
-                       "--municipality", "34022")
+    code, _, err = run(
+        capsys,
+        "users",
+        "create",
+        "--email",
+        "a@w13.example",
+        "--role",
+        "w13",
+        "--municipality",
+        "34022",
+    )
     assert code == 2 and "Not allowed" in err
     assert count_rows("users") == before
 
 
-def test_deactivate_and_list(client: TestClient, capsys: pytest.CaptureFixture[str],
-                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_deactivate_and_list(
+    client: TestClient, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("REGIE_PASSWORD", PW)
     run(capsys, "users", "create", "--email", "tijdelijk@w13.example", "--role", "w13")
     token = login(client, "tijdelijk@w13.example", PW).json()["access_token"]
@@ -82,14 +114,28 @@ def test_deactivate_and_list(client: TestClient, capsys: pytest.CaptureFixture[s
     assert code == 2 and "no user" in err
 
 
-def test_clients_create_rotate_and_list(client: TestClient, capsys: pytest.CaptureFixture[str],
-                                        kortrijk: dict[str, Any]) -> None:
-    code, made, _ = run(capsys, "clients", "create", "--name", "Zaaksysteem Kortrijk",
-                        "--role", "municipality", "--municipality", "34022",
-                        "--scopes", "read")
+def test_clients_create_rotate_and_list(
+    client: TestClient, capsys: pytest.CaptureFixture[str], kortrijk: dict[str, Any]
+) -> None:
+    code, made, _ = run(
+        capsys,
+        "clients",
+        "create",
+        "--name",
+        "Zaaksysteem Kortrijk",
+        "--role",
+        "municipality",
+        "--municipality",
+        "34022",
+        "--scopes",
+        "read",
+    )
     assert code == 0 and made["client_secret"].startswith("rcs_")
-    form = {"grant_type": "client_credentials", "client_id": made["client_id"],
-            "client_secret": made["client_secret"]}
+    form = {
+        "grant_type": "client_credentials",
+        "client_id": made["client_id"],
+        "client_secret": made["client_secret"],
+    }
     r = client.post("/api/v1/auth/token", data=form)
     assert r.status_code == 200
     me = client.get("/api/v1/me", headers=bearer(r.json()["access_token"])).json()
@@ -107,8 +153,9 @@ def test_clients_create_rotate_and_list(client: TestClient, capsys: pytest.Captu
 
 
 def test_clients_refuse_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "clients", "create", "--name", "X", "--role", "w13",
-                       "--scopes", "read,admin")
+    code, _, err = run(
+        capsys, "clients", "create", "--name", "X", "--role", "w13", "--scopes", "read,admin"
+    )
     assert code == 2 and "scopes" in err
     code, _, err = run(capsys, "clients", "rotate-secret")
     assert code == 2 and "--client-id" in err

@@ -19,8 +19,11 @@ from tests.conftest import create
 API = "/api/v1/agreements"
 
 MUNICIPALITIES = [
-    ("34022", "Kortrijk", None), ("34023", "Kuurne", None), ("34025", "Lendelede", None),
-    ("34027", "Menen", None), ("33029", "Wervik", None),
+    ("34022", "Kortrijk", None),
+    ("34023", "Kuurne", None),
+    ("34025", "Lendelede", None),
+    ("34027", "Menen", None),
+    ("33029", "Wervik", None),
     # Zingem merged into Kruisem on 1 January 2019: its code stopped then.
     ("45057", "Zingem", date(2018, 12, 31)),
 ]
@@ -32,14 +35,41 @@ def region(engine: Any) -> dict[str, uuid.UUID]:
     ids = {k: uuid.uuid4() for k in ("klus", "opvang", "zonder")}
     with session_scope(principal=SYSTEM) as session:
         for nis, name, valid_to in MUNICIPALITIES:
-            session.add(Municipality(nis_code=nis, name_nl=name, valid_from=date(1977, 1, 1),
-                                     valid_to=valid_to, w13_member=valid_to is None))
-        session.add(Actor(id=ids["klus"], name="Klusjesbedrijf Leiestreek (fictief)",
-                          kind="lde_onderneming", kbo_number="0630835639", fictional=True))
-        session.add(Actor(id=ids["opvang"], name="Kinderopvang De Speelboom (fictief)",
-                          kind="lde_onderneming", kbo_number="0412345614", fictional=True))
-        session.add(Actor(id=ids["zonder"], name="Buurtwerking zonder KBO (fictief)",
-                          kind="partner", fictional=True))
+            session.add(
+                Municipality(
+                    nis_code=nis,
+                    name_nl=name,
+                    valid_from=date(1977, 1, 1),
+                    valid_to=valid_to,
+                    w13_member=valid_to is None,
+                )
+            )
+        session.add(
+            Actor(
+                id=ids["klus"],
+                name="Klusjesbedrijf Leiestreek (fictief)",
+                kind="lde_onderneming",
+                kbo_number="0630835639",
+                fictional=True,
+            )
+        )
+        session.add(
+            Actor(
+                id=ids["opvang"],
+                name="Kinderopvang De Speelboom (fictief)",
+                kind="lde_onderneming",
+                kbo_number="0412345614",
+                fictional=True,
+            )
+        )
+        session.add(
+            Actor(
+                id=ids["zonder"],
+                name="Buurtwerking zonder KBO (fictief)",
+                kind="partner",
+                fictional=True,
+            )
+        )
     return ids
 
 
@@ -54,8 +84,9 @@ def menen_user(make_user: Callable[..., dict[str, Any]], region: Any) -> dict[st
 
 
 @pytest.fixture
-def klus_member(make_user: Callable[..., dict[str, Any]],
-                region: dict[str, uuid.UUID]) -> dict[str, str]:
+def klus_member(
+    make_user: Callable[..., dict[str, Any]], region: dict[str, uuid.UUID]
+) -> dict[str, str]:
     """A ROSE member of the provider Klusjesbedrijf Leiestreek."""
     return make_user("rose_member", actor=region["klus"])["headers"]  # type: ignore[no-any-return]
 
@@ -84,6 +115,7 @@ def agreement(provider: uuid.UUID, **changes: Any) -> dict[str, Any]:
     return body
 
 
-def make_agreement(client: TestClient, headers: dict[str, str], provider: uuid.UUID,
-                   **changes: Any) -> dict[str, Any]:
+def make_agreement(
+    client: TestClient, headers: dict[str, str], provider: uuid.UUID, **changes: Any
+) -> dict[str, Any]:
     return create(client, headers, "agreements", agreement(provider, **changes))

@@ -19,11 +19,32 @@ from tests.agreements.conftest import API, make_agreement
 
 CSV = {"Accept": "text/csv"}
 # The generic columns of every list (api.core.tabular): the import's, then read-only ones.
-HEADER = ["id", "source", "external_id", "title", "municipalities", "provider_id", "service",
-          "description", "target_group", "territory", "start_date", "end_date",
-          "compensation_amount", "compensation_parameters", "review_dates",
-          "council_decision_date", "council_decision_uri", "volume", "volume_unit", "regime",
-          "provider_kbo", "provider_name", "version", "updated_at"]
+HEADER = [
+    "id",
+    "source",
+    "external_id",
+    "title",
+    "municipalities",
+    "provider_id",
+    "service",
+    "description",
+    "target_group",
+    "territory",
+    "start_date",
+    "end_date",
+    "compensation_amount",
+    "compensation_parameters",
+    "review_dates",
+    "council_decision_date",
+    "council_decision_uri",
+    "volume",
+    "volume_unit",
+    "regime",
+    "provider_kbo",
+    "provider_name",
+    "version",
+    "updated_at",
+]
 
 
 def read_csv(r: Any) -> list[dict[str, str]]:
@@ -39,8 +60,9 @@ def with_accept(headers: dict[str, str], accept: str) -> dict[str, str]:
     return {**headers, "Accept": accept}
 
 
-def test_csv_rows_hold_the_agreement(client: TestClient, w13: dict[str, str],
-                                     region: dict[str, uuid.UUID]) -> None:
+def test_csv_rows_hold_the_agreement(
+    client: TestClient, w13: dict[str, str], region: dict[str, uuid.UUID]
+) -> None:
     a = make_agreement(client, w13, region["klus"])
     r = client.get(API, headers={**w13, **CSV})
     assert 'filename="agreements.csv"' in r.headers["content-disposition"]
@@ -56,11 +78,19 @@ def test_csv_rows_hold_the_agreement(client: TestClient, w13: dict[str, str],
     assert row["updated_at"].startswith(a["updated_at"][:19])
 
 
-def test_formulas_are_neutralised(client: TestClient, w13: dict[str, str],
-                                  region: dict[str, uuid.UUID]) -> None:
-    make_agreement(client, w13, region["klus"], title='=HYPERLINK("http://x.example","klik")',
-                   service="@SUM(A1:A9)", target_group="+32 gemeenten",
-                   territory="\t-1+1", municipalities=["34022"])
+def test_formulas_are_neutralised(
+    client: TestClient, w13: dict[str, str], region: dict[str, uuid.UUID]
+) -> None:
+    make_agreement(
+        client,
+        w13,
+        region["klus"],
+        title='=HYPERLINK("http://x.example","klik")',
+        service="@SUM(A1:A9)",
+        target_group="+32 gemeenten",
+        territory="\t-1+1",
+        municipalities=["34022"],
+    )
     (row,) = read_csv(client.get(API, headers={**w13, **CSV}))
     assert row["title"] == '\'=HYPERLINK("http://x.example","klik")'
     assert row["service"] == "'@SUM(A1:A9)"
@@ -70,15 +100,25 @@ def test_formulas_are_neutralised(client: TestClient, w13: dict[str, str],
 
 
 def test_csv_follows_the_filters_and_covers_every_page(
-    client: TestClient, w13: dict[str, str], region: dict[str, uuid.UUID],
+    client: TestClient,
+    w13: dict[str, str],
+    region: dict[str, uuid.UUID],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(csv_export, "PAGE_SIZE", 2)
     years = [2018, 2019, 2020, 2021, 2022]
     for year in years:
-        make_agreement(client, w13, region["klus"], title=f"DAEB {year}", regime="lde",
-                       start_date=f"{year}-01-01", end_date=f"{year}-12-31", review_dates=[],
-                       municipalities=["34022"] if year % 2 else ["34027"])
+        make_agreement(
+            client,
+            w13,
+            region["klus"],
+            title=f"DAEB {year}",
+            regime="lde",
+            start_date=f"{year}-01-01",
+            end_date=f"{year}-12-31",
+            review_dates=[],
+            municipalities=["34022"] if year % 2 else ["34027"],
+        )
     queries: list[str] = []
 
     def count(*args: Any) -> None:
@@ -99,32 +139,44 @@ def test_csv_follows_the_filters_and_covers_every_page(
     assert [r["title"] for r in rows] == ["DAEB 2020"]
 
 
-def test_empty_csv_still_has_its_header(client: TestClient, w13: dict[str, str],
-                                        region: dict[str, uuid.UUID]) -> None:
+def test_empty_csv_still_has_its_header(
+    client: TestClient, w13: dict[str, str], region: dict[str, uuid.UUID]
+) -> None:
     assert read_csv(client.get(API, headers={**w13, **CSV})) == []
 
 
 def test_municipality_csv_holds_only_its_agreements(
-    client: TestClient, w13: dict[str, str], kortrijk_user: dict[str, str],
+    client: TestClient,
+    w13: dict[str, str],
+    kortrijk_user: dict[str, str],
     region: dict[str, uuid.UUID],
 ) -> None:
     own = make_agreement(client, w13, region["klus"], municipalities=["34022"])
-    make_agreement(client, w13, region["opvang"], municipalities=["34027", "33029"],
-                   title="DAEB kinderopvang Menen")
+    make_agreement(
+        client,
+        w13,
+        region["opvang"],
+        municipalities=["34027", "33029"],
+        title="DAEB kinderopvang Menen",
+    )
     rows = read_csv(client.get(API, headers={**kortrijk_user, **CSV}))
     assert [r["id"] for r in rows] == [own["id"]]
 
 
-@pytest.mark.parametrize(("accept", "is_csv"), [
-    ("text/csv", True),
-    ("text/csv;q=0.9, application/json;q=0.5", True),
-    ("application/json", False),
-    ("*/*", False),
-    ("text/csv;q=0.5, application/json", False),
-    ("text/html,application/xhtml+xml,*/*;q=0.8", False),
-])
-def test_content_negotiation(client: TestClient, w13: dict[str, str],
-                             region: dict[str, uuid.UUID], accept: str, is_csv: bool) -> None:
+@pytest.mark.parametrize(
+    ("accept", "is_csv"),
+    [
+        ("text/csv", True),
+        ("text/csv;q=0.9, application/json;q=0.5", True),
+        ("application/json", False),
+        ("*/*", False),
+        ("text/csv;q=0.5, application/json", False),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", False),
+    ],
+)
+def test_content_negotiation(
+    client: TestClient, w13: dict[str, str], region: dict[str, uuid.UUID], accept: str, is_csv: bool
+) -> None:
     make_agreement(client, w13, region["klus"])
     r = client.get(API, headers=with_accept(w13, accept))
     assert r.status_code == 200
@@ -133,8 +185,9 @@ def test_content_negotiation(client: TestClient, w13: dict[str, str],
         assert len(r.json()["items"]) == 1
 
 
-def test_errors_stay_problem_documents(client: TestClient, w13: dict[str, str],
-                                       region: dict[str, uuid.UUID]) -> None:
+def test_errors_stay_problem_documents(
+    client: TestClient, w13: dict[str, str], region: dict[str, uuid.UUID]
+) -> None:
     r = client.get(f"{API}?cursor=not-a-cursor", headers={**w13, **CSV})
     assert r.status_code == 400 and r.headers["content-type"] == "application/problem+json"
     r = client.get(f"{API}?active_on=gisteren", headers={**w13, **CSV})
@@ -152,23 +205,26 @@ def test_openapi_declares_both_answers(client: TestClient) -> None:
 # --- the reusable helpers ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (None, ""),
-    (True, "true"),
-    (Decimal("78000.0000"), "78000"),
-    (Decimal("3.5000"), "3.5"),
-    (Decimal("-12.50"), "-12.5"),  # a number is not a formula
-    (7, 7),
-    (date(2024, 6, 30), "2024-06-30"),
-    (["34022", "34023"], "34022 34023"),
-    ("=1+1", "'=1+1"),
-    ("+32 56", "'+32 56"),
-    ("-5", "'-5"),
-    ("@cmd", "'@cmd"),
-    ("\tx", "'\tx"),
-    ("\rx", "'\rx"),
-    ("Kortrijk = stad", "Kortrijk = stad"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, ""),
+        (True, "true"),
+        (Decimal("78000.0000"), "78000"),
+        (Decimal("3.5000"), "3.5"),
+        (Decimal("-12.50"), "-12.5"),  # a number is not a formula
+        (7, 7),
+        (date(2024, 6, 30), "2024-06-30"),
+        (["34022", "34023"], "34022 34023"),
+        ("=1+1", "'=1+1"),
+        ("+32 56", "'+32 56"),
+        ("-5", "'-5"),
+        ("@cmd", "'@cmd"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Kortrijk = stad", "Kortrijk = stad"),
+    ],
+)
 def test_cell(value: Any, expected: Any) -> None:
     assert csv_export.cell(value) == expected
 

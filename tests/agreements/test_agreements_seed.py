@@ -12,8 +12,9 @@ from api.seed.loader import load_dataset
 from tests.agreements.conftest import API
 
 
-def test_seeded_agreements_pass_validation(client: TestClient, w13: dict[str, str],
-                                           engine: Any) -> None:
+def test_seeded_agreements_pass_validation(
+    client: TestClient, w13: dict[str, str], engine: Any
+) -> None:
     load_dataset()
     items = client.get(API, headers=w13).json()["items"]
     assert len(items) == 7
@@ -25,4 +26,5 @@ def test_seeded_agreements_pass_validation(client: TestClient, w13: dict[str, st
         assert r.json()["version"] == item["version"]
     active = client.get(f"{API}?municipality=34022&active_on=2024-06-30", headers=w13).json()
     assert [a["title"] for a in active["items"]] == [
-        "DAEB klusjesdienst Kortrijk, Kuurne en Lendelede 2023–2026"]
+        "DAEB klusjesdienst Kortrijk, Kuurne en Lendelede 2023–2026"
+    ]

@@ -68,20 +68,39 @@ def test_same_etag_exactly_one_writer_wins(client: TestClient, w13: dict[str, st
 
 def test_same_etag_on_a_record_with_collections(client: TestClient, w13: dict[str, str]) -> None:
     """Child rows (partners) are replaced by the winner only, with one version step."""
-    pillar = create(client, w13, "pillars", {"code": "3.3.2", "framework": "actieplan",
-                                             "title": "De lokale sociale economie uitbouwen"})
-    partners = [create(client, w13, "actors", {"name": f"Partner {i} (fictief)",
-                                               "kind": "partner"})["id"] for i in range(WRITERS)]
-    action = create(client, w13, "actions", {
-        "code": "A15", "title": "Mobiliteit van doelgroepmedewerkers verbeteren",
-        "pillar_id": pillar["id"], "start_date": "2020-01-01", "end_date": "2025-12-31",
-    })
+    pillar = create(
+        client,
+        w13,
+        "pillars",
+        {
+            "code": "3.3.2",
+            "framework": "actieplan",
+            "title": "De lokale sociale economie uitbouwen",
+        },
+    )
+    partners = [
+        create(client, w13, "actors", {"name": f"Partner {i} (fictief)", "kind": "partner"})["id"]
+        for i in range(WRITERS)
+    ]
+    action = create(
+        client,
+        w13,
+        "actions",
+        {
+            "code": "A15",
+            "title": "Mobiliteit van doelgroepmedewerkers verbeteren",
+            "pillar_id": pillar["id"],
+            "start_date": "2020-01-01",
+            "end_date": "2025-12-31",
+        },
+    )
     url = f"/api/v1/actions/{action['id']}"
     etag = client.get(url, headers=w13).headers["etag"]
 
     def patch(i: int) -> Any:
-        return client.patch(url, json={"partner_ids": [partners[i]]},
-                            headers={**w13, "If-Match": etag})
+        return client.patch(
+            url, json={"partner_ids": [partners[i]]}, headers={**w13, "If-Match": etag}
+        )
 
     answers = race(WRITERS, patch)
     assert sorted(r.status_code for r in answers) == [200] + [412] * (WRITERS - 1)
@@ -95,14 +114,28 @@ def test_same_etag_on_a_record_with_collections(client: TestClient, w13: dict[st
 def test_one_key_creates_one_action_with_its_partners(
     client: TestClient, w13: dict[str, str]
 ) -> None:
-    pillar = create(client, w13, "pillars", {"code": "3.3.2", "framework": "actieplan",
-                                             "title": "De lokale sociale economie uitbouwen"})
-    partners = [create(client, w13, "actors", {"name": f"Partner {i} (fictief)",
-                                               "kind": "partner"})["id"] for i in range(3)]
+    pillar = create(
+        client,
+        w13,
+        "pillars",
+        {
+            "code": "3.3.2",
+            "framework": "actieplan",
+            "title": "De lokale sociale economie uitbouwen",
+        },
+    )
+    partners = [
+        create(client, w13, "actors", {"name": f"Partner {i} (fictief)", "kind": "partner"})["id"]
+        for i in range(3)
+    ]
     body = {
-        "code": "A16", "title": "Gezamenlijke aankoop van werkkledij",
-        "pillar_id": pillar["id"], "start_date": "2021-01-01", "end_date": "2023-12-31",
-        "partner_ids": partners, "accent_years": [2021, 2022],
+        "code": "A16",
+        "title": "Gezamenlijke aankoop van werkkledij",
+        "pillar_id": pillar["id"],
+        "start_date": "2021-01-01",
+        "end_date": "2023-12-31",
+        "partner_ids": partners,
+        "accent_years": [2021, 2022],
         "milestones": [{"title": "Bestek klaar", "due_date": "2021-06-30"}],
     }
     headers = {**w13, "Idempotency-Key": "actie-a16"}

@@ -138,8 +138,18 @@ def test_the_export_order_follows_the_foreign_keys() -> None:
                     assert position[target.name] < position[name], (name, target.name)
     # Where the foreign keys leave a choice, RESOURCES decides: the document keeps its order.
     assert ORDER == (
-        "municipalities", "actors", "pillars", "objectives", "dossiers", "actions",
-        "indicators", "measurements", "bodies", "meetings", "dossier-events", "agreements",
+        "municipalities",
+        "actors",
+        "pillars",
+        "objectives",
+        "dossiers",
+        "actions",
+        "indicators",
+        "measurements",
+        "bodies",
+        "meetings",
+        "dossier-events",
+        "agreements",
     )
 
 

@@ -24,25 +24,60 @@ def world(engine: Any) -> dict[str, uuid.UUID]:
     """Two ROSE organisations, the ROSE assembly and two of its meetings."""
     ids = {k: uuid.uuid4() for k in ("brug", "veld", "body", "m_june", "m_sept")}
     with session_scope(principal=SYSTEM) as session:
-        session.add(Actor(id=ids["brug"], name="Atelier De Brug (fictief)", kind="maatwerkbedrijf",
-                          rose_member=True, fictional=True))
-        session.add(Actor(id=ids["veld"], name="Zorgboerderij Het Veld (fictief)",
-                          kind="arbeidszorginitiatief", rose_member=True, fictional=True))
-        session.add(Body(id=ids["body"], code="rose-av", name="Algemene vergadering ROSE",
-                         kind="general_assembly"))
+        session.add(
+            Actor(
+                id=ids["brug"],
+                name="Atelier De Brug (fictief)",
+                kind="maatwerkbedrijf",
+                rose_member=True,
+                fictional=True,
+            )
+        )
+        session.add(
+            Actor(
+                id=ids["veld"],
+                name="Zorgboerderij Het Veld (fictief)",
+                kind="arbeidszorginitiatief",
+                rose_member=True,
+                fictional=True,
+            )
+        )
+        session.add(
+            Body(
+                id=ids["body"],
+                code="rose-av",
+                name="Algemene vergadering ROSE",
+                kind="general_assembly",
+            )
+        )
         session.flush()
-        session.add(Meeting(id=ids["m_sept"], body_id=ids["body"], title="AV ROSE september",
-                            starts_at=datetime(2025, 9, 18, 12, tzinfo=UTC)))
-        session.add(Meeting(id=ids["m_june"], body_id=ids["body"], title="AV ROSE juni",
-                            starts_at=datetime(2025, 6, 12, 12, tzinfo=UTC)))
+        session.add(
+            Meeting(
+                id=ids["m_sept"],
+                body_id=ids["body"],
+                title="AV ROSE september",
+                starts_at=datetime(2025, 9, 18, 12, tzinfo=UTC),
+            )
+        )
+        session.add(
+            Meeting(
+                id=ids["m_june"],
+                body_id=ids["body"],
+                title="AV ROSE juni",
+                starts_at=datetime(2025, 6, 12, 12, tzinfo=UTC),
+            )
+        )
     return ids
 
 
 def link_meeting(meeting_id: uuid.UUID, dossier_id: str, position: int = 0) -> None:
     """What the meetings domain writes when a meeting lists a dossier it discussed."""
     with session_scope(principal=SYSTEM) as session:
-        session.add(MeetingDossier(meeting_id=meeting_id, position=position,
-                                   dossier_id=uuid.UUID(dossier_id)))
+        session.add(
+            MeetingDossier(
+                meeting_id=meeting_id, position=position, dossier_id=uuid.UUID(dossier_id)
+            )
+        )
 
 
 @pytest.fixture

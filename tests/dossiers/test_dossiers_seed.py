@@ -13,8 +13,9 @@ from tests.conftest import count_rows
 from tests.dossiers.conftest import API
 
 
-def test_seeded_dossiers_pass_validation(client: TestClient, w13: dict[str, str],
-                                         engine: Any) -> None:
+def test_seeded_dossiers_pass_validation(
+    client: TestClient, w13: dict[str, str], engine: Any
+) -> None:
     load_dataset()
     events = count_rows("dossier_events")
     items = client.get(API, headers=w13).json()["items"]

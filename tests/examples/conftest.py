@@ -40,19 +40,27 @@ class Live:
     def run_example(self, script: str, client: str, *args: str) -> subprocess.CompletedProcess[str]:
         """Run `examples/<script>` as a separate process with this client's credentials."""
         creds = self.clients[client]
-        env = {**self.env, "REGIE_CLIENT_ID": creds["client_id"],
-               "REGIE_CLIENT_SECRET": creds["client_secret"]}
+        env = {
+            **self.env,
+            "REGIE_CLIENT_ID": creds["client_id"],
+            "REGIE_CLIENT_SECRET": creds["client_secret"],
+        }
         done = subprocess.run(
             [sys.executable, str(EXAMPLES / script), "--base-url", self.url, *args],
-            env=env, capture_output=True, text=True, timeout=300, check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
         assert done.returncode == 0, done.stderr
         return done
 
     def token(self, client: str) -> dict[str, str]:
         creds = self.clients[client]
-        r = httpx.post(f"{self.url}/api/v1/auth/token", data={
-            "grant_type": "client_credentials", **creds})
+        r = httpx.post(
+            f"{self.url}/api/v1/auth/token", data={"grant_type": "client_credentials", **creds}
+        )
         r.raise_for_status()
         return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
@@ -64,8 +72,15 @@ def _free_port() -> int:
 
 
 def _regie(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([REGIE, *args], env=env, capture_output=True, text=True,
-                          timeout=300, cwd=PROJECT_ROOT, check=False)
+    done = subprocess.run(
+        [REGIE, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=PROJECT_ROOT,
+        check=False,
+    )
     assert done.returncode == 0, f"regie {' '.join(args)}: {done.stderr}"
     return done.stdout
 
@@ -79,8 +94,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         admin = sa.create_engine(pg_server, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        database_url = sa.make_url(pg_server).set(database=name).render_as_string(
-            hide_password=False)
+        database_url = (
+            sa.make_url(pg_server).set(database=name).render_as_string(hide_password=False)
+        )
     else:
         database_url = f"sqlite:///{folder}/live.db"
     env = {**os.environ, "REGIE_DATABASE_URL": database_url, "REGIE_WEBHOOK_WORKER": "false"}
@@ -91,9 +107,12 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     # the most agreements.
     engine = live.engine()
     with engine.connect() as conn:
-        rose_actor = conn.execute(sa.text(
-            "SELECT m.actor_id FROM body_members m ORDER BY (SELECT count(*) FROM agreements a "
-            "WHERE a.provider_id = m.actor_id) DESC, m.actor_id LIMIT 1")).scalar_one()
+        rose_actor = conn.execute(
+            sa.text(
+                "SELECT m.actor_id FROM body_members m ORDER BY (SELECT count(*) FROM agreements a "
+                "WHERE a.provider_id = m.actor_id) DESC, m.actor_id LIMIT 1"
+            )
+        ).scalar_one()
     engine.dispose()
     live.rose_actor = str(uuid.UUID(str(rose_actor)))
     for key, args in {
@@ -102,14 +121,19 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         "rose": ["--role", "rose_member", "--actor", live.rose_actor],
     }.items():
         made: dict[str, Any] = json.loads(
-            _regie(env, "clients", "create", "--name", f"Voorbeeld {key} (test)", *args))
-        live.clients[key] = {"client_id": made["client_id"],
-                             "client_secret": made["client_secret"]}
+            _regie(env, "clients", "create", "--name", f"Voorbeeld {key} (test)", *args)
+        )
+        live.clients[key] = {"client_id": made["client_id"], "client_secret": made["client_secret"]}
     port = _free_port()
     live.url = f"http://127.0.0.1:{port}"
     log = (folder / "serve.log").open("w")
-    proc = subprocess.Popen([REGIE, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            env=env, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [REGIE, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=PROJECT_ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 180  # a loaded CI machine starts slowly
         while True:

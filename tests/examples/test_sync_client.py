@@ -17,8 +17,18 @@ from tests.examples.conftest import Live
 from tests.sync.mirror import full_read
 
 DATASET = (
-    "municipalities", "actors", "pillars", "objectives", "dossiers", "actions", "indicators",
-    "measurements", "bodies", "meetings", "dossier-events", "agreements",
+    "municipalities",
+    "actors",
+    "pillars",
+    "objectives",
+    "dossiers",
+    "actions",
+    "indicators",
+    "measurements",
+    "bodies",
+    "meetings",
+    "dossier-events",
+    "agreements",
 )
 
 
@@ -28,8 +38,10 @@ def server_ids(live: Live) -> dict[str, set[str]]:
     try:
         with engine.connect() as conn:
             return {
-                name: {str(i) for i in conn.execute(
-                    sa.select(REGISTRY[name].model.__table__.c.id)).scalars()}
+                name: {
+                    str(i)
+                    for i in conn.execute(sa.select(REGISTRY[name].model.__table__.c.id)).scalars()
+                }
                 for name in DATASET
             }
     finally:
@@ -47,8 +59,9 @@ def mirror_ids(path: Path) -> dict[str, set[str]]:
 
 def mirrored(path: Path, resource: str, record_id: str) -> dict[str, Any] | None:
     with sqlite3.connect(path) as db:
-        row = db.execute("SELECT data FROM records WHERE resource = ? AND id = ?",
-                         (resource, record_id)).fetchone()
+        row = db.execute(
+            "SELECT data FROM records WHERE resource = ? AND id = ?", (resource, record_id)
+        ).fetchone()
     return json.loads(row[0]) if row else None
 
 
@@ -72,15 +85,21 @@ def test_mirror_follows_changes_and_deletes(live: Live, tmp_path: Path) -> None:
     api = httpx.Client(base_url=f"{live.url}/api/v1", headers=w13)
     actor = api.get("/actors", params={"limit": 1}).json()["items"][0]
     assert mirrored(mirror, "actors", actor["id"]) == actor
-    changed = api.patch(f"/actors/{actor['id']}", json={"description": "Nieuw aanbod 2025."},
-                        headers={"If-Match": api.get(f"/actors/{actor['id']}").headers["etag"]})
+    changed = api.patch(
+        f"/actors/{actor['id']}",
+        json={"description": "Nieuw aanbod 2025."},
+        headers={"If-Match": api.get(f"/actors/{actor['id']}").headers["etag"]},
+    )
     assert changed.status_code == 200, changed.text
-    gone = next(a for a in api.get("/agreements").json()["items"] if "34022" not in
-                a["municipalities"])
+    gone = next(
+        a for a in api.get("/agreements").json()["items"] if "34022" not in a["municipalities"]
+    )
     assert api.delete(f"/agreements/{gone['id']}").status_code == 204
     indicator = api.get("/indicators", params={"limit": 1}).json()["items"][0]["id"]
-    new = api.post(f"/indicators/{indicator}/measurements",
-                   json={"date": "2030-12-31", "value": 1.5, "data_source": "manual"})
+    new = api.post(
+        f"/indicators/{indicator}/measurements",
+        json={"date": "2030-12-31", "value": 1.5, "data_source": "manual"},
+    )
     assert new.status_code == 201, new.text
 
     # ... and one more sync run reflects all three.
@@ -141,17 +160,28 @@ def test_each_role_mirrors_exactly_what_it_may_read(live: Live, tmp_path: Path) 
     assert [k for k in mirror_data(paths["rose"]) if k[0] == "meetings"]
     # Kortrijk is taken off an agreement, the ROSE member's actor leaves its bodies and is
     # renamed (its agreements show its name), an action is unpublished.
-    covering = next(a for a in api.get("/api/v1/agreements").json()["items"]
-                    if "34022" in a["municipalities"])
+    covering = next(
+        a for a in api.get("/api/v1/agreements").json()["items"] if "34022" in a["municipalities"]
+    )
     others = [m for m in covering["municipalities"] if m != "34022"] or ["34027"]
-    assert api.patch(f"/api/v1/agreements/{covering['id']}",
-                     json={"municipalities": others}).status_code == 200
+    assert (
+        api.patch(
+            f"/api/v1/agreements/{covering['id']}", json={"municipalities": others}
+        ).status_code
+        == 200
+    )
     for body in api.get("/api/v1/bodies", params={"member": live.rose_actor}).json()["items"]:
         members = [m for m in body["member_ids"] if m != live.rose_actor]
-        assert api.patch(f"/api/v1/bodies/{body['id']}",
-                         json={"member_ids": members}).status_code == 200
-    assert api.patch(f"/api/v1/actors/{live.rose_actor}",
-                     json={"name": "Hernoemd (fictief)"}).status_code == 200
+        assert (
+            api.patch(f"/api/v1/bodies/{body['id']}", json={"member_ids": members}).status_code
+            == 200
+        )
+    assert (
+        api.patch(
+            f"/api/v1/actors/{live.rose_actor}", json={"name": "Hernoemd (fictief)"}
+        ).status_code
+        == 200
+    )
     action = api.get("/api/v1/actions", params={"limit": 1}).json()["items"][0]
     unpublished = api.patch(f"/api/v1/actions/{action['id']}", json={"published": False})
     assert unpublished.status_code == 200

@@ -37,26 +37,48 @@ def _subscribe() -> None:
 def _written(engine: sa.Engine) -> dict[str, list[Any]]:
     """The feed, trail and outbox of the records, in feed order, without times and serials."""
     with engine.connect() as conn:
-        feed = conn.execute(
-            select(Change.__table__).where(Change.resource != "webhooks").order_by(Change.seq)
-        ).mappings().all()
-        trail = conn.execute(
-            select(AuditEntry.__table__).where(AuditEntry.resource != "webhooks")
-        ).mappings().all()
-        outbox = conn.execute(
-            select(WebhookDelivery.__table__).order_by(WebhookDelivery.seq)
-        ).mappings().all()
+        feed = (
+            conn.execute(
+                select(Change.__table__).where(Change.resource != "webhooks").order_by(Change.seq)
+            )
+            .mappings()
+            .all()
+        )
+        trail = (
+            conn.execute(select(AuditEntry.__table__).where(AuditEntry.resource != "webhooks"))
+            .mappings()
+            .all()
+        )
+        outbox = (
+            conn.execute(select(WebhookDelivery.__table__).order_by(WebhookDelivery.seq))
+            .mappings()
+            .all()
+        )
     changes = [
-        (c["resource"], str(c["record_id"]), c["op"], c["version"], c["visibility"],
-         list(c["actor_ids"]), list(c["municipalities"]))
+        (
+            c["resource"],
+            str(c["record_id"]),
+            c["op"],
+            c["version"],
+            c["visibility"],
+            list(c["actor_ids"]),
+            list(c["municipalities"]),
+        )
         for c in feed
     ]
     order = {(r, i): n for n, (r, i, *_) in enumerate(changes)}
     audits = sorted(
         (
-            (a["resource"], str(a["record_id"]), a["op"], a["actor_kind"], a["actor_id"],
-             a["actor_label"], a["before"],
-             {k: v for k, v in (a["after"] or {}).items() if k not in STAMPS})
+            (
+                a["resource"],
+                str(a["record_id"]),
+                a["op"],
+                a["actor_kind"],
+                a["actor_id"],
+                a["actor_label"],
+                a["before"],
+                {k: v for k, v in (a["after"] or {}).items() if k not in STAMPS},
+            )
             for a in trail
         ),
         key=lambda a: order[(a[0], a[1])],
@@ -121,27 +143,37 @@ def test_a_bad_record_refuses_the_document_naming_record_and_field(
 ) -> None:
     load_dataset()
     with engine.connect() as conn:
-        pillar = conn.execute(sa.text(
-            "SELECT id FROM pillars WHERE framework = 'actieplan' LIMIT 1")).scalar_one()
-        taken = conn.execute(sa.text(
-            "SELECT kbo_number FROM actors WHERE kbo_number IS NOT NULL LIMIT 1")).scalar_one()
+        pillar = conn.execute(
+            sa.text("SELECT id FROM pillars WHERE framework = 'actieplan' LIMIT 1")
+        ).scalar_one()
+        taken = conn.execute(
+            sa.text("SELECT kbo_number FROM actors WHERE kbo_number IS NOT NULL LIMIT 1")
+        ).scalar_one()
     before = {t: count_rows(t) for t in ("actors", "actions", "changes", "audit_entries")}
     good = {"name": "Goed (fictief)", "kind": "partner"}
     external = {"kind": "partner", "source": "crm", "external_id": "7"}
     actions = [
-        {"code": f"BULK{i}", "title": "Actie (fictief)", "pillar_id": str(pillar),
-         "start_date": "2025-01-01", "end_date": "2025-12-31"}
+        {
+            "code": f"BULK{i}",
+            "title": "Actie (fictief)",
+            "pillar_id": str(pillar),
+            "start_date": "2025-01-01",
+            "end_date": "2025-12-31",
+        }
         for i in range(3)
     ]
     actions[1]["end_date"] = "2024-12-31"  # before the start: the domain rule
     actions[2]["lead_actor_id"] = str(uuid.uuid4())  # an unknown reference
     doc = _document(
-        actors=[good, {"name": "Fout (fictief)", "kind": "partner", "kbo_number": "0630.835.638"},
-                {"name": "Tweemaal (fictief)", "kind": "partner", "kbo_number": "0403170701"},
-                {"name": "Tweemaal (fictief)", "kind": "partner", "kbo_number": "0403170701"},
-                {**external, "name": "Extern (fictief)"},
-                {**external, "name": "Extern 2 (fictief)"},
-                {"name": "Bestaat al (fictief)", "kind": "partner", "kbo_number": taken}],
+        actors=[
+            good,
+            {"name": "Fout (fictief)", "kind": "partner", "kbo_number": "0630.835.638"},
+            {"name": "Tweemaal (fictief)", "kind": "partner", "kbo_number": "0403170701"},
+            {"name": "Tweemaal (fictief)", "kind": "partner", "kbo_number": "0403170701"},
+            {**external, "name": "Extern (fictief)"},
+            {**external, "name": "Extern 2 (fictief)"},
+            {"name": "Bestaat al (fictief)", "kind": "partner", "kbo_number": taken},
+        ],
     )
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(doc))

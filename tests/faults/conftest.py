@@ -17,8 +17,9 @@ from tests.conftest import IS_PG
 from tests.faults.live import LiveServer
 
 # The dependency audit does not depend on the database: once per `make test`, in the SQLite run.
-collect_ignore = (["test_sqlite_disk.py", "test_supply_chain.py"] if IS_PG
-                  else ["test_postgres_outage.py"])
+collect_ignore = (
+    ["test_sqlite_disk.py", "test_supply_chain.py"] if IS_PG else ["test_postgres_outage.py"]
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -43,4 +44,3 @@ def w13_token(make_user: Callable[..., dict[str, Any]]) -> dict[str, str]:
 
 def server_log_tail(path: Path, lines: int = 60) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-

@@ -41,8 +41,12 @@ class OwnPostgres:
         """A fresh server; returns the URL of a new database `regie` on it."""
         env = {**os.environ, "REGIE_PG_PORT": self.port}
         self.server_url = subprocess.run(
-            [str(PG_SH), "start", str(self.dir)], capture_output=True, text=True, check=True,
-            env=env, timeout=300,
+            [str(PG_SH), "start", str(self.dir)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+            timeout=300,
         ).stdout.strip()
         # pg.sh runs its servers with synchronous_commit=off, which may lose the last commits
         # when the server crashes: this test judges the service, so run with durable commits.
@@ -53,8 +57,8 @@ class OwnPostgres:
         with admin.connect() as conn:
             conn.execute(sa.text('CREATE DATABASE "regie"'))
         admin.dispose()
-        return sa.make_url(self.server_url).set(database="regie").render_as_string(
-            hide_password=False
+        return (
+            sa.make_url(self.server_url).set(database="regie").render_as_string(hide_password=False)
         )
 
     def stop_immediately(self) -> None:
@@ -69,11 +73,19 @@ class OwnPostgres:
             "-c synchronous_commit=on -c max_connections=200"
         )
         out = self._run(
-            "pg_ctl", "-D", str(self.dir / "data"), "-l", str(self.dir / "log"), "-w",
-            "-o", options, "start",
+            "pg_ctl",
+            "-D",
+            str(self.dir / "data"),
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "-o",
+            options,
+            "start",
         )
         assert out.returncode == 0, out.stdout + out.stderr
 
     def destroy(self) -> None:
-        subprocess.run([str(PG_SH), "stop", str(self.dir)], capture_output=True, check=False,
-                       timeout=120)
+        subprocess.run(
+            [str(PG_SH), "stop", str(self.dir)], capture_output=True, check=False, timeout=120
+        )

@@ -21,12 +21,15 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
                     reasons.append(str(value))
     if not reasons:
         return
-    terminalreporter.write_sep("!", "NOT AUDITED: the dependency audit could not run", red=True,
-                               bold=True)
+    terminalreporter.write_sep(
+        "!", "NOT AUDITED: the dependency audit could not run", red=True, bold=True
+    )
     for reason in reasons:
         for line in reason.splitlines():
             terminalreporter.write_line(line, red=True)
     terminalreporter.write_line(
         "No vulnerability service answered (the ones pip-audit and npm audit are configured "
         "for): known vulnerabilities were NOT checked. Run scripts/audit-deps.sh where they are "
-        "reachable; AUDIT_STRICT=1 makes this an error.", red=True)
+        "reachable; AUDIT_STRICT=1 makes this an error.",
+        red=True,
+    )

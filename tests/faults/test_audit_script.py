@@ -19,16 +19,26 @@ from tests.faults.live import PROJECT
 
 pytestmark = pytest.mark.faults
 
-FIXABLE = {"name": "jinja2", "version": "2.4.1",
-           "vulns": [{"id": "PYSEC-2019-217", "fix_versions": ["2.10.1"], "aliases": []}]}
-UNFIXABLE = {"name": "ecdsa", "version": "0.19.2",
-             "vulns": [{"id": "GHSA-wj6h-64fc-37mp", "fix_versions": [], "aliases": []}]}
+FIXABLE = {
+    "name": "jinja2",
+    "version": "2.4.1",
+    "vulns": [{"id": "PYSEC-2019-217", "fix_versions": ["2.10.1"], "aliases": []}],
+}
+UNFIXABLE = {
+    "name": "ecdsa",
+    "version": "0.19.2",
+    "vulns": [{"id": "GHSA-wj6h-64fc-37mp", "fix_versions": [], "aliases": []}],
+}
 CLEAN = {"name": "fastapi", "version": "0.165.0", "vulns": []}
 SKIPPED = {"name": "fastapi", "version": "0.165.0", "skip_reason": "Dependency not found on PyPI"}
 
 
-def run(tmp_path: Path, pip: list[dict[str, Any]] | None, npm: dict[str, Any] | None,
-        strict: bool = False) -> subprocess.CompletedProcess[str]:
+def run(
+    tmp_path: Path,
+    pip: list[dict[str, Any]] | None,
+    npm: dict[str, Any] | None,
+    strict: bool = False,
+) -> subprocess.CompletedProcess[str]:
     stub = tmp_path / "stub"
     (stub / "pip_audit").mkdir(parents=True)
     (stub / "pip_audit" / "__init__.py").write_text("")
@@ -45,15 +55,28 @@ def run(tmp_path: Path, pip: list[dict[str, Any]] | None, npm: dict[str, Any] | 
     body = json.dumps(npm) if npm is not None else '{"message": "405 Method Not Allowed"}'
     npm_stub.write_text(f"#!/bin/sh\ncat <<'X'\n{body}\nX\nexit 1\n")
     npm_stub.chmod(npm_stub.stat().st_mode | stat.S_IEXEC)
-    env = {**os.environ, "PY": sys.executable, "PYTHONPATH": str(stub),
-           "PATH": f"{bin_dir}:{os.environ['PATH']}", "AUDIT_STRICT": "1" if strict else "0"}
-    return subprocess.run([str(PROJECT / "scripts" / "audit-deps.sh")], env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    env = {
+        **os.environ,
+        "PY": sys.executable,
+        "PYTHONPATH": str(stub),
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "AUDIT_STRICT": "1" if strict else "0",
+    }
+    return subprocess.run(
+        [str(PROJECT / "scripts" / "audit-deps.sh")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def npm_report(severity: str, fix: bool) -> dict[str, Any]:
-    return {"vulnerabilities": {"vite": {"severity": severity, "fixAvailable": fix}},
-            "metadata": {"vulnerabilities": {severity: 1}}}
+    return {
+        "vulnerabilities": {"vite": {"severity": severity, "fixAvailable": fix}},
+        "metadata": {"vulnerabilities": {severity: 1}},
+    }
 
 
 def test_clean_dependencies_pass(tmp_path: Path) -> None:

@@ -46,12 +46,21 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
     return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
 
 
-def test_restore_drill(client: TestClient, w13: dict[str, str], tmp_path: Path,
-                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_drill(
+    client: TestClient, w13: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     load_dataset()
     capsys.readouterr()
-    create(client, w13, "actors", {"name": "Atelier Na de Back-up? Nee, ervoor (fictief)",
-                                   "kind": "partner", "goods_services": [{"name": "Herstel"}]})
+    create(
+        client,
+        w13,
+        "actors",
+        {
+            "name": "Atelier Na de Back-up? Nee, ervoor (fictief)",
+            "kind": "partner",
+            "goods_services": [{"name": "Herstel"}],
+        },
+    )
     engine = get_engine()
     before = snapshot(engine)
     assert before["actors"][0] > 10 and before["changes"][0] > 100
@@ -68,8 +77,11 @@ def test_restore_drill(client: TestClient, w13: dict[str, str], tmp_path: Path,
 
     # Life goes on after the backup: records change, appear and disappear.
     actors = client.get("/api/v1/actors", headers=w13, params={"limit": 3}).json()["items"]
-    client.patch(f"/api/v1/actors/{actors[0]['id']}", headers=w13,
-                 json={"description": "Na de back-up gewijzigd."})
+    client.patch(
+        f"/api/v1/actors/{actors[0]['id']}",
+        headers=w13,
+        json={"description": "Na de back-up gewijzigd."},
+    )
     create(client, w13, "actors", {"name": "Na de back-up (fictief)", "kind": "partner"})
     action = client.get("/api/v1/actions", headers=w13, params={"limit": 1}).json()["items"][0]
     assert client.delete(f"/api/v1/actions/{action['id']}", headers=w13).status_code in (204, 409)
@@ -88,8 +100,9 @@ def test_restore_drill(client: TestClient, w13: dict[str, str], tmp_path: Path,
     assert r.status_code == 200 and r.json()["description"] != "Na de back-up gewijzigd."
 
 
-def test_restore_refuses_a_file_that_is_no_backup(tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_refuses_a_file_that_is_no_backup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bogus = tmp_path / "geen-backup"
     bogus.write_bytes(b"dit is geen databank\n" * 100)
     engine = get_engine()
@@ -109,8 +122,11 @@ def test_a_backup_taken_while_writers_write_is_consistent(
     def write() -> None:
         while not stop.is_set():
             rid = str(uuid.uuid4())
-            r = client.post("/api/v1/actors", headers=w13,
-                            json={"id": rid, "name": f"Schrijver {rid[:8]}", "kind": "partner"})
+            r = client.post(
+                "/api/v1/actors",
+                headers=w13,
+                json={"id": rid, "name": f"Schrijver {rid[:8]}", "kind": "partner"},
+            )
             assert r.status_code == 201
             written.append(rid)
 
@@ -130,8 +146,9 @@ def test_a_backup_taken_while_writers_write_is_consistent(
     conn = sqlite3.connect(tmp_path / "tijdens.backup")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     actors = conn.execute("SELECT count(*) FROM actors").fetchone()[0]
-    feed = conn.execute("SELECT count(DISTINCT record_id) FROM changes "
-                        "WHERE resource = 'actors'").fetchone()[0]
+    feed = conn.execute(
+        "SELECT count(DISTINCT record_id) FROM changes WHERE resource = 'actors'"
+    ).fetchone()[0]
     conn.close()
     assert actors == feed > 0
     return None
@@ -151,8 +168,9 @@ def _check_pg_copy(dump: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert result["schema"] == result["head"]
         with copy.connect() as conn:
             actors = conn.execute(sa.text("SELECT count(*) FROM actors")).scalar_one()
-            feed = conn.execute(sa.text("SELECT count(DISTINCT record_id) FROM changes "
-                                        "WHERE resource = 'actors'")).scalar_one()
+            feed = conn.execute(
+                sa.text("SELECT count(DISTINCT record_id) FROM changes WHERE resource = 'actors'")
+            ).scalar_one()
         assert actors == feed > 0
     finally:
         copy.dispose()
@@ -168,8 +186,16 @@ def test_migrations_go_down_and_up_with_data_in_the_tables(
     down works over full tables (constraints in the right order) and that the data comes back
     whole on the way up, through the dataset export and import."""
     load_dataset()
-    create(client, w13, "actors", {"name": "Atelier Heen en Terug (fictief)", "kind": "partner",
-                                   "places": [{"rung": 5, "description": "Atelierwerk"}]})
+    create(
+        client,
+        w13,
+        "actors",
+        {
+            "name": "Atelier Heen en Terug (fictief)",
+            "kind": "partner",
+            "places": [{"rung": 5, "description": "Atelierwerk"}],
+        },
+    )
     engine = get_engine()
     export_dataset(tmp_path / "voor.json")
     counts = {t: n for t, (n, _) in snapshot(engine).items()}
@@ -187,6 +213,16 @@ def test_migrations_go_down_and_up_with_data_in_the_tables(
     assert after.pop("exported_at") >= before.pop("exported_at")
     assert after == before
     again = {t: n for t, (n, _) in snapshot(engine).items()}
-    for table in ("actors", "actions", "agreements", "meetings", "indicators", "measurements",
-                  "dossiers", "municipalities", "pillars", "objectives"):
+    for table in (
+        "actors",
+        "actions",
+        "agreements",
+        "meetings",
+        "indicators",
+        "measurements",
+        "dossiers",
+        "municipalities",
+        "pillars",
+        "objectives",
+    ):
         assert again[table] == counts[table], table

@@ -50,8 +50,11 @@ def race(n: int, work: Callable[[int], Any], timeout: float = 120) -> list[Any]:
 
 def new_actor(live: LiveServer, headers: dict[str, str], **body: Any) -> dict[str, Any]:
     with live.client() as c:
-        r = c.post("/api/v1/actors", headers=headers,
-                   json={"name": "Atelier De Brug (fictief)", "kind": "partner", **body})
+        r = c.post(
+            "/api/v1/actors",
+            headers=headers,
+            json={"name": "Atelier De Brug (fictief)", "kind": "partner", **body},
+        )
     assert r.status_code == 201, r.text
     return r.json()  # type: ignore[no-any-return]
 
@@ -74,8 +77,11 @@ def test_twenty_writers_with_one_etag_one_wins_the_rest_get_412(
 
     def patch(i: int) -> httpx.Response:
         with live.client() as c:
-            return c.patch(url, headers={**w13_token, "If-Match": etag},
-                           json={"description": f"Versie van schrijver {i}."})
+            return c.patch(
+                url,
+                headers={**w13_token, "If-Match": etag},
+                json={"description": f"Versie van schrijver {i}."},
+            )
 
     answers = race(WRITERS, patch)
     codes = Counter(r.status_code for r in answers)
@@ -108,8 +114,11 @@ def test_twenty_read_modify_write_loops_lose_no_update(
                 assert tries < 500, "no progress"
                 current = c.get(url, headers=w13_token)
                 offer = [*current.json()["goods_services"], {"name": f"Dienst {i:02d}"}]
-                r = c.patch(url, json={"goods_services": offer},
-                            headers={**w13_token, "If-Match": current.headers["etag"]})
+                r = c.patch(
+                    url,
+                    json={"goods_services": offer},
+                    headers={**w13_token, "If-Match": current.headers["etag"]},
+                )
                 if r.status_code == 200:
                     return tries
                 assert r.status_code == 412, r.text
@@ -131,9 +140,15 @@ def test_parallel_creates_with_one_kbo_number_one_201_the_rest_409(
 
     def create(i: int) -> httpx.Response:
         with live.client() as c:
-            return c.post("/api/v1/actors", headers=w13_token, json={
-                "name": f"Maatwerkbedrijf nummer {i} (fictief)", "kind": "maatwerkbedrijf",
-                "kbo_number": forms[i % len(forms)]})
+            return c.post(
+                "/api/v1/actors",
+                headers=w13_token,
+                json={
+                    "name": f"Maatwerkbedrijf nummer {i} (fictief)",
+                    "kind": "maatwerkbedrijf",
+                    "kbo_number": forms[i % len(forms)],
+                },
+            )
 
     answers = race(WRITERS, create)
     codes = Counter(r.status_code for r in answers)
@@ -161,16 +176,23 @@ def test_sustained_writers_and_readers_never_get_a_server_error(
             n = 0
             while time.monotonic() < stop:
                 n += 1
-                r = c.post("/api/v1/actors", headers=w13_token, json={
-                    "id": str(uuid.uuid4()), "name": f"Schrijver {i}-{n}", "kind": "partner"})
+                r = c.post(
+                    "/api/v1/actors",
+                    headers=w13_token,
+                    json={"id": str(uuid.uuid4()), "name": f"Schrijver {i}-{n}", "kind": "partner"},
+                )
                 got = [r.status_code]
                 if r.status_code == 201:
                     rid = r.json()["id"]
-                    got.append(c.patch(f"/api/v1/actors/{rid}", headers=w13_token,
-                                       json={"description": "bijgewerkt"}).status_code)
+                    got.append(
+                        c.patch(
+                            f"/api/v1/actors/{rid}",
+                            headers=w13_token,
+                            json={"description": "bijgewerkt"},
+                        ).status_code
+                    )
                     if n % 3 == 0:
-                        got.append(c.delete(f"/api/v1/actors/{rid}",
-                                            headers=w13_token).status_code)
+                        got.append(c.delete(f"/api/v1/actors/{rid}", headers=w13_token).status_code)
                     else:
                         with lock:
                             created.append(rid)
@@ -207,9 +229,15 @@ def test_parallel_upserts_of_one_external_id_create_one_record(
 
     def put(i: int) -> httpx.Response:
         with live.client() as c:
-            return c.put(url, headers=w13_token, json={
-                "name": "Sociaal Atelier Leie (fictief)", "kind": "partner",
-                "description": f"Synchronisatie {i}."})
+            return c.put(
+                url,
+                headers=w13_token,
+                json={
+                    "name": "Sociaal Atelier Leie (fictief)",
+                    "kind": "partner",
+                    "description": f"Synchronisatie {i}.",
+                },
+            )
 
     answers = race(WRITERS, put)
     codes = Counter(r.status_code for r in answers)
@@ -233,13 +261,20 @@ def test_twenty_writers_without_if_match_all_succeed_in_turn(
         with live.client() as c:
             if i % 2:
                 return c.patch(url, headers=w13_token, json={"description": f"Schrijver {i}."})
-            return c.put(url, headers=w13_token, json={
-                "name": "Atelier De Brug (fictief)", "kind": "partner",
-                "description": f"Schrijver {i}."})
+            return c.put(
+                url,
+                headers=w13_token,
+                json={
+                    "name": "Atelier De Brug (fictief)",
+                    "kind": "partner",
+                    "description": f"Schrijver {i}.",
+                },
+            )
 
     answers = race(WRITERS, write)
     assert Counter(r.status_code for r in answers) == {200: WRITERS}, [
-        r.text for r in answers if r.status_code != 200]
+        r.text for r in answers if r.status_code != 200
+    ]
     assert sorted(r.json()["version"] for r in answers) == list(range(2, WRITERS + 2))
     with live.client() as c:
         final = c.get(url, headers=w13_token).json()

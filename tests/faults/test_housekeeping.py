@@ -75,8 +75,9 @@ def run_worker() -> Iterator[Callable[..., threading.Thread]]:
     """A worker's `run` loop on a thread, stopped and joined after the test."""
     started: list[tuple[DeliveryWorker, threading.Event, threading.Thread]] = []
 
-    def start(worker: DeliveryWorker, stop: threading.Event | None = None,
-              **kwargs: Any) -> threading.Thread:
+    def start(
+        worker: DeliveryWorker, stop: threading.Event | None = None, **kwargs: Any
+    ) -> threading.Thread:
         stop = stop or threading.Event()
         thread = threading.Thread(target=worker.run, args=(stop,), kwargs=kwargs, daemon=True)
         started.append((worker, stop, thread))
@@ -151,8 +152,11 @@ def test_concurrent_wrong_passwords_over_http_answer_401_and_count(
 
 def _age_keys(key: str, hours: float) -> None:
     with session_scope() as session:
-        session.execute(update(IdempotencyKey).where(IdempotencyKey.key == key)
-                        .values(created_at=utcnow() - timedelta(hours=hours)))
+        session.execute(
+            update(IdempotencyKey)
+            .where(IdempotencyKey.key == key)
+            .values(created_at=utcnow() - timedelta(hours=hours))
+        )
 
 
 def test_expired_idempotency_keys_are_pruned(client: TestClient, w13: dict[str, str]) -> None:
@@ -169,11 +173,13 @@ def test_expired_idempotency_keys_are_pruned(client: TestClient, w13: dict[str, 
     with session_scope(write=False) as session:
         assert list(session.scalars(select(IdempotencyKey.key))) == ["sleutel-nieuw"]
     # A key still remembered replays; a forgotten one is a new request.
-    again = client.post("/api/v1/actors", headers={**w13, "Idempotency-Key": "sleutel-nieuw"},
-                        json=body)
+    again = client.post(
+        "/api/v1/actors", headers={**w13, "Idempotency-Key": "sleutel-nieuw"}, json=body
+    )
     assert again.status_code == 201 and again.headers.get("idempotent-replayed") == "true"
-    fresh = client.post("/api/v1/actors", headers={**w13, "Idempotency-Key": "sleutel-oud"},
-                        json=body)
+    fresh = client.post(
+        "/api/v1/actors", headers={**w13, "Idempotency-Key": "sleutel-oud"}, json=body
+    )
     assert fresh.status_code == 201 and "idempotent-replayed" not in fresh.headers
     assert count_rows("actors") == 3
 
@@ -184,8 +190,11 @@ def _changes_with_two_expired(client: TestClient, w13: dict[str, str]) -> list[i
     with session_scope() as session:
         seqs = [int(s) for s in session.scalars(select(Change.seq).order_by(Change.seq))]
         days = get_settings().change_retention_days
-        session.execute(update(Change).where(Change.seq <= seqs[1])
-                        .values(at=utcnow() - timedelta(days=days, hours=1)))
+        session.execute(
+            update(Change)
+            .where(Change.seq <= seqs[1])
+            .values(at=utcnow() - timedelta(days=days, hours=1))
+        )
     return seqs
 
 
@@ -213,8 +222,7 @@ def test_the_change_feed_keeps_its_retention_and_answers_410_before_it(
 def test_the_newest_change_is_kept_so_the_feed_position_survives(
     client: TestClient, w13: dict[str, str]
 ) -> None:
-    made = create(client, w13, "actors", {"name": "Enige organisatie (fictief)",
-                                          "kind": "partner"})
+    made = create(client, w13, "actors", {"name": "Enige organisatie (fictief)", "kind": "partner"})
     with session_scope() as session:
         session.execute(update(Change).values(at=utcnow() - timedelta(days=10_000)))
         before = count_rows("changes")
@@ -227,12 +235,17 @@ def test_the_newest_change_is_kept_so_the_feed_position_survives(
 
 
 def test_every_worker_prunes_in_its_loop(
-    client: TestClient, w13: dict[str, str], records: Records,
+    client: TestClient,
+    w13: dict[str, str],
+    records: Records,
     run_worker: Callable[..., threading.Thread],
 ) -> None:
     seqs = _changes_with_two_expired(client, w13)
-    r = client.post("/api/v1/actors", headers={**w13, "Idempotency-Key": "oud"},
-                    json={"name": "Oud verzoek (fictief)", "kind": "partner"})
+    r = client.post(
+        "/api/v1/actors",
+        headers={**w13, "Idempotency-Key": "oud"},
+        json={"name": "Oud verzoek (fictief)", "kind": "partner"},
+    )
     assert r.status_code == 201
     _age_keys("oud", get_settings().idempotency_retention_hours + 1)
 
@@ -272,7 +285,9 @@ class RecordingStop(threading.Event):
 
 
 def test_an_outage_is_logged_once_and_the_worker_backs_off(
-    engine: sa.Engine, caplog: pytest.LogCaptureFixture, records: Records,
+    engine: sa.Engine,
+    caplog: pytest.LogCaptureFixture,
+    records: Records,
     run_worker: Callable[..., threading.Thread],
 ) -> None:
     """Every connection fails while the database is "down": one warning naming the error class
@@ -300,8 +315,9 @@ def test_an_outage_is_logged_once_and_the_worker_backs_off(
     thread.join(WAIT)  # every record has reached caplog too
     flaky.dispose()
 
-    warnings = [r for r in caplog.records if r.name == "regie.webhooks"
-                and r.levelno >= logging.WARNING]
+    warnings = [
+        r for r in caplog.records if r.name == "regie.webhooks" and r.levelno >= logging.WARNING
+    ]
     paused = [r for r in warnings if "paused" in r.getMessage()]
     assert len(paused) == 1, [r.getMessage() for r in warnings]
     assert "OperationalError" in paused[0].getMessage()
@@ -324,4 +340,5 @@ def test_known_good_login_addresses_are_forgotten_after_their_days(engine: sa.En
     assert prune()["known_logins"] == 1
     with session_scope(write=False) as session:
         assert [k.key for k in session.scalars(select(KnownLogin))] == [
-            "recent@voorbeeld.be|192.0.2.1"]
+            "recent@voorbeeld.be|192.0.2.1"
+        ]

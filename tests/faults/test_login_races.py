@@ -29,8 +29,10 @@ def test_fifty_parallel_wrong_passwords_verify_at_most_the_limit(
 
     def attempt(i: int) -> int:
         with live.client() as c:
-            r = c.post("/api/v1/auth/token", data={
-                "grant_type": "password", "username": user["email"], "password": f"gok-{i}"})
+            r = c.post(
+                "/api/v1/auth/token",
+                data={"grant_type": "password", "username": user["email"], "password": f"gok-{i}"},
+            )
         return r.status_code
 
     statuses = Counter(race(ATTEMPTS, attempt))
@@ -38,8 +40,14 @@ def test_fifty_parallel_wrong_passwords_verify_at_most_the_limit(
     assert statuses[401] + statuses[429] == ATTEMPTS, statuses
     # The owner, from this (now throttled) address, waits like everyone here.
     with live.client() as c:
-        r = c.post("/api/v1/auth/token", data={
-            "grant_type": "password", "username": user["email"], "password": user["password"]})
+        r = c.post(
+            "/api/v1/auth/token",
+            data={
+                "grant_type": "password",
+                "username": user["email"],
+                "password": user["password"],
+            },
+        )
     assert r.status_code == 429
 
 
@@ -49,15 +57,22 @@ def test_one_of_concurrent_refreshes_wins_and_the_family_ends(
 ) -> None:
     user = make_user("w13")
     with live.client() as c:
-        first = c.post("/api/v1/auth/token", data={
-            "grant_type": "password", "username": user["email"], "password": user["password"]})
+        first = c.post(
+            "/api/v1/auth/token",
+            data={
+                "grant_type": "password",
+                "username": user["email"],
+                "password": user["password"],
+            },
+        )
     assert first.status_code == 200, first.text
     token = first.json()["refresh_token"]
 
     def use(_: int) -> Any:
         with live.client() as c:
-            r = c.post("/api/v1/auth/token",
-                       data={"grant_type": "refresh_token", "refresh_token": token})
+            r = c.post(
+                "/api/v1/auth/token", data={"grant_type": "refresh_token", "refresh_token": token}
+            )
         return r.status_code, r.json()
 
     results = race(uses, use)
@@ -66,8 +81,10 @@ def test_one_of_concurrent_refreshes_wins_and_the_family_ends(
     (won,) = [body for status, body in results if status == 200]
     with live.client() as c:
         # A second use of the rotated token ended the family, the winner's new tokens too.
-        again = c.post("/api/v1/auth/token",
-                       data={"grant_type": "refresh_token", "refresh_token": won["refresh_token"]})
+        again = c.post(
+            "/api/v1/auth/token",
+            data={"grant_type": "refresh_token", "refresh_token": won["refresh_token"]},
+        )
         assert again.status_code == 401
         me = c.get("/api/v1/me", headers={"Authorization": f"Bearer {won['access_token']}"})
         assert me.status_code == 401

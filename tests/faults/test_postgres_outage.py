@@ -61,8 +61,15 @@ def test_the_service_survives_postgres_going_away_and_coming_back(
     engine = sa.create_engine(url)
     upgrade(engine)
     with session_scope(engine, principal=SYSTEM) as s:
-        user = create_user_in(s, email="w13@storing.example", name="W13", role="w13", actor=None,
-                              municipality=None, password=PASSWORD)
+        user = create_user_in(
+            s,
+            email="w13@storing.example",
+            name="W13",
+            role="w13",
+            actor=None,
+            municipality=None,
+            password=PASSWORD,
+        )
     headers = {"Authorization": f"Bearer {token_for(user.id, minutes=30)}"}
     server = LiveServer(url, tmp_path / "server.log").start()
     outcomes: list[Outcome] = []
@@ -79,11 +86,19 @@ def test_the_service_survives_postgres_going_away_and_coming_back(
         now = phase[0]
         try:
             r = fn()
-            record(Outcome(now, kind, record_id, r.status_code, time.monotonic() - started,
-                           r.headers.get("content-type", ""), r.headers.get("retry-after")))
+            record(
+                Outcome(
+                    now,
+                    kind,
+                    record_id,
+                    r.status_code,
+                    time.monotonic() - started,
+                    r.headers.get("content-type", ""),
+                    r.headers.get("retry-after"),
+                )
+            )
         except httpx.HTTPError as exc:
-            record(Outcome(now, kind, record_id, None, time.monotonic() - started,
-                           error=repr(exc)))
+            record(Outcome(now, kind, record_id, None, time.monotonic() - started, error=repr(exc)))
 
     def load(i: int) -> None:
         with httpx.Client(base_url=server.url, timeout=60) as c:
@@ -91,9 +106,15 @@ def test_the_service_survives_postgres_going_away_and_coming_back(
             while not stop.is_set():
                 n += 1
                 rid = str(uuid.uuid4())
-                call("create", lambda rid=rid, n=n: c.post(
-                    "/api/v1/actors", headers=headers,
-                    json={"id": rid, "name": f"Storingstest {i}-{n}", "kind": "partner"}), rid)
+                call(
+                    "create",
+                    lambda rid=rid, n=n: c.post(
+                        "/api/v1/actors",
+                        headers=headers,
+                        json={"id": rid, "name": f"Storingstest {i}-{n}", "kind": "partner"},
+                    ),
+                    rid,
+                )
                 call("list", lambda: c.get("/api/v1/actors", params={"limit": 5}))
                 time.sleep(0.02)
 
@@ -102,9 +123,7 @@ def test_the_service_survives_postgres_going_away_and_coming_back(
         for t in threads:
             t.start()
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and sum(
-            o.status == 201 for o in list(outcomes)
-        ) < 8:
+        while time.monotonic() < deadline and sum(o.status == 201 for o in list(outcomes)) < 8:
             time.sleep(0.1)
         own_pg.stop_immediately()
         phase[0] = "down"
@@ -132,8 +151,9 @@ def test_the_service_survives_postgres_going_away_and_coming_back(
         server.stop()
     assert not any(t.is_alive() for t in threads), "a client hung"
 
-    by_phase = {p: [o for o in outcomes if o.phase == p] for p in
-                ("before", "down", "recovering", "after")}
+    by_phase = {
+        p: [o for o in outcomes if o.phase == p] for p in ("before", "down", "recovering", "after")
+    }
     slow = [o for o in outcomes if o.seconds > BOUND]
     assert not slow, slow[:5]
     assert sum(o.status == 201 for o in by_phase["before"]) >= 8
@@ -143,7 +163,8 @@ def test_the_service_survives_postgres_going_away_and_coming_back(
     for o in outcomes:
         assert o.status is not None and (o.status < 500 or o.status == 503), o
     assert all(o.status is not None and o.status < 500 for o in by_phase["after"]), [
-        o for o in by_phase["after"] if o.status is None or o.status >= 500][:5]
+        o for o in by_phase["after"] if o.status is None or o.status >= 500
+    ][:5]
     assert any(o.kind == "create" and o.status == 201 for o in by_phase["after"])
     down = by_phase["down"]
     unavailable = [o for o in down if o.status == 503]
@@ -164,10 +185,18 @@ def test_the_service_survives_postgres_going_away_and_coming_back(
     with engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT id, version FROM actors")).all()
         stored = {str(r.id): r.version for r in rows}
-        feed = {(str(r.record_id), r.version) for r in conn.execute(
-            sa.text("SELECT record_id, version FROM changes WHERE resource = 'actors'"))}
-        audited = {str(r.record_id) for r in conn.execute(
-            sa.text("SELECT record_id FROM audit_entries WHERE resource = 'actors'"))}
+        feed = {
+            (str(r.record_id), r.version)
+            for r in conn.execute(
+                sa.text("SELECT record_id, version FROM changes WHERE resource = 'actors'")
+            )
+        }
+        audited = {
+            str(r.record_id)
+            for r in conn.execute(
+                sa.text("SELECT record_id FROM audit_entries WHERE resource = 'actors'")
+            )
+        }
     engine.dispose()
     assert created <= set(stored), "an answered create was lost"
     assert set(stored) <= created | failed
@@ -187,8 +216,9 @@ def test_a_statement_that_runs_too_long_is_cancelled_and_answers_503() -> None:
     from api.core.db import make_engine
     from api.core.errors import database_unavailable
 
-    engine = make_engine(Settings(database_url=os.environ["REGIE_DATABASE_URL"],
-                                  db_statement_timeout_ms=200))
+    engine = make_engine(
+        Settings(database_url=os.environ["REGIE_DATABASE_URL"], db_statement_timeout_ms=200)
+    )
     started = time.monotonic()
     with pytest.raises(sa.exc.OperationalError) as caught, engine.connect() as conn:
         conn.execute(sa.text("SELECT pg_sleep(5)"))

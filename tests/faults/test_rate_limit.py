@@ -83,8 +83,10 @@ def test_the_count_is_shared_and_the_window_moves_on() -> None:
     """Two instances count in the one table; a new window starts from zero."""
     engine = get_engine()
     start = datetime(2026, 11, 26, 10, 0, 0, tzinfo=UTC)
-    verdicts = [ratelimit.hit(engine, "writes:token:x", 2, 60, start + timedelta(seconds=s))
-                for s in (1, 2, 3)]
+    verdicts = [
+        ratelimit.hit(engine, "writes:token:x", 2, 60, start + timedelta(seconds=s))
+        for s in (1, 2, 3)
+    ]
     assert [v.allowed for v in verdicts] == [True, True, False]
     assert verdicts[2].retry_after == 57
     later = ratelimit.hit(engine, "writes:token:x", 2, 60, start + timedelta(seconds=61))

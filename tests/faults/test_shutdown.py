@@ -131,8 +131,11 @@ def test_sigterm_lets_requests_in_flight_finish_and_deliveries_resume(
     db = os.environ["REGIE_DATABASE_URL"]
     server = LiveServer(db, tmp_path / "server.log", **env).start(timeout=WAIT)
     with server.client() as c:
-        r = c.post("/api/v1/webhooks", headers=w13_token,
-                   json={"url": receiver.url, "resources": ["actors"]})
+        r = c.post(
+            "/api/v1/webhooks",
+            headers=w13_token,
+            json={"url": receiver.url, "resources": ["actors"]},
+        )
         assert r.status_code == 201, r.text
 
     outcomes: list[tuple[str, int | None, str | None]] = []
@@ -146,9 +149,12 @@ def test_sigterm_lets_requests_in_flight_finish_and_deliveries_resume(
             rid = str(uuid.uuid4())
             try:
                 # A connection per request: a refused request is then never half-served.
-                r = httpx.post(f"{server.url}/api/v1/actors", timeout=WAIT,
-                               headers={**w13_token, "Connection": "close"},
-                               json={"id": rid, "name": f"Afsluittest {i}-{n}", "kind": "partner"})
+                r = httpx.post(
+                    f"{server.url}/api/v1/actors",
+                    timeout=WAIT,
+                    headers={**w13_token, "Connection": "close"},
+                    json={"id": rid, "name": f"Afsluittest {i}-{n}", "kind": "partner"},
+                )
                 got: tuple[str, int | None, str | None] = (rid, r.status_code, None)
             except httpx.TransportError as exc:
                 got = (rid, None, type(exc).__name__)
@@ -201,8 +207,7 @@ def test_sigterm_lets_requests_in_flight_finish_and_deliveries_resume(
 
     # Deliveries still due at the stop are sent by the restarted service.
     with session_scope(write=False) as s:
-        due = set(s.scalars(select(WebhookDelivery.seq).where(
-            WebhookDelivery.status == "pending")))
+        due = set(s.scalars(select(WebhookDelivery.seq).where(WebhookDelivery.status == "pending")))
     assert due, "nothing was left to resume"
     restarted = LiveServer(db, tmp_path / "server2.log", **env).start(timeout=WAIT)
     try:

@@ -50,8 +50,15 @@ def _prepare(db: Path) -> tuple[str, dict[str, str]]:
     engine = make_engine(Settings(database_url=url))
     upgrade(engine)
     with session_scope(engine, principal=SYSTEM) as s:
-        user = create_user_in(s, email="w13@schijf.example", name="W13", role="w13", actor=None,
-                              municipality=None, password=PASSWORD)
+        user = create_user_in(
+            s,
+            email="w13@schijf.example",
+            name="W13",
+            role="w13",
+            actor=None,
+            municipality=None,
+            password=PASSWORD,
+        )
     engine.dispose()
     return url, {"Authorization": f"Bearer {token_for(user.id, minutes=30)}"}
 
@@ -60,18 +67,29 @@ def _create(
     c: httpx.Client, headers: dict[str, str], size: int = 100
 ) -> tuple[str, httpx.Response]:
     rid = str(uuid.uuid4())
-    return rid, c.post("/api/v1/actors", headers=headers, json={
-        "id": rid, "name": f"Schijftest {rid[:8]}", "kind": "partner", "description": "x" * size})
+    return rid, c.post(
+        "/api/v1/actors",
+        headers=headers,
+        json={
+            "id": rid,
+            "name": f"Schijftest {rid[:8]}",
+            "kind": "partner",
+            "description": "x" * size,
+        },
+    )
 
 
 def _integrity(db: Path) -> tuple[str, set[str]]:
     conn = sqlite3.connect(db)
     try:
         (ok,) = conn.execute("PRAGMA integrity_check").fetchone()
-        ids = {str(uuid.UUID(bytes=r[0]) if isinstance(r[0], bytes) else uuid.UUID(r[0]))
-               for r in conn.execute("SELECT id FROM actors")}
-        feed = {r[0] for r in conn.execute(
-            "SELECT record_id FROM changes WHERE resource = 'actors'")}
+        ids = {
+            str(uuid.UUID(bytes=r[0]) if isinstance(r[0], bytes) else uuid.UUID(r[0]))
+            for r in conn.execute("SELECT id FROM actors")
+        }
+        feed = {
+            r[0] for r in conn.execute("SELECT record_id FROM changes WHERE resource = 'actors'")
+        }
         assert len(feed) >= len(ids)
         return str(ok), ids
     finally:

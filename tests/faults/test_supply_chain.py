@@ -20,7 +20,6 @@ pytestmark = pytest.mark.faults
 AUDIT_TIMEOUT = 600  # seconds; pip-audit asks PyPI once per locked package
 
 
-
 def test_the_locked_dependencies_have_no_known_vulnerability_with_a_fix(
     record_property: Callable[[str, object], None],
 ) -> None:
@@ -31,9 +30,14 @@ def test_the_locked_dependencies_have_no_known_vulnerability_with_a_fix(
     the test passes, and the run ends with a NOT AUDITED banner naming what was not audited
     (with AUDIT_STRICT=1 in the environment the script exits 2 and the test fails instead)."""
     try:
-        r = subprocess.run([str(PROJECT / "scripts" / "audit-deps.sh")], capture_output=True,
-                           text=True, timeout=AUDIT_TIMEOUT, check=False,
-                           env={**os.environ, "PY": sys.executable})
+        r = subprocess.run(
+            [str(PROJECT / "scripts" / "audit-deps.sh")],
+            capture_output=True,
+            text=True,
+            timeout=AUDIT_TIMEOUT,
+            check=False,
+            env={**os.environ, "PY": sys.executable},
+        )
     except subprocess.TimeoutExpired:
         record_property(NOT_AUDITED, f"the audit took longer than {AUDIT_TIMEOUT} s")
         return
@@ -42,9 +46,7 @@ def test_the_locked_dependencies_have_no_known_vulnerability_with_a_fix(
     assert r.returncode == 0, f"scripts/audit-deps.sh exited {r.returncode}:\n{out}"
     assert "== pip-audit: requirements.lock ==" in out and "== npm audit:" in out
     if "NOT AUDITED" in out:
-        reasons = out[out.index("NOT AUDITED"):].splitlines()[1:]
+        reasons = out[out.index("NOT AUDITED") :].splitlines()[1:]
         record_property(NOT_AUDITED, "\n".join(x for x in reasons if x.startswith("  - ")))
     else:
         assert "packages audited" in out and "ok: no known vulnerability" in out, out
-
-

@@ -15,16 +15,23 @@ pytestmark = pytest.mark.fuzz
 
 
 def operations(doc: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
-    return {op["operationId"]: (path, op) for path, item in doc["paths"].items()
-            for op in item.values() if isinstance(op, dict) and "operationId" in op}
+    return {
+        op["operationId"]: (path, op)
+        for path, item in doc["paths"].items()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    }
 
 
 def test_every_link_leads_to_an_operation_with_those_parameters(app: Any) -> None:
     doc = app.openapi()
     ops = operations(doc)
-    links = [(op_id, name, link) for op_id, (_, op) in ops.items()
-             for response in op["responses"].values()
-             for name, link in response.get("links", {}).items()]
+    links = [
+        (op_id, name, link)
+        for op_id, (_, op) in ops.items()
+        for response in op["responses"].values()
+        for name, link in response.get("links", {}).items()
+    ]
     assert len(links) > 40
     for op_id, name, link in links:
         assert link["operationId"] in ops, (op_id, name)

@@ -120,9 +120,16 @@ def test_municipality_validity_through_the_api(
 ) -> None:
     end = start + timedelta(days=days)
     code = f"{uuid.uuid4().int % 90000 + 10000:05d}"
-    r = client.post("/api/v1/municipalities", headers=w13, json={
-        "nis_code": code, "name_nl": "Proefgemeente", "valid_from": start.isoformat(),
-        "valid_to": end.isoformat()})
+    r = client.post(
+        "/api/v1/municipalities",
+        headers=w13,
+        json={
+            "nis_code": code,
+            "name_nl": "Proefgemeente",
+            "valid_from": start.isoformat(),
+            "valid_to": end.isoformat(),
+        },
+    )
     if days < 0:
         assert r.status_code == 422, r.text
         assert r.json()["errors"][0]["loc"] == ["body", "valid_to"]
@@ -150,8 +157,12 @@ def test_the_graphs_are_closed_and_every_status_is_reachable() -> None:
 
 @pytest.fixture
 def pillar(client: TestClient, w13: dict[str, str]) -> str:
-    body = {"code": "3.3.2", "framework": "actieplan",
-            "title": "De lokale sociale economie verder uitbouwen", "sort_order": 1}
+    body = {
+        "code": "3.3.2",
+        "framework": "actieplan",
+        "title": "De lokale sociale economie verder uitbouwen",
+        "sort_order": 1,
+    }
     return str(create(client, w13, "pillars", body)["id"])
 
 
@@ -160,9 +171,18 @@ def pillar(client: TestClient, w13: dict[str, str]) -> str:
 def test_action_status_follows_its_graph(
     client: TestClient, w13: dict[str, str], pillar: str, steps: list[ActionStatus]
 ) -> None:
-    action = create(client, w13, "actions", {
-        "code": f"P{uuid.uuid4().hex[:8]}", "title": "Eigenschapstest", "pillar_id": pillar,
-        "start_date": "2020-01-01", "end_date": "2025-12-31"})
+    action = create(
+        client,
+        w13,
+        "actions",
+        {
+            "code": f"P{uuid.uuid4().hex[:8]}",
+            "title": "Eigenschapstest",
+            "pillar_id": pillar,
+            "start_date": "2020-01-01",
+            "end_date": "2025-12-31",
+        },
+    )
     url, current = f"/api/v1/actions/{action['id']}", ActionStatus(action["status"])
     for target in steps:
         patch: dict[str, Any] = {"status": target.value}
@@ -183,9 +203,17 @@ def test_action_status_follows_its_graph(
 def test_dossier_status_follows_its_graph(
     client: TestClient, w13: dict[str, str], steps: list[DossierStatus]
 ) -> None:
-    dossier = create(client, w13, "dossiers", {
-        "code": f"SIG-{uuid.uuid4().hex[:6]}", "title": "Eigenschapstest", "theme": "mobiliteit",
-        "level": "provincie"})
+    dossier = create(
+        client,
+        w13,
+        "dossiers",
+        {
+            "code": f"SIG-{uuid.uuid4().hex[:6]}",
+            "title": "Eigenschapstest",
+            "theme": "mobiliteit",
+            "level": "provincie",
+        },
+    )
     url, current = f"/api/v1/dossiers/{dossier['id']}", DossierStatus(dossier["status"])
     for target in steps:
         r = client.patch(url, headers=w13, json={"status": target.value})
@@ -199,8 +227,10 @@ def test_dossier_status_follows_its_graph(
 # --- the change feed ---------------------------------------------------------------------
 
 FEED_RESOURCES = ("actors", "municipalities")
-names = st.text(string.ascii_letters + "éèëçàô '-&", min_size=1, max_size=40).map(str.strip).filter(
-    bool
+names = (
+    st.text(string.ascii_letters + "éèëçàô '-&", min_size=1, max_size=40)
+    .map(str.strip)
+    .filter(bool)
 )
 ops = st.lists(
     st.tuples(
@@ -217,8 +247,11 @@ ops = st.lists(
 def _body(resource: str, name: str) -> dict[str, Any]:
     if resource == "actors":
         return {"name": name, "kind": "partner", "description": "Eigenschapstest."}
-    return {"nis_code": f"{uuid.uuid4().int % 90000 + 10000:05d}", "name_nl": name,
-            "valid_from": "2019-01-01"}
+    return {
+        "nis_code": f"{uuid.uuid4().int % 90000 + 10000:05d}",
+        "name_nl": name,
+        "valid_from": "2019-01-01",
+    }
 
 
 def _all(client: TestClient, headers: dict[str, str], path: str, key: str) -> list[Any]:

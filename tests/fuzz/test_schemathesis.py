@@ -63,17 +63,29 @@ def _run(
     server: LiveServer, role: str, headers: list[str], out: Path
 ) -> subprocess.CompletedProcess[str]:
     args = [
-        str(SCHEMATHESIS), "--config-file", str(HERE / "schemathesis.toml"), "--no-color",
-        "run", f"{server.url}/api/v1/openapi.json",
-        "--checks", "all",
-        "--seed", SEED,
-        "--max-examples", EXAMPLES,
-        "--phases", ALL_PHASES if LONG or role == "w13" else "examples,fuzzing,stateful",
+        str(SCHEMATHESIS),
+        "--config-file",
+        str(HERE / "schemathesis.toml"),
+        "--no-color",
+        "run",
+        f"{server.url}/api/v1/openapi.json",
+        "--checks",
+        "all",
+        "--seed",
+        SEED,
+        "--max-examples",
+        EXAMPLES,
+        "--phases",
+        ALL_PHASES if LONG or role == "w13" else "examples,fuzzing,stateful",
         # One worker: Hypothesis describes strategies with `ast` from several threads, which
         # trips CPython 3.11's AST recursion check ("AST constructor recursion depth
         # mismatch", python/cpython#106905). pytest -n 2 runs two roles at once instead.
-        "--workers", "1",
-        "--report", "junit", "--report-dir", str(out),
+        "--workers",
+        "1",
+        "--report",
+        "junit",
+        "--report-dir",
+        str(out),
         *headers,
     ]
     if MAX_TIME:
@@ -81,14 +93,19 @@ def _run(
     # From a directory of the test's own: Schemathesis and Hypothesis keep their caches and
     # example databases in the working directory, and they must never land in the checkout.
     return subprocess.run(
-        args, capture_output=True, text=True, timeout=3600, cwd=out,
+        args,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        cwd=out,
         env={**os.environ, "SCHEMATHESIS_HOOKS": ""},
     )
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_the_contract_holds_for(role: str, server: LiveServer, make_user: Any,
-                                tmp_path: Path) -> None:
+def test_the_contract_holds_for(
+    role: str, server: LiveServer, make_user: Any, tmp_path: Path
+) -> None:
     load_dataset()  # a fresh seeded database for every role (the previous test wiped it)
     cache = ROOT / ".schemathesis"  # what it used to leave in the checkout
     had_cache = cache.exists()
@@ -96,7 +113,7 @@ def test_the_contract_holds_for(role: str, server: LiveServer, make_user: Any,
     assert had_cache or not cache.exists()
     report = result.stdout + result.stderr
     (tmp_path / "schemathesis.txt").write_text(report)
-    summary = report[report.find("=== SUMMARY"):] if "=== SUMMARY" in report else report[-3000:]
+    summary = report[report.find("=== SUMMARY") :] if "=== SUMMARY" in report else report[-3000:]
     assert result.returncode == 0, (
         f"schemathesis found problems as {role}:\n{report[-20000:]}\n\nserver log:\n{server.log()}"
     )

@@ -15,8 +15,16 @@ from tests.conftest import count_rows
 CSV = {"Accept": "text/csv"}
 # Every importable resource with a top-level list, in an order where references point back.
 TOP_LEVEL = (
-    "municipalities", "actors", "pillars", "objectives", "dossiers", "actions", "indicators",
-    "bodies", "meetings", "agreements",
+    "municipalities",
+    "actors",
+    "pillars",
+    "objectives",
+    "dossiers",
+    "actions",
+    "indicators",
+    "bodies",
+    "meetings",
+    "agreements",
 )
 
 

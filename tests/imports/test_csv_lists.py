@@ -41,14 +41,21 @@ def test_every_list_answers_csv_with_every_record(
     assert [int(r["version"]) for r in rows] == [i["version"] for i in items]
 
 
-@pytest.mark.parametrize(("parent", "child"), [("indicators", "measurements"),
-                                               ("dossiers", "events")])
+@pytest.mark.parametrize(
+    ("parent", "child"), [("indicators", "measurements"), ("dossiers", "events")]
+)
 def test_nested_lists_name_their_parent(
-    client: TestClient, w13: dict[str, str], seeded: dict[str, dict[str, int]], parent: str,
-    child: str
+    client: TestClient,
+    w13: dict[str, str],
+    seeded: dict[str, dict[str, int]],
+    parent: str,
+    child: str,
 ) -> None:
-    owners = [i for i in all_items(client, w13, f"/api/v1/{parent}")
-              if client.get(f"/api/v1/{parent}/{i['id']}/{child}", headers=w13).json()["items"]]
+    owners = [
+        i
+        for i in all_items(client, w13, f"/api/v1/{parent}")
+        if client.get(f"/api/v1/{parent}/{i['id']}/{child}", headers=w13).json()["items"]
+    ]
     owner = owners[0]["id"]
     header, rows = table(get_csv(client, w13, f"/api/v1/{parent}/{owner}/{child}"))
     fk = "indicator_id" if parent == "indicators" else "dossier_id"
@@ -96,18 +103,28 @@ def test_public_csv_follows_the_public_view(
 def test_formulas_are_neutralised_and_filters_apply(
     client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]
 ) -> None:
-    create(client, w13, "actors", {"name": "=HYPERLINK(\"http://x.example\")", "kind": "partner",
-                                   "description": "@SUM(A1)", "phone": "+32 56 12 34 56"})
+    create(
+        client,
+        w13,
+        "actors",
+        {
+            "name": '=HYPERLINK("http://x.example")',
+            "kind": "partner",
+            "description": "@SUM(A1)",
+            "phone": "+32 56 12 34 56",
+        },
+    )
     create(client, w13, "actors", {"name": "Gewone naam", "kind": "w13"})
     _, rows = table(get_csv(client, w13, "/api/v1/actors?kind=partner"))
     (row,) = rows
-    assert row["name"] == "'=HYPERLINK(\"http://x.example\")"
+    assert row["name"] == '\'=HYPERLINK("http://x.example")'
     assert row["description"] == "'@SUM(A1)"
     assert row["phone"] == "'+32 56 12 34 56"
 
 
-def test_json_stays_the_default(client: TestClient, w13: dict[str, str],
-                                kortrijk: dict[str, Any]) -> None:
+def test_json_stays_the_default(
+    client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]
+) -> None:
     r = client.get("/api/v1/municipalities", headers={**w13, "Accept": "*/*"})
     assert r.headers["content-type"].startswith("application/json")
     assert "Accept" in r.headers["vary"]
@@ -121,8 +138,12 @@ def test_openapi_declares_csv_on_every_list(client: TestClient) -> None:
     load_all()
     doc = client.get("/api/v1/openapi.json").json()
     generic = {f"{name.replace('-', '_')}_list" for name in REGISTRY}
-    lists = [op for path in doc["paths"].values() for op in path.values()
-             if op.get("operationId") in generic]
+    lists = [
+        op
+        for path in doc["paths"].values()
+        for op in path.values()
+        if op.get("operationId") in generic
+    ]
     assert len(lists) == len(generic) >= 15
     for op in lists:
         content = op["responses"]["200"]["content"]
@@ -145,25 +166,41 @@ def test_columns_follow_the_create_schema() -> None:
         assert set(writable) - {"id", spec.parent_fk} == set(spec.create.model_fields) - {"id"}
 
 
-@pytest.mark.parametrize(("resource", "field", "kind"), [
-    ("agreements", "municipalities", Kind.list),
-    ("agreements", "review_dates", Kind.list),
-    ("actions", "partner_ids", Kind.list),
-    ("actions", "milestones", Kind.json),
-    ("actors", "places", Kind.json),
-    ("meetings", "agenda", Kind.json),
-    ("indicators", "baseline_value", Kind.scalar),
-    ("clients", "scopes", Kind.list),
-])
+@pytest.mark.parametrize(
+    ("resource", "field", "kind"),
+    [
+        ("agreements", "municipalities", Kind.list),
+        ("agreements", "review_dates", Kind.list),
+        ("actions", "partner_ids", Kind.list),
+        ("actions", "milestones", Kind.json),
+        ("actors", "places", Kind.json),
+        ("meetings", "agenda", Kind.json),
+        ("indicators", "baseline_value", Kind.scalar),
+        ("clients", "scopes", Kind.list),
+    ],
+)
 def test_column_kinds(resource: str, field: str, kind: Kind) -> None:
     load_all()
     (col,) = [c for c in tabular.all_columns(REGISTRY[resource]) if c.name == field]
     assert col.kind is kind
 
 
-@pytest.mark.parametrize("text", [
-    "=1+1", "'=1+1", "''=1+1", "-5", "'t Hofke", "''t", "+32 56", "@x", "\tx", "gewoon", "'",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "=1+1",
+        "'=1+1",
+        "''=1+1",
+        "-5",
+        "'t Hofke",
+        "''t",
+        "+32 56",
+        "@x",
+        "\tx",
+        "gewoon",
+        "'",
+    ],
+)
 def test_cells_read_back_as_written(text: str) -> None:
     from api.core.csv_export import cell, uncell
 
@@ -186,8 +223,9 @@ def test_empty_cells() -> None:
 
 def test_secrets_never_reach_a_csv(client: TestClient, w13: dict[str, str]) -> None:
     """Columns come from the create schema, but only those the read schema shows."""
-    made = client.post("/api/v1/clients", headers=w13,
-                       json={"name": "Zaaksysteem Kortrijk", "role": "w13"})
+    made = client.post(
+        "/api/v1/clients", headers=w13, json={"name": "Zaaksysteem Kortrijk", "role": "w13"}
+    )
     assert made.status_code == 201, made.text
     secret = made.json()["client_secret"]
     for resource in ("users", "clients", "webhooks"):

@@ -27,13 +27,16 @@ def everything(client: TestClient, headers: dict[str, str]) -> dict[str, list[di
             continue
         items = client.get(f"/api/v1/{resource}?limit=500", headers=headers).json()["items"]
         out[resource] = [{k: v for k, v in i.items() if k not in TIMESTAMPS} for i in items]
-    for parent, child, name in (("indicators", "measurements", "measurements"),
-                                ("dossiers", "events", "dossier-events")):
+    for parent, child, name in (
+        ("indicators", "measurements", "measurements"),
+        ("dossiers", "events", "dossier-events"),
+    ):
         out[name] = []
         for p in out[parent]:
             items = client.get(f"/api/v1/{parent}/{p['id']}/{child}", headers=headers).json()
-            out[name] += [{k: v for k, v in i.items() if k not in TIMESTAMPS}
-                          for i in items["items"]]
+            out[name] += [
+                {k: v for k, v in i.items() if k not in TIMESTAMPS} for i in items["items"]
+            ]
     return out
 
 
@@ -42,8 +45,11 @@ def export_csv_files(client: TestClient, headers: dict[str, str], folder: Path) 
     for resource in ORDER:
         path = folder / f"{resource}.csv"
         if resource in ("measurements", "dossier-events"):
-            parent, child = (("indicators", "measurements") if resource == "measurements"
-                             else ("dossiers", "events"))
+            parent, child = (
+                ("indicators", "measurements")
+                if resource == "measurements"
+                else ("dossiers", "events")
+            )
             header: list[str] = []
             rows: list[dict[str, str]] = []
             for p in client.get(f"/api/v1/{parent}?limit=500", headers=headers).json()["items"]:
@@ -58,8 +64,12 @@ def export_csv_files(client: TestClient, headers: dict[str, str], folder: Path) 
 
 
 def test_csv_files_rebuild_the_dataset_in_an_empty_database(
-    client: TestClient, engine: sa.Engine, make_user: Any, seeded: dict[str, dict[str, int]],
-    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    client: TestClient,
+    engine: sa.Engine,
+    make_user: Any,
+    seeded: dict[str, dict[str, int]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     w13 = make_user("w13")["headers"]
     before = everything(client, w13)
@@ -81,7 +91,9 @@ def test_csv_files_rebuild_the_dataset_in_an_empty_database(
 
 
 def test_dry_run_and_refusal(
-    client: TestClient, kortrijk: dict[str, Any], tmp_path: Path,
+    client: TestClient,
+    kortrijk: dict[str, Any],
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     good = tmp_path / "actors.csv"

@@ -28,10 +28,14 @@ HEADER = ["id", "name", "kind", "kbo_number", "municipality", "target_groups", "
 
 def actor_rows() -> list[dict[str, Any]]:
     return [
-        {"name": "Atelier De Brug (fictief)", "kind": "maatwerkbedrijf",
-         "kbo_number": "0630.835.639", "municipality": "34022",
-         "target_groups": "jongeren anderstaligen",
-         "places": '[{"rung": 5, "description": "Productiemedewerker", "count": 40}]'},
+        {
+            "name": "Atelier De Brug (fictief)",
+            "kind": "maatwerkbedrijf",
+            "kbo_number": "0630.835.639",
+            "municipality": "34022",
+            "target_groups": "jongeren anderstaligen",
+            "places": '[{"rung": 5, "description": "Productiemedewerker", "count": 40}]',
+        },
         {"name": "Kringwinkel Leiestreek (fictief)", "kind": "partner", "places": "[]"},
         {"name": "Groenwerk Leie (fictief)", "kind": "lde_onderneming"},
     ]
@@ -48,8 +52,13 @@ def test_csv_creates_then_the_same_import_changes_nothing(
     body = to_csv(HEADER, actor_rows())
     first = post_csv(client, w13, "actors", body)
     assert first.status_code == 200, first.text
-    assert first.json() == {"dry_run": False, "created": 3, "replaced": 0, "unchanged": 0,
-                            "errors": []}
+    assert first.json() == {
+        "dry_run": False,
+        "created": 3,
+        "replaced": 0,
+        "unchanged": 0,
+        "errors": [],
+    }
     brug = client.get("/api/v1/actors?q=brug", headers=w13).json()["items"][0]
     assert brug["kbo_number"] == "0630835639"
     assert brug["target_groups"] == ["jongeren", "anderstaligen"]
@@ -59,8 +68,13 @@ def test_csv_creates_then_the_same_import_changes_nothing(
     before, feed = versions(), feed_size()
     for _ in range(2):
         again = post_csv(client, w13, "actors", exported)
-        assert again.json() == {"dry_run": False, "created": 0, "replaced": 0, "unchanged": 3,
-                                "errors": []}
+        assert again.json() == {
+            "dry_run": False,
+            "created": 0,
+            "replaced": 0,
+            "unchanged": 3,
+            "errors": [],
+        }
     assert versions() == before
     assert feed_size() == feed
 
@@ -110,8 +124,10 @@ def test_a_row_that_conflicts_with_a_row_above_is_found_too(
 ) -> None:
     target = client.get("/api/v1/indicators?limit=1", headers=w13).json()["items"][0]["id"]
     header = ["indicator_id", "date", "value", "data_source"]
-    rows = [{"indicator_id": target, "date": f"203{i}-12-31", "value": str(i),
-             "data_source": "manual"} for i in range(3)]
+    rows = [
+        {"indicator_id": target, "date": f"203{i}-12-31", "value": str(i), "data_source": "manual"}
+        for i in range(3)
+    ]
     rows[2]["date"] = rows[0]["date"]  # one value per date: clashes with row 1 once written
     before, feed = count_rows("measurements"), feed_size()
     r = post_csv(client, w13, "measurements", to_csv(header, rows))
@@ -127,8 +143,7 @@ def test_dry_run_reports_and_writes_nothing(
     feed = feed_size()
     r = post_csv(client, w13, "actors", to_csv(HEADER, actor_rows()), "?dry_run=true")
     assert r.status_code == 200
-    assert r.json() == {"dry_run": True, "created": 3, "replaced": 0, "unchanged": 0,
-                        "errors": []}
+    assert r.json() == {"dry_run": True, "created": 3, "replaced": 0, "unchanged": 0, "errors": []}
     assert count_rows("actors") == 0 and feed_size() == feed
     rows = actor_rows()
     rows[0]["municipality"] = "99999"
@@ -141,8 +156,12 @@ def test_rows_match_by_id_by_external_id_and_by_code(
     client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]
 ) -> None:
     by_id = create(client, w13, "actors", {"name": "Eén (fictief)", "kind": "partner"})
-    synced = create(client, w13, "actors", {"name": "Twee (fictief)", "kind": "partner",
-                                            "source": "w13-crm", "external_id": "A-2"})
+    synced = create(
+        client,
+        w13,
+        "actors",
+        {"name": "Twee (fictief)", "kind": "partner", "source": "w13-crm", "external_id": "A-2"},
+    )
     coded = create(client, w13, "actors", {**ACTOR, "contact_persons": []})
     header = ["id", "source", "external_id", "name", "kind", "kbo_number"]
     rows = [
@@ -152,8 +171,7 @@ def test_rows_match_by_id_by_external_id_and_by_code(
         {"source": "w13-crm", "external_id": "A-3", "name": "Drie (fictief)", "kind": "w13"},
     ]
     r = post_csv(client, w13, "actors", to_csv(header, rows))
-    assert r.json() == {"dry_run": False, "created": 1, "replaced": 1, "unchanged": 2,
-                        "errors": []}
+    assert r.json() == {"dry_run": False, "created": 1, "replaced": 1, "unchanged": 2, "errors": []}
     renamed = client.get(f"/api/v1/actors/{by_id['id']}", headers=w13).json()
     assert renamed["name"] == "Eén (hernoemd)" and renamed["version"] == 2
     assert client.get(f"/api/v1/actors/{synced['id']}", headers=w13).json()["version"] == 1
@@ -166,10 +184,23 @@ def test_rows_match_by_id_by_external_id_and_by_code(
 def test_an_id_that_contradicts_the_external_id_is_refused(
     client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]
 ) -> None:
-    create(client, w13, "actors", {"name": "Twee (fictief)", "kind": "partner",
-                                   "source": "w13-crm", "external_id": "A-2"})
-    body = {"items": [{"id": str(uuid.uuid4()), "source": "w13-crm", "external_id": "A-2",
-                       "name": "Twee (fictief)", "kind": "partner"}]}
+    create(
+        client,
+        w13,
+        "actors",
+        {"name": "Twee (fictief)", "kind": "partner", "source": "w13-crm", "external_id": "A-2"},
+    )
+    body = {
+        "items": [
+            {
+                "id": str(uuid.uuid4()),
+                "source": "w13-crm",
+                "external_id": "A-2",
+                "name": "Twee (fictief)",
+                "kind": "partner",
+            }
+        ]
+    }
     r = client.post(f"{API}/actors", json=body, headers=w13)
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "rows", 1, "id"]
@@ -182,12 +213,18 @@ def test_json_items_are_create_schema_objects(
     ok = client.post(f"{API}/actors", headers=w13, json={"items": [{**ACTOR, "id": new_id}]})
     assert ok.status_code == 200 and ok.json()["created"] == 1
     assert client.get(f"/api/v1/actors/{new_id}", headers=w13).json()["contact_persons"]
-    bad = client.post(f"{API}/actors", headers=w13, json={"items": [
-        {"name": "A (fictief)", "kind": "partner"},
-        {"name": "B (fictief)", "kind": "partner", "bogus": 1},
-        "geen object",
-        {"kind": "partner"},
-    ]})
+    bad = client.post(
+        f"{API}/actors",
+        headers=w13,
+        json={
+            "items": [
+                {"name": "A (fictief)", "kind": "partner"},
+                {"name": "B (fictief)", "kind": "partner", "bogus": 1},
+                "geen object",
+                {"kind": "partner"},
+            ]
+        },
+    )
     assert bad.status_code == 422
     locs = [e["loc"] for e in bad.json()["errors"]]
     assert locs == [["body", "rows", 2, "bogus"], ["body", "rows", 3], ["body", "rows", 4, "name"]]
@@ -202,7 +239,9 @@ def test_header_problems_are_row_zero(
     r = post_csv(client, w13, "actors", body)
     assert r.status_code == 422
     assert [e["loc"] for e in r.json()["errors"]] == [
-        ["body", "rows", 0, "naam"], ["body", "rows", 0, "kind"]]
+        ["body", "rows", 0, "naam"],
+        ["body", "rows", 0, "kind"],
+    ]
     short = post_csv(client, w13, "actors", b"name,kind\r\nA (fictief)\r\n")
     assert short.json()["errors"][0]["loc"] == ["body", "rows", 1]
     empty = post_csv(client, w13, "actors", b"")
@@ -213,8 +252,16 @@ def test_semicolons_bom_formulas_and_read_only_columns(
     client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]
 ) -> None:
     header = ["name", "kind", "description", "phone", "version", "updated_at"]
-    rows = [{"name": "'=Werkplaats (fictief)", "kind": "partner", "description": "''=1+1",
-             "phone": "'+32 56 12 34 56", "version": "17", "updated_at": "gisteren"}]
+    rows = [
+        {
+            "name": "'=Werkplaats (fictief)",
+            "kind": "partner",
+            "description": "''=1+1",
+            "phone": "'+32 56 12 34 56",
+            "version": "17",
+            "updated_at": "gisteren",
+        }
+    ]
     body = "\ufeff".encode() + to_csv(header, rows, delimiter=";")
     r = post_csv(client, w13, "actors", body)
     assert r.status_code == 200, r.text
@@ -234,13 +281,21 @@ def test_nested_rows_name_their_parent(
     indicators = client.get("/api/v1/indicators?limit=500", headers=w13).json()["items"]
     target = indicators[0]["id"]
     header = ["indicator_id", "date", "value", "data_source", "note"]
-    rows = [{"indicator_id": target, "date": "2031-12-31", "value": "81.5",
-             "data_source": "manual", "note": "Raming (fictief)"},
-            {"date": "2032-12-31", "value": "82", "data_source": "manual"}]
+    rows = [
+        {
+            "indicator_id": target,
+            "date": "2031-12-31",
+            "value": "81.5",
+            "data_source": "manual",
+            "note": "Raming (fictief)",
+        },
+        {"date": "2032-12-31", "value": "82", "data_source": "manual"},
+    ]
     r = post_csv(client, w13, "measurements", to_csv(header, rows))
     assert r.status_code == 422
-    assert r.json()["errors"] == [{"loc": ["body", "rows", 2, "indicator_id"],
-                                   "msg": "Required for a new record."}]
+    assert r.json()["errors"] == [
+        {"loc": ["body", "rows", 2, "indicator_id"], "msg": "Required for a new record."}
+    ]
     rows[1]["indicator_id"] = target
     r = post_csv(client, w13, "measurements", to_csv(header, rows))
     assert r.status_code == 200, r.text
@@ -278,11 +333,17 @@ def test_own_grants_limit_each_row(
         assert lead is not None
     member = make_user("rose_member", actor=lead.id)["headers"]
     indicators = client.get("/api/v1/indicators?limit=500", headers=w13).json()["items"]
-    rows = [{"indicator_id": i["id"], "date": "2031-12-31", "value": "1",
-             "data_source": "manual"} for i in indicators[:6]]
+    rows = [
+        {"indicator_id": i["id"], "date": "2031-12-31", "value": "1", "data_source": "manual"}
+        for i in indicators[:6]
+    ]
     before = count_rows("measurements")
-    r = post_csv(client, member, "measurements",
-                 to_csv(["indicator_id", "date", "value", "data_source"], rows))
+    r = post_csv(
+        client,
+        member,
+        "measurements",
+        to_csv(["indicator_id", "date", "value", "data_source"], rows),
+    )
     own = client.get("/api/v1/indicators?limit=500", headers=member).json()["items"]
     assert r.status_code == 422  # at least one of these indicators is not its own
     assert all(e["loc"][2] in range(1, 7) for e in r.json()["errors"])
@@ -293,11 +354,13 @@ def test_own_grants_limit_each_row(
 def test_content_types_and_size_limit(
     client: TestClient, w13: dict[str, str], kortrijk: dict[str, Any]
 ) -> None:
-    r = client.post(f"{API}/actors", content=b"<xml/>",
-                    headers={**w13, "Content-Type": "application/xml"})
+    r = client.post(
+        f"{API}/actors", content=b"<xml/>", headers={**w13, "Content-Type": "application/xml"}
+    )
     assert r.status_code == 415 and r.headers["content-type"] == "application/problem+json"
-    r = client.post(f"{API}/actors", content=b"\xff\xfe", headers={**w13,
-                                                                    "Content-Type": "text/csv"})
+    r = client.post(
+        f"{API}/actors", content=b"\xff\xfe", headers={**w13, "Content-Type": "text/csv"}
+    )
     assert r.status_code == 422
     big = b"name,kind\r\n" + b"Organisatie (fictief),partner\r\n" * 40000
     r = post_csv(client, w13, "actors", big)
@@ -332,8 +395,9 @@ def test_change_feed_gets_one_entry_per_written_row(
     feed = feed_size()
     post_csv(client, w13, "actors", to_csv(HEADER, actor_rows()))
     with session_scope(write=False) as s:
-        written = s.scalar(select(func.count()).select_from(Change)
-                           .where(Change.resource == "actors"))
+        written = s.scalar(
+            select(func.count()).select_from(Change).where(Change.resource == "actors")
+        )
     assert written == 3 and feed_size() == feed + 3
 
 

@@ -57,20 +57,44 @@ def test_fold_counts_octets_and_keeps_characters_whole() -> None:
 
 def test_escape_text() -> None:
     assert escape_text("Kortrijk, zaal 1; 2e verdieping\\B") == (
-        "Kortrijk\\, zaal 1\\; 2e verdieping\\\\B")
+        "Kortrijk\\, zaal 1\\; 2e verdieping\\\\B"
+    )
     assert escape_text("regel 1\r\nregel 2\nregel 3") == "regel 1\\nregel 2\\nregel 3"
 
 
-def test_feed_structure(client: TestClient, w13: dict[str, str], body: dict[str, Any],
-                        member: dict[str, str]) -> None:
-    long_title = "Algemene vergadering ROSE met toelichting over het Vlaamse kader voor de " \
-                 "lokale regierol sociale economie"
-    held = create(client, w13, "meetings", meeting_payload(
-        body, title=long_title, status="held", minutes="Geheim verslag.",
-        location="W13, President Kennedypark 10; Kortrijk"))
-    off = create(client, w13, "meetings", meeting_payload(
-        body, title="AV september", status="cancelled", agenda=[],
-        starts_at="2024-09-10T12:00:00Z", ends_at="2024-09-10T14:00:00Z", location=None))
+def test_feed_structure(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any], member: dict[str, str]
+) -> None:
+    long_title = (
+        "Algemene vergadering ROSE met toelichting over het Vlaamse kader voor de "
+        "lokale regierol sociale economie"
+    )
+    held = create(
+        client,
+        w13,
+        "meetings",
+        meeting_payload(
+            body,
+            title=long_title,
+            status="held",
+            minutes="Geheim verslag.",
+            location="W13, President Kennedypark 10; Kortrijk",
+        ),
+    )
+    off = create(
+        client,
+        w13,
+        "meetings",
+        meeting_payload(
+            body,
+            title="AV september",
+            status="cancelled",
+            agenda=[],
+            starts_at="2024-09-10T12:00:00Z",
+            ends_at="2024-09-10T14:00:00Z",
+            location=None,
+        ),
+    )
     other = create(client, w13, "bodies", {"code": "rase", "name": "RASE", "kind": "workgroup"})
     create(client, w13, "meetings", meeting_payload(other, title="Niet in deze kalender"))
 
@@ -96,14 +120,20 @@ def test_feed_structure(client: TestClient, w13: dict[str, str], body: dict[str,
     assert "Geheim" not in r.text
     assert any(line.startswith(" ") for line in r.text.split("\r\n"))  # the long title folded
 
-    again = client.get(f"/api/v1/bodies/{body['id']}/meetings.ics",
-                       headers={**member, "If-None-Match": r.headers["etag"]})
+    again = client.get(
+        f"/api/v1/bodies/{body['id']}/meetings.ics",
+        headers={**member, "If-None-Match": r.headers["etag"]},
+    )
     assert again.status_code == 304
 
 
-def test_feed_follows_meeting_rights(client: TestClient, w13: dict[str, str],
-                                     body: dict[str, Any], outsider: dict[str, str],
-                                     municipal: dict[str, str]) -> None:
+def test_feed_follows_meeting_rights(
+    client: TestClient,
+    w13: dict[str, str],
+    body: dict[str, Any],
+    outsider: dict[str, str],
+    municipal: dict[str, str],
+) -> None:
     create(client, w13, "meetings", meeting_payload(body))
     url = f"/api/v1/bodies/{body['id']}/meetings.ics"
     assert len(events(unfold(client.get(url, headers=w13).text))) == 1
@@ -116,8 +146,9 @@ def test_feed_follows_meeting_rights(client: TestClient, w13: dict[str, str],
     assert client.get(missing, headers=w13).status_code == 404
 
 
-def test_empty_body_gives_an_empty_calendar(client: TestClient, w13: dict[str, str],
-                                            body: dict[str, Any]) -> None:
+def test_empty_body_gives_an_empty_calendar(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any]
+) -> None:
     r = client.get(f"/api/v1/bodies/{body['id']}/meetings.ics", headers=w13)
     assert r.status_code == 200
     lines = unfold(r.text)

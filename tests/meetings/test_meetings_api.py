@@ -11,8 +11,9 @@ from tests.conftest import count_rows, create
 from tests.meetings.conftest import AGENDA, meeting_payload
 
 
-def test_times_are_stored_in_utc(client: TestClient, w13: dict[str, str],
-                                 body: dict[str, Any]) -> None:
+def test_times_are_stored_in_utc(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any]
+) -> None:
     m = create(client, w13, "meetings", meeting_payload(body))
     assert m["starts_at"] == "2024-06-11T12:00:00Z"
     assert m["ends_at"] == "2024-06-11T14:00:00Z"
@@ -23,31 +24,37 @@ def test_ends_after_starts(client: TestClient, w13: dict[str, str], body: dict[s
     for ends in ("2024-06-11T14:00:00+02:00", "2024-06-11T13:00:00+02:00"):
         r = client.post("/api/v1/meetings", json=meeting_payload(body, ends_at=ends), headers=w13)
         assert r.status_code == 422
-        assert r.json()["errors"] == [{"loc": ["body", "ends_at"],
-                                       "msg": "Must be after starts_at."}]
+        assert r.json()["errors"] == [
+            {"loc": ["body", "ends_at"], "msg": "Must be after starts_at."}
+        ]
     assert count_rows("meetings") == 0
 
 
-def test_times_need_a_time_zone(client: TestClient, w13: dict[str, str],
-                                body: dict[str, Any]) -> None:
-    r = client.post("/api/v1/meetings", json=meeting_payload(body, starts_at="2024-06-11T14:00:00"),
-                    headers=w13)
+def test_times_need_a_time_zone(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any]
+) -> None:
+    r = client.post(
+        "/api/v1/meetings", json=meeting_payload(body, starts_at="2024-06-11T14:00:00"), headers=w13
+    )
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "starts_at"]
 
 
-def test_patch_keeps_times_consistent(client: TestClient, w13: dict[str, str],
-                                      body: dict[str, Any]) -> None:
+def test_patch_keeps_times_consistent(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any]
+) -> None:
     m = create(client, w13, "meetings", meeting_payload(body))
-    r = client.patch(f"/api/v1/meetings/{m['id']}", json={"starts_at": "2024-06-11T15:00:00Z"},
-                     headers=w13)
+    r = client.patch(
+        f"/api/v1/meetings/{m['id']}", json={"starts_at": "2024-06-11T15:00:00Z"}, headers=w13
+    )
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "ends_at"]
     assert client.get(f"/api/v1/meetings/{m['id']}", headers=w13).json()["version"] == 1
 
 
-def test_agenda_is_copied_from_the_template(client: TestClient, w13: dict[str, str],
-                                            body: dict[str, Any]) -> None:
+def test_agenda_is_copied_from_the_template(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any]
+) -> None:
     m = create(client, w13, "meetings", meeting_payload(body))
     assert m["agenda"] == AGENDA
     own = [{"title": "Enig punt", "description": "", "items": []}]
@@ -68,59 +75,113 @@ def test_agenda_is_copied_from_the_template(client: TestClient, w13: dict[str, s
     assert r.json()["agenda"] == [] and r.json()["version"] == 2
 
 
-def test_agenda_depth_is_limited(client: TestClient, w13: dict[str, str],
-                                 body: dict[str, Any]) -> None:
+def test_agenda_depth_is_limited(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any]
+) -> None:
     item: dict[str, Any] = {"title": "Niveau 5"}
     for level in (4, 3, 2, 1):
         item = {"title": f"Niveau {level}", "items": [item]}
     r = client.post("/api/v1/meetings", json=meeting_payload(body, agenda=[item]), headers=w13)
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == [
-        "body", "agenda", 0, "items", 0, "items", 0, "items", 0, "items"]
+        "body",
+        "agenda",
+        0,
+        "items",
+        0,
+        "items",
+        0,
+        "items",
+        0,
+        "items",
+    ]
     assert count_rows("meetings") == 0
 
 
-def test_an_actor_attends_once(client: TestClient, w13: dict[str, str], body: dict[str, Any],
-                               actors: list[dict[str, Any]]) -> None:
+def test_an_actor_attends_once(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any], actors: list[dict[str, Any]]
+) -> None:
     a = actors[0]["id"]
-    r = client.post("/api/v1/meetings", json=meeting_payload(body, attendance=[
-        {"actor_id": a, "status": "present"}, {"actor_id": actors[1]["id"], "status": "absent"},
-        {"actor_id": a, "status": "excused"}]), headers=w13)
+    r = client.post(
+        "/api/v1/meetings",
+        json=meeting_payload(
+            body,
+            attendance=[
+                {"actor_id": a, "status": "present"},
+                {"actor_id": actors[1]["id"], "status": "absent"},
+                {"actor_id": a, "status": "excused"},
+            ],
+        ),
+        headers=w13,
+    )
     assert r.status_code == 422
-    assert r.json()["errors"] == [{"loc": ["body", "attendance", 2, "actor_id"],
-                                   "msg": "Listed more than once."}]
-    r = client.post("/api/v1/meetings", json=meeting_payload(body, attendance=[
-        {"actor_id": str(uuid.uuid4()), "status": "present"}]), headers=w13)
+    assert r.json()["errors"] == [
+        {"loc": ["body", "attendance", 2, "actor_id"], "msg": "Listed more than once."}
+    ]
+    r = client.post(
+        "/api/v1/meetings",
+        json=meeting_payload(
+            body, attendance=[{"actor_id": str(uuid.uuid4()), "status": "present"}]
+        ),
+        headers=w13,
+    )
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "attendance", 0, "actor_id"]
-    r = client.post("/api/v1/meetings", json=meeting_payload(body, attendance=[
-        {"actor_id": a, "status": "late"}]), headers=w13)
+    r = client.post(
+        "/api/v1/meetings",
+        json=meeting_payload(body, attendance=[{"actor_id": a, "status": "late"}]),
+        headers=w13,
+    )
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "attendance", 0, "status"]
     assert count_rows("meetings") == 0
 
 
-def test_collections_round_trip_and_replace(client: TestClient, w13: dict[str, str],
-                                            body: dict[str, Any],
-                                            actors: list[dict[str, Any]]) -> None:
+def test_collections_round_trip_and_replace(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any], actors: list[dict[str, Any]]
+) -> None:
     fixed = str(uuid.uuid4())
-    m = create(client, w13, "meetings", meeting_payload(
-        body, status="held", minutes="De vergadering keurt het jaarverslag goed.",
-        attendance=[{"actor_id": actors[0]["id"], "status": "present"},
-                    {"actor_id": actors[1]["id"], "status": "excused"}],
-        decisions=[{"id": fixed, "text": "Jaarverslag goedgekeurd.", "due_date": "2024-07-01"},
-                   {"text": "Actiegroep bereidt een voorstel rond mobiliteit voor."}]))
-    assert m["attendance"] == [{"actor_id": actors[0]["id"], "status": "present"},
-                               {"actor_id": actors[1]["id"], "status": "excused"}]
+    m = create(
+        client,
+        w13,
+        "meetings",
+        meeting_payload(
+            body,
+            status="held",
+            minutes="De vergadering keurt het jaarverslag goed.",
+            attendance=[
+                {"actor_id": actors[0]["id"], "status": "present"},
+                {"actor_id": actors[1]["id"], "status": "excused"},
+            ],
+            decisions=[
+                {"id": fixed, "text": "Jaarverslag goedgekeurd.", "due_date": "2024-07-01"},
+                {"text": "Actiegroep bereidt een voorstel rond mobiliteit voor."},
+            ],
+        ),
+    )
+    assert m["attendance"] == [
+        {"actor_id": actors[0]["id"], "status": "present"},
+        {"actor_id": actors[1]["id"], "status": "excused"},
+    ]
     first, second = m["decisions"]
-    assert first == {"id": fixed, "text": "Jaarverslag goedgekeurd.", "action_id": None,
-                     "dossier_id": None, "due_date": "2024-07-01"}
+    assert first == {
+        "id": fixed,
+        "text": "Jaarverslag goedgekeurd.",
+        "action_id": None,
+        "dossier_id": None,
+        "due_date": "2024-07-01",
+    }
     uuid.UUID(second["id"])  # generated
     assert client.get(f"/api/v1/meetings/{m['id']}", headers=w13).json() == m
 
-    r = client.patch(f"/api/v1/meetings/{m['id']}", json={
-        "attendance": [{"actor_id": actors[2]["id"], "status": "absent"}],
-        "decisions": [second]}, headers=w13)
+    r = client.patch(
+        f"/api/v1/meetings/{m['id']}",
+        json={
+            "attendance": [{"actor_id": actors[2]["id"], "status": "absent"}],
+            "decisions": [second],
+        },
+        headers=w13,
+    )
     assert r.status_code == 200, r.text
     body_ = r.json()
     assert body_["attendance"] == [{"actor_id": actors[2]["id"], "status": "absent"}]
@@ -134,51 +195,79 @@ def test_collections_round_trip_and_replace(client: TestClient, w13: dict[str, s
     assert same.json()["version"] == 2
 
 
-def test_decision_ids_stay_with_their_meeting(client: TestClient, w13: dict[str, str],
-                                             body: dict[str, Any]) -> None:
+def test_decision_ids_stay_with_their_meeting(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any]
+) -> None:
     m = create(client, w13, "meetings", meeting_payload(body, decisions=[{"text": "Eerste."}]))
     taken = m["decisions"][0]["id"]
-    r = client.post("/api/v1/meetings", json=meeting_payload(
-        body, decisions=[{"id": taken, "text": "Overgenomen."}]), headers=w13)
+    r = client.post(
+        "/api/v1/meetings",
+        json=meeting_payload(body, decisions=[{"id": taken, "text": "Overgenomen."}]),
+        headers=w13,
+    )
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "decisions", 0, "id"]
-    r = client.post("/api/v1/meetings", json=meeting_payload(body, decisions=[
-        {"text": "Opvolging", "action_id": str(uuid.uuid4())}]), headers=w13)
+    r = client.post(
+        "/api/v1/meetings",
+        json=meeting_payload(
+            body, decisions=[{"text": "Opvolging", "action_id": str(uuid.uuid4())}]
+        ),
+        headers=w13,
+    )
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "decisions", 0, "action_id"]
     assert count_rows("meetings") == 1
 
 
-def test_dossier_links_and_filter(client: TestClient, w13: dict[str, str],
-                                  body: dict[str, Any]) -> None:
+def test_dossier_links_and_filter(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any]
+) -> None:
     from api.core.db import session_scope
     from api.core.principal import SYSTEM
     from api.models.dossier import Dossier
 
     dossier_id = uuid.uuid4()
     with session_scope(principal=SYSTEM) as session:
-        session.add(Dossier(id=dossier_id, code="SIG-01", title="Contingentering trajecten",
-                            theme="contingentering", level="vlaanderen"))
+        session.add(
+            Dossier(
+                id=dossier_id,
+                code="SIG-01",
+                title="Contingentering trajecten",
+                theme="contingentering",
+                level="vlaanderen",
+            )
+        )
     d = str(dossier_id)
     r = client.post("/api/v1/meetings", json=meeting_payload(body, dossier_ids=[d, d]), headers=w13)
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "dossier_ids", 1]
-    r = client.post("/api/v1/meetings", json=meeting_payload(body, dossier_ids=[str(uuid.uuid4())]),
-                    headers=w13)
+    r = client.post(
+        "/api/v1/meetings", json=meeting_payload(body, dossier_ids=[str(uuid.uuid4())]), headers=w13
+    )
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "dossier_ids", 0]
-    m = create(client, w13, "meetings", meeting_payload(body, dossier_ids=[d], decisions=[
-        {"text": "Signaal naar Vlaanderen sturen.", "dossier_id": d}]))
+    m = create(
+        client,
+        w13,
+        "meetings",
+        meeting_payload(
+            body,
+            dossier_ids=[d],
+            decisions=[{"text": "Signaal naar Vlaanderen sturen.", "dossier_id": d}],
+        ),
+    )
     create(client, w13, "meetings", meeting_payload(body, title="Zonder dossier"))
     assert m["dossier_ids"] == [d] and m["decisions"][0]["dossier_id"] == d
     listed = client.get(f"/api/v1/meetings?dossier={d}", headers=w13).json()["items"]
     assert [x["id"] for x in listed] == [m["id"]]
 
 
-def test_list_filters_and_order(client: TestClient, w13: dict[str, str], body: dict[str, Any],
-                                actors: list[dict[str, Any]]) -> None:
-    other = create(client, w13, "bodies", {"code": "actiegroep", "name": "Actiegroep",
-                                           "kind": "action_group"})
+def test_list_filters_and_order(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any], actors: list[dict[str, Any]]
+) -> None:
+    other = create(
+        client, w13, "bodies", {"code": "actiegroep", "name": "Actiegroep", "kind": "action_group"}
+    )
     now = datetime.now(UTC).replace(microsecond=0)
 
     def at(days: int) -> dict[str, str]:
@@ -187,12 +276,24 @@ def test_list_filters_and_order(client: TestClient, w13: dict[str, str], body: d
 
     created = {
         "later": create(client, w13, "meetings", meeting_payload(body, title="Later", **at(60))),
-        "past": create(client, w13, "meetings", meeting_payload(
-            body, title="Voorbij", status="held", **at(-30))),
-        "soon": create(client, w13, "meetings", meeting_payload(
-            other, title="Actiegroep mobiliteit", location="Menen", **at(5))),
-        "off": create(client, w13, "meetings", meeting_payload(
-            body, title="Afgelast", status="cancelled", **at(20))),
+        "past": create(
+            client,
+            w13,
+            "meetings",
+            meeting_payload(body, title="Voorbij", status="held", **at(-30)),
+        ),
+        "soon": create(
+            client,
+            w13,
+            "meetings",
+            meeting_payload(other, title="Actiegroep mobiliteit", location="Menen", **at(5)),
+        ),
+        "off": create(
+            client,
+            w13,
+            "meetings",
+            meeting_payload(body, title="Afgelast", status="cancelled", **at(20)),
+        ),
     }
 
     def titles(query: str) -> list[str]:
@@ -209,7 +310,10 @@ def test_list_filters_and_order(client: TestClient, w13: dict[str, str], body: d
     assert titles("q=fabriek") == ["Voorbij", "Afgelast", "Later"]  # in the copied agenda
     soon = created["soon"]["starts_at"]
     assert titles(f"starts_from={soon.replace('Z', '%2B00:00')}") == [
-        "Actiegroep mobiliteit", "Afgelast", "Later"]
+        "Actiegroep mobiliteit",
+        "Afgelast",
+        "Later",
+    ]
     assert titles(f"starts_to={soon.replace('Z', '%2B00:00')}") == ["Voorbij"]
     day = (now + timedelta(days=20)).date().isoformat()
     assert titles(f"starts_from={day}&starts_to={day}") == ["Afgelast"]
@@ -220,12 +324,17 @@ def test_list_filters_and_order(client: TestClient, w13: dict[str, str], body: d
     assert nxt["next_cursor"] is None
 
 
-def test_members_read_their_bodies_meetings(client: TestClient, w13: dict[str, str],
-                                            body: dict[str, Any], member: dict[str, str],
-                                            outsider: dict[str, str]) -> None:
+def test_members_read_their_bodies_meetings(
+    client: TestClient,
+    w13: dict[str, str],
+    body: dict[str, Any],
+    member: dict[str, str],
+    outsider: dict[str, str],
+) -> None:
     m = create(client, w13, "meetings", meeting_payload(body, minutes="Vertrouwelijk verslag."))
-    other = create(client, w13, "bodies", {"code": "rase", "name": "Werkgroep RASE",
-                                           "kind": "workgroup"})
+    other = create(
+        client, w13, "bodies", {"code": "rase", "name": "Werkgroep RASE", "kind": "workgroup"}
+    )
     hidden = create(client, w13, "meetings", meeting_payload(other, title="RASE overleg"))
 
     r = client.get("/api/v1/meetings", headers=member)
@@ -247,9 +356,9 @@ def test_members_read_their_bodies_meetings(client: TestClient, w13: dict[str, s
     assert client.get(f"/api/v1/meetings/{m['id']}", headers=w13).json()["version"] == 1
 
 
-def test_municipality_and_anonymous_have_no_meetings(client: TestClient, w13: dict[str, str],
-                                                     body: dict[str, Any],
-                                                     municipal: dict[str, str]) -> None:
+def test_municipality_and_anonymous_have_no_meetings(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any], municipal: dict[str, str]
+) -> None:
     m = create(client, w13, "meetings", meeting_payload(body))
     r = client.get("/api/v1/meetings", headers=municipal)
     assert r.status_code == 403
@@ -262,21 +371,23 @@ def test_municipality_and_anonymous_have_no_meetings(client: TestClient, w13: di
     assert count_rows("meetings") == 1
 
 
-def test_change_feed_restricts_meetings_to_members(client: TestClient, w13: dict[str, str],
-                                                   body: dict[str, Any],
-                                                   actors: list[dict[str, Any]]) -> None:
+def test_change_feed_restricts_meetings_to_members(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any], actors: list[dict[str, Any]]
+) -> None:
     m = create(client, w13, "meetings", meeting_payload(body))
     with get_engine().connect() as conn:
-        row = conn.execute(sa.text(
-            "SELECT visibility, actor_ids FROM changes WHERE resource = 'meetings'")).one()
+        row = conn.execute(
+            sa.text("SELECT visibility, actor_ids FROM changes WHERE resource = 'meetings'")
+        ).one()
     actor_ids = row.actor_ids if isinstance(row.actor_ids, list) else json.loads(row.actor_ids)
     assert row.visibility == "restricted"
     assert actor_ids == [actors[0]["id"], actors[1]["id"]]
     assert m["id"]
 
 
-def test_upsert_by_external_id_copies_the_template(client: TestClient, w13: dict[str, str],
-                                                   body: dict[str, Any]) -> None:
+def test_upsert_by_external_id_copies_the_template(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any]
+) -> None:
     url = "/api/v1/meetings/by-external-id/w13-agenda/AV-2024-2"
     r = client.put(url, json=meeting_payload(body), headers=w13)
     assert r.status_code == 201, r.text
@@ -289,8 +400,9 @@ def test_upsert_by_external_id_copies_the_template(client: TestClient, w13: dict
     assert count_rows("meetings") == 1
 
 
-def test_deleting_a_body_with_meetings_conflicts(client: TestClient, w13: dict[str, str],
-                                                 body: dict[str, Any]) -> None:
+def test_deleting_a_body_with_meetings_conflicts(
+    client: TestClient, w13: dict[str, str], body: dict[str, Any]
+) -> None:
     m = create(client, w13, "meetings", meeting_payload(body, decisions=[{"text": "Iets."}]))
     assert client.delete(f"/api/v1/bodies/{body['id']}", headers=w13).status_code == 409
     assert client.delete(f"/api/v1/meetings/{m['id']}", headers=w13).status_code == 204

@@ -32,8 +32,9 @@ def test_gate_lets_limit_requests_in_and_others_pass_by() -> None:
     gate = ConcurrencyGate(app, path="/api/v1/auth/token", limit=3)
 
     async def burst() -> None:
-        calls = [gate({"type": "http", "path": "/api/v1/auth/token"}, None, None)
-                 for _ in range(20)]
+        calls = [
+            gate({"type": "http", "path": "/api/v1/auth/token"}, None, None) for _ in range(20)
+        ]
         calls += [gate({"type": "http", "path": "/healthz"}, None, None) for _ in range(5)]
         await asyncio.gather(*calls)
 
@@ -62,8 +63,10 @@ def test_hashes_never_run_beyond_their_slots(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(security, "_dummy_hash", lambda: "dummy")
     monkeypatch.setattr(security, "HASH_SLOTS", threading.BoundedSemaphore(2))
     results: list[bool] = []
-    threads = [threading.Thread(target=lambda: results.append(security.verify_password("a", "a")))
-               for _ in range(12)]
+    threads = [
+        threading.Thread(target=lambda: results.append(security.verify_password("a", "a")))
+        for _ in range(12)
+    ]
     for t in threads:
         t.start()
     for t in threads:

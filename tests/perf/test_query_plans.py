@@ -25,8 +25,13 @@ from bench.gen import analyze, generate
 from tests.conftest import IS_PG
 
 LARGE = {
-    "actions", "actors", "agreements", "agreement_municipalities", "action_partners",
-    "measurements", "changes",
+    "actions",
+    "actors",
+    "agreements",
+    "agreement_municipalities",
+    "action_partners",
+    "measurements",
+    "changes",
 }
 # Rows of large tables one statement of a page may read: a page of 50 and its child rows, not
 # the thousands a scan, a filter pass or a sort of everything after the cursor would read.
@@ -76,7 +81,8 @@ def problems_of(engine: sa.Engine, statement: str, parameters: Any) -> list[str]
                 if node["Node Type"] == "Seq Scan":
                     found.append(f"Seq Scan on {table}")
                 read += node.get("Actual Loops", 1) * (
-                    node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)
+                    node.get("Actual Rows", 0)
+                    + node.get("Rows Removed by Filter", 0)
                     + node.get("Rows Removed by Index Recheck", 0)
                 )
             if read > MAX_READ:
@@ -101,18 +107,31 @@ def dataset(engine: sa.Engine) -> dict[str, Any]:
     with engine.connect() as conn:
         q = conn.execute
         pillar = q(sa.text("SELECT pillar_id FROM actions GROUP BY pillar_id LIMIT 1")).scalar()
-        lead = q(sa.text("SELECT lead_actor_id FROM actions WHERE lead_actor_id IS NOT NULL "
-                         "LIMIT 1")).scalar()
-        deep_action = q(sa.text("SELECT code, id FROM actions ORDER BY code, id "
-                                "LIMIT 1 OFFSET 4900")).one()
-        middle = q(sa.text("SELECT code, id FROM actions ORDER BY code, id "
-                           "LIMIT 1 OFFSET 2500")).one()
-        deep_actor = q(sa.text("SELECT name, id FROM actors ORDER BY name, id "
-                               "LIMIT 1 OFFSET 1450")).one()
-        indicator = q(sa.text("SELECT indicator_id FROM measurements GROUP BY indicator_id "
-                              "ORDER BY count(*) DESC LIMIT 1")).scalar()
-        deep_day = q(sa.text("SELECT date, id FROM measurements WHERE indicator_id = :i "
-                             "ORDER BY date, id LIMIT 1 OFFSET 450"), {"i": indicator}).one()
+        lead = q(
+            sa.text("SELECT lead_actor_id FROM actions WHERE lead_actor_id IS NOT NULL LIMIT 1")
+        ).scalar()
+        deep_action = q(
+            sa.text("SELECT code, id FROM actions ORDER BY code, id LIMIT 1 OFFSET 4900")
+        ).one()
+        middle = q(
+            sa.text("SELECT code, id FROM actions ORDER BY code, id LIMIT 1 OFFSET 2500")
+        ).one()
+        deep_actor = q(
+            sa.text("SELECT name, id FROM actors ORDER BY name, id LIMIT 1 OFFSET 1450")
+        ).one()
+        indicator = q(
+            sa.text(
+                "SELECT indicator_id FROM measurements GROUP BY indicator_id "
+                "ORDER BY count(*) DESC LIMIT 1"
+            )
+        ).scalar()
+        deep_day = q(
+            sa.text(
+                "SELECT date, id FROM measurements WHERE indicator_id = :i "
+                "ORDER BY date, id LIMIT 1 OFFSET 450"
+            ),
+            {"i": indicator},
+        ).one()
         seq = q(sa.text("SELECT min(seq) FROM changes")).scalar()
         action = q(sa.text("SELECT id FROM actions LIMIT 1")).scalar()
 
@@ -120,8 +139,11 @@ def dataset(engine: sa.Engine) -> dict[str, Any]:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
     return {
-        "pillar": uid(pillar), "lead": uid(lead), "indicator": uid(indicator),
-        "action": uid(action), "seq": seq,
+        "pillar": uid(pillar),
+        "lead": uid(lead),
+        "indicator": uid(indicator),
+        "action": uid(action),
+        "seq": seq,
         "deep_action": encode_cursor([deep_action[0], uid(deep_action[1])]),
         "middle": encode_cursor([middle[0], uid(middle[1])]),
         "deep_actor": encode_cursor([deep_actor[0], uid(deep_actor[1])]),
@@ -147,8 +169,7 @@ def test_main_list_queries_use_indexes(
         ("/api/v1/agreements?municipality=34022&active_on=2024-06-30", w13),
         ("/api/v1/agreements?municipality=34022&active_on=2024-06-30", kortrijk),
         (f"/api/v1/indicators/{d['indicator']}/measurements?limit=50", w13),
-        (f"/api/v1/indicators/{d['indicator']}/measurements?limit=50&cursor={d['deep_day']}",
-         w13),
+        (f"/api/v1/indicators/{d['indicator']}/measurements?limit=50&cursor={d['deep_day']}", w13),
         (f"/api/v1/changes?cursor={d['seq']}", w13),
     ]
     failures = []

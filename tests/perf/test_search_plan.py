@@ -55,8 +55,11 @@ def _sqlite_plan(engine: sa.Engine, statement: str, parameters: Any) -> list[str
 def _rows_read(nodes: list[dict[str, Any]]) -> int:
     return sum(
         n.get("Actual Loops", 1)
-        * (n.get("Actual Rows", 0) + n.get("Rows Removed by Filter", 0)
-           + n.get("Rows Removed by Index Recheck", 0))
+        * (
+            n.get("Actual Rows", 0)
+            + n.get("Rows Removed by Filter", 0)
+            + n.get("Rows Removed by Index Recheck", 0)
+        )
         for n in nodes
         if n.get("Relation Name") == "actors"
     )
@@ -67,9 +70,12 @@ def test_directory_search_uses_an_index(engine: sa.Engine, client: TestClient) -
     generate(engine, "perf-test")  # 1,500 actors; "kringloop" is in about half of them
     analyze(engine)
     with engine.connect() as conn:
-        name = conn.execute(sa.text(
-            "SELECT name FROM actors WHERE name LIKE '%(fictief)' ORDER BY name LIMIT 1 OFFSET 700"
-        )).scalar_one()
+        name = conn.execute(
+            sa.text(
+                "SELECT name FROM actors WHERE name LIKE '%(fictief)' "
+                "ORDER BY name LIMIT 1 OFFSET 700"
+            )
+        ).scalar_one()
         total = conn.execute(sa.text("SELECT count(*) FROM actors")).scalar_one()
     rare = name.split()[-2]  # the number in "Aanbesteding Beek 00761 (fictief)"
     assert total >= 1500
@@ -77,8 +83,8 @@ def test_directory_search_uses_an_index(engine: sa.Engine, client: TestClient) -
     r = client.get("/api/v1/actors", params={"q": rare})
     assert [a["name"] for a in r.json()["items"]] == [name]  # found, and only it
 
-    (rare_sql, rare_params), = _actor_queries(engine, client, rare)
-    (common_sql, common_params), = _actor_queries(engine, client, "kringloop")
+    ((rare_sql, rare_params),) = _actor_queries(engine, client, rare)
+    ((common_sql, common_params),) = _actor_queries(engine, client, "kringloop")
     if IS_PG:
         nodes = _pg_plan(engine, rare_sql, rare_params)
         used = {n.get("Index Name") for n in nodes if n["Node Type"] == "Bitmap Index Scan"}
@@ -108,8 +114,12 @@ def test_the_search_follows_every_write(client: TestClient, w13: dict[str, str])
         assert r.status_code == 200, r.text
         return [a["name"] for a in r.json()["items"]]
 
-    made = create(client, w13, "actors", {"name": "Zorgboerderij Heuvelzicht (fictief)",
-                                          "kind": "arbeidszorginitiatief"})
+    made = create(
+        client,
+        w13,
+        "actors",
+        {"name": "Zorgboerderij Heuvelzicht (fictief)", "kind": "arbeidszorginitiatief"},
+    )
     assert found("heuvelzicht") == ["Zorgboerderij Heuvelzicht (fictief)"]
     assert found("HEUVELZ") == ["Zorgboerderij Heuvelzicht (fictief)"]  # case does not matter
     assert found("zi") == found("zicht")  # two characters: the plain scan, same answer

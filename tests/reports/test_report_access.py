@@ -21,8 +21,13 @@ def text_of(accept: str, content: bytes) -> str:
         return " ".join(" ".join(p.extract_text().split()) for p in pages)
     if accept == XLSX:
         wb = load_workbook(io.BytesIO(content))
-        return "\n".join(str(v) for ws in wb.worksheets
-                         for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+        return "\n".join(
+            str(v)
+            for ws in wb.worksheets
+            for row in ws.iter_rows(values_only=True)
+            for v in row
+            if v is not None
+        )
     return content.decode()
 
 
@@ -42,8 +47,9 @@ def test_rose_member_gets_the_version_without_internal_notes(
     assert "intern" not in shared.headers["content-disposition"]
 
 
-def test_w13_can_ask_for_the_version_to_share(client: TestClient,
-                                              w13_seeded: dict[str, str]) -> None:
+def test_w13_can_ask_for_the_version_to_share(
+    client: TestClient, w13_seeded: dict[str, str]
+) -> None:
     body = client.get(URL + "?internal=false", headers=w13_seeded).json()
     assert body["internal"] is False
     assert all(m["minutes_excerpt"] is None for b in body["bodies"] for m in b["meetings"])
@@ -52,8 +58,9 @@ def test_w13_can_ask_for_the_version_to_share(client: TestClient,
     assert "Versie voor ROSE en de Vlaamse overheid" in html and MINUTES_2024 not in html
 
 
-def test_rose_member_cannot_ask_for_internal_notes(client: TestClient,
-                                                   rose: dict[str, str]) -> None:
+def test_rose_member_cannot_ask_for_internal_notes(
+    client: TestClient, rose: dict[str, str]
+) -> None:
     r = client.get(URL + "?internal=true", headers=rose)
     assert r.status_code == 403
     assert r.headers["content-type"] == "application/problem+json"
@@ -93,8 +100,9 @@ def test_rose_member_gets_summaries_beyond_its_own_meetings_and_agreements(
     # records themselves stay as the permission table has them (meetings and agreements: own).
     report = client.get("/api/v1/reports/annual/2025", headers=rose).json()
     assert report["internal"] is False
-    readable = {m["id"] for m in client.get("/api/v1/meetings?limit=200", headers=rose)
-                .json()["items"]}
+    readable = {
+        m["id"] for m in client.get("/api/v1/meetings?limit=200", headers=rose).json()["items"]
+    }
     lines = {m["id"]: (b["code"], m) for b in report["bodies"] for m in b["meetings"]}
     others = {i: line for i, line in lines.items() if i not in readable}
     # The network event of October 2025: the ROSE member's organisation is not in that body.
@@ -103,12 +111,22 @@ def test_rose_member_gets_summaries_beyond_its_own_meetings_and_agreements(
         assert client.get(f"/api/v1/meetings/{meeting_id}", headers=rose).status_code == 404
         assert line["minutes_excerpt"] is None
         assert set(line["attendance"]) == {"present", "excused", "absent"}  # counts, no names
-    own = {a["id"] for a in client.get("/api/v1/agreements?limit=200", headers=rose)
-           .json()["items"]}
+    own = {
+        a["id"] for a in client.get("/api/v1/agreements?limit=200", headers=rose).json()["items"]
+    }
     listed = {a["id"]: a for m in report["municipalities"] for a in m["agreements"]}
     assert own & set(listed) and len(set(listed) - own) >= 3
     assert "Kinderopvang De Speelboot (fictief)" in {a["provider"] for a in listed.values()}
     # A summary: what the entrustment act makes public, not its working parameters.
     assert set(next(iter(listed.values()))) == {
-        "id", "title", "service", "provider", "regime", "start_date", "end_date",
-        "compensation_amount", "volume", "volume_unit"}
+        "id",
+        "title",
+        "service",
+        "provider",
+        "regime",
+        "start_date",
+        "end_date",
+        "compensation_amount",
+        "volume",
+        "volume_unit",
+    }

@@ -69,7 +69,9 @@ def test_meetings_dossiers_agreements(client: TestClient, w13_seeded: dict[str, 
     (meeting,) = bodies["rose-av"]["meetings"]
     assert meeting["date"] == "2024-12-12"
     assert [(d["action_code"], d["dossier_code"]) for d in meeting["decisions"]] == [
-        ("A21", "SIG-07"), (None, "SIG-02")]
+        ("A21", "SIG-07"),
+        (None, "SIG-02"),
+    ]
     assert MINUTES_2024 in meeting["minutes_excerpt"]
     assert bodies["actiegroep"]["meetings_held"] == 0  # the seeded plan has none in 2024
 
@@ -99,8 +101,9 @@ def test_indicators_with_year_values(client: TestClient, w13_seeded: dict[str, s
     assert len(ind) == every == body["key_figures"]["indicators"]
     daeb = ind["IND-A08-DAEB-GEMEENTEN"]
     assert (daeb["baseline_value"], daeb["target_value"]) == (2, 12)
-    assert daeb["values"] == [{"date": "2024-12-31", "value": 10, "data_source": daeb["values"][0][
-        "data_source"]}]
+    assert daeb["values"] == [
+        {"date": "2024-12-31", "value": 10, "data_source": daeb["values"][0]["data_source"]}
+    ]
     assert daeb["previous"]["value"] == 8 and daeb["previous"]["date"] == "2023-12-31"
     assert daeb["target_reached"] is False
     assert ind["IND-A06-NETWERKEVENT-DEELNEMERS"]["target_reached"] is True  # 151 of 150
@@ -109,8 +112,9 @@ def test_indicators_with_year_values(client: TestClient, w13_seeded: dict[str, s
     assert job["previous"]["date"] == "2019-09-30"
 
 
-def test_a_priority_without_action_is_flagged(client: TestClient,
-                                              w13_seeded: dict[str, str]) -> None:
+def test_a_priority_without_action_is_flagged(
+    client: TestClient, w13_seeded: dict[str, str]
+) -> None:
     actions = client.get("/api/v1/actions?limit=500", headers=w13_seeded).json()["items"]
     for a in actions:
         if a["wse_lr_code"] == "WSE-LR4":  # A17, A20, A22: all of the priority's actions
@@ -118,8 +122,12 @@ def test_a_priority_without_action_is_flagged(client: TestClient,
             assert r.status_code == 204, r.text
     body = report(client, w13_seeded)
     checks = {c["code"]: c for c in body["checklist"]}
-    assert checks["WSE-LR4"] == {"code": "WSE-LR4", "title": "Samenwerking met VDAB",
-                                 "action_count": 0, "ok": False}
+    assert checks["WSE-LR4"] == {
+        "code": "WSE-LR4",
+        "title": "Samenwerking met VDAB",
+        "action_count": 0,
+        "ok": False,
+    }
     assert all(checks[c]["ok"] for c in ("WSE-LR1", "WSE-LR2", "WSE-LR3"))
     assert body["key_figures"]["priorities_without_action"] == 1
     html = client.get(URL, headers={**w13_seeded, "Accept": "text/html"}).text
@@ -131,19 +139,29 @@ def test_a_status_change_through_the_api_lands_in_the_year(
     client: TestClient, w13_seeded: dict[str, str]
 ) -> None:
     """Dossier status changes are read from the events the dossier service writes."""
-    dossier = create(client, w13_seeded, "dossiers", {
-        "code": "SIG-99", "title": "Vervoer naar maatwerkbedrijven in het weekend",
-        "theme": "mobiliteit", "level": "provincie",
-        "evidence_summary": "Drie organisaties melden hetzelfde knelpunt.",
-    })
+    dossier = create(
+        client,
+        w13_seeded,
+        "dossiers",
+        {
+            "code": "SIG-99",
+            "title": "Vervoer naar maatwerkbedrijven in het weekend",
+            "theme": "mobiliteit",
+            "level": "provincie",
+            "evidence_summary": "Drie organisaties melden hetzelfde knelpunt.",
+        },
+    )
     for status in ("on_agenda", "signalled"):
-        r = client.patch(f"/api/v1/dossiers/{dossier['id']}", json={"status": status},
-                         headers=w13_seeded)
+        r = client.patch(
+            f"/api/v1/dossiers/{dossier['id']}", json={"status": status}, headers=w13_seeded
+        )
         assert r.status_code == 200, r.text
     with session_scope(write=False) as s:
         today = date.fromisoformat(
-            client.get(f"/api/v1/dossiers/{dossier['id']}/events", headers=w13_seeded)
-            .json()["items"][-1]["date"])
+            client.get(f"/api/v1/dossiers/{dossier['id']}/events", headers=w13_seeded).json()[
+                "items"
+            ][-1]["date"]
+        )
         now = build_annual_report(s, today.year, internal=True)
     line = next(d for d in now.dossiers if d.code == "SIG-99")
     assert (line.opened_on, line.on_agenda_on, line.signalled_on) == (today, today, today)

@@ -17,8 +17,13 @@ from tests.reports.conftest import HTML, MINUTES_2024, PDF, XLSX, YEAR
 URL = f"/api/v1/reports/annual/{YEAR}"
 
 
-def get(client: TestClient, headers: dict[str, str], accept: str, lang: str | None = None,
-        url: str = URL) -> bytes:
+def get(
+    client: TestClient,
+    headers: dict[str, str],
+    accept: str,
+    lang: str | None = None,
+    url: str = URL,
+) -> bytes:
     extra = {"Accept": accept, **({"Accept-Language": lang} if lang else {})}
     r = client.get(url, headers={**headers, **extra})
     assert r.status_code == 200, r.text
@@ -27,8 +32,9 @@ def get(client: TestClient, headers: dict[str, str], accept: str, lang: str | No
     return r.content
 
 
-def test_html_is_printable_and_self_contained(client: TestClient,
-                                              w13_seeded: dict[str, str]) -> None:
+def test_html_is_printable_and_self_contained(
+    client: TestClient, w13_seeded: dict[str, str]
+) -> None:
     r = client.get(URL, headers={**w13_seeded, "Accept": "text/html,*/*;q=0.8"})
     assert r.status_code == 200
     assert r.headers["content-type"] == "text/html; charset=utf-8"
@@ -40,19 +46,38 @@ def test_html_is_printable_and_self_contained(client: TestClient,
     # Nothing from elsewhere: no scripts, stylesheets, images or fonts by URL.
     assert not re.search(r"<script|<link|<img|<iframe|@import|url\(", page, re.I)
     assert set(re.findall(r"https?://[^\s\"'<>)]+", page)) <= {"http://www.w3.org/2000/svg"}
-    for text in ("Jaarverslag regie sociale economie", "3.3.1 Netwerking op het grondgebied",
-                 "WSE-LR2 Tewerkstelling", "A15", "Checklist Vlaams kader",
-                 "ROSE – algemene vergadering", "SIG-03", "Kortrijk", "Spiere-Helkijn",
-                 "IND-A08-DAEB-GEMEENTEN", MINUTES_2024):
+    for text in (
+        "Jaarverslag regie sociale economie",
+        "3.3.1 Netwerking op het grondgebied",
+        "WSE-LR2 Tewerkstelling",
+        "A15",
+        "Checklist Vlaams kader",
+        "ROSE – algemene vergadering",
+        "SIG-03",
+        "Kortrijk",
+        "Spiere-Helkijn",
+        "IND-A08-DAEB-GEMEENTEN",
+        MINUTES_2024,
+    ):
         assert text in page, text
     # One chart per indicator, as inline SVG, with the year's value and the target.
     assert page.count("<svg") == len(read_dataset()["resources"]["indicators"])
-    chart = page[page.index("<figcaption>IND-A08-DAEB-GEMEENTEN"):]
-    chart = chart[:chart.index("</figure>")]
+    chart = page[page.index("<figcaption>IND-A08-DAEB-GEMEENTEN") :]
+    chart = chart[: chart.index("</figure>")]
     assert ">10<" in chart and "doel 12" in chart and "nulmeting 2" in chart
     # The table of contents links to every section.
-    for anchor in ("summary", "checklist", "pillars", "priorities", "mvo", "meetings",
-                   "dossiers", "agreements", "indicators", "charts"):
+    for anchor in (
+        "summary",
+        "checklist",
+        "pillars",
+        "priorities",
+        "mvo",
+        "meetings",
+        "dossiers",
+        "agreements",
+        "indicators",
+        "charts",
+    ):
         assert f'href="#{anchor}"' in page and f'id="{anchor}"' in page
 
 
@@ -71,12 +96,14 @@ def test_labels_follow_accept_language_and_data_stays_dutch(
     assert nl.headers["content-language"] == "nl" and "Kerncijfers" in nl.text
 
 
-def test_pdf_has_contents_page_numbers_and_charts(client: TestClient,
-                                                  w13_seeded: dict[str, str]) -> None:
+def test_pdf_has_contents_page_numbers_and_charts(
+    client: TestClient, w13_seeded: dict[str, str]
+) -> None:
     r = client.get(URL, headers={**w13_seeded, "Accept": PDF})
     assert r.status_code == 200 and r.headers["content-type"] == PDF
     assert r.headers["content-disposition"] == (
-        'attachment; filename="jaarverslag-regie-2024-intern.pdf"')
+        'attachment; filename="jaarverslag-regie-2024-intern.pdf"'
+    )
     reader = PdfReader(io.BytesIO(r.content))
     pages = [p.extract_text() for p in reader.pages]
     total = len(pages)
@@ -87,25 +114,41 @@ def test_pdf_has_contents_page_numbers_and_charts(client: TestClient,
     toc = pages[1]
     assert "Inhoud" in toc
     # Every section is listed with the page it starts on, and is found on that page.
-    for title in ("1. Kerncijfers", "2. Checklist Vlaams kader", "3. Acties per pijler",
-                  "6. Vergaderingen en besluiten", "9. Indicatoren", "10. Indicatoren in grafiek"):
+    for title in (
+        "1. Kerncijfers",
+        "2. Checklist Vlaams kader",
+        "3. Acties per pijler",
+        "6. Vergaderingen en besluiten",
+        "9. Indicatoren",
+        "10. Indicatoren in grafiek",
+    ):
         line = next(ln for ln in toc.splitlines() if ln.startswith(title))
         page = int(line.rstrip(". ").split()[-1])
         assert title in pages[page - 1], (title, page)
     assert "3.3.2 De lokale sociale economie verder uitbouwen" in toc
     assert "WSE-LR4 Samenwerking met VDAB" in toc
     body = "\n".join(pages)
-    for text in ("A15", "Mobiliteit van doelgroepmedewerkers", "SIG-03", "Kortrijk",
-                 "IND-A08-DAEB-GEMEENTEN", "81,3"):
+    for text in (
+        "A15",
+        "Mobiliteit van doelgroepmedewerkers",
+        "SIG-03",
+        "Kortrijk",
+        "IND-A08-DAEB-GEMEENTEN",
+        "81,3",
+    ):
         assert text in body, text
     # The charts: drawn on the last pages with their own labels (target line, value).
-    charts = "\n".join(pages[next(i for i, p in enumerate(pages)
-                                  if "10. Indicatoren in grafiek" in p):])
+    charts = "\n".join(
+        pages[next(i for i, p in enumerate(pages) if "10. Indicatoren in grafiek" in p) :]
+    )
     assert "doel 12" in charts and "nulmeting 2" in charts
     # Bookmarks: one per section, with the pillars, priorities and bodies nested below.
     top = [o for o in reader.outline if not isinstance(o, list)]
-    assert [o.title for o in top][:3] == ["1. Kerncijfers", "2. Checklist Vlaams kader",
-                                          "3. Acties per pijler"]
+    assert [o.title for o in top][:3] == [
+        "1. Kerncijfers",
+        "2. Checklist Vlaams kader",
+        "3. Acties per pijler",
+    ]
     assert len(top) == 10
     nested = [o.title for o in reader.outline[3]]
     assert nested[0] == "3.3.1 Netwerking op het grondgebied stimuleren"
@@ -113,15 +156,26 @@ def test_pdf_has_contents_page_numbers_and_charts(client: TestClient,
     assert reader.metadata.title == "Jaarverslag regie sociale economie 2024"
 
 
-def test_spreadsheet_has_real_numbers_and_dates(client: TestClient,
-                                                w13_seeded: dict[str, str]) -> None:
+def test_spreadsheet_has_real_numbers_and_dates(
+    client: TestClient, w13_seeded: dict[str, str]
+) -> None:
     r = client.get(URL, headers={**w13_seeded, "Accept": XLSX})
     assert r.status_code == 200 and r.headers["content-type"] == XLSX
     assert r.headers["content-disposition"].endswith('-2024-intern.xlsx"')
     wb = load_workbook(io.BytesIO(r.content))
-    assert wb.sheetnames == ["Overzicht", "Checklist", "Acties", "Mijlpalen", "MVO",
-                             "Vergaderingen", "Besluiten", "Dossiers", "Overeenkomsten",
-                             "Indicatoren", "Metingen"]
+    assert wb.sheetnames == [
+        "Overzicht",
+        "Checklist",
+        "Acties",
+        "Mijlpalen",
+        "MVO",
+        "Vergaderingen",
+        "Besluiten",
+        "Dossiers",
+        "Overeenkomsten",
+        "Indicatoren",
+        "Metingen",
+    ]
     for ws in wb.worksheets:
         head = ws[1][0]
         assert head.font.b and head.fill.fgColor.rgb == "FF0B5563", ws.title
@@ -158,8 +212,9 @@ def test_spreadsheet_has_real_numbers_and_dates(client: TestClient,
     assert ind[10] == 81.3 and ind[11] == datetime(2019, 9, 30)
 
 
-def test_format_by_query_and_refused_media_types(client: TestClient,
-                                                 w13_seeded: dict[str, str]) -> None:
+def test_format_by_query_and_refused_media_types(
+    client: TestClient, w13_seeded: dict[str, str]
+) -> None:
     r = client.get(URL + "?format=xlsx", headers={**w13_seeded, "Accept": "application/json"})
     assert r.headers["content-type"] == XLSX
     # No Accept, or */*: the API's default.

@@ -22,12 +22,22 @@ F = ReportFormat
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@pytest.mark.parametrize(("accept", "expected"), [
-    (None, F.json), ("", F.json), ("*/*", F.json), ("application/*", F.json), ("null", F.json),
-    ("text/html,application/xhtml+xml,*/*;q=0.8", F.html), ("application/pdf", F.pdf),
-    (XLSX, F.xlsx), ("application/pdf;q=0.4, " + XLSX + ";q=0.9", F.xlsx),
-    ("application/json;q=0, */*", F.html), ("text/*;q=0.2, application/json;q=0.1", F.html),
-])
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        (None, F.json),
+        ("", F.json),
+        ("*/*", F.json),
+        ("application/*", F.json),
+        ("null", F.json),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", F.html),
+        ("application/pdf", F.pdf),
+        (XLSX, F.xlsx),
+        ("application/pdf;q=0.4, " + XLSX + ";q=0.9", F.xlsx),
+        ("application/json;q=0, */*", F.html),
+        ("text/*;q=0.2, application/json;q=0.1", F.html),
+    ],
+)
 def test_format_by_accept(accept: str | None, expected: ReportFormat) -> None:
     assert negotiate_format(accept) is expected
 
@@ -40,22 +50,38 @@ def test_unserviceable_accept() -> None:
     assert negotiate_format("image/png", F.pdf) is F.pdf  # ?format= wins
 
 
-@pytest.mark.parametrize(("header", "lang"), [
-    (None, "nl"), ("fr", "fr"), ("fr-BE,fr;q=0.9,en;q=0.8", "fr"), ("en-GB", "en"),
-    ("de-DE, en;q=0.5", "en"), ("de", "nl"), ("nl;q=0.2, fr;q=0.8", "fr"), ("fr;q=x", "nl"),
-])
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [
+        (None, "nl"),
+        ("fr", "fr"),
+        ("fr-BE,fr;q=0.9,en;q=0.8", "fr"),
+        ("en-GB", "en"),
+        ("de-DE, en;q=0.5", "en"),
+        ("de", "nl"),
+        ("nl;q=0.2, fr;q=0.8", "fr"),
+        ("fr;q=x", "nl"),
+    ],
+)
 def test_language_by_accept_language(header: str | None, lang: str) -> None:
     assert negotiate_language(header).value == lang
 
 
-@pytest.mark.parametrize(("text", "status"), [
-    ("Status: open → on_agenda", "on_agenda"), ("Status: answered → closed", "closed"),
-    ("Status: signalled -> answered", "answered"),
-    ("Dossier op de agenda van ROSE gezet.", "on_agenda"),
-    ("Antwoord besproken in ROSE; dossier afgesloten, verdere opvolging binnen actie A22.",
-     "closed"),
-    ("Dossier heropend na nieuwe signalen.", "open"), ("Nota verstuurd.", None),
-])
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Status: open → on_agenda", "on_agenda"),
+        ("Status: answered → closed", "closed"),
+        ("Status: signalled -> answered", "answered"),
+        ("Dossier op de agenda van ROSE gezet.", "on_agenda"),
+        (
+            "Antwoord besproken in ROSE; dossier afgesloten, verdere opvolging binnen actie A22.",
+            "closed",
+        ),
+        ("Dossier heropend na nieuwe signalen.", "open"),
+        ("Nota verstuurd.", None),
+    ],
+)
 def test_transition_read_from_the_event_text(text: str, status: str | None) -> None:
     assert transition_to(text) == status
 
@@ -85,11 +111,20 @@ def test_spreadsheet_writer_types_and_names() -> None:
     assert sheet_name("Acties: per [pijler]?", taken) == "Acties  per  pijler"
     assert sheet_name("Acties: per [pijler]?", taken) == "Acties  per  pijler (2)"
     wb = Workbook(title="Test & <proef>")
-    wb.add_sheet("Blad", [Column("Tekst", 20), Column("Getal", 10, "number"),
-                          Column("Bedrag", 12, "money"), Column("Datum", 12, "date"),
-                          Column("Ja/nee", 8, "bool")],
-                 [("=SOM(A1) & <b>", 3, Decimal("98000.50"), date(2024, 2, 29), False),
-                  ("regel\x01twee", 2.5, None, datetime(2024, 1, 1, 12, 0), True)])
+    wb.add_sheet(
+        "Blad",
+        [
+            Column("Tekst", 20),
+            Column("Getal", 10, "number"),
+            Column("Bedrag", 12, "money"),
+            Column("Datum", 12, "date"),
+            Column("Ja/nee", 8, "bool"),
+        ],
+        [
+            ("=SOM(A1) & <b>", 3, Decimal("98000.50"), date(2024, 2, 29), False),
+            ("regel\x01twee", 2.5, None, datetime(2024, 1, 1, 12, 0), True),
+        ],
+    )
     ws = load_workbook(io.BytesIO(wb.save()))["Blad"]
     assert [c.value for c in ws[1]] == ["Tekst", "Getal", "Bedrag", "Datum", "Ja/nee"]
     first = [c.value for c in ws[2]]
@@ -101,8 +136,9 @@ def test_spreadsheet_writer_types_and_names() -> None:
 
 
 def test_pdf_text_wrapping() -> None:
-    lines = wrap_text("Samenwerking tussen sociale economie en reguliere bedrijven (SE–NEC)",
-                      "Helvetica", 8, 100)
+    lines = wrap_text(
+        "Samenwerking tussen sociale economie en reguliere bedrijven (SE–NEC)", "Helvetica", 8, 100
+    )
     assert len(lines) > 1 and all(text_width(x, "Helvetica", 8) <= 100 for x in lines)
     code = wrap_text("IND-A06-NETWERKEVENT-DEELNEMERS", "Helvetica-Bold", 8, 60)
     assert "".join(code) == "IND-A06-NETWERKEVENT-DEELNEMERS" and len(code) > 1

@@ -32,9 +32,23 @@ def render_pages(pdf: bytes, tmp: Path, last: int) -> list[bytes]:
     tool = shutil.which("pdftoppm")
     assert tool, "pdftoppm not found: install Debian's poppler-utils"
     (tmp / "report.pdf").write_bytes(pdf)
-    subprocess.run([tool, "-png", "-r", "72", "-f", "1", "-l", str(last),
-                    str(tmp / "report.pdf"), str(tmp / "page")],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            tool,
+            "-png",
+            "-r",
+            "72",
+            "-f",
+            "1",
+            "-l",
+            str(last),
+            str(tmp / "report.pdf"),
+            str(tmp / "page"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     files = sorted(tmp.glob("page-*.png"))
     assert len(files) == last
     return [f.read_bytes() for f in files]

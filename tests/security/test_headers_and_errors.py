@@ -40,7 +40,7 @@ def assert_secure(r: Any) -> None:
 def assert_clean(r: Any) -> None:
     text = r.text
     assert r.headers["content-type"] == "application/problem+json", text
-    for leak in ("Traceback", "File \"", "sqlalchemy", "SELECT", "psycopg", SECRET):
+    for leak in ("Traceback", 'File "', "sqlalchemy", "SELECT", "psycopg", SECRET):
         assert leak.lower() not in text.lower(), (leak, text)
     body = r.json()
     assert {"type", "title", "status", "detail", "instance"} <= set(body)
@@ -55,8 +55,10 @@ def test_cors_only_for_configured_origins(cors_client: TestClient) -> None:
     evil = cors_client.get("/api/v1/municipalities", headers={"Origin": EVIL})
     assert "access-control-allow-origin" not in evil.headers
 
-    preflight = {"Access-Control-Request-Method": "PATCH",
-                 "Access-Control-Request-Headers": "authorization,if-match"}
+    preflight = {
+        "Access-Control-Request-Method": "PATCH",
+        "Access-Control-Request-Headers": "authorization,if-match",
+    }
     r = cors_client.options("/api/v1/actors/x", headers={"Origin": ALLOWED, **preflight})
     assert r.status_code == 200
     assert r.headers["access-control-allow-origin"] == ALLOWED
@@ -74,21 +76,34 @@ def test_no_cors_without_configured_origins(client: TestClient) -> None:
 
 
 def test_security_headers_on_answers_and_errors(
-        client: TestClient, w13: dict[str, str], make_user: Callable[..., dict[str, Any]],
-        actor: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    client: TestClient,
+    w13: dict[str, str],
+    make_user: Callable[..., dict[str, Any]],
+    actor: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     rose = make_user("rose_member", actor=actor["id"])["headers"]
     big = "x" * (get_settings().max_body_bytes + 1)
     answers = {
         200: client.get("/api/v1/municipalities"),
         401: client.get("/api/v1/users"),
-        403: client.post("/api/v1/municipalities", headers=rose, json={
-            "nis_code": "34022", "name_nl": "Kortrijk", "valid_from": "1977-01-01"}),
+        403: client.post(
+            "/api/v1/municipalities",
+            headers=rose,
+            json={"nis_code": "34022", "name_nl": "Kortrijk", "valid_from": "1977-01-01"},
+        ),
         404: client.get(f"/api/v1/actors/{uuid.uuid4()}"),
         405: client.post("/api/v1/audit", headers=w13),
-        413: client.post("/api/v1/municipalities", content=big, headers={
-            **w13, "Content-Type": "application/json"}),
-        415: client.post("/api/v1/municipalities", content="nis=34022", headers={
-            **w13, "Content-Type": "application/x-www-form-urlencoded"}),
+        413: client.post(
+            "/api/v1/municipalities",
+            content=big,
+            headers={**w13, "Content-Type": "application/json"},
+        ),
+        415: client.post(
+            "/api/v1/municipalities",
+            content="nis=34022",
+            headers={**w13, "Content-Type": "application/x-www-form-urlencoded"},
+        ),
         422: client.post("/api/v1/municipalities", json={"nis_code": "1"}, headers=w13),
     }
     monkeypatch.setattr(reads, "list_rows", _boom)
@@ -103,20 +118,33 @@ def test_security_headers_on_answers_and_errors(
 
 def _boom(*args: Any, **kwargs: Any) -> Any:
     raise sqlalchemy.exc.ProgrammingError(
-        f"SELECT password_hash FROM users WHERE secret = '{SECRET}'", {},
-        Exception("Traceback (most recent call last): boom"))
+        f"SELECT password_hash FROM users WHERE secret = '{SECRET}'",
+        {},
+        Exception("Traceback (most recent call last): boom"),
+    )
 
 
-@pytest.mark.parametrize(("error", "status"), [
-    (sqlalchemy.exc.ProgrammingError("SELECT * FROM users", {}, Exception("syntax")), 500),
-    (sqlalchemy.exc.OperationalError("SELECT 1", {}, Exception("server closed")), 503),
-    (sqlalchemy.exc.IntegrityError("INSERT INTO users VALUES (...)", {},
-                                   Exception("duplicate key")), 409),
-    (RuntimeError(f"Traceback: secret {SECRET}"), 500),
-])
-def test_errors_carry_no_trace_sql_or_secret(client: TestClient, w13: dict[str, str],
-                                             monkeypatch: pytest.MonkeyPatch,
-                                             error: Exception, status: int) -> None:
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (sqlalchemy.exc.ProgrammingError("SELECT * FROM users", {}, Exception("syntax")), 500),
+        (sqlalchemy.exc.OperationalError("SELECT 1", {}, Exception("server closed")), 503),
+        (
+            sqlalchemy.exc.IntegrityError(
+                "INSERT INTO users VALUES (...)", {}, Exception("duplicate key")
+            ),
+            409,
+        ),
+        (RuntimeError(f"Traceback: secret {SECRET}"), 500),
+    ],
+)
+def test_errors_carry_no_trace_sql_or_secret(
+    client: TestClient,
+    w13: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+    status: int,
+) -> None:
     def fail(*args: Any, **kwargs: Any) -> Any:
         raise error
 
@@ -130,12 +158,16 @@ def test_errors_carry_no_trace_sql_or_secret(client: TestClient, w13: dict[str, 
 
 
 def test_validation_and_auth_errors_are_clean(client: TestClient, w13: dict[str, str]) -> None:
-    for r in (client.post("/api/v1/auth/token", data={"grant_type": "password",
-                                                      "username": "a@b.be", "password": "x"}),
-              client.post("/api/v1/auth/token", data={"grant_type": "implicit"}),
-              client.get("/api/v1/users", headers={"Authorization": "Bearer " + SECRET}),
-              client.post("/api/v1/users", json={"email": "SELECT * FROM users"}, headers=w13),
-              client.get("/api/v1/actors?cursor=%27%3BDROP%20TABLE%20actors", headers=w13)):
+    for r in (
+        client.post(
+            "/api/v1/auth/token",
+            data={"grant_type": "password", "username": "a@b.be", "password": "x"},
+        ),
+        client.post("/api/v1/auth/token", data={"grant_type": "implicit"}),
+        client.get("/api/v1/users", headers={"Authorization": "Bearer " + SECRET}),
+        client.post("/api/v1/users", json={"email": "SELECT * FROM users"}, headers=w13),
+        client.get("/api/v1/actors?cursor=%27%3BDROP%20TABLE%20actors", headers=w13),
+    ):
         assert r.status_code in (400, 401, 422), r.text
         assert_clean(r)
         assert_secure(r)

@@ -47,7 +47,8 @@ def test_per_account_and_address(app: Any, make_user: Callable[..., dict[str, An
 
 
 def test_a_spread_out_guess_passes_the_owner_at_a_known_address(
-        app: Any, make_user: Callable[..., dict[str, Any]]) -> None:
+    app: Any, make_user: Callable[..., dict[str, Any]]
+) -> None:
     target = make_user("w13")
     with from_address(app, "192.0.2.10") as c:  # the owner's office
         assert login(c, target["email"], target["password"]).status_code == 200
@@ -74,8 +75,11 @@ def test_per_address(app: Any, make_user: Callable[..., dict[str, Any]]) -> None
 
 def test_client_credentials_are_throttled_too(app: Any, w13: dict[str, str]) -> None:
     with from_address(app, "198.51.100.80") as c:
-        made = c.post("/api/v1/clients", headers=w13, json={
-            "name": "W13 datawarehouse", "role": "w13", "scopes": ["read"]}).json()
+        made = c.post(
+            "/api/v1/clients",
+            headers=w13,
+            json={"name": "W13 datawarehouse", "role": "w13", "scopes": ["read"]},
+        ).json()
         form = {"grant_type": "client_credentials", "client_id": made["client_id"]}
         for _ in range(LIMIT):
             r = c.post("/api/v1/auth/token", data={**form, "client_secret": "rcs_fout"})
@@ -85,7 +89,8 @@ def test_client_credentials_are_throttled_too(app: Any, w13: dict[str, str]) -> 
 
 
 def test_a_good_login_clears_the_account_but_not_the_address(
-        app: Any, make_user: Callable[..., dict[str, Any]]) -> None:
+    app: Any, make_user: Callable[..., dict[str, Any]]
+) -> None:
     user, own = make_user("w13"), make_user("w13")
     with from_address(app, "198.51.100.90") as c:
         for _ in range(LIMIT - 1):
@@ -117,15 +122,20 @@ def verifications(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_unknown_account_and_wrong_password_answer_alike(
-        client: TestClient, make_user: Callable[..., dict[str, Any]],
-        verifications: list[str], w13: dict[str, str]) -> None:
+    client: TestClient,
+    make_user: Callable[..., dict[str, Any]],
+    verifications: list[str],
+    w13: dict[str, str],
+) -> None:
     user = make_user("w13")
     sleeper = make_user("w13")
     client.patch(f"/api/v1/users/{sleeper['id']}", json={"active": False}, headers=w13)
     answers = []
-    for username, password in ((user["email"], "geraden-wachtwoord"),
-                               ("niemand@example.org", "geraden-wachtwoord"),
-                               (sleeper["email"], sleeper["password"])):
+    for username, password in (
+        (user["email"], "geraden-wachtwoord"),
+        ("niemand@example.org", "geraden-wachtwoord"),
+        (sleeper["email"], sleeper["password"]),
+    ):
         verifications.clear()
         r = login(client, username, password)
         assert len(verifications) == 1, (username, verifications)
@@ -135,21 +145,36 @@ def test_unknown_account_and_wrong_password_answer_alike(
     for other in answers[1:]:
         assert other.status_code == first.status_code
         assert {k: v for k, v in other.json().items() if k != "instance"} == {
-            k: v for k, v in first.json().items() if k != "instance"}
+            k: v for k, v in first.json().items() if k != "instance"
+        }
         for header in ("content-type", "www-authenticate", "cache-control"):
             assert other.headers.get(header) == first.headers.get(header)
     assert count_rows("refresh_tokens") == 0
 
 
-def test_unknown_client_and_wrong_secret_answer_alike(client: TestClient,
-                                                      w13: dict[str, str]) -> None:
-    made = client.post("/api/v1/clients", headers=w13, json={
-        "name": "W13 datawarehouse", "role": "w13", "scopes": ["read"]}).json()
-    wrong = client.post("/api/v1/auth/token", data={
-        "grant_type": "client_credentials", "client_id": made["client_id"],
-        "client_secret": "rcs_fout"})
-    unknown = client.post("/api/v1/auth/token", data={
-        "grant_type": "client_credentials", "client_id": "rc_onbekend",
-        "client_secret": "rcs_fout"})
+def test_unknown_client_and_wrong_secret_answer_alike(
+    client: TestClient, w13: dict[str, str]
+) -> None:
+    made = client.post(
+        "/api/v1/clients",
+        headers=w13,
+        json={"name": "W13 datawarehouse", "role": "w13", "scopes": ["read"]},
+    ).json()
+    wrong = client.post(
+        "/api/v1/auth/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": made["client_id"],
+            "client_secret": "rcs_fout",
+        },
+    )
+    unknown = client.post(
+        "/api/v1/auth/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": "rc_onbekend",
+            "client_secret": "rcs_fout",
+        },
+    )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json()

@@ -16,10 +16,22 @@ from tests.faults.live import PROJECT
 # is likely to name: the Python package index and its file host, the npm and yarn registries,
 # OSV, the NVD, Open Source Insights, OSS Index and Snyk (with their API host names).
 FORBIDDEN = {
-    "a4aa2ac280bb8d1a", "c899567ee9068517", "16c44a4082a4333e", "2f08a627f48800d9",
-    "0dc11026ac75c015", "3ca29e55be4befa4", "5cd04dc6512f5c57", "70bb4000cd2fab03",
-    "e5342ef39f4081ba", "6601321f37865525", "c83583091aacd70b", "d563077490b83c7e",
-    "d6d7019ca9fcbf07", "9495278a74715c7e", "81f52540b2499c6e", "0e8bc5e0ab2ff0f7",
+    "a4aa2ac280bb8d1a",
+    "c899567ee9068517",
+    "16c44a4082a4333e",
+    "2f08a627f48800d9",
+    "0dc11026ac75c015",
+    "3ca29e55be4befa4",
+    "5cd04dc6512f5c57",
+    "70bb4000cd2fab03",
+    "e5342ef39f4081ba",
+    "6601321f37865525",
+    "c83583091aacd70b",
+    "d563077490b83c7e",
+    "d6d7019ca9fcbf07",
+    "9495278a74715c7e",
+    "81f52540b2499c6e",
+    "0e8bc5e0ab2ff0f7",
     "ad9199f5525bb12a",
 }
 HOST = re.compile(rb"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![A-Za-z0-9-])")
@@ -38,7 +50,9 @@ def test_the_digests_recognise_a_host_in_text() -> None:
 def test_no_tracked_file_names_a_registry_or_vulnerability_service_host() -> None:
     files = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=PROJECT, capture_output=True, check=True,
+        cwd=PROJECT,
+        capture_output=True,
+        check=True,
     ).stdout.split(b"\0")
     named: list[str] = []
     for name in filter(None, files):

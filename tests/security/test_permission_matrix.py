@@ -58,8 +58,11 @@ def route_resource(path: str) -> str | None:
         return None
     if len(parts) >= 3 and parts[1].startswith("{"):
         for spec in REGISTRY.values():
-            if (spec.parent is not None and (spec.parent.path or spec.parent.name) == parts[0]
-                    and (spec.path or spec.name) == parts[2]):
+            if (
+                spec.parent is not None
+                and (spec.parent.path or spec.parent.name) == parts[0]
+                and (spec.path or spec.name) == parts[2]
+            ):
                 return spec.name
     for spec in REGISTRY.values():
         if spec.parent is None and (spec.path or spec.name) == parts[0]:
@@ -79,8 +82,13 @@ def api_routes(app: Any) -> list[tuple[str, set[str]]]:
 def test_every_route_belongs_to_a_resource_in_the_table(app: Any) -> None:
     routes = api_routes(app)
     assert len(routes) > 50  # the walk sees the included routers
-    missing = sorted({f"{path} -> {route_resource(path)}" for path, _ in routes
-                      if route_resource(path) is not None and route_resource(path) not in TABLE})
+    missing = sorted(
+        {
+            f"{path} -> {route_resource(path)}"
+            for path, _ in routes
+            if route_resource(path) is not None and route_resource(path) not in TABLE
+        }
+    )
     assert missing == [], "routes whose resource has no row in the permission table"
     covered = {route_resource(p) for p, _ in routes}
     assert set(REGISTRY) <= covered  # and every registered resource is served
@@ -120,11 +128,13 @@ def test_anonymous_get_routes_answer_401_unless_public(client: TestClient, app: 
 
 @pytest.mark.parametrize("resource", sorted(n for n in TABLE if n not in REGISTRY))
 @pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value)
-def test_resources_outside_the_registry(client: TestClient, world_factory: Callable[[], World],
-                                        resource: str, role: Role, app: Any) -> None:
+def test_resources_outside_the_registry(
+    client: TestClient, world_factory: Callable[[], World], resource: str, role: Role, app: Any
+) -> None:
     """The change feed, the audit trail and the like: their read cell, both ways."""
-    if not any(route_resource(p) == resource and _segments(p) == [resource]
-               for p, _ in api_routes(app)):
+    if not any(
+        route_resource(p) == resource and _segments(p) == [resource] for p, _ in api_routes(app)
+    ):
         pytest.fail(f"{resource} is in the table but has no list route")
     world = world_factory()
     r = client.get(f"/api/v1/{resource}", headers=world.headers[role])
@@ -173,8 +183,9 @@ class World:
 
     def make(self, resource: str, inside: bool) -> Rec:
         body, parent = self.payload(resource, inside)
-        r = self.client.post(collection_url(REGISTRY[resource], parent), json=body,
-                             headers=self.headers[Role.w13])
+        r = self.client.post(
+            collection_url(REGISTRY[resource], parent), json=body, headers=self.headers[Role.w13]
+        )
         assert r.status_code == 201, (resource, r.text)
         return tag(self, Rec(resource, r.json()["id"], body, parent))
 
@@ -203,8 +214,11 @@ def tag(world: World, rec: Rec) -> Rec:
             rec.public = bool(body.get("published"))
         case "indicators":
             # Not a condition of indicators themselves, but their measurements' "own".
-            actions = [r for r in (world.cache.get(("actions", True)),
-                                   world.cache.get(("actions", False))) if r is not None]
+            actions = [
+                r
+                for r in (world.cache.get(("actions", True)), world.cache.get(("actions", False)))
+                if r is not None
+            ]
             rec.own_rose = any(r.own_rose for r in actions if r.id == body.get("action_id"))
             rec.public = bool(body.get("public"))
         case "measurements" | "dossier-events":
@@ -226,13 +240,21 @@ Factory = Callable[[World, bool, int], tuple[dict[str, Any], Rec | None]]
 
 
 def _municipality(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
-    return {"nis_code": f"{90000 + n}", "name_nl": f"Testgemeente {n}",
-            "valid_from": "2019-01-01"}, None
+    return {
+        "nis_code": f"{90000 + n}",
+        "name_nl": f"Testgemeente {n}",
+        "valid_from": "2019-01-01",
+    }, None
 
 
 def _actor_body(name: str) -> dict[str, Any]:
-    return {"name": name, "kind": "maatwerkbedrijf", "description": "Fictieve organisatie.",
-            "rose_member": True, "fictional": True}
+    return {
+        "name": name,
+        "kind": "maatwerkbedrijf",
+        "description": "Fictieve organisatie.",
+        "rose_member": True,
+        "fictional": True,
+    }
 
 
 def _actor(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
@@ -244,58 +266,99 @@ def _pillar(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]
 
 
 def _objective(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
-    return {"pillar_id": w.base("pillars", True).id, "code": f"9.9.{n}",
-            "title": f"Testdoelstelling {n}"}, None
+    return {
+        "pillar_id": w.base("pillars", True).id,
+        "code": f"9.9.{n}",
+        "title": f"Testdoelstelling {n}",
+    }, None
 
 
 def _action(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
-    return {"code": f"T{n:03d}", "title": f"Testactie {n}",
-            "pillar_id": w.base("pillars", True).id, "start_date": "2024-01-01",
-            "end_date": "2025-12-31", "lead_actor_id": w.actor_a if inside else w.actor_b,
-            "published": inside}, None
+    return {
+        "code": f"T{n:03d}",
+        "title": f"Testactie {n}",
+        "pillar_id": w.base("pillars", True).id,
+        "start_date": "2024-01-01",
+        "end_date": "2025-12-31",
+        "lead_actor_id": w.actor_a if inside else w.actor_b,
+        "published": inside,
+    }, None
 
 
 def _indicator(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
-    return {"code": f"TST-{n}", "name": f"Testindicator {n}", "unit": "personen",
-            "kind": "action", "action_id": w.base("actions", inside).id, "public": inside}, None
+    return {
+        "code": f"TST-{n}",
+        "name": f"Testindicator {n}",
+        "unit": "personen",
+        "kind": "action",
+        "action_id": w.base("actions", inside).id,
+        "public": inside,
+    }, None
 
 
 def _measurement(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
     day = date(2020, 1, 1) + timedelta(days=n)
-    return ({"date": day.isoformat(), "value": 12, "data_source": "Testbron"},
-            w.base("indicators", inside))
+    return (
+        {"date": day.isoformat(), "value": 12, "data_source": "Testbron"},
+        w.base("indicators", inside),
+    )
 
 
 def _body(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
-    return {"code": f"testorgaan-{n}", "name": f"Testorgaan {n}", "kind": "workgroup",
-            "member_ids": [w.actor_a if inside else w.actor_b]}, None
+    return {
+        "code": f"testorgaan-{n}",
+        "name": f"Testorgaan {n}",
+        "kind": "workgroup",
+        "member_ids": [w.actor_a if inside else w.actor_b],
+    }, None
 
 
 def _meeting(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
-    return {"body_id": w.base("bodies", inside).id, "title": f"Testvergadering {n}",
-            "starts_at": "2024-06-11T12:00:00Z", "ends_at": "2024-06-11T14:00:00Z"}, None
+    return {
+        "body_id": w.base("bodies", inside).id,
+        "title": f"Testvergadering {n}",
+        "starts_at": "2024-06-11T12:00:00Z",
+        "ends_at": "2024-06-11T14:00:00Z",
+    }, None
 
 
 def _dossier(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
-    return {"code": f"SIG-T{n}", "title": f"Testdossier {n}", "theme": "mobiliteit",
-            "level": "provincie", "raised_by_id": w.actor_a if inside else w.actor_b}, None
+    return {
+        "code": f"SIG-T{n}",
+        "title": f"Testdossier {n}",
+        "theme": "mobiliteit",
+        "level": "provincie",
+        "raised_by_id": w.actor_a if inside else w.actor_b,
+    }, None
 
 
 def _event(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
-    return ({"date": "2024-03-01", "kind": "note", "text": f"Besproken ({n})."},
-            w.base("dossiers", inside))
+    return (
+        {"date": "2024-03-01", "kind": "note", "text": f"Besproken ({n})."},
+        w.base("dossiers", inside),
+    )
 
 
 def _agreement(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
-    return {"title": f"DAEB testdienst {n}", "municipalities": [OWN_NIS if inside else OTHER_NIS],
-            "provider_id": w.actor_a if inside else w.actor_b, "service": "klusjesdienst",
-            "description": "Kleine herstellingen.", "start_date": "2024-01-01",
-            "end_date": "2026-12-31", "regime": "individueel_maatwerk"}, None
+    return {
+        "title": f"DAEB testdienst {n}",
+        "municipalities": [OWN_NIS if inside else OTHER_NIS],
+        "provider_id": w.actor_a if inside else w.actor_b,
+        "service": "klusjesdienst",
+        "description": "Kleine herstellingen.",
+        "start_date": "2024-01-01",
+        "end_date": "2026-12-31",
+        "regime": "individueel_maatwerk",
+    }, None
 
 
 def _user(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
-    return {"email": f"gebruiker{n}@matrix.example", "name": f"Gebruiker {n}", "role": "w13",
-            "password": PASSWORD}, None
+    return {
+        "email": f"gebruiker{n}@matrix.example",
+        "name": f"Gebruiker {n}",
+        "role": "w13",
+        "password": PASSWORD,
+    }, None
 
 
 def _client(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
@@ -304,43 +367,69 @@ def _client(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]
 
 def _webhook(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
     # An address literal: public, and needs no name lookup in the test environment.
-    return {"url": f"https://93.184.216.{n % 250 + 1}/regie/webhook",
-            "description": f"Testabonnement {n}", "resources": ["actions"]}, None
+    return {
+        "url": f"https://93.184.216.{n % 250 + 1}/regie/webhook",
+        "description": f"Testabonnement {n}",
+        "resources": ["actions"],
+    }, None
 
 
 FACTORIES: dict[str, Factory] = {
-    "municipalities": _municipality, "actors": _actor, "pillars": _pillar,
-    "objectives": _objective, "actions": _action, "indicators": _indicator,
-    "measurements": _measurement, "bodies": _body, "meetings": _meeting, "dossiers": _dossier,
-    "dossier-events": _event, "agreements": _agreement, "users": _user, "clients": _client,
+    "municipalities": _municipality,
+    "actors": _actor,
+    "pillars": _pillar,
+    "objectives": _objective,
+    "actions": _action,
+    "indicators": _indicator,
+    "measurements": _measurement,
+    "bodies": _body,
+    "meetings": _meeting,
+    "dossiers": _dossier,
+    "dossier-events": _event,
+    "agreements": _agreement,
+    "users": _user,
+    "clients": _client,
     "webhooks": _webhook,
 }
 # A change every grant that may update the resource allows (fits the field-limited grants).
 PATCH: dict[str, dict[str, Any]] = {
-    "municipalities": {"name_nl": "Gewijzigd"}, "actors": {"description": "Gewijzigd profiel."},
-    "pillars": {"title": "Gewijzigd"}, "objectives": {"title": "Gewijzigd"},
-    "actions": {"progress": 40}, "indicators": {"name": "Gewijzigd"},
-    "measurements": {"note": "Herzien."}, "bodies": {"name": "Gewijzigd"},
-    "meetings": {"title": "Gewijzigd"}, "dossiers": {"title": "Gewijzigd"},
-    "dossier-events": {"text": "Gewijzigd."}, "agreements": {"title": "Gewijzigd"},
-    "users": {"name": "Gewijzigd"}, "clients": {"name": "Gewijzigd"},
+    "municipalities": {"name_nl": "Gewijzigd"},
+    "actors": {"description": "Gewijzigd profiel."},
+    "pillars": {"title": "Gewijzigd"},
+    "objectives": {"title": "Gewijzigd"},
+    "actions": {"progress": 40},
+    "indicators": {"name": "Gewijzigd"},
+    "measurements": {"note": "Herzien."},
+    "bodies": {"name": "Gewijzigd"},
+    "meetings": {"title": "Gewijzigd"},
+    "dossiers": {"title": "Gewijzigd"},
+    "dossier-events": {"text": "Gewijzigd."},
+    "agreements": {"title": "Gewijzigd"},
+    "users": {"name": "Gewijzigd"},
+    "clients": {"name": "Gewijzigd"},
     "webhooks": {"description": "Gewijzigd"},
 }
 # A valid change outside the fields a field-limited grant allows (`n` keeps codes unique).
 OUTSIDE_PATCH: dict[str, Callable[[int], dict[str, Any]]] = {
-    "actors": lambda n: {"kind": "partner"}, "actions": lambda n: {"title": "Andere titel"},
+    "actors": lambda n: {"kind": "partner"},
+    "actions": lambda n: {"title": "Andere titel"},
     "dossiers": lambda n: {"code": f"SIG-ANDERS-{n}"},
 }
 
 
 @pytest.fixture
-def world_factory(client: TestClient, make_user: Callable[..., dict[str, Any]]
-                  ) -> Callable[[], World]:
+def world_factory(
+    client: TestClient, make_user: Callable[..., dict[str, Any]]
+) -> Callable[[], World]:
     def build() -> World:
         w13 = make_user("w13")["headers"]
         for nis, name in ((OWN_NIS, "Kortrijk"), (OTHER_NIS, "Menen")):
-            create(client, w13, "municipalities",
-                   {"nis_code": nis, "name_nl": name, "valid_from": "1977-01-01"})
+            create(
+                client,
+                w13,
+                "municipalities",
+                {"nis_code": nis, "name_nl": name, "valid_from": "1977-01-01"},
+            )
         body_a = _actor_body("Atelier De Brug (fictief)")
         body_b = _actor_body("Kringwinkel Leiestreek (fictief)")
         a = create(client, w13, "actors", body_a)
@@ -371,8 +460,13 @@ def holds(grant: Grant, role: Role, rec: Rec) -> bool:
         return True
     if grant.cond is Cond.PUBLIC:
         return rec.public
-    return rec.own_rose if role is Role.rose_member else rec.own_muni if (
-        role is Role.municipality) else False
+    return (
+        rec.own_rose
+        if role is Role.rose_member
+        else rec.own_muni
+        if (role is Role.municipality)
+        else False
+    )
 
 
 def refused(role: Role) -> int:
@@ -437,13 +531,15 @@ def prove_read(world: World, role: Role, targets: list[Rec]) -> None:
         assert r.status_code == expected, (role.value, "get", rec.resource, r.text)
         if expected == 200:
             assert r.json()["id"] == rec.id
-        listed = client.get(collection_url(REGISTRY[rec.resource], rec.parent),
-                            params={"limit": 500}, headers=headers)
+        listed = client.get(
+            collection_url(REGISTRY[rec.resource], rec.parent),
+            params={"limit": 500},
+            headers=headers,
+        )
         expected_list = parent_code(role, rec.parent)
         if expected_list == 200 and cell(role, rec.resource, Verb.read) is None:
             expected_list = refused(role)
-        assert listed.status_code == expected_list, (role.value, "list", rec.resource,
-                                                     listed.text)
+        assert listed.status_code == expected_list, (role.value, "list", rec.resource, listed.text)
         if expected_list == 200:
             ids = {item["id"] for item in listed.json()["items"]}
             assert (rec.id in ids) == (expected == 200), (role.value, "list", rec.resource)
@@ -471,8 +567,11 @@ def prove_create(world: World, role: Role, resource: str) -> None:
             new = tag(world, Rec(resource, "", body, None))
             expected = create_code(role, new)
             before = count_rows(table_of(resource))
-            r = client.put(f"/api/v1/{spec.name}/by-external-id/matrix/{uuid.uuid4()}",
-                           json=body, headers=headers)
+            r = client.put(
+                f"/api/v1/{spec.name}/by-external-id/matrix/{uuid.uuid4()}",
+                json=body,
+                headers=headers,
+            )
             assert r.status_code == expected, (role.value, "upsert", resource, inside, r.text)
             assert count_rows(table_of(resource)) == before + (1 if expected == 201 else 0)
 
@@ -509,12 +608,18 @@ def prove_update(world: World, role: Role, targets: list[Rec], app: Any) -> None
     for rec in targets:
         attempt_update(world, role, rec, PATCH[resource], "patch")
         if resource in OUTSIDE_PATCH:
-            attempt_update(world, role, rec, OUTSIDE_PATCH[resource](next(world.counter)),
-                           "patch")
+            attempt_update(world, role, rec, OUTSIDE_PATCH[resource](next(world.counter)), "patch")
         if has_replace(app, resource):
-            attempt_update(world, role, rec, {k: f"{v} (vervangen)" if isinstance(v, str)
-                                              else v + 10 for k, v in PATCH[resource].items()},
-                           "put")
+            attempt_update(
+                world,
+                role,
+                rec,
+                {
+                    k: f"{v} (vervangen)" if isinstance(v, str) else v + 10
+                    for k, v in PATCH[resource].items()
+                },
+                "put",
+            )
 
 
 def prove_delete(world: World, role: Role, targets: list[Rec]) -> None:
@@ -541,16 +646,20 @@ def prove_delete(world: World, role: Role, targets: list[Rec]) -> None:
 
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.value)
 @pytest.mark.parametrize("resource", sorted(FACTORIES))
-def test_cell(world_factory: Callable[[], World], app: Any, resource: str,
-              action: Verb) -> None:
+def test_cell(world_factory: Callable[[], World], app: Any, resource: str, action: Verb) -> None:
     if resource not in REGISTRY:
         pytest.fail(f"{resource} has a factory but is no registered resource")
     world = world_factory()
     targets = [world.base(resource, True), world.base(resource, False)]
     inside, outside = targets
-    assert (inside.own_rose or inside.own_muni or inside.public or
-            not any(g.cond is not Cond.ALL for cells in TABLE[resource].values()
-                    for g in cells.values())), f"{resource}: the inside record is inside nothing"
+    assert (
+        inside.own_rose
+        or inside.own_muni
+        or inside.public
+        or not any(
+            g.cond is not Cond.ALL for cells in TABLE[resource].values() for g in cells.values()
+        )
+    ), f"{resource}: the inside record is inside nothing"
     assert not (outside.own_rose or outside.own_muni or outside.public)
     for role in ROLES:
         if action is Verb.read:
@@ -578,4 +687,9 @@ def test_change_feed_follows_the_table(world_factory: Callable[[], World], role:
     seen = {(c["resource"], c["id"]) for c in r.json()["items"]}
     for rec in records:
         assert ((rec.resource, rec.id) in seen) == (read_code(role, rec) == 200), (
-            role.value, rec.resource, rec.own_rose, rec.own_muni, rec.public)
+            role.value,
+            rec.resource,
+            rec.own_rose,
+            rec.own_muni,
+            rec.public,
+        )

@@ -11,12 +11,14 @@ from tests.accounts.conftest import bearer, login
 
 
 def refresh(client: TestClient, token: str) -> Any:
-    return client.post("/api/v1/auth/token", data={"grant_type": "refresh_token",
-                                                    "refresh_token": token})
+    return client.post(
+        "/api/v1/auth/token", data={"grant_type": "refresh_token", "refresh_token": token}
+    )
 
 
 def test_rotation_and_reuse_revokes_the_family(
-        client: TestClient, make_user: Callable[..., dict[str, Any]]) -> None:
+    client: TestClient, make_user: Callable[..., dict[str, Any]]
+) -> None:
     user = make_user("w13")
     first = login(client, user["email"], user["password"]).json()
     second = refresh(client, first["refresh_token"])
@@ -36,7 +38,8 @@ def test_rotation_and_reuse_revokes_the_family(
 
 
 def test_reuse_in_another_family_leaves_other_sessions_alone(
-        client: TestClient, make_user: Callable[..., dict[str, Any]]) -> None:
+    client: TestClient, make_user: Callable[..., dict[str, Any]]
+) -> None:
     user = make_user("w13")
     laptop = login(client, user["email"], user["password"]).json()
     phone = login(client, user["email"], user["password"]).json()
@@ -46,7 +49,8 @@ def test_reuse_in_another_family_leaves_other_sessions_alone(
 
 
 def test_revoke_logs_out_and_an_access_token_is_no_refresh_token(
-        client: TestClient, make_user: Callable[..., dict[str, Any]]) -> None:
+    client: TestClient, make_user: Callable[..., dict[str, Any]]
+) -> None:
     user = make_user("w13")
     pair = login(client, user["email"], user["password"]).json()
     assert refresh(client, pair["access_token"]).status_code == 401
@@ -55,8 +59,9 @@ def test_revoke_logs_out_and_an_access_token_is_no_refresh_token(
     assert refresh(client, pair["refresh_token"]).status_code == 401
 
 
-def test_deactivated_user_cannot_refresh(client: TestClient, w13: dict[str, str],
-                                         make_user: Callable[..., dict[str, Any]]) -> None:
+def test_deactivated_user_cannot_refresh(
+    client: TestClient, w13: dict[str, str], make_user: Callable[..., dict[str, Any]]
+) -> None:
     user = make_user("w13")
     pair = login(client, user["email"], user["password"]).json()
     client.patch(f"/api/v1/users/{user['id']}", json={"active": False}, headers=w13)

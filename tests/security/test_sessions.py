@@ -26,8 +26,9 @@ def person(client: TestClient, make_user: Callable[..., dict[str, Any]]) -> Sess
 
 
 def refresh(client: TestClient, token: str) -> Any:
-    return client.post("/api/v1/auth/token",
-                       data={"grant_type": "refresh_token", "refresh_token": token})
+    return client.post(
+        "/api/v1/auth/token", data={"grant_type": "refresh_token", "refresh_token": token}
+    )
 
 
 def test_logging_out_ends_the_access_token(client: TestClient, person: Session) -> None:
@@ -47,13 +48,18 @@ def test_logging_out_ends_the_access_token(client: TestClient, person: Session) 
 def test_a_password_set_by_w13_ends_the_access_token(
     client: TestClient, person: Session, w13: dict[str, str]
 ) -> None:
-    r = client.post(f"/api/v1/users/{person['id']}/password",
-                    json={"password": "een-heel-nieuw-wachtwoord"}, headers=w13)
+    r = client.post(
+        f"/api/v1/users/{person['id']}/password",
+        json={"password": "een-heel-nieuw-wachtwoord"},
+        headers=w13,
+    )
     assert r.status_code == 204, r.text
     # A write with the old token does not go through.
-    r = client.post("/api/v1/actors", headers=bearer(person["access_token"]),
-                    json={"name": "Na het wachtwoord (fictief)", "kind": "maatwerkbedrijf",
-                          "fictional": True})
+    r = client.post(
+        "/api/v1/actors",
+        headers=bearer(person["access_token"]),
+        json={"name": "Na het wachtwoord (fictief)", "kind": "maatwerkbedrijf", "fictional": True},
+    )
     assert r.status_code == 401
     assert_refused(client, person["access_token"])
     assert refresh(client, person["refresh_token"]).status_code == 401
@@ -67,7 +73,10 @@ def test_a_password_set_by_w13_ends_the_access_token(
     ids=["role-and-binding", "deactivation"],
 )
 def test_a_role_or_binding_change_ends_the_access_token(
-    client: TestClient, person: Session, w13: dict[str, str], kortrijk: dict[str, Any],
+    client: TestClient,
+    person: Session,
+    w13: dict[str, str],
+    kortrijk: dict[str, Any],
     change: dict[str, Any],
 ) -> None:
     r = client.patch(f"/api/v1/users/{person['id']}", json=change, headers=w13)
@@ -94,8 +103,17 @@ def test_reuse_of_a_rotated_refresh_token_ends_the_access_tokens_too(
 
 @pytest.mark.parametrize(
     ("claim", "value"),
-    [("exp", "9999999999"), ("exp", 9999999999.5), ("exp", True), ("iat", "1700000000"),
-     ("iat", 1.7e9), ("nbf", "1"), ("nbf", 1.0), ("gen", "0"), ("gen", 0.0)],
+    [
+        ("exp", "9999999999"),
+        ("exp", 9999999999.5),
+        ("exp", True),
+        ("iat", "1700000000"),
+        ("iat", 1.7e9),
+        ("nbf", "1"),
+        ("nbf", 1.0),
+        ("gen", "0"),
+        ("gen", 0.0),
+    ],
 )
 def test_registered_claims_of_the_wrong_type_are_refused(
     client: TestClient, person: Session, claim: str, value: Any

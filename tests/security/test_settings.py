@@ -34,8 +34,9 @@ def test_the_default_secret_is_refused_in_production(monkeypatch: pytest.MonkeyP
 def test_production_hashes_with_the_full_argon2_cost(monkeypatch: pytest.MonkeyPatch) -> None:
     cheap = security.password_hasher().hash("een wachtwoord van lengte")
     assert "m=1024" in cheap  # the test suite's own cost, never used outside REGIE_ENV=test
-    monkeypatch.setattr(security, "get_settings",
-                        lambda: Settings(env="production", secret_key=GOOD))
+    monkeypatch.setattr(
+        security, "get_settings", lambda: Settings(env="production", secret_key=GOOD)
+    )
     hashed = security.password_hasher.__wrapped__().hash("een wachtwoord van lengte")
     assert hashed.startswith("$argon2id$") and "m=65536" in hashed
     assert security.password_hasher().verify("een wachtwoord van lengte", hashed)
@@ -46,16 +47,19 @@ OLD = "het-geheim-van-voor-de-rotatie-0123456789"
 
 def test_a_rotated_key_keeps_the_tokens_it_signed_until_they_expire() -> None:
     before = Settings(secret_key=OLD)
-    token, _ = security.encode_token(before, subject="user:x", token_type="access",
-                                     lifetime=timedelta(minutes=5))
-    refresh, _ = security.encode_token(before, subject="user:x", token_type="refresh",
-                                       lifetime=timedelta(days=1))
+    token, _ = security.encode_token(
+        before, subject="user:x", token_type="access", lifetime=timedelta(minutes=5)
+    )
+    refresh, _ = security.encode_token(
+        before, subject="user:x", token_type="refresh", lifetime=timedelta(days=1)
+    )
     rotated = Settings(secret_key=GOOD, secret_key_previous=OLD)
     assert security.decode_token(rotated, token, "access")["sub"] == "user:x"
     assert security.decode_token(rotated, refresh, "refresh")["typ"] == "refresh"
     # New tokens are signed with the new key only.
-    fresh, _ = security.encode_token(rotated, subject="user:y", token_type="access",
-                                     lifetime=timedelta(minutes=5))
+    fresh, _ = security.encode_token(
+        rotated, subject="user:y", token_type="access", lifetime=timedelta(minutes=5)
+    )
     with pytest.raises(security.InvalidTokenError):
         security.decode_token(Settings(secret_key=OLD), fresh, "access")
     # Without the previous key, or once it is dropped, the old tokens stop verifying.
@@ -64,12 +68,17 @@ def test_a_rotated_key_keeps_the_tokens_it_signed_until_they_expire() -> None:
     # The previous key does not relax any other check: type, expiry, a third key.
     with pytest.raises(security.InvalidTokenError, match="type"):
         security.decode_token(rotated, refresh, "access")
-    expired, _ = security.encode_token(before, subject="user:x", token_type="access",
-                                       lifetime=timedelta(seconds=-5))
+    expired, _ = security.encode_token(
+        before, subject="user:x", token_type="access", lifetime=timedelta(seconds=-5)
+    )
     with pytest.raises(security.InvalidTokenError):
         security.decode_token(rotated, expired, "access")
-    other, _ = security.encode_token(Settings(secret_key="z" * 40), subject="user:x",
-                                     token_type="access", lifetime=timedelta(minutes=5))
+    other, _ = security.encode_token(
+        Settings(secret_key="z" * 40),
+        subject="user:x",
+        token_type="access",
+        lifetime=timedelta(minutes=5),
+    )
     with pytest.raises(security.InvalidTokenError):
         security.decode_token(rotated, other, "access")
 

@@ -27,9 +27,16 @@ def b64(data: dict[str, Any]) -> str:
 
 def claims_for(user_id: uuid.UUID, **over: Any) -> dict[str, Any]:
     settings, now = get_settings(), int(time.time())
-    claims = {"sub": f"user:{user_id}", "typ": "access", "iss": settings.issuer,
-              "aud": settings.audience, "iat": now, "exp": now + 600, "jti": uuid.uuid4().hex,
-              "role": "w13"}
+    claims = {
+        "sub": f"user:{user_id}",
+        "typ": "access",
+        "iss": settings.issuer,
+        "aud": settings.audience,
+        "iat": now,
+        "exp": now + 600,
+        "jti": uuid.uuid4().hex,
+        "role": "w13",
+    }
     claims.update(over)
     return {k: v for k, v in claims.items() if v is not None}
 
@@ -40,8 +47,9 @@ def sign(claims: dict[str, Any], key: str | None = None, alg: str = "HS256") -> 
 
 def rsa_private_pem() -> bytes:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption())
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
 def assert_refused(client: TestClient, token: str) -> None:
@@ -60,13 +68,18 @@ def admin(make_user: Callable[..., dict[str, Any]]) -> dict[str, Any]:
 
 
 def test_a_valid_token_works(client: TestClient, admin: dict[str, Any]) -> None:
-    assert client.get("/api/v1/users", headers=bearer(sign(claims_for(admin["id"])))
-                      ).status_code == 200
+    assert (
+        client.get("/api/v1/users", headers=bearer(sign(claims_for(admin["id"])))).status_code
+        == 200
+    )
 
 
-def test_forged_or_tampered_signature(client: TestClient, admin: dict[str, Any],
-                                      make_user: Callable[..., dict[str, Any]],
-                                      actor: dict[str, Any]) -> None:
+def test_forged_or_tampered_signature(
+    client: TestClient,
+    admin: dict[str, Any],
+    make_user: Callable[..., dict[str, Any]],
+    actor: dict[str, Any],
+) -> None:
     token = sign(claims_for(admin["id"]))
     head, payload, signature = token.split(".")
     flipped = ("A" if signature[0] != "A" else "B") + signature[1:]
@@ -117,8 +130,7 @@ def test_refresh_token_is_not_an_access_token(client: TestClient, admin: dict[st
     assert_refused(client, sign(claims_for(admin["id"], typ="refresh")))
 
 
-def test_unknown_subjects_and_malformed_headers(client: TestClient,
-                                                admin: dict[str, Any]) -> None:
+def test_unknown_subjects_and_malformed_headers(client: TestClient, admin: dict[str, Any]) -> None:
     assert_refused(client, sign(claims_for(uuid.uuid4())))
     assert_refused(client, sign(claims_for(admin["id"], sub=f"robot:{admin['id']}")))
     assert_refused(client, sign(claims_for(admin["id"], sub="user:niet-een-uuid")))
@@ -131,8 +143,9 @@ def test_unknown_subjects_and_malformed_headers(client: TestClient,
         assert r.headers["content-type"] == "application/problem+json"
 
 
-def test_role_claims_are_not_trusted(client: TestClient, make_user: Callable[..., dict[str, Any]],
-                                     actor: dict[str, Any]) -> None:
+def test_role_claims_are_not_trusted(
+    client: TestClient, make_user: Callable[..., dict[str, Any]], actor: dict[str, Any]
+) -> None:
     """The role and binding come from the account, read on every request, not the token."""
     rose = make_user("rose_member", actor=actor["id"])
     token = sign(claims_for(rose["id"], role="w13", actor_id=None))
@@ -140,17 +153,20 @@ def test_role_claims_are_not_trusted(client: TestClient, make_user: Callable[...
     assert client.get("/api/v1/me", headers=bearer(token)).json()["role"] == "rose_member"
 
 
-def test_deactivated_user_is_stopped_at_once(client: TestClient, admin: dict[str, Any],
-                                             make_user: Callable[..., dict[str, Any]]) -> None:
+def test_deactivated_user_is_stopped_at_once(
+    client: TestClient, admin: dict[str, Any], make_user: Callable[..., dict[str, Any]]
+) -> None:
     victim = make_user("w13")
     token = login(client, victim["email"], victim["password"]).json()["access_token"]
     assert client.get("/api/v1/users", headers=bearer(token)).status_code == 200
-    r = client.patch(f"/api/v1/users/{victim['id']}", json={"active": False},
-                     headers=admin["headers"])
+    r = client.patch(
+        f"/api/v1/users/{victim['id']}", json={"active": False}, headers=admin["headers"]
+    )
     assert r.status_code == 200
     assert_refused(client, token)  # its token has minutes left, and stops anyway
-    r = client.patch(f"/api/v1/users/{victim['id']}", json={"active": True},
-                     headers=admin["headers"])
+    r = client.patch(
+        f"/api/v1/users/{victim['id']}", json={"active": True}, headers=admin["headers"]
+    )
     # Deactivation ended the account's sessions: back in, the person logs in again.
     assert_refused(client, token)
     token = login(client, victim["email"], victim["password"]).json()["access_token"]

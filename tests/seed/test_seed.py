@@ -24,15 +24,27 @@ from tests.conftest import count_rows
 
 REAL_ACTORS = {"w13", "vdab", "provincie-wvl", "pom-wvl", "resoc-zwvl", "ocmw-kortrijk"}
 VERSIONED = (
-    "municipalities", "actors", "pillars", "objectives", "actions", "indicators", "measurements",
-    "bodies", "meetings", "dossiers", "dossier_events", "agreements",
+    "municipalities",
+    "actors",
+    "pillars",
+    "objectives",
+    "actions",
+    "indicators",
+    "measurements",
+    "bodies",
+    "meetings",
+    "dossiers",
+    "dossier_events",
+    "agreements",
 )
 
 
 def _versions() -> dict[str, int]:
     with session_scope(write=False) as s:
-        return {t: int(s.scalar(sa.text(f"SELECT coalesce(sum(version), 0) FROM {t}")))
-                for t in VERSIONED}
+        return {
+            t: int(s.scalar(sa.text(f"SELECT coalesce(sum(version), 0) FROM {t}")))
+            for t in VERSIONED
+        }
 
 
 def _write(tmp_path: Path, document: dict[str, Any]) -> Path:
@@ -163,7 +175,8 @@ def _new_lde_agreement(document: dict[str, Any]) -> tuple[str, int, str]:
 
 
 @pytest.mark.parametrize(
-    "break_it", [_broken_kbo, _unknown_reference, _taken_code, _new_lde_agreement],
+    "break_it",
+    [_broken_kbo, _unknown_reference, _taken_code, _new_lde_agreement],
     ids=["schema", "reference", "unique-key", "domain-rule"],
 )
 def test_a_bad_record_is_refused_by_the_import_rules(
@@ -223,8 +236,7 @@ SOURCE_FIGURES = [
     # growth of the job ratio 2006-2017 (RESOC & POM 2018; Arvastat 2019)
     ("CTX-JOBRATIO-GROEI-2006-2017-VL", "vlaanderen", "2017-12-31", "5.7", "Arvastat"),
     ("CTX-JOBRATIO-GROEI-2006-2017-WVL", "west_vlaanderen", "2017-12-31", "6.5", "Arvastat"),
-    ("CTX-JOBRATIO-GROEI-2006-2017-ZWVL", "zuid_west_vlaanderen", "2017-12-31", "5.1",
-     "Arvastat"),
+    ("CTX-JOBRATIO-GROEI-2006-2017-ZWVL", "zuid_west_vlaanderen", "2017-12-31", "5.1", "Arvastat"),
     # care workers in West-Vlaanderen, care vacancies expected in Flanders by 2030
     ("CTX-ZORG-WERKENDEN-WVL", "west_vlaanderen", "2019-10-31", "54000", "West4Work"),
     ("CTX-ZORG-VACATURES-2030-VL", "vlaanderen", "2030-12-31", "105000", "Agoria"),
@@ -241,21 +253,32 @@ def test_the_figures_of_the_source_are_dated_measurements(engine: sa.Engine) -> 
             indicator = s.scalars(select(Indicator).where(Indicator.code == code)).one()
             assert (indicator.kind, indicator.geography) == ("context", geography), code
             assert indicator.public is True, code
-            m = s.scalars(select(Measurement).where(
-                Measurement.indicator_id == indicator.id,
-                Measurement.date == date.fromisoformat(day))).one()
+            m = s.scalars(
+                select(Measurement).where(
+                    Measurement.indicator_id == indicator.id,
+                    Measurement.date == date.fromisoformat(day),
+                )
+            ).one()
             assert m.value == Decimal(value), (code, day)
             assert source in m.data_source, (code, m.data_source)
         # Projections and rounded figures say so, they are not measured values.
-        for code, day in (("CTX-ZORG-VACATURES-2030-VL", "2030-12-31"),
-                          ("CTX-GROEI-65PLUS-VL", "2027-01-01")):
-            m = s.scalars(select(Measurement).join(Indicator).where(
-                Indicator.code == code, Measurement.date == date.fromisoformat(day))).one()
+        for code, day in (
+            ("CTX-ZORG-VACATURES-2030-VL", "2030-12-31"),
+            ("CTX-GROEI-65PLUS-VL", "2027-01-01"),
+        ):
+            m = s.scalars(
+                select(Measurement)
+                .join(Indicator)
+                .where(Indicator.code == code, Measurement.date == date.fromisoformat(day))
+            ).one()
             assert m.note and "geen gemeten waarde" in m.note, code
         # The region's job ratio grew less than the province's and Flanders' (the plan's point).
         growth = {
-            g: s.scalars(select(Indicator.baseline_value).where(
-                Indicator.code == f"CTX-JOBRATIO-GROEI-2006-2017-{g}")).one()
+            g: s.scalars(
+                select(Indicator.baseline_value).where(
+                    Indicator.code == f"CTX-JOBRATIO-GROEI-2006-2017-{g}"
+                )
+            ).one()
             for g in ("VL", "WVL", "ZWVL")
         }
         assert growth["ZWVL"] < growth["VL"] < growth["WVL"]

@@ -14,8 +14,20 @@ API = "/api/v1"
 # Nested resources: (parent resource, path under the parent).
 NESTED = {"measurements": ("indicators", "measurements"), "dossier-events": ("dossiers", "events")}
 # The domain's records (accounts, webhooks and the audit trail have no mirror of their own here).
-DOMAIN = ("municipalities", "actors", "pillars", "objectives", "actions", "indicators",
-          "measurements", "bodies", "meetings", "dossiers", "dossier-events", "agreements")
+DOMAIN = (
+    "municipalities",
+    "actors",
+    "pillars",
+    "objectives",
+    "actions",
+    "indicators",
+    "measurements",
+    "bodies",
+    "meetings",
+    "dossiers",
+    "dossier-events",
+    "agreements",
+)
 Key = tuple[str, str]
 
 
@@ -70,8 +82,11 @@ def member_world(client: httpx.Client, w13: dict[str, str]) -> dict[str, str]:
     """Municipalities 34022 and 34027, an actor sitting in a body, a meeting of that body and
     an agreement covering 34022 entrusted to the actor: ids by name."""
     for nis in ("34022", "34027"):
-        r = client.post(f"{API}/municipalities", headers=w13, json={
-            "nis_code": nis, "name_nl": f"Gemeente {nis}", "valid_from": "1977-01-01"})
+        r = client.post(
+            f"{API}/municipalities",
+            headers=w13,
+            json={"nis_code": nis, "name_nl": f"Gemeente {nis}", "valid_from": "1977-01-01"},
+        )
         assert r.status_code == 201, r.text
 
     def make(resource: str, body: dict[str, Any]) -> str:
@@ -80,15 +95,31 @@ def member_world(client: httpx.Client, w13: dict[str, str]) -> dict[str, str]:
         return str(r.json()["id"])
 
     ids = {"actor": make("actors", {"name": "Lid (fictief)", "kind": "partner"})}
-    ids["body"] = make("bodies", {"code": "wg", "name": "Werkgroep", "kind": "workgroup",
-                                  "member_ids": [ids["actor"]]})
-    ids["meeting"] = make("meetings", {"body_id": ids["body"], "title": "Overleg",
-                                       "starts_at": "2025-06-11T14:00:00+02:00",
-                                       "ends_at": "2025-06-11T16:00:00+02:00"})
-    ids["agreement"] = make("agreements", {
-        "title": "DAEB", "municipalities": ["34022"], "provider_id": ids["actor"],
-        "service": "klusjesdienst", "start_date": "2024-01-01", "end_date": "2026-12-31",
-        "regime": "transitional"})
+    ids["body"] = make(
+        "bodies",
+        {"code": "wg", "name": "Werkgroep", "kind": "workgroup", "member_ids": [ids["actor"]]},
+    )
+    ids["meeting"] = make(
+        "meetings",
+        {
+            "body_id": ids["body"],
+            "title": "Overleg",
+            "starts_at": "2025-06-11T14:00:00+02:00",
+            "ends_at": "2025-06-11T16:00:00+02:00",
+        },
+    )
+    ids["agreement"] = make(
+        "agreements",
+        {
+            "title": "DAEB",
+            "municipalities": ["34022"],
+            "provider_id": ids["actor"],
+            "service": "klusjesdienst",
+            "start_date": "2024-01-01",
+            "end_date": "2026-12-31",
+            "regime": "transitional",
+        },
+    )
     return ids
 
 
@@ -103,8 +134,9 @@ class Mirror:
     def follow(self) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         while True:
-            r = self.client.get(f"{API}/changes", headers=self.headers,
-                                params={"cursor": self.cursor, "limit": 50})
+            r = self.client.get(
+                f"{API}/changes", headers=self.headers, params={"cursor": self.cursor, "limit": 50}
+            )
             assert r.status_code == 200, r.text
             page = r.json()
             for item in page["items"]:

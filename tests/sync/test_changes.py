@@ -56,7 +56,8 @@ def test_the_public_view_follows_only_public_records(
     items, _ = poll_all(client, {})
     assert {c["resource"] for c in items} == {"indicators", "actors"}
     assert [(c["id"], c["op"]) for c in items if c["resource"] == "indicators"] == [
-        (public["id"], "upsert"), (public["id"], "delete")
+        (public["id"], "upsert"),
+        (public["id"], "delete"),
     ]
     assert internal["id"] not in {c["id"] for c in items}
     assert client.get("/api/v1/users", headers={}).status_code == 401
@@ -105,8 +106,10 @@ def test_concurrent_writers_and_a_poller_see_every_change_once(
     end equal to a fresh read (issue 16)."""
     world = member_world(client, w13)
     member, body, agreement = world["actor"], world["body"], world["agreement"]
-    readers = {Role.municipality: make_user("municipality", municipality="34022")["headers"],
-               Role.rose_member: make_user("rose_member", actor=member)["headers"]}
+    readers = {
+        Role.municipality: make_user("municipality", municipality="34022")["headers"],
+        Role.rose_member: make_user("rose_member", actor=member)["headers"],
+    }
     mirrors = [Mirror(client, headers, role) for role, headers in readers.items()]
     writers, per_writer = 6, 8
     created: list[str] = []
@@ -128,8 +131,9 @@ def test_concurrent_writers_and_a_poller_see_every_change_once(
     def move(n: int) -> None:
         for i in range(per_writer):
             codes = ["34027"] if (i + n) % 2 else ["34022", "34027"]
-            r = client.patch(f"/api/v1/agreements/{agreement}", json={"municipalities": codes},
-                             headers=w13)
+            r = client.patch(
+                f"/api/v1/agreements/{agreement}", json={"municipalities": codes}, headers=w13
+            )
             assert r.status_code == 200, r.text
             members = [] if i % 2 else [member]
             r = client.patch(f"/api/v1/bodies/{body}", json={"member_ids": members}, headers=w13)

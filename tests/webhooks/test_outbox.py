@@ -146,11 +146,11 @@ def test_deliveries_carry_the_feed_items_audience_changes_add(
     before = {r["seq"] for r in delivery_rows()}
     client.patch(f"/api/v1/bodies/{body}", json={"member_ids": []}, headers=w13)
     client.patch(f"/api/v1/actors/{actor}", json={"name": "Nieuwe naam (fictief)"}, headers=w13)
-    client.patch(f"/api/v1/agreements/{agreement}", json={"municipalities": ["34027"]},
-                 headers=w13)
+    client.patch(f"/api/v1/agreements/{agreement}", json={"municipalities": ["34027"]}, headers=w13)
     new = [json.loads(r["payload"])["data"] for r in delivery_rows() if r["seq"] not in before]
-    feed = client.get("/api/v1/changes", params={"cursor": str(max(before)), "limit": 500},
-                      headers=w13).json()["items"]
+    feed = client.get(
+        "/api/v1/changes", params={"cursor": str(max(before)), "limit": 500}, headers=w13
+    ).json()["items"]
     assert sorted(new, key=lambda d: d["seq"]) == feed
     assert [(d["resource"], d["id"], d["op"]) for d in feed] == [
         ("bodies", body, "upsert"),
