@@ -19,8 +19,9 @@ from api.agreements.schemas import (
     AgreementUpdate,
     Regime,
 )
+from api.core import i18n
 from api.core.bulk import in_bulk, lookup, session_of
-from api.core.errors import ProblemError
+from api.core.errors import FieldErrorSpec, ProblemError
 from api.core.models import Record
 from api.core.permissions import Cond
 from api.core.principal import Principal, Role
@@ -33,8 +34,21 @@ from api.models.municipality import Municipality
 
 # No new LDE recognitions since this date; LDE is being replaced by individueel maatwerk.
 LDE_CUTOFF = date(2023, 7, 1)
+i18n.register({
+    "lde_closed": {
+        "nl": "Geen nieuwe LDE-erkenningen sinds 1 juli 2023 (LDE wordt vervangen door "
+              "individueel maatwerk): een overeenkomst die op of na die datum start, gebruikt "
+              "regime individueel_maatwerk of transitional.",
+        "fr": "Plus de nouvelles reconnaissances LDE depuis le 1er juillet 2023 (l'LDE est "
+              "remplacée par l'individueel maatwerk) : une convention qui commence à cette date "
+              "ou après utilise le régime individueel_maatwerk ou transitional.",
+        "en": "No new LDE recognitions since 1 July 2023 (LDE is being replaced by individueel "
+              "maatwerk): an agreement starting on or after that date uses regime "
+              "individueel_maatwerk or transitional.",
+    },
+})
 
-Errors = list[tuple[tuple[str | int, ...], str]]
+Errors = list[FieldErrorSpec]
 
 
 def covers(nis_code: str) -> Clause:
@@ -137,10 +151,8 @@ def _regime_errors(state: dict[str, Any], existing: Agreement | None) -> Errors:
     # turning anything into one is a new LDE recognition.
     if existing is not None and new_lde(existing.regime, existing.start_date):
         return []
-    return [(("body", "regime"),
-             "No new LDE recognitions since 1 July 2023 (LDE is being replaced by individueel "
-             "maatwerk): an agreement starting on or after that date uses regime "
-             "individueel_maatwerk or transitional.")]
+    return [(("body", "regime"), i18n.text("lde_closed", "en") or "", "lde_closed",
+             {"cutoff": LDE_CUTOFF.isoformat()})]
 
 
 def validate(session: Session, state: dict[str, Any], existing: Record | None) -> None:

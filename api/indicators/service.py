@@ -14,6 +14,7 @@ from sqlalchemy import and_, false, or_, select, true
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col
 
+from api.core import i18n
 from api.core.bulk import session_of
 from api.core.errors import ProblemError, not_found
 from api.core.grants import grant_clause
@@ -44,6 +45,19 @@ from api.models.indicator import Indicator, Measurement
 Errors = list[tuple[tuple[str, ...], str]]
 
 # --- indicators --------------------------------------------------------------------------
+
+i18n.register({
+    "measurement_exists": {
+        "nl": "Er is al een meting op deze datum.",
+        "fr": "Une mesure existe déjà à cette date.",
+        "en": "A measurement on this date exists already.",
+    },
+    "measurement_exists.detail": {
+        "nl": "Deze indicator heeft al een meting op {date}; wijzig die.",
+        "fr": "Cet indicateur a déjà une mesure le {date} ; modifiez celle-là.",
+        "en": "This indicator already has a measurement on {date}; change that one instead.",
+    },
+})
 
 
 def _scope_errors(state: dict[str, Any]) -> Errors:
@@ -159,7 +173,10 @@ def validate_measurement(session: Session, state: dict[str, Any], existing: Reco
             409,
             f"This indicator already has a measurement on {state['date'].isoformat()}; "
             "change that one instead.",
-            errors=[(("body", "date"), "A measurement on this date exists already.")],
+            errors=[(("body", "date"), "A measurement on this date exists already.",
+                     "measurement_exists")],
+            code="measurement_exists.detail",
+            ctx={"date": state["date"].isoformat()},
         )
 
 

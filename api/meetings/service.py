@@ -14,7 +14,7 @@ from sqlmodel import Session, col
 
 from api.core import etags, grants, reads, writes
 from api.core.bulk import session_of
-from api.core.errors import ProblemError, not_found
+from api.core.errors import ProblemError, not_found, validation_problem
 from api.core.models import Record
 from api.core.permissions import Cond, Verb, require
 from api.core.principal import Principal
@@ -245,10 +245,7 @@ meetings = Resource(
 
 
 def _as_problem(exc: ValidationError) -> ProblemError:
-    errors = [(("body", *err["loc"]), "Unknown field." if err["type"] == "extra_forbidden"
-               else err["msg"]) for err in exc.errors()]
-    return ProblemError(422, "The request is not valid; see `errors` for each problem.",
-                        title="Validation failed", errors=errors)
+    return validation_problem(exc.errors())
 
 
 def start_action(

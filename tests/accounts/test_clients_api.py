@@ -111,7 +111,8 @@ def test_read_only_and_unknown_fields_are_refused(client: TestClient, w13: dict[
                          ("client_secret", "rcs_zelfgekozen"), ("version", 9)):
         r = client.patch(url, json={field: value}, headers=w13)
         assert r.status_code == 422, field
-        assert r.json()["errors"] == [{"loc": ["body", field], "msg": "Unknown field."}]
+        assert r.json()["errors"] == [{"loc": ["body", field], "msg": "Unknown field.",
+                                       "code": "extra_forbidden"}]
     r = client.post("/api/v1/clients", json={**SYSTEM_BODY, "client_secret": "rcs_eigen"},
                     headers=w13)
     assert r.status_code == 422

@@ -288,3 +288,21 @@ def test_feed_is_restricted_to_provider_and_municipalities(
          "municipalities": ["34027"]},
     ]
     assert count_rows("agreement_municipalities") == 0
+
+
+@pytest.mark.parametrize(("lang", "start"), [
+    ("nl", "Geen nieuwe LDE-erkenningen sinds 1 juli 2023"),
+    ("fr", "Plus de nouvelles reconnaissances LDE depuis le 1er juillet 2023"),
+    ("en", "No new LDE recognitions since 1 July 2023"),
+])
+def test_lde_closed_has_its_code_in_every_language(
+    client: TestClient, w13: dict[str, str], region: dict[str, uuid.UUID], lang: str, start: str
+) -> None:
+    r = client.post(API, json=agreement(region["klus"], regime="lde"),
+                    headers={**w13, "Accept-Language": lang})
+    assert r.status_code == 422
+    [error] = r.json()["errors"]
+    assert error["code"] == "lde_closed"
+    assert error["ctx"] == {"cutoff": "2023-07-01"}
+    assert error["msg"].startswith(start)
+    assert count_rows("agreements") == 0

@@ -220,7 +220,8 @@ def test_meeting_ids_are_read_only(client: TestClient, w13: dict[str, str],
     r = client.patch(f"{API}/{d['id']}", json={"meeting_ids": [str(world["m_june"])]},
                      headers=w13)
     assert r.status_code == 422
-    assert {"loc": ["body", "meeting_ids"], "msg": "Unknown field."} in r.json()["errors"]
+    assert {"loc": ["body", "meeting_ids"], "msg": "Unknown field.",
+            "code": "extra_forbidden"} in r.json()["errors"]
 
 
 def test_meeting_ids_of_a_page_cost_one_query(client: TestClient, w13: dict[str, str],

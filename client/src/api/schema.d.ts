@@ -6793,8 +6793,28 @@ export interface components {
              * @description Path of the offending field, e.g. `["body", "kbo_number"]`.
              */
             loc: (string | number)[];
-            /** Msg */
+            /**
+             * Msg
+             * @description What is wrong, in the language `Accept-Language` asked for.
+             */
             msg: string;
+            /**
+             * Code
+             * @description Stable machine-readable code of the error: request validation's (`missing`, `string_too_short`, `enum`, ...) or a domain rule's (`kbo_checksum`, `personal_data`, `lde_closed`, ...). See docs/api.md.
+             * @default invalid
+             * @example string_too_short
+             */
+            code: string;
+            /**
+             * Ctx
+             * @description The code's parameters, e.g. `{"min_length": 1}`.
+             * @example {
+             *       "min_length": 1
+             *     }
+             */
+            ctx?: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * Framework
@@ -9272,7 +9292,8 @@ export interface components {
          *             "body",
          *             "kbo_number"
          *           ],
-         *           "msg": "Not a valid KBO enterprise number."
+         *           "code": "kbo_checksum",
+         *           "msg": "Het controlegetal van dit KBO-nummer klopt niet."
          *         }
          *       ]
          *     }
