@@ -18,6 +18,8 @@ from api.core.config import get_settings
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import ProblemError, problem_response
 from api.core.openapi_text import problem
+from api.core.permissions import TABLE, Verb, grant_for
+from api.core.principal import Principal
 
 router = APIRouter(tags=["auth"])
 
@@ -124,4 +126,15 @@ def me(principal: PrincipalDep) -> Me:
     invalid or expired token 401."""
     return Me(kind=principal.kind, subject=principal.subject, label=principal.label,
               role=principal.role.value, actor_id=principal.actor_id,
-              municipality=principal.municipality, scopes=sorted(principal.scopes))
+              municipality=principal.municipality, scopes=sorted(principal.scopes),
+              may=may(principal))
+
+
+def may(principal: Principal) -> dict[str, list[str]]:
+    """What the caller may do with each resource, asked of the one permission table."""
+    out = {}
+    for resource in TABLE:
+        verbs = sorted(v.value for v in Verb if grant_for(principal, resource, v) is not None)
+        if verbs:
+            out[resource] = verbs
+    return out

@@ -52,6 +52,14 @@ class Me(BaseModel):
     actor_id: uuid.UUID | None
     municipality: str | None
     scopes: list[str]
+    may: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Per resource, what the caller may do in general, from the permission "
+        "table: `read`, `create`, `update`, `delete` (update and delete may be limited to "
+        "its own records; each record's `allowed` says which). Resources it may do nothing "
+        "with are left out.",
+        examples=[{"actions": ["read", "update"], "dossiers": ["create", "read", "update"]}],
+    )
 
 
 # --- shared ----------------------------------------------------------------------------------

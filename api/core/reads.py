@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlmodel import Session
 
-from api.core import search
+from api.core import grants, search
 from api.core.errors import not_found
 from api.core.grants import grant_clause
 from api.core.models import Record
@@ -156,7 +156,8 @@ def _row_select(spec: Resource, principal: Principal, dialect: str) -> Any:
         if coll.value and coll.field in fields
     ]
     derived = [e.label(k) for k, e in (spec.extra_columns() if spec.extra_columns else {}).items()]
-    return select(*table.c, *arrays, *derived)
+    own = grants.own_column(spec, principal)
+    return select(*table.c, *arrays, *derived, *([own] if own is not None else []))
 
 
 @cache  # built once: aliasing a subquery copies its columns, on every request otherwise
@@ -304,8 +305,9 @@ def _item_data(
         if objs and isinstance(objs[0], Row)
         else None
     )
+    allowed = grants.allowed(session, spec, principal, objs) if "allowed" in fields else None
     out = []
-    for obj in objs:
+    for n, obj in enumerate(objs):
         if picks is not None:
             data = {k: obj[i] for i, k in picks}
         else:
@@ -314,6 +316,8 @@ def _item_data(
             if name in fields:
                 data[name] = by_parent.get(obj.id, [])
         data.update(extra.get(obj.id, {}))
+        if allowed is not None:
+            data["allowed"] = allowed[n]
         out.append(data)
     return schema, out
 

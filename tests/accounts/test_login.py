@@ -76,6 +76,8 @@ def test_municipal_system_queries_its_agreements(
     assert r.status_code == 200, r.text
     headers = bearer(r.json()["access_token"])
     me = client.get("/api/v1/me", headers=headers).json()
+    # A read-only client may only read, whatever its role's writes.
+    assert set(me.pop("may")["agreements"]) == {"read"}
     assert me == {"kind": "client", "subject": made["id"], "label": "Zaaksysteem stad Kortrijk",
                   "role": "municipality", "actor_id": None, "municipality": "34022",
                   "scopes": ["read"]}

@@ -2385,6 +2385,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Code */
             code: string;
             /** Title */
@@ -2777,6 +2779,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Name */
             name: string;
             kind: components["schemas"]["ActorKind"];
@@ -3159,6 +3163,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Title */
             title: string;
             /** Municipalities */
@@ -3289,6 +3295,34 @@ export interface components {
             volume_unit?: components["schemas"]["VolumeUnit"] | null;
             /** @description `lde` (lokale diensteneconomie), `individueel_maatwerk` or `transitional`. No new LDE recognitions since 1 July 2023: a new agreement starting on or after that date cannot use `lde`. */
             regime?: components["schemas"]["Regime"] | null;
+        };
+        /**
+         * Allowed
+         * @description What the caller may do with this record, decided by the one permission table (its
+         *     role's grant and, for grants on its own records, whether this record is one of them).
+         *     A client shows exactly this instead of repeating the rules.
+         */
+        Allowed: {
+            /**
+             * Update
+             * @description PATCH (and PUT) of this record would be allowed.
+             */
+            update: boolean;
+            /**
+             * Delete
+             * @description DELETE of this record would be allowed.
+             */
+            delete: boolean;
+            /**
+             * Fields
+             * @description The fields a PATCH may change (empty when `update` is false); a role whose grant is limited to some fields gets only those.
+             * @example [
+             *       "milestones",
+             *       "progress",
+             *       "status"
+             *     ]
+             */
+            fields: string[];
         };
         /**
          * AnnualReport
@@ -5840,6 +5874,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Code */
             code: string;
             /** Name */
@@ -6102,6 +6138,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Name */
             name: string;
             /**
@@ -6201,6 +6239,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Name */
             name: string;
             /**
@@ -6568,6 +6608,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /**
              * Dossier Id
              * Format: uuid
@@ -6706,6 +6748,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Code */
             code: string;
             /** Title */
@@ -7081,6 +7125,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Code */
             code: string;
             /** Name */
@@ -7333,6 +7379,24 @@ export interface components {
             municipality: string | null;
             /** Scopes */
             scopes: string[];
+            /**
+             * May
+             * @description Per resource, what the caller may do in general, from the permission table: `read`, `create`, `update`, `delete` (update and delete may be limited to its own records; each record's `allowed` says which). Resources it may do nothing with are left out.
+             * @example {
+             *       "actions": [
+             *         "read",
+             *         "update"
+             *       ],
+             *       "dossiers": [
+             *         "create",
+             *         "read",
+             *         "update"
+             *       ]
+             *     }
+             */
+            may?: {
+                [key: string]: string[];
+            };
         };
         /**
          * MeasurementCreate
@@ -7405,6 +7469,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /**
              * Indicator Id
              * Format: uuid
@@ -7880,6 +7946,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /**
              * Body Id
              * Format: uuid
@@ -8149,6 +8217,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Nis Code */
             nis_code: string;
             /** Name Nl */
@@ -8316,6 +8386,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /**
              * Pillar Id
              * Format: uuid
@@ -9197,6 +9269,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Code */
             code: string;
             framework: components["schemas"]["Framework"];
@@ -9659,6 +9733,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Email */
             email: string;
             /** Name */
@@ -9786,6 +9862,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Url */
             url: string;
             /** Description */
@@ -9859,6 +9937,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Url */
             url: string;
             /** Description */
