@@ -10,7 +10,7 @@ import { Badge, Empty, PageHead, Progress, Section, Skeleton } from "../componen
 import { ProblemAlert } from "../components/ProblemAlert";
 import { IndicatorPanel } from "../components/IndicatorPanel";
 import { useSession } from "../auth/session";
-import { actionEditScope, mayMeasure, mayUse } from "../auth/permissions";
+import { editScope, mayMeasure, mayUse } from "../auth/permissions";
 
 export default function ActionDetail() {
   const { id = "" } = useParams();
@@ -53,7 +53,7 @@ export default function ActionDetail() {
   const pillar = pillars.data?.find((p) => p.id === a.pillar_id);
   const objective = objectives.data?.find((o) => o.id === a.objective_id);
   const kader = pillars.data?.find((p) => p.code === a.wse_lr_code);
-  const scope = actionEditScope(principal, a);
+  const scope = editScope(a);
   const today = todayIso();
   const late = actionLate(a, today);
   const actorLink = (aid: string) => <Link to={`/actors/${aid}`}>{actorById.get(aid)?.name ?? "…"}</Link>;
