@@ -14,7 +14,19 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Boolean, ColumnElement, String, cast, exists, false, func, or_, select, true
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    String,
+    case,
+    cast,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import literal
@@ -36,6 +48,7 @@ from api.core.principal import Principal
 from api.core.resource import Clause, Collection, Resource, Visibility
 from api.core.schemas import check_period, check_sync_pair
 from api.models.action import Action, ActionDossier, ActionPartner
+from api.models.actor import Actor
 from api.models.indicator import Indicator
 from api.models.meeting import MeetingDecision
 from api.models.plan import Objective, Pillar
@@ -365,6 +378,28 @@ def progress_rollup_column() -> dict[str, Any]:
     }
 
 
+def _status_rank() -> Any:
+    return case(
+        *[(col(Action.status) == s.value, i) for i, s in enumerate(ActionStatus)], else_=99
+    )
+
+
+def _lead_name() -> Any:
+    name = select(Actor.name).where(col(Actor.id) == col(Action.lead_actor_id)).scalar_subquery()
+    # "~" sorts after every letter: actions without a lead come last.
+    return func.coalesce(name, "~")
+
+
+SORTABLE = {
+    "code": lambda: col(Action.code),
+    "title": lambda: col(Action.title),
+    "status": _status_rank,
+    "progress": lambda: col(Action.progress),
+    "end_date": lambda: col(Action.end_date),
+    "lead": _lead_name,
+}
+
+
 actions = Resource(
     name="actions",
     label="action",
@@ -387,6 +422,7 @@ actions = Resource(
         "late": late,
     },
     sort=("code",),
+    sortable=SORTABLE,
     search=("code", "title", "description"),
     collections=(
         Collection("partner_ids", ActionPartner, "action_id", value="actor_id"),

@@ -2445,6 +2445,12 @@ export interface components {
             dossier_ids?: string[] | null;
         };
         /**
+         * ActionSort
+         * @description A list column, `-` before it for descending; the id breaks ties.
+         * @enum {string}
+         */
+        ActionSort: "code" | "-code" | "title" | "-title" | "status" | "-status" | "progress" | "-progress" | "end_date" | "-end_date" | "lead" | "-lead";
+        /**
          * ActionStatus
          * @enum {string}
          */
@@ -14073,6 +14079,8 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Only records changed at or after this moment (RFC 3339). */
                 updated_since?: string | null;
+                /** @description Order of the list (default: code). `status` follows the life-cycle (planned, in progress, on hold, done, cancelled), `lead` the lead's name (actions without a lead last, first when descending). The cursor carries the sort, so keep the same `sort` while paging. */
+                sort?: components["schemas"]["ActionSort"] | null;
                 /** @description Search code, title and description. */
                 q?: string | null;
                 code?: string | null;

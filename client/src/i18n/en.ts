@@ -269,7 +269,7 @@ export const en: Record<keyof typeof nl, string> = {
   "action.edit": "Edit action",
   "action.edit_title": "Edit action {code}",
   "action.no_edit_right": "You may not change this action. ROSE members change the actions their organisation leads; W13 all actions.",
-  "action.rose_scope": "As lead you change the status, the progress and the milestones. W13 manages the other fields.",
+  "action.rose_scope": "As lead or partner you change the status, the progress and the milestones. W13 manages the other fields.",
   "action.section_what": "What",
   "action.section_who_when": "Who and when",
   "action.section_progress": "State of play",

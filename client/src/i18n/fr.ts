@@ -269,7 +269,7 @@ export const fr: Record<keyof typeof nl, string> = {
   "action.edit": "Modifier l’action",
   "action.edit_title": "Modifier l’action {code}",
   "action.no_edit_right": "Vous ne pouvez pas modifier cette action. Les membres ROSE modifient les actions que pilote leur organisation ; W13 toutes les actions.",
-  "action.rose_scope": "En tant que pilote, vous modifiez le statut, l’avancement et les jalons. W13 gère les autres champs.",
+  "action.rose_scope": "En tant que pilote ou partenaire, vous modifiez le statut, l’avancement et les jalons. W13 gère les autres champs.",
   "action.section_what": "Quoi",
   "action.section_who_when": "Qui et quand",
   "action.section_progress": "État d’avancement",

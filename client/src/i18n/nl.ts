@@ -267,7 +267,7 @@ export const nl = {
   "action.edit": "Actie bewerken",
   "action.edit_title": "Actie {code} bewerken",
   "action.no_edit_right": "Je mag deze actie niet wijzigen. ROSE-leden wijzigen de acties die hun organisatie trekt; W13 alle acties.",
-  "action.rose_scope": "Als trekker wijzig je de status, de voortgang en de mijlpalen. De andere velden beheert W13.",
+  "action.rose_scope": "Als trekker of partner wijzig je de status, de voortgang en de mijlpalen. De andere velden beheert W13.",
   "action.section_what": "Wat",
   "action.section_who_when": "Wie en wanneer",
   "action.section_progress": "Stand van zaken",

@@ -122,12 +122,12 @@ export default function ActorEdit() {
   if (loaded.error || !base || !draft) {
     return (<><PageHead title={t("actor.edit")} crumbs={[{ to: "/", label: t("nav.directory") }]} /><ProblemAlert error={loaded.error} /></>);
   }
-  const scope = editScope(base.actor);
+  const scope = editScope(base.actor, [...PROFILE, ...W13_ONLY]);
   if (!scope) {
     return (<><PageHead title={t("actor.edit")} /><div className="alert alert-warn" role="alert"><p>{t("problem.403")}</p></div></>);
   }
   // Every field of the form editable ("all"), or the profile fields the server lists.
-  const w13 = scope === "all" || W13_ONLY.every((f) => scope.includes(f));
+  const w13 = scope === "all";
   const allowed: readonly string[] = w13 ? [...PROFILE, ...W13_ONLY] : PROFILE.filter((f) => scope.includes(f));
   const up = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
   const patchOf = (from: Actor, d: Draft) => {
