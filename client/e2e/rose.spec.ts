@@ -76,6 +76,18 @@ test.describe("a ROSE member", () => {
     expect(refused.status()).toBe(403);
   });
 
+  test("starts its dashboard with its own actions, dossiers and next meetings", async ({ page, request }) => {
+    const mine = await apiGet<Page<Action>>(request, "rose", `/api/v1/actions?actor=${ROSE_ACTOR}&sort=end_date&limit=8`);
+    await login(page, "rose");
+    await page.goto("/dashboard");
+    const work = page.getByTestId("my-work");
+    await expect(work.getByRole("heading", { level: 2, name: "Mijn acties" })).toBeVisible();
+    await expect(work.getByRole("heading", { level: 2, name: "Mijn dossiers" })).toBeVisible();
+    await expect(work.getByRole("heading", { level: 2, name: "Volgende vergaderingen van mijn organen" })).toBeVisible();
+    if (mine.items.length > 0) await expect(work.getByRole("link", { name: new RegExp(`^${mine.items[0]!.code} · `) })).toBeVisible();
+    await expectNoA11yViolations(page, "dashboard with my work (ROSE)");
+  });
+
   test("raises a dossier and moves it along its life-cycle", async ({ page }) => {
     const code = uniqueCode("SIG-");
     await login(page, "rose");

@@ -184,6 +184,11 @@ export const en: Record<keyof typeof nl, string> = {
   "dashboard.indicators_none": "No indicators yet.",
   "dashboard.all_indicators": "Show all {count} indicators",
   "dashboard.fewer_indicators": "Show fewer indicators",
+  "dashboard.my_actions": "My actions",
+  "dashboard.my_actions_none": "Your organisation does not lead or support any action yet.",
+  "dashboard.my_dossiers": "My dossiers",
+  "dashboard.my_dossiers_none": "No open dossiers of your organisation.",
+  "dashboard.my_meetings": "Next meetings of my bodies",
 
   "report.title": "Annual report {year}",
   "report.lead": "What the regie did in {year}, for ROSE and the Flemish government: actions per pillar and priority, CSR, meetings, signalisation dossiers, agreements and indicators.",

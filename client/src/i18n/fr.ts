@@ -184,6 +184,11 @@ export const fr: Record<keyof typeof nl, string> = {
   "dashboard.indicators_none": "Pas encore d’indicateurs.",
   "dashboard.all_indicators": "Afficher les {count} indicateurs",
   "dashboard.fewer_indicators": "Afficher moins d’indicateurs",
+  "dashboard.my_actions": "Mes actions",
+  "dashboard.my_actions_none": "Votre organisation ne pilote ni ne soutient encore aucune action.",
+  "dashboard.my_dossiers": "Mes dossiers",
+  "dashboard.my_dossiers_none": "Aucun dossier en cours de votre organisation.",
+  "dashboard.my_meetings": "Prochaines réunions de mes organes",
 
   "report.title": "Rapport annuel {year}",
   "report.lead": "Ce que la régie a fait en {year}, pour ROSE et le gouvernement flamand : actions par pilier et par priorité, RSE, réunions, dossiers de signalement, conventions et indicateurs.",

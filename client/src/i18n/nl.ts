@@ -182,6 +182,11 @@ export const nl = {
   "dashboard.indicators_none": "Nog geen indicatoren.",
   "dashboard.all_indicators": "Alle {count} indicatoren tonen",
   "dashboard.fewer_indicators": "Minder indicatoren tonen",
+  "dashboard.my_actions": "Mijn acties",
+  "dashboard.my_actions_none": "Je organisatie trekt of ondersteunt nog geen acties.",
+  "dashboard.my_dossiers": "Mijn dossiers",
+  "dashboard.my_dossiers_none": "Geen lopende dossiers van je organisatie.",
+  "dashboard.my_meetings": "Volgende vergaderingen van mijn organen",
 
   "report.title": "Jaarverslag {year}",
   "report.lead": "Wat de regie in {year} deed, voor ROSE en de Vlaamse overheid: acties per pijler en prioriteit, MVO, vergaderingen, signaaldossiers, overeenkomsten en indicatoren.",
