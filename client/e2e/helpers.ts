@@ -58,3 +58,11 @@ export async function expectNoA11yViolations(page: Page, label: string): Promise
 export function uniqueCode(prefix: string): string {
   return `${prefix}${Date.now().toString(36).slice(-5).toUpperCase()}`;
 }
+
+/** Another client's write, as it would come from elsewhere: read the ETag, then PATCH with If-Match. */
+export async function patchElsewhere(request: APIRequestContext, who: Who, url: string, data: Record<string, unknown>): Promise<void> {
+  const headers = { Authorization: `Bearer ${await apiToken(request, who)}` };
+  const read = await request.get(url, { headers });
+  const res = await request.patch(url, { headers: { ...headers, "If-Match": read.headers().etag! }, data });
+  expect(res.status(), `${url} → ${res.status()}`).toBe(200);
+}

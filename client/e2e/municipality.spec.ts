@@ -9,7 +9,7 @@ test.describe("a municipality", () => {
   test("sees only what it may use", async ({ page }) => {
     await login(page, "gemeente");
     const nav = page.getByRole("navigation", { name: "Hoofdmenu" });
-    await expect(nav.getByRole("link")).toHaveText(["Overzicht", "Wie biedt wat", "Acties", "Overeenkomsten"]);
+    await expect(nav.getByRole("link")).toHaveText(["Overzicht", "Wie biedt wat", "Acties", "Indicatoren", "Overeenkomsten"]);
     await expectNoA11yViolations(page, "dashboard (municipality)");
     await page.goto("/dossiers");
     await expect(page.getByRole("heading", { level: 1, name: "Geen toegang" })).toBeVisible();

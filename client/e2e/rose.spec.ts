@@ -9,7 +9,7 @@ test.describe("a ROSE member", () => {
   test("sees the navigation of its role and is refused the administration", async ({ page }) => {
     await login(page, "rose");
     const nav = page.getByRole("navigation", { name: "Hoofdmenu" });
-    await expect(nav.getByRole("link")).toHaveText(["Overzicht", "Wie biedt wat", "Acties", "Vergaderingen", "Signaaldossiers", "Overeenkomsten", "Mijn organisatie"]);
+    await expect(nav.getByRole("link")).toHaveText(["Overzicht", "Wie biedt wat", "Acties", "Indicatoren", "Vergaderingen", "Signaaldossiers", "Overeenkomsten", "Mijn organisatie"]);
     await expectNoA11yViolations(page, "dashboard (ROSE)");
     await page.goto("/admin/users");
     await expect(page.getByRole("heading", { level: 1, name: "Geen toegang" })).toBeVisible();

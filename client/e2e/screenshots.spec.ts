@@ -68,6 +68,12 @@ test("screenshots of the main pages", async ({ page, context, request }) => {
   await shot(page, "09-dossier");
   await page.goto("/admin/clients");
   await shot(page, "11-admin-clients");
+  const bodies = await apiGet<ListPage<{ id: string; code: string }>>(request, "w13", "/api/v1/bodies?limit=50");
+  await page.goto(`/bodies/${bodies.items.find((b) => b.code === "rose-av")?.id ?? bodies.items[0]!.id}`);
+  await shot(page, "14-body");
+  const indicators = await apiGet<ListPage<{ id: string; code: string }>>(request, "w13", "/api/v1/indicators?kind=context&limit=50");
+  await page.goto(`/indicators/${indicators.items.find((i) => i.code === "CTX-INWONERS-ZWVL")?.id ?? indicators.items[0]!.id}`);
+  await shot(page, "15-indicator");
   await page.getByRole("button", { name: "Afmelden" }).click();
 
   await login(page, "gemeente");

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from api.core.resource import REGISTRY
+from api.core.registry import REGISTRY
 from api.resources import load_all
 
 ANNOTATIONS = {"title", "description", "examples", "default"}

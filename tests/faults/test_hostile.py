@@ -234,7 +234,7 @@ def test_no_piece_a_spreadsheet_splits_off_starts_a_formula(
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
     if separator == ",":
         got = sorted(row["description"] for row in csv.DictReader(io.StringIO(body)))
-        from api.core.csv import uncell
+        from api.core.csv_export import uncell
         assert sorted(uncell(g) for g in got) == sorted(SPLITTABLE)
     # A reader that ignores quotes and splits on anything still finds no formula.
     for line in body.splitlines()[1:]:

@@ -34,7 +34,7 @@ export async function netFetch(req: Request): Promise<Response> {
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
     setOnline(false);
-    throw new NetworkError(err);
+    throw new NetworkError(err, req.method);
   }
 }
 

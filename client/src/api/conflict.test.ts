@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedFields, conflicts, sameJson } from "./conflict";
+import { changedFields, conflicts, keepMine, sameJson } from "./conflict";
 
 const base = { id: "1", version: 3, status: "planned", progress: 10, title: "Mobiliteit", milestones: [{ title: "A", due_date: "2024-01-01", done_on: null }] };
 
@@ -39,5 +39,14 @@ describe("the patch to send", () => {
     expect(sameJson("12.50", 12.5)).toBe(true);
     expect(sameJson("12.5", "12.50")).toBe(false);
     expect(sameJson(null, undefined as unknown)).toBe(false);
+  });
+});
+
+describe("keepMine", () => {
+  it("takes the server's version and puts back only the fields the person changed", () => {
+    const theirs = { title: "Nieuw", unit: "elders", rung: "" };
+    const draft = { title: "Mijn titel", unit: "oud", rung: "4" };
+    expect(keepMine(theirs, draft, ["title", "rung"])).toEqual({ title: "Mijn titel", unit: "elders", rung: "4" });
+    expect(keepMine(theirs, draft, [])).toEqual(theirs);
   });
 });

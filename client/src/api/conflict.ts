@@ -67,3 +67,13 @@ export function changedFields(base: Record<string, unknown>, mine: Record<string
   }
   return out;
 }
+
+/**
+ * The form after a 412 when the person keeps their edit: the server's new version, with the
+ * fields they changed (`changed`, the keys of their patch) taken from their draft.
+ */
+export function keepMine<D extends object>(theirs: D, draft: D, changed: string[]): D {
+  const out = { ...theirs };
+  for (const k of changed) if (k in draft) (out as Record<string, unknown>)[k] = (draft as Record<string, unknown>)[k];
+  return out;
+}

@@ -33,10 +33,19 @@ export class ApiError extends Error {
 
 /** Thrown when the server could not be reached at all (offline, DNS, connection reset). */
 export class NetworkError extends Error {
-  constructor(cause?: unknown) {
+  /** The request's method: a read that failed saved nothing, so the message differs. */
+  readonly method: string;
+
+  constructor(cause?: unknown, method = "GET") {
     super("network");
     this.name = "NetworkError";
     this.cause = cause;
+    this.method = method.toUpperCase();
+  }
+
+  /** True when the failed request would have changed something (POST, PATCH, PUT, DELETE). */
+  get wasWrite(): boolean {
+    return !["GET", "HEAD", "OPTIONS"].includes(this.method);
   }
 }
 
@@ -146,4 +155,11 @@ export async function problemFromResponse(response: Response): Promise<Problem> 
     body = null;
   }
   return parseProblem(response.status, body, response.statusText);
+}
+
+/** The error for a field or anything inside it (a list's items: `review_dates.2`), for one message at the field. */
+export function errorUnder(errors: Record<string, string>, field: string): string | undefined {
+  if (field in errors) return errors[field];
+  const key = Object.keys(errors).find((k) => k.startsWith(field + "."));
+  return key === undefined ? undefined : errors[key];
 }

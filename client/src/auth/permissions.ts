@@ -81,3 +81,14 @@ export function mayRaiseDossier(p: Principal): boolean {
 export function mayEditMeeting(p: Principal, meeting?: WithAllowed): boolean {
   return meeting ? mayUpdate(meeting) : mayDo(p, "meetings", "create");
 }
+
+/** Agreements (create, edit, end, delete): whom the table lets create them; a record's own
+ * `allowed` says the rest. */
+export function mayManageAgreements(p: Principal): boolean {
+  return mayDo(p, "agreements", "create");
+}
+
+/** The plan's pillars and objectives. */
+export function mayManagePlan(p: Principal): boolean {
+  return mayDo(p, "pillars", "create") && mayDo(p, "objectives", "create");
+}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { Link } from "react-router";
 import { api, unwrap } from "../api/client";
 import type { Indicator } from "../api/types";
 import { useI18n } from "../i18n/I18n";
@@ -11,7 +12,11 @@ import { Skeleton } from "./ui";
 import { TextField } from "./fields";
 
 /** One indicator: its chart with baseline and target, and (when allowed) a form to add a measurement. */
-export function IndicatorPanel({ indicator, canMeasure, headingLevel = 3 }: { indicator: Indicator; canMeasure: boolean; headingLevel?: 2 | 3 }) {
+export function IndicatorPanel({ indicator, canMeasure, headingLevel = 3, onMeasured, link = false }: {
+  indicator: Indicator; canMeasure: boolean; headingLevel?: 2 | 3; onMeasured?: () => void;
+  /** The heading links to the indicator's own page (its measurements, and W13's editing). */
+  link?: boolean;
+}) {
   const { t, te, qty } = useI18n();
   const series = useAsync(() => unwrap(api.GET("/api/v1/indicators/{record_id}/series", { params: { path: { record_id: indicator.id } } })), [indicator.id]);
   const [open, setOpen] = useState(false);
@@ -27,6 +32,7 @@ export function IndicatorPanel({ indicator, canMeasure, headingLevel = 3 }: { in
     setForm((f) => ({ ...f, value: "", note: "" }));
     setSaved(true);
     series.reload();
+    onMeasured?.();
   });
   const { busy, error, errors: errs } = measure;
   const H = headingLevel === 2 ? "h2" : "h3";
@@ -39,7 +45,7 @@ export function IndicatorPanel({ indicator, canMeasure, headingLevel = 3 }: { in
   const s = series.data;
   return (
     <article className="card" aria-labelledby={`ind-${indicator.id}`}>
-      <H id={`ind-${indicator.id}`}>{indicator.name}</H>
+      <H id={`ind-${indicator.id}`}>{link ? <Link to={`/indicators/${indicator.id}`}>{indicator.name}</Link> : indicator.name}</H>
       <p className="meta">
         {indicator.code} · {indicator.unit}
         {indicator.geography && <> · {te("geography", indicator.geography)}</>}

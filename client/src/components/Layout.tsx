@@ -4,7 +4,7 @@ import { useI18n } from "../i18n/I18n";
 import { LANGS, type Lang } from "../i18n/state";
 import { useSession } from "../auth/session";
 import { mayUse, type Area } from "../auth/permissions";
-import { isOnline, onNetworkChange } from "../api/network";
+import { isOnline, onNetworkChange, pollUntilOnline } from "../api/network";
 import type { MessageKey } from "../i18n/translate";
 import { Skeleton } from "./ui";
 
@@ -12,6 +12,7 @@ const NAV: { area: Area; to: string; label: MessageKey; end?: boolean }[] = [
   { area: "dashboard", to: "/dashboard", label: "nav.dashboard" },
   { area: "directory", to: "/", label: "nav.directory", end: true },
   { area: "actions", to: "/actions", label: "nav.actions" },
+  { area: "dashboard", to: "/indicators", label: "nav.indicators" },
   { area: "meetings", to: "/meetings", label: "nav.meetings" },
   { area: "dossiers", to: "/dossiers", label: "nav.dossiers" },
   { area: "agreements", to: "/agreements", label: "nav.agreements" },
@@ -33,6 +34,8 @@ function NetworkBanner() {
     };
   }, []);
   const off = !online || !browserOnline;
+  // Clear as soon as the server answers again, not only at the person's next request.
+  useEffect(() => (online ? undefined : pollUntilOnline()), [online]);
   return (
     <div role="status" aria-live="assertive">
       {off && <div className="banner banner-offline">{t("problem.offline_banner")}</div>}

@@ -9,7 +9,7 @@ import { useI18n } from "../i18n/I18n";
 export function LineChart({ title, unit, data }: { title: string; unit: string; data: ChartInput }) {
   const { t, num, date, qty } = useI18n();
   const id = useId();
-  const g = chartGeometry(data);
+  const g = chartGeometry(data, undefined, undefined, (v) => num(v));
   const base = data.baseline?.value ?? null;
   const target = data.target?.value ?? null;
   const last = [...data.points].sort((a, b) => a.date.localeCompare(b.date)).at(-1);

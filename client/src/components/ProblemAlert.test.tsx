@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
-import { IncompleteListError } from "../api/problem";
+import { IncompleteListError, NetworkError } from "../api/problem";
 import { I18nProvider } from "../i18n/I18n";
 import { storeLang, type Lang } from "../i18n/state";
 import { ProblemAlert } from "./ProblemAlert";
@@ -19,6 +19,16 @@ describe("ProblemAlert", () => {
     expect(shown("en", error)).toContain("Loading stopped after 1500 rows");
     expect(shown("en", error)).toContain('role="alert"');
     expect(shown("en", error)).not.toContain("list incomplete");
+  });
+
+  it("says nothing was saved only when a write failed, not when a page was loading", () => {
+    const read = new NetworkError(new TypeError("Failed to fetch"), "GET");
+    const write = new NetworkError(new TypeError("Failed to fetch"), "PATCH");
+    expect(shown("nl", read)).toContain("Geen verbinding met de server.");
+    expect(shown("nl", read)).not.toContain("niets opgeslagen");
+    expect(shown("fr", read)).not.toContain("Rien n’a été enregistré");
+    expect(shown("nl", write)).toContain("Er is niets opgeslagen");
+    expect(shown("fr", write)).toContain("Rien n’a été enregistré");
   });
 
   it("shows nothing without an error", () => {

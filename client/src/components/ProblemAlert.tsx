@@ -19,7 +19,7 @@ export function ProblemAlert({ error, shownFields = [], focus = true }: { error:
     return (
       <div ref={ref} tabIndex={-1} className="alert alert-error" role="alert">
         <p><strong>{t("problem.network")}</strong></p>
-        <p className="detail">{t("problem.network_hint")}</p>
+        <p className="detail">{t(error.wasWrite ? "problem.network_hint" : "problem.network_load_hint")}</p>
       </div>
     );
   }

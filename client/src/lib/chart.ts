@@ -43,7 +43,19 @@ export function niceTicks(min: number, max: number, count = 4): number[] {
   return ticks;
 }
 
-export function chartGeometry(input: ChartInput, width = 600, height = 240): ChartGeometry {
+/**
+ * Width of a y-axis label in the chart's units, on the safe side: 13px text, where digits are
+ * up to 0.65 em wide (DejaVu Sans, Debian's default), separators about a third of that.
+ */
+export function labelWidth(label: string): number {
+  return [...label].reduce((w, ch) => w + (/[0-9]/.test(ch) ? 8.5 : /[.,\s]/.test(ch) ? 4.5 : 9), 0);
+}
+
+/**
+ * `yLabel` formats a tick as the chart shows it: the left margin grows to the longest label,
+ * so large values ("Inwoners": 310.000) are never cut off at the chart's edge.
+ */
+export function chartGeometry(input: ChartInput, width = 600, height = 240, yLabel: (v: number) => string = String): ChartGeometry {
   const pad = { top: 12, right: 16, bottom: 28, left: 56 };
   const pts = [...input.points].sort((a, b) => day(a.date) - day(b.date));
   const dates = pts.map((p) => p.date);
@@ -63,6 +75,8 @@ export function chartGeometry(input: ChartInput, width = 600, height = 240): Cha
   const hi = values.length ? Math.max(...values) : 1;
   const yTicks = niceTicks(lo, hi === lo ? lo + 1 : hi);
   const min = yTicks[0] ?? lo, max = yTicks[yTicks.length - 1] ?? hi;
+  // 6 between label and axis, 6 spare at the edge.
+  pad.left = Math.max(pad.left, Math.ceil(Math.max(0, ...yTicks.map((v) => labelWidth(yLabel(v)))) + 12));
   const iw = width - pad.left - pad.right, ih = height - pad.top - pad.bottom;
   const x = (d: string) => pad.left + ((day(d) - t0) / (t1 - t0)) * iw;
   const y = (v: number) => pad.top + ih - ((v - min) / (max - min || 1)) * ih;

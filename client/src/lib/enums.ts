@@ -15,6 +15,10 @@ export const DOSSIER_THEMES = ENUMS.DossierTheme;
 export const DOSSIER_LEVELS = ENUMS.DossierLevel;
 export const EVENT_KINDS = ENUMS.EventKind;
 export const ATTENDANCE = ENUMS.AttendanceStatus;
+export const MEETING_STATUSES = ENUMS.MeetingStatus;
+export const BODY_KINDS = ENUMS.BodyKind;
+export const INDICATOR_KINDS = ENUMS.IndicatorKind;
+export const GEOGRAPHIES = ENUMS.Geography;
 export const REGIMES = ENUMS.Regime;
 export const ROLES = ENUMS.AccountRole;
 
@@ -35,14 +39,14 @@ export const LABEL_PREFIX: { readonly [K in EnumName]: string | null } = {
   ActionStatus: "enum.action_status",
   ActorKind: "enum.actor_kind",
   AttendanceStatus: "enum.attendance",
-  BodyKind: null,
+  BodyKind: "enum.body_kind",
   DossierLevel: "enum.dossier_level",
   DossierStatus: "enum.dossier_status",
   DossierTheme: "enum.dossier_theme",
   EventKind: "enum.event_kind",
   Framework: null,
   Geography: "enum.geography",
-  IndicatorKind: null,
+  IndicatorKind: "enum.indicator_kind",
   Language: "lang",
   MeetingStatus: "enum.meeting_status",
   MvoTheme: "enum.mvo_theme",

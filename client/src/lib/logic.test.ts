@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actionLate, actionStatusChoices, dossierMoves, milestoneLate } from "./lifecycle";
-import { chartGeometry, niceTicks } from "./chart";
+import { chartGeometry, labelWidth, niceTicks } from "./chart";
 import { dashboardYears, indicatorOrder, mvoImpulses, pillarStats, runsIn, suggestedYear, wseCoverage } from "./dashboard";
 import { problemMessageKey } from "./problemText";
 import { pickBody, restrict, toBody, toDraft } from "./actionForm";
@@ -54,6 +54,15 @@ describe("chart geometry", () => {
     expect(g.x("2025-12-31")).toBeCloseTo(g.width - g.pad.right);
     expect(g.path.startsWith("M")).toBe(true);
     expect(g.y(85)).toBeLessThan(g.y(81.3)); // higher values higher up
+  });
+
+  it("widens the left margin so large labels (inhabitants) fit beside the axis", () => {
+    const fmt = (v: number) => new Intl.NumberFormat("nl-BE").format(v);
+    const g = chartGeometry({ points: [{ date: "2019-01-01", value: 319114 }, { date: "2024-01-01", value: 331000 }] }, 600, 240, fmt);
+    const widest = Math.max(...g.yTicks.map((v) => labelWidth(fmt(v))));
+    expect(widest).toBeGreaterThan(56 - 6); // the fixed margin would have cut it
+    expect(g.pad.left - 6).toBeGreaterThanOrEqual(widest);
+    expect(chartGeometry({ points: [{ date: "2024-01-01", value: 3 }] }).pad.left).toBe(56);
   });
 
   it("copes with a single point and no marks", () => {

@@ -94,7 +94,7 @@ export default function ActionDetail() {
             {indicators.loading ? <Skeleton height="14rem" /> : indicators.error ? <ProblemAlert error={indicators.error} focus={false} /> :
               indicators.data && indicators.data.items.length === 0 ? <Empty>{t("action.no_indicators")}</Empty> : (
                 <div className={(indicators.data?.items.length ?? 0) > 1 ? "grid grid-2" : undefined}>
-                  {indicators.data?.items.map((ind) => <IndicatorPanel key={ind.id} indicator={ind} canMeasure={mayMeasure(principal, a)} />)}
+                  {indicators.data?.items.map((ind) => <IndicatorPanel key={ind.id} indicator={ind} canMeasure={mayMeasure(principal, a)} link={principal.role !== "anonymous"} />)}
                 </div>
               )}
           </Section>

@@ -140,8 +140,8 @@ export default function ActionEdit() {
   if (!scope) {
     return (
       <>
-        <PageHead title={t("action.edit")} crumbs={[{ to: "/actions", label: t("nav.actions") }]} />
-        <div className="alert alert-warn" role="alert"><p>{t("action.no_edit_right")}</p></div>
+        <PageHead title={creating ? t("actions.new") : t("action.edit")} crumbs={[{ to: "/actions", label: t("nav.actions") }]} />
+        <div className="alert alert-warn" role="alert"><p>{creating ? t("action.no_create_right") : t("action.no_edit_right")}</p></div>
       </>
     );
   }

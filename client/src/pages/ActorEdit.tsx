@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { api, unwrapWithEtag, unwrap } from "../api/client";
 import type { Actor, ActorKind, TargetGroup } from "../api/types";
 import type { components } from "../api/schema";
-import { changedFields, conflicts, type FieldConflict } from "../api/conflict";
+import { changedFields, conflicts, keepMine, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { fieldLabel } from "../i18n/translate";
 import { useAsync } from "../lib/useAsync";
@@ -143,7 +143,7 @@ export default function ActorEdit() {
     if (!conflict) return;
     const mine = patchOf(base.actor, draft);
     const next = toDraft(conflict.theirs.actor);
-    setDraft(choice === "reload" ? next : { ...next, ...Object.fromEntries(Object.keys(mine).map((k) => [k, draft[k as keyof Draft]])) } as Draft);
+    setDraft(choice === "reload" ? next : keepMine(next, draft, Object.keys(mine)));
     setBase(conflict.theirs);
     setKept(choice === "keep");
     saving.clearConflict();

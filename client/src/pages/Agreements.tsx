@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link, useLocation, useSearchParams } from "react-router";
 import { api, rawGet, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 import { agreementParams, agreementsCsvUrl, csvFilename, filenameFrom, saveBlob } from "../api/csv";
@@ -14,6 +14,7 @@ import { Empty, MoreButton, PageHead, Skeleton } from "../components/ui";
 import { SelectField, TextField } from "../components/fields";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { useSession } from "../auth/session";
+import { mayManageAgreements } from "../auth/permissions";
 
 type Agreement = components["schemas"]["AgreementRead"];
 type Regime = components["schemas"]["Regime"];
@@ -21,6 +22,9 @@ type Regime = components["schemas"]["Regime"];
 export default function Agreements() {
   const { t, te, date, money, num, lang } = useI18n();
   const { principal } = useSession();
+  const manage = mayManageAgreements(principal);
+  // What the edit page did, said once on arrival.
+  const done = useLocation().state as { flash?: "created" | "saved" | "ended" | "deleted"; title?: string } | null;
   const [params, setParams] = useSearchParams();
   const ownMuni = principal.role === "municipality" ? principal.municipality : null;
   const municipality = ownMuni ?? params.get("municipality") ?? "";
@@ -58,7 +62,10 @@ export default function Agreements() {
 
   return (
     <>
-      <PageHead title={t("agreements.title")} />
+      <PageHead title={t("agreements.title")}>
+        {manage && <Link className="btn" to="/agreements/new">{t("agreements.new")}</Link>}
+      </PageHead>
+      {done?.flash && <div className="alert alert-ok" role="status"><p>{t(`agreements.${done.flash}`, { title: done.title ?? "" })}</p></div>}
       <p className="lead">{ownMuni ? t("agreements.lead_own", { name: municipalityName(muniByNis.get(ownMuni), lang, ownMuni) }) : t("agreements.lead")}</p>
       <form className="filters" onSubmit={submit} aria-label={t("agreements.filters")}>
         <div className="grid grid-4">
@@ -113,6 +120,7 @@ export default function Agreements() {
                 <tr key={a.id}>
                   <td>
                     <strong>{a.title}</strong>
+                    {manage && <> <Link to={`/agreements/${a.id}/edit`}>{t("agreement.edit_link")}<span className="visually-hidden"> {a.title}</span></Link></>}
                     <div className="meta">{a.service}{a.target_group && <> · {a.target_group}</>}</div>
                     {a.council_decision_date && (
                       <div className="meta">

@@ -197,7 +197,7 @@ export default function Dashboard() {
           shownIndicators.length === 0 ? <Empty>{t("dashboard.indicators_none")}</Empty> : (
             <>
               <div className="grid grid-2">
-                {shownIndicators.map((ind) => <IndicatorPanel key={ind.id} indicator={ind} canMeasure={principal.role === "w13"} />)}
+                {shownIndicators.map((ind) => <IndicatorPanel key={ind.id} indicator={ind} canMeasure={principal.role === "w13"} link />)}
               </div>
               {(indicators.data?.length ?? 0) > 4 && (
                 <button type="button" className="btn btn-secondary" aria-expanded={allIndicators} onClick={() => setAllIndicators((x) => !x)}>

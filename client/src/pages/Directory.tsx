@@ -20,6 +20,9 @@ export default function DirectoryPage() {
   const targetGroup = params.get("target_group") ?? "";
   const rung = params.get("rung") ?? "";
   const [text, setText] = useState(q);
+  const active = [kind, municipality, targetGroup, rung].filter(Boolean).length;
+  // Open on a wide screen or when a filter is set; folded on a phone otherwise.
+  const [filtersOpen, setFiltersOpen] = useState(() => active > 0 || typeof window.matchMedia !== "function" || window.matchMedia("(min-width: 40rem)").matches);
   useEffect(() => setText(q), [q]);
 
   const munis = useAsync(getMunicipalities, []);
@@ -56,21 +59,27 @@ export default function DirectoryPage() {
       <p className="lead">{t("directory.lead")}</p>
       <form className="filters" role="search" onSubmit={submit} aria-label={t("directory.search_label")}>
         <div className="grid grid-3">
-          <div>
+          <div className="span-2">
             <TextField name="q" type="search" label={t("directory.q")} hint={t("directory.q_hint")} value={text} onChange={setText} />
           </div>
-          <SelectField name="kind" label={t("actor.kind")} value={kind} onChange={(v) => set("kind", v)} emptyLabel={t("common.all")}
-            options={ACTOR_KINDS.map((k) => ({ value: k, label: te("actor_kind", k) }))} />
-          <SelectField name="municipality" label={t("common.municipality")} value={municipality} onChange={(v) => set("municipality", v)} emptyLabel={t("common.all")}
-            options={(munis.data ?? []).filter((m) => m.w13_member).map((m) => ({ value: m.nis_code, label: municipalityName(m, lang) }))} />
-          <SelectField name="target_group" label={t("actor.target_group")} value={targetGroup} onChange={(v) => set("target_group", v)} emptyLabel={t("common.all")}
-            options={TARGET_GROUPS.map((g) => ({ value: g, label: te("target_group", g) }))} />
-          <SelectField name="rung" label={t("actor.rung")} hint={t("actor.rung_hint")} value={rung} onChange={(v) => set("rung", v)} emptyLabel={t("common.all")}
-            options={RUNGS.map((r) => ({ value: String(r), label: `${r} – ${te("rung", String(r))}` }))} />
           <div className="field" style={{ alignSelf: "end" }}>
             <button type="submit" className="btn">{t("common.search")}</button>
           </div>
         </div>
+        {/* On a phone the filters fold away, so the results show on the first screen. */}
+        <details className="more-filters" open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
+          <summary>{active > 0 ? t("directory.filters_active", { count: active }) : t("directory.filters")}</summary>
+          <div className="grid grid-2">
+            <SelectField name="kind" label={t("actor.kind")} value={kind} onChange={(v) => set("kind", v)} emptyLabel={t("common.all")}
+              options={ACTOR_KINDS.map((k) => ({ value: k, label: te("actor_kind", k) }))} />
+            <SelectField name="municipality" label={t("common.municipality")} value={municipality} onChange={(v) => set("municipality", v)} emptyLabel={t("common.all")}
+              options={(munis.data ?? []).filter((m) => m.w13_member).map((m) => ({ value: m.nis_code, label: municipalityName(m, lang) }))} />
+            <SelectField name="target_group" label={t("actor.target_group")} value={targetGroup} onChange={(v) => set("target_group", v)} emptyLabel={t("common.all")}
+              options={TARGET_GROUPS.map((g) => ({ value: g, label: te("target_group", g) }))} />
+            <SelectField name="rung" label={t("actor.rung")} hint={t("actor.rung_hint")} value={rung} onChange={(v) => set("rung", v)} emptyLabel={t("common.all")}
+              options={RUNGS.map((r) => ({ value: String(r), label: `${r} – ${te("rung", String(r))}` }))} />
+          </div>
+        </details>
       </form>
 
       <ProblemAlert error={list.error} />

@@ -17,6 +17,7 @@ import { ConflictDialog } from "../components/ConflictDialog";
 import { useSession } from "../auth/session";
 import { mayUpdate, mayUse } from "../auth/permissions";
 import { fieldLabel } from "../i18n/translate";
+import { DossierEditForm } from "../components/DossierEditForm";
 
 interface Loaded {
   dossier: Dossier;
@@ -44,6 +45,7 @@ export default function DossierPage() {
     [id, principal.role],
   );
   const [form, setForm] = useState({ date: todayIso(), kind: "note", text: "", meeting_id: "" });
+  const [editing, setEditing] = useState(false);
   const [flash, setFlash] = useState<string | null>((location.state as { flash?: string } | null)?.flash === "created" ? t("dossier.created") : null);
 
   const moving = useSubmit<[DossierStatus, Loaded], { list: FieldConflict[]; theirs: Loaded; to: DossierStatus }>(async (to, cur) => {
@@ -98,7 +100,11 @@ export default function DossierPage() {
 
   return (
     <>
-      <PageHead title={`${d.code} · ${d.title}`} crumbs={[{ to: "/dossiers", label: t("nav.dossiers") }]} />
+      <PageHead title={`${d.code} · ${d.title}`} crumbs={[{ to: "/dossiers", label: t("nav.dossiers") }]}>
+        {editable && !editing && (
+          <button type="button" className="btn btn-secondary" onClick={() => { setFlash(null); setEditing(true); }}>{t("dossier.edit")}</button>
+        )}
+      </PageHead>
       <p>
         <Badge kind={d.status}>{te("dossier_status", d.status)}</Badge>{" "}
         <span className="meta">{te("dossier_theme", d.theme)} · {te("dossier_level", d.level)}</span>
@@ -112,6 +118,17 @@ export default function DossierPage() {
       </ol>
       {flash && <div className="alert alert-ok" role="status" style={{ marginTop: "1rem" }}><p>{flash}</p></div>}
       <ProblemAlert error={error} shownFields={[]} />
+      {editing && (
+        <DossierEditForm
+          current={loaded.data}
+          onCancel={() => setEditing(false)}
+          onSaved={(next) => {
+            loaded.setData(next);
+            setEditing(false);
+            setFlash(t("dossier.saved"));
+          }}
+        />
+      )}
       {editable && (
         <div className="form-actions" role="group" aria-label={t("dossier.move")}>
           {dossierMoves(d.status).map(({ to, forward }) => (

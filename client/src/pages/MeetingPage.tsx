@@ -9,7 +9,9 @@ import { todayIso } from "../i18n/format";
 import { useAsync } from "../lib/useAsync";
 import { useSubmit } from "../lib/useSubmit";
 import { allPages, byId, getActors, getBodies, getObjectives, getPillars } from "../lib/refdata";
-import { ATTENDANCE } from "../lib/enums";
+import { ATTENDANCE, MEETING_STATUSES } from "../lib/enums";
+import { normaliseAgenda, type AgendaNode } from "../lib/agenda";
+import { AgendaEditor } from "../components/AgendaEditor";
 import { Badge, Empty, PageHead, Section, Skeleton } from "../components/ui";
 import { SelectField, TextArea, TextField } from "../components/fields";
 import { ProblemAlert } from "../components/ProblemAlert";
@@ -17,7 +19,7 @@ import { Dialog } from "../components/Dialog";
 import { ConflictDialog } from "../components/ConflictDialog";
 import { useSession } from "../auth/session";
 import { mayEditMeeting } from "../auth/permissions";
-import type { Dossier } from "../api/types";
+import type { Action, Dossier } from "../api/types";
 import { fieldLabel } from "../i18n/translate";
 
 type MeetingPatch = components["schemas"]["MeetingUpdate"];
@@ -94,6 +96,29 @@ function StartAction({ meeting, decision, onClose }: { meeting: Meeting; decisio
   );
 }
 
+/** Link a decision to an existing action or dossier (or undo the link): its follow-up. */
+function FollowUp({ decision, actions, dossiers, busy, onSave }: {
+  decision: Decision; actions: Action[]; dossiers: Dossier[]; busy: boolean;
+  onSave: (link: { action_id: string | null; dossier_id: string | null }) => void;
+}) {
+  const { t } = useI18n();
+  const [action, setAction] = useState(decision.action_id ?? "");
+  const [dossier, setDossier] = useState(decision.dossier_id ?? "");
+  return (
+    <details>
+      <summary>{t("meeting.follow_up")}</summary>
+      <form className="inline-actions" aria-label={t("meeting.follow_up_of", { text: decision.text.slice(0, 60) })}
+        onSubmit={(e) => { e.preventDefault(); onSave({ action_id: action || null, dossier_id: dossier || null }); }}>
+        <SelectField name="follow_action" label={t("meeting.follow_action")} value={action} emptyLabel={t("common.none")} onChange={setAction}
+          options={actions.map((a) => ({ value: a.id, label: `${a.code} ${a.title}` }))} />
+        <SelectField name="follow_dossier" label={t("meeting.dossier")} value={dossier} emptyLabel={t("common.none")} onChange={setDossier}
+          options={dossiers.map((d) => ({ value: d.id, label: `${d.code} ${d.title}` }))} />
+        <button type="submit" className="btn btn-secondary btn-small" disabled={busy}>{t("common.save")}</button>
+      </form>
+    </details>
+  );
+}
+
 interface Loaded {
   meeting: Meeting;
   etag: string | null;
@@ -114,13 +139,23 @@ export default function MeetingPage() {
     () => allPages<Dossier>((cursor) => unwrap(api.GET("/api/v1/dossiers", { params: { query: { limit: 500, cursor } } }))),
     [],
   );
+  const actions = useAsync<Action[]>(
+    () => (editable ? allPages<Action>((cursor) => unwrap(api.GET("/api/v1/actions", { params: { query: { limit: 500, cursor } } }))) : Promise.resolve([])),
+    [editable],
+  );
   const [starting, setStarting] = useState<Decision | null>(null);
   const [decision, setDecision] = useState({ text: "", due_date: "", dossier_id: "" });
   const [minutes, setMinutes] = useState<string | null>(null);
+  const [agenda, setAgenda] = useState<AgendaNode[]>([]);
+  const [status, setStatus] = useState("");
+  const [attendee, setAttendee] = useState("");
   const [flash, setFlash] = useState<string | null>(null);
 
   useEffect(() => {
-    if (loaded.data) setMinutes(loaded.data.meeting.minutes ?? "");
+    if (!loaded.data) return;
+    setMinutes(loaded.data.meeting.minutes ?? "");
+    setAgenda(loaded.data.meeting.agenda as AgendaNode[]);
+    setStatus(loaded.data.meeting.status);
   }, [loaded.data]);
 
   /** Save a patch with If-Match; on 412 show what changed and offer to re-apply `build` to the new version. */
@@ -165,6 +200,16 @@ export default function MeetingPage() {
     const ok = await save((cur) => ({ decisions: [...decisionsIn(cur.decisions), entry] }), t("meeting.decision_added"));
     if (ok) setDecision({ text: "", due_date: "", dossier_id: "" });
   };
+  const removeDecision = (id: string) =>
+    void save((cur) => ({ decisions: decisionsIn(cur.decisions).filter((d) => d.id !== id) }), t("meeting.decision_removed"));
+  const addAttendee = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!attendee) return;
+    const ok = await save((cur) => ({ attendance: [...cur.attendance, { actor_id: attendee, status: "present" }] }), t("meeting.attendance_saved"));
+    if (ok) setAttendee("");
+  };
+  const present = new Set(m.attendance.map((a) => a.actor_id));
+  const members = new Set(body?.member_ids ?? []);
   const sameDay = m.ends_at && m.starts_at.slice(0, 10) === m.ends_at.slice(0, 10);
 
   return (
@@ -176,11 +221,24 @@ export default function MeetingPage() {
         {m.location && <> · {m.location}</>}
       </p>
       {flash && <div className="alert alert-ok" role="status"><p>{flash}</p></div>}
-      <ProblemAlert error={error} shownFields={editable ? ["decisions", "minutes"] : []} />
+      <ProblemAlert error={error} shownFields={editable ? ["decisions", "minutes", "agenda", "status", "attendance"] : []} />
+      {editable && (
+        <form className="inline-actions" aria-label={t("meeting.status")} onSubmit={(e) => { e.preventDefault(); void save(() => ({ status: status as Meeting["status"] }), t("meeting.status_saved")); }}>
+          <SelectField name="status" label={t("meeting.status")} value={status} error={errs.status} onChange={setStatus}
+            options={MEETING_STATUSES.map((s) => ({ value: s, label: te("meeting_status", s) }))} />
+          <button type="submit" className="btn btn-secondary" disabled={busy || status === m.status}>{t("meeting.save_status")}</button>
+        </form>
+      )}
       <div className="two-col">
         <div>
           <Section title={t("meeting.agenda")}>
-            {m.agenda.length === 0 ? <Empty>{t("meeting.no_agenda")}</Empty> : <Agenda items={m.agenda as AgendaItem[]} />}
+            {editable ? (
+              <form aria-label={t("meeting.agenda")} noValidate
+                onSubmit={(e) => { e.preventDefault(); const next = normaliseAgenda(agenda); void save(() => ({ agenda: next }), t("meeting.agenda_saved")); }}>
+                <AgendaEditor value={agenda} onChange={setAgenda} errors={errs} field="agenda" legend={t("meeting.agenda_items")} />
+                <button className="btn" type="submit" disabled={busy}>{t("meeting.save_agenda")}</button>
+              </form>
+            ) : m.agenda.length === 0 ? <Empty>{t("meeting.no_agenda")}</Empty> : <Agenda items={m.agenda as AgendaItem[]} />}
           </Section>
           <Section title={t("meeting.decisions")}>
             <ProblemAlert error={dossiers.error} focus={false} />
@@ -196,7 +254,15 @@ export default function MeetingPage() {
                       {!d.action_id && editable && (
                         <button type="button" className="btn btn-small" onClick={() => setStarting(d)}>{t("meeting.start_action")}</button>
                       )}
+                      {editable && (
+                        <button type="button" className="btn btn-small btn-secondary" disabled={busy} onClick={() => removeDecision(d.id)}
+                          aria-label={t("meeting.remove_decision_named", { text: d.text.slice(0, 60) })}>{t("common.remove")}</button>
+                      )}
                     </div>
+                    {editable && (
+                      <FollowUp key={`${d.action_id}-${d.dossier_id}`} decision={d} actions={actions.data ?? []} dossiers={dossiers.data ?? []} busy={busy}
+                        onSave={(link) => void save((cur) => ({ decisions: decisionsIn(cur.decisions).map((x) => (x.id === d.id ? { ...x, ...link } : x)) }), t("meeting.follow_up_saved"))} />
+                    )}
                   </li>
                 ))}
               </ol>
@@ -230,7 +296,7 @@ export default function MeetingPage() {
               <div className="table-wrap">
                 <table>
                   <caption className="visually-hidden">{t("meeting.attendance")}</caption>
-                  <thead><tr><th scope="col">{t("meeting.actor")}</th><th scope="col">{t("meeting.presence")}</th></tr></thead>
+                  <thead><tr><th scope="col">{t("meeting.actor")}</th><th scope="col">{t("meeting.presence")}</th>{editable && <th scope="col"><span className="visually-hidden">{t("common.remove")}</span></th>}</tr></thead>
                   <tbody>
                     {m.attendance.map((a, i) => (
                       <tr key={a.actor_id + i}>
@@ -245,11 +311,30 @@ export default function MeetingPage() {
                             </select>
                           ) : <Badge kind={a.status}>{te("attendance", a.status)}</Badge>}
                         </td>
+                        {editable && (
+                          <td>
+                            <button type="button" className="btn btn-small btn-secondary" disabled={busy}
+                              aria-label={t("meeting.remove_attendee", { name: actorById.get(a.actor_id)?.name ?? "" })}
+                              onClick={() => void save((cur) => ({ attendance: cur.attendance.filter((x) => x.actor_id !== a.actor_id) }), t("meeting.attendance_saved"))}>
+                              {t("common.remove")}
+                            </button>
+                          </td>
+                        )}
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
+            )}
+            {editable && (
+              <form onSubmit={addAttendee} className="inline-actions" aria-label={t("meeting.add_attendee")}>
+                <SelectField name="attendee" label={t("meeting.add_attendee")} value={attendee} emptyLabel={t("common.choose")} onChange={setAttendee}
+                  hint={t("meeting.attendee_hint")}
+                  options={(actors.data ?? []).filter((a) => !present.has(a.id))
+                    .sort((a, b) => Number(members.has(b.id)) - Number(members.has(a.id)))
+                    .map((a) => ({ value: a.id, label: members.has(a.id) ? `${a.name} (${t("meeting.member")})` : a.name }))} />
+                <button type="submit" className="btn btn-secondary" disabled={busy || !attendee}>{t("common.add")}</button>
+              </form>
             )}
           </Section>
           {m.dossier_ids.length > 0 && (

@@ -1,6 +1,10 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { api, unwrap } from "../api/client";
+import { api, rawGet, unwrap } from "../api/client";
+import { filenameFrom, saveBlob } from "../api/csv";
+import type { Body } from "../api/types";
+import { normaliseAgenda, type AgendaNode } from "../lib/agenda";
+import { AgendaEditor } from "../components/AgendaEditor";
 import type { Meeting } from "../api/types";
 import { useI18n } from "../i18n/I18n";
 import { useAsync } from "../lib/useAsync";
@@ -55,11 +59,13 @@ function NewMeeting({ onDone }: { onDone: () => void }) {
   const navigate = useNavigate();
   const bodies = useAsync(getBodies, []);
   const [form, setForm] = useState({ body_id: "", title: "", starts_at: "", ends_at: "", location: "" });
+  // The chosen body's agenda template, filled in to be adjusted before the meeting is made.
+  const [agenda, setAgenda] = useState<AgendaNode[]>([]);
   const create = useSubmit(async () => {
     const created = await unwrap(api.POST("/api/v1/meetings", {
       body: {
         body_id: form.body_id, title: form.title, starts_at: localToUtc(form.starts_at) ?? form.starts_at,
-        ends_at: localToUtc(form.ends_at) ?? form.ends_at, location: form.location || null,
+        ends_at: localToUtc(form.ends_at) ?? form.ends_at, location: form.location || null, agenda: normaliseAgenda(agenda),
       } as never,
     }));
     onDone();
@@ -72,17 +78,38 @@ function NewMeeting({ onDone }: { onDone: () => void }) {
   };
   return (
     <form onSubmit={submit} className="card" aria-label={t("meetings.new")} noValidate>
-      <ProblemAlert error={error} shownFields={["body_id", "title", "starts_at", "ends_at", "location"]} />
+      <ProblemAlert error={error} shownFields={["body_id", "title", "starts_at", "ends_at", "location", "agenda"]} />
       <div className="grid grid-2">
         <SelectField name="body_id" label={t("meeting.body")} required value={form.body_id} error={errs.body_id} emptyLabel={t("common.choose")}
-          onChange={(v) => setForm({ ...form, body_id: v })} options={(bodies.data ?? []).map((b) => ({ value: b.id, label: b.name }))} />
+          onChange={(v) => { setForm({ ...form, body_id: v }); setAgenda((bodies.data?.find((b) => b.id === v)?.agenda_template ?? []) as AgendaNode[]); }} options={(bodies.data ?? []).map((b) => ({ value: b.id, label: b.name }))} />
         <TextField name="title" label={t("meeting.title")} required value={form.title} error={errs.title} onChange={(v) => setForm({ ...form, title: v })} />
         <TextField name="starts_at" type="datetime-local" label={t("meeting.starts_at")} required value={form.starts_at} error={errs.starts_at} onChange={(v) => setForm({ ...form, starts_at: v })} />
         <TextField name="ends_at" type="datetime-local" label={t("meeting.ends_at")} required value={form.ends_at} error={errs.ends_at} onChange={(v) => setForm({ ...form, ends_at: v })} />
         <TextField name="location" label={t("meeting.location")} value={form.location} error={errs.location} onChange={(v) => setForm({ ...form, location: v })} />
       </div>
+      {form.body_id && <AgendaEditor value={agenda} onChange={setAgenda} errors={errs} field="agenda" legend={t("meetings.agenda_from_template")} />}
       <button className="btn" type="submit" disabled={busy}>{t("common.create")}</button>
     </form>
+  );
+}
+
+/**
+ * The body's calendar as a file: the feed needs the person's token, so a bare link would
+ * answer 401. Fetched with the token and saved, until subscription URLs exist.
+ */
+function CalendarDownload({ body }: { body: Body }) {
+  const { t } = useI18n();
+  const download = useSubmit(async () => {
+    const res = await rawGet(`/api/v1/bodies/${body.id}/meetings.ics`, "text/calendar");
+    saveBlob(await res.blob(), filenameFrom(res.headers.get("Content-Disposition"), `${body.code}.ics`));
+  });
+  return (
+    <>
+      <button type="button" className="btn btn-secondary btn-small" onClick={() => void download.run()} disabled={download.busy} aria-busy={download.busy}>
+        {t("meetings.ical")}
+      </button>
+      <ProblemAlert error={download.error} focus={false} />
+    </>
   );
 }
 
@@ -96,6 +123,7 @@ export default function Meetings() {
   return (
     <>
       <PageHead title={t("meetings.title")}>
+        <Link className="btn btn-secondary" to="/bodies">{t("body.title_many")}</Link>
         {mayEditMeeting(principal) && (
           <button type="button" className="btn" aria-expanded={creating} onClick={() => setCreating((c) => !c)}>{t("meetings.new")}</button>
         )}
@@ -109,7 +137,7 @@ export default function Meetings() {
       </div>
       {body && bodies.data && (() => {
         const b = bodies.data.find((x) => x.id === body);
-        return b ? <p className="lead">{b.description} <a href={`/api/v1/bodies/${b.id}/meetings.ics`}>{t("meetings.ical")}</a></p> : null;
+        return b ? <div className="lead"><p>{b.description} <Link to={`/bodies/${b.id}`}>{t("meetings.about_body")}</Link></p><CalendarDownload body={b} /></div> : null;
       })()}
       <div className="grid grid-2">
         <Section title={t("meetings.upcoming")}><MeetingList body={body} upcoming /></Section>
