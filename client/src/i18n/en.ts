@@ -285,6 +285,8 @@ export const en: Record<keyof typeof nl, string> = {
   "action.section_who_when": "Who and when",
   "action.section_progress": "State of play",
   "action.saved": "The action has been saved.",
+  "action.quick_title": "Quick update",
+  "action.quick_reached": "Next milestone reached: {title}",
   "action.started_from_decision": "The action was started from the decision; the decision now points to it.",
 
   "indicator.add_measurement": "Add measurement",

@@ -285,6 +285,8 @@ export const fr: Record<keyof typeof nl, string> = {
   "action.section_who_when": "Qui et quand",
   "action.section_progress": "État d’avancement",
   "action.saved": "L’action a été enregistrée.",
+  "action.quick_title": "Mise à jour rapide",
+  "action.quick_reached": "Prochain jalon atteint : {title}",
   "action.started_from_decision": "L’action a été lancée à partir de la décision ; la décision y renvoie désormais.",
 
   "indicator.add_measurement": "Ajouter une mesure",

@@ -283,6 +283,8 @@ export const nl = {
   "action.section_who_when": "Wie en wanneer",
   "action.section_progress": "Stand van zaken",
   "action.saved": "De actie is opgeslagen.",
+  "action.quick_title": "Snel bijwerken",
+  "action.quick_reached": "Volgende mijlpaal bereikt: {title}",
   "action.started_from_decision": "De actie is gestart vanuit het besluit; het besluit verwijst er nu naar.",
 
   "indicator.add_measurement": "Meting toevoegen",
