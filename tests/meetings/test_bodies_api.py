@@ -44,7 +44,7 @@ def test_an_actor_sits_in_a_body_once(client: TestClient, w13: dict[str, str],
                     headers=w13)
     assert r.status_code == 422
     assert r.json()["errors"] == [{"loc": ["body", "member_ids", 2],
-                                   "msg": "Listed more than once."}]
+                                   "msg": "Listed more than once.", "code": "invalid"}]
 
 
 def test_bad_recurrence_is_a_field_error(client: TestClient, w13: dict[str, str],
