@@ -302,6 +302,7 @@ register(
             "fr": "Cette valeur ne peut pas être enregistrée telle quelle.",
             "en": "A value cannot be stored as given.",
         },
-        "invalid": {"nl": "Ongeldige waarde.", "fr": "Valeur invalide.", "en": "Invalid value."},
+        # `invalid` (a domain rule without a code of its own yet) has no text here on purpose: its
+        # own (English) reason says more than any generic sentence would.
     }
 )

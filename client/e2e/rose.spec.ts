@@ -47,12 +47,13 @@ test.describe("a ROSE member", () => {
     // An action led by another organisation with the ROSE member's as partner, made by W13.
     const token = await apiToken(request, "w13");
     const auth = { Authorization: `Bearer ${token}` };
-    const pillars = await apiGet<Page<{ id: string }>>(request, "w13", "/api/v1/pillars?limit=1");
+    const pillars = await apiGet<Page<{ id: string; framework: string }>>(request, "w13", "/api/v1/pillars?limit=100");
+    const pillar = pillars.items.find((p) => p.framework === "actieplan")!;
     const actors = await apiGet<Page<{ id: string }>>(request, "w13", "/api/v1/actors?limit=5");
     const lead = actors.items.find((a) => a.id !== ROSE_ACTOR)!;
     const code = uniqueCode("P");
     const made = await request.post("/api/v1/actions", { headers: auth, data: {
-      code, title: "Gedeelde actie met partner", pillar_id: pillars.items[0]!.id, start_date: "2025-01-01",
+      code, title: "Gedeelde actie met partner", pillar_id: pillar.id, start_date: "2025-01-01",
       end_date: "2026-12-31", lead_actor_id: lead.id, partner_ids: [ROSE_ACTOR], progress: 10 } });
     expect(made.status()).toBe(201);
     const action = (await made.json()) as Action;

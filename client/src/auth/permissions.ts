@@ -69,8 +69,11 @@ export function mayCreateAction(p: Principal): boolean {
 /** Measurements of an action's indicators: the table grants them on the same records as the
  * action's own updates (W13 all, a ROSE member the actions its actor leads or is a partner
  * in), so the action's `allowed` decides, given the role may create measurements at all. */
-export function mayMeasure(p: Principal, action: WithAllowed): boolean {
-  return mayDo(p, "measurements", "create") && mayUpdate(action);
+export function mayMeasure(p: Principal, action: WithAllowed, indicator?: WithAllowed): boolean {
+  if (!mayDo(p, "measurements", "create")) return false;
+  // An indicator without an action (a context indicator) belongs to no one's own records: only
+  // a grant on every record adds to it, the grant that may also edit the indicator itself.
+  return action ? mayUpdate(action) : mayUpdate(indicator);
 }
 
 export function mayRaiseDossier(p: Principal): boolean {

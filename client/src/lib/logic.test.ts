@@ -174,6 +174,8 @@ describe("who sees what", () => {
     expect(mayMeasure(rose, none)).toBe(false);
     expect(mayMeasure(muni, everything)).toBe(false); // the role may not create measurements
     expect(mayMeasure(rose, null)).toBe(false);
+    expect(mayMeasure(w13, null, everything)).toBe(true); // a context indicator W13 may edit
+    expect(mayMeasure(rose, null, none)).toBe(false);
     expect(mayCreateAction(w13)).toBe(true);
     expect(mayCreateAction(rose)).toBe(false);
     expect(mayDo(ANONYMOUS, "actions", "read")).toBe(false);
