@@ -74,7 +74,7 @@ test: venv system-deps lint types test-sqlite test-pg test-deploy test-client te
 
 lint: venv
 	.venv/bin/ruff check api tests scripts migrations bench examples
-	.venv/bin/ruff format --check api/core api/seed/loader.py
+	.venv/bin/ruff format --check api tests scripts migrations bench examples
 	.venv/bin/lint-imports --no-cache
 
 types: venv

@@ -168,7 +168,9 @@ def _install_database_errors(app: FastAPI) -> None:
             422,
             "A value cannot be stored as given (too long, out of range or not valid text).",
             title="Validation failed",
-            errors=[{"loc": ["body"], "msg": "A value cannot be stored as given."}],
+            errors=[
+                {"loc": ["body"], "msg": "A value cannot be stored as given.", "code": "unstorable"}
+            ],
         )
 
     @app.exception_handler(StaleDataError)
@@ -201,9 +203,11 @@ def _mount_spa(app: FastAPI, spa_dir: Path) -> None:
             if index.is_file():
                 return FileResponse(index, headers={"Cache-Control": "no-cache"})
         detail = getattr(exc, "detail", None)
+        code = None
         if not isinstance(detail, str) or detail == "Not Found":
             detail = "No such resource or route."
-        return problem_response(request, 404, detail)
+            code = "detail.no_route"
+        return problem_response(request, 404, detail, code=code)
 
     app.add_exception_handler(404, not_found)
 

@@ -80,7 +80,9 @@ def app() -> Any:
 
 @pytest.fixture
 def client(app: Any) -> Iterator[TestClient]:
-    with TestClient(app, raise_server_exceptions=False) as c:
+    # The tests read the service's original (English) texts; tests/core/test_problem_language.py
+    # covers the Dutch default and French.
+    with TestClient(app, raise_server_exceptions=False, headers={"Accept-Language": "en"}) as c:
         yield c
 
 

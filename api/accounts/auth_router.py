@@ -19,6 +19,7 @@ from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import ProblemError, problem_response
 from api.core.openapi_text import problem
 from api.core.permissions import TABLE, Verb, grant_for
+from api.core.principal import Principal
 
 router = APIRouter(tags=["auth"])
 
@@ -50,9 +51,12 @@ def _basic_credentials(request: Request) -> tuple[str | None, str | None]:
     operation_id="auth_token",
     summary="Get an access token",
     response_model=Token,
-    responses={400: problem("Missing fields for the grant."), 401: problem("Wrong credentials."),
-               429: problem("Too many failed logins; see Retry-After."),
-               422: problem("Invalid form.")},
+    responses={
+        400: problem("Missing fields for the grant."),
+        401: problem("Wrong credentials."),
+        429: problem("Too many failed logins; see Retry-After."),
+        422: problem("Invalid form."),
+    },
 )
 def token(
     request: Request,
@@ -83,9 +87,11 @@ def token(
                 client_id, client_secret = _basic_credentials(request)
             if not client_id or client_secret is None:
                 raise ProblemError(
-                    400, "The client_credentials grant needs client_id and client_secret.")
-            pair = auth.client_credentials_grant(session, settings, client_id, client_secret,
-                                                 _address(request))
+                    400, "The client_credentials grant needs client_id and client_secret."
+                )
+            pair = auth.client_credentials_grant(
+                session, settings, client_id, client_secret, _address(request)
+            )
         else:
             if not refresh_token:
                 raise ProblemError(400, "The refresh_token grant needs refresh_token.")
@@ -98,15 +104,25 @@ def token(
         if refused.status == 401:
             headers["WWW-Authenticate"] = "Bearer"
         return problem_response(request, refused.status, refused.detail, headers=headers)
-    body = Token(access_token=pair.access_token, expires_in=pair.expires_in,
-                 refresh_token=pair.refresh_token, scope=pair.scope)
-    return JSONResponse(body.model_dump(exclude_none=True),
-                        headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
+    body = Token(
+        access_token=pair.access_token,
+        expires_in=pair.expires_in,
+        refresh_token=pair.refresh_token,
+        scope=pair.scope,
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        headers={"Cache-Control": "no-store", "Pragma": "no-cache"},
+    )
 
 
-@router.post("/auth/revoke", operation_id="auth_revoke",
-                  summary="Log out (revoke a refresh token)", status_code=204,
-                  responses={204: {"description": "Revoked (also when unknown)."}})
+@router.post(
+    "/auth/revoke",
+    operation_id="auth_revoke",
+    summary="Log out (revoke a refresh token)",
+    status_code=204,
+    responses={204: {"description": "Revoked (also when unknown)."}},
+)
 def revoke(session: SessionDep, refresh_token: Annotated[str, Form(max_length=4000)]) -> Response:
     """Revokes the refresh token and every token rotated from it, and ends every access token
     of the account at once (other sessions renew theirs with their own refresh token).
@@ -116,8 +132,13 @@ def revoke(session: SessionDep, refresh_token: Annotated[str, Form(max_length=40
     return Response(status_code=204)
 
 
-@router.get("/me", operation_id="me_get", summary="Who am I", response_model=Me,
-            responses={401: problem("Invalid token.")})
+@router.get(
+    "/me",
+    operation_id="me_get",
+    summary="Who am I",
+    response_model=Me,
+    responses={401: problem("Invalid token.")},
+)
 def me(principal: PrincipalDep) -> Me:
     """The caller as the service sees it: role, binding, scopes and what it may read.
 
@@ -128,7 +149,24 @@ def me(principal: PrincipalDep) -> Me:
         for resource in TABLE
         if (grant := grant_for(principal, resource, Verb.read)) is not None
     }
-    return Me(kind=principal.kind, subject=principal.subject, label=principal.label,
-              role=principal.role.value, actor_id=principal.actor_id,
-              municipality=principal.municipality, scopes=sorted(principal.scopes),
-              may_read=may_read)
+    return Me(
+        kind=principal.kind,
+        subject=principal.subject,
+        label=principal.label,
+        role=principal.role.value,
+        actor_id=principal.actor_id,
+        municipality=principal.municipality,
+        scopes=sorted(principal.scopes),
+        may_read=may_read,
+        may=may(principal),
+    )
+
+
+def may(principal: Principal) -> dict[str, list[str]]:
+    """What the caller may do with each resource, asked of the one permission table."""
+    out = {}
+    for resource in TABLE:
+        verbs = sorted(v.value for v in Verb if grant_for(principal, resource, v) is not None)
+        if verbs:
+            out[resource] = verbs
+    return out

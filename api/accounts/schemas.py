@@ -60,6 +60,14 @@ class Me(BaseModel):
         "change feed shows it the changes of exactly these records.",
         examples=[{"actors": "all", "agreements": "own", "changes": "own"}],
     )
+    may: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Per resource, what the caller may do in general, from the permission "
+        "table: `read`, `create`, `update`, `delete` (update and delete may be limited to "
+        "its own records; each record's `allowed` says which). Resources it may do nothing "
+        "with are left out.",
+        examples=[{"actions": ["read", "update"], "dossiers": ["create", "read", "update"]}],
+    )
 
 
 # --- shared ----------------------------------------------------------------------------------
@@ -86,17 +94,19 @@ def _unique_sorted(values: list[str]) -> list[str]:
     return sorted(set(values))
 
 
-Scopes = Annotated[list[Scope], Field(min_length=1, max_length=2),
-                   AfterValidator(_unique_sorted)]
-BINDING_DOC = ("`rose_member` needs `actor_id`, `municipality` needs `municipality` (NIS code); "
-               "a role never carries the other binding, and `w13` carries none.")
+Scopes = Annotated[list[Scope], Field(min_length=1, max_length=2), AfterValidator(_unique_sorted)]
+BINDING_DOC = (
+    "`rose_member` needs `actor_id`, `municipality` needs `municipality` (NIS code); "
+    "a role never carries the other binding, and `w13` carries none."
+)
 
 
 class AccountFields(WriteModel):
     role: AccountRole = Field(description=BINDING_DOC, examples=["municipality"])
     actor_id: uuid.UUID | None = Field(None, description="The actor a ROSE member acts for.")
-    municipality: NisCode | None = Field(None, description="NIS code a municipality acts for.",
-                                         examples=["34022"])
+    municipality: NisCode | None = Field(
+        None, description="NIS code a municipality acts for.", examples=["34022"]
+    )
     active: bool = Field(True, description="False stops the account and its tokens at once.")
 
 
@@ -104,14 +114,17 @@ class AccountFields(WriteModel):
 
 
 class UserFields(AccountFields):
-    email: LowerEmail = Field(description="Login name; stored lower-cased, unique.",
-                              examples=["schepen.werk@kortrijk.example"])
+    email: LowerEmail = Field(
+        description="Login name; stored lower-cased, unique.",
+        examples=["schepen.werk@kortrijk.example"],
+    )
     name: Name = Field(examples=["Schepen van Werk Kortrijk"])
 
 
 class UserCreate(CreateBase, UserFields):
-    password: Password = Field(description="At least 12 characters; stored only as an Argon2 "
-                                           "hash and never readable.")
+    password: Password = Field(
+        description="At least 12 characters; stored only as an Argon2 hash and never readable."
+    )
 
 
 class UserState(CreateBase, UserFields):
@@ -147,8 +160,10 @@ class PasswordChange(WriteModel):
 
 class ClientFields(AccountFields):
     name: Name = Field(examples=["Zaaksysteem stad Kortrijk"])
-    scopes: Scopes = Field(default_factory=lambda: ["read"],
-                           description="`read` and/or `write`; a write needs `write`.")
+    scopes: Scopes = Field(
+        default_factory=lambda: ["read"],
+        description="`read` and/or `write`; a write needs `write`.",
+    )
 
 
 class ClientCreate(CreateBase, ClientFields):
@@ -166,8 +181,10 @@ ClientUpdate = partial(ClientFields, "ClientUpdate")
 
 class ClientRead(ReadBase):
     name: str
-    client_id: str = Field(description="Send as `client_id` to the token endpoint.",
-                           examples=["rc_3f9c2a7d41b0e8c6a5d2"])
+    client_id: str = Field(
+        description="Send as `client_id` to the token endpoint.",
+        examples=["rc_3f9c2a7d41b0e8c6a5d2"],
+    )
     role: AccountRole
     actor_id: uuid.UUID | None
     municipality: str | None
@@ -180,7 +197,7 @@ class ClientRead(ReadBase):
 class ClientWithSecret(ClientRead):
     client_secret: str | None = Field(
         description="Shown in this answer only; store it now. Null when an Idempotency-Key "
-                    "replays the creation (rotate the secret if the first answer was lost).",
+        "replays the creation (rotate the secret if the first answer was lost).",
         examples=["rcs_0n1y-sh0wn-0nce"],
     )
 
@@ -198,15 +215,18 @@ class ClientFilters(ListParams):
 
 class AuditFilters(QueryModel):
     limit: int = Field(50, ge=1, le=500, description="Page size (1–500).")
-    cursor: str | None = Field(None, max_length=1000,
-                               description="`next_cursor` of the previous page.")
+    cursor: str | None = Field(
+        None, max_length=1000, description="`next_cursor` of the previous page."
+    )
     resource: str | None = Field(None, max_length=40, examples=["actions"])
     record: uuid.UUID | None = Field(None, description="Id of the changed record.")
-    actor: str | None = Field(None, max_length=64,
-                              description="Id of the user or client that made the change.")
+    actor: str | None = Field(
+        None, max_length=64, description="Id of the user or client that made the change."
+    )
     op: Literal["create", "update", "delete"] | None = None
-    since: AwareDatetime | None = Field(None, description="At or after this moment (RFC 3339 "
-                                                         "with offset).")
+    since: AwareDatetime | None = Field(
+        None, description="At or after this moment (RFC 3339 with offset)."
+    )
     until: AwareDatetime | None = Field(None, description="Before this moment.")
 
 
@@ -222,8 +242,9 @@ class AuditRead(BaseModel):
     resource: str
     record_id: uuid.UUID
     op: Literal["create", "update", "delete"]
-    before: dict[str, Any] | None = Field(description="The record before (null on create); "
-                                                      "secrets and hashes are never included.")
+    before: dict[str, Any] | None = Field(
+        description="The record before (null on create); secrets and hashes are never included."
+    )
     after: dict[str, Any] | None = Field(description="The record after (null on delete).")
 
 

@@ -63,7 +63,6 @@ Year = Annotated[int, Field(ge=2000, le=2100)]
 
 
 class Milestone(WriteModel):
-
     title: Name = Field(examples=["Eerste overleg met de aankoopdiensten van de gemeenten"])
     due_date: IsoDate = Field(examples=["2024-06-30"])
     done_on: IsoDate | None = Field(
@@ -168,7 +167,32 @@ class ActionRead(ActionPublicRead):
     )
 
 
+class ActionSort(StrEnum):
+    """A list column, `-` before it for descending; the id breaks ties."""
+
+    code_asc = "code"
+    code_desc = "-code"
+    title_asc = "title"
+    title_desc = "-title"
+    status_asc = "status"
+    status_desc = "-status"
+    progress_asc = "progress"
+    progress_desc = "-progress"
+    end_date_asc = "end_date"
+    end_date_desc = "-end_date"
+    lead_asc = "lead"
+    lead_desc = "-lead"
+
+
 class ActionFilters(ListParams):
+    sort: ActionSort | None = Field(
+        None,
+        description="Order of the list (default: code). `status` follows the life-cycle "
+        "(planned, in progress, on hold, done, cancelled), `lead` the lead's name (actions "
+        "without a lead last, first when descending). The cursor carries "
+        "the sort, so keep the same `sort` while paging.",
+        examples=["-end_date"],
+    )
     q: str | None = Field(None, max_length=200, description="Search code, title and description.")
     code: str | None = Field(None, max_length=40)
     pillar: uuid.UUID | None = Field(None, description="Actions of this pillar.")

@@ -14,7 +14,19 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Boolean, ColumnElement, String, cast, exists, false, func, or_, select, true
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    String,
+    case,
+    cast,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import literal
@@ -37,6 +49,7 @@ from api.core.resource import Clause, Collection, Resource, Visibility
 from api.core.schemas import check_period, check_sync_pair
 from api.core.unitofwork import changed, load_where
 from api.models.action import Action, ActionDossier, ActionPartner
+from api.models.actor import Actor
 from api.models.indicator import Indicator
 from api.models.meeting import MeetingDecision
 from api.models.plan import Objective, Pillar
@@ -366,6 +379,26 @@ def progress_rollup_column() -> dict[str, Any]:
     }
 
 
+def _status_rank() -> Any:
+    return case(*[(col(Action.status) == s.value, i) for i, s in enumerate(ActionStatus)], else_=99)
+
+
+def _lead_name() -> Any:
+    name = select(Actor.name).where(col(Actor.id) == col(Action.lead_actor_id)).scalar_subquery()
+    # "~" sorts after every letter: actions without a lead come last.
+    return func.coalesce(name, "~")
+
+
+SORTABLE = {
+    "code": lambda: col(Action.code),
+    "title": lambda: col(Action.title),
+    "status": _status_rank,
+    "progress": lambda: col(Action.progress),
+    "end_date": lambda: col(Action.end_date),
+    "lead": _lead_name,
+}
+
+
 actions = Resource(
     name="actions",
     label="action",
@@ -388,6 +421,7 @@ actions = Resource(
         "late": late,
     },
     sort=("code",),
+    sortable=SORTABLE,
     search=("code", "title", "description"),
     collections=(
         Collection("partner_ids", ActionPartner, "action_id", value="actor_id"),
@@ -409,8 +443,9 @@ actions = Resource(
 )
 
 
-def reissue_parents(session: Any, entries: Mapping[Any, Mapping[str, Any]]
-                    ) -> list[tuple[str, Any]]:
+def reissue_parents(
+    session: Any, entries: Mapping[Any, Mapping[str, Any]]
+) -> list[tuple[str, Any]]:
     """An action shows the progress of its sub-actions (`progress_rollup`): when a sub-action
     comes, goes, moves or progresses, its parent actions go out again."""
     parents: list[uuid.UUID] = []

@@ -19,8 +19,9 @@ from api.agreements.schemas import (
     AgreementUpdate,
     Regime,
 )
+from api.core import i18n
 from api.core.bulk import in_bulk, lookup, session_of
-from api.core.errors import ProblemError
+from api.core.errors import FieldErrorSpec, ProblemError
 from api.core.models import Record
 from api.core.permissions import Cond
 from api.core.principal import Principal, Role
@@ -34,8 +35,23 @@ from api.models.municipality import Municipality
 
 # No new LDE recognitions since this date; LDE is being replaced by individueel maatwerk.
 LDE_CUTOFF = date(2023, 7, 1)
+i18n.register(
+    {
+        "lde_closed": {
+            "nl": "Geen nieuwe LDE-erkenningen sinds 1 juli 2023 (LDE wordt vervangen door "
+            "individueel maatwerk): een overeenkomst die op of na die datum start, gebruikt "
+            "regime individueel_maatwerk of transitional.",
+            "fr": "Plus de nouvelles reconnaissances LDE depuis le 1er juillet 2023 (l'LDE est "
+            "remplacée par l'individueel maatwerk) : une convention qui commence à cette date "
+            "ou après utilise le régime individueel_maatwerk ou transitional.",
+            "en": "No new LDE recognitions since 1 July 2023 (LDE is being replaced by individueel "
+            "maatwerk): an agreement starting on or after that date uses regime "
+            "individueel_maatwerk or transitional.",
+        },
+    }
+)
 
-Errors = list[tuple[tuple[str | int, ...], str]]
+Errors = list[FieldErrorSpec]
 
 
 def covers(nis_code: str) -> Clause:
@@ -43,8 +59,9 @@ def covers(nis_code: str) -> Clause:
     runs an EXISTS once per agreement in sort order (500 ms over 30k agreements), while the
     list starts from the municipality's few rows in its index (7 ms)."""
     return col(Agreement.id).in_(
-        select(AgreementMunicipality.agreement_id)
-        .where(AgreementMunicipality.municipality == nis_code)
+        select(AgreementMunicipality.agreement_id).where(
+            AgreementMunicipality.municipality == nis_code
+        )
     )
 
 
@@ -86,13 +103,20 @@ def _municipality_errors(session: Session, state: dict[str, Any]) -> Errors:
             continue  # unknown codes are answered as unknown references
         valid_from, valid_to = periods[code]
         if valid_to is not None and valid_to < start:
-            errors.append((("body", "municipalities", i),
-                           f"NIS code {code} stopped on {valid_to}, before the agreement starts; "
-                           "use the code of the merged municipality."))
+            errors.append(
+                (
+                    ("body", "municipalities", i),
+                    f"NIS code {code} stopped on {valid_to}, before the agreement starts; "
+                    "use the code of the merged municipality.",
+                )
+            )
         elif valid_from > end:
-            errors.append((("body", "municipalities", i),
-                           f"NIS code {code} only exists from {valid_from}, after the agreement "
-                           "ends."))
+            errors.append(
+                (
+                    ("body", "municipalities", i),
+                    f"NIS code {code} only exists from {valid_from}, after the agreement ends.",
+                )
+            )
     return errors
 
 
@@ -113,9 +137,13 @@ def _review_errors(state: dict[str, Any]) -> Errors:
         if day in seen:
             errors.append((("body", "review_dates", i), "This review date is listed twice."))
         elif day < start or day > end:
-            errors.append((("body", "review_dates", i),
-                           "A review falls within the agreement period, or at most one year after "
-                           "its end (the final check against overcompensation)."))
+            errors.append(
+                (
+                    ("body", "review_dates", i),
+                    "A review falls within the agreement period, or at most one year after "
+                    "its end (the final check against overcompensation).",
+                )
+            )
         seen.add(day)
     return errors
 
@@ -138,10 +166,14 @@ def _regime_errors(state: dict[str, Any], existing: Agreement | None) -> Errors:
     # turning anything into one is a new LDE recognition.
     if existing is not None and new_lde(existing.regime, existing.start_date):
         return []
-    return [(("body", "regime"),
-             "No new LDE recognitions since 1 July 2023 (LDE is being replaced by individueel "
-             "maatwerk): an agreement starting on or after that date uses regime "
-             "individueel_maatwerk or transitional.")]
+    return [
+        (
+            ("body", "regime"),
+            i18n.text("lde_closed", "en") or "",
+            "lde_closed",
+            {"cutoff": LDE_CUTOFF.isoformat()},
+        )
+    ]
 
 
 def validate(session: Session, state: dict[str, Any], existing: Record | None) -> None:
@@ -165,8 +197,7 @@ def providers(session: Session, objs: Sequence[Any]) -> dict[uuid.UUID, dict[str
     found: dict[uuid.UUID, tuple[str | None, str]] = {}
     if provider_ids:
         rows = session.execute(
-            select(Actor.id, Actor.kbo_number, Actor.name)
-            .where(col(Actor.id).in_(provider_ids))
+            select(Actor.id, Actor.kbo_number, Actor.name).where(col(Actor.id).in_(provider_ids))
         ).all()
         found = {row.id: (row.kbo_number, row.name) for row in rows}
     out: dict[uuid.UUID, dict[str, Any]] = {}
@@ -183,11 +214,13 @@ REMEMBERED = "regie_agreement_municipalities"
 
 def _municipalities_of(session: OrmSession, agreement_id: uuid.UUID) -> list[str]:
     with session.no_autoflush:
-        return list(session.scalars(
-            select(AgreementMunicipality.municipality)
-            .where(AgreementMunicipality.agreement_id == agreement_id)
-            .order_by(AgreementMunicipality.position)
-        ))
+        return list(
+            session.scalars(
+                select(AgreementMunicipality.municipality)
+                .where(AgreementMunicipality.agreement_id == agreement_id)
+                .order_by(AgreementMunicipality.position)
+            )
+        )
 
 
 @event.listens_for(UnitOfWork, "before_flush")
@@ -234,8 +267,9 @@ agreements = Resource(
     },
     sort=("start_date", "title"),
     search=("title", "service", "description", "territory"),
-    collections=(Collection("municipalities", AgreementMunicipality, "agreement_id",
-                            value="municipality"),),
+    collections=(
+        Collection("municipalities", AgreementMunicipality, "agreement_id", value="municipality"),
+    ),
     own=own,
     validate=validate,
     extra=providers,
@@ -248,10 +282,13 @@ agreements = Resource(
 )
 
 
-def reissue_agreements(session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
-                       ) -> list[tuple[str, Any]]:
+def reissue_agreements(
+    session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
+) -> list[tuple[str, Any]]:
     """An agreement shows its provider's KBO number and name: when the actor changes them, the
     provider's agreements go out again."""
     changed = ids_of(entries, "actors", "name", "kbo_number", ops=("update",))
-    return [("agreements", a)
-            for a in load_where(session, Agreement, col(Agreement.provider_id), changed)]
+    return [
+        ("agreements", a)
+        for a in load_where(session, Agreement, col(Agreement.provider_id), changed)
+    ]

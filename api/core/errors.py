@@ -17,6 +17,8 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
+from api.core import i18n
+
 log = logging.getLogger("regie.errors")
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -27,7 +29,19 @@ class FieldError(BaseModel):
     loc: list[str | int] = Field(
         description='Path of the offending field, e.g. `["body", "kbo_number"]`.'
     )
-    msg: str
+    msg: str = Field(description="What is wrong, in the language `Accept-Language` asked for.")
+    code: str = Field(
+        default="invalid",
+        description="Stable machine-readable code of the error: request validation's "
+        "(`missing`, `string_too_short`, `enum`, ...) or a domain rule's (`kbo_checksum`, "
+        "`personal_data`, `lde_closed`, ...). See docs/api.md.",
+        examples=["string_too_short"],
+    )
+    ctx: dict[str, Any] | None = Field(
+        default=None,
+        description='The code\'s parameters, e.g. `{"min_length": 1}`.',
+        examples=[{"min_length": 1}],
+    )
 
 
 class Problem(BaseModel):
@@ -51,16 +65,39 @@ class ProblemError(Exception):
         *,
         type_: str | None = None,
         title: str | None = None,
-        errors: Sequence[tuple[Sequence[str | int], str]] | None = None,
+        errors: Sequence[FieldErrorSpec] | None = None,
         headers: dict[str, str] | None = None,
+        code: str | None = None,
+        ctx: dict[str, Any] | None = None,
     ) -> None:
+        """`detail` is the English text; `code` (with `ctx`) names its registered translations
+        (api.core.i18n). Each field error is `(loc, msg)` or `(loc, msg, code[, ctx])`."""
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.type = type_ or _default_type(status)
         self.title = title or HTTPStatus(status).phrase
-        self.errors = [{"loc": list(loc), "msg": msg} for loc, msg in errors or []]
+        self.errors = [field_error(*spec) for spec in errors or []]
         self.headers = headers or {}
+        self.code = code
+        self.ctx = ctx or {}
+
+
+# A field error as services raise it: (loc, English msg) or (loc, msg, code) or with ctx too.
+FieldErrorSpec = (
+    tuple[Sequence[str | int], str]
+    | tuple[Sequence[str | int], str, str]
+    | tuple[Sequence[str | int], str, str, dict[str, Any]]
+)
+
+
+def field_error(
+    loc: Sequence[str | int], msg: str, code: str = "invalid", ctx: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    error: dict[str, Any] = {"loc": list(loc), "msg": msg, "code": code}
+    if ctx:
+        error["ctx"] = ctx
+    return error
 
 
 def _default_type(status: int) -> str:
@@ -173,7 +210,7 @@ def database_unavailable(request: Request, exc: BaseException) -> JSONResponse:
 
 
 def not_found(what: str = "Record") -> ProblemError:
-    return ProblemError(404, f"{what} not found.")
+    return ProblemError(404, f"{what} not found.", code="detail.not_found", ctx={"what": what})
 
 
 def problem_response(
@@ -185,17 +222,45 @@ def problem_response(
     title: str | None = None,
     errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
+    code: str | None = None,
+    ctx: dict[str, Any] | None = None,
 ) -> JSONResponse:
+    """The problem document in the caller's language. The English texts given here are the
+    originals: English readers get them unchanged; for Dutch and French the title comes from
+    the status, the detail from `code` and each field error's msg from its code, wherever the
+    catalogue has them (an uncatalogued text stays as given rather than being lost)."""
+    lang = i18n.negotiate(request.headers.get("accept-language"))
+    title = title or HTTPStatus(status).phrase
+    if lang != "en":
+        title = i18n.text(f"title.{status}", lang) or title
+        if code:
+            detail = i18n.text(code, lang, ctx) or detail
     body: dict[str, Any] = {
         "type": type_ or _default_type(status),
-        "title": title or HTTPStatus(status).phrase,
+        "title": title,
         "status": status,
         "detail": detail,
         "instance": request.url.path,
     }
     if errors:
-        body["errors"] = errors
+        body["errors"] = [_localised(e, lang) for e in errors]
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _localised(error: dict[str, Any], lang: i18n.Language) -> dict[str, Any]:
+    out = {"loc": error["loc"], "msg": error["msg"], "code": error.get("code") or "invalid"}
+    if error.get("ctx"):
+        out["ctx"] = error["ctx"]
+    if lang != "en":
+        ctx = out.get("ctx") or {}
+        # A code with variants (ctx `kind`) may have a text per variant.
+        variant = f"{out['code']}.{ctx['kind']}" if "kind" in ctx else None
+        out["msg"] = (
+            (variant and i18n.text(variant, lang, ctx))
+            or i18n.text(out["code"], lang, ctx)
+            or out["msg"]
+        )
+    return out
 
 
 def _clean_loc(loc: Sequence[Any]) -> list[str | int]:
@@ -205,7 +270,46 @@ def _clean_loc(loc: Sequence[Any]) -> list[str | int]:
 def _validation_msg(err: dict[str, Any]) -> str:
     if err.get("type") == "extra_forbidden":
         return "Unknown field."
-    return str(err.get("msg", "Invalid value."))
+    msg = str(err.get("msg", "Invalid value."))
+    # Pydantic prefixes the reason of a plain ValueError; the reason alone reads better.
+    return msg.removeprefix("Value error, ")
+
+
+def _plain_ctx(ctx: Any) -> dict[str, Any] | None:
+    """The error's parameters that JSON can carry (pydantic puts the exception object of a
+    ValueError there, which is neither stable nor readable)."""
+    if not isinstance(ctx, dict):
+        return None
+    plain = {k: v for k, v in ctx.items() if isinstance(v, (str, int, float, bool))}
+    return plain or None
+
+
+def validation_error(err: dict[str, Any]) -> dict[str, Any]:
+    """One of pydantic's errors as a field error: its type is the code."""
+    return field_error(
+        _clean_loc(err.get("loc", ())),
+        _validation_msg(err),
+        str(err.get("type") or "invalid"),
+        _plain_ctx(err.get("ctx")),
+    )
+
+
+def validation_problem(
+    errors: Sequence[Any], prefix: Sequence[str | int] = ("body",)
+) -> ProblemError:
+    """A 422 for pydantic's errors of a model validated in code (not by FastAPI), each at
+    its place under `prefix`."""
+    specs: list[FieldErrorSpec] = []
+    for err in errors:
+        e = validation_error(dict(err))
+        specs.append(((*prefix, *e["loc"]), e["msg"], e["code"], e.get("ctx") or {}))
+    return ProblemError(
+        422,
+        "The request is not valid; see `errors` for each problem.",
+        title="Validation failed",
+        errors=specs,
+        code="detail.validation",
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -219,26 +323,29 @@ def install_error_handlers(app: FastAPI) -> None:
             title=exc.title,
             errors=exc.errors or None,
             headers=exc.headers,
+            code=exc.code,
+            ctx=exc.ctx,
         )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"loc": _clean_loc(e.get("loc", ())), "msg": _validation_msg(e)} for e in exc.errors()
-        ]
+        errors = [validation_error(e) for e in exc.errors()]
         return problem_response(
             request,
             422,
             "The request is not valid; see `errors` for each problem.",
             title="Validation failed",
             errors=errors,
+            code="detail.validation",
         )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        code = None
         if exc.status_code == 404 and detail == "Not Found":
             detail = "No such resource or route."
+            code = "detail.no_route"
         headers = dict(exc.headers) if exc.headers else {}
         if exc.status_code == 400 and detail == BODY_PARSE_ERROR:
             from api.core.middleware import BodyTooLargeError
@@ -256,11 +363,13 @@ def install_error_handlers(app: FastAPI) -> None:
                 422,
                 "The body is not valid JSON (UTF-8 text, nested at most a few hundred levels).",
                 title="Validation failed",
-                errors=[{"loc": ["body"], "msg": "Not valid JSON."}],
+                errors=[field_error(["body"], "Not valid JSON.", "json_invalid")],
             )
         if exc.status_code == 405:
             headers["Allow"] = allowed_methods(request)
-        return problem_response(request, exc.status_code, detail, headers=headers or None)
+        return problem_response(
+            request, exc.status_code, detail, headers=headers or None, code=code
+        )
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:
@@ -270,4 +379,6 @@ def install_error_handlers(app: FastAPI) -> None:
             request,
             500,
             f"An internal error occurred. Quote request id {rid} when reporting it.",
+            code="detail.internal",
+            ctx={"request_id": rid},
         )

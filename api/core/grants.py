@@ -8,12 +8,14 @@ lists (`api.core.reads`) and checks single records before and after a write
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import Row, case, exists, false, select, true
 from sqlmodel import Session
 
 from api.core.errors import ProblemError
-from api.core.permissions import Cond, Grant, Verb, require
+from api.core.permissions import Cond, Grant, Verb, grant_for, require
 from api.core.principal import Principal
 from api.core.resource import Clause, Resource
 
@@ -45,3 +47,76 @@ def check_grant(
     if not matches(session, spec, obj_id, grant_clause(spec, grant, principal)):
         raise ProblemError(403, f"You may not {action.value} this {spec.label}.")
     return grant
+
+
+# The label of the "is this one of the caller's own records" column a page's statement selects
+# when a write grant of the caller is limited to its own records (see `own_column`).
+OWN_LABEL = "allowed_own"
+
+
+def _write_grants(spec: Resource, principal: Principal) -> tuple[Grant | None, Grant | None]:
+    return grant_for(principal, spec.name, Verb.update), grant_for(
+        principal, spec.name, Verb.delete
+    )
+
+
+def _needs_own(grants: tuple[Grant | None, Grant | None]) -> bool:
+    return any(g is not None and g.cond is not Cond.ALL for g in grants)
+
+
+def own_column(spec: Resource, principal: Principal) -> Any | None:
+    """The caller's OWN clause as a boolean column of the page's own statement, so deciding
+    `allowed` per record costs no statement; None when no write grant depends on the record."""
+    grants = _write_grants(spec, principal)
+    if not _needs_own(grants):
+        return None
+    return case((grant_clause(spec, _own_grant(grants), principal), true()), else_=false()).label(
+        OWN_LABEL
+    )
+
+
+def _own_grant(grants: tuple[Grant | None, Grant | None]) -> Grant:
+    return next(g for g in grants if g is not None and g.cond is not Cond.ALL)
+
+
+def editable_fields(spec: Resource, grant: Grant) -> list[str]:
+    """The fields a PATCH under this grant may change: the grant's own list, or every field
+    of the update schema but the version (which only guards the write)."""
+    names = grant.fields if grant.fields is not None else spec.update.model_fields
+    return sorted(n for n in names if n in spec.update.model_fields and n != "version")
+
+
+def allowed(
+    session: Session, spec: Resource, principal: Principal, objs: Sequence[Any]
+) -> list[dict[str, Any]]:
+    """`allowed` of each record (ORM object or plain row), in order. Plain rows of a page
+    carry their OWN flag (`own_column`); ORM objects just written ask once for the page."""
+    update, delete = _write_grants(spec, principal)
+    own: set[Any] | None = None
+    if _needs_own((update, delete)) and objs:
+        first = objs[0]
+        if isinstance(first, Row) and OWN_LABEL in first._fields:
+            own = {o.id for o in objs if o._mapping[OWN_LABEL]}
+        else:
+            clause = grant_clause(spec, _own_grant((update, delete)), principal)
+            ids = [o.id for o in objs]
+            model: Any = spec.model
+            own = set(session.scalars(select(model.id).where(model.id.in_(ids), clause)))
+
+    def may(grant: Grant | None, obj: Any) -> bool:
+        if grant is None:
+            return False
+        return grant.cond is Cond.ALL or (own is not None and obj.id in own)
+
+    fields = editable_fields(spec, update) if update is not None else []
+    out = []
+    for obj in objs:
+        can_update = may(update, obj)
+        out.append(
+            {
+                "update": can_update,
+                "delete": may(delete, obj),
+                "fields": fields if can_update else [],
+            }
+        )
+    return out

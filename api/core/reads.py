@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlmodel import Session
 
-from api.core import search
+from api.core import grants, search
 from api.core.errors import not_found
 from api.core.grants import grant_clause
 from api.core.models import Record
@@ -40,12 +40,21 @@ from api.core.permissions import Verb, require
 from api.core.principal import Principal
 from api.core.resource import Collection, Resource
 
-BASE_PARAMS = set(ListParams.model_fields) | {"q"}
+BASE_PARAMS = set(ListParams.model_fields) | {"q", "sort"}
+SORT_KEY = "sort_key"  # the label of a requested sort's value in the page's rows
 
 
-def _sort_columns(spec: Resource) -> list[Any]:
+def _sort_columns(spec: Resource, params: ListParams) -> tuple[list[Any], bool]:
+    """The keyset columns (the record id last) and whether the leading ones descend: the
+    resource's default order, or the one `?sort=` asks for."""
     model = spec.model
-    return [getattr(model, name) for name in spec.sort] + [model.id]
+    wanted = getattr(params, "sort", None)
+    if wanted:
+        name = str(getattr(wanted, "value", wanted))
+        descending = name.startswith("-")
+        expression = spec.sortable[name.removeprefix("-")]()
+        return [expression.label(SORT_KEY), model.id], descending
+    return [getattr(model, name) for name in spec.sort] + [model.id], spec.descending
 
 
 def _list_query(
@@ -83,12 +92,14 @@ def _list_query(
     for name, value in params.model_dump(exclude=BASE_PARAMS, exclude_none=True).items():
         builder = spec.filter_map.get(name)
         query = query.where(builder(value) if builder else getattr(model, name) == value)
-    columns = _sort_columns(spec)
+    columns, descending = _sort_columns(spec, params)
+    if columns[0].key == SORT_KEY:
+        # The sort value is selected too: the next cursor is made of it.
+        query = query.add_columns(columns[0])
+    bare = [c.element if c.key == SORT_KEY else c for c in columns]
     if params.cursor:
-        query = query.where(
-            after_clause(columns, decode_cursor(params.cursor, columns), spec.descending)
-        )
-    order = [c.desc() if spec.descending else c.asc() for c in columns[:-1]] + [columns[-1].asc()]
+        query = query.where(after_clause(bare, decode_cursor(params.cursor, columns), descending))
+    order = [c.desc() if descending else c.asc() for c in bare[:-1]] + [bare[-1].asc()]
     return query.order_by(*order).limit(params.limit + 1), columns
 
 
@@ -156,7 +167,8 @@ def _row_select(spec: Resource, principal: Principal, dialect: str) -> Any:
         if coll.value and coll.field in fields
     ]
     derived = [e.label(k) for k, e in (spec.extra_columns() if spec.extra_columns else {}).items()]
-    return select(*table.c, *arrays, *derived)
+    own = grants.own_column(spec, principal)
+    return select(*table.c, *arrays, *derived, *([own] if own is not None else []))
 
 
 @cache  # built once: aliasing a subquery copies its columns, on every request otherwise
@@ -304,8 +316,9 @@ def _item_data(
         if objs and isinstance(objs[0], Row)
         else None
     )
+    allowed = grants.allowed(session, spec, principal, objs) if "allowed" in fields else None
     out = []
-    for obj in objs:
+    for n, obj in enumerate(objs):
         if picks is not None:
             data = {k: obj[i] for i, k in picks}
         else:
@@ -314,6 +327,8 @@ def _item_data(
             if name in fields:
                 data[name] = by_parent.get(obj.id, [])
         data.update(extra.get(obj.id, {}))
+        if allowed is not None:
+            data["allowed"] = allowed[n]
         out.append(data)
     return schema, out
 

@@ -65,6 +65,10 @@ class Resource:
     filter_map: dict[str, Callable[[Any], Clause]] = field(default_factory=dict)
     sort: tuple[str, ...] = ("created_at",)
     descending: bool = False
+    # `?sort=` of the list: name -> the SQL expression it orders by (never NULL: coalesce a
+    # nullable column, so the keyset bound compares), `-name` descending; the record id breaks
+    # ties. The filters schema declares the accepted values for the contract.
+    sortable: dict[str, Callable[[], Any]] = field(default_factory=dict)
     search: tuple[str, ...] = ()  # columns matched by `q`
     collections: tuple[Collection, ...] = ()
     parent: Resource | None = None

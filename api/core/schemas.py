@@ -147,6 +147,20 @@ class SyncFields(BaseModel):
     external_id: ExternalId | None = Field(None, description="The record's id in that system.")
 
 
+class Allowed(BaseModel):
+    """What the caller may do with this record, decided by the one permission table (its
+    role's grant and, for grants on its own records, whether this record is one of them).
+    A client shows exactly this instead of repeating the rules."""
+
+    update: bool = Field(description="PATCH (and PUT) of this record would be allowed.")
+    delete: bool = Field(description="DELETE of this record would be allowed.")
+    fields: list[str] = Field(
+        description="The fields a PATCH may change (empty when `update` is false); a role "
+        "whose grant is limited to some fields gets only those.",
+        examples=[["milestones", "progress", "status"]],
+    )
+
+
 class ReadBase(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -154,6 +168,12 @@ class ReadBase(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
+    allowed: Allowed | None = Field(
+        default=None,
+        description="What the caller may do with this record (see `Allowed`); present on "
+        "every list item and single read, null only in answers that are no read of the "
+        "record (e.g. a change feed's copy).",
+    )
 
 
 class SyncRead(BaseModel):

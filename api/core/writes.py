@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from api.core import grants, reads
-from api.core.errors import ProblemError
+from api.core.errors import ProblemError, validation_problem
 from api.core.etags import check_if_match
 from api.core.models import Record
 from api.core.permissions import Verb, require
@@ -28,16 +28,7 @@ from api.core.types import utcnow
 
 
 def _validation_problem(exc: ValidationError) -> ProblemError:
-    errors = []
-    for err in exc.errors():
-        msg = "Unknown field." if err["type"] == "extra_forbidden" else err["msg"]
-        errors.append((("body", *err["loc"]), msg))
-    return ProblemError(
-        422,
-        "The request is not valid; see `errors` for each problem.",
-        title="Validation failed",
-        errors=errors,
-    )
+    return validation_problem(exc.errors())
 
 
 def _check_references(session: Session, spec: Resource, state: dict[str, Any]) -> None:

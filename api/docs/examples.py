@@ -12,7 +12,13 @@ SCHEMA_EXAMPLES: dict[str, Any] = {
         "status": 422,
         "detail": "The request body is not valid.",
         "instance": "/api/v1/actors",
-        "errors": [{"loc": ["body", "kbo_number"], "msg": "Not a valid KBO enterprise number."}],
+        "errors": [
+            {
+                "loc": ["body", "kbo_number"],
+                "code": "kbo_checksum",
+                "msg": "Het controlegetal van dit KBO-nummer klopt niet.",
+            }
+        ],
     },
 }
 SCHEMA_EXAMPLES["Body_auth_revoke"] = {

@@ -11,8 +11,10 @@ import re
 from typing import Annotated
 
 from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from api.actors.kbo import normalize_kbo
+from api.core import i18n
 from api.core.schemas import Text
 
 # Rijksregisternummer YY.MM.DD-SSS.CC, with or without separators (spaces tolerated too).
@@ -26,8 +28,51 @@ PHONE_NATIONAL = re.compile(r"(?<!\w)0\d(?:[\s./-]?\d){7,8}(?!\d)")
 DATE = re.compile(r"(?<!\d)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}(?!\d)")
 KBO_FORMATTED = re.compile(r"^[01]\d{3}\.\d{3}\.\d{3}$")
 
-WHY = ("Dossier texts must stay anonymous: the platform never stores personal data of "
-       "target-group workers. Describe the situation without details that identify a person.")
+WHY = (
+    "Dossier texts must stay anonymous: the platform never stores personal data of "
+    "target-group workers. Describe the situation without details that identify a person."
+)
+
+
+_WHY_NL = (
+    "Dossierteksten blijven anoniem: het platform bewaart nooit persoonsgegevens van "
+    "doelgroepwerknemers. Beschrijf de situatie zonder details die een persoon herkenbaar "
+    "maken."
+)
+_WHY_FR = (
+    "Les textes des dossiers restent anonymes : la plateforme n'enregistre jamais de "
+    "données personnelles des travailleurs du groupe cible. Décrivez la situation sans "
+    "détails permettant d'identifier une personne."
+)
+REASONS = {
+    "national_register": "This looks like a national register number (rijksregisternummer).",
+    "email": "This contains an e-mail address.",
+    "phone": "This contains a phone number.",
+}
+i18n.register(
+    {
+        "personal_data": {
+            "nl": "Dit lijkt persoonsgegevens te bevatten. " + _WHY_NL,
+            "fr": "Ceci semble contenir des données personnelles. " + _WHY_FR,
+            "en": "This looks like personal data. " + WHY,
+        },
+        "personal_data.national_register": {
+            "nl": "Dit lijkt een rijksregisternummer. " + _WHY_NL,
+            "fr": "Ceci ressemble à un numéro de registre national. " + _WHY_FR,
+            "en": f"{REASONS['national_register']} {WHY}",
+        },
+        "personal_data.email": {
+            "nl": "Dit bevat een e-mailadres. " + _WHY_NL,
+            "fr": "Ceci contient une adresse e-mail. " + _WHY_FR,
+            "en": f"{REASONS['email']} {WHY}",
+        },
+        "personal_data.phone": {
+            "nl": "Dit bevat een telefoonnummer. " + _WHY_NL,
+            "fr": "Ceci contient un numéro de téléphone. " + _WHY_FR,
+            "en": f"{REASONS['phone']} {WHY}",
+        },
+    }
+)
 
 
 def _is_kbo(candidate: str) -> bool:
@@ -41,25 +86,33 @@ def _is_kbo(candidate: str) -> bool:
     return True
 
 
-def personal_data_reason(text: str) -> str | None:
-    """Why this text looks like it holds personal data, or None when it looks anonymous."""
+def personal_data_kind(text: str) -> str | None:
+    """Which kind of personal data this text seems to hold (a key of REASONS), or None when
+    it looks anonymous."""
     if NATIONAL_REGISTER.search(text):
-        return "This looks like a national register number (rijksregisternummer)."
+        return "national_register"
     if EMAIL.search(text):
-        return "This contains an e-mail address."
+        return "email"
     undated = DATE.sub(" ", text)
     if PHONE_INTL.search(undated):
-        return "This contains a phone number."
+        return "phone"
     for match in PHONE_NATIONAL.finditer(undated):
         if not _is_kbo(match.group()):
-            return "This contains a phone number."
+            return "phone"
     return None
 
 
+def personal_data_reason(text: str) -> str | None:
+    """Why this text looks like it holds personal data, or None when it looks anonymous."""
+    kind = personal_data_kind(text)
+    return None if kind is None else REASONS[kind]
+
+
 def check_anonymous(text: str) -> str:
-    reason = personal_data_reason(text)
-    if reason is not None:
-        raise ValueError(f"{reason} {WHY}")
+    kind = personal_data_kind(text)
+    if kind is not None:
+        # Code `personal_data`, its kind in ctx; still a ValueError for callers outside pydantic.
+        raise PydanticCustomError("personal_data", f"{REASONS[kind]} {WHY}", {"kind": kind})
     return text
 
 

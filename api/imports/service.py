@@ -124,7 +124,8 @@ def parse_json(spec: Resource, document: Any) -> tuple[list[Row], list[RowError]
             'Send a JSON object {"items": [...]} of records.',
             errors=[(("body", "items"), "A list of objects is required.")],
         )
-    ignored = {c.name for c in all_columns(spec) if not c.writable} | {"created_at"}
+    # `allowed` is what the reader may do, not data: a list read back is imported without it.
+    ignored = {c.name for c in all_columns(spec) if not c.writable} | {"created_at", "allowed"}
     rows: list[Row] = []
     errors: list[RowError] = []
     for n, item in enumerate(items, start=1):

@@ -15,6 +15,7 @@ from sqlalchemy import and_, false, or_, select, true
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col
 
+from api.core import i18n
 from api.core.bulk import session_of
 from api.core.errors import ProblemError, not_found
 from api.core.grants import grant_clause
@@ -46,6 +47,21 @@ from api.models.indicator import Indicator, Measurement
 Errors = list[tuple[tuple[str, ...], str]]
 
 # --- indicators --------------------------------------------------------------------------
+
+i18n.register(
+    {
+        "measurement_exists": {
+            "nl": "Er is al een meting op deze datum.",
+            "fr": "Une mesure existe déjà à cette date.",
+            "en": "A measurement on this date exists already.",
+        },
+        "measurement_exists.detail": {
+            "nl": "Deze indicator heeft al een meting op {date}; wijzig die.",
+            "fr": "Cet indicateur a déjà une mesure le {date} ; modifiez celle-là.",
+            "en": "This indicator already has a measurement on {date}; change that one instead.",
+        },
+    }
+)
 
 
 def _scope_errors(state: dict[str, Any]) -> Errors:
@@ -129,9 +145,7 @@ def measurement_own(principal: Principal) -> Clause:
         return false()
     partner = (
         select(col(ActionPartner.action_id))
-        .where(
-            col(ActionPartner.action_id) == col(Action.id), col(ActionPartner.actor_id) == actor
-        )
+        .where(col(ActionPartner.action_id) == col(Action.id), col(ActionPartner.actor_id) == actor)
         .correlate(Action)
         .exists()
     )
@@ -161,7 +175,15 @@ def validate_measurement(session: Session, state: dict[str, Any], existing: Reco
             409,
             f"This indicator already has a measurement on {state['date'].isoformat()}; "
             "change that one instead.",
-            errors=[(("body", "date"), "A measurement on this date exists already.")],
+            errors=[
+                (
+                    ("body", "date"),
+                    "A measurement on this date exists already.",
+                    "measurement_exists",
+                )
+            ],
+            code="measurement_exists.detail",
+            ctx={"date": state["date"].isoformat()},
         )
 
 
@@ -259,10 +281,13 @@ def series(
     )
 
 
-def reissue_measurements(session: Any, entries: Mapping[Any, Mapping[str, Any]]
-                         ) -> list[tuple[str, Any]]:
+def reissue_measurements(
+    session: Any, entries: Mapping[Any, Mapping[str, Any]]
+) -> list[tuple[str, Any]]:
     """Measurements are seen by whoever sees their indicator: when it becomes public or
     internal, or moves to another municipality, they go out again with it."""
     changed = ids_of(entries, "indicators", "public", "municipality", ops=("update",))
-    return [("measurements", m)
-            for m in load_where(session, Measurement, col(Measurement.indicator_id), changed)]
+    return [
+        ("measurements", m)
+        for m in load_where(session, Measurement, col(Measurement.indicator_id), changed)
+    ]

@@ -15,7 +15,7 @@ from sqlmodel import Session, col
 
 from api.core import etags, grants, reads, writes
 from api.core.bulk import session_of
-from api.core.errors import ProblemError, not_found
+from api.core.errors import ProblemError, not_found, validation_problem
 from api.core.models import Record
 from api.core.permissions import Cond, Verb, require
 from api.core.principal import Principal
@@ -73,8 +73,12 @@ def agenda_problems(items: Sequence[Any], loc: tuple[str | int, ...]) -> Errors:
             count += 1
             children = _field(item, "items") or []
             if children and depth >= AGENDA_MAX_DEPTH:
-                errors.append(((*path, i, "items"),
-                               f"Agenda items nest at most {AGENDA_MAX_DEPTH} levels deep."))
+                errors.append(
+                    (
+                        (*path, i, "items"),
+                        f"Agenda items nest at most {AGENDA_MAX_DEPTH} levels deep.",
+                    )
+                )
                 continue
             walk(children, (*path, i, "items"), depth + 1)
 
@@ -84,8 +88,9 @@ def agenda_problems(items: Sequence[Any], loc: tuple[str | int, ...]) -> Errors:
     return errors
 
 
-def _duplicates(values: Iterable[Any], loc: tuple[str | int, ...], suffix: tuple[str, ...] = ()
-                ) -> Errors:
+def _duplicates(
+    values: Iterable[Any], loc: tuple[str | int, ...], suffix: tuple[str, ...] = ()
+) -> Errors:
     seen: set[Any] = set()
     errors: Errors = []
     for i, value in enumerate(values):
@@ -97,15 +102,24 @@ def _duplicates(values: Iterable[Any], loc: tuple[str | int, ...], suffix: tuple
     return errors
 
 
-def _unknown(session: Session, column: Any, values: Sequence[Any], loc: tuple[str | int, ...],
-             suffix: tuple[str, ...], what: str) -> Errors:
+def _unknown(
+    session: Session,
+    column: Any,
+    values: Sequence[Any],
+    loc: tuple[str | int, ...],
+    suffix: tuple[str, ...],
+    what: str,
+) -> Errors:
     """References in object lists, which the generic service does not check itself."""
     wanted = {v for v in values if v is not None}
     if not wanted:
         return []
     found = set(session.scalars(select(column).where(column.in_(wanted))))
-    return [((*loc, i, *suffix), f"No {what} with this id.")
-            for i, v in enumerate(values) if v is not None and v not in found]
+    return [
+        ((*loc, i, *suffix), f"No {what} with this id.")
+        for i, v in enumerate(values)
+        if v is not None and v not in found
+    ]
 
 
 # --- bodies -----------------------------------------------------------------------------------
@@ -148,8 +162,9 @@ def meeting_own(principal: Principal) -> Clause:
     """A ROSE member reads the meetings of the bodies its actor sits in."""
     if principal.actor_id is None:
         return false()
-    return exists().where(BodyMember.body_id == Meeting.body_id,
-                          BodyMember.actor_id == principal.actor_id)
+    return exists().where(
+        BodyMember.body_id == Meeting.body_id, BodyMember.actor_id == principal.actor_id
+    )
 
 
 def meeting_visibility(meeting: Any) -> Visibility:
@@ -157,9 +172,14 @@ def meeting_visibility(meeting: Any) -> Visibility:
     session = session_of(meeting)
     members: list[str] = []
     if session is not None:
-        members = [str(a) for a in session.scalars(
-            select(BodyMember.actor_id).where(BodyMember.body_id == meeting.body_id)
-            .order_by(BodyMember.position))]
+        members = [
+            str(a)
+            for a in session.scalars(
+                select(BodyMember.actor_id)
+                .where(BodyMember.body_id == meeting.body_id)
+                .order_by(BodyMember.position)
+            )
+        ]
     return ("restricted", members, [])
 
 
@@ -170,8 +190,9 @@ def _upcoming(value: bool) -> Clause:
 
 
 def _discussed(dossier_id: uuid.UUID) -> Clause:
-    return exists().where(MeetingDossier.meeting_id == Meeting.id,
-                          MeetingDossier.dossier_id == dossier_id)
+    return exists().where(
+        MeetingDossier.meeting_id == Meeting.id, MeetingDossier.dossier_id == dossier_id
+    )
 
 
 # A dossier shows the meetings that discussed it (`meeting_ids`): the dossiers a meeting
@@ -182,8 +203,11 @@ DISCUSSED = "regie_meeting_dossiers_before"
 
 def _remember_dossiers(session: Session, meeting_id: uuid.UUID) -> None:
     remembered = session.info.setdefault(DISCUSSED, set())
-    remembered.update(session.scalars(
-        select(MeetingDossier.dossier_id).where(MeetingDossier.meeting_id == meeting_id)))
+    remembered.update(
+        session.scalars(
+            select(MeetingDossier.dossier_id).where(MeetingDossier.meeting_id == meeting_id)
+        )
+    )
 
 
 def before_meeting_delete(session: Session, obj: Record) -> None:
@@ -219,12 +243,27 @@ def validate_meeting(session: Session, state: dict[str, Any], existing: Record |
     if existing is not None:
         taken = taken.where(MeetingDecision.meeting_id != existing.id)
     elsewhere = set(session.scalars(taken))
-    errors += [(("body", "decisions", i, "id"), "This id belongs to a decision of another meeting.")
-               for i, d in enumerate(ids) if d in elsewhere]
-    errors += _unknown(session, Action.id, [_field(d, "action_id") for d in decisions],
-                       ("body", "decisions"), ("action_id",), "action")
-    errors += _unknown(session, Dossier.id, [_field(d, "dossier_id") for d in decisions],
-                       ("body", "decisions"), ("dossier_id",), "dossier")
+    errors += [
+        (("body", "decisions", i, "id"), "This id belongs to a decision of another meeting.")
+        for i, d in enumerate(ids)
+        if d in elsewhere
+    ]
+    errors += _unknown(
+        session,
+        Action.id,
+        [_field(d, "action_id") for d in decisions],
+        ("body", "decisions"),
+        ("action_id",),
+        "action",
+    )
+    errors += _unknown(
+        session,
+        Dossier.id,
+        [_field(d, "dossier_id") for d in decisions],
+        ("body", "decisions"),
+        ("dossier_id",),
+        "dossier",
+    )
     errors += _duplicates(state["dossier_ids"], ("body", "dossier_ids"))
     if errors:
         raise ProblemError(422, "The meeting is not valid.", errors=errors)
@@ -266,15 +305,16 @@ meetings = Resource(
 
 
 def _as_problem(exc: ValidationError) -> ProblemError:
-    errors = [(("body", *err["loc"]), "Unknown field." if err["type"] == "extra_forbidden"
-               else err["msg"]) for err in exc.errors()]
-    return ProblemError(422, "The request is not valid; see `errors` for each problem.",
-                        title="Validation failed", errors=errors)
+    return validation_problem(exc.errors())
 
 
 def start_action(
-    session: Session, principal: Principal, meeting_id: uuid.UUID, decision_id: uuid.UUID,
-    payload: StartAction, if_match: str | None = None,
+    session: Session,
+    principal: Principal,
+    meeting_id: uuid.UUID,
+    decision_id: uuid.UUID,
+    payload: StartAction,
+    if_match: str | None = None,
 ) -> tuple[StartActionResult, uuid.UUID]:
     """Create an action through the actions resource and point the decision at it."""
     # Imported here: the actions domain imports nothing of ours, but may come to (meetings
@@ -303,9 +343,12 @@ def start_action(
     action = writes.create_record(session, principal, actions, create)
     decision["action_id"] = action.id
     meeting = writes.update_record(session, principal, meetings, meeting, {"decisions": decisions})
-    result = StartActionResult(action_id=action.id, meeting_id=meeting.id,
-                               meeting_version=meeting.version,
-                               decision=Decision.model_validate(decision))
+    result = StartActionResult(
+        action_id=action.id,
+        meeting_id=meeting.id,
+        meeting_version=meeting.version,
+        decision=Decision.model_validate(decision),
+    )
     return result, action.id
 
 
@@ -318,8 +361,11 @@ def body_calendar(session: Session, principal: Principal, body_id: uuid.UUID) ->
     assert isinstance(body, Body)
     grant = require(principal, meetings.name, Verb.read)
     clause = grants.grant_clause(meetings, grant, principal)
-    if grant.cond is not Cond.ALL and not session.scalar(select(exists().where(
-            BodyMember.body_id == body.id, BodyMember.actor_id == principal.actor_id))):
+    if grant.cond is not Cond.ALL and not session.scalar(
+        select(
+            exists().where(BodyMember.body_id == body.id, BodyMember.actor_id == principal.actor_id)
+        )
+    ):
         raise ProblemError(403, "Only W13 and the members of this body see its meetings.")
     query = select(Meeting).where(Meeting.body_id == body.id)
     if clause is not None:
@@ -327,25 +373,33 @@ def body_calendar(session: Session, principal: Principal, body_id: uuid.UUID) ->
     rows = session.scalars(query.order_by(Meeting.starts_at, Meeting.id)).all()
     events = [
         CalendarEvent(
-            uid=f"{m.id}@regie", stamp=m.updated_at, starts_at=m.starts_at, ends_at=m.ends_at,
-            summary=m.title, location=m.location, cancelled=m.status == MeetingStatus.cancelled,
-            sequence=m.version - 1, description=agenda_outline(m.agenda or []),
+            uid=f"{m.id}@regie",
+            stamp=m.updated_at,
+            starts_at=m.starts_at,
+            ends_at=m.ends_at,
+            summary=m.title,
+            location=m.location,
+            cancelled=m.status == MeetingStatus.cancelled,
+            sequence=m.version - 1,
+            description=agenda_outline(m.agenda or []),
         )
         for m in rows
     ]
     return body, render_calendar(body.name, events)
 
 
-def reissue_meetings(session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
-                     ) -> list[tuple[str, Any]]:
+def reissue_meetings(
+    session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
+) -> list[tuple[str, Any]]:
     """A body's members see its meetings: when the body changes (its members with it), each
     of its meetings goes out again to whoever sees it now, and away from whoever lost it."""
     changed = ids_of(entries, "bodies", ops=("update",))
     return [("meetings", m) for m in load_where(session, Meeting, col(Meeting.body_id), changed)]
 
 
-def reissue_dossiers(session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
-                     ) -> list[tuple[str, Any]]:
+def reissue_dossiers(
+    session: OrmSession, entries: Mapping[Any, Mapping[str, Any]]
+) -> list[tuple[str, Any]]:
     """A dossier shows the meetings that discussed it: when a meeting comes, goes or changes,
     the dossiers it discusses now and discussed before go out again."""
     written = ids_of(entries, "meetings")

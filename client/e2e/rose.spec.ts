@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import { apiGet, apiToken, expectNoA11yViolations, login, ROSE_ACTOR, uniqueCode } from "./helpers";
 
 interface Page<T> { items: T[]; next_cursor: string | null }
-interface Action { id: string; code: string; status: string; progress: number; lead_actor_id: string | null }
+interface Allowed { update: boolean; delete: boolean; fields: string[] }
+interface Action { id: string; code: string; status: string; progress: number; lead_actor_id: string | null; partner_ids: string[]; allowed: Allowed }
 
 test.describe("a ROSE member", () => {
   test("sees the navigation of its role and is refused the administration", async ({ page }) => {
@@ -17,7 +18,8 @@ test.describe("a ROSE member", () => {
   test("updates the progress of an action its organisation leads, and nothing else", async ({ page, request }) => {
     const led = await apiGet<Page<Action>>(request, "rose", `/api/v1/actions?lead_actor=${ROSE_ACTOR}&limit=5`);
     const own = led.items[0]!;
-    const other = (await apiGet<Page<Action>>(request, "rose", "/api/v1/actions?limit=50")).items.find((a) => a.lead_actor_id !== ROSE_ACTOR)!;
+    const other = (await apiGet<Page<Action>>(request, "rose", "/api/v1/actions?limit=50")).items.find((a) => a.lead_actor_id !== ROSE_ACTOR && !a.partner_ids.includes(ROSE_ACTOR))!;
+    expect(other.allowed).toEqual({ update: false, delete: false, fields: [] });
     await login(page, "rose");
 
     await page.goto(`/actions/${other.id}`);
@@ -26,7 +28,7 @@ test.describe("a ROSE member", () => {
 
     await page.goto(`/actions/${own.id}`);
     await page.getByRole("link", { name: "Bewerken" }).click();
-    await expect(page.getByText("Als trekker wijzig je de status, de voortgang en de mijlpalen.")).toBeVisible();
+    await expect(page.getByText("Als trekker of partner wijzig je de status, de voortgang en de mijlpalen.")).toBeVisible();
     await expect(page.getByLabel("Titel")).toHaveCount(0);
     const progress = own.progress >= 95 ? own.progress - 5 : own.progress + 5;
     await page.getByLabel("Voortgang (%)").fill(String(progress));
@@ -39,6 +41,52 @@ test.describe("a ROSE member", () => {
     await page.reload();
     await expect(page.getByRole("progressbar", { name: "Voortgang" })).toHaveAttribute("aria-valuenow", String(progress));
     await expect(page.getByTestId("milestones")).toContainText("Evaluatie met de gemeente");
+  });
+
+  test("updates the progress of an action its organisation is a partner in, as the API allows", async ({ page, request }) => {
+    // An action led by another organisation with the ROSE member's as partner, made by W13.
+    const token = await apiToken(request, "w13");
+    const auth = { Authorization: `Bearer ${token}` };
+    const pillars = await apiGet<Page<{ id: string; framework: string }>>(request, "w13", "/api/v1/pillars?limit=100");
+    const pillar = pillars.items.find((p) => p.framework === "actieplan")!;
+    const actors = await apiGet<Page<{ id: string }>>(request, "w13", "/api/v1/actors?limit=5");
+    const lead = actors.items.find((a) => a.id !== ROSE_ACTOR)!;
+    const code = uniqueCode("P");
+    const made = await request.post("/api/v1/actions", { headers: auth, data: {
+      code, title: "Gedeelde actie met partner", pillar_id: pillar.id, start_date: "2025-01-01",
+      end_date: "2026-12-31", lead_actor_id: lead.id, partner_ids: [ROSE_ACTOR], progress: 10 } });
+    expect(made.status()).toBe(201);
+    const action = (await made.json()) as Action;
+    const seen = await apiGet<Action>(request, "rose", `/api/v1/actions/${action.id}`);
+    expect(seen.allowed).toEqual({ update: true, delete: false, fields: ["milestones", "progress", "status"] });
+
+    await login(page, "rose");
+    await page.goto(`/actions/${action.id}`);
+    await page.getByRole("link", { name: "Bewerken" }).click();
+    await expect(page.getByText("Als trekker of partner wijzig je de status, de voortgang en de mijlpalen.")).toBeVisible();
+    await expect(page.getByLabel("Titel")).toHaveCount(0);
+    await page.getByLabel("Voortgang (%)").fill("35");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "De actie is opgeslagen." })).toBeVisible();
+    expect((await apiGet<Action>(request, "w13", `/api/v1/actions/${action.id}`)).progress).toBe(35);
+
+    // What the UI does not offer, the server refuses too: the title of the same action.
+    const rose = { Authorization: `Bearer ${await apiToken(request, "rose")}` };
+    const etag = (await request.get(`/api/v1/actions/${action.id}`, { headers: rose })).headers()["etag"]!;
+    const refused = await request.patch(`/api/v1/actions/${action.id}`, { headers: { ...rose, "If-Match": etag }, data: { title: "Andere titel" } });
+    expect(refused.status()).toBe(403);
+  });
+
+  test("starts its dashboard with its own actions, dossiers and next meetings", async ({ page, request }) => {
+    const mine = await apiGet<Page<Action>>(request, "rose", `/api/v1/actions?actor=${ROSE_ACTOR}&sort=end_date&limit=8`);
+    await login(page, "rose");
+    await page.goto("/dashboard");
+    const work = page.getByTestId("my-work");
+    await expect(work.getByRole("heading", { level: 2, name: "Mijn acties" })).toBeVisible();
+    await expect(work.getByRole("heading", { level: 2, name: "Mijn dossiers" })).toBeVisible();
+    await expect(work.getByRole("heading", { level: 2, name: "Volgende vergaderingen van mijn organen" })).toBeVisible();
+    if (mine.items.length > 0) await expect(work.getByRole("link", { name: new RegExp(`^${mine.items[0]!.code} · `) })).toBeVisible();
+    await expectNoA11yViolations(page, "dashboard with my work (ROSE)");
   });
 
   test("raises a dossier and moves it along its life-cycle", async ({ page }) => {

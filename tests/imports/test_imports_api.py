@@ -294,7 +294,11 @@ def test_nested_rows_name_their_parent(
     r = post_csv(client, w13, "measurements", to_csv(header, rows))
     assert r.status_code == 422
     assert r.json()["errors"] == [
-        {"loc": ["body", "rows", 2, "indicator_id"], "msg": "Required for a new record."}
+        {
+            "loc": ["body", "rows", 2, "indicator_id"],
+            "msg": "Required for a new record.",
+            "code": "invalid",
+        }
     ]
     rows[1]["indicator_id"] = target
     r = post_csv(client, w13, "measurements", to_csv(header, rows))

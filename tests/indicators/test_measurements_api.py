@@ -103,7 +103,11 @@ def test_one_measurement_per_indicator_and_date(
     assert r.headers["content-type"] == "application/problem+json"
     assert "2019-09-30" in r.json()["detail"]
     assert r.json()["errors"] == [
-        {"loc": ["body", "date"], "msg": "A measurement on this date exists already."}
+        {
+            "loc": ["body", "date"],
+            "msg": "A measurement on this date exists already.",
+            "code": "measurement_exists",
+        }
     ]
     assert count_rows("measurements") == 1
     add_measurement(a01, measurement("2019-09-30", 5))  # another indicator, same date: fine

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from fastapi.testclient import TestClient
 
 from api.seed.loader import actor_id, load_dataset
 
@@ -18,6 +19,14 @@ EVIDENCE_SIG03 = "Medewerkers in vroege en late shiften"
 HTML = "text/html"
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    """The report's language follows Accept-Language (Dutch without one): these tests send
+    none by default, unlike the shared client (which asks for the English problem texts)."""
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
 
 
 @pytest.fixture

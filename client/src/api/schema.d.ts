@@ -2388,6 +2388,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Code */
             code: string;
             /** Title */
@@ -2445,6 +2447,12 @@ export interface components {
              */
             dossier_ids?: string[] | null;
         };
+        /**
+         * ActionSort
+         * @description A list column, `-` before it for descending; the id breaks ties.
+         * @enum {string}
+         */
+        ActionSort: "code" | "-code" | "title" | "-title" | "status" | "-status" | "progress" | "-progress" | "end_date" | "-end_date" | "lead" | "-lead";
         /**
          * ActionStatus
          * @enum {string}
@@ -2780,6 +2788,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Name */
             name: string;
             kind: components["schemas"]["ActorKind"];
@@ -3162,6 +3172,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Title */
             title: string;
             /** Municipalities */
@@ -3292,6 +3304,34 @@ export interface components {
             volume_unit?: components["schemas"]["VolumeUnit"] | null;
             /** @description `lde` (lokale diensteneconomie), `individueel_maatwerk` or `transitional`. No new LDE recognitions since 1 July 2023: a new agreement starting on or after that date cannot use `lde`. */
             regime?: components["schemas"]["Regime"] | null;
+        };
+        /**
+         * Allowed
+         * @description What the caller may do with this record, decided by the one permission table (its
+         *     role's grant and, for grants on its own records, whether this record is one of them).
+         *     A client shows exactly this instead of repeating the rules.
+         */
+        Allowed: {
+            /**
+             * Update
+             * @description PATCH (and PUT) of this record would be allowed.
+             */
+            update: boolean;
+            /**
+             * Delete
+             * @description DELETE of this record would be allowed.
+             */
+            delete: boolean;
+            /**
+             * Fields
+             * @description The fields a PATCH may change (empty when `update` is false); a role whose grant is limited to some fields gets only those.
+             * @example [
+             *       "milestones",
+             *       "progress",
+             *       "status"
+             *     ]
+             */
+            fields: string[];
         };
         /**
          * AnnualReport
@@ -5843,6 +5883,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Code */
             code: string;
             /** Name */
@@ -6105,6 +6147,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Name */
             name: string;
             /**
@@ -6204,6 +6248,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Name */
             name: string;
             /**
@@ -6571,6 +6617,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /**
              * Dossier Id
              * Format: uuid
@@ -6709,6 +6757,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Code */
             code: string;
             /** Title */
@@ -6796,8 +6846,28 @@ export interface components {
              * @description Path of the offending field, e.g. `["body", "kbo_number"]`.
              */
             loc: (string | number)[];
-            /** Msg */
+            /**
+             * Msg
+             * @description What is wrong, in the language `Accept-Language` asked for.
+             */
             msg: string;
+            /**
+             * Code
+             * @description Stable machine-readable code of the error: request validation's (`missing`, `string_too_short`, `enum`, ...) or a domain rule's (`kbo_checksum`, `personal_data`, `lde_closed`, ...). See docs/api.md.
+             * @default invalid
+             * @example string_too_short
+             */
+            code: string;
+            /**
+             * Ctx
+             * @description The code's parameters, e.g. `{"min_length": 1}`.
+             * @example {
+             *       "min_length": 1
+             *     }
+             */
+            ctx?: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * Framework
@@ -7064,6 +7134,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Code */
             code: string;
             /** Name */
@@ -7328,6 +7400,24 @@ export interface components {
             may_read?: {
                 [key: string]: string;
             };
+            /**
+             * May
+             * @description Per resource, what the caller may do in general, from the permission table: `read`, `create`, `update`, `delete` (update and delete may be limited to its own records; each record's `allowed` says which). Resources it may do nothing with are left out.
+             * @example {
+             *       "actions": [
+             *         "read",
+             *         "update"
+             *       ],
+             *       "dossiers": [
+             *         "create",
+             *         "read",
+             *         "update"
+             *       ]
+             *     }
+             */
+            may?: {
+                [key: string]: string[];
+            };
         };
         /**
          * MeasurementCreate
@@ -7400,6 +7490,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /**
              * Indicator Id
              * Format: uuid
@@ -7875,6 +7967,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /**
              * Body Id
              * Format: uuid
@@ -8144,6 +8238,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Nis Code */
             nis_code: string;
             /** Name Nl */
@@ -8311,6 +8407,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /**
              * Pillar Id
              * Format: uuid
@@ -9192,6 +9290,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Code */
             code: string;
             framework: components["schemas"]["Framework"];
@@ -9287,7 +9387,8 @@ export interface components {
          *             "body",
          *             "kbo_number"
          *           ],
-         *           "msg": "Not a valid KBO enterprise number."
+         *           "code": "kbo_checksum",
+         *           "msg": "Het controlegetal van dit KBO-nummer klopt niet."
          *         }
          *       ]
          *     }
@@ -9653,6 +9754,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Email */
             email: string;
             /** Name */
@@ -9780,6 +9883,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Url */
             url: string;
             /** Description */
@@ -9853,6 +9958,8 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
             /** Url */
             url: string;
             /** Description */
@@ -13987,6 +14094,8 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Only records changed at or after this moment (RFC 3339). */
                 updated_since?: string | null;
+                /** @description Order of the list (default: code). `status` follows the life-cycle (planned, in progress, on hold, done, cancelled), `lead` the lead's name (actions without a lead last, first when descending). The cursor carries the sort, so keep the same `sort` while paging. */
+                sort?: components["schemas"]["ActionSort"] | null;
                 /** @description Search code, title and description. */
                 q?: string | null;
                 code?: string | null;

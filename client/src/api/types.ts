@@ -15,6 +15,7 @@ export type Action = S["ActionRead"];
 export type ActionCreate = S["ActionCreate"];
 export type ActionUpdate = S["ActionUpdate"];
 export type ActionStatus = S["ActionStatus"];
+export type ActionSort = S["ActionSort"];
 export type MvoTheme = S["MvoTheme"];
 export type Geography = S["Geography"];
 export type Milestone = S["Milestone-Output"];

@@ -1,6 +1,7 @@
 /**
- * What each role may use, mirroring the API's permission table (api/core/permissions.py) so
- * the UI offers only what will work. The server stays the judge: a refusal is still shown.
+ * What the caller may use. Which areas a role sees is navigation; what it may do with a
+ * resource comes from the API (`/me`'s `may`, each record's `allowed`), never from rules
+ * written here. The server stays the judge: a refusal is still shown.
  */
 
 import type { Role } from "../api/types";
@@ -9,9 +10,11 @@ export interface Principal {
   role: Role;
   actorId: string | null;
   municipality: string | null;
+  /** Per resource, the verbs the caller may use at all (`/me`'s `may`). */
+  may: Record<string, string[]>;
 }
 
-export const ANONYMOUS: Principal = { role: "anonymous", actorId: null, municipality: null };
+export const ANONYMOUS: Principal = { role: "anonymous", actorId: null, municipality: null, may: {} };
 
 export type Area =
   | "directory" | "dashboard" | "actions" | "meetings" | "dossiers" | "agreements" | "reports" | "admin";
@@ -34,51 +37,61 @@ export function mayUse(p: Principal, area: Area): boolean {
 
 export const isW13 = (p: Principal) => p.role === "w13";
 
-/** The fields a ROSE member may change on an action its actor leads. */
-export const ACTION_PROGRESS_FIELDS = ["status", "progress", "milestones"] as const;
+/** What a read says the caller may do with that record: the API's `allowed`, decided by its
+ * permission table. The UI shows exactly this and copies no rule. */
+export interface Allowed {
+  update: boolean;
+  delete: boolean;
+  fields: string[];
+}
+type WithAllowed = { allowed?: Allowed | null } | null | undefined;
+
+/** What the caller may do with a resource in general (`/me`'s `may`): create lives here. */
+export function mayDo(p: Principal, resource: string, verb: "read" | "create" | "update" | "delete"): boolean {
+  return (p.may[resource] ?? []).includes(verb);
+}
+
+/** null: may not edit; "all": every field of the form; otherwise the fields that may change. */
+export function editScope(record: WithAllowed, formFields?: readonly string[]): "all" | readonly string[] | null {
+  const allowed = record?.allowed;
+  if (!allowed?.update) return null;
+  if (!formFields || formFields.every((f) => allowed.fields.includes(f))) return "all";
+  return allowed.fields;
+}
+
+export const mayUpdate = (record: WithAllowed): boolean => !!record?.allowed?.update;
+export const mayDelete = (record: WithAllowed): boolean => !!record?.allowed?.delete;
 
 export function mayCreateAction(p: Principal): boolean {
-  return isW13(p);
+  return mayDo(p, "actions", "create");
 }
 
-/** null: may not edit; "all": every field; otherwise the fields that may change. */
-export function actionEditScope(p: Principal, action: { lead_actor_id?: string | null }):
-  "all" | readonly string[] | null {
-  if (isW13(p)) return "all";
-  if (p.role === "rose_member" && p.actorId && action.lead_actor_id === p.actorId) return ACTION_PROGRESS_FIELDS;
-  return null;
-}
-
-/** Measurements: W13 always; a ROSE member on indicators of actions its actor leads. */
-export function mayMeasure(p: Principal, action: { lead_actor_id?: string | null } | null): boolean {
-  if (isW13(p)) return true;
-  return p.role === "rose_member" && !!p.actorId && !!action && action.lead_actor_id === p.actorId;
+/** Measurements of an action's indicators: the table grants them on the same records as the
+ * action's own updates (W13 all, a ROSE member the actions its actor leads or is a partner
+ * in), so the action's `allowed` decides, given the role may create measurements at all. */
+export function mayMeasure(p: Principal, action: WithAllowed, indicator?: WithAllowed): boolean {
+  if (!mayDo(p, "measurements", "create")) return false;
+  // An indicator without an action (a context indicator) belongs to no one's own records: only
+  // a grant on every record adds to it, the grant that may also edit the indicator itself.
+  return action ? mayUpdate(action) : mayUpdate(indicator);
 }
 
 export function mayRaiseDossier(p: Principal): boolean {
-  return p.role === "w13" || (p.role === "rose_member" && !!p.actorId);
+  return mayDo(p, "dossiers", "create");
 }
 
-/** ROSE members move and annotate the dossiers their actor raised; W13 any dossier. */
-export function mayEditDossier(p: Principal, d: { raised_by_id?: string | null }): boolean {
-  if (isW13(p)) return true;
-  return p.role === "rose_member" && !!p.actorId && d.raised_by_id === p.actorId;
+/** Meetings: a record's `allowed` when there is one, the role's right to create otherwise. */
+export function mayEditMeeting(p: Principal, meeting?: WithAllowed): boolean {
+  return meeting ? mayUpdate(meeting) : mayDo(p, "meetings", "create");
 }
 
-/** Agreements (create, edit, end, delete): W13 only; municipalities and ROSE members read. */
+/** Agreements (create, edit, end, delete): whom the table lets create them; a record's own
+ * `allowed` says the rest. */
 export function mayManageAgreements(p: Principal): boolean {
-  return isW13(p);
+  return mayDo(p, "agreements", "create");
 }
 
-/** The plan's pillars and objectives: W13 only. */
+/** The plan's pillars and objectives. */
 export function mayManagePlan(p: Principal): boolean {
-  return isW13(p);
-}
-
-export function mayEditMeeting(p: Principal): boolean {
-  return isW13(p);
-}
-
-export function mayEditActor(p: Principal, actorId: string): boolean {
-  return isW13(p) || (p.role === "rose_member" && p.actorId === actorId);
+  return mayDo(p, "pillars", "create") && mayDo(p, "objectives", "create");
 }

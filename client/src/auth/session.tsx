@@ -20,7 +20,7 @@ const Ctx = createContext<Session | null>(null);
 
 function toPrincipal(me: Me | null): Principal {
   if (!me) return ANONYMOUS;
-  return { role: me.role as Role, actorId: me.actor_id ?? null, municipality: me.municipality ?? null };
+  return { role: me.role as Role, actorId: me.actor_id ?? null, municipality: me.municipality ?? null, may: me.may ?? {} };
 }
 
 async function fetchMe(): Promise<Me | null> {

@@ -7,7 +7,7 @@ import { pickBody, restrict, toBody, toDraft } from "./actionForm";
 import { localToUtc } from "./datetime";
 import { guardedRowUpdate } from "./rowUpdate";
 import { allPages } from "./refdata";
-import { actionEditScope, mayUse, mayMeasure, ANONYMOUS, type Principal } from "../auth/permissions";
+import { editScope, mayCreateAction, mayDo, mayUse, mayMeasure, ANONYMOUS, type Principal } from "../auth/permissions";
 import { ApiError, IncompleteListError } from "../api/problem";
 import type { Action } from "../api/types";
 
@@ -144,9 +144,12 @@ describe("the action form", () => {
 });
 
 describe("who sees what", () => {
-  const rose: Principal = { role: "rose_member", actorId: "a1", municipality: null };
-  const muni: Principal = { role: "municipality", actorId: null, municipality: "34022" };
-  const w13: Principal = { role: "w13", actorId: null, municipality: null };
+  // `may` as /me answers it for each role (see tests/security/test_allowed.py).
+  const rose: Principal = { role: "rose_member", actorId: "a1", municipality: null,
+    may: { actions: ["read", "update"], measurements: ["create", "delete", "read", "update"] } };
+  const muni: Principal = { role: "municipality", actorId: null, municipality: "34022", may: { actions: ["read"] } };
+  const w13: Principal = { role: "w13", actorId: null, municipality: null,
+    may: { actions: ["create", "delete", "read", "update"], measurements: ["create", "delete", "read", "update"] } };
 
   it("shows each role only the areas it may use", () => {
     expect(["directory", "actions"].every((x) => mayUse(ANONYMOUS, x as never))).toBe(true);
@@ -157,13 +160,25 @@ describe("who sees what", () => {
     expect(mayUse(w13, "admin")).toBe(true);
   });
 
-  it("lets a ROSE member edit progress of the actions its actor leads, W13 everything", () => {
-    expect(actionEditScope(rose, { lead_actor_id: "a1" })).toEqual(["status", "progress", "milestones"]);
-    expect(actionEditScope(rose, { lead_actor_id: "other" })).toBeNull();
-    expect(actionEditScope(muni, { lead_actor_id: "a1" })).toBeNull();
-    expect(actionEditScope(w13, {})).toBe("all");
-    expect(mayMeasure(rose, { lead_actor_id: "a1" })).toBe(true);
+  it("offers exactly what the record's allowed says, copying no rule", () => {
+    const progress = { allowed: { update: true, delete: false, fields: ["milestones", "progress", "status"] } };
+    const everything = { allowed: { update: true, delete: true, fields: ["code", "milestones", "progress", "status", "title"] } };
+    const none = { allowed: { update: false, delete: false, fields: [] } };
+    const form = ["code", "title", "status", "progress", "milestones"];
+    expect(editScope(progress, form)).toEqual(["milestones", "progress", "status"]);
+    expect(editScope(everything, form)).toBe("all");
+    expect(editScope(none, form)).toBeNull();
+    expect(editScope({}, form)).toBeNull();
+    expect(editScope(progress)).toBe("all"); // no form given: only "may edit at all" is asked
+    expect(mayMeasure(rose, progress)).toBe(true); // lead or partner alike: the server decides
+    expect(mayMeasure(rose, none)).toBe(false);
+    expect(mayMeasure(muni, everything)).toBe(false); // the role may not create measurements
     expect(mayMeasure(rose, null)).toBe(false);
+    expect(mayMeasure(w13, null, everything)).toBe(true); // a context indicator W13 may edit
+    expect(mayMeasure(rose, null, none)).toBe(false);
+    expect(mayCreateAction(w13)).toBe(true);
+    expect(mayCreateAction(rose)).toBe(false);
+    expect(mayDo(ANONYMOUS, "actions", "read")).toBe(false);
   });
 });
 

@@ -5,9 +5,9 @@ import { ANONYMOUS, mayUse, type Principal } from "../auth/permissions";
 import { translate } from "../i18n/translate";
 import { downloadReport, REPORT_MEDIA, reportFilename, reportProblemKey, reportUrl, type ReportDeps } from "./report";
 
-const W13: Principal = { role: "w13", actorId: null, municipality: null };
-const ROSE: Principal = { role: "rose_member", actorId: "a1", municipality: null };
-const GEMEENTE: Principal = { role: "municipality", actorId: null, municipality: "34022" };
+const W13: Principal = { role: "w13", actorId: null, municipality: null, may: {} };
+const ROSE: Principal = { role: "rose_member", actorId: "a1", municipality: null, may: {} };
+const GEMEENTE: Principal = { role: "municipality", actorId: null, municipality: "34022", may: {} };
 
 interface Call { url: string; accept: string }
 

@@ -10,7 +10,10 @@ import { Badge, Empty, PageHead, Progress, Section, Skeleton } from "../componen
 import { ProblemAlert } from "../components/ProblemAlert";
 import { IndicatorPanel } from "../components/IndicatorPanel";
 import { useSession } from "../auth/session";
-import { actionEditScope, mayMeasure, mayUse } from "../auth/permissions";
+import { editScope, mayMeasure, mayUse } from "../auth/permissions";
+import { QuickProgress } from "../components/QuickProgress";
+
+const QUICK_FIELDS = ["progress", "status", "milestones"];
 
 export default function ActionDetail() {
   const { id = "" } = useParams();
@@ -53,7 +56,8 @@ export default function ActionDetail() {
   const pillar = pillars.data?.find((p) => p.id === a.pillar_id);
   const objective = objectives.data?.find((o) => o.id === a.objective_id);
   const kader = pillars.data?.find((p) => p.code === a.wse_lr_code);
-  const scope = actionEditScope(principal, a);
+  const scope = editScope(a);
+  const quick = editScope(a, QUICK_FIELDS);
   const today = todayIso();
   const late = actionLate(a, today);
   const actorLink = (aid: string) => <Link to={`/actors/${aid}`}>{actorById.get(aid)?.name ?? "…"}</Link>;
@@ -71,6 +75,7 @@ export default function ActionDetail() {
       {flash && (
         <div className="alert alert-ok" role="status"><p>{flash === "started" ? t("action.started_from_decision") : t("action.saved")}</p></div>
       )}
+      {quick && quick.length !== 0 && <QuickProgress action={a} fields={quick} onSaved={(x) => action.setData(x)} />}
       <div className="two-col">
         <div>
           {a.description && <p className="pre">{a.description}</p>}

@@ -16,7 +16,7 @@ import { PageHead, Skeleton } from "../components/ui";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { ConflictDialog } from "../components/ConflictDialog";
 import { useSession } from "../auth/session";
-import { actionEditScope, mayCreateAction, mayUse } from "../auth/permissions";
+import { editScope, mayCreateAction, mayUse } from "../auth/permissions";
 
 interface Loaded {
   action: Action;
@@ -58,7 +58,7 @@ export default function ActionEdit() {
     }
   }, [loaded.data]);
 
-  const scope = creating ? (mayCreateAction(principal) ? "all" : null) : base ? actionEditScope(principal, base.action) : null;
+  const scope = creating ? (mayCreateAction(principal) ? "all" : null) : base ? editScope(base.action, Object.keys(pickBody(base.action))) : null;
   const up = <K extends keyof ActionDraft>(k: K, v: ActionDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const all = scope === "all";
 

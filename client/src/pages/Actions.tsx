@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, unwrap } from "../api/client";
-import type { Action, ActionStatus } from "../api/types";
+import type { Action, ActionSort, ActionStatus } from "../api/types";
 import { useI18n } from "../i18n/I18n";
 import { useAsync } from "../lib/useAsync";
 import { usePaged } from "../lib/usePaged";
@@ -15,7 +15,20 @@ import { ProblemAlert } from "../components/ProblemAlert";
 import { useSession } from "../auth/session";
 import { mayCreateAction } from "../auth/permissions";
 
-const KEYS = ["q", "pillar", "objective", "status", "lead_actor", "year", "wse_lr_code", "late"] as const;
+const KEYS = ["q", "pillar", "objective", "status", "lead_actor", "year", "wse_lr_code", "late", "sort"] as const;
+
+/** A column header that sorts the list on the server (the sort lives in the URL, `-` for
+ * descending): a first click ascends, a second descends. */
+function SortHeader({ column, label, sort, onSort }: { column: string; label: string; sort: string; onSort: (s: string) => void }) {
+  const state = sort === column ? "ascending" : sort === `-${column}` ? "descending" : "none";
+  return (
+    <th scope="col" aria-sort={state}>
+      <button type="button" className="sort" onClick={() => onSort(state === "ascending" ? `-${column}` : column)}>
+        {label}<span aria-hidden="true">{state === "ascending" ? " ▲" : state === "descending" ? " ▼" : ""}</span>
+      </button>
+    </th>
+  );
+}
 
 export default function Actions() {
   const { t, te, date } = useI18n();
@@ -44,6 +57,7 @@ export default function Actions() {
     year: v.year ? Number(v.year) : undefined,
     wse_lr_code: v.wse_lr_code || undefined,
     late: v.late === "true" ? true : undefined,
+    sort: (v.sort || undefined) as ActionSort | undefined,
   };
   const list = usePaged<Action>(
     (cursor) => unwrap(api.GET("/api/v1/actions", { params: { query: { ...query, cursor } } })),
@@ -97,13 +111,13 @@ export default function Actions() {
             <caption className="visually-hidden">{t("actions.title")}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("action.code")}</th>
-                <th scope="col">{t("action.title")}</th>
+                <SortHeader column="code" label={t("action.code")} sort={v.sort} onSort={(s) => set("sort", s)} />
+                <SortHeader column="title" label={t("action.title")} sort={v.sort} onSort={(s) => set("sort", s)} />
                 <th scope="col">{t("action.pillar")}</th>
-                <th scope="col">{t("action.status")}</th>
-                <th scope="col">{t("action.progress")}</th>
-                <th scope="col">{t("action.lead_actor")}</th>
-                <th scope="col">{t("action.period")}</th>
+                <SortHeader column="status" label={t("action.status")} sort={v.sort} onSort={(s) => set("sort", s)} />
+                <SortHeader column="progress" label={t("action.progress")} sort={v.sort} onSort={(s) => set("sort", s)} />
+                <SortHeader column="lead" label={t("action.lead_actor")} sort={v.sort} onSort={(s) => set("sort", s)} />
+                <SortHeader column="end_date" label={t("action.period")} sort={v.sort} onSort={(s) => set("sort", s)} />
               </tr>
             </thead>
             <tbody>

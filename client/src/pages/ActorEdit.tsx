@@ -14,8 +14,7 @@ import { CheckField, CheckGroup, SelectField, TextArea, TextField } from "../com
 import { PageHead, Skeleton } from "../components/ui";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { ConflictDialog } from "../components/ConflictDialog";
-import { useSession } from "../auth/session";
-import { isW13, mayEditActor } from "../auth/permissions";
+import { editScope } from "../auth/permissions";
 
 type ActorUpdate = components["schemas"]["ActorUpdate"];
 
@@ -84,7 +83,6 @@ export default function ActorEdit() {
   const { id = "" } = useParams();
   const { t, te, lang } = useI18n();
   const navigate = useNavigate();
-  const { principal } = useSession();
   const munis = useAsync(getMunicipalities, []);
   const loaded = useAsync(async () => {
     const { data, etag } = await unwrapWithEtag(api.GET("/api/v1/actors/{record_id}", { params: { path: { record_id: id } } }));
@@ -124,11 +122,13 @@ export default function ActorEdit() {
   if (loaded.error || !base || !draft) {
     return (<><PageHead title={t("actor.edit")} crumbs={[{ to: "/", label: t("nav.directory") }]} /><ProblemAlert error={loaded.error} /></>);
   }
-  if (!mayEditActor(principal, id)) {
+  const scope = editScope(base.actor, [...PROFILE, ...W13_ONLY]);
+  if (!scope) {
     return (<><PageHead title={t("actor.edit")} /><div className="alert alert-warn" role="alert"><p>{t("problem.403")}</p></div></>);
   }
-  const w13 = isW13(principal);
-  const allowed: readonly string[] = w13 ? [...PROFILE, ...W13_ONLY] : PROFILE;
+  // Every field of the form editable ("all"), or the profile fields the server lists.
+  const w13 = scope === "all";
+  const allowed: readonly string[] = w13 ? [...PROFILE, ...W13_ONLY] : PROFILE.filter((f) => scope.includes(f));
   const up = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
   const patchOf = (from: Actor, d: Draft) => {
     const changes = changedFields(toBody(toDraft(from)), toBody(d));

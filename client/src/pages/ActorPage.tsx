@@ -6,7 +6,7 @@ import { getMunicipalities, municipalityName } from "../lib/refdata";
 import { PageHead, Skeleton, Section, Empty } from "../components/ui";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { useSession } from "../auth/session";
-import { mayEditActor, mayUse } from "../auth/permissions";
+import { mayUpdate, mayUse } from "../auth/permissions";
 
 export default function ActorPage() {
   const { id = "" } = useParams();
@@ -37,7 +37,7 @@ export default function ActorPage() {
   return (
     <>
       <PageHead title={a.name} crumbs={[{ to: "/", label: t("nav.directory") }]}>
-        {mayEditActor(principal, a.id) && <Link className="btn" to={`/actors/${a.id}/edit`}>{t("common.edit")}</Link>}
+        {mayUpdate(a) && <Link className="btn" to={`/actors/${a.id}/edit`}>{t("common.edit")}</Link>}
       </PageHead>
       {flash === "saved" && <div className="alert alert-ok" role="status"><p>{t("actor.saved")}</p></div>}
       <p className="meta">

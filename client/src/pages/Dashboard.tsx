@@ -13,6 +13,7 @@ import { IndicatorPanel } from "../components/IndicatorPanel";
 import { useSession } from "../auth/session";
 import { mayUse } from "../auth/permissions";
 import { ReportDownload } from "../components/ReportDownload";
+import { MyWork } from "../components/MyWork";
 
 export default function Dashboard() {
   const { t, te, date, dateTime } = useI18n();
@@ -51,6 +52,7 @@ export default function Dashboard() {
     <>
       <PageHead title={t("dashboard.title")} />
       {me && <p className="lead">{t("dashboard.welcome", { name: me.label ?? "" })}</p>}
+      {principal.role === "rose_member" && principal.actorId && <MyWork actorId={principal.actorId} />}
       <div className="filters" style={{ paddingBottom: ".25rem" }}>
         <div className="field" style={{ maxWidth: "14rem" }}>
           <label htmlFor="dash-year">{t("dashboard.year")}</label>

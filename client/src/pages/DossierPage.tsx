@@ -15,7 +15,7 @@ import { SelectField, TextArea, TextField } from "../components/fields";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { ConflictDialog } from "../components/ConflictDialog";
 import { useSession } from "../auth/session";
-import { mayEditDossier, mayUse } from "../auth/permissions";
+import { mayUpdate, mayUse } from "../auth/permissions";
 import { fieldLabel } from "../i18n/translate";
 import { DossierEditForm } from "../components/DossierEditForm";
 
@@ -94,7 +94,7 @@ export default function DossierPage() {
   const d = loaded.data.dossier;
   const actorById = byId(actors.data);
   const meetingById = byId(meetings.data);
-  const editable = mayEditDossier(principal, d);
+  const editable = mayUpdate(d);
   const timeline = [...(events.data ?? [])].sort((a, b) => b.date.localeCompare(a.date) || b.created_at.localeCompare(a.created_at));
   const step = DOSSIER_STATUSES.indexOf(d.status);
 

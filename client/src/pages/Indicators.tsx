@@ -251,7 +251,7 @@ export function IndicatorPage() {
   }
   const ind = base.data;
   const action = (actions.data ?? []).find((a) => a.id === ind.action_id) ?? null;
-  const canMeasure = mayMeasure(principal, action);
+  const canMeasure = mayMeasure(principal, action, ind);
   const patchOf = (from: Indicator, d: IndicatorDraft) => changedFields(indicatorBody(indicatorDraft(from)), indicatorBody(d));
   const changed = (msg: string) => {
     setFlash(msg);

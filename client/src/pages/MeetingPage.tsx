@@ -128,11 +128,11 @@ export default function MeetingPage() {
   const { id = "" } = useParams();
   const { t, te, dateTime, time, date, lang } = useI18n();
   const { principal } = useSession();
-  const editable = mayEditMeeting(principal);
   const loaded = useAsync<Loaded>(async () => {
     const { data, etag } = await unwrapWithEtag(api.GET("/api/v1/meetings/{record_id}", { params: { path: { record_id: id } } }));
     return { meeting: data, etag };
   }, [id]);
+  const editable = mayEditMeeting(principal, loaded.data?.meeting ?? { allowed: null });
   const bodies = useAsync(getBodies, []);
   const actors = useAsync(getActors, []);
   const dossiers = useAsync<Dossier[]>(
