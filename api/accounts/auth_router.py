@@ -144,11 +144,7 @@ def me(principal: PrincipalDep) -> Me:
 
     **Who may:** everyone; without a token the answer is the anonymous (public) view, with an
     invalid or expired token 401."""
-    may_read = {
-        resource: grant.cond.value
-        for resource in TABLE
-        if (grant := grant_for(principal, resource, Verb.read)) is not None
-    }
+    may_read, may = _abilities(principal)
     return Me(
         kind=principal.kind,
         subject=principal.subject,
@@ -158,15 +154,19 @@ def me(principal: PrincipalDep) -> Me:
         municipality=principal.municipality,
         scopes=sorted(principal.scopes),
         may_read=may_read,
-        may=may(principal),
+        may=may,
     )
 
 
-def may(principal: Principal) -> dict[str, list[str]]:
-    """What the caller may do with each resource, asked of the one permission table."""
-    out = {}
+def _abilities(principal: Principal) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """One pass over the permission table: what the caller may read and under which condition
+    (`may_read`, for systems that keep a copy), and the verbs it may use (`may`, for the SPA)."""
+    may_read: dict[str, str] = {}
+    may: dict[str, list[str]] = {}
     for resource in TABLE:
-        verbs = sorted(v.value for v in Verb if grant_for(principal, resource, v) is not None)
-        if verbs:
-            out[resource] = verbs
-    return out
+        grants = {v: g for v in Verb if (g := grant_for(principal, resource, v)) is not None}
+        if Verb.read in grants:
+            may_read[resource] = grants[Verb.read].cond.value
+        if grants:
+            may[resource] = sorted(v.value for v in grants)
+    return may_read, may

@@ -32,7 +32,7 @@ from api.core.errors import ProblemError
 from api.core.models import Record
 from api.core.permissions import Verb, require
 from api.core.principal import Principal
-from api.core.resource import Resource
+from api.core.resource import Resource, w13_only
 from api.core.security import digest_secret, hash_password, new_secret
 from api.core.types import utcnow
 from api.models.client import ApiClient
@@ -76,11 +76,6 @@ def _validate_user(session: Session, state: dict[str, Any], existing: Record | N
         end_sessions(session, existing.id)
 
 
-def _w13_only(_: Any) -> tuple[str, list[str], list[str]]:
-    # Accounts are W13's business: their changes are restricted to nobody but W13 in the feed.
-    return ("restricted", [], [])
-
-
 users = Resource(
     name="users",
     label="user",
@@ -95,7 +90,7 @@ users = Resource(
     sort=("email",),
     search=("email", "name"),
     validate=_validate_user,
-    visibility=_w13_only,
+    visibility=w13_only,
     exported=False,
     natural_key=("email",),
 )
@@ -114,7 +109,7 @@ clients = Resource(
     sort=("name",),
     search=("name", "client_id"),
     validate=_validate,
-    visibility=_w13_only,
+    visibility=w13_only,
     exported=False,
     natural_key=("client_id",),
 )

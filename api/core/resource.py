@@ -25,6 +25,14 @@ Clause = ColumnElement[bool]
 # Who may see a change of a record in the change feed: (visibility, actor ids, municipality NIS
 # codes); see `api.sync.service` for how a reader's role is matched against it.
 Visibility = tuple[str, list[str], list[str]]
+
+
+def w13_only(_: Any) -> Visibility:
+    """Visibility of records that are W13's business alone (accounts, subscriptions): their
+    changes reach no actor and no municipality in the feed."""
+    return ("restricted", [], [])
+
+
 # The generic operations `api.core.routing.resource_router` can build for a resource.
 Operation = Literal["list", "read", "create", "update", "replace", "upsert", "delete"]
 ALL_OPERATIONS: frozenset[Operation] = frozenset(

@@ -287,7 +287,20 @@ def reissue_measurements(
     """Measurements are seen by whoever sees their indicator: when it becomes public or
     internal, or moves to another municipality, they go out again with it."""
     changed = ids_of(entries, "indicators", "public", "municipality", ops=("update",))
-    return [
+    out = [
         ("measurements", m)
         for m in load_where(session, Measurement, col(Measurement.indicator_id), changed)
     ]
+    # Who may write a measurement follows its action's lead and partners (its `allowed`); a
+    # partner change writes only child rows, so every updated action counts.
+    actions = ids_of(entries, "actions", ops=("update",))
+    if actions:
+        out += [
+            ("measurements", m)
+            for m in session.scalars(
+                select(Measurement)
+                .join(Indicator, col(Indicator.id) == col(Measurement.indicator_id))
+                .where(col(Indicator.action_id).in_(actions))
+            )
+        ]
+    return out

@@ -23,7 +23,7 @@ from api.core.pagination import after_clause, decode_cursor, encode_cursor
 from api.core.permissions import Verb, require
 from api.core.principal import Principal
 from api.core.registry import REGISTRY
-from api.core.resource import Resource
+from api.core.resource import Resource, w13_only
 from api.core.types import utcnow
 from api.models.webhook import Webhook, WebhookAttempt, WebhookDelivery
 from api.webhooks import signing
@@ -73,10 +73,6 @@ def _validate(session: Session, state: dict[str, Any], existing: Record | None) 
         )
 
 
-def _w13_only(_: Any) -> tuple[str, list[str], list[str]]:
-    return ("restricted", [], [])
-
-
 webhooks = Resource(
     name="webhooks",
     label="webhook",
@@ -89,7 +85,7 @@ webhooks = Resource(
     operations=frozenset(("list", "read", "update", "delete")),
     filters=WebhookFilters,
     validate=_validate,
-    visibility=_w13_only,
+    visibility=w13_only,
     exported=False,
 )
 
