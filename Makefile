@@ -119,9 +119,12 @@ openapi: venv
 migration: venv
 	scripts/regen-initial-migration.sh
 
-# Load test on loopback with wrk, on SQLite and a throw-away PostgreSQL; writes bench/RESULTS.md.
-# BENCH_ARGS="--quick" runs in a few minutes; "--large" adds the large dataset; "--reuse" keeps
-# the medium dataset built before.
+# Load test on loopback with wrk on a throw-away PostgreSQL (a cluster of its own, next to
+# PG_DIR): before (main when issue 17 started) and after side by side, the seed and 20,000
+# actions, then the peak RSS on medium; writes bench/RESULTS.md. A few minutes once the
+# datasets exist ("--reuse" keeps them). BENCH_ARGS="--quick": the seed only, about a minute;
+# "--set full --sizes small,medium": the wider set of endpoints; "--db sqlite": on SQLite.
+BENCH_ARGS ?= --reuse
 bench: venv system-deps
 	@command -v wrk >/dev/null || { export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq wrk; }

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from api.core.db import get_engine
 from api.migrate import current_and_head, known_revisions
 
 router = APIRouter(tags=["health"])
+_LIVE = b'{"status":"ok"}'
 
 
 class Health(BaseModel):
@@ -24,9 +25,11 @@ class Health(BaseModel):
     response_model=Health,
     response_model_exclude_none=True,
 )
-def healthz() -> Health:
+async def healthz() -> Response:
     """The process is up (no database check)."""
-    return Health(status="ok")
+    # Load balancers ask this all the time: the same bytes `Health(status="ok")` serialises
+    # to, answered in the event loop (nothing here waits) without a worker thread's hop.
+    return Response(_LIVE, media_type="application/json")
 
 
 @router.get(

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DataError, IntegrityError, InternalError, Operational
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 
+from api.core import fastroute
 from api.core.config import Settings, get_settings
 from api.core.errors import (
     database_unavailable,
@@ -97,6 +98,7 @@ TAGS = [
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    fastroute.install()  # FastAPI's routing without its repeated work per request
     load_all()  # the resource registry and the domains' hooks into core
     app = FastAPI(
         title="Regie sociale economie Zuid-West-Vlaanderen",
@@ -112,6 +114,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_tags=TAGS,
         lifespan=webhook_lifespan(settings),  # the webhook delivery worker, when enabled
+        # Our telemetry is Prometheus (/metrics) and the JSON request log; the service ships
+        # no OpenTelemetry SDK, so FastAPI's native telemetry would only ask OpenTelemetry's
+        # global providers, on every request, whether one has been configured meanwhile.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     install_docs(app)
     install_error_handlers(app)

@@ -48,6 +48,8 @@ SIZES = {
     "small": Size(0, 0, 0, 0, 0, 0, 0),  # the seed as it is
     # ~100k actions, agreements and actors together; 1M measurements; 1M change records.
     "medium": Size(300, 20_000, 50_000, 30_000, 2_000, 500, 1_000_000),
+    # 20,000 actions: the size of issue 17's targets (`make bench`), built in about a minute.
+    "20k": Size(300, 8_000, 20_000, 12_000, 400, 500, 200_000),
     # 100k records for `regie import` (bench/import_time.py): actors, actions, agreements.
     "import": Size(40, 20_000, 50_000, 30_000, 0, 0, 0),
     # Enough rows that a planner with fresh statistics prefers an index (tests/perf).

@@ -4,10 +4,12 @@
 --   BENCH_METHOD  GET (default) or POST
 --   BENCH_BODY    request body; "%CODE%" is replaced by a code unique to each request
 --   BENCH_CTYPE   content type of the body
+--   BENCH_IF_NONE_MATCH  an ETag to send as If-None-Match (conditional reads)
 local token = os.getenv("BENCH_TOKEN") or ""
 local method = os.getenv("BENCH_METHOD") or "GET"
 local body = os.getenv("BENCH_BODY")
 local ctype = os.getenv("BENCH_CTYPE") or "application/json"
+local inm = os.getenv("BENCH_IF_NONE_MATCH") or ""
 
 local threads = {}
 local counter = 0
@@ -24,6 +26,9 @@ function init(args)
   end
   if body then
     wrk.headers["Content-Type"] = ctype
+  end
+  if inm ~= "" then
+    wrk.headers["If-None-Match"] = inm
   end
   run_tag = string.format("%x", os.time() % 1048576)
 end

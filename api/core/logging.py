@@ -54,12 +54,29 @@ def _extras(record: logging.LogRecord) -> dict[str, Any]:
     }
 
 
+# One encoder for every line (`json.dumps` with options builds a new one per call).
+_ENCODE = json.JSONEncoder(default=str, ensure_ascii=False).encode
+
+
 class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time, level, logger, message, then the record's extras."""
+    """One JSON object per line: time, level, logger, message, then the record's extras.
+
+    A line is written for every request, so the time's text up to the second is kept from the
+    line before (`_second`) rather than built anew each time."""
+
+    _second: tuple[int, str] = (-1, "")
+
+    def _time(self, created: float) -> str:
+        second = int(created)
+        if second != self._second[0]:
+            text = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+            self._second = (second, text)
+        millis = int((created - second) * 1000)
+        return f"{self._second[1]}.{millis:03d}+00:00"
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "time": self._time(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
@@ -71,7 +88,7 @@ class JsonFormatter(logging.Formatter):
             entry["exception"] = record.exc_text
         if record.stack_info:
             entry["stack"] = record.stack_info
-        return json.dumps(entry, default=str, ensure_ascii=False)
+        return _ENCODE(entry)
 
 
 class TextFormatter(logging.Formatter):

@@ -86,11 +86,21 @@ def route_template(scope: dict[str, Any]) -> str:
     return UNMATCHED
 
 
+# The series of each (method, route, status), looked up once: `labels()` checks and converts
+# its arguments and takes a lock on every call, a cost every request would pay twice. Bounded
+# like the series themselves (route templates, not paths).
+_SERIES: dict[tuple[str, str, int | str], tuple[Any, Any]] = {}
+
+
 def observe_request(method: str, route: str, status: int | str, seconds: float) -> None:
     IN_PROGRESS.dec()
-    labels = (method, route, str(status))
-    REQUESTS.labels(*labels).inc()
-    LATENCY.labels(*labels).observe(seconds)
+    key = (method, route, status)
+    series = _SERIES.get(key)
+    if series is None:
+        labels = (method, route, str(status))
+        series = _SERIES[key] = (REQUESTS.labels(*labels), LATENCY.labels(*labels))
+    series[0].inc()
+    series[1].observe(seconds)
 
 
 # figures(connection): metric families a domain reads from the database at scrape time (the
