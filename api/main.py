@@ -22,6 +22,7 @@ from api.core.errors import (
 from api.core.gate import ConcurrencyGate
 from api.core.metrics import install_metrics
 from api.core.middleware import RequestContextMiddleware
+from api.core.pagecache import PageCache
 from api.core.ratelimit import RateLimitMiddleware
 from api.docs.ui import install_docs
 from api.health import router as health_router
@@ -113,6 +114,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
         lifespan=webhook_lifespan(settings),  # the webhook delivery worker, when enabled
     )
+    # Each process its own, validated against the database on every hit (api.core.pagecache).
+    app.state.page_cache = PageCache(settings.list_cache_mb * 1024 * 1024)
     install_docs(app)
     install_error_handlers(app)
     _install_database_errors(app)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Resp
 from sqlalchemy import select, text
 from sqlmodel import Session
 
-from api.core import etags, idempotency, openapi_text, reads, tabular, writes
+from api.core import etags, idempotency, openapi_text, pagecache, reads, tabular, writes
 from api.core.csv_export import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import ProblemError
@@ -24,15 +24,18 @@ from api.core.openapi_text import (
     ETAG,
     LINK,
     LIST_ERRORS,
+    LIST_ETAG,
+    LIST_NOT_MODIFIED,
     ONE_ERRORS,
     WRITE_ERRORS,
     problem,
 )
+from api.core.pagecache import PageCache
 from api.core.pagination import ListParams, Page
 from api.core.permissions import TABLE, Cond, Grant, Verb
 from api.core.principal import Principal, Role
 from api.core.resource import Operation, Resource
-from api.core.responses import json_response, page_response, record_response
+from api.core.responses import JSON, json_response, page_body, record_response
 
 RecordId = Annotated[uuid.UUID, Path(description="The record's UUID.")]
 ParentId = Annotated[uuid.UUID, Path(description="The parent record's UUID.")]
@@ -123,18 +126,60 @@ def list_response(
     params: ListParams,
     accept: str | None,
     parent_id: uuid.UUID | None = None,
+    if_none_match: str | None = None,
 ) -> Response:
-    """A list's answer: a JSON page with its `Link`, or the whole list as CSV when `Accept`
-    asks for it."""
+    """A list's answer: a JSON page with its `ETag` and `Link`, or the whole list as CSV when
+    `Accept` asks for it. A page the change feed versions is tagged by the feed's head and the
+    caller's scope, and answered 304 or from the page cache while the head stays put
+    (`api.core.pagecache`); the parent's visibility is part of what the cached page says."""
     if wants_csv(accept):
+        _check_parent(session, principal, spec, parent_id)
         return tabular.csv_list_response(session, principal, spec, params, parent_id)
-    rows, cursor = reads.list_rows(session, principal, spec, params, parent_id)
-    items = reads.serialize_json(session, principal, spec, rows)
     headers = {"Vary": "Accept, Authorization"}
+    cache: PageCache | None = getattr(request.app.state, "page_cache", None)
+    versioned = spec.reads_follow_feed and not any(
+        getattr(params, name, None) is not None for name in spec.clock_filters
+    )
+    if versioned:
+        head = pagecache.feed_head(session.connection())
+        key = (
+            f"{pagecache.scope_key(principal)}|{request.scope['path']}?"
+            f"{request.scope['query_string'].decode('latin-1')}"
+        )
+        headers["ETag"] = pagecache.list_tag(head, key)
+        if etags.not_modified(if_none_match, headers["ETag"]):
+            return Response(status_code=304, headers=headers)
+        hit = cache.get(key, head) if cache is not None else None
+        if hit is not None:
+            return _page_answer(request, *hit, headers)
+    _check_parent(session, principal, spec, parent_id)
+    rows, cursor = reads.list_rows(session, principal, spec, params, parent_id)
+    body = page_body(reads.serialize_json(session, principal, spec, rows), cursor)
+    if versioned:
+        if cache is not None:
+            cache.put(key, head, body, cursor)
+    else:
+        headers["ETag"] = pagecache.body_tag(body)
+        if etags.not_modified(if_none_match, headers["ETag"]):
+            return Response(status_code=304, headers=headers)
+    return _page_answer(request, body, cursor, headers)
+
+
+def _page_answer(
+    request: Request, body: bytes, cursor: str | None, headers: dict[str, str]
+) -> Response:
     if cursor:
         nxt = request.url.include_query_params(cursor=cursor)
         headers["Link"] = f'<{nxt}>; rel="next"'
-    return page_response(items, cursor, headers)
+    return Response(body, media_type=JSON, headers=headers)
+
+
+def _check_parent(
+    session: Session, principal: Principal, spec: Resource, parent_id: uuid.UUID | None
+) -> None:
+    """404 when the parent of a nested list does not exist or is not visible to the caller."""
+    if spec.parent is not None and parent_id is not None:
+        reads.get_visible(session, principal, spec.parent, parent_id)
 
 
 def _no_parent() -> None:
@@ -179,9 +224,11 @@ def resource_router(spec: Resource) -> APIRouter:
         principal: PrincipalDep,
         params: Filters,
         accept: AcceptCsv = None,
+        if_none_match: IfNoneMatch = None,
     ) -> Response:
-        parent_of(session, principal, parent_id)
-        return list_response(request, session, principal, spec, params, accept, parent_id)
+        return list_response(
+            request, session, principal, spec, params, accept, parent_id, if_none_match
+        )
 
     def get_(
         parent_id: ParentIdParam,
@@ -331,8 +378,9 @@ def resource_router(spec: Resource) -> APIRouter:
         responses={
             200: {
                 **tabular.csv_openapi_200(spec, f"A page of {name} (JSON) or all of them (CSV)."),
-                "headers": LINK,
+                "headers": {**LINK, **LIST_ETAG},
             },
+            304: LIST_NOT_MODIFIED,
             **list_errors,
         },
         openapi_extra=read_security,
