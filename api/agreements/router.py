@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from api.agreements.schemas import AgreementFilters, AgreementRead
 from api.agreements.service import agreements
@@ -14,7 +14,7 @@ from api.core.etags import IfNoneMatch
 from api.core.openapi_text import LINK, LIST_ERRORS, LIST_ETAG, LIST_NOT_MODIFIED
 from api.core.pagination import Page
 from api.core.permissions import Verb
-from api.core.routing import list_response, resource_router, who_may
+from api.core.routing import known_page, list_response, resource_router, who_may
 
 router = APIRouter(tags=[agreements.tag])
 
@@ -47,6 +47,7 @@ def list_agreements(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
+    _known: Annotated[None, Depends(known_page(agreements))],
     params: Annotated[AgreementFilters, Query()],
     accept: Annotated[str | None, Header(description="`text/csv` for CSV.")] = None,
     if_none_match: IfNoneMatch = None,
