@@ -23,6 +23,7 @@ from api.core.errors import (
 from api.core.gate import ConcurrencyGate
 from api.core.metrics import install_metrics
 from api.core.middleware import RequestContextMiddleware
+from api.core.pagecache import PageCache
 from api.core.ratelimit import RateLimitMiddleware
 from api.docs.ui import install_docs
 from api.health import router as health_router
@@ -119,6 +120,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # global providers, on every request, whether one has been configured meanwhile.
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
+    # Each process its own, validated against the database on every hit (api.core.pagecache).
+    app.state.page_cache = PageCache(settings.list_cache_mb * 1024 * 1024)
     install_docs(app)
     install_error_handlers(app)
     _install_database_errors(app)

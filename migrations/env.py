@@ -5,12 +5,14 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, engine_from_config, inspect, pool
 
 import api.models  # noqa: F401 - registers every table
 from api.core.config import get_settings
 from api.core.models import metadata
 from api.core.search import include_object
+from api.core.unitofwork import mark_feed
 
 config = context.config
 if config.config_file_name is not None and not config.attributes.get("skip_logging"):
@@ -44,13 +46,22 @@ def run_migrations_online() -> None:
         _run(connectable)
 
 
-def _run(connection: object) -> None:
+def _mark_feed(ctx: MigrationContext, **_: object) -> None:
+    """After each step, in its transaction: a step may change data without the unit of work
+    (no feed row of its own), so move the feed's head and list ETags and every instance's page
+    cache (api.core.pagecache) see it."""
+    if ctx.connection is not None and inspect(ctx.connection).has_table("changes"):
+        mark_feed(ctx.connection)
+
+
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=metadata,  # type: ignore[arg-type]
+        target_metadata=metadata,
         render_as_batch=True,
         compare_type=True,
         include_object=include_object,
+        on_version_apply=_mark_feed,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -112,6 +112,7 @@ clients = Resource(
     visibility=w13_only,
     exported=False,
     natural_key=("client_id",),
+    reads_follow_feed=False,  # `last_used_at`: a plain UPDATE at each token request
 )
 
 

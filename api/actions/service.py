@@ -421,6 +421,7 @@ actions = Resource(
         "late": late,
     },
     sort=("code",),
+    clock_filters=("late",),
     sortable=SORTABLE,
     search=("code", "title", "description"),
     collections=(

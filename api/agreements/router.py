@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from api.agreements.schemas import AgreementFilters, AgreementRead
 from api.agreements.service import agreements
 from api.core import tabular
 from api.core.deps import PrincipalDep, SessionDep
-from api.core.openapi_text import LIST_ERRORS
+from api.core.etags import IfNoneMatch
+from api.core.openapi_text import LINK, LIST_ERRORS, LIST_ETAG, LIST_NOT_MODIFIED
 from api.core.pagination import Page
 from api.core.permissions import Verb
-from api.core.routing import list_response, resource_router, who_may
+from api.core.routing import known_page, list_response, resource_router, who_may
 
 router = APIRouter(tags=[agreements.tag])
 
@@ -32,9 +33,13 @@ router = APIRouter(tags=[agreements.tag])
     ),
     response_model=Page[AgreementRead],
     responses={
-        200: tabular.csv_openapi_200(
-            agreements, "A page of agreements (JSON) or all of them (CSV)."
-        ),
+        200: {
+            **tabular.csv_openapi_200(
+                agreements, "A page of agreements (JSON) or all of them (CSV)."
+            ),
+            "headers": {**LINK, **LIST_ETAG},
+        },
+        304: LIST_NOT_MODIFIED,
         **LIST_ERRORS,
     },
 )
@@ -42,12 +47,16 @@ def list_agreements(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
+    _known: Annotated[None, Depends(known_page(agreements))],
     params: Annotated[AgreementFilters, Query()],
     accept: Annotated[str | None, Header(description="`text/csv` for CSV.")] = None,
+    if_none_match: IfNoneMatch = None,
 ) -> Response:
     """Agreements as JSON pages, or all of them as CSV when `Accept` asks for `text/csv`."""
     # CSV has the same columns as every list: those the import takes back.
-    return list_response(request, session, principal, agreements, params, accept)
+    return list_response(
+        request, session, principal, agreements, params, accept, if_none_match=if_none_match
+    )
 
 
 # The generic operations but the list: this module's list takes its place.

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     login_account_max_failures: int = 20
     login_known_days: int = 90
     change_retention_days: int = 365
+    # Bytes of list pages each process keeps to answer a repeated read (api.core.pagecache),
+    # in MiB; 0 keeps none (ETags and 304 still work).
+    list_cache_mb: int = 8
     # How long a POST's Idempotency-Key is remembered (a retry after that creates anew).
     idempotency_retention_hours: int = 24
     webhook_allow_private: bool = False

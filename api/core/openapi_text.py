@@ -55,6 +55,18 @@ ETAG = {
         '"3f2a9c1e7b04-3"',
     )
 }
+# A list's tag versions the page as the caller sees it (`api.core.pagecache`).
+LIST_ETAG = {
+    "ETag": _header(
+        "The page's version for your role and query; send it as `If-None-Match` to get 304 "
+        "while nothing it shows changed.",
+        '"l-5d0c2b9e41f7a8c3d6e2b170"',
+    )
+}
+LIST_NOT_MODIFIED = {
+    "description": "Not modified since the `If-None-Match` ETag: your copy of the page is current.",
+    "headers": LIST_ETAG,
+}
 LOCATION = {"Location": _header("URL of the created record.")}
 CREATED = {**LOCATION, **ETAG}
 LINK = {

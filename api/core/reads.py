@@ -10,16 +10,18 @@ them. `serialize` takes either."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
+from pydantic_core import SchemaSerializer, core_schema
 from sqlalchemy import (
     JSON,
     Connection,
     Row,
     String,
+    Uuid,
     bindparam,
     cast,
     func,
@@ -185,11 +187,25 @@ def _collection_array(coll: Collection, parent: Any, dialect: str) -> Any:
     else:
         # SQLite (before 3.44) has no ORDER BY inside an aggregate: it aggregates the rows of
         # an ordered subquery in their order (which its flattener keeps for an aggregate).
+        # It keeps a UUID as 32 hex digits: the array holds them as the API writes them (as
+        # PostgreSQL's does), so a page is written without a conversion per id.
+        shown = _dashed(value).label(coll.value) if isinstance(value.type, Uuid) else value
         ordered = (
-            select(value).where(fk == parent.c.id).order_by(position).correlate(parent).subquery()
+            select(shown).where(fk == parent.c.id).order_by(position).correlate(parent).subquery()
         )
         array = select(func.json_group_array(ordered.c[coll.value])).scalar_subquery()
     return type_coerce(array, JSON)
+
+
+def _dashed(hex32: Any) -> Any:
+    """A UUID stored as 32 hex digits (SQLite) in its 8-4-4-4-12 form, in SQL."""
+    parts = [
+        func.substr(hex32, start, n) for start, n in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
+    ]
+    out: Any = parts[0]
+    for part in parts[1:]:
+        out = out.op("||")("-").op("||")(part)
+    return func.lower(out)
 
 
 def get_visible(
@@ -301,8 +317,9 @@ def _items_adapter(schema: type[BaseModel]) -> TypeAdapter[list[Any]]:
 def _item_data(
     session: Session, principal: Principal, spec: Resource, objs: Sequence[Any]
 ) -> tuple[type[BaseModel], list[dict[str, Any]]]:
-    """What the read schema validates for each record (ORM object or plain row): its
-    columns, its collections and the resource's derived fields."""
+    """What the read schema shows of each record (ORM object or plain row): its columns, its
+    collections and the resource's derived fields, each dict in the schema's field order
+    (`serialize_json` writes them in that order)."""
     schema = spec.read_schema(principal)
     ids = [o.id for o in objs]
     # Collections a plain row already holds (`list_rows`) are not read again.
@@ -310,25 +327,27 @@ def _item_data(
     colls = load_collections(session, spec, ids, skip=held)
     extra = spec.extra(session, objs) if spec.extra and not (held and spec.extra_columns) else {}
     fields = schema.model_fields
-    # Plain rows share their keys: pick the schema's columns by position once for the page.
-    picks = (
-        [(i, k) for i, k in enumerate(objs[0]._fields) if k in fields]
-        if objs and isinstance(objs[0], Row)
-        else None
-    )
     allowed = grants.allowed(session, spec, principal, objs) if "allowed" in fields else None
+    rows = bool(objs) and isinstance(objs[0], Row)
+    # Plain rows share their keys: find each field's position in the row once for the page.
+    at = {k: i for i, k in enumerate(objs[0]._fields)} if rows else {}
     out = []
     for n, obj in enumerate(objs):
-        if picks is not None:
-            data = {k: obj[i] for i, k in picks}
-        else:
-            data = {k: v for k, v in obj.__dict__.items() if k in fields}
-        for name, by_parent in colls.items():
-            if name in fields:
-                data[name] = by_parent.get(obj.id, [])
-        data.update(extra.get(obj.id, {}))
-        if allowed is not None:
-            data["allowed"] = allowed[n]
+        values: Any = tuple(obj) if rows else obj.__dict__
+        more = extra.get(obj.id, {})
+        data: dict[str, Any] = {}
+        for name in fields:
+            if name in more:
+                data[name] = more[name]
+            elif name in colls:
+                data[name] = colls[name].get(obj.id, [])
+            elif name == "allowed" and allowed is not None:
+                data[name] = allowed[n]
+            elif rows:
+                if name in at:
+                    data[name] = values[at[name]]
+            elif name in values:
+                data[name] = values[name]
         out.append(data)
     return schema, out
 
@@ -344,11 +363,159 @@ def serialize(
 def serialize_json(
     session: Session, principal: Principal, spec: Resource, objs: Sequence[Any]
 ) -> bytes:
-    """A page's items as one JSON array, through the read schema (validated as `serialize`
-    does, then serialised in one call instead of item by item)."""
+    """A page's items as one JSON array, written by the read schema's own serialisers without
+    validating the rows again (`_page_writer`): the database gives back what a write
+    validated. A field a row lacks gets the schema's default; a page missing a required field
+    is validated after all (and fails as it would have)."""
     schema, data = _item_data(session, principal, spec, objs)
-    adapter = _items_adapter(schema)
-    return adapter.dump_json(adapter.validate_python(data))
+    writer, defaults, required, nested = _page_writer(schema)
+    order = schema.model_fields
+    for n, item in enumerate(data):
+        if len(item) != len(order):
+            if not required.issubset(item):
+                adapter = _items_adapter(schema)
+                return adapter.dump_json(adapter.validate_python(data))
+            item = data[n] = {k: item[k] if k in item else defaults[k] for k in order}
+        for name, arrange in nested:
+            item[name] = arrange(item[name])
+    return writer.to_json(data)
+
+
+Arrange = Callable[[Any], Any]
+
+
+@cache
+def _page_writer(
+    schema: type[BaseModel],
+) -> tuple[SchemaSerializer, dict[str, Any], frozenset[str], list[tuple[str, Arrange]]]:
+    """The read schema's serialiser for a page of plain dicts, built once: each model becomes
+    a typed dict of the same fields, and each value is written by its field's own serialiser
+    when it has one (`PlainSerializer`), else as what it is (a UUID, a moment, a date, a
+    number, an enum's value), which is what the schema's would write for the values the
+    database gives back. The fields' defaults and the required ones come with it.
+    tests/core/test_page_writer.py holds its bytes equal to validating then dumping, for every
+    resource and role."""
+    writer = SchemaSerializer(core_schema.list_schema(_plain(schema.__pydantic_core_schema__)))
+    defaults = {
+        name: f.get_default(call_default_factory=True)
+        for name, f in schema.model_fields.items()
+        if not f.is_required()
+    }
+    required = frozenset(n for n, f in schema.model_fields.items() if f.is_required())
+    core = schema.__pydantic_core_schema__
+    defs = (
+        {d["ref"]: d for d in core.get("definitions", [])} if core["type"] == "definitions" else {}
+    )
+    fields = _model_fields(core, defs)["fields"]
+    nested = [
+        (name, arrange)
+        for name, field in fields.items()
+        if (arrange := _arranger(field["schema"], defs, set())) is not None
+    ]
+    return writer, defaults, required, nested
+
+
+def _model_fields(schema: Any, defs: dict[str, Any]) -> Any:
+    while schema["type"] in ("definitions", "definition-ref", "model"):
+        schema = (
+            defs[schema["schema_ref"]] if schema["type"] == "definition-ref" else schema["schema"]
+        )
+    return schema
+
+
+def _arranger(schema: Any, defs: dict[str, Any], seen: set[str]) -> Arrange | None:
+    """For a field holding objects of a nested model (a JSON document, child rows): put each
+    object's keys in the model's field order, which the typed dict writes them in (PostgreSQL's
+    JSONB keeps keys in an order of its own). None where the field holds no such object."""
+    kind = schema["type"]
+    if kind == "definition-ref":
+        ref = schema["schema_ref"]
+        if ref in seen:  # a recursive model (an agenda item's items)
+            return lambda value: _ARRANGERS[ref](value)
+        return _arranger(defs[ref], defs, seen | {ref})
+    if kind == "model":
+        inner = _model_fields(schema, defs)["fields"]
+        subs = {
+            n: _arranger(f["schema"], defs, seen | {schema.get("ref", "")})
+            for n, f in inner.items()
+        }
+
+        def arrange(value: Any) -> Any:
+            if not isinstance(value, dict):
+                return value
+            return {n: (a(value[n]) if a else value[n]) for n, a in subs.items() if n in value}
+
+        if schema.get("ref"):
+            _ARRANGERS[schema["ref"]] = arrange
+        return arrange
+    if kind in ("nullable", "default", "function-before", "function-after", "list"):
+        inner_schema = schema.get("items_schema") if kind == "list" else schema.get("schema")
+        if inner_schema is None:
+            return None
+        sub = _arranger(inner_schema, defs, seen)
+        if sub is None:
+            return None
+        if kind == "list":
+            return lambda value: [sub(v) for v in value] if isinstance(value, list) else value
+        return lambda value: None if value is None else sub(value)
+    return None
+
+
+_ARRANGERS: dict[str, Arrange] = {}
+
+
+def _plain(schema: Any) -> Any:
+    """`schema` for writing plain values (see `_page_writer`); references between
+    definitions (a recursive agenda item) stay references."""
+    kind, ref = schema["type"], schema.get("ref")
+    if kind == "definitions":
+        return core_schema.definitions_schema(
+            _plain(schema["schema"]), [_plain(d) for d in schema["definitions"]]
+        )
+    if kind == "definition-ref":
+        return core_schema.definition_reference_schema(schema["schema_ref"])
+    if kind == "model":
+        inner = schema["schema"]
+        return core_schema.typed_dict_schema(
+            {
+                name: core_schema.typed_dict_field(
+                    _plain(field["schema"]),
+                    required=False,
+                    serialization_alias=field.get("serialization_alias"),
+                    serialization_exclude=field.get("serialization_exclude"),
+                )
+                for name, field in inner["fields"].items()
+            },
+            ref=ref,
+        )
+    if kind == "nullable":
+        return core_schema.nullable_schema(_plain(schema["schema"]), ref=ref)
+    if kind == "list":
+        return core_schema.list_schema(_plain(schema["items_schema"]), ref=ref)
+    if "serialization" in schema:
+        return core_schema.any_schema(serialization=_stored(schema["serialization"]), ref=ref)
+    if kind in ("default", "function-before", "function-after") and "schema" in schema:
+        inner = _plain(schema["schema"])
+        return inner if ref is None else {**inner, "ref": ref}
+    return core_schema.any_schema(ref=ref)
+
+
+def _stored(serialization: Any) -> Any:
+    """A field's plain serialiser, passing through a value already of its output type: a JSON
+    document holds what the serialiser wrote when it was stored (a milestone's date as text)."""
+    if serialization.get("type") != "function-plain" or serialization.get("info_arg"):
+        return serialization
+    returns = {"str": str, "float": float, "int": int}.get(
+        (serialization.get("return_schema") or {}).get("type", "")
+    )
+    if returns is None:
+        return serialization
+    function = serialization["function"]
+
+    def write(value: Any) -> Any:
+        return value if type(value) is returns else function(value)
+
+    return {**serialization, "function": write}
 
 
 def state_of(session: Session, spec: Resource, obj: Record) -> dict[str, Any]:

@@ -109,6 +109,14 @@ class Resource:
     # Part of the whole-dataset export and import (`regie export` / `regie import`); accounts
     # and webhook subscriptions are not.
     exported: bool = True
+    # Lists answered from the page cache and tagged by the change feed's head
+    # (`api.core.pagecache`): only while every column the read schema shows is written with a
+    # feed row. A resource with bookkeeping written by a plain UPDATE (an API client's
+    # `last_used_at`) sets False: its lists are read every time and tagged by their bytes.
+    reads_follow_feed: bool = True
+    # Filters whose answer moves with the clock, not with the data (`late`: past today's
+    # date); a page using one is read every time and tagged by its bytes.
+    clock_filters: tuple[str, ...] = ()
     description: str = ""
     natural_key: tuple[str, ...] = ()  # for a clear 409 on duplicates
     path: str | None = None  # URL segment when it differs from `name` (dossiers/{id}/events)

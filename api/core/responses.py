@@ -30,10 +30,13 @@ def page_response(
 ) -> Response:
     """A page, serialised item by item (the public view may use a narrower schema), or from
     its items already serialised as one JSON array (`reads.serialize_json`)."""
+    return Response(page_body(items, cursor), media_type=JSON, headers=headers)
+
+
+def page_body(items: list[BaseModel] | bytes, cursor: str | None) -> bytes:
     if not isinstance(items, bytes):
         items = b"[" + b",".join(i.model_dump_json().encode() for i in items) + b"]"
-    body = b'{"items":' + items + b',"next_cursor":' + json.dumps(cursor).encode() + b"}"
-    return Response(body, media_type=JSON, headers=headers)
+    return b'{"items":' + items + b',"next_cursor":' + json.dumps(cursor).encode() + b"}"
 
 
 def record_response(

@@ -13,10 +13,10 @@ from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Resp
 from sqlalchemy import select, text
 from sqlmodel import Session
 
-from api.core import etags, idempotency, openapi_text, reads, tabular, writes
+from api.core import etags, idempotency, openapi_text, pagecache, reads, tabular, writes
 from api.core.csv_export import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
-from api.core.errors import ProblemError
+from api.core.errors import Answered, ProblemError
 from api.core.etags import IfMatch, IfNoneMatch
 from api.core.idempotency import IdemKey
 from api.core.openapi_text import (
@@ -24,15 +24,18 @@ from api.core.openapi_text import (
     ETAG,
     LINK,
     LIST_ERRORS,
+    LIST_ETAG,
+    LIST_NOT_MODIFIED,
     ONE_ERRORS,
     WRITE_ERRORS,
     problem,
 )
+from api.core.pagecache import PageCache
 from api.core.pagination import ListParams, Page
 from api.core.permissions import TABLE, Cond, Grant, Verb
 from api.core.principal import Principal, Role
 from api.core.resource import Operation, Resource
-from api.core.responses import json_response, page_response, record_response
+from api.core.responses import JSON, json_response, page_body, record_response
 
 RecordId = Annotated[uuid.UUID, Path(description="The record's UUID.")]
 ParentId = Annotated[uuid.UUID, Path(description="The parent record's UUID.")]
@@ -123,18 +126,104 @@ def list_response(
     params: ListParams,
     accept: str | None,
     parent_id: uuid.UUID | None = None,
+    if_none_match: str | None = None,
 ) -> Response:
-    """A list's answer: a JSON page with its `Link`, or the whole list as CSV when `Accept`
-    asks for it."""
+    """A list's answer: a JSON page with its `ETag` and `Link`, or the whole list as CSV when
+    `Accept` asks for it. A page the change feed versions is tagged by the feed's head and the
+    caller's scope, and answered 304 or from the page cache while the head stays put
+    (`api.core.pagecache`; `known_page` answers those before the filters are parsed); the
+    parent's visibility is part of what a cached page says."""
     if wants_csv(accept):
+        _check_parent(session, principal, spec, parent_id)
         return tabular.csv_list_response(session, principal, spec, params, parent_id)
-    rows, cursor = reads.list_rows(session, principal, spec, params, parent_id)
-    items = reads.serialize_json(session, principal, spec, rows)
+    versioned = spec.reads_follow_feed and not any(
+        getattr(params, name, None) is not None for name in spec.clock_filters
+    )
+    version = _list_version(request, session, principal) if versioned else None
     headers = {"Vary": "Accept, Authorization"}
+    if version is not None:
+        head, key, headers["ETag"] = version
+        known = _known_answer(request, head, key, headers, if_none_match)
+        if known is not None:
+            return known
+    _check_parent(session, principal, spec, parent_id)
+    rows, cursor = reads.list_rows(session, principal, spec, params, parent_id)
+    body = page_body(reads.serialize_json(session, principal, spec, rows), cursor)
+    if version is not None:
+        cache = _page_cache(request)
+        if cache is not None:
+            cache.put(key, head, body, cursor)
+    else:
+        headers["ETag"] = pagecache.body_tag(body)
+        if etags.not_modified(if_none_match, headers["ETag"]):
+            return Response(status_code=304, headers=headers)
+    return _page_answer(request, body, cursor, headers)
+
+
+def known_page(spec: Resource) -> Any:
+    """A dependency of the list route: when the caller holds the page (`If-None-Match`) or
+    the page cache has it at the feed's head, answer now (`Answered`), before FastAPI parses
+    the filters (a third of a cached answer's cost). The key is the raw query: only a query
+    answered before, so a valid one, is ever found."""
+
+    def known(request: Request, session: SessionDep, principal: PrincipalDep) -> None:
+        if not spec.reads_follow_feed or wants_csv(request.headers.get("accept")):
+            return
+        if spec.clock_filters and any(n in request.query_params for n in spec.clock_filters):
+            return
+        head, key, tag = _list_version(request, session, principal)
+        headers = {"Vary": "Accept, Authorization", "ETag": tag}
+        known = _known_answer(request, head, key, headers, request.headers.get("if-none-match"))
+        if known is not None:
+            raise Answered(known)
+
+    return known
+
+
+def _list_version(request: Request, session: Session, principal: Principal) -> tuple[int, str, str]:
+    """(feed head, cache key, ETag) of this list request, read once per request."""
+    version: tuple[int, str, str] | None = getattr(request.state, "list_version", None)
+    if version is None:
+        head = pagecache.feed_head(session.connection())
+        key = (
+            f"{pagecache.scope_key(principal)}|{request.scope['path']}?"
+            f"{request.scope['query_string'].decode('latin-1')}"
+        )
+        version = request.state.list_version = (head, key, pagecache.list_tag(head, key))
+    return version
+
+
+def _page_cache(request: Request) -> PageCache | None:
+    return getattr(request.app.state, "page_cache", None)
+
+
+def _known_answer(
+    request: Request, head: int, key: str, headers: dict[str, str], if_none_match: str | None
+) -> Response | None:
+    if etags.not_modified(if_none_match, headers["ETag"]):
+        return Response(status_code=304, headers=headers)
+    cache = _page_cache(request)
+    hit = cache.get(key, head) if cache is not None else None
+    if hit is not None:
+        return _page_answer(request, *hit, headers)
+    return None
+
+
+def _page_answer(
+    request: Request, body: bytes, cursor: str | None, headers: dict[str, str]
+) -> Response:
     if cursor:
         nxt = request.url.include_query_params(cursor=cursor)
         headers["Link"] = f'<{nxt}>; rel="next"'
-    return page_response(items, cursor, headers)
+    return Response(body, media_type=JSON, headers=headers)
+
+
+def _check_parent(
+    session: Session, principal: Principal, spec: Resource, parent_id: uuid.UUID | None
+) -> None:
+    """404 when the parent of a nested list does not exist or is not visible to the caller."""
+    if spec.parent is not None and parent_id is not None:
+        reads.get_visible(session, principal, spec.parent, parent_id)
 
 
 def _no_parent() -> None:
@@ -172,16 +261,21 @@ def resource_router(spec: Resource) -> APIRouter:
         if spec.parent is not None and parent_id is not None:
             reads.get_visible(session, principal, spec.parent, parent_id)
 
+    Known: Any = Annotated[None, Depends(known_page(spec))]
+
     def list_(
         parent_id: ParentIdParam,
         request: Request,
         session: SessionDep,
         principal: PrincipalDep,
+        _known: Known,
         params: Filters,
         accept: AcceptCsv = None,
+        if_none_match: IfNoneMatch = None,
     ) -> Response:
-        parent_of(session, principal, parent_id)
-        return list_response(request, session, principal, spec, params, accept, parent_id)
+        return list_response(
+            request, session, principal, spec, params, accept, parent_id, if_none_match
+        )
 
     def get_(
         parent_id: ParentIdParam,
@@ -331,8 +425,9 @@ def resource_router(spec: Resource) -> APIRouter:
         responses={
             200: {
                 **tabular.csv_openapi_200(spec, f"A page of {name} (JSON) or all of them (CSV)."),
-                "headers": LINK,
+                "headers": {**LINK, **LIST_ETAG},
             },
+            304: LIST_NOT_MODIFIED,
             **list_errors,
         },
         openapi_extra=read_security,

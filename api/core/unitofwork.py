@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import func, insert, inspect, select, text
+from sqlalchemy import Connection, func, insert, inspect, select, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction
 
@@ -352,6 +352,33 @@ def write(session: OrmSession) -> None:
 def discard(session: OrmSession) -> None:
     """After a rollback: forget what was collected (the session's `after_rollback`)."""
     session.info.pop(PENDING, None)
+
+
+# The resource name of `mark_feed`'s rows: no resource of the permission table, so no reader's
+# feed clause matches one (and as revoke rows they are hidden from readers of everything).
+FEED_MARK = "*"
+
+
+def mark_feed(connection: Connection) -> None:
+    """Move the feed's head for a write made outside the unit of work (a migration's data
+    step): one row nobody reads (a revoke with no audience), so that list ETags and the page
+    caches of every instance (`api.core.pagecache`) see that the data changed."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_FEED_LOCK})
+    connection.execute(
+        insert(Change.__table__),  # type: ignore[attr-defined]
+        {
+            "resource": FEED_MARK,
+            "record_id": uuid.UUID(int=0),
+            "parent_id": None,
+            "op": REVOKE,
+            "version": 0,
+            "at": utcnow(),
+            "visibility": "restricted",
+            "actor_ids": [],
+            "municipalities": [],
+        },
+    )
 
 
 def lock_change_feed(session: OrmSession) -> None:

@@ -286,6 +286,7 @@ meetings = Resource(
         "dossier": _discussed,
     },
     sort=("starts_at",),
+    clock_filters=("upcoming",),
     # Not the minutes: a search must never reveal what it may not show.
     search=("title", "location", "agenda"),
     collections=(

@@ -2311,6 +2311,34 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "accent_years",
+         *           "bbc_code",
+         *           "code",
+         *           "description",
+         *           "dossier_ids",
+         *           "end_date",
+         *           "external_id",
+         *           "lead_actor_id",
+         *           "milestones",
+         *           "mvo_themes",
+         *           "objective_id",
+         *           "parent_id",
+         *           "partner_ids",
+         *           "pillar_id",
+         *           "progress",
+         *           "published",
+         *           "source",
+         *           "start_date",
+         *           "status",
+         *           "title",
+         *           "w13_plan_codes",
+         *           "wse_lr_code"
+         *         ]
+         *       },
          *       "code": "A01",
          *       "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *       "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -2712,6 +2740,31 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "city",
+         *           "contact_persons",
+         *           "description",
+         *           "email",
+         *           "external_id",
+         *           "fictional",
+         *           "goods_services",
+         *           "kbo_number",
+         *           "kind",
+         *           "municipality",
+         *           "name",
+         *           "phone",
+         *           "places",
+         *           "postal_code",
+         *           "rose_member",
+         *           "source",
+         *           "street",
+         *           "target_groups",
+         *           "website"
+         *         ]
+         *       },
          *       "name": "Maatwerkbedrijf Mandelwerk (fictief)",
          *       "kind": "maatwerkbedrijf",
          *       "kbo_number": "0999710110",
@@ -3123,6 +3176,31 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "compensation_amount",
+         *           "compensation_parameters",
+         *           "council_decision_date",
+         *           "council_decision_uri",
+         *           "description",
+         *           "end_date",
+         *           "external_id",
+         *           "municipalities",
+         *           "provider_id",
+         *           "regime",
+         *           "review_dates",
+         *           "service",
+         *           "source",
+         *           "start_date",
+         *           "target_group",
+         *           "territory",
+         *           "title",
+         *           "volume",
+         *           "volume_unit"
+         *         ]
+         *       },
          *       "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *       "municipalities": [
          *         "34022"
@@ -5362,7 +5440,7 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "8539106624244345a3474e6853954bb1",
+         *           "request_id": "d8272d81cbdf4da380448042cb23ba89",
          *           "resource": "meetings",
          *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "op": "update",
@@ -5496,7 +5574,7 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA1OjU5OjE0Ljg4NjY1MSswMDowMCIsICIzOWIwNjg2Mi1lODE0LTQ0OGUtYmE1Yi1iMTNmNWI1ZmRjMDUiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjA2OjI4LjAxMDA2NCswMDowMCIsICIxMzkyNzQ4YS1mZTc3LTQwNDEtYjc1NC1hYzIwNTkxN2ViYjciXQ"
          *     }
          */
         AuditPage: {
@@ -5513,7 +5591,7 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "8539106624244345a3474e6853954bb1",
+         *       "request_id": "d8272d81cbdf4da380448042cb23ba89",
          *       "resource": "meetings",
          *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "op": "update",
@@ -5829,6 +5907,19 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "agenda_template",
+         *           "code",
+         *           "description",
+         *           "kind",
+         *           "member_ids",
+         *           "name",
+         *           "recurrence"
+         *         ]
+         *       },
          *       "code": "actiegroep",
          *       "name": "Actiegroep ROSE",
          *       "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -5975,7 +6066,7 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "seq": 1,
+         *           "seq": 2,
          *           "resource": "municipalities",
          *           "id": "3cc239d0-43bd-5220-ac2a-d8948bd26e8d",
          *           "parent_id": null,
@@ -5984,7 +6075,7 @@ export interface components {
          *           "at": "2025-03-14T09:30:00Z"
          *         },
          *         {
-         *           "seq": 2,
+         *           "seq": 3,
          *           "resource": "municipalities",
          *           "id": "107ee6bd-94fb-5828-93ce-90393f8dbbe3",
          *           "parent_id": null,
@@ -5993,7 +6084,7 @@ export interface components {
          *           "at": "2025-03-14T09:30:00Z"
          *         }
          *       ],
-         *       "next_cursor": "2"
+         *       "next_cursor": "3"
          *     }
          */
         ChangePage: {
@@ -6116,6 +6207,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 2,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "municipality",
+         *           "name",
+         *           "role",
+         *           "scopes"
+         *         ]
+         *       },
          *       "name": "Zaaksysteem stad Kortrijk",
          *       "client_id": "rc_kortrijk_zaaksysteem",
          *       "role": "municipality",
@@ -6216,6 +6319,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "municipality",
+         *           "name",
+         *           "role",
+         *           "scopes"
+         *         ]
+         *       },
          *       "name": "Zaaksysteem stad Kortrijk",
          *       "client_id": "rc_kortrijk_zaaksysteem",
          *       "role": "municipality",
@@ -6363,7 +6478,7 @@ export interface components {
          *         {
          *           "id": "06eb0114-84eb-5264-94ac-935cf662a318",
          *           "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
-         *           "seq": 266,
+         *           "seq": 267,
          *           "event_type": "actions.upsert",
          *           "status": "pending",
          *           "created_at": "2025-03-14T09:30:00Z",
@@ -6376,7 +6491,7 @@ export interface components {
          *             "type": "actions.upsert",
          *             "timestamp": "2025-03-14T09:30:00Z",
          *             "data": {
-         *               "seq": 266,
+         *               "seq": 267,
          *               "resource": "actions",
          *               "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *               "parent_id": null,
@@ -6405,7 +6520,7 @@ export interface components {
          * @example {
          *       "id": "06eb0114-84eb-5264-94ac-935cf662a318",
          *       "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
-         *       "seq": 266,
+         *       "seq": 267,
          *       "event_type": "actions.upsert",
          *       "status": "pending",
          *       "created_at": "2025-03-14T09:30:00Z",
@@ -6418,7 +6533,7 @@ export interface components {
          *         "type": "actions.upsert",
          *         "timestamp": "2025-03-14T09:30:00Z",
          *         "data": {
-         *           "seq": 266,
+         *           "seq": 267,
          *           "resource": "actions",
          *           "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *           "parent_id": null,
@@ -6592,6 +6707,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "date",
+         *           "kind",
+         *           "meeting_id",
+         *           "text"
+         *         ]
+         *       },
          *       "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
          *       "date": "2020-10-15",
          *       "kind": "note",
@@ -6723,6 +6848,21 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "evidence_summary",
+         *           "external_id",
+         *           "level",
+         *           "raised_by_id",
+         *           "source",
+         *           "status",
+         *           "theme",
+         *           "title"
+         *         ]
+         *       },
          *       "code": "SIG-01",
          *       "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
          *       "theme": "indicering_toeleiding",
@@ -7096,6 +7236,28 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "action_id",
+         *           "baseline_date",
+         *           "baseline_value",
+         *           "code",
+         *           "description",
+         *           "external_id",
+         *           "geography",
+         *           "kind",
+         *           "municipality",
+         *           "name",
+         *           "public",
+         *           "rung",
+         *           "source",
+         *           "target_date",
+         *           "target_value",
+         *           "unit"
+         *         ]
+         *       },
          *       "code": "CTX-GROEI-65PLUS-VL",
          *       "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
          *       "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
@@ -7361,7 +7523,128 @@ export interface components {
          *       "scopes": [
          *         "read",
          *         "write"
-         *       ]
+         *       ],
+         *       "may_read": {
+         *         "municipalities": "all",
+         *         "actors": "all",
+         *         "pillars": "all",
+         *         "objectives": "all",
+         *         "actions": "all",
+         *         "indicators": "all",
+         *         "measurements": "all",
+         *         "bodies": "all",
+         *         "meetings": "all",
+         *         "dossiers": "all",
+         *         "dossier-events": "all",
+         *         "agreements": "all",
+         *         "users": "all",
+         *         "clients": "all",
+         *         "audit": "all",
+         *         "changes": "all",
+         *         "webhooks": "all",
+         *         "reports": "all"
+         *       },
+         *       "may": {
+         *         "municipalities": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "actors": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "pillars": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "objectives": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "actions": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "indicators": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "measurements": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "bodies": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "meetings": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "dossiers": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "dossier-events": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "agreements": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "users": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "clients": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "audit": [
+         *           "read"
+         *         ],
+         *         "changes": [
+         *           "read"
+         *         ],
+         *         "webhooks": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "reports": [
+         *           "read"
+         *         ]
+         *       }
          *     }
          */
         Me: {
@@ -7465,6 +7748,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "data_source",
+         *           "date",
+         *           "note",
+         *           "value"
+         *         ]
+         *       },
          *       "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *       "date": "2017-01-01",
          *       "value": 18,
@@ -7801,6 +8094,25 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "agenda",
+         *           "attendance",
+         *           "body_id",
+         *           "decisions",
+         *           "dossier_ids",
+         *           "ends_at",
+         *           "external_id",
+         *           "location",
+         *           "minutes",
+         *           "source",
+         *           "starts_at",
+         *           "status",
+         *           "title"
+         *         ]
+         *       },
          *       "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *       "title": "Algemene vergadering ROSE – december 2024",
          *       "starts_at": "2025-03-14T09:30:00Z",
@@ -8207,6 +8519,21 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "arrondissement",
+         *           "external_id",
+         *           "name_fr",
+         *           "name_nl",
+         *           "nis_code",
+         *           "source",
+         *           "valid_from",
+         *           "valid_to",
+         *           "w13_member"
+         *         ]
+         *       },
          *       "nis_code": "34022",
          *       "name_nl": "Kortrijk",
          *       "name_fr": "Courtrai",
@@ -8382,6 +8709,17 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "description",
+         *           "pillar_id",
+         *           "sort_order",
+         *           "title"
+         *         ]
+         *       },
          *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
          *       "code": "3.3.1.1",
          *       "title": "Een geoptimaliseerde ROSE-werking",
@@ -8459,6 +8797,34 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "accent_years",
+         *               "bbc_code",
+         *               "code",
+         *               "description",
+         *               "dossier_ids",
+         *               "end_date",
+         *               "external_id",
+         *               "lead_actor_id",
+         *               "milestones",
+         *               "mvo_themes",
+         *               "objective_id",
+         *               "parent_id",
+         *               "partner_ids",
+         *               "pillar_id",
+         *               "progress",
+         *               "published",
+         *               "source",
+         *               "start_date",
+         *               "status",
+         *               "title",
+         *               "w13_plan_codes",
+         *               "wse_lr_code"
+         *             ]
+         *           },
          *           "code": "A01",
          *           "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *           "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -8537,6 +8903,31 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "city",
+         *               "contact_persons",
+         *               "description",
+         *               "email",
+         *               "external_id",
+         *               "fictional",
+         *               "goods_services",
+         *               "kbo_number",
+         *               "kind",
+         *               "municipality",
+         *               "name",
+         *               "phone",
+         *               "places",
+         *               "postal_code",
+         *               "rose_member",
+         *               "source",
+         *               "street",
+         *               "target_groups",
+         *               "website"
+         *             ]
+         *           },
          *           "name": "Maatwerkbedrijf Mandelwerk (fictief)",
          *           "kind": "maatwerkbedrijf",
          *           "kbo_number": "0999710110",
@@ -8614,6 +9005,31 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "compensation_amount",
+         *               "compensation_parameters",
+         *               "council_decision_date",
+         *               "council_decision_uri",
+         *               "description",
+         *               "end_date",
+         *               "external_id",
+         *               "municipalities",
+         *               "provider_id",
+         *               "regime",
+         *               "review_dates",
+         *               "service",
+         *               "source",
+         *               "start_date",
+         *               "target_group",
+         *               "territory",
+         *               "title",
+         *               "volume",
+         *               "volume_unit"
+         *             ]
+         *           },
          *           "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *           "municipalities": [
          *             "34022"
@@ -8662,6 +9078,19 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "agenda_template",
+         *               "code",
+         *               "description",
+         *               "kind",
+         *               "member_ids",
+         *               "name",
+         *               "recurrence"
+         *             ]
+         *           },
          *           "code": "actiegroep",
          *           "name": "Actiegroep ROSE",
          *           "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -8719,6 +9148,18 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "actor_id",
+         *               "municipality",
+         *               "name",
+         *               "role",
+         *               "scopes"
+         *             ]
+         *           },
          *           "name": "Zaaksysteem stad Kortrijk",
          *           "client_id": "rc_kortrijk_zaaksysteem",
          *           "role": "municipality",
@@ -8753,6 +9194,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "date",
+         *               "kind",
+         *               "meeting_id",
+         *               "text"
+         *             ]
+         *           },
          *           "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
          *           "date": "2020-10-15",
          *           "kind": "note",
@@ -8760,7 +9211,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDU6NTk6MDIuNzYyMjkxKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MDY6MDQuNzM4MzA2KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -8783,6 +9234,21 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "evidence_summary",
+         *               "external_id",
+         *               "level",
+         *               "raised_by_id",
+         *               "source",
+         *               "status",
+         *               "theme",
+         *               "title"
+         *             ]
+         *           },
          *           "code": "SIG-01",
          *           "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
          *           "theme": "indicering_toeleiding",
@@ -8818,6 +9284,28 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "action_id",
+         *               "baseline_date",
+         *               "baseline_value",
+         *               "code",
+         *               "description",
+         *               "external_id",
+         *               "geography",
+         *               "kind",
+         *               "municipality",
+         *               "name",
+         *               "public",
+         *               "rung",
+         *               "source",
+         *               "target_date",
+         *               "target_value",
+         *               "unit"
+         *             ]
+         *           },
          *           "code": "CTX-GROEI-65PLUS-VL",
          *           "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
          *           "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
@@ -8855,6 +9343,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "data_source",
+         *               "date",
+         *               "note",
+         *               "value"
+         *             ]
+         *           },
          *           "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *           "date": "2017-01-01",
          *           "value": 18,
@@ -8885,6 +9383,25 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "agenda",
+         *               "attendance",
+         *               "body_id",
+         *               "decisions",
+         *               "dossier_ids",
+         *               "ends_at",
+         *               "external_id",
+         *               "location",
+         *               "minutes",
+         *               "source",
+         *               "starts_at",
+         *               "status",
+         *               "title"
+         *             ]
+         *           },
          *           "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *           "title": "Algemene vergadering ROSE – december 2024",
          *           "starts_at": "2025-03-14T09:30:00Z",
@@ -9052,6 +9569,21 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "arrondissement",
+         *               "external_id",
+         *               "name_fr",
+         *               "name_nl",
+         *               "nis_code",
+         *               "source",
+         *               "valid_from",
+         *               "valid_to",
+         *               "w13_member"
+         *             ]
+         *           },
          *           "nis_code": "34022",
          *           "name_nl": "Kortrijk",
          *           "name_fr": "Courtrai",
@@ -9082,6 +9614,17 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "description",
+         *               "pillar_id",
+         *               "sort_order",
+         *               "title"
+         *             ]
+         *           },
          *           "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
          *           "code": "3.3.1.1",
          *           "title": "Een geoptimaliseerde ROSE-werking",
@@ -9110,6 +9653,17 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "description",
+         *               "framework",
+         *               "sort_order",
+         *               "title"
+         *             ]
+         *           },
          *           "code": "3.3.1",
          *           "framework": "actieplan",
          *           "title": "Netwerking op het grondgebied stimuleren",
@@ -9138,6 +9692,18 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "actor_id",
+         *               "email",
+         *               "municipality",
+         *               "name",
+         *               "role"
+         *             ]
+         *           },
          *           "email": "gemeente@kortrijk.be",
          *           "name": "Dienst Welzijn stad Kortrijk",
          *           "role": "municipality",
@@ -9146,7 +9712,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICIxOTAyZmI0YS0zZGRhLTQyYjItYWYzMC02OTk3ZDE3ZjQ1MWQiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICIxNTFiYWFiNy01ZjZiLTQ5OTgtYmQ4NC1iMmEwYWFjMmNlMTEiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -9167,6 +9733,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "description",
+         *               "resources",
+         *               "url"
+         *             ]
+         *           },
          *           "url": "https://systemen.w13.be/regie/webhooks",
          *           "description": "",
          *           "resources": [
@@ -9265,6 +9841,17 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "description",
+         *           "framework",
+         *           "sort_order",
+         *           "title"
+         *         ]
+         *       },
          *       "code": "3.3.1",
          *       "framework": "actieplan",
          *       "title": "Netwerking op het grondgebied stimuleren",
@@ -9728,6 +10315,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "email",
+         *           "municipality",
+         *           "name",
+         *           "role"
+         *         ]
+         *       },
          *       "email": "gemeente@kortrijk.be",
          *       "name": "Dienst Welzijn stad Kortrijk",
          *       "role": "municipality",
@@ -9856,6 +10455,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 2,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "description",
+         *           "resources",
+         *           "url"
+         *         ]
+         *       },
          *       "url": "https://systemen.w13.be/regie/webhooks",
          *       "description": "",
          *       "resources": [
@@ -9930,6 +10539,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "description",
+         *           "resources",
+         *           "url"
+         *         ]
+         *       },
          *       "url": "https://systemen.w13.be/regie/webhooks",
          *       "description": "",
          *       "resources": [
@@ -10246,6 +10865,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -10257,6 +10878,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10264,6 +10887,15 @@ export interface operations {
                     /** @example id,role,actor_id,municipality,active,email,name,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -10814,6 +11446,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -10825,6 +11459,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10832,6 +11468,15 @@ export interface operations {
                     /** @example id,role,actor_id,municipality,active,name,scopes,client_id,secret_rotated_at,last_used_at,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -11515,6 +12160,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -11526,6 +12173,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11533,6 +12182,15 @@ export interface operations {
                     /** @example id,source,external_id,nis_code,name_nl,name_fr,arrondissement,valid_from,valid_to,w13_member,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -12226,6 +12884,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -12237,6 +12897,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12244,6 +12906,15 @@ export interface operations {
                     /** @example id,source,external_id,name,kind,kbo_number,description,street,postal_code,city,municipality,website,email,phone,contact_persons,rose_member,target_groups,places,goods_services,fictional,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -12931,6 +13602,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -12942,6 +13615,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12949,6 +13624,15 @@ export interface operations {
                     /** @example id,code,framework,title,description,sort_order,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -13517,6 +14201,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -13528,6 +14214,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13535,6 +14223,15 @@ export interface operations {
                     /** @example id,pillar_id,code,title,description,sort_order,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -14123,6 +14820,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -14134,6 +14833,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14141,6 +14842,15 @@ export interface operations {
                     /** @example id,source,external_id,code,title,description,pillar_id,objective_id,wse_lr_code,bbc_code,w13_plan_codes,lead_actor_id,partner_ids,parent_id,start_date,end_date,accent_years,mvo_themes,status,progress,published,milestones,dossier_ids,progress_rollup,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -14836,6 +15546,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -14847,6 +15559,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14854,6 +15568,15 @@ export interface operations {
                     /** @example id,source,external_id,code,name,description,unit,kind,action_id,geography,municipality,rung,baseline_value,baseline_date,target_value,target_date,public,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -15541,6 +16264,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path: {
                 /** @description The parent record's UUID. */
@@ -15555,6 +16280,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15562,6 +16289,15 @@ export interface operations {
                     /** @example id,indicator_id,date,value,data_source,note,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -16227,6 +16963,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -16238,6 +16976,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16245,6 +16985,15 @@ export interface operations {
                     /** @example id,code,name,description,kind,recurrence,agenda_template,member_ids,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -16821,6 +17570,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -16832,6 +17583,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16839,6 +17592,15 @@ export interface operations {
                     /** @example id,source,external_id,body_id,title,starts_at,ends_at,location,status,agenda,attendance,minutes,decisions,dossier_ids,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -17709,6 +18471,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -17720,6 +18484,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17727,6 +18493,15 @@ export interface operations {
                     /** @example id,source,external_id,code,title,theme,level,raised_by_id,evidence_summary,status,meeting_ids,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -18411,6 +19186,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path: {
                 /** @description The parent record's UUID. */
@@ -18425,6 +19202,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18432,6 +19211,15 @@ export interface operations {
                     /** @example id,dossier_id,date,kind,text,meeting_id,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -19026,6 +19814,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -19035,7 +19825,10 @@ export interface operations {
             /** @description A page of agreements (JSON) or all of them (CSV). */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19043,6 +19836,15 @@ export interface operations {
                     /** @example id,source,external_id,title,municipalities,provider_id,service,description,target_group,territory,start_date,end_date,compensation_amount,compensation_parameters,review_dates,council_decision_date,council_decision_uri,volume,volume_unit,regime,provider_kbo,provider_name,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -19802,6 +20604,8 @@ export interface operations {
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
                 accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -19813,6 +20617,8 @@ export interface operations {
                 headers: {
                     /** @description The next page as `<url>; rel="next"`, absent on the last page. */
                     Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19820,6 +20626,15 @@ export interface operations {
                     /** @example id,url,description,resources,active,version,updated_at */
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
