@@ -1409,6 +1409,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agenda-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List agenda-proposals
+         * @description A page of agenda-proposals you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
+         *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: proposals for meetings of the bodies its actor sits in
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        get: operations["agenda_proposals_list"];
+        put?: never;
+        /**
+         * Create an agenda proposal
+         * @description Creates a agenda proposal. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: proposals for meetings of the bodies its actor sits in (only `action_id`, `dossier_id`, `explanation`, `meeting_id`, `proposer_actor_id`, `title`, `to_board`)
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        post: operations["agenda_proposals_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agenda-proposals/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an agenda proposal
+         * @description One agenda proposal, with its `ETag`.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: proposals for meetings of the bodies its actor sits in
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        get: operations["agenda_proposals_get"];
+        /**
+         * Replace or create an agenda proposal
+         * @description Replaces the whole agenda proposal; creates it under this id when it does not exist (201).
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        put: operations["agenda_proposals_replace"];
+        post?: never;
+        /**
+         * Delete an agenda proposal
+         * @description Deletes the agenda proposal; the change feed keeps a tombstone.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        delete: operations["agenda_proposals_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an agenda proposal
+         * @description JSON merge patch: fields you send change, `null` clears.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        patch: operations["agenda_proposals_update"];
+        trace?: never;
+    };
+    "/api/v1/agenda-proposals/{record_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a proposal onto the meeting's agenda
+         * @description The item (title, explanation as description) joins the meeting's agenda at `position` (1 = first; absent: last) and the proposal becomes `accepted`, in one transaction. 409 with code `meeting_not_planned` when the meeting is held or cancelled (move the item instead). 409 with code `proposal_decided` when the proposal was decided already; 412 when `If-Match` (the proposal's ETag) is stale.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`.
+         */
+        post: operations["agenda_proposals_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agenda-proposals/{record_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a proposal, with a reason
+         * @description The proposal becomes `declined` with the reason, which the proposer reads. 409 with code `proposal_decided` when the proposal was decided already; 412 when `If-Match` (the proposal's ETag) is stale.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`.
+         */
+        post: operations["agenda_proposals_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agenda-proposals/{record_id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a proposal to a later meeting of the same body
+         * @description The proposal becomes `moved` (pointing at the later meeting) and a new proposal with the same content waits for a decision at that meeting (`moved_from_meeting_id`); the answer is the new proposal, also in the `Location` header. 422 with code `move_target` when the meeting is not a later, planned one of the same body. 409 with code `proposal_decided` when the proposal was decided already; 412 when `If-Match` (the proposal's ETag) is stale.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`.
+         */
+        post: operations["agenda_proposals_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My private calendar address (whether one exists)
+         * @description Whether the caller has a private calendar address; its secret is never shown again after it was made.
+         *
+         *     **Who may:** every person logged in (`rose_member`, `municipality`, `w13`); not API clients.
+         */
+        get: operations["me_calendar_get"];
+        put?: never;
+        /**
+         * Make (or renew) my private calendar address
+         * @description A new private calendar address with a long random token, shown in this answer only (the service keeps its hash). A calendar app subscribes to it without any header. An earlier address of the caller stops working at once.
+         *
+         *     **Who may:** every person logged in (`rose_member`, `municipality`, `w13`); not API clients.
+         */
+        post: operations["me_calendar_renew"];
+        /**
+         * Revoke my private calendar address
+         * @description The address answers 404 from now on. Idempotent.
+         *
+         *     **Who may:** every person logged in (`rose_member`, `municipality`, `w13`); not API clients.
+         */
+        delete: operations["me_calendar_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/public.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public events as an iCalendar feed
+         * @description The meetings marked `public` (such as the yearly network event), for the website and anyone's calendar: title, time, place, status and agenda; never attendance, minutes or decisions. Stable `UID` `<meeting id>@regie`, `SEQUENCE` raised on every change, cancelled ones as `STATUS:CANCELLED`. Supports `If-None-Match`.
+         *
+         *     **Who may:** everyone, without a token.
+         */
+        get: operations["calendars_public"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's private calendar feed
+         * @description The meetings its person may read (the same rule as `GET /meetings`) and the public ones, with agenda and place: stable `UID` `<meeting id>@regie`, `SEQUENCE` raised on every change, cancelled meetings as `STATUS:CANCELLED`. No header needed: the token in the address is the key. A revoked address or a deactivated person answers 404 at once. Supports `If-None-Match`.
+         *
+         *     **Who may:** whoever holds the address.
+         */
+        get: operations["calendars_private"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers": {
         parameters: {
             query?: never;
@@ -2032,6 +2276,7 @@ export interface paths {
          *     - measurements: `rose_member` (own), `w13`
          *     - bodies: `w13`
          *     - meetings: `w13`
+         *     - agenda-proposals: `w13`
          *     - dossier-events: `w13`
          *     - agreements: `w13`
          *     - refused: 401 without a token; 403 for other roles
@@ -2047,6 +2292,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Accept
+         * @example {
+         *       "position": 3
+         *     }
+         */
+        Accept: {
+            /**
+             * Position
+             * @description Where the item joins the agenda's top level (1 = first); absent or past the end: last.
+             * @example 2
+             */
+            position?: number | null;
+        };
         /**
          * AccountRole
          * @enum {string}
@@ -2311,6 +2570,34 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "accent_years",
+         *           "bbc_code",
+         *           "code",
+         *           "description",
+         *           "dossier_ids",
+         *           "end_date",
+         *           "external_id",
+         *           "lead_actor_id",
+         *           "milestones",
+         *           "mvo_themes",
+         *           "objective_id",
+         *           "parent_id",
+         *           "partner_ids",
+         *           "pillar_id",
+         *           "progress",
+         *           "published",
+         *           "source",
+         *           "start_date",
+         *           "status",
+         *           "title",
+         *           "w13_plan_codes",
+         *           "wse_lr_code"
+         *         ]
+         *       },
          *       "code": "A01",
          *       "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *       "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -2712,6 +2999,31 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "city",
+         *           "contact_persons",
+         *           "description",
+         *           "email",
+         *           "external_id",
+         *           "fictional",
+         *           "goods_services",
+         *           "kbo_number",
+         *           "kind",
+         *           "municipality",
+         *           "name",
+         *           "phone",
+         *           "places",
+         *           "postal_code",
+         *           "rose_member",
+         *           "source",
+         *           "street",
+         *           "target_groups",
+         *           "website"
+         *         ]
+         *       },
          *       "name": "Maatwerkbedrijf Mandelwerk (fictief)",
          *       "kind": "maatwerkbedrijf",
          *       "kbo_number": "0999710110",
@@ -2932,6 +3244,285 @@ export interface components {
             items?: components["schemas"]["AgendaItem-Output"][];
         };
         /**
+         * AgendaProposalCreate
+         * @example {
+         *       "meeting_id": "b4bc74cb-8a01-5f72-baca-111a13179826",
+         *       "title": "Vervoer naar de bedrijventerreinen voor de vroege ploeg",
+         *       "explanation": "Drie leden vinden geen openbaar vervoer dat op tijd is voor de ploeg van zes uur; een gezamenlijke aanpak met de provincie ligt voor de hand.",
+         *       "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *       "dossier_id": "4fd0ce2d-4af5-5e39-8ee3-e7680d0dc3dc",
+         *       "to_board": true,
+         *       "board_handled_on": "2025-10-23",
+         *       "board_answer": "Het bestuur van W13 vraagt de provincie een proef met pendelvervoer en volgt het op in SIG-03.",
+         *       "status": "accepted",
+         *       "decided_at": "2025-03-14T09:30:00Z",
+         *       "agenda_position": 4
+         *     }
+         */
+        AgendaProposalCreate: {
+            /**
+             * Id
+             * @description Give one to keep ids equal across systems.
+             */
+            id?: string | null;
+            /**
+             * Meeting Id
+             * Format: uuid
+             * @description An upcoming, planned meeting of a body the proposing actor sits in.
+             */
+            meeting_id: string;
+            /**
+             * Title
+             * @example Mobiliteit naar de bedrijventerreinen van Harelbeke
+             */
+            title: string;
+            /**
+             * Explanation
+             * @default
+             * @example Drie maatwerkbedrijven vinden geen vervoer voor de vroege ploeg.
+             */
+            explanation: string;
+            /**
+             * Proposer Actor Id
+             * Format: uuid
+             * @description The proposing actor; a ROSE member gives its own actor.
+             */
+            proposer_actor_id: string;
+            /**
+             * Action Id
+             * @description An action the item is about.
+             */
+            action_id?: string | null;
+            /**
+             * Dossier Id
+             * @description A dossier the item is about.
+             */
+            dossier_id?: string | null;
+            /**
+             * To Board
+             * @description To be carried to W13's board (the plan's route from ROSE to W13).
+             * @default false
+             */
+            to_board: boolean;
+            /**
+             * Board Handled On
+             * @description When W13's board handled the item (only with `to_board`).
+             */
+            board_handled_on?: string | null;
+            /**
+             * Board Answer
+             * @description The board's answer (only with `to_board`).
+             * @example Het bestuur vraagt een voorstel van vervoersregeling tegen juni.
+             */
+            board_answer?: string | null;
+            /**
+             * @description Set by W13's decision, not written directly: `proposed` until W13 accepts it (`accept`: the item joins the meeting's agenda), declines it (`decline`, with a reason) or moves it to a later meeting of the same body (`move`: this proposal becomes `moved` and a new one waits at that meeting). A decided proposal cannot be decided again.
+             * @default proposed
+             */
+            status: components["schemas"]["ProposalStatus"];
+            /**
+             * Decided At
+             * @description Set by W13's decision.
+             */
+            decided_at?: string | null;
+            /**
+             * Decision Reason
+             * @description Why W13 declined (or moved) the item.
+             */
+            decision_reason?: string | null;
+            /**
+             * Agenda Position
+             * @description Accepted: the item's place on the agenda (1 = first).
+             */
+            agenda_position?: number | null;
+            /**
+             * Moved To Meeting Id
+             * @description Moved: the later meeting that now holds the item.
+             */
+            moved_to_meeting_id?: string | null;
+            /**
+             * Moved From Meeting Id
+             * @description The earlier meeting this item was moved from.
+             */
+            moved_from_meeting_id?: string | null;
+        };
+        /**
+         * AgendaProposalRead
+         * @example {
+         *       "id": "24ce34fb-d82c-5678-9f7d-38804c1ac93e",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "action_id",
+         *           "agenda_position",
+         *           "board_answer",
+         *           "board_handled_on",
+         *           "decided_at",
+         *           "decision_reason",
+         *           "dossier_id",
+         *           "explanation",
+         *           "meeting_id",
+         *           "moved_from_meeting_id",
+         *           "moved_to_meeting_id",
+         *           "proposer_actor_id",
+         *           "status",
+         *           "title",
+         *           "to_board"
+         *         ]
+         *       },
+         *       "meeting_id": "b4bc74cb-8a01-5f72-baca-111a13179826",
+         *       "title": "Vervoer naar de bedrijventerreinen voor de vroege ploeg",
+         *       "explanation": "Drie leden vinden geen openbaar vervoer dat op tijd is voor de ploeg van zes uur; een gezamenlijke aanpak met de provincie ligt voor de hand.",
+         *       "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *       "action_id": null,
+         *       "dossier_id": "4fd0ce2d-4af5-5e39-8ee3-e7680d0dc3dc",
+         *       "to_board": true,
+         *       "board_handled_on": "2025-10-23",
+         *       "board_answer": "Het bestuur van W13 vraagt de provincie een proef met pendelvervoer en volgt het op in SIG-03.",
+         *       "status": "accepted",
+         *       "decided_at": "2025-03-14T09:30:00Z",
+         *       "decision_reason": null,
+         *       "agenda_position": 4,
+         *       "moved_to_meeting_id": null,
+         *       "moved_from_meeting_id": null
+         *     }
+         */
+        AgendaProposalRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
+            /**
+             * Meeting Id
+             * Format: uuid
+             */
+            meeting_id: string;
+            /** Title */
+            title: string;
+            /** Explanation */
+            explanation: string;
+            /**
+             * Proposer Actor Id
+             * Format: uuid
+             */
+            proposer_actor_id: string;
+            /** Action Id */
+            action_id: string | null;
+            /** Dossier Id */
+            dossier_id: string | null;
+            /** To Board */
+            to_board: boolean;
+            /** Board Handled On */
+            board_handled_on: string | null;
+            /** Board Answer */
+            board_answer: string | null;
+            status: components["schemas"]["ProposalStatus"];
+            /** Decided At */
+            decided_at: string | null;
+            /** Decision Reason */
+            decision_reason: string | null;
+            /** Agenda Position */
+            agenda_position: number | null;
+            /** Moved To Meeting Id */
+            moved_to_meeting_id: string | null;
+            /** Moved From Meeting Id */
+            moved_from_meeting_id: string | null;
+        };
+        /**
+         * AgendaProposalUpdate
+         * @example {
+         *       "meeting_id": "b4bc74cb-8a01-5f72-baca-111a13179826",
+         *       "title": "Vervoer naar de bedrijventerreinen voor de vroege ploeg"
+         *     }
+         */
+        AgendaProposalUpdate: {
+            /**
+             * Meeting Id
+             * @description An upcoming, planned meeting of a body the proposing actor sits in.
+             */
+            meeting_id?: string | null;
+            /** Title */
+            title?: string | null;
+            /** Explanation */
+            explanation?: string | null;
+            /**
+             * Proposer Actor Id
+             * @description The proposing actor; a ROSE member gives its own actor.
+             */
+            proposer_actor_id?: string | null;
+            /**
+             * Action Id
+             * @description An action the item is about.
+             */
+            action_id?: string | null;
+            /**
+             * Dossier Id
+             * @description A dossier the item is about.
+             */
+            dossier_id?: string | null;
+            /**
+             * To Board
+             * @description To be carried to W13's board (the plan's route from ROSE to W13).
+             */
+            to_board?: boolean | null;
+            /**
+             * Board Handled On
+             * @description When W13's board handled the item (only with `to_board`).
+             */
+            board_handled_on?: string | null;
+            /**
+             * Board Answer
+             * @description The board's answer (only with `to_board`).
+             */
+            board_answer?: string | null;
+            /** @description Set by W13's decision, not written directly: `proposed` until W13 accepts it (`accept`: the item joins the meeting's agenda), declines it (`decline`, with a reason) or moves it to a later meeting of the same body (`move`: this proposal becomes `moved` and a new one waits at that meeting). A decided proposal cannot be decided again. */
+            status?: components["schemas"]["ProposalStatus"] | null;
+            /**
+             * Decided At
+             * @description Set by W13's decision.
+             */
+            decided_at?: string | null;
+            /**
+             * Decision Reason
+             * @description Why W13 declined (or moved) the item.
+             */
+            decision_reason?: string | null;
+            /**
+             * Agenda Position
+             * @description Accepted: the item's place on the agenda (1 = first).
+             */
+            agenda_position?: number | null;
+            /**
+             * Moved To Meeting Id
+             * @description Moved: the later meeting that now holds the item.
+             */
+            moved_to_meeting_id?: string | null;
+            /**
+             * Moved From Meeting Id
+             * @description The earlier meeting this item was moved from.
+             */
+            moved_from_meeting_id?: string | null;
+        };
+        /**
          * AgreementCreate
          * @example {
          *       "title": "DAEB klusjesdienst Kortrijk 2020–2022",
@@ -3123,6 +3714,31 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "compensation_amount",
+         *           "compensation_parameters",
+         *           "council_decision_date",
+         *           "council_decision_uri",
+         *           "description",
+         *           "end_date",
+         *           "external_id",
+         *           "municipalities",
+         *           "provider_id",
+         *           "regime",
+         *           "review_dates",
+         *           "service",
+         *           "source",
+         *           "start_date",
+         *           "target_group",
+         *           "territory",
+         *           "title",
+         *           "volume",
+         *           "volume_unit"
+         *         ]
+         *       },
          *       "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *       "municipalities": [
          *         "34022"
@@ -5362,141 +5978,55 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "8539106624244345a3474e6853954bb1",
-         *           "resource": "meetings",
-         *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *           "request_id": "bc64e0f8f020445d95c8da3f0a354181",
+         *           "resource": "agenda-proposals",
+         *           "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *           "op": "update",
          *           "before": {
-         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *             "id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *             "created_at": "2025-03-14T09:30:00Z",
          *             "updated_at": "2025-03-14T09:30:00Z",
          *             "version": 1,
-         *             "source": null,
-         *             "external_id": null,
-         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *             "title": "Algemene vergadering ROSE – december 2024",
-         *             "starts_at": "2025-03-14T09:30:00Z",
-         *             "ends_at": "2025-03-14T09:30:00Z",
-         *             "location": "W13, Kortrijk",
-         *             "status": "held",
-         *             "agenda": [
-         *               {
-         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Beleidsopvolging",
-         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Signalisatiedossiers",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "SIG-02 contingentering: nog geen antwoord",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "SIG-07 jongeren in het leefloon",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Rondvraag en kalender 2025",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ],
-         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *             "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *             "title": "Jaarplanning 2027",
+         *             "explanation": "",
+         *             "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *             "action_id": null,
+         *             "dossier_id": null,
+         *             "status": "proposed",
+         *             "decided_at": null,
+         *             "decision_reason": null,
+         *             "agenda_position": null,
+         *             "moved_to_meeting_id": null,
+         *             "moved_from_meeting_id": null,
+         *             "to_board": false,
+         *             "board_handled_on": null,
+         *             "board_answer": null
          *           },
          *           "after": {
-         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *             "id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *             "created_at": "2025-03-14T09:30:00Z",
          *             "updated_at": "2025-03-14T09:30:00Z",
          *             "version": 2,
-         *             "source": null,
-         *             "external_id": null,
-         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *             "title": "Algemene vergadering ROSE – december 2024",
-         *             "starts_at": "2025-03-14T09:30:00Z",
-         *             "ends_at": "2025-03-14T09:30:00Z",
-         *             "location": "W13, Kortrijk",
-         *             "status": "held",
-         *             "agenda": [
-         *               {
-         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Beleidsopvolging",
-         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Signalisatiedossiers",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "SIG-02 contingentering: nog geen antwoord",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "SIG-07 jongeren in het leefloon",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Rondvraag en kalender 2025",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ],
-         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *             "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *             "title": "Jaarplanning 2027",
+         *             "explanation": "",
+         *             "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *             "action_id": null,
+         *             "dossier_id": null,
+         *             "status": "moved",
+         *             "decided_at": "2025-03-14T09:30:00Z",
+         *             "decision_reason": "Agenda vol.",
+         *             "agenda_position": null,
+         *             "moved_to_meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
+         *             "moved_from_meeting_id": null,
+         *             "to_board": false,
+         *             "board_handled_on": null,
+         *             "board_answer": null
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA1OjU5OjE0Ljg4NjY1MSswMDowMCIsICIzOWIwNjg2Mi1lODE0LTQ0OGUtYmE1Yi1iMTNmNWI1ZmRjMDUiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjA5OjQ1LjMzMjk5NSswMDowMCIsICIzZGVhMGNiZC1lMmZkLTQyMzYtYTZhNy0wZDFkOTA0M2JiNTgiXQ"
          *     }
          */
         AuditPage: {
@@ -5513,137 +6043,51 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "8539106624244345a3474e6853954bb1",
-         *       "resource": "meetings",
-         *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "request_id": "bc64e0f8f020445d95c8da3f0a354181",
+         *       "resource": "agenda-proposals",
+         *       "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *       "op": "update",
          *       "before": {
-         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *         "id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *         "created_at": "2025-03-14T09:30:00Z",
          *         "updated_at": "2025-03-14T09:30:00Z",
          *         "version": 1,
-         *         "source": null,
-         *         "external_id": null,
-         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *         "title": "Algemene vergadering ROSE – december 2024",
-         *         "starts_at": "2025-03-14T09:30:00Z",
-         *         "ends_at": "2025-03-14T09:30:00Z",
-         *         "location": "W13, Kortrijk",
-         *         "status": "held",
-         *         "agenda": [
-         *           {
-         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *             "description": "",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Beleidsopvolging",
-         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Signalisatiedossiers",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "SIG-02 contingentering: nog geen antwoord",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "SIG-07 jongeren in het leefloon",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Rondvraag en kalender 2025",
-         *             "description": "",
-         *             "items": []
-         *           }
-         *         ],
-         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *         "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *         "title": "Jaarplanning 2027",
+         *         "explanation": "",
+         *         "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *         "action_id": null,
+         *         "dossier_id": null,
+         *         "status": "proposed",
+         *         "decided_at": null,
+         *         "decision_reason": null,
+         *         "agenda_position": null,
+         *         "moved_to_meeting_id": null,
+         *         "moved_from_meeting_id": null,
+         *         "to_board": false,
+         *         "board_handled_on": null,
+         *         "board_answer": null
          *       },
          *       "after": {
-         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *         "id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *         "created_at": "2025-03-14T09:30:00Z",
          *         "updated_at": "2025-03-14T09:30:00Z",
          *         "version": 2,
-         *         "source": null,
-         *         "external_id": null,
-         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *         "title": "Algemene vergadering ROSE – december 2024",
-         *         "starts_at": "2025-03-14T09:30:00Z",
-         *         "ends_at": "2025-03-14T09:30:00Z",
-         *         "location": "W13, Kortrijk",
-         *         "status": "held",
-         *         "agenda": [
-         *           {
-         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *             "description": "",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Beleidsopvolging",
-         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Signalisatiedossiers",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "SIG-02 contingentering: nog geen antwoord",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "SIG-07 jongeren in het leefloon",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Rondvraag en kalender 2025",
-         *             "description": "",
-         *             "items": []
-         *           }
-         *         ],
-         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *         "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *         "title": "Jaarplanning 2027",
+         *         "explanation": "",
+         *         "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *         "action_id": null,
+         *         "dossier_id": null,
+         *         "status": "moved",
+         *         "decided_at": "2025-03-14T09:30:00Z",
+         *         "decision_reason": "Agenda vol.",
+         *         "agenda_position": null,
+         *         "moved_to_meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
+         *         "moved_from_meeting_id": null,
+         *         "to_board": false,
+         *         "board_handled_on": null,
+         *         "board_answer": null
          *       }
          *     }
          */
@@ -5829,6 +6273,19 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "agenda_template",
+         *           "code",
+         *           "description",
+         *           "kind",
+         *           "member_ids",
+         *           "name",
+         *           "recurrence"
+         *         ]
+         *       },
          *       "code": "actiegroep",
          *       "name": "Actiegroep ROSE",
          *       "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -5969,6 +6426,26 @@ export interface components {
             refresh_token?: string | null;
             /** Scope */
             scope?: string | null;
+        };
+        /**
+         * CalendarAddress
+         * @description The caller's private calendar address, without the secret (it is shown once only).
+         * @example {
+         *       "active": true,
+         *       "created_at": "2025-03-14T09:30:00Z"
+         *     }
+         */
+        CalendarAddress: {
+            /**
+             * Active
+             * @description An address exists; its token is not shown again.
+             */
+            active: boolean;
+            /**
+             * Created At
+             * @description When the current address was made.
+             */
+            created_at?: string | null;
         };
         /**
          * ChangePage
@@ -6116,6 +6593,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 2,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "municipality",
+         *           "name",
+         *           "role",
+         *           "scopes"
+         *         ]
+         *       },
          *       "name": "Zaaksysteem stad Kortrijk",
          *       "client_id": "rc_kortrijk_zaaksysteem",
          *       "role": "municipality",
@@ -6216,6 +6705,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "municipality",
+         *           "name",
+         *           "role",
+         *           "scopes"
+         *         ]
+         *       },
          *       "name": "Zaaksysteem stad Kortrijk",
          *       "client_id": "rc_kortrijk_zaaksysteem",
          *       "role": "municipality",
@@ -6357,13 +6858,26 @@ export interface components {
             due_date?: string | null;
         };
         /**
+         * Decline
+         * @example {
+         *       "reason": "Eerst in de Actiegroep."
+         *     }
+         */
+        Decline: {
+            /**
+             * Reason
+             * @example Komt al aan bod onder het punt mobiliteit van de Actiegroep.
+             */
+            reason: string;
+        };
+        /**
          * DeliveryPage
          * @example {
          *       "items": [
          *         {
          *           "id": "06eb0114-84eb-5264-94ac-935cf662a318",
          *           "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
-         *           "seq": 266,
+         *           "seq": 268,
          *           "event_type": "actions.upsert",
          *           "status": "pending",
          *           "created_at": "2025-03-14T09:30:00Z",
@@ -6376,7 +6890,7 @@ export interface components {
          *             "type": "actions.upsert",
          *             "timestamp": "2025-03-14T09:30:00Z",
          *             "data": {
-         *               "seq": 266,
+         *               "seq": 268,
          *               "resource": "actions",
          *               "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *               "parent_id": null,
@@ -6405,7 +6919,7 @@ export interface components {
          * @example {
          *       "id": "06eb0114-84eb-5264-94ac-935cf662a318",
          *       "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
-         *       "seq": 266,
+         *       "seq": 268,
          *       "event_type": "actions.upsert",
          *       "status": "pending",
          *       "created_at": "2025-03-14T09:30:00Z",
@@ -6418,7 +6932,7 @@ export interface components {
          *         "type": "actions.upsert",
          *         "timestamp": "2025-03-14T09:30:00Z",
          *         "data": {
-         *           "seq": 266,
+         *           "seq": 268,
          *           "resource": "actions",
          *           "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *           "parent_id": null,
@@ -6592,6 +7106,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "date",
+         *           "kind",
+         *           "meeting_id",
+         *           "text"
+         *         ]
+         *       },
          *       "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
          *       "date": "2020-10-15",
          *       "kind": "note",
@@ -6723,6 +7247,21 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "evidence_summary",
+         *           "external_id",
+         *           "level",
+         *           "raised_by_id",
+         *           "source",
+         *           "status",
+         *           "theme",
+         *           "title"
+         *         ]
+         *       },
          *       "code": "SIG-01",
          *       "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
          *       "theme": "indicering_toeleiding",
@@ -7096,6 +7635,28 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "action_id",
+         *           "baseline_date",
+         *           "baseline_value",
+         *           "code",
+         *           "description",
+         *           "external_id",
+         *           "geography",
+         *           "kind",
+         *           "municipality",
+         *           "name",
+         *           "public",
+         *           "rung",
+         *           "source",
+         *           "target_date",
+         *           "target_value",
+         *           "unit"
+         *         ]
+         *       },
          *       "code": "CTX-GROEI-65PLUS-VL",
          *       "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
          *       "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
@@ -7361,7 +7922,135 @@ export interface components {
          *       "scopes": [
          *         "read",
          *         "write"
-         *       ]
+         *       ],
+         *       "may_read": {
+         *         "municipalities": "all",
+         *         "actors": "all",
+         *         "pillars": "all",
+         *         "objectives": "all",
+         *         "actions": "all",
+         *         "indicators": "all",
+         *         "measurements": "all",
+         *         "bodies": "all",
+         *         "meetings": "all",
+         *         "agenda-proposals": "all",
+         *         "dossiers": "all",
+         *         "dossier-events": "all",
+         *         "agreements": "all",
+         *         "users": "all",
+         *         "clients": "all",
+         *         "audit": "all",
+         *         "changes": "all",
+         *         "webhooks": "all",
+         *         "reports": "all"
+         *       },
+         *       "may": {
+         *         "municipalities": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "actors": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "pillars": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "objectives": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "actions": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "indicators": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "measurements": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "bodies": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "meetings": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "agenda-proposals": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "dossiers": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "dossier-events": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "agreements": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "users": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "clients": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "audit": [
+         *           "read"
+         *         ],
+         *         "changes": [
+         *           "read"
+         *         ],
+         *         "webhooks": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "reports": [
+         *           "read"
+         *         ]
+         *       }
          *     }
          */
         Me: {
@@ -7465,6 +8154,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "data_source",
+         *           "date",
+         *           "note",
+         *           "value"
+         *         ]
+         *       },
          *       "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *       "date": "2017-01-01",
          *       "value": 18,
@@ -7675,7 +8374,8 @@ export interface components {
          *       "dossier_ids": [
          *         "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
          *         "d53c4bdc-8822-56b1-88d6-5149afc26f93"
-         *       ]
+         *       ],
+         *       "public": false
          *     }
          */
         MeetingCreate: {
@@ -7765,6 +8465,12 @@ export interface components {
              * @description Dossiers discussed.
              */
             dossier_ids?: string[];
+            /**
+             * Public
+             * @description Listed in the public calendar feed (`/calendars/public.ics`: title, time, place, status and agenda; never attendance, minutes or decisions), e.g. the yearly network event.
+             * @default false
+             */
+            public: boolean;
         };
         /** MeetingLine */
         MeetingLine: {
@@ -7801,6 +8507,26 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "agenda",
+         *           "attendance",
+         *           "body_id",
+         *           "decisions",
+         *           "dossier_ids",
+         *           "ends_at",
+         *           "external_id",
+         *           "location",
+         *           "minutes",
+         *           "public",
+         *           "source",
+         *           "starts_at",
+         *           "status",
+         *           "title"
+         *         ]
+         *       },
          *       "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *       "title": "Algemene vergadering ROSE – december 2024",
          *       "starts_at": "2025-03-14T09:30:00Z",
@@ -7942,7 +8668,8 @@ export interface components {
          *       "dossier_ids": [
          *         "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
          *         "d53c4bdc-8822-56b1-88d6-5149afc26f93"
-         *       ]
+         *       ],
+         *       "public": false
          *     }
          */
         MeetingRead: {
@@ -7999,6 +8726,8 @@ export interface components {
             decisions: components["schemas"]["Decision"][];
             /** Dossier Ids */
             dossier_ids: string[];
+            /** Public */
+            public: boolean;
         };
         /**
          * MeetingStatus
@@ -8061,6 +8790,11 @@ export interface components {
              * @description Dossiers discussed.
              */
             dossier_ids?: string[] | null;
+            /**
+             * Public
+             * @description Listed in the public calendar feed (`/calendars/public.ics`: title, time, place, status and agenda; never attendance, minutes or decisions), e.g. the yearly network event.
+             */
+            public?: boolean | null;
         };
         /** Milestone */
         "Milestone-Input": {
@@ -8112,6 +8846,26 @@ export interface components {
              * Format: date
              */
             done_on: string;
+        };
+        /**
+         * Move
+         * @example {
+         *       "meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
+         *       "reason": "Agenda vol."
+         *     }
+         */
+        Move: {
+            /**
+             * Meeting Id
+             * Format: uuid
+             * @description A later, planned meeting of the same body.
+             */
+            meeting_id: string;
+            /**
+             * Reason
+             * @example De agenda van juni is vol.
+             */
+            reason?: string | null;
         };
         /**
          * MunicipalityCreate
@@ -8207,6 +8961,21 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "arrondissement",
+         *           "external_id",
+         *           "name_fr",
+         *           "name_nl",
+         *           "nis_code",
+         *           "source",
+         *           "valid_from",
+         *           "valid_to",
+         *           "w13_member"
+         *         ]
+         *       },
          *       "nis_code": "34022",
          *       "name_nl": "Kortrijk",
          *       "name_fr": "Courtrai",
@@ -8330,6 +9099,34 @@ export interface components {
             accent_action_codes: string[];
         };
         /**
+         * NewCalendarAddress
+         * @description A new private calendar address: the only time its token is shown.
+         * @example {
+         *       "url": "http://testserver/api/v1/calendars/Xy3kQ9rT2mLp8vWn.ics",
+         *       "path": "/api/v1/calendars/Xy3kQ9rT2mLp8vWn.ics",
+         *       "created_at": "2025-03-14T09:30:00Z"
+         *     }
+         */
+        NewCalendarAddress: {
+            /**
+             * Url
+             * @description The address to subscribe to, as this request reached the service.
+             * @example https://regie.example/api/v1/calendars/Xy3…Q.ics
+             */
+            url: string;
+            /**
+             * Path
+             * @description The same address without scheme and host.
+             * @example /api/v1/calendars/Xy3…Q.ics
+             */
+            path: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
          * ObjectiveCreate
          * @example {
          *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
@@ -8382,6 +9179,17 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "description",
+         *           "pillar_id",
+         *           "sort_order",
+         *           "title"
+         *         ]
+         *       },
          *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
          *       "code": "3.3.1.1",
          *       "title": "Een geoptimaliseerde ROSE-werking",
@@ -8459,6 +9267,34 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "accent_years",
+         *               "bbc_code",
+         *               "code",
+         *               "description",
+         *               "dossier_ids",
+         *               "end_date",
+         *               "external_id",
+         *               "lead_actor_id",
+         *               "milestones",
+         *               "mvo_themes",
+         *               "objective_id",
+         *               "parent_id",
+         *               "partner_ids",
+         *               "pillar_id",
+         *               "progress",
+         *               "published",
+         *               "source",
+         *               "start_date",
+         *               "status",
+         *               "title",
+         *               "w13_plan_codes",
+         *               "wse_lr_code"
+         *             ]
+         *           },
          *           "code": "A01",
          *           "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *           "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -8537,6 +9373,31 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "city",
+         *               "contact_persons",
+         *               "description",
+         *               "email",
+         *               "external_id",
+         *               "fictional",
+         *               "goods_services",
+         *               "kbo_number",
+         *               "kind",
+         *               "municipality",
+         *               "name",
+         *               "phone",
+         *               "places",
+         *               "postal_code",
+         *               "rose_member",
+         *               "source",
+         *               "street",
+         *               "target_groups",
+         *               "website"
+         *             ]
+         *           },
          *           "name": "Maatwerkbedrijf Mandelwerk (fictief)",
          *           "kind": "maatwerkbedrijf",
          *           "kbo_number": "0999710110",
@@ -8604,6 +9465,65 @@ export interface components {
             next_cursor: string | null;
         };
         /**
+         * Page[AgendaProposalRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "24ce34fb-d82c-5678-9f7d-38804c1ac93e",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "action_id",
+         *               "agenda_position",
+         *               "board_answer",
+         *               "board_handled_on",
+         *               "decided_at",
+         *               "decision_reason",
+         *               "dossier_id",
+         *               "explanation",
+         *               "meeting_id",
+         *               "moved_from_meeting_id",
+         *               "moved_to_meeting_id",
+         *               "proposer_actor_id",
+         *               "status",
+         *               "title",
+         *               "to_board"
+         *             ]
+         *           },
+         *           "meeting_id": "b4bc74cb-8a01-5f72-baca-111a13179826",
+         *           "title": "Vervoer naar de bedrijventerreinen voor de vroege ploeg",
+         *           "explanation": "Drie leden vinden geen openbaar vervoer dat op tijd is voor de ploeg van zes uur; een gezamenlijke aanpak met de provincie ligt voor de hand.",
+         *           "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *           "action_id": null,
+         *           "dossier_id": "4fd0ce2d-4af5-5e39-8ee3-e7680d0dc3dc",
+         *           "to_board": true,
+         *           "board_handled_on": "2025-10-23",
+         *           "board_answer": "Het bestuur van W13 vraagt de provincie een proef met pendelvervoer en volgt het op in SIG-03.",
+         *           "status": "accepted",
+         *           "decided_at": "2025-03-14T09:30:00Z",
+         *           "decision_reason": null,
+         *           "agenda_position": 4,
+         *           "moved_to_meeting_id": null,
+         *           "moved_from_meeting_id": null
+         *         }
+         *       ],
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjA5OjM0Ljc4NzYzOSswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
+         *     }
+         */
+        Page_AgendaProposalRead_: {
+            /** Items */
+            items: components["schemas"]["AgendaProposalRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /**
          * Page[AgreementRead]
          * @example {
          *       "items": [
@@ -8614,6 +9534,31 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "compensation_amount",
+         *               "compensation_parameters",
+         *               "council_decision_date",
+         *               "council_decision_uri",
+         *               "description",
+         *               "end_date",
+         *               "external_id",
+         *               "municipalities",
+         *               "provider_id",
+         *               "regime",
+         *               "review_dates",
+         *               "service",
+         *               "source",
+         *               "start_date",
+         *               "target_group",
+         *               "territory",
+         *               "title",
+         *               "volume",
+         *               "volume_unit"
+         *             ]
+         *           },
          *           "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *           "municipalities": [
          *             "34022"
@@ -8662,6 +9607,19 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "agenda_template",
+         *               "code",
+         *               "description",
+         *               "kind",
+         *               "member_ids",
+         *               "name",
+         *               "recurrence"
+         *             ]
+         *           },
          *           "code": "actiegroep",
          *           "name": "Actiegroep ROSE",
          *           "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -8719,6 +9677,18 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "actor_id",
+         *               "municipality",
+         *               "name",
+         *               "role",
+         *               "scopes"
+         *             ]
+         *           },
          *           "name": "Zaaksysteem stad Kortrijk",
          *           "client_id": "rc_kortrijk_zaaksysteem",
          *           "role": "municipality",
@@ -8753,6 +9723,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "date",
+         *               "kind",
+         *               "meeting_id",
+         *               "text"
+         *             ]
+         *           },
          *           "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
          *           "date": "2020-10-15",
          *           "kind": "note",
@@ -8760,7 +9740,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDU6NTk6MDIuNzYyMjkxKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MDk6MzQuODIxMDc1KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -8783,6 +9763,21 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "evidence_summary",
+         *               "external_id",
+         *               "level",
+         *               "raised_by_id",
+         *               "source",
+         *               "status",
+         *               "theme",
+         *               "title"
+         *             ]
+         *           },
          *           "code": "SIG-01",
          *           "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
          *           "theme": "indicering_toeleiding",
@@ -8818,6 +9813,28 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "action_id",
+         *               "baseline_date",
+         *               "baseline_value",
+         *               "code",
+         *               "description",
+         *               "external_id",
+         *               "geography",
+         *               "kind",
+         *               "municipality",
+         *               "name",
+         *               "public",
+         *               "rung",
+         *               "source",
+         *               "target_date",
+         *               "target_value",
+         *               "unit"
+         *             ]
+         *           },
          *           "code": "CTX-GROEI-65PLUS-VL",
          *           "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
          *           "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
@@ -8855,6 +9872,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "data_source",
+         *               "date",
+         *               "note",
+         *               "value"
+         *             ]
+         *           },
          *           "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *           "date": "2017-01-01",
          *           "value": 18,
@@ -8885,6 +9912,26 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "agenda",
+         *               "attendance",
+         *               "body_id",
+         *               "decisions",
+         *               "dossier_ids",
+         *               "ends_at",
+         *               "external_id",
+         *               "location",
+         *               "minutes",
+         *               "public",
+         *               "source",
+         *               "starts_at",
+         *               "status",
+         *               "title"
+         *             ]
+         *           },
          *           "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *           "title": "Algemene vergadering ROSE – december 2024",
          *           "starts_at": "2025-03-14T09:30:00Z",
@@ -9026,7 +10073,8 @@ export interface components {
          *           "dossier_ids": [
          *             "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
          *             "d53c4bdc-8822-56b1-88d6-5149afc26f93"
-         *           ]
+         *           ],
+         *           "public": false
          *         }
          *       ],
          *       "next_cursor": "WyIyMDI0LTEyLTEyVDEzOjAwOjAwKzAwOjAwIiwgIjQ5ODM0NDc4LWUyYTctNWE2Ny1iMTVjLTQwYmIxMjFiMTU3NCJd"
@@ -9052,6 +10100,21 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "arrondissement",
+         *               "external_id",
+         *               "name_fr",
+         *               "name_nl",
+         *               "nis_code",
+         *               "source",
+         *               "valid_from",
+         *               "valid_to",
+         *               "w13_member"
+         *             ]
+         *           },
          *           "nis_code": "34022",
          *           "name_nl": "Kortrijk",
          *           "name_fr": "Courtrai",
@@ -9082,6 +10145,17 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "description",
+         *               "pillar_id",
+         *               "sort_order",
+         *               "title"
+         *             ]
+         *           },
          *           "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
          *           "code": "3.3.1.1",
          *           "title": "Een geoptimaliseerde ROSE-werking",
@@ -9110,6 +10184,17 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "description",
+         *               "framework",
+         *               "sort_order",
+         *               "title"
+         *             ]
+         *           },
          *           "code": "3.3.1",
          *           "framework": "actieplan",
          *           "title": "Netwerking op het grondgebied stimuleren",
@@ -9138,6 +10223,18 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "actor_id",
+         *               "email",
+         *               "municipality",
+         *               "name",
+         *               "role"
+         *             ]
+         *           },
          *           "email": "gemeente@kortrijk.be",
          *           "name": "Dienst Welzijn stad Kortrijk",
          *           "role": "municipality",
@@ -9146,7 +10243,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICIxOTAyZmI0YS0zZGRhLTQyYjItYWYzMC02OTk3ZDE3ZjQ1MWQiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI1MTFmNjY3OC0wZjEyLTQ4YmYtYWJmNi1lYWI1MzQzY2MzZGEiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -9167,6 +10264,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "description",
+         *               "resources",
+         *               "url"
+         *             ]
+         *           },
          *           "url": "https://systemen.w13.be/regie/webhooks",
          *           "description": "",
          *           "resources": [
@@ -9265,6 +10372,17 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "description",
+         *           "framework",
+         *           "sort_order",
+         *           "title"
+         *         ]
+         *       },
          *       "code": "3.3.1",
          *       "framework": "actieplan",
          *       "title": "Netwerking op het grondgebied stimuleren",
@@ -9422,6 +10540,11 @@ export interface components {
             /** Errors */
             errors?: components["schemas"]["FieldError"][] | null;
         };
+        /**
+         * ProposalStatus
+         * @enum {string}
+         */
+        ProposalStatus: "proposed" | "accepted" | "declined" | "moved";
         /**
          * Regime
          * @enum {string}
@@ -9728,6 +10851,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "email",
+         *           "municipality",
+         *           "name",
+         *           "role"
+         *         ]
+         *       },
          *       "email": "gemeente@kortrijk.be",
          *       "name": "Dienst Welzijn stad Kortrijk",
          *       "role": "municipality",
@@ -9856,6 +10991,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 2,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "description",
+         *           "resources",
+         *           "url"
+         *         ]
+         *       },
          *       "url": "https://systemen.w13.be/regie/webhooks",
          *       "description": "",
          *       "resources": [
@@ -9930,6 +11075,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "description",
+         *           "resources",
+         *           "url"
+         *         ]
+         *       },
          *       "url": "https://systemen.w13.be/regie/webhooks",
          *       "description": "",
          *       "resources": [
@@ -16817,6 +17972,8 @@ export interface operations {
                 upcoming?: boolean | null;
                 /** @description Meetings that discussed this dossier. */
                 dossier?: string | null;
+                /** @description Listed in the public calendar feed. */
+                public?: boolean | null;
             };
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
@@ -16836,7 +17993,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_MeetingRead_"];
-                    /** @example id,source,external_id,body_id,title,starts_at,ends_at,location,status,agenda,attendance,minutes,decisions,dossier_ids,version,updated_at */
+                    /** @example id,source,external_id,body_id,title,starts_at,ends_at,location,status,agenda,attendance,minutes,decisions,dossier_ids,public,version,updated_at */
                     "text/csv": string;
                 };
             };
@@ -17676,6 +18833,1132 @@ export interface operations {
                 };
             };
             /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_list: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only records changed at or after this moment (RFC 3339). */
+                updated_since?: string | null;
+                /** @description Search title and explanation. */
+                q?: string | null;
+                /** @description Proposals for this meeting. */
+                meeting?: string | null;
+                /** @description Proposals for meetings of this body. */
+                body?: string | null;
+                status?: components["schemas"]["ProposalStatus"] | null;
+                /** @description Proposed by this actor. */
+                proposer?: string | null;
+                /** @description Marked for W13's board. */
+                to_board?: boolean | null;
+            };
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of agenda-proposals (JSON) or all of them (CSV). */
+            200: {
+                headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AgendaProposalRead_"];
+                    /** @example id,meeting_id,title,explanation,proposer_actor_id,action_id,dossier_id,to_board,board_handled_on,board_answer,status,decided_at,decision_reason,agenda_position,moved_to_meeting_id,moved_from_meeting_id,version,updated_at */
+                    "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe create: the same key and body return the first answer. */
+                "idempotency-key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaProposalCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agenda proposal. */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description Not modified since the `If-None-Match` ETag. */
+            304: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_replace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaProposalCreate"];
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaProposalUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated agenda proposal. */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Accept"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_decline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decline"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_move: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Move"];
+            };
+        };
+        responses: {
+            /** @description Moved; the new proposal */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    me_calendar_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarAddress"];
+                };
+            };
+            /** @description Not logged in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    me_calendar_renew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new address, shown once. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewCalendarAddress"];
+                };
+            };
+            /** @description Not logged in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    me_calendar_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (also when there was none). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    calendars_public: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 5545 calendar, one VEVENT per meeting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    calendars_private: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The secret of a private calendar address. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 5545 calendar, one VEVENT per meeting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown or revoked address, or its person is no longer active. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20700,7 +22983,7 @@ export interface operations {
                 "idempotency-key"?: string | null;
             };
             path: {
-                resource: "municipalities" | "actors" | "pillars" | "objectives" | "dossiers" | "actions" | "indicators" | "measurements" | "bodies" | "meetings" | "dossier-events" | "agreements";
+                resource: "municipalities" | "actors" | "pillars" | "objectives" | "dossiers" | "actions" | "indicators" | "measurements" | "bodies" | "meetings" | "agenda-proposals" | "dossier-events" | "agreements";
             };
             cookie?: never;
         };
