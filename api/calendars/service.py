@@ -24,9 +24,9 @@ from api.core.errors import ProblemError, not_found
 from api.core.permissions import Verb, grant_for
 from api.core.principal import Principal
 from api.core.types import utcnow
+from api.meetings import service as meeting_service
 from api.meetings.ical import CalendarEvent, agenda_outline, render_calendar
 from api.meetings.schemas import MeetingStatus
-from api.meetings import service as meeting_service
 from api.models.calendar import CalendarToken
 from api.models.meeting import Body, Meeting
 

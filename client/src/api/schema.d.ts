@@ -4643,6 +4643,7 @@ export interface components {
          *           "meetings": []
          *         }
          *       ],
+         *       "board_items": [],
          *       "dossiers": [
          *         {
          *           "code": "SIG-03",
@@ -5916,6 +5917,11 @@ export interface components {
              */
             bodies: components["schemas"]["BodyGroup"][];
             /**
+             * Board Items
+             * @description Agenda items marked for W13's board (not declined): those of the year's meetings and those the board handled in the year, by meeting date.
+             */
+            board_items?: components["schemas"]["BoardItemLine"][];
+            /**
              * Dossiers
              * @description Dossiers opened, put on the agenda, signalled, answered or closed in the year.
              */
@@ -5978,16 +5984,17 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "bc64e0f8f020445d95c8da3f0a354181",
+         *           "request_id": "803eed8ed70746628b0a369ddbade945",
          *           "resource": "agenda-proposals",
          *           "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
-         *           "op": "update",
-         *           "before": {
+         *           "op": "create",
+         *           "before": null,
+         *           "after": {
          *             "id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *             "created_at": "2025-03-14T09:30:00Z",
          *             "updated_at": "2025-03-14T09:30:00Z",
          *             "version": 1,
-         *             "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *             "meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
          *             "title": "Jaarplanning 2027",
          *             "explanation": "",
          *             "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
@@ -5998,35 +6005,14 @@ export interface components {
          *             "decision_reason": null,
          *             "agenda_position": null,
          *             "moved_to_meeting_id": null,
-         *             "moved_from_meeting_id": null,
-         *             "to_board": false,
-         *             "board_handled_on": null,
-         *             "board_answer": null
-         *           },
-         *           "after": {
-         *             "id": "e33264a9-133b-52d3-b453-0819218cdad0",
-         *             "created_at": "2025-03-14T09:30:00Z",
-         *             "updated_at": "2025-03-14T09:30:00Z",
-         *             "version": 2,
-         *             "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
-         *             "title": "Jaarplanning 2027",
-         *             "explanation": "",
-         *             "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
-         *             "action_id": null,
-         *             "dossier_id": null,
-         *             "status": "moved",
-         *             "decided_at": "2025-03-14T09:30:00Z",
-         *             "decision_reason": "Agenda vol.",
-         *             "agenda_position": null,
-         *             "moved_to_meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
-         *             "moved_from_meeting_id": null,
+         *             "moved_from_meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
          *             "to_board": false,
          *             "board_handled_on": null,
          *             "board_answer": null
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjA5OjQ1LjMzMjk5NSswMDowMCIsICIzZGVhMGNiZC1lMmZkLTQyMzYtYTZhNy0wZDFkOTA0M2JiNTgiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjIwOjA3LjQ2MDY1NiswMDowMCIsICJjNGQ2NWMzOS05MTFmLTQ1OWMtOGU3Yy1lMmJmNWUwOWQ2MGIiXQ"
          *     }
          */
         AuditPage: {
@@ -6043,16 +6029,17 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "bc64e0f8f020445d95c8da3f0a354181",
+         *       "request_id": "803eed8ed70746628b0a369ddbade945",
          *       "resource": "agenda-proposals",
          *       "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
-         *       "op": "update",
-         *       "before": {
+         *       "op": "create",
+         *       "before": null,
+         *       "after": {
          *         "id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *         "created_at": "2025-03-14T09:30:00Z",
          *         "updated_at": "2025-03-14T09:30:00Z",
          *         "version": 1,
-         *         "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *         "meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
          *         "title": "Jaarplanning 2027",
          *         "explanation": "",
          *         "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
@@ -6063,28 +6050,7 @@ export interface components {
          *         "decision_reason": null,
          *         "agenda_position": null,
          *         "moved_to_meeting_id": null,
-         *         "moved_from_meeting_id": null,
-         *         "to_board": false,
-         *         "board_handled_on": null,
-         *         "board_answer": null
-         *       },
-         *       "after": {
-         *         "id": "e33264a9-133b-52d3-b453-0819218cdad0",
-         *         "created_at": "2025-03-14T09:30:00Z",
-         *         "updated_at": "2025-03-14T09:30:00Z",
-         *         "version": 2,
-         *         "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
-         *         "title": "Jaarplanning 2027",
-         *         "explanation": "",
-         *         "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
-         *         "action_id": null,
-         *         "dossier_id": null,
-         *         "status": "moved",
-         *         "decided_at": "2025-03-14T09:30:00Z",
-         *         "decision_reason": "Agenda vol.",
-         *         "agenda_position": null,
-         *         "moved_to_meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
-         *         "moved_from_meeting_id": null,
+         *         "moved_from_meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
          *         "to_board": false,
          *         "board_handled_on": null,
          *         "board_answer": null
@@ -6145,6 +6111,40 @@ export interface components {
             after: {
                 [key: string]: unknown;
             } | null;
+        };
+        /**
+         * BoardItemLine
+         * @description An agenda item ROSE carries to W13's board, and what the board answered.
+         */
+        BoardItemLine: {
+            /** Title */
+            title: string;
+            /**
+             * Body
+             * @description The body whose meeting took the item.
+             */
+            body: string;
+            /**
+             * Meeting Date
+             * Format: date
+             * @description Day of that meeting (Belgian time).
+             */
+            meeting_date: string;
+            /** Meeting Title */
+            meeting_title: string;
+            /**
+             * Proposer
+             * @description The proposing actor.
+             */
+            proposer?: string | null;
+            status: components["schemas"]["ProposalStatus"];
+            /**
+             * Board Handled On
+             * @description Null: not handled yet.
+             */
+            board_handled_on?: string | null;
+            /** Board Answer */
+            board_answer?: string | null;
         };
         /**
          * BodyCreate
@@ -9511,7 +9511,7 @@ export interface components {
          *           "moved_from_meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjA5OjM0Ljc4NzYzOSswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjE5OjU0LjkyMjQwNCswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
          *     }
          */
         Page_AgendaProposalRead_: {
@@ -9740,7 +9740,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MDk6MzQuODIxMDc1KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MTk6NTQuOTQ2MjExKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -10243,7 +10243,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI1MTFmNjY3OC0wZjEyLTQ4YmYtYWJmNi1lYWI1MzQzY2MzZGEiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI2MzEwNzFkMC02Zjc0LTRjOGQtYWVkMS1lNmM5ZTVmYTBjYjAiXQ"
          *     }
          */
         Page_UserRead_: {
