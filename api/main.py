@@ -69,8 +69,10 @@ TAGS = [
     {
         "name": "meetings",
         "description": "Bodies (ROSE general assembly, Actiegroep, LDE- and AZ-fabriek, "
-        "workgroups) and their meetings: agenda, attendance, minutes, decisions; an iCalendar "
-        "feed per body.",
+        "workgroups) and their meetings: agenda, attendance, minutes, decisions; agenda "
+        "proposals of ROSE members that W13 accepts, declines or moves; an iCalendar feed per "
+        "body, a private calendar address per person (subscribed to without headers) and a "
+        "public feed of public events.",
     },
     {
         "name": "dossiers",

@@ -24,6 +24,7 @@ from api.indicators.service import indicators, measurements, reissue_measurement
 from api.meetings.service import bodies, meetings, reissue_dossiers, reissue_meetings
 from api.municipalities.service import municipalities
 from api.plan.service import objectives, pillars
+from api.proposals.service import proposals, reissue_proposals
 from api.webhooks import outbox
 from api.webhooks.service import webhooks
 
@@ -40,6 +41,7 @@ RESOURCES: tuple[Resource, ...] = (
     measurements,
     bodies,
     meetings,
+    proposals,
     dossier_events,
     agreements,
     users,
@@ -56,6 +58,7 @@ def load_all() -> None:
     # field follows those): see `api.core.unitofwork.REISSUE_HOOKS`.
     for hook in (
         reissue_meetings,
+        reissue_proposals,
         reissue_dossiers,
         reissue_measurements,
         reissue_events,

@@ -72,6 +72,9 @@ class Normaliser:
             return fixed
         if (key.endswith("_at") or key in ("at", "timestamp", "since")) and STAMP.match(value):
             return "2025-03-14T09:30:00Z"
+        if "/api/v1/calendars/" in value and value.endswith(".ics"):
+            # The secret of a private calendar address, new on every run.
+            return re.sub(r"/calendars/[^/]+\.ics$", "/calendars/Xy3kQ9rT2mLp8vWn.ics", value)
         if key in ("client_secret",):
             return "rcs_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG"
         if key == "secret" and value.startswith("whsec_"):
@@ -292,6 +295,36 @@ def main() -> None:
                 "end_date": "2025-12-31",
             },
         )
+        # Agenda proposals for the next ROSE assembly: W13 accepts, declines and moves one.
+        upcoming = [m for m in meetings if m["status"] == "planned"]
+        assembly = next(m for m in upcoming if "Algemene vergadering" in m["title"])
+        later = next(
+            m
+            for m in upcoming
+            if m["body_id"] == assembly["body_id"] and m["starts_at"] > assembly["starts_at"]
+        )
+        proposer = call("agenda_proposals_list", "GET", "/api/v1/agenda-proposals?limit=1")
+        actor = proposer["items"][0]["proposer_actor_id"]
+        decisions = (
+            ("Werkplekleren bij reguliere bedrijven", "accept", {"position": 3}),
+            ("Nieuwe huisstijl van ROSE", "decline", {"reason": "Eerst in de Actiegroep."}),
+            ("Jaarplanning 2027", "move", {"meeting_id": later["id"], "reason": "Agenda vol."}),
+        )
+        for title, verb, body in decisions:
+            made = call(
+                "agenda_proposals_create",
+                "POST",
+                "/api/v1/agenda-proposals",
+                {"meeting_id": assembly["id"], "title": title, "proposer_actor_id": actor},
+            )
+            call(
+                f"agenda_proposals_{verb}",
+                "POST",
+                f"/api/v1/agenda-proposals/{made['id']}/{verb}",
+                body,
+            )
+        call("me_calendar_renew", "POST", "/api/v1/me/calendar")
+        call("me_calendar_get", "GET", "/api/v1/me/calendar")
         municipality = examples["MunicipalityCreate"]
         call(
             "imports_create",

@@ -79,6 +79,15 @@ ACTOR_PROFILE = (
     "goods_services",
 )
 ACTION_PROGRESS = ("status", "progress", "milestones")
+PROPOSAL_FIELDS = (
+    "meeting_id",
+    "title",
+    "explanation",
+    "proposer_actor_id",
+    "action_id",
+    "dossier_id",
+    "to_board",
+)
 
 TABLE: dict[str, dict[Verb, dict[Role, Grant]]] = {
     "municipalities": {R: _everyone(ALL, ALL), **W13_WRITES},
@@ -105,6 +114,14 @@ TABLE: dict[str, dict[Verb, dict[Role, Grant]]] = {
     },
     "bodies": {R: {ROSE: ALL, MUNI: ALL, W13: ALL}, **W13_WRITES},
     "meetings": {R: {ROSE: OWN, W13: ALL}, **W13_WRITES},
+    # A ROSE member proposes items for its bodies' meetings; W13 decides (accept, decline,
+    # move: updates) and records the board's answer.
+    "agenda-proposals": {
+        R: {ROSE: OWN, W13: ALL},
+        C: {ROSE: own(*PROPOSAL_FIELDS), W13: ALL},
+        U: {W13: ALL},
+        D: {W13: ALL},
+    },
     "dossiers": {
         R: {ROSE: ALL, W13: ALL},
         C: {ROSE: OWN, W13: ALL},

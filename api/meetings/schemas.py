@@ -193,6 +193,12 @@ class MeetingCreate(CreateBase, SyncFields):
     dossier_ids: list[uuid.UUID] = Field(
         default_factory=list, max_length=100, description="Dossiers discussed."
     )
+    public: bool = Field(
+        False,
+        description="Listed in the public calendar feed (`/calendars/public.ics`: title, time, "
+        "place, status and agenda; never attendance, minutes or decisions), e.g. the yearly "
+        "network event.",
+    )
 
 
 MeetingUpdate = partial(MeetingCreate, "MeetingUpdate")
@@ -210,6 +216,7 @@ class MeetingRead(ReadBase, SyncRead):
     minutes: str | None = Field(description="Only W13 and members of the body read meetings.")
     decisions: list[Decision]
     dossier_ids: list[uuid.UUID]
+    public: bool
 
 
 _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -248,6 +255,7 @@ class MeetingFilters(ListParams):
         None, description="true: starting now or later; false: started before now."
     )
     dossier: uuid.UUID | None = Field(None, description="Meetings that discussed this dossier.")
+    public: bool | None = Field(None, description="Listed in the public calendar feed.")
 
 
 class StartAction(WriteModel):

@@ -4,6 +4,7 @@ from api.models.action import Action, ActionDossier, ActionPartner
 from api.models.actor import Actor
 from api.models.agreement import Agreement, AgreementMunicipality
 from api.models.audit import AuditEntry
+from api.models.calendar import CalendarToken
 from api.models.change import Change
 from api.models.client import ApiClient
 from api.models.dossier import Dossier, DossierEvent
@@ -20,6 +21,7 @@ from api.models.meeting import (
 )
 from api.models.municipality import Municipality
 from api.models.plan import Objective, Pillar
+from api.models.proposal import AgendaProposal
 from api.models.ratelimit import RateLimitWindow
 from api.models.refresh_token import RefreshToken
 from api.models.user import User
@@ -30,12 +32,14 @@ __all__ = [
     "ActionDossier",
     "ActionPartner",
     "Actor",
+    "AgendaProposal",
     "Agreement",
     "AgreementMunicipality",
     "ApiClient",
     "AuditEntry",
     "Body",
     "BodyMember",
+    "CalendarToken",
     "Change",
     "Dossier",
     "DossierEvent",

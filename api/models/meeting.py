@@ -45,6 +45,8 @@ class Meeting(SyncedRecord, table=True):
     status: str = Field(default="planned", max_length=20, index=True)
     agenda: list[Any] = Field(default_factory=empty_list, sa_type=JSONDoc)
     minutes: str | None = None
+    # In the public calendar feed (the yearly network event, say); its minutes stay internal.
+    public: bool = Field(default=False, index=True)
 
 
 class MeetingAttendance(SQLModel, table=True):

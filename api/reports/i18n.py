@@ -265,6 +265,21 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "sheet.mvo": ("MVO", "RSE", "CSR"),
     "sheet.meetings": ("Vergaderingen", "Réunions", "Meetings"),
     "sheet.decisions": ("Besluiten", "Décisions", "Decisions"),
+    # agenda proposals: items carried to W13's board
+    "sheet.board": ("Bestuur W13", "Conseil W13", "W13 board"),
+    "sub.board": (
+        "Agendapunten naar het bestuur van W13",
+        "Points transmis au conseil de W13",
+        "Agenda items carried to W13's board",
+    ),
+    "col.proposer": ("Voorgesteld door", "Proposé par", "Proposed by"),
+    "col.board_handled": (
+        "Behandeld door het bestuur",
+        "Traité par le conseil",
+        "Handled by the board",
+    ),
+    "col.board_answer": ("Antwoord van het bestuur", "Réponse du conseil", "The board's answer"),
+    "msg.board_pending": ("nog niet behandeld", "pas encore traité", "not handled yet"),
     "sheet.dossiers": ("Dossiers", "Dossiers", "Dossiers"),
     "sheet.agreements": ("Overeenkomsten", "Conventions", "Agreements"),
     "sheet.indicators": ("Indicatoren", "Indicateurs", "Indicators"),

@@ -365,6 +365,33 @@ class _Page:
         idle = [b.name for b in self.r.bodies if not b.meetings]
         if idle:
             self.w(f"<p class=small>{self.t('msg.no_meetings')} {h(', '.join(idle))}</p>")
+        if self.r.board_items:
+            self.w(
+                f"<h3>{self.t('sub.board')}</h3><table>",
+                self.head(
+                    self.t("col.date"),
+                    self.t("col.title"),
+                    self.t("col.proposer"),
+                    self.t("col.board_handled"),
+                    self.t("col.board_answer"),
+                ),
+                "<tbody>",
+            )
+            items, more = capped(self.r.board_items)
+            for item in items:
+                handled = (
+                    self.d(item.board_handled_on)
+                    if item.board_handled_on
+                    else self.t("msg.board_pending")
+                )
+                self.w(
+                    f'<tr><td class="nowrap">{self.d(item.meeting_date)}</td>'
+                    f'<td>{h(item.title)}<div class="small">{h(item.meeting_title)}</div></td>'
+                    f"<td>{h(item.proposer or '')}</td><td>{handled}</td>"
+                    f"<td>{h(item.board_answer or '')}</td></tr>"
+                )
+            self.w("</tbody></table>")
+            self.more(more)
 
     def sec_dossiers(self) -> None:
         self.w(

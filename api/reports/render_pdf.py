@@ -412,6 +412,31 @@ class _Story:
         idle = [b.name for b in self.r.bodies if not b.meetings]
         if idle:
             self.para(f"{self.t('msg.no_meetings')} {', '.join(idle)}", SMALL)
+        if self.r.board_items:
+            self.heading(self.t("sub.board"), 1)
+            items, more = capped(self.r.board_items)
+            self.table(
+                [
+                    Col(self.t("col.date"), 0.1),
+                    Col(self.t("col.title"), 0.3),
+                    Col(self.t("col.proposer"), 0.18),
+                    Col(self.t("col.board_handled"), 0.14),
+                    Col(self.t("col.board_answer"), 0.28),
+                ],
+                [
+                    [
+                        self.d(item.meeting_date),
+                        Cell(item.title, sub=item.meeting_title),
+                        item.proposer or "",
+                        self.d(item.board_handled_on)
+                        if item.board_handled_on
+                        else self.t("msg.board_pending"),
+                        item.board_answer or "",
+                    ]
+                    for item in items
+                ],
+                more=more,
+            )
 
     def sec_dossiers(self) -> None:
         self.add(Paragraph(xml_text(self.t("msg.per_level")), H2))

@@ -164,6 +164,31 @@ def render_xlsx(report: AnnualReport, lang: Language) -> bytes:
         ],
     )
 
+    wb.add_sheet(
+        t("sheet.board"),
+        [
+            Column(t("col.body"), 30),
+            Column(t("col.date"), 12, "date"),
+            Column(t("col.meeting"), 40, "wrap"),
+            Column(t("col.title"), 45, "wrap"),
+            Column(t("col.proposer"), 28),
+            Column(t("col.board_handled"), 14, "date"),
+            Column(t("col.board_answer"), 60, "wrap"),
+        ],
+        [
+            (
+                i.body,
+                i.meeting_date,
+                i.meeting_title,
+                i.title,
+                i.proposer,
+                i.board_handled_on,
+                i.board_answer,
+            )
+            for i in r.board_items
+        ],
+    )
+
     dossier_cols = [
         Column(t("col.code"), 10),
         Column(t("col.title"), 45, "wrap"),

@@ -15,6 +15,7 @@ from api.core.types import JSONDecimal
 from api.dossiers.schemas import DossierLevel, DossierStatus, DossierTheme, EventKind
 from api.indicators.schemas import Geography, IndicatorKind
 from api.meetings.schemas import BodyKind
+from api.proposals.schemas import ProposalStatus
 
 Day = date  # for fields named `date`, whose name would hide the type
 
@@ -137,6 +138,19 @@ class BodyGroup(BaseModel):
     meetings: list[MeetingLine]
 
 
+class BoardItemLine(BaseModel):
+    """An agenda item ROSE carries to W13's board, and what the board answered."""
+
+    title: str
+    body: str = Field(description="The body whose meeting took the item.")
+    meeting_date: date = Field(description="Day of that meeting (Belgian time).")
+    meeting_title: str
+    proposer: str | None = Field(None, description="The proposing actor.")
+    status: ProposalStatus
+    board_handled_on: date | None = Field(None, description="Null: not handled yet.")
+    board_answer: str | None = None
+
+
 class EventLine(BaseModel):
     date: Day
     kind: EventKind
@@ -239,6 +253,11 @@ class AnnualReport(BaseModel):
     actions_without_priority: list[str] = Field(description="Codes of actions with no WSE-LR.")
     mvo: MvoSection
     bodies: list[BodyGroup] = Field(description="Bodies with the meetings they held.")
+    board_items: list[BoardItemLine] = Field(
+        default_factory=list,
+        description="Agenda items marked for W13's board (not declined): those of the year's "
+        "meetings and those the board handled in the year, by meeting date.",
+    )
     dossiers: list[DossierLine] = Field(
         description="Dossiers opened, put on the agenda, signalled, answered or closed in the year."
     )

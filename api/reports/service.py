@@ -32,6 +32,7 @@ from api.core.types import utcnow
 from api.models import (
     Action,
     Actor,
+    AgendaProposal,
     Agreement,
     AgreementMunicipality,
     Body,
@@ -52,6 +53,7 @@ from api.reports.schemas import (
     AgreementLine,
     AnnualReport,
     Attendance,
+    BoardItemLine,
     BodyGroup,
     CheckItem,
     DecisionLine,
@@ -340,6 +342,44 @@ def _bodies(session: Session, year: int, internal: bool) -> list[BodyGroup]:
             )
         )
     return out
+
+
+# --- agenda items carried to W13's board ------------------------------------------------------
+
+
+def _board_items(session: Session, year: int) -> list[BoardItemLine]:
+    first, last, start, end = _bounds(year)
+    in_year = ((col(Meeting.starts_at) >= start) & (col(Meeting.starts_at) < end)) | (
+        (col(AgendaProposal.board_handled_on) >= first)
+        & (col(AgendaProposal.board_handled_on) <= last)
+    )
+    rows = session.execute(
+        select(AgendaProposal, Meeting.title, Meeting.starts_at, Body.name, Actor.name)
+        .join(Meeting, col(Meeting.id) == col(AgendaProposal.meeting_id))
+        .join(Body, col(Body.id) == col(Meeting.body_id))
+        .outerjoin(Actor, col(Actor.id) == col(AgendaProposal.proposer_actor_id))
+        .where(
+            col(AgendaProposal.to_board).is_(True),
+            # A moved item goes on as its copy at the later meeting; a declined one never
+            # reached the board.
+            col(AgendaProposal.status).in_(("proposed", "accepted")),
+            in_year,
+        )
+        .order_by(col(Meeting.starts_at), col(AgendaProposal.created_at))
+    ).all()
+    return [
+        BoardItemLine(
+            title=p.title,
+            body=body,
+            meeting_date=_local_day(starts_at),
+            meeting_title=meeting_title,
+            proposer=proposer,
+            status=p.status,
+            board_handled_on=p.board_handled_on,
+            board_answer=p.board_answer,
+        )
+        for p, meeting_title, starts_at, body, proposer in rows
+    ]
 
 
 # --- dossiers --------------------------------------------------------------------------------
@@ -737,6 +777,7 @@ def build_annual_report(
     )
 
     bodies = _bodies(session, year, internal)
+    board_items = _board_items(session, year)
     dossiers = _dossiers(session, year, internal)
     municipalities = _municipalities(session, year)
     indicators = _indicators(session, year)
@@ -769,6 +810,7 @@ def build_annual_report(
         actions_without_priority=[a.code for a in actions if not a.wse_lr_code],
         mvo=mvo,
         bodies=bodies,
+        board_items=board_items,
         dossiers=dossiers,
         dossier_levels=_levels(dossiers),
         municipalities=municipalities,

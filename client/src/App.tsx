@@ -63,6 +63,7 @@ const routes: RouteObject[] = [
       { path: "actors/:id/edit", ...page(() => import("./pages/ActorEdit"), "dashboard") },
       { path: "login", ...page(() => import("./pages/Login")) },
       { path: "dashboard", ...page(() => import("./pages/Dashboard"), "dashboard") },
+      { path: "profile", ...page(() => import("./pages/Profile"), "dashboard") },
       { path: "actions", ...page(() => import("./pages/Actions"), "actions") },
       { path: "actions/new", ...page(() => import("./pages/ActionEdit"), "actions") },
       { path: "actions/:id", ...page(() => import("./pages/ActionDetail"), "actions") },

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 22:27:58.653648
+Create Date: 2026-12-05 08:50:16.483165
 """
 
 from collections.abc import Sequence
@@ -289,6 +289,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("minutes", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("public", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["body_id"], ["bodies.id"], name=op.f("fk_meetings_body_id_bodies")
         ),
@@ -297,6 +298,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("meetings", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_meetings_body_id"), ["body_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_meetings_public"), ["public"], unique=False)
         batch_op.create_index(batch_op.f("ix_meetings_starts_at"), ["starts_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_meetings_status"), ["status"], unique=False)
         batch_op.create_index(batch_op.f("ix_meetings_updated_at"), ["updated_at"], unique=False)
@@ -692,6 +694,74 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_action_partners_actor_id"), ["actor_id"], unique=False)
 
     op.create_table(
+        "agenda_proposals",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Uuid(), nullable=False),
+        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("explanation", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("proposer_actor_id", sa.Uuid(), nullable=False),
+        sa.Column("action_id", sa.Uuid(), nullable=True),
+        sa.Column("dossier_id", sa.Uuid(), nullable=True),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("decided_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("decision_reason", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("agenda_position", sa.Integer(), nullable=True),
+        sa.Column("moved_to_meeting_id", sa.Uuid(), nullable=True),
+        sa.Column("moved_from_meeting_id", sa.Uuid(), nullable=True),
+        sa.Column("to_board", sa.Boolean(), nullable=False),
+        sa.Column("board_handled_on", sa.Date(), nullable=True),
+        sa.Column("board_answer", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["action_id"], ["actions.id"], name=op.f("fk_agenda_proposals_action_id_actions")
+        ),
+        sa.ForeignKeyConstraint(
+            ["dossier_id"], ["dossiers.id"], name=op.f("fk_agenda_proposals_dossier_id_dossiers")
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"], ["meetings.id"], name=op.f("fk_agenda_proposals_meeting_id_meetings")
+        ),
+        sa.ForeignKeyConstraint(
+            ["moved_from_meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_agenda_proposals_moved_from_meeting_id_meetings"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["moved_to_meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_agenda_proposals_moved_to_meeting_id_meetings"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["proposer_actor_id"],
+            ["actors.id"],
+            name=op.f("fk_agenda_proposals_proposer_actor_id_actors"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_agenda_proposals")),
+    )
+    with op.batch_alter_table("agenda_proposals", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_agenda_proposals_action_id"), ["action_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_agenda_proposals_dossier_id"), ["dossier_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_agenda_proposals_meeting_id"), ["meeting_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_agenda_proposals_proposer_actor_id"), ["proposer_actor_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_agenda_proposals_status"), ["status"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_agenda_proposals_to_board"), ["to_board"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_agenda_proposals_updated_at"), ["updated_at"], unique=False
+        )
+
+    op.create_table(
         "agreement_municipalities",
         sa.Column("agreement_id", sa.Uuid(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
@@ -718,6 +788,21 @@ def upgrade() -> None:
             unique=False,
         )
 
+    op.create_table(
+        "calendar_tokens",
+        sa.Column("user_id", sa.Uuid(), nullable=False),
+        sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_used_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_calendar_tokens_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_calendar_tokens")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_calendar_tokens_token_hash")),
+    )
     op.create_table(
         "dossier_events",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -930,10 +1015,21 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_dossier_events_dossier_id"))
 
     op.drop_table("dossier_events")
+    op.drop_table("calendar_tokens")
     with op.batch_alter_table("agreement_municipalities", schema=None) as batch_op:
         batch_op.drop_index("ix_agreement_municipalities_municipality_agreement_id")
 
     op.drop_table("agreement_municipalities")
+    with op.batch_alter_table("agenda_proposals", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_agenda_proposals_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_agenda_proposals_to_board"))
+        batch_op.drop_index(batch_op.f("ix_agenda_proposals_status"))
+        batch_op.drop_index(batch_op.f("ix_agenda_proposals_proposer_actor_id"))
+        batch_op.drop_index(batch_op.f("ix_agenda_proposals_meeting_id"))
+        batch_op.drop_index(batch_op.f("ix_agenda_proposals_dossier_id"))
+        batch_op.drop_index(batch_op.f("ix_agenda_proposals_action_id"))
+
+    op.drop_table("agenda_proposals")
     with op.batch_alter_table("action_partners", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_action_partners_actor_id"))
 
@@ -1008,6 +1104,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_meetings_updated_at"))
         batch_op.drop_index(batch_op.f("ix_meetings_status"))
         batch_op.drop_index(batch_op.f("ix_meetings_starts_at"))
+        batch_op.drop_index(batch_op.f("ix_meetings_public"))
         batch_op.drop_index(batch_op.f("ix_meetings_body_id"))
 
     op.drop_table("meetings")

@@ -148,6 +148,7 @@ def test_the_export_order_follows_the_foreign_keys() -> None:
         "measurements",
         "bodies",
         "meetings",
+        "agenda-proposals",
         "dossier-events",
         "agreements",
     )

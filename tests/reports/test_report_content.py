@@ -179,3 +179,18 @@ def test_other_years(client: TestClient, w13_seeded: dict[str, str]) -> None:
     assert empty["key_figures"]["actions_active"] == 0
     assert all(not c["ok"] for c in empty["checklist"])
     assert client.get("/api/v1/reports/annual/1800", headers=w13_seeded).status_code == 422
+
+
+def test_items_carried_to_w13s_board(client: TestClient, w13_seeded: dict[str, str]) -> None:
+    """The seeded assembly of September 2025 accepted an item for W13's board, which answered
+    in October; 2024 had none. The report lists it in every format."""
+    assert report(client, w13_seeded)["board_items"] == []
+    url = "/api/v1/reports/annual/2025"
+    (item,) = report(client, w13_seeded, url)["board_items"]
+    assert item["title"] == "Vervoer naar de bedrijventerreinen voor de vroege ploeg"
+    assert item["body"] == "ROSE – algemene vergadering" and item["meeting_date"] == "2025-09-18"
+    assert item["proposer"] == "Klusjesbedrijf Handig Kortrijk (fictief)"
+    assert item["status"] == "accepted" and item["board_handled_on"] == "2025-10-23"
+    assert item["board_answer"].startswith("Het bestuur van W13 vraagt de provincie")
+    html = client.get(url, headers={**w13_seeded, "Accept": "text/html"}).text
+    assert "Agendapunten naar het bestuur van W13" in html and item["board_answer"] in html

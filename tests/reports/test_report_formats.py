@@ -171,6 +171,7 @@ def test_spreadsheet_has_real_numbers_and_dates(
         "MVO",
         "Vergaderingen",
         "Besluiten",
+        "Bestuur W13",
         "Dossiers",
         "Overeenkomsten",
         "Indicatoren",

@@ -39,8 +39,9 @@ ROLES = (Role.anonymous, Role.rose_member, Role.municipality, Role.w13)
 ACTIONS = (Verb.read, Verb.create, Verb.update, Verb.delete)
 # Segments under /api/v1 that are not resources: authentication and the contract itself;
 # imports act on the resource named after them and ask that resource's create and update cells
-# (tested in tests/imports).
-NOT_RESOURCES = {"auth", "me", "openapi.json", "imports"}
+# (tested in tests/imports); calendar feeds are keyed by the secret in their address (or
+# public) and read meetings by their person's cell (tested in tests/calendars).
+NOT_RESOURCES = {"auth", "me", "openapi.json", "imports", "calendars"}
 OWN_NIS, OTHER_NIS = "34022", "34027"
 PASSWORD = "matrix-wachtwoord-2025"
 
@@ -226,6 +227,8 @@ def tag(world: World, rec: Rec) -> Rec:
             rec.own_rose, rec.public = parent.own_rose, parent.public
         case "meetings":
             rec.own_rose = world.base("bodies", True).id == body["body_id"]
+        case "agenda-proposals":
+            rec.own_rose = body["proposer_actor_id"] == a
         case "dossiers":
             rec.own_rose = body.get("raised_by_id") == a
         case "agreements":
@@ -322,6 +325,23 @@ def _meeting(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None
     }, None
 
 
+def _proposal(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
+    # A ROSE member proposes for upcoming meetings only: one of body A (inside) or B.
+    key = ("future-meetings", inside)
+    if key not in w.cache:
+        start = date.today() + timedelta(days=400)
+        body, _ = _meeting(w, inside, n)
+        body.update(starts_at=f"{start}T12:00:00Z", ends_at=f"{start}T14:00:00Z")
+        r = w.client.post("/api/v1/meetings", json=body, headers=w.headers[Role.w13])
+        assert r.status_code == 201, r.text
+        w.cache[key] = Rec("meetings", r.json()["id"], body)
+    return {
+        "meeting_id": w.cache[key].id,
+        "title": f"Testagendapunt {n}",
+        "proposer_actor_id": w.actor_a if inside else w.actor_b,
+    }, None
+
+
 def _dossier(w: World, inside: bool, n: int) -> tuple[dict[str, Any], Rec | None]:
     return {
         "code": f"SIG-T{n}",
@@ -384,6 +404,7 @@ FACTORIES: dict[str, Factory] = {
     "measurements": _measurement,
     "bodies": _body,
     "meetings": _meeting,
+    "agenda-proposals": _proposal,
     "dossiers": _dossier,
     "dossier-events": _event,
     "agreements": _agreement,
@@ -402,6 +423,7 @@ PATCH: dict[str, dict[str, Any]] = {
     "measurements": {"note": "Herzien."},
     "bodies": {"name": "Gewijzigd"},
     "meetings": {"title": "Gewijzigd"},
+    "agenda-proposals": {"title": "Gewijzigd"},
     "dossiers": {"title": "Gewijzigd"},
     "dossier-events": {"text": "Gewijzigd."},
     "agreements": {"title": "Gewijzigd"},
@@ -414,6 +436,7 @@ OUTSIDE_PATCH: dict[str, Callable[[int], dict[str, Any]]] = {
     "actors": lambda n: {"kind": "partner"},
     "actions": lambda n: {"title": "Andere titel"},
     "dossiers": lambda n: {"code": f"SIG-ANDERS-{n}"},
+    "agenda-proposals": lambda n: {"to_board": True},
 }
 
 

@@ -5,7 +5,7 @@ import type { components } from "./schema";
 
 type S = components["schemas"];
 
-export type EnumName = "AccountRole" | "ActionSort" | "ActionStatus" | "ActorKind" | "AttendanceStatus" | "BodyKind" | "DossierLevel" | "DossierStatus" | "DossierTheme" | "EventKind" | "Framework" | "Geography" | "IndicatorKind" | "Language" | "MeetingStatus" | "MvoTheme" | "Regime" | "ReportFormat" | "TargetGroup" | "VolumeUnit";
+export type EnumName = "AccountRole" | "ActionSort" | "ActionStatus" | "ActorKind" | "AttendanceStatus" | "BodyKind" | "DossierLevel" | "DossierStatus" | "DossierTheme" | "EventKind" | "Framework" | "Geography" | "IndicatorKind" | "Language" | "MeetingStatus" | "MvoTheme" | "ProposalStatus" | "Regime" | "ReportFormat" | "TargetGroup" | "VolumeUnit";
 
 export const ENUMS = {
   AccountRole: ["w13", "rose_member", "municipality"],
@@ -24,6 +24,7 @@ export const ENUMS = {
   Language: ["nl", "fr", "en"],
   MeetingStatus: ["planned", "held", "cancelled"],
   MvoTheme: ["mobiliteit", "werkbaar_werk", "duurzaamheid", "sociaal_aanbesteden"],
+  ProposalStatus: ["proposed", "accepted", "declined", "moved"],
   Regime: ["lde", "individueel_maatwerk", "transitional"],
   ReportFormat: ["json", "html", "pdf", "xlsx"],
   TargetGroup: ["jongeren", "anderstaligen", "langdurig_zieken", "personen_met_arbeidsbeperking", "langdurig_werkzoekenden", "leefloners", "nieuwkomers", "ouderen"],

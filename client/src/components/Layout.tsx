@@ -96,10 +96,10 @@ export function Layout() {
             <LangSwitch />
             {ready && (me ? (
               <>
-                <span className="who" data-testid="who">
+                <NavLink to="/profile" className="who" data-testid="who" title={t("profile.title")}>
                   <span className="visually-hidden">{t("auth.logged_in_as")} </span>
                   {me.label} · {t(`role.${me.role}` as MessageKey)}
-                </span>
+                </NavLink>
                 <button type="button" className="btn btn-secondary btn-small" onClick={async () => {
                   // Leave the page first: a guarded page would otherwise send the login form
                   // back to itself ("from"), and the next person would land on it.

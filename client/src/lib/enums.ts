@@ -50,6 +50,7 @@ export const LABEL_PREFIX: { readonly [K in EnumName]: string | null } = {
   Language: "lang",
   MeetingStatus: "enum.meeting_status",
   MvoTheme: "enum.mvo_theme",
+  ProposalStatus: "enum.proposal_status",
   Regime: "enum.regime",
   ReportFormat: null,
   TargetGroup: "enum.target_group",

@@ -13,7 +13,8 @@ import { ATTENDANCE, MEETING_STATUSES } from "../lib/enums";
 import { normaliseAgenda, type AgendaNode } from "../lib/agenda";
 import { AgendaEditor } from "../components/AgendaEditor";
 import { Badge, Empty, PageHead, Section, Skeleton } from "../components/ui";
-import { SelectField, TextArea, TextField } from "../components/fields";
+import { CheckField, SelectField, TextArea, TextField } from "../components/fields";
+import { AgendaProposals } from "../components/AgendaProposals";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { Dialog } from "../components/Dialog";
 import { ConflictDialog } from "../components/ConflictDialog";
@@ -189,6 +190,11 @@ export default function MeetingPage() {
     return (<><PageHead title={t("meeting.title_one")} crumbs={[{ to: "/meetings", label: t("nav.meetings") }]} /><ProblemAlert error={loaded.error} /></>);
   }
   const m = loaded.data.meeting;
+  // An accepted proposal joined the agenda on the server: show the agenda as it is now.
+  const refresh = async () => {
+    const { data, etag } = await unwrapWithEtag(api.GET("/api/v1/meetings/{record_id}", { params: { path: { record_id: m.id } } }));
+    loaded.setData({ meeting: data, etag });
+  };
   const body = bodies.data?.find((b) => b.id === m.body_id);
   const actorById = byId(actors.data);
   const dossierById = byId(dossiers.data);
@@ -221,13 +227,17 @@ export default function MeetingPage() {
         {m.location && <> · {m.location}</>}
       </p>
       {flash && <div className="alert alert-ok" role="status"><p>{flash}</p></div>}
-      <ProblemAlert error={error} shownFields={editable ? ["decisions", "minutes", "agenda", "status", "attendance"] : []} />
+      <ProblemAlert error={error} shownFields={editable ? ["decisions", "minutes", "agenda", "status", "attendance", "public"] : []} />
       {editable && (
         <form className="inline-actions" aria-label={t("meeting.status")} onSubmit={(e) => { e.preventDefault(); void save(() => ({ status: status as Meeting["status"] }), t("meeting.status_saved")); }}>
           <SelectField name="status" label={t("meeting.status")} value={status} error={errs.status} onChange={setStatus}
             options={MEETING_STATUSES.map((s) => ({ value: s, label: te("meeting_status", s) }))} />
           <button type="submit" className="btn btn-secondary" disabled={busy || status === m.status}>{t("meeting.save_status")}</button>
         </form>
+      )}
+      {editable && (
+        <CheckField name="public" label={t("meeting.public")} checked={m.public} error={errs.public}
+          onChange={(v) => void save(() => ({ public: v }), t("meeting.public_saved"))} />
       )}
       <div className="two-col">
         <div>
@@ -240,6 +250,7 @@ export default function MeetingPage() {
               </form>
             ) : m.agenda.length === 0 ? <Empty>{t("meeting.no_agenda")}</Empty> : <Agenda items={m.agenda as AgendaItem[]} />}
           </Section>
+          <AgendaProposals meeting={m} body={body} onAgendaChanged={() => void refresh()} />
           <Section title={t("meeting.decisions")}>
             <ProblemAlert error={dossiers.error} focus={false} />
             {m.decisions.length === 0 ? <Empty>{t("meeting.no_decisions")}</Empty> : (

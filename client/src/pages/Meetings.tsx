@@ -1,8 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { api, rawGet, unwrap } from "../api/client";
-import { filenameFrom, saveBlob } from "../api/csv";
-import type { Body } from "../api/types";
+import { api, unwrap } from "../api/client";
 import { normaliseAgenda, type AgendaNode } from "../lib/agenda";
 import { AgendaEditor } from "../components/AgendaEditor";
 import type { Meeting } from "../api/types";
@@ -93,24 +91,11 @@ function NewMeeting({ onDone }: { onDone: () => void }) {
   );
 }
 
-/**
- * The body's calendar as a file: the feed needs the person's token, so a bare link would
- * answer 401. Fetched with the token and saved, until subscription URLs exist.
- */
-function CalendarDownload({ body }: { body: Body }) {
+/** Calendar apps subscribe to a person's own address (made on the profile page), which holds
+ * the meetings of every body the person may see: no file to download, no token to send. */
+function CalendarLink() {
   const { t } = useI18n();
-  const download = useSubmit(async () => {
-    const res = await rawGet(`/api/v1/bodies/${body.id}/meetings.ics`, "text/calendar");
-    saveBlob(await res.blob(), filenameFrom(res.headers.get("Content-Disposition"), `${body.code}.ics`));
-  });
-  return (
-    <>
-      <button type="button" className="btn btn-secondary btn-small" onClick={() => void download.run()} disabled={download.busy} aria-busy={download.busy}>
-        {t("meetings.ical")}
-      </button>
-      <ProblemAlert error={download.error} focus={false} />
-    </>
-  );
+  return <Link className="btn btn-secondary btn-small" to="/profile#calendar">{t("calendar.title")}</Link>;
 }
 
 export default function Meetings() {
@@ -123,6 +108,7 @@ export default function Meetings() {
   return (
     <>
       <PageHead title={t("meetings.title")}>
+        <CalendarLink />
         <Link className="btn btn-secondary" to="/bodies">{t("body.title_many")}</Link>
         {mayEditMeeting(principal) && (
           <button type="button" className="btn" aria-expanded={creating} onClick={() => setCreating((c) => !c)}>{t("meetings.new")}</button>
@@ -137,7 +123,7 @@ export default function Meetings() {
       </div>
       {body && bodies.data && (() => {
         const b = bodies.data.find((x) => x.id === body);
-        return b ? <div className="lead"><p>{b.description} <Link to={`/bodies/${b.id}`}>{t("meetings.about_body")}</Link></p><CalendarDownload body={b} /></div> : null;
+        return b ? <div className="lead"><p>{b.description} <Link to={`/bodies/${b.id}`}>{t("meetings.about_body")}</Link></p></div> : null;
       })()}
       <div className="grid grid-2">
         <Section title={t("meetings.upcoming")}><MeetingList body={body} upcoming /></Section>

@@ -1,0 +1,7 @@
+from tests.meetings.conftest import (  # noqa: F401 - fixtures
+    actors,
+    body,
+    member,
+    municipal,
+    outsider,
+)
