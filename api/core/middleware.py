@@ -48,11 +48,17 @@ def _problem(status: int, title: str, detail: str, path: str, slug: str | None =
 
 class RequestContextMiddleware:
     """Gives every request an id (`X-Request-ID`, accepted or made), adds security headers,
-    refuses bodies over the limit with 413, and logs one line per request."""
+    refuses bodies over the limit with 413, and logs one line per request.
 
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
+    `streamed` matches the paths of POST routes that read, limit and check their own bodies
+    as they arrive (file uploads): their bodies are neither held to JSON nor to `max_body`."""
+
+    def __init__(
+        self, app: ASGIApp, max_body: int, streamed: re.Pattern[str] | None = None
+    ) -> None:
         self.app = app
         self.max_body = max_body
+        self.streamed = streamed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -82,14 +88,20 @@ class RequestContextMiddleware:
                 message["headers"] = hdrs
             await send(message)
 
-        if self._needs_json(scope, headers):
+        streamed = bool(
+            self.streamed is not None
+            and scope.get("method") == "POST"
+            and self.streamed.match(path)
+        )
+        if not streamed and self._needs_json(scope, headers):
             await self._reject(
                 send, rid, path, 415, "Unsupported media type", "Send the body as application/json."
             )
             self._done(scope, rid, 415, started)
             return
         length = headers.get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+        too_long = length is not None and (not length.isdigit() or int(length) > self.max_body)
+        if too_long and not streamed:
             await self._reject(
                 send,
                 rid,
@@ -112,7 +124,7 @@ class RequestContextMiddleware:
             return message
 
         try:
-            await self.app(scope, receive_limited, send_wrapped)
+            await self.app(scope, receive if streamed else receive_limited, send_wrapped)
         except BodyTooLargeError:
             if "status" not in status_holder:
                 await self._reject(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 22:27:58.653648
+Create Date: 2026-12-05 08:52:41.441955
 """
 
 from collections.abc import Sequence
@@ -596,6 +596,32 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "meeting_documents",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("filename", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+        sa.Column("media_type", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("meeting_id", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"], ["meetings.id"], name=op.f("fk_meeting_documents_meeting_id_meetings")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_documents")),
+    )
+    with op.batch_alter_table("meeting_documents", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_meeting_documents_meeting_id"), ["meeting_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_meeting_documents_updated_at"), ["updated_at"], unique=False
+        )
+
+    op.create_table(
         "users",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
@@ -649,6 +675,32 @@ def upgrade() -> None:
     with op.batch_alter_table("webhook_attempts", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_webhook_attempts_delivery_id"), ["delivery_id"], unique=False
+        )
+
+    op.create_table(
+        "action_documents",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("filename", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+        sa.Column("media_type", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("action_id", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["action_id"], ["actions.id"], name=op.f("fk_action_documents_action_id_actions")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_action_documents")),
+    )
+    with op.batch_alter_table("action_documents", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_action_documents_action_id"), ["action_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_action_documents_updated_at"), ["updated_at"], unique=False
         )
 
     op.create_table(
@@ -822,6 +874,19 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "meeting_document_chunks",
+        sa.Column("document_id", sa.Uuid(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["meeting_documents.id"],
+            name=op.f("fk_meeting_document_chunks_document_id_meeting_documents"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("document_id", "seq", name=op.f("pk_meeting_document_chunks")),
+    )
+    op.create_table(
         "meeting_dossiers",
         sa.Column("meeting_id", sa.Uuid(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
@@ -864,6 +929,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_refresh_tokens_user_id"), ["user_id"], unique=False)
 
     op.create_table(
+        "action_document_chunks",
+        sa.Column("document_id", sa.Uuid(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["action_documents.id"],
+            name=op.f("fk_action_document_chunks_document_id_action_documents"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("document_id", "seq", name=op.f("pk_action_document_chunks")),
+    )
+    op.create_table(
         "measurements",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
@@ -902,6 +980,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_measurements_indicator_id"))
 
     op.drop_table("measurements")
+    op.drop_table("action_document_chunks")
     with op.batch_alter_table("refresh_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_refresh_tokens_user_id"))
         batch_op.drop_index(batch_op.f("ix_refresh_tokens_family"))
@@ -911,6 +990,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_meeting_dossiers_dossier_id"))
 
     op.drop_table("meeting_dossiers")
+    op.drop_table("meeting_document_chunks")
     with op.batch_alter_table("meeting_decisions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_meeting_decisions_dossier_id"))
         batch_op.drop_index(batch_op.f("ix_meeting_decisions_action_id"))
@@ -942,6 +1022,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_action_dossiers_dossier_id"))
 
     op.drop_table("action_dossiers")
+    with op.batch_alter_table("action_documents", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_action_documents_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_action_documents_action_id"))
+
+    op.drop_table("action_documents")
     with op.batch_alter_table("webhook_attempts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_webhook_attempts_delivery_id"))
 
@@ -952,6 +1037,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_users_actor_id"))
 
     op.drop_table("users")
+    with op.batch_alter_table("meeting_documents", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meeting_documents_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_meeting_documents_meeting_id"))
+
+    op.drop_table("meeting_documents")
     with op.batch_alter_table("meeting_attendance", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_meeting_attendance_actor_id"))
 

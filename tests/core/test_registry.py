@@ -144,10 +144,12 @@ def test_the_export_order_follows_the_foreign_keys() -> None:
         "objectives",
         "dossiers",
         "actions",
+        "action-documents",
         "indicators",
         "measurements",
         "bodies",
         "meetings",
+        "meeting-documents",
         "dossier-events",
         "agreements",
     )

@@ -5,10 +5,11 @@ import type { components } from "./schema";
 
 type S = components["schemas"];
 
-export type EnumName = "AccountRole" | "ActionSort" | "ActionStatus" | "ActorKind" | "AttendanceStatus" | "BodyKind" | "DossierLevel" | "DossierStatus" | "DossierTheme" | "EventKind" | "Framework" | "Geography" | "IndicatorKind" | "Language" | "MeetingStatus" | "MvoTheme" | "Regime" | "ReportFormat" | "TargetGroup" | "VolumeUnit";
+export type EnumName = "AccountRole" | "ActionDocumentKind" | "ActionSort" | "ActionStatus" | "ActorKind" | "AttendanceStatus" | "BodyKind" | "DossierLevel" | "DossierStatus" | "DossierTheme" | "EventKind" | "Framework" | "Geography" | "IndicatorKind" | "Language" | "MeetingDocumentKind" | "MeetingStatus" | "MvoTheme" | "Regime" | "ReportFormat" | "TargetGroup" | "VolumeUnit";
 
 export const ENUMS = {
   AccountRole: ["w13", "rose_member", "municipality"],
+  ActionDocumentKind: ["deliverable", "other"],
   ActionSort: ["code", "-code", "title", "-title", "status", "-status", "progress", "-progress", "end_date", "-end_date", "lead", "-lead"],
   ActionStatus: ["planned", "in_progress", "on_hold", "done", "cancelled"],
   ActorKind: ["maatwerkbedrijf", "lde_onderneming", "arbeidszorginitiatief", "lokaal_bestuur", "w13", "partner", "regulier_bedrijf"],
@@ -22,6 +23,7 @@ export const ENUMS = {
   Geography: ["vlaanderen", "west_vlaanderen", "zuid_west_vlaanderen", "municipality"],
   IndicatorKind: ["action", "context"],
   Language: ["nl", "fr", "en"],
+  MeetingDocumentKind: ["agenda", "presentation", "minutes", "other"],
   MeetingStatus: ["planned", "held", "cancelled"],
   MvoTheme: ["mobiliteit", "werkbaar_werk", "duurzaamheid", "sociaal_aanbesteden"],
   Regime: ["lde", "individueel_maatwerk", "transitional"],

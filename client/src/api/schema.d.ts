@@ -1409,6 +1409,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{parent_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List meeting-documents
+         * @description A page of meeting-documents you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
+         *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: documents of meetings of the bodies its actor sits in
+         *     - `w13`: all meeting documents
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        get: operations["meeting_documents_list"];
+        put?: never;
+        /**
+         * Upload a meeting document
+         * @description Adds a file to the meeting. Accepted: `application/pdf` (.pdf), `image/png` (.png), `image/jpeg` (.jpg, .jpeg), `application/vnd.openxmlformats-officedocument.wordprocessingml.document` (.docx), `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (.xlsx), `application/vnd.openxmlformats-officedocument.presentationml.presentation` (.pptx), `application/vnd.oasis.opendocument.text` (.odt), `application/vnd.oasis.opendocument.spreadsheet` (.ods), `application/vnd.oasis.opendocument.presentation` (.odp); at most 20 MB. The type is decided from the content (its signature; for the zip-based office formats what the zip declares), never from the name or the Content-Type: other content answers 415 `document_type`, a name whose extension claims another type 415 `document_type_mismatch`, a larger file 413 `document_too_large` (as soon as it passes the limit). The answer is the document's metadata, with `sha256` of what was stored and `content_url`.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meeting documents
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        post: operations["meeting_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{parent_id}/documents/{record_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a meeting document
+         * @description The stored file, streamed, as `Content-Disposition: attachment` (its name in `filename*`), with the type decided at upload, `X-Content-Type-Options: nosniff` and the SHA-256 of the content as `ETag` (`If-None-Match` answers 304).
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: documents of meetings of the bodies its actor sits in
+         *     - `w13`: all meeting documents
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        get: operations["meeting_documents_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{parent_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List action-documents
+         * @description A page of action-documents you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
+         *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
+         *
+         *     **Who may:**
+         *
+         *     - without a token: documents of published actions
+         *     - `rose_member`: all action documents
+         *     - `municipality`: all action documents
+         *     - `w13`: all action documents
+         */
+        get: operations["action_documents_list"];
+        put?: never;
+        /**
+         * Upload an action document
+         * @description Adds a file to the action. Accepted: `application/pdf` (.pdf), `image/png` (.png), `image/jpeg` (.jpg, .jpeg), `application/vnd.openxmlformats-officedocument.wordprocessingml.document` (.docx), `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (.xlsx), `application/vnd.openxmlformats-officedocument.presentationml.presentation` (.pptx), `application/vnd.oasis.opendocument.text` (.odt), `application/vnd.oasis.opendocument.spreadsheet` (.ods), `application/vnd.oasis.opendocument.presentation` (.odp); at most 20 MB. The type is decided from the content (its signature; for the zip-based office formats what the zip declares), never from the name or the Content-Type: other content answers 415 `document_type`, a name whose extension claims another type 415 `document_type_mismatch`, a larger file 413 `document_too_large` (as soon as it passes the limit). The answer is the document's metadata, with `sha256` of what was stored and `content_url`.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: documents of actions its actor leads or is a partner in
+         *     - `w13`: all action documents
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        post: operations["action_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{parent_id}/documents/{record_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an action document
+         * @description The stored file, streamed, as `Content-Disposition: attachment` (its name in `filename*`), with the type decided at upload, `X-Content-Type-Options: nosniff` and the SHA-256 of the content as `ETag` (`If-None-Match` answers 304).
+         *
+         *     **Who may:**
+         *
+         *     - without a token: documents of published actions
+         *     - `rose_member`: all action documents
+         *     - `municipality`: all action documents
+         *     - `w13`: all action documents
+         */
+        get: operations["action_documents_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{parent_id}/documents/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a meeting document
+         * @description One meeting document, with its `ETag`.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: documents of meetings of the bodies its actor sits in
+         *     - `w13`: all meeting documents
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        get: operations["meeting_documents_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a meeting document
+         * @description Deletes the meeting document; the change feed keeps a tombstone.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meeting documents
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        delete: operations["meeting_documents_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a meeting document
+         * @description JSON merge patch: fields you send change, `null` clears.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meeting documents
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        patch: operations["meeting_documents_update"];
+        trace?: never;
+    };
+    "/api/v1/actions/{parent_id}/documents/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an action document
+         * @description One action document, with its `ETag`.
+         *
+         *     **Who may:**
+         *
+         *     - without a token: documents of published actions
+         *     - `rose_member`: all action documents
+         *     - `municipality`: all action documents
+         *     - `w13`: all action documents
+         */
+        get: operations["action_documents_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an action document
+         * @description Deletes the action document; the change feed keeps a tombstone.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: documents of actions its actor leads or is a partner in
+         *     - `w13`: all action documents
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        delete: operations["action_documents_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an action document
+         * @description JSON merge patch: fields you send change, `null` clears.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: documents of actions its actor leads or is a partner in
+         *     - `w13`: all action documents
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        patch: operations["action_documents_update"];
+        trace?: never;
+    };
     "/api/v1/dossiers": {
         parameters: {
             query?: never;
@@ -2240,6 +2460,94 @@ export interface components {
              */
             dossier_ids?: string[];
         };
+        /**
+         * ActionDocumentKind
+         * @enum {string}
+         */
+        ActionDocumentKind: "deliverable" | "other";
+        /**
+         * ActionDocumentRead
+         * @example {
+         *       "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "kind",
+         *           "title"
+         *         ]
+         *       },
+         *       "title": "eindrapport-jobcoaching.pdf",
+         *       "filename": "eindrapport-jobcoaching.pdf",
+         *       "media_type": "application/pdf",
+         *       "size": 27,
+         *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
+         *       "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
+         *       "kind": "deliverable",
+         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/0be08f59-7b17-4df8-9458-dc5cc3d432c5/content"
+         *     }
+         */
+        ActionDocumentRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
+            /** Title */
+            title: string;
+            /** Filename */
+            filename: string;
+            /** Media Type */
+            media_type: string;
+            /** Size */
+            size: number;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Action Id
+             * Format: uuid
+             */
+            action_id: string;
+            kind: components["schemas"]["ActionDocumentKind"];
+            /**
+             * Content Url
+             * @description Where the content is downloaded (same visibility).
+             */
+            readonly content_url: string;
+        };
+        /**
+         * ActionDocumentUpdate
+         * @example {
+         *       "title": "eindrapport-jobcoaching.pdf",
+         *       "kind": "deliverable"
+         *     }
+         */
+        ActionDocumentUpdate: {
+            /**
+             * Title
+             * @example Eindrapport
+             */
+            title?: string | null;
+            /** @example deliverable */
+            kind?: components["schemas"]["ActionDocumentKind"] | null;
+        };
         /** ActionLine */
         ActionLine: {
             /**
@@ -2311,6 +2619,34 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "accent_years",
+         *           "bbc_code",
+         *           "code",
+         *           "description",
+         *           "dossier_ids",
+         *           "end_date",
+         *           "external_id",
+         *           "lead_actor_id",
+         *           "milestones",
+         *           "mvo_themes",
+         *           "objective_id",
+         *           "parent_id",
+         *           "partner_ids",
+         *           "pillar_id",
+         *           "progress",
+         *           "published",
+         *           "source",
+         *           "start_date",
+         *           "status",
+         *           "title",
+         *           "w13_plan_codes",
+         *           "wse_lr_code"
+         *         ]
+         *       },
          *       "code": "A01",
          *       "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *       "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -2712,6 +3048,31 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "city",
+         *           "contact_persons",
+         *           "description",
+         *           "email",
+         *           "external_id",
+         *           "fictional",
+         *           "goods_services",
+         *           "kbo_number",
+         *           "kind",
+         *           "municipality",
+         *           "name",
+         *           "phone",
+         *           "places",
+         *           "postal_code",
+         *           "rose_member",
+         *           "source",
+         *           "street",
+         *           "target_groups",
+         *           "website"
+         *         ]
+         *       },
          *       "name": "Maatwerkbedrijf Mandelwerk (fictief)",
          *       "kind": "maatwerkbedrijf",
          *       "kbo_number": "0999710110",
@@ -3123,6 +3484,31 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "compensation_amount",
+         *           "compensation_parameters",
+         *           "council_decision_date",
+         *           "council_decision_uri",
+         *           "description",
+         *           "end_date",
+         *           "external_id",
+         *           "municipalities",
+         *           "provider_id",
+         *           "regime",
+         *           "review_dates",
+         *           "service",
+         *           "source",
+         *           "start_date",
+         *           "target_group",
+         *           "territory",
+         *           "title",
+         *           "volume",
+         *           "volume_unit"
+         *         ]
+         *       },
          *       "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *       "municipalities": [
          *         "34022"
@@ -5357,12 +5743,12 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
+         *           "id": "96dfc652-6dc3-5ceb-bf8b-81cdac99c37a",
          *           "at": "2025-03-14T09:30:00Z",
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "8539106624244345a3474e6853954bb1",
+         *           "request_id": "07b46c414ccf456d905b6a175e620d2a",
          *           "resource": "meetings",
          *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "op": "update",
@@ -5496,7 +5882,7 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA1OjU5OjE0Ljg4NjY1MSswMDowMCIsICIzOWIwNjg2Mi1lODE0LTQ0OGUtYmE1Yi1iMTNmNWI1ZmRjMDUiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjEwOjA2LjExMDUwOCswMDowMCIsICIxMGVhMmM4Ni01Zjc3LTRjYmYtOGI3Ni1kMzIzYjU0ZjJiNTMiXQ"
          *     }
          */
         AuditPage: {
@@ -5508,12 +5894,12 @@ export interface components {
         /**
          * AuditRead
          * @example {
-         *       "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
+         *       "id": "96dfc652-6dc3-5ceb-bf8b-81cdac99c37a",
          *       "at": "2025-03-14T09:30:00Z",
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "8539106624244345a3474e6853954bb1",
+         *       "request_id": "07b46c414ccf456d905b6a175e620d2a",
          *       "resource": "meetings",
          *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "op": "update",
@@ -5829,6 +6215,19 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "agenda_template",
+         *           "code",
+         *           "description",
+         *           "kind",
+         *           "member_ids",
+         *           "name",
+         *           "recurrence"
+         *         ]
+         *       },
          *       "code": "actiegroep",
          *       "name": "Actiegroep ROSE",
          *       "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -6116,6 +6515,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 2,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "municipality",
+         *           "name",
+         *           "role",
+         *           "scopes"
+         *         ]
+         *       },
          *       "name": "Zaaksysteem stad Kortrijk",
          *       "client_id": "rc_kortrijk_zaaksysteem",
          *       "role": "municipality",
@@ -6216,6 +6627,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "municipality",
+         *           "name",
+         *           "role",
+         *           "scopes"
+         *         ]
+         *       },
          *       "name": "Zaaksysteem stad Kortrijk",
          *       "client_id": "rc_kortrijk_zaaksysteem",
          *       "role": "municipality",
@@ -6361,9 +6784,9 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *           "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
          *           "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
-         *           "seq": 266,
+         *           "seq": 268,
          *           "event_type": "actions.upsert",
          *           "status": "pending",
          *           "created_at": "2025-03-14T09:30:00Z",
@@ -6376,7 +6799,7 @@ export interface components {
          *             "type": "actions.upsert",
          *             "timestamp": "2025-03-14T09:30:00Z",
          *             "data": {
-         *               "seq": 266,
+         *               "seq": 268,
          *               "resource": "actions",
          *               "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *               "parent_id": null,
@@ -6403,9 +6826,9 @@ export interface components {
         /**
          * DeliveryRead
          * @example {
-         *       "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *       "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
          *       "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
-         *       "seq": 266,
+         *       "seq": 268,
          *       "event_type": "actions.upsert",
          *       "status": "pending",
          *       "created_at": "2025-03-14T09:30:00Z",
@@ -6418,7 +6841,7 @@ export interface components {
          *         "type": "actions.upsert",
          *         "timestamp": "2025-03-14T09:30:00Z",
          *         "data": {
-         *           "seq": 266,
+         *           "seq": 268,
          *           "resource": "actions",
          *           "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *           "parent_id": null,
@@ -6592,6 +7015,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "date",
+         *           "kind",
+         *           "meeting_id",
+         *           "text"
+         *         ]
+         *       },
          *       "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
          *       "date": "2020-10-15",
          *       "kind": "note",
@@ -6723,6 +7156,21 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "evidence_summary",
+         *           "external_id",
+         *           "level",
+         *           "raised_by_id",
+         *           "source",
+         *           "status",
+         *           "theme",
+         *           "title"
+         *         ]
+         *       },
          *       "code": "SIG-01",
          *       "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
          *       "theme": "indicering_toeleiding",
@@ -7096,6 +7544,28 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "action_id",
+         *           "baseline_date",
+         *           "baseline_value",
+         *           "code",
+         *           "description",
+         *           "external_id",
+         *           "geography",
+         *           "kind",
+         *           "municipality",
+         *           "name",
+         *           "public",
+         *           "rung",
+         *           "source",
+         *           "target_date",
+         *           "target_value",
+         *           "unit"
+         *         ]
+         *       },
          *       "code": "CTX-GROEI-65PLUS-VL",
          *       "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
          *       "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
@@ -7361,7 +7831,142 @@ export interface components {
          *       "scopes": [
          *         "read",
          *         "write"
-         *       ]
+         *       ],
+         *       "may_read": {
+         *         "municipalities": "all",
+         *         "actors": "all",
+         *         "pillars": "all",
+         *         "objectives": "all",
+         *         "actions": "all",
+         *         "action-documents": "all",
+         *         "indicators": "all",
+         *         "measurements": "all",
+         *         "bodies": "all",
+         *         "meetings": "all",
+         *         "meeting-documents": "all",
+         *         "dossiers": "all",
+         *         "dossier-events": "all",
+         *         "agreements": "all",
+         *         "users": "all",
+         *         "clients": "all",
+         *         "audit": "all",
+         *         "changes": "all",
+         *         "webhooks": "all",
+         *         "reports": "all"
+         *       },
+         *       "may": {
+         *         "municipalities": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "actors": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "pillars": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "objectives": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "actions": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "action-documents": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "indicators": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "measurements": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "bodies": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "meetings": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "meeting-documents": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "dossiers": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "dossier-events": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "agreements": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "users": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "clients": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "audit": [
+         *           "read"
+         *         ],
+         *         "changes": [
+         *           "read"
+         *         ],
+         *         "webhooks": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "reports": [
+         *           "read"
+         *         ]
+         *       }
          *     }
          */
         Me: {
@@ -7465,6 +8070,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "data_source",
+         *           "date",
+         *           "note",
+         *           "value"
+         *         ]
+         *       },
          *       "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *       "date": "2017-01-01",
          *       "value": 18,
@@ -7766,6 +8381,94 @@ export interface components {
              */
             dossier_ids?: string[];
         };
+        /**
+         * MeetingDocumentKind
+         * @enum {string}
+         */
+        MeetingDocumentKind: "agenda" | "presentation" | "minutes" | "other";
+        /**
+         * MeetingDocumentRead
+         * @example {
+         *       "id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "kind",
+         *           "title"
+         *         ]
+         *       },
+         *       "title": "agenda-algemene-vergadering.pdf",
+         *       "filename": "agenda-algemene-vergadering.pdf",
+         *       "media_type": "application/pdf",
+         *       "size": 27,
+         *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
+         *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "kind": "agenda",
+         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/34917c5c-e2b1-4907-867c-6bd2d777e229/content"
+         *     }
+         */
+        MeetingDocumentRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
+            /** Title */
+            title: string;
+            /** Filename */
+            filename: string;
+            /** Media Type */
+            media_type: string;
+            /** Size */
+            size: number;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Meeting Id
+             * Format: uuid
+             */
+            meeting_id: string;
+            kind: components["schemas"]["MeetingDocumentKind"];
+            /**
+             * Content Url
+             * @description Where the content is downloaded (same visibility).
+             */
+            readonly content_url: string;
+        };
+        /**
+         * MeetingDocumentUpdate
+         * @example {
+         *       "title": "agenda-algemene-vergadering.pdf",
+         *       "kind": "agenda"
+         *     }
+         */
+        MeetingDocumentUpdate: {
+            /**
+             * Title
+             * @example Getekend verslag
+             */
+            title?: string | null;
+            /** @example minutes */
+            kind?: components["schemas"]["MeetingDocumentKind"] | null;
+        };
         /** MeetingLine */
         MeetingLine: {
             /**
@@ -7801,6 +8504,25 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "agenda",
+         *           "attendance",
+         *           "body_id",
+         *           "decisions",
+         *           "dossier_ids",
+         *           "ends_at",
+         *           "external_id",
+         *           "location",
+         *           "minutes",
+         *           "source",
+         *           "starts_at",
+         *           "status",
+         *           "title"
+         *         ]
+         *       },
          *       "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *       "title": "Algemene vergadering ROSE – december 2024",
          *       "starts_at": "2025-03-14T09:30:00Z",
@@ -8207,6 +8929,21 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "arrondissement",
+         *           "external_id",
+         *           "name_fr",
+         *           "name_nl",
+         *           "nis_code",
+         *           "source",
+         *           "valid_from",
+         *           "valid_to",
+         *           "w13_member"
+         *         ]
+         *       },
          *       "nis_code": "34022",
          *       "name_nl": "Kortrijk",
          *       "name_fr": "Courtrai",
@@ -8382,6 +9119,17 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "description",
+         *           "pillar_id",
+         *           "sort_order",
+         *           "title"
+         *         ]
+         *       },
          *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
          *       "code": "3.3.1.1",
          *       "title": "Een geoptimaliseerde ROSE-werking",
@@ -8449,6 +9197,45 @@ export interface components {
             sort_order?: number | null;
         };
         /**
+         * Page[ActionDocumentRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "kind",
+         *               "title"
+         *             ]
+         *           },
+         *           "title": "eindrapport-jobcoaching.pdf",
+         *           "filename": "eindrapport-jobcoaching.pdf",
+         *           "media_type": "application/pdf",
+         *           "size": 27,
+         *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
+         *           "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
+         *           "kind": "deliverable",
+         *           "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/0be08f59-7b17-4df8-9458-dc5cc3d432c5/content"
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        Page_ActionDocumentRead_: {
+            /** Items */
+            items: components["schemas"]["ActionDocumentRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /**
          * Page[ActionRead]
          * @example {
          *       "items": [
@@ -8459,6 +9246,34 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "accent_years",
+         *               "bbc_code",
+         *               "code",
+         *               "description",
+         *               "dossier_ids",
+         *               "end_date",
+         *               "external_id",
+         *               "lead_actor_id",
+         *               "milestones",
+         *               "mvo_themes",
+         *               "objective_id",
+         *               "parent_id",
+         *               "partner_ids",
+         *               "pillar_id",
+         *               "progress",
+         *               "published",
+         *               "source",
+         *               "start_date",
+         *               "status",
+         *               "title",
+         *               "w13_plan_codes",
+         *               "wse_lr_code"
+         *             ]
+         *           },
          *           "code": "A01",
          *           "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *           "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -8537,6 +9352,31 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "city",
+         *               "contact_persons",
+         *               "description",
+         *               "email",
+         *               "external_id",
+         *               "fictional",
+         *               "goods_services",
+         *               "kbo_number",
+         *               "kind",
+         *               "municipality",
+         *               "name",
+         *               "phone",
+         *               "places",
+         *               "postal_code",
+         *               "rose_member",
+         *               "source",
+         *               "street",
+         *               "target_groups",
+         *               "website"
+         *             ]
+         *           },
          *           "name": "Maatwerkbedrijf Mandelwerk (fictief)",
          *           "kind": "maatwerkbedrijf",
          *           "kbo_number": "0999710110",
@@ -8614,6 +9454,31 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "compensation_amount",
+         *               "compensation_parameters",
+         *               "council_decision_date",
+         *               "council_decision_uri",
+         *               "description",
+         *               "end_date",
+         *               "external_id",
+         *               "municipalities",
+         *               "provider_id",
+         *               "regime",
+         *               "review_dates",
+         *               "service",
+         *               "source",
+         *               "start_date",
+         *               "target_group",
+         *               "territory",
+         *               "title",
+         *               "volume",
+         *               "volume_unit"
+         *             ]
+         *           },
          *           "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *           "municipalities": [
          *             "34022"
@@ -8662,6 +9527,19 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "agenda_template",
+         *               "code",
+         *               "description",
+         *               "kind",
+         *               "member_ids",
+         *               "name",
+         *               "recurrence"
+         *             ]
+         *           },
          *           "code": "actiegroep",
          *           "name": "Actiegroep ROSE",
          *           "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -8719,6 +9597,18 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "actor_id",
+         *               "municipality",
+         *               "name",
+         *               "role",
+         *               "scopes"
+         *             ]
+         *           },
          *           "name": "Zaaksysteem stad Kortrijk",
          *           "client_id": "rc_kortrijk_zaaksysteem",
          *           "role": "municipality",
@@ -8753,6 +9643,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "date",
+         *               "kind",
+         *               "meeting_id",
+         *               "text"
+         *             ]
+         *           },
          *           "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
          *           "date": "2020-10-15",
          *           "kind": "note",
@@ -8760,7 +9660,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDU6NTk6MDIuNzYyMjkxKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MDk6NTQuNzY0OTU0KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -8783,6 +9683,21 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "evidence_summary",
+         *               "external_id",
+         *               "level",
+         *               "raised_by_id",
+         *               "source",
+         *               "status",
+         *               "theme",
+         *               "title"
+         *             ]
+         *           },
          *           "code": "SIG-01",
          *           "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
          *           "theme": "indicering_toeleiding",
@@ -8818,6 +9733,28 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "action_id",
+         *               "baseline_date",
+         *               "baseline_value",
+         *               "code",
+         *               "description",
+         *               "external_id",
+         *               "geography",
+         *               "kind",
+         *               "municipality",
+         *               "name",
+         *               "public",
+         *               "rung",
+         *               "source",
+         *               "target_date",
+         *               "target_value",
+         *               "unit"
+         *             ]
+         *           },
          *           "code": "CTX-GROEI-65PLUS-VL",
          *           "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
          *           "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
@@ -8855,6 +9792,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "data_source",
+         *               "date",
+         *               "note",
+         *               "value"
+         *             ]
+         *           },
          *           "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *           "date": "2017-01-01",
          *           "value": 18,
@@ -8875,6 +9822,45 @@ export interface components {
             next_cursor: string | null;
         };
         /**
+         * Page[MeetingDocumentRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "kind",
+         *               "title"
+         *             ]
+         *           },
+         *           "title": "agenda-algemene-vergadering.pdf",
+         *           "filename": "agenda-algemene-vergadering.pdf",
+         *           "media_type": "application/pdf",
+         *           "size": 27,
+         *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
+         *           "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *           "kind": "agenda",
+         *           "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/34917c5c-e2b1-4907-867c-6bd2d777e229/content"
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        Page_MeetingDocumentRead_: {
+            /** Items */
+            items: components["schemas"]["MeetingDocumentRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /**
          * Page[MeetingRead]
          * @example {
          *       "items": [
@@ -8885,6 +9871,25 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "agenda",
+         *               "attendance",
+         *               "body_id",
+         *               "decisions",
+         *               "dossier_ids",
+         *               "ends_at",
+         *               "external_id",
+         *               "location",
+         *               "minutes",
+         *               "source",
+         *               "starts_at",
+         *               "status",
+         *               "title"
+         *             ]
+         *           },
          *           "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *           "title": "Algemene vergadering ROSE – december 2024",
          *           "starts_at": "2025-03-14T09:30:00Z",
@@ -9052,6 +10057,21 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "arrondissement",
+         *               "external_id",
+         *               "name_fr",
+         *               "name_nl",
+         *               "nis_code",
+         *               "source",
+         *               "valid_from",
+         *               "valid_to",
+         *               "w13_member"
+         *             ]
+         *           },
          *           "nis_code": "34022",
          *           "name_nl": "Kortrijk",
          *           "name_fr": "Courtrai",
@@ -9082,6 +10102,17 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "description",
+         *               "pillar_id",
+         *               "sort_order",
+         *               "title"
+         *             ]
+         *           },
          *           "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
          *           "code": "3.3.1.1",
          *           "title": "Een geoptimaliseerde ROSE-werking",
@@ -9110,6 +10141,17 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "description",
+         *               "framework",
+         *               "sort_order",
+         *               "title"
+         *             ]
+         *           },
          *           "code": "3.3.1",
          *           "framework": "actieplan",
          *           "title": "Netwerking op het grondgebied stimuleren",
@@ -9138,6 +10180,18 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "actor_id",
+         *               "email",
+         *               "municipality",
+         *               "name",
+         *               "role"
+         *             ]
+         *           },
          *           "email": "gemeente@kortrijk.be",
          *           "name": "Dienst Welzijn stad Kortrijk",
          *           "role": "municipality",
@@ -9146,7 +10200,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICIxOTAyZmI0YS0zZGRhLTQyYjItYWYzMC02OTk3ZDE3ZjQ1MWQiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJiOTMzNGZlMS1lNzIwLTQyZGUtYWY4YS1lOTEzOGVlNjIxMWEiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -9167,6 +10221,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "description",
+         *               "resources",
+         *               "url"
+         *             ]
+         *           },
          *           "url": "https://systemen.w13.be/regie/webhooks",
          *           "description": "",
          *           "resources": [
@@ -9265,6 +10329,17 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "description",
+         *           "framework",
+         *           "sort_order",
+         *           "title"
+         *         ]
+         *       },
          *       "code": "3.3.1",
          *       "framework": "actieplan",
          *       "title": "Netwerking op het grondgebied stimuleren",
@@ -9595,13 +10670,13 @@ export interface components {
         /**
          * StartActionResult
          * @example {
-         *       "action_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *       "action_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "meeting_version": 2,
          *       "decision": {
          *         "id": "b25e9551-5a04-5351-a6bb-871e19e5a096",
          *         "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
-         *         "action_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *         "action_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *         "dossier_id": "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
          *         "due_date": "2025-02-28"
          *       }
@@ -9728,6 +10803,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "email",
+         *           "municipality",
+         *           "name",
+         *           "role"
+         *         ]
+         *       },
          *       "email": "gemeente@kortrijk.be",
          *       "name": "Dienst Welzijn stad Kortrijk",
          *       "role": "municipality",
@@ -9856,6 +10943,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 2,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "description",
+         *           "resources",
+         *           "url"
+         *         ]
+         *       },
          *       "url": "https://systemen.w13.be/regie/webhooks",
          *       "description": "",
          *       "resources": [
@@ -9930,6 +11027,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "description",
+         *           "resources",
+         *           "url"
+         *         ]
+         *       },
          *       "url": "https://systemen.w13.be/regie/webhooks",
          *       "description": "",
          *       "resources": [
@@ -17610,6 +18717,1154 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StartActionResult"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meeting_documents_list: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only records changed at or after this moment (RFC 3339). */
+                updated_since?: string | null;
+                kind?: components["schemas"]["MeetingDocumentKind"] | null;
+            };
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of meeting-documents (JSON) or all of them (CSV). */
+            200: {
+                headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MeetingDocumentRead_"];
+                    /** @example id,meeting_id,title,filename,media_type,size,sha256,kind,version,updated_at */
+                    "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meeting_documents_create: {
+        parameters: {
+            query?: {
+                /** @description The file's name; for a multipart upload the file part's name is used when this is absent. Its extension must fit the content (a name without one gets the content's). */
+                filename?: string | null;
+                /** @description Shown in lists; the file name when absent. */
+                title?: string | null;
+                /** @description Default `other`. */
+                kind?: components["schemas"]["MeetingDocumentKind"] | null;
+                /** @description Give one to keep ids equal across systems (a retry answers 409). */
+                id?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file: as the part `file` of a `multipart/form-data` form, or as the whole body with any other Content-Type (e.g. `application/octet-stream`; the type you give is not used). */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file.
+                     */
+                    file: string;
+                };
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDocumentRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A document with this id exists already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than the limit (`document_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an accepted type (`document_type`, `document_type_mismatch`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meeting_documents_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description SHA-256 of the content. */
+                    ETag?: string;
+                    /** @description `attachment` with the file's name. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.oasis.opendocument.presentation": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    action_documents_list: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only records changed at or after this moment (RFC 3339). */
+                updated_since?: string | null;
+                kind?: components["schemas"]["ActionDocumentKind"] | null;
+            };
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of action-documents (JSON) or all of them (CSV). */
+            200: {
+                headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ActionDocumentRead_"];
+                    /** @example id,action_id,title,filename,media_type,size,sha256,kind,version,updated_at */
+                    "text/csv": string;
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such action, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    action_documents_create: {
+        parameters: {
+            query?: {
+                /** @description The file's name; for a multipart upload the file part's name is used when this is absent. Its extension must fit the content (a name without one gets the content's). */
+                filename?: string | null;
+                /** @description Shown in lists; the file name when absent. */
+                title?: string | null;
+                /** @description Default `deliverable`. */
+                kind?: components["schemas"]["ActionDocumentKind"] | null;
+                /** @description Give one to keep ids equal across systems (a retry answers 409). */
+                id?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file: as the part `file` of a `multipart/form-data` form, or as the whole body with any other Content-Type (e.g. `application/octet-stream`; the type you give is not used). */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file.
+                     */
+                    file: string;
+                };
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDocumentRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A document with this id exists already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than the limit (`document_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an accepted type (`document_type`, `document_type_mismatch`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    action_documents_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description SHA-256 of the content. */
+                    ETag?: string;
+                    /** @description `attachment` with the file's name. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.oasis.opendocument.presentation": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meeting_documents_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meeting document. */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDocumentRead"];
+                };
+            };
+            /** @description Not modified since the `If-None-Match` ETag. */
+            304: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meeting_documents_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meeting_documents_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingDocumentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated meeting document. */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDocumentRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    action_documents_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The action document. */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDocumentRead"];
+                };
+            };
+            /** @description Not modified since the `If-None-Match` ETag. */
+            304: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    action_documents_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    action_documents_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionDocumentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated action document. */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDocumentRead"];
                 };
             };
             /** @description No valid token, and the public view does not include this. */
