@@ -50,8 +50,8 @@ class RequestContextMiddleware:
     """Gives every request an id (`X-Request-ID`, accepted or made), adds security headers,
     refuses bodies over the limit with 413, and logs one line per request.
 
-    `streamed` matches the paths of POST routes that read, limit and check their own bodies
-    as they arrive (file uploads): their bodies are neither held to JSON nor to `max_body`."""
+    `streamed` matches the paths of routes that read, limit and check their own bodies as
+    they arrive (file uploads): their bodies are neither held to JSON nor to `max_body`."""
 
     def __init__(
         self, app: ASGIApp, max_body: int, streamed: re.Pattern[str] | None = None
@@ -88,11 +88,8 @@ class RequestContextMiddleware:
                 message["headers"] = hdrs
             await send(message)
 
-        streamed = bool(
-            self.streamed is not None
-            and scope.get("method") == "POST"
-            and self.streamed.match(path)
-        )
+        # Any method: the route (or the router's 405) answers, not a JSON rule meant for others.
+        streamed = bool(self.streamed is not None and self.streamed.match(path))
         if not streamed and self._needs_json(scope, headers):
             await self._reject(
                 send, rid, path, 415, "Unsupported media type", "Send the body as application/json."

@@ -13,7 +13,8 @@ from starlette.concurrency import run_in_threadpool
 from api.core import etags, reads
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.etags import IfNoneMatch
-from api.core.openapi_text import CREATED, ONE_ERRORS, problem
+from api.core.idempotency import IdemKey
+from api.core.openapi_text import CREATED, ONE_ERRORS, links, problem
 from api.core.permissions import Verb
 from api.core.resource import Resource
 from api.core.routing import ParentId, RecordId, resource_router, security, who_may
@@ -97,8 +98,9 @@ def _routes(spec: Resource, kinds: Any, default_kind: str) -> None:
         kind: KindParam = None,
         id: Annotated[
             uuid.UUID | None,
-            Query(description="Give one to keep ids equal across systems (a retry answers 409)."),
+            Query(description="Give one to keep ids equal across systems."),
         ] = None,
+        idempotency_key: IdemKey = None,
     ) -> Response:
         content_type = request.headers.get("content-type", "")
         boundary = upload.multipart_boundary(content_type)
@@ -120,7 +122,7 @@ def _routes(spec: Resource, kinds: Any, default_kind: str) -> None:
                 "filename": filename,
             }
             return await run_in_threadpool(
-                service.store_upload, request, spec, parent_id, spool, metadata
+                service.store_upload, request, spec, parent_id, spool, metadata, idempotency_key
             )
         finally:
             spool.close()
@@ -139,13 +141,15 @@ def _routes(spec: Resource, kinds: Any, default_kind: str) -> None:
             "the name or the Content-Type: other content answers 415 `document_type`, a name "
             "whose extension claims another type 415 `document_type_mismatch`, a larger file "
             "413 `document_too_large` (as soon as it passes the limit). The answer is the "
-            "document's metadata, with `sha256` of what was stored and `content_url`.\n\n"
+            "document's metadata, with `sha256` of what was stored and `content_url`. An "
+            "`Idempotency-Key` makes a retry safe (the same key, query and content answer the "
+            "first upload's document).\n\n"
             f"**Who may:** {who_may(spec, Verb.create)}"
         ),
         status_code=201,
         response_model=spec.read,
         responses={
-            201: {"description": "Stored", "headers": CREATED},
+            201: {"description": "Stored", "headers": CREATED, "links": _links(op, spec.label)},
             **ONE_ERRORS,
             409: problem("A document with this id exists already."),
             413: problem("Larger than the limit (`document_too_large`)."),
@@ -213,6 +217,17 @@ def _routes(spec: Resource, kinds: Any, default_kind: str) -> None:
         },
         openapi_extra=security(spec.name, Verb.read),
     )
+
+
+def _links(op: str, label: str) -> dict[str, Any]:
+    """From the stored document to its read, update, delete and download (no replace)."""
+    out = {k: v for k, v in links(op, label, nested=True).items() if not k.startswith("Replace")}
+    out[f"Download{op.title().replace('_', '')}"] = {
+        "operationId": f"{op}_download",
+        "parameters": {"record_id": "$response.body#/id", "parent_id": "$request.path.parent_id"},
+        "description": f"Download this {label}.",
+    }
+    return out
 
 
 def _valid_name(given: str) -> str | None:

@@ -17,16 +17,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from fastapi import Request, Response
+from pydantic import ValidationError
 from sqlalchemy import delete, false, insert, select, true
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, SQLModel, col
 
 from api.actions import service as action_service
-from api.core import grants, i18n, reads, writes
+from api.core import grants, i18n, idempotency, reads, writes
 from api.core.bulk import session_of
 from api.core.db import get_engine, session_scope
 from api.core.deps import get_principal
-from api.core.errors import ProblemError
+from api.core.errors import ProblemError, validation_problem
 from api.core.models import Record
 from api.core.permissions import Cond, Verb, require
 from api.core.principal import Principal
@@ -300,27 +301,43 @@ def store_upload(
     parent_id: uuid.UUID,
     spool: Spool,
     metadata: dict[str, Any],
+    idempotency_key: str | None = None,
 ) -> Response:
-    """Create the document from the spooled content, in one transaction with its chunks."""
+    """Create the document from the spooled content, in one transaction with its chunks. A
+    retry with the same `Idempotency-Key`, query and content gets the first answer."""
     filename = metadata["filename"]
     media_type, filename = identify(spool, filename)
     rid = getattr(request.state, "request_id", None)
+    fingerprint = idempotency.digest(
+        f"{request.url.path}?{request.url.query}\n{spool.sha256}".encode()
+    )
     with session_scope(get_engine(), write=True, request_id=rid) as session:
         principal = get_principal(request, session)
-        payload = spec.create.model_validate(
-            {
-                **{k: v for k, v in metadata.items() if v is not None},
-                "filename": filename,
-                "title": metadata.get("title") or filename,
-                "media_type": media_type,
-                "size": spool.size,
-                "sha256": spool.sha256,
-            }
-        )
+        replayed = idempotency.replay(session, principal, idempotency_key, fingerprint)
+        if replayed is not None:
+            return replayed
+        try:
+            payload = spec.create.model_validate(
+                {
+                    **{k: v for k, v in metadata.items() if v is not None},
+                    "filename": filename,
+                    "title": metadata.get("title") or filename[:200],
+                    "media_type": media_type,
+                    "size": spool.size,
+                    "sha256": spool.sha256,
+                }
+            )
+        except ValidationError as exc:
+            # What the query gave (title, filename) is checked as the record's fields.
+            raise validation_problem(exc.errors(), prefix=("query",)) from exc
         obj = writes.create_record(session, principal, spec, payload, parent_id)
         write_chunks(session, spec, obj.id, spool.chunks(CHUNK))
         location = f"{request.url.path.rstrip('/')}/{obj.id}"
-        return record_response(session, principal, spec, obj, 201, location)
+        response = record_response(session, principal, spec, obj, 201, location)
+        idempotency.remember(
+            session, principal, idempotency_key, 201, bytes(response.body).decode(), location
+        )
+        return response
 
 
 # --- import and export of the content --------------------------------------------------------

@@ -286,3 +286,18 @@ def test_bad_uploads_change_nothing(
     )
     assert missing.status_code == 404
     assert count_rows("meeting_documents") == 0
+
+
+def test_a_retried_upload_with_its_idempotency_key_stores_one_document(
+    client: TestClient, w13: dict[str, str], meeting: dict[str, Any], upload: Upload
+) -> None:
+    content = pdf()
+    keyed = {**w13, "Idempotency-Key": "upload-verslag-juni"}
+    first = upload(f"meetings/{meeting['id']}", keyed, content)
+    again = upload(f"meetings/{meeting['id']}", keyed, content)
+    assert first.status_code == again.status_code == 201
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json()["id"] == first.json()["id"]
+    other = upload(f"meetings/{meeting['id']}", keyed, pdf())
+    assert other.status_code == 422
+    assert count_rows("meeting_documents") == 1

@@ -1432,7 +1432,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a meeting document
-         * @description Adds a file to the meeting. Accepted: `application/pdf` (.pdf), `image/png` (.png), `image/jpeg` (.jpg, .jpeg), `application/vnd.openxmlformats-officedocument.wordprocessingml.document` (.docx), `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (.xlsx), `application/vnd.openxmlformats-officedocument.presentationml.presentation` (.pptx), `application/vnd.oasis.opendocument.text` (.odt), `application/vnd.oasis.opendocument.spreadsheet` (.ods), `application/vnd.oasis.opendocument.presentation` (.odp); at most 20 MB. The type is decided from the content (its signature; for the zip-based office formats what the zip declares), never from the name or the Content-Type: other content answers 415 `document_type`, a name whose extension claims another type 415 `document_type_mismatch`, a larger file 413 `document_too_large` (as soon as it passes the limit). The answer is the document's metadata, with `sha256` of what was stored and `content_url`.
+         * @description Adds a file to the meeting. Accepted: `application/pdf` (.pdf), `image/png` (.png), `image/jpeg` (.jpg, .jpeg), `application/vnd.openxmlformats-officedocument.wordprocessingml.document` (.docx), `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (.xlsx), `application/vnd.openxmlformats-officedocument.presentationml.presentation` (.pptx), `application/vnd.oasis.opendocument.text` (.odt), `application/vnd.oasis.opendocument.spreadsheet` (.ods), `application/vnd.oasis.opendocument.presentation` (.odp); at most 20 MB. The type is decided from the content (its signature; for the zip-based office formats what the zip declares), never from the name or the Content-Type: other content answers 415 `document_type`, a name whose extension claims another type 415 `document_type_mismatch`, a larger file 413 `document_too_large` (as soon as it passes the limit). The answer is the document's metadata, with `sha256` of what was stored and `content_url`. An `Idempotency-Key` makes a retry safe (the same key, query and content answer the first upload's document).
          *
          *     **Who may:**
          *
@@ -1496,7 +1496,7 @@ export interface paths {
         put?: never;
         /**
          * Upload an action document
-         * @description Adds a file to the action. Accepted: `application/pdf` (.pdf), `image/png` (.png), `image/jpeg` (.jpg, .jpeg), `application/vnd.openxmlformats-officedocument.wordprocessingml.document` (.docx), `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (.xlsx), `application/vnd.openxmlformats-officedocument.presentationml.presentation` (.pptx), `application/vnd.oasis.opendocument.text` (.odt), `application/vnd.oasis.opendocument.spreadsheet` (.ods), `application/vnd.oasis.opendocument.presentation` (.odp); at most 20 MB. The type is decided from the content (its signature; for the zip-based office formats what the zip declares), never from the name or the Content-Type: other content answers 415 `document_type`, a name whose extension claims another type 415 `document_type_mismatch`, a larger file 413 `document_too_large` (as soon as it passes the limit). The answer is the document's metadata, with `sha256` of what was stored and `content_url`.
+         * @description Adds a file to the action. Accepted: `application/pdf` (.pdf), `image/png` (.png), `image/jpeg` (.jpg, .jpeg), `application/vnd.openxmlformats-officedocument.wordprocessingml.document` (.docx), `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (.xlsx), `application/vnd.openxmlformats-officedocument.presentationml.presentation` (.pptx), `application/vnd.oasis.opendocument.text` (.odt), `application/vnd.oasis.opendocument.spreadsheet` (.ods), `application/vnd.oasis.opendocument.presentation` (.odp); at most 20 MB. The type is decided from the content (its signature; for the zip-based office formats what the zip declares), never from the name or the Content-Type: other content answers 415 `document_type`, a name whose extension claims another type 415 `document_type_mismatch`, a larger file 413 `document_too_large` (as soon as it passes the limit). The answer is the document's metadata, with `sha256` of what was stored and `content_url`. An `Idempotency-Key` makes a retry safe (the same key, query and content answer the first upload's document).
          *
          *     **Who may:**
          *
@@ -2487,7 +2487,7 @@ export interface components {
          *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *       "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *       "kind": "deliverable",
-         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/0be08f59-7b17-4df8-9458-dc5cc3d432c5/content"
+         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/cf4a85ca-3e42-42d3-856c-7c192de05860/content"
          *     }
          */
         ActionDocumentRead: {
@@ -5748,141 +5748,40 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "07b46c414ccf456d905b6a175e620d2a",
-         *           "resource": "meetings",
-         *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
-         *           "op": "update",
-         *           "before": {
-         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *           "request_id": "fa9a7d68f74040e28ad95d79b138b12c",
+         *           "resource": "actions",
+         *           "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
+         *           "op": "create",
+         *           "before": null,
+         *           "after": {
+         *             "id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *             "created_at": "2025-03-14T09:30:00Z",
          *             "updated_at": "2025-03-14T09:30:00Z",
          *             "version": 1,
          *             "source": null,
          *             "external_id": null,
-         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *             "title": "Algemene vergadering ROSE – december 2024",
-         *             "starts_at": "2025-03-14T09:30:00Z",
-         *             "ends_at": "2025-03-14T09:30:00Z",
-         *             "location": "W13, Kortrijk",
-         *             "status": "held",
-         *             "agenda": [
-         *               {
-         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Beleidsopvolging",
-         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Signalisatiedossiers",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "SIG-02 contingentering: nog geen antwoord",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "SIG-07 jongeren in het leefloon",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Rondvraag en kalender 2025",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ],
-         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
-         *           },
-         *           "after": {
-         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
-         *             "created_at": "2025-03-14T09:30:00Z",
-         *             "updated_at": "2025-03-14T09:30:00Z",
-         *             "version": 2,
-         *             "source": null,
-         *             "external_id": null,
-         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *             "title": "Algemene vergadering ROSE – december 2024",
-         *             "starts_at": "2025-03-14T09:30:00Z",
-         *             "ends_at": "2025-03-14T09:30:00Z",
-         *             "location": "W13, Kortrijk",
-         *             "status": "held",
-         *             "agenda": [
-         *               {
-         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Beleidsopvolging",
-         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Signalisatiedossiers",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "SIG-02 contingentering: nog geen antwoord",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "SIG-07 jongeren in het leefloon",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Rondvraag en kalender 2025",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ],
-         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *             "code": "A41",
+         *             "title": "Proefproject deelfietsen voor maatwerkbedrijven",
+         *             "description": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
+         *             "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *             "objective_id": null,
+         *             "wse_lr_code": null,
+         *             "bbc_code": null,
+         *             "w13_plan_codes": [],
+         *             "lead_actor_id": null,
+         *             "parent_id": null,
+         *             "start_date": "2025-09-01",
+         *             "end_date": "2025-12-31",
+         *             "accent_years": [],
+         *             "mvo_themes": [],
+         *             "status": "planned",
+         *             "progress": 0,
+         *             "published": false,
+         *             "milestones": []
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjEwOjA2LjExMDUwOCswMDowMCIsICIxMGVhMmM4Ni01Zjc3LTRjYmYtOGI3Ni1kMzIzYjU0ZjJiNTMiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjMzOjQzLjA5ODA2MiswMDowMCIsICIzZWNiNjExOS1jN2EwLTQ4YWItODNlMC03ZjhjYzBhYzc5ZGYiXQ"
          *     }
          */
         AuditPage: {
@@ -5899,137 +5798,36 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "07b46c414ccf456d905b6a175e620d2a",
-         *       "resource": "meetings",
-         *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
-         *       "op": "update",
-         *       "before": {
-         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "request_id": "fa9a7d68f74040e28ad95d79b138b12c",
+         *       "resource": "actions",
+         *       "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
+         *       "op": "create",
+         *       "before": null,
+         *       "after": {
+         *         "id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *         "created_at": "2025-03-14T09:30:00Z",
          *         "updated_at": "2025-03-14T09:30:00Z",
          *         "version": 1,
          *         "source": null,
          *         "external_id": null,
-         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *         "title": "Algemene vergadering ROSE – december 2024",
-         *         "starts_at": "2025-03-14T09:30:00Z",
-         *         "ends_at": "2025-03-14T09:30:00Z",
-         *         "location": "W13, Kortrijk",
-         *         "status": "held",
-         *         "agenda": [
-         *           {
-         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *             "description": "",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Beleidsopvolging",
-         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Signalisatiedossiers",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "SIG-02 contingentering: nog geen antwoord",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "SIG-07 jongeren in het leefloon",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Rondvraag en kalender 2025",
-         *             "description": "",
-         *             "items": []
-         *           }
-         *         ],
-         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
-         *       },
-         *       "after": {
-         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
-         *         "created_at": "2025-03-14T09:30:00Z",
-         *         "updated_at": "2025-03-14T09:30:00Z",
-         *         "version": 2,
-         *         "source": null,
-         *         "external_id": null,
-         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *         "title": "Algemene vergadering ROSE – december 2024",
-         *         "starts_at": "2025-03-14T09:30:00Z",
-         *         "ends_at": "2025-03-14T09:30:00Z",
-         *         "location": "W13, Kortrijk",
-         *         "status": "held",
-         *         "agenda": [
-         *           {
-         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *             "description": "",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Beleidsopvolging",
-         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Signalisatiedossiers",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "SIG-02 contingentering: nog geen antwoord",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "SIG-07 jongeren in het leefloon",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Rondvraag en kalender 2025",
-         *             "description": "",
-         *             "items": []
-         *           }
-         *         ],
-         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *         "code": "A41",
+         *         "title": "Proefproject deelfietsen voor maatwerkbedrijven",
+         *         "description": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
+         *         "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
+         *         "objective_id": null,
+         *         "wse_lr_code": null,
+         *         "bbc_code": null,
+         *         "w13_plan_codes": [],
+         *         "lead_actor_id": null,
+         *         "parent_id": null,
+         *         "start_date": "2025-09-01",
+         *         "end_date": "2025-12-31",
+         *         "accent_years": [],
+         *         "mvo_themes": [],
+         *         "status": "planned",
+         *         "progress": 0,
+         *         "published": false,
+         *         "milestones": []
          *       }
          *     }
          */
@@ -8408,7 +8206,7 @@ export interface components {
          *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "kind": "agenda",
-         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/34917c5c-e2b1-4907-867c-6bd2d777e229/content"
+         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/b7cda367-a5e8-4c9c-82c4-3915f6be40d3/content"
          *     }
          */
         MeetingDocumentRead: {
@@ -9220,7 +9018,7 @@ export interface components {
          *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *           "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *           "kind": "deliverable",
-         *           "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/0be08f59-7b17-4df8-9458-dc5cc3d432c5/content"
+         *           "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/cf4a85ca-3e42-42d3-856c-7c192de05860/content"
          *         }
          *       ],
          *       "next_cursor": null
@@ -9660,7 +9458,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MDk6NTQuNzY0OTU0KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MzM6MzAuNjk0Mjk3KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -9845,7 +9643,7 @@ export interface components {
          *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *           "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "kind": "agenda",
-         *           "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/34917c5c-e2b1-4907-867c-6bd2d777e229/content"
+         *           "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/b7cda367-a5e8-4c9c-82c4-3915f6be40d3/content"
          *         }
          *       ],
          *       "next_cursor": null
@@ -10200,7 +9998,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJiOTMzNGZlMS1lNzIwLTQyZGUtYWY4YS1lOTEzOGVlNjIxMWEiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI1NjcxZDk3NS00OTQ2LTRjMjktODdkMS0xZDYyOTMwZWU2MzkiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -18891,10 +18689,13 @@ export interface operations {
                 title?: string | null;
                 /** @description Default `other`. */
                 kind?: components["schemas"]["MeetingDocumentKind"] | null;
-                /** @description Give one to keep ids equal across systems (a retry answers 409). */
+                /** @description Give one to keep ids equal across systems. */
                 id?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Retry-safe create: the same key and body return the first answer. */
+                "idempotency-key"?: string | null;
+            };
             path: {
                 /** @description The parent record's UUID. */
                 parent_id: string;
@@ -19177,10 +18978,13 @@ export interface operations {
                 title?: string | null;
                 /** @description Default `deliverable`. */
                 kind?: components["schemas"]["ActionDocumentKind"] | null;
-                /** @description Give one to keep ids equal across systems (a retry answers 409). */
+                /** @description Give one to keep ids equal across systems. */
                 id?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Retry-safe create: the same key and body return the first answer. */
+                "idempotency-key"?: string | null;
+            };
             path: {
                 /** @description The parent record's UUID. */
                 parent_id: string;
