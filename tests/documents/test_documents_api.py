@@ -256,6 +256,14 @@ def test_documents_go_with_their_meeting_and_show_in_the_change_feed(
         return [(c["resource"], c["id"], c["op"]) for c in items["items"]]
 
     assert ("meeting-documents", doc["id"], "upsert") in feed(member)
+    # The feed names the parent, so a mirror reads the record (and from it, its content).
+    changes = client.get("/api/v1/changes", params={"limit": 500}, headers=member).json()
+    (entry,) = [c for c in changes["items"] if c["id"] == doc["id"]]
+    assert entry["parent_id"] == meeting["id"]
+    read = client.get(
+        f"/api/v1/meetings/{entry['parent_id']}/documents/{doc['id']}", headers=member
+    )
+    assert client.get(read.json()["content_url"], headers=member).status_code == 200
     assert all(c[0] != "meeting-documents" for c in feed(outsider))
     r = client.delete(f"/api/v1/meetings/{meeting['id']}", headers=w13)
     assert r.status_code == 204, r.text
@@ -301,3 +309,18 @@ def test_a_retried_upload_with_its_idempotency_key_stores_one_document(
     other = upload(f"meetings/{meeting['id']}", keyed, pdf())
     assert other.status_code == 422
     assert count_rows("meeting_documents") == 1
+
+
+def test_an_actions_documents_go_out_again_when_it_is_published(
+    client: TestClient, w13: dict[str, str], action: dict[str, Any], upload: Upload
+) -> None:
+    doc = upload(f"actions/{action['id']}", w13, pdf()).json()
+
+    def public_feed() -> set[tuple[str, str]]:
+        items = client.get("/api/v1/changes", params={"limit": 500}).json()["items"]
+        return {(c["resource"], c["id"]) for c in items}
+
+    assert ("action-documents", doc["id"]) not in public_feed()
+    r = client.patch(f"/api/v1/actions/{action['id']}", json={"published": True}, headers=w13)
+    assert r.status_code == 200
+    assert ("action-documents", doc["id"]) in public_feed()

@@ -2487,7 +2487,7 @@ export interface components {
          *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *       "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *       "kind": "deliverable",
-         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/cf4a85ca-3e42-42d3-856c-7c192de05860/content"
+         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/3b16c351-9307-42f9-8ffa-7339386fde74/content"
          *     }
          */
         ActionDocumentRead: {
@@ -5748,7 +5748,7 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "fa9a7d68f74040e28ad95d79b138b12c",
+         *           "request_id": "2f00c1aa743e4d89974271fa285483e7",
          *           "resource": "actions",
          *           "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *           "op": "create",
@@ -5781,7 +5781,7 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjMzOjQzLjA5ODA2MiswMDowMCIsICIzZWNiNjExOS1jN2EwLTQ4YWItODNlMC03ZjhjYzBhYzc5ZGYiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjM5OjI5LjczOTgzNSswMDowMCIsICI2OGIyMGEwYi0zOWMzLTRkZWEtODAyYS1jOTg5YTgxMTc0NjYiXQ"
          *     }
          */
         AuditPage: {
@@ -5798,7 +5798,7 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "fa9a7d68f74040e28ad95d79b138b12c",
+         *       "request_id": "2f00c1aa743e4d89974271fa285483e7",
          *       "resource": "actions",
          *       "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *       "op": "create",
@@ -6222,7 +6222,7 @@ export interface components {
             id: string;
             /**
              * Parent Id
-             * @description For a nested record, its parent's id: a measurement is read at `/indicators/{parent_id}/measurements/{id}`, a dossier event at `/dossiers/{parent_id}/events/{id}`. Null for every other resource.
+             * @description For a nested record, its parent's id: a measurement is read at `/indicators/{parent_id}/measurements/{id}`, a dossier event at `/dossiers/{parent_id}/events/{id}`, a document at `/meetings/{parent_id}/documents/{id}` or `/actions/{parent_id}/documents/{id}` (its content at `.../content`). Null for every other resource.
              */
             parent_id?: string | null;
             /**
@@ -8206,7 +8206,7 @@ export interface components {
          *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "kind": "agenda",
-         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/b7cda367-a5e8-4c9c-82c4-3915f6be40d3/content"
+         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/cb53332e-8d9b-4022-8f12-8b6385351b6a/content"
          *     }
          */
         MeetingDocumentRead: {
@@ -9018,7 +9018,7 @@ export interface components {
          *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *           "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *           "kind": "deliverable",
-         *           "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/cf4a85ca-3e42-42d3-856c-7c192de05860/content"
+         *           "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/3b16c351-9307-42f9-8ffa-7339386fde74/content"
          *         }
          *       ],
          *       "next_cursor": null
@@ -9458,7 +9458,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MzM6MzAuNjk0Mjk3KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6Mzk6MDkuODkxMzMxKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -9643,7 +9643,7 @@ export interface components {
          *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *           "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "kind": "agenda",
-         *           "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/b7cda367-a5e8-4c9c-82c4-3915f6be40d3/content"
+         *           "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/cb53332e-8d9b-4022-8f12-8b6385351b6a/content"
          *         }
          *       ],
          *       "next_cursor": null
@@ -9998,7 +9998,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI1NjcxZDk3NS00OTQ2LTRjMjktODdkMS0xZDYyOTMwZWU2MzkiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJjZGU1NmYyMS02YjQyLTQ3NTctYTMwNC01YTU4YmI2NzdjZTEiXQ"
          *     }
          */
         Page_UserRead_: {
