@@ -102,10 +102,10 @@ def _routes(spec: Resource, kinds: Any, default_kind: str) -> None:
         ] = None,
         idempotency_key: IdemKey = None,
     ) -> Response:
-        content_type = request.headers.get("content-type", "")
-        boundary = upload.multipart_boundary(content_type)
-        upload.check_length(request.headers, boundary is not None)
+        # Who may, first (401, 403, 404 before anything about the body), then what was sent.
         await run_in_threadpool(service.check_upload, request, spec, parent_id)
+        boundary = upload.multipart_boundary(request.headers.get("content-type", ""))
+        upload.check_length(request.headers, boundary is not None)
         spool = upload.Spool()
         try:
             if boundary is not None:

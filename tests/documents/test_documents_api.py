@@ -324,3 +324,12 @@ def test_an_actions_documents_go_out_again_when_it_is_published(
     r = client.patch(f"/api/v1/actions/{action['id']}", json={"published": True}, headers=w13)
     assert r.status_code == 200
     assert ("action-documents", doc["id"]) in public_feed()
+
+
+def test_who_may_is_answered_before_anything_about_the_body(
+    client: TestClient, municipal: dict[str, str], meeting: dict[str, Any]
+) -> None:
+    huge = {"Content-Length": str(50 * 1024 * 1024), "Content-Type": "multipart/form-data"}
+    url = f"/api/v1/meetings/{meeting['id']}/documents?filename=a.pdf"
+    assert client.post(url, content=b"", headers=huge).status_code == 401
+    assert client.post(url, content=b"", headers={**municipal, **huge}).status_code == 403
