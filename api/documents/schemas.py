@@ -107,10 +107,12 @@ class ActionDocumentRead(_DocumentRead):
 
 
 class MeetingDocumentFilters(ListParams):
+    q: str | None = Field(None, max_length=200, description="Search title and file name.")
     kind: MeetingDocumentKind | None = None
 
 
 class ActionDocumentFilters(ListParams):
+    q: str | None = Field(None, max_length=200, description="Search title and file name.")
     kind: ActionDocumentKind | None = None
 
 

@@ -45,6 +45,9 @@ def test_w13_uploads_a_pdf_and_downloads_it_unchanged(
 
     listed = client.get(f"/api/v1/meetings/{meeting['id']}/documents", headers=w13)
     assert [d["id"] for d in listed.json()["items"]] == [doc["id"]]
+    for query, found in (({"q": "ondertekend"}, 1), ({"kind": "agenda"}, 0), ({"q": "x"}, 0)):
+        r = client.get(f"/api/v1/meetings/{meeting['id']}/documents", params=query, headers=w13)
+        assert len(r.json()["items"]) == found, query
 
     got = client.get(url, headers=w13)
     assert got.status_code == 200

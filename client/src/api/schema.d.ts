@@ -2487,7 +2487,7 @@ export interface components {
          *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *       "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *       "kind": "deliverable",
-         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/3b16c351-9307-42f9-8ffa-7339386fde74/content"
+         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/023eadac-7c40-4671-a0e4-7dc69bf27e9b/content"
          *     }
          */
         ActionDocumentRead: {
@@ -5748,40 +5748,141 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "2f00c1aa743e4d89974271fa285483e7",
-         *           "resource": "actions",
-         *           "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
-         *           "op": "create",
-         *           "before": null,
-         *           "after": {
-         *             "id": "e33264a9-133b-52d3-b453-0819218cdad0",
+         *           "request_id": "e0800d74622e4fae9d5741ce6b5fd668",
+         *           "resource": "meetings",
+         *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *           "op": "update",
+         *           "before": {
+         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *             "created_at": "2025-03-14T09:30:00Z",
          *             "updated_at": "2025-03-14T09:30:00Z",
          *             "version": 1,
          *             "source": null,
          *             "external_id": null,
-         *             "code": "A41",
-         *             "title": "Proefproject deelfietsen voor maatwerkbedrijven",
-         *             "description": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
-         *             "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
-         *             "objective_id": null,
-         *             "wse_lr_code": null,
-         *             "bbc_code": null,
-         *             "w13_plan_codes": [],
-         *             "lead_actor_id": null,
-         *             "parent_id": null,
-         *             "start_date": "2025-09-01",
-         *             "end_date": "2025-12-31",
-         *             "accent_years": [],
-         *             "mvo_themes": [],
-         *             "status": "planned",
-         *             "progress": 0,
-         *             "published": false,
-         *             "milestones": []
+         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *             "title": "Algemene vergadering ROSE – december 2024",
+         *             "starts_at": "2025-03-14T09:30:00Z",
+         *             "ends_at": "2025-03-14T09:30:00Z",
+         *             "location": "W13, Kortrijk",
+         *             "status": "held",
+         *             "agenda": [
+         *               {
+         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *                 "description": "",
+         *                 "items": [
+         *                   {
+         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *                     "description": "",
+         *                     "items": []
+         *                   },
+         *                   {
+         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *                     "description": "",
+         *                     "items": []
+         *                   }
+         *                 ]
+         *               },
+         *               {
+         *                 "title": "Beleidsopvolging",
+         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "Signalisatiedossiers",
+         *                 "description": "",
+         *                 "items": [
+         *                   {
+         *                     "title": "SIG-02 contingentering: nog geen antwoord",
+         *                     "description": "",
+         *                     "items": []
+         *                   },
+         *                   {
+         *                     "title": "SIG-07 jongeren in het leefloon",
+         *                     "description": "",
+         *                     "items": []
+         *                   }
+         *                 ]
+         *               },
+         *               {
+         *                 "title": "Rondvraag en kalender 2025",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ],
+         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *           },
+         *           "after": {
+         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *             "created_at": "2025-03-14T09:30:00Z",
+         *             "updated_at": "2025-03-14T09:30:00Z",
+         *             "version": 2,
+         *             "source": null,
+         *             "external_id": null,
+         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *             "title": "Algemene vergadering ROSE – december 2024",
+         *             "starts_at": "2025-03-14T09:30:00Z",
+         *             "ends_at": "2025-03-14T09:30:00Z",
+         *             "location": "W13, Kortrijk",
+         *             "status": "held",
+         *             "agenda": [
+         *               {
+         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *                 "description": "",
+         *                 "items": [
+         *                   {
+         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *                     "description": "",
+         *                     "items": []
+         *                   },
+         *                   {
+         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *                     "description": "",
+         *                     "items": []
+         *                   }
+         *                 ]
+         *               },
+         *               {
+         *                 "title": "Beleidsopvolging",
+         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "Signalisatiedossiers",
+         *                 "description": "",
+         *                 "items": [
+         *                   {
+         *                     "title": "SIG-02 contingentering: nog geen antwoord",
+         *                     "description": "",
+         *                     "items": []
+         *                   },
+         *                   {
+         *                     "title": "SIG-07 jongeren in het leefloon",
+         *                     "description": "",
+         *                     "items": []
+         *                   }
+         *                 ]
+         *               },
+         *               {
+         *                 "title": "Rondvraag en kalender 2025",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ],
+         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjM5OjI5LjczOTgzNSswMDowMCIsICI2OGIyMGEwYi0zOWMzLTRkZWEtODAyYS1jOTg5YTgxMTc0NjYiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjQ1OjA3LjQ0NjczNSswMDowMCIsICIxOWQyZGExNC1iYzkwLTRiZGYtODgxMS05NzkxNjUzMDY1NmUiXQ"
          *     }
          */
         AuditPage: {
@@ -5798,36 +5899,137 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "2f00c1aa743e4d89974271fa285483e7",
-         *       "resource": "actions",
-         *       "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
-         *       "op": "create",
-         *       "before": null,
-         *       "after": {
-         *         "id": "e33264a9-133b-52d3-b453-0819218cdad0",
+         *       "request_id": "e0800d74622e4fae9d5741ce6b5fd668",
+         *       "resource": "meetings",
+         *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "op": "update",
+         *       "before": {
+         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *         "created_at": "2025-03-14T09:30:00Z",
          *         "updated_at": "2025-03-14T09:30:00Z",
          *         "version": 1,
          *         "source": null,
          *         "external_id": null,
-         *         "code": "A41",
-         *         "title": "Proefproject deelfietsen voor maatwerkbedrijven",
-         *         "description": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
-         *         "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
-         *         "objective_id": null,
-         *         "wse_lr_code": null,
-         *         "bbc_code": null,
-         *         "w13_plan_codes": [],
-         *         "lead_actor_id": null,
-         *         "parent_id": null,
-         *         "start_date": "2025-09-01",
-         *         "end_date": "2025-12-31",
-         *         "accent_years": [],
-         *         "mvo_themes": [],
-         *         "status": "planned",
-         *         "progress": 0,
-         *         "published": false,
-         *         "milestones": []
+         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *         "title": "Algemene vergadering ROSE – december 2024",
+         *         "starts_at": "2025-03-14T09:30:00Z",
+         *         "ends_at": "2025-03-14T09:30:00Z",
+         *         "location": "W13, Kortrijk",
+         *         "status": "held",
+         *         "agenda": [
+         *           {
+         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *             "description": "",
+         *             "items": []
+         *           },
+         *           {
+         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *             "description": "",
+         *             "items": [
+         *               {
+         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "title": "Beleidsopvolging",
+         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *             "items": []
+         *           },
+         *           {
+         *             "title": "Signalisatiedossiers",
+         *             "description": "",
+         *             "items": [
+         *               {
+         *                 "title": "SIG-02 contingentering: nog geen antwoord",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "SIG-07 jongeren in het leefloon",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "title": "Rondvraag en kalender 2025",
+         *             "description": "",
+         *             "items": []
+         *           }
+         *         ],
+         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *       },
+         *       "after": {
+         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *         "created_at": "2025-03-14T09:30:00Z",
+         *         "updated_at": "2025-03-14T09:30:00Z",
+         *         "version": 2,
+         *         "source": null,
+         *         "external_id": null,
+         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
+         *         "title": "Algemene vergadering ROSE – december 2024",
+         *         "starts_at": "2025-03-14T09:30:00Z",
+         *         "ends_at": "2025-03-14T09:30:00Z",
+         *         "location": "W13, Kortrijk",
+         *         "status": "held",
+         *         "agenda": [
+         *           {
+         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
+         *             "description": "",
+         *             "items": []
+         *           },
+         *           {
+         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
+         *             "description": "",
+         *             "items": [
+         *               {
+         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "title": "Beleidsopvolging",
+         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
+         *             "items": []
+         *           },
+         *           {
+         *             "title": "Signalisatiedossiers",
+         *             "description": "",
+         *             "items": [
+         *               {
+         *                 "title": "SIG-02 contingentering: nog geen antwoord",
+         *                 "description": "",
+         *                 "items": []
+         *               },
+         *               {
+         *                 "title": "SIG-07 jongeren in het leefloon",
+         *                 "description": "",
+         *                 "items": []
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "title": "Rondvraag en kalender 2025",
+         *             "description": "",
+         *             "items": []
+         *           }
+         *         ],
+         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
          *       }
          *     }
          */
@@ -8206,7 +8408,7 @@ export interface components {
          *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "kind": "agenda",
-         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/cb53332e-8d9b-4022-8f12-8b6385351b6a/content"
+         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/620f489e-bb00-4742-bb1a-a35047fb953b/content"
          *     }
          */
         MeetingDocumentRead: {
@@ -9018,7 +9220,7 @@ export interface components {
          *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *           "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *           "kind": "deliverable",
-         *           "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/3b16c351-9307-42f9-8ffa-7339386fde74/content"
+         *           "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/023eadac-7c40-4671-a0e4-7dc69bf27e9b/content"
          *         }
          *       ],
          *       "next_cursor": null
@@ -9458,7 +9660,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6Mzk6MDkuODkxMzMxKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6NDQ6NDMuMzE5MjQ4KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -9643,7 +9845,7 @@ export interface components {
          *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *           "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "kind": "agenda",
-         *           "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/cb53332e-8d9b-4022-8f12-8b6385351b6a/content"
+         *           "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/620f489e-bb00-4742-bb1a-a35047fb953b/content"
          *         }
          *       ],
          *       "next_cursor": null
@@ -9998,7 +10200,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJjZGU1NmYyMS02YjQyLTQ3NTctYTMwNC01YTU4YmI2NzdjZTEiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJiZDhjMWQ5YS1iYjZjLTRhNWUtYjMzYS1iMjM4MTk3YTY1MzMiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -18603,6 +18805,8 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Only records changed at or after this moment (RFC 3339). */
                 updated_since?: string | null;
+                /** @description Search title and file name. */
+                q?: string | null;
                 kind?: components["schemas"]["MeetingDocumentKind"] | null;
             };
             header?: {
@@ -18892,6 +19096,8 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Only records changed at or after this moment (RFC 3339). */
                 updated_since?: string | null;
+                /** @description Search title and file name. */
+                q?: string | null;
                 kind?: components["schemas"]["ActionDocumentKind"] | null;
             };
             header?: {
