@@ -26,6 +26,7 @@ from api.core.middleware import RequestContextMiddleware
 from api.core.pagecache import PageCache
 from api.core.ratelimit import RateLimitMiddleware
 from api.docs.ui import install_docs
+from api.documents.router import UPLOAD_PATHS
 from api.health import router as health_router
 from api.resources import load_all
 from api.routers import api_router
@@ -73,6 +74,13 @@ TAGS = [
         "proposals of ROSE members that W13 accepts, declines or moves; an iCalendar feed per "
         "body, a private calendar address per person (subscribed to without headers) and a "
         "public feed of public events.",
+    },
+    {
+        "name": "documents",
+        "description": "Files attached to meetings (agenda documents, presentations, signed "
+        "minutes) and to actions (deliverables): PDF, office formats and images up to 20 MB, "
+        "their type checked from the content, stored in the database, seen by whoever sees "
+        "the meeting or action.",
     },
     {
         "name": "dossiers",
@@ -150,7 +158,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Logins queue before they take a thread and a database connection (see api.core.gate).
     app.add_middleware(ConcurrencyGate, path="/api/v1/auth/token", limit=4)
     app.add_middleware(RateLimitMiddleware)  # counts in the database; 429 with Retry-After
-    app.add_middleware(RequestContextMiddleware, max_body=settings.max_body_bytes)
+    app.add_middleware(
+        RequestContextMiddleware, max_body=settings.max_body_bytes, streamed=UPLOAD_PATHS
+    )
     _mount_spa(app, settings.spa_dir)
     return app
 

@@ -18,6 +18,7 @@ from api.agreements.service import agreements, reissue_agreements
 from api.core import unitofwork
 from api.core.registry import REGISTRY
 from api.core.resource import Resource
+from api.documents.service import action_documents, meeting_documents, reissue_documents
 from api.dossiers.service import dossiers, reissue_events
 from api.dossiers.service import events as dossier_events
 from api.indicators.service import indicators, measurements, reissue_measurements
@@ -37,11 +38,13 @@ RESOURCES: tuple[Resource, ...] = (
     objectives,
     dossiers,
     actions,
+    action_documents,
     indicators,
     measurements,
     bodies,
     meetings,
     proposals,
+    meeting_documents,
     dossier_events,
     agreements,
     users,
@@ -64,6 +67,7 @@ def load_all() -> None:
         reissue_events,
         reissue_agreements,
         reissue_parents,
+        reissue_documents,
     ):
         unitofwork.REISSUE_HOOKS.add(hook)
     outbox.install()

@@ -7,6 +7,7 @@ from api.actions.router import router as actions_router
 from api.actors.router import router as actors_router
 from api.agreements.router import router as agreements_router
 from api.calendars.router import router as calendars_router
+from api.documents.router import router as documents_router
 from api.dossiers.router import router as dossiers_router
 from api.imports.router import router as imports_router
 from api.indicators.router import router as indicators_router
@@ -28,6 +29,7 @@ for router in (
     meetings_router,
     proposals_router,
     calendars_router,
+    documents_router,
     dossiers_router,
     agreements_router,
     sync_router,

@@ -203,6 +203,21 @@ def main() -> None:
         )
         call("webhooks_rotate_secret", "POST", f"/api/v1/webhooks/{hook['id']}/rotate-secret")
 
+        # Documents: one on a meeting and one on an action, uploaded as a file is (raw body).
+        for parent, filename, kind in (
+            ("meetings", "agenda-algemene-vergadering.pdf", "agenda"),
+            ("actions", "eindrapport-jobcoaching.pdf", "deliverable"),
+        ):
+            first = call(f"{parent}_list", "GET", f"/api/v1/{parent}?limit=1")["items"][0]
+            uploaded = http.post(
+                f"/api/v1/{parent}/{first['id']}/documents",
+                content=b"%PDF-1.7\n% voorbeeld\n%%EOF\n",
+                params={"filename": filename, "kind": kind},
+                headers={**w13, "Content-Type": "application/octet-stream"},
+            )
+            if uploaded.status_code != 201:
+                raise SystemExit(f"{parent} document: {uploaded.status_code} {uploaded.text}")
+
         for spec in REGISTRY.values():
             op = spec.name.replace("-", "_")
             if spec.parent is not None:
@@ -231,6 +246,10 @@ def main() -> None:
             if spec.public_read is not None:
                 public = http.get(f"{base}/{record['id']}").json()
                 keep(spec.public_read.__name__, public)
+            if spec.content is not None:
+                # Uploaded (above): only the metadata's PATCH has a JSON body.
+                keep(spec.update.__name__, {k: record[k] for k in spec.update.model_fields})
+                continue
             if spec.create.__name__ not in doc["components"]["schemas"]:
                 continue  # created by a route of its own (accounts, webhooks), called above
             create = {

@@ -105,6 +105,12 @@ TABLE: dict[str, dict[Verb, dict[Role, Grant]]] = {
         U: {ROSE: own(*ACTION_PROGRESS), W13: ALL},
         D: {W13: ALL},
     },
+    "action-documents": {
+        R: _everyone(ALL, PUBLIC),
+        C: {ROSE: OWN, W13: ALL},
+        U: {ROSE: OWN, W13: ALL},
+        D: {ROSE: OWN, W13: ALL},
+    },
     "indicators": {R: _everyone(ALL, PUBLIC), **W13_WRITES},
     "measurements": {
         R: _everyone(ALL, PUBLIC),
@@ -122,6 +128,9 @@ TABLE: dict[str, dict[Verb, dict[Role, Grant]]] = {
         U: {W13: ALL},
         D: {W13: ALL},
     },
+    # Documents are read by whoever reads their meeting (the minutes' readers) or action; a
+    # ROSE member adds and removes deliverables of the actions it may edit.
+    "meeting-documents": {R: {ROSE: OWN, W13: ALL}, **W13_WRITES},
     "dossiers": {
         R: {ROSE: ALL, W13: ALL},
         C: {ROSE: OWN, W13: ALL},

@@ -8,7 +8,7 @@ the spec into the documented HTTP operations."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -52,6 +52,19 @@ class Collection:
     parent_fk: str
     value: str | None = None
     position: str = "position"
+
+
+@dataclass(frozen=True)
+class Content:
+    """The file a record carries beside its fields (a document's bytes), kept out of its JSON.
+
+    The whole-dataset export writes it as base64 under `field` of the record, a chunk at a
+    time (`read` yields the bytes in order); the import stores it again (`write` takes the
+    bytes in order and answers their size and sha256, which must match the record's)."""
+
+    read: Callable[[Session, uuid.UUID], Iterator[bytes]]
+    write: Callable[[Session, uuid.UUID, Iterable[bytes]], tuple[int, str]]
+    field: str = "content_base64"
 
 
 @dataclass
@@ -117,6 +130,9 @@ class Resource:
     # Filters whose answer moves with the clock, not with the data (`late`: past today's
     # date); a page using one is read every time and tagged by its bytes.
     clock_filters: tuple[str, ...] = ()
+    # A file beside the record's fields (documents): exported and imported with it, never
+    # written through the generic JSON create or the bulk import of one resource.
+    content: Content | None = None
     description: str = ""
     natural_key: tuple[str, ...] = ()  # for a clear 409 on duplicates
     path: str | None = None  # URL segment when it differs from `name` (dossiers/{id}/events)

@@ -4,10 +4,13 @@ The document holds every domain record in the shape of its create schema (ids in
 an order where references point backwards (derived from the foreign keys between the tables),
 so an import into an empty database (or one that already holds some of the records) recreates
 the same dataset. Accounts, webhook subscriptions, the audit trail and the change feed are not
-part of it."""
+part of it. A record that carries a file (a document) holds its content as base64 in the
+field its spec's `Content` names; the export writes it a chunk at a time."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import gc
 import json
 import sys
@@ -87,7 +90,12 @@ def export_dataset(output: str | Path = "-") -> dict[str, int]:
                 out.write(("," if i else "") + f"\n{json.dumps(spec.name)}: [")
                 n = 0
                 for doc in progress(_records(session, spec), total, f"export {spec.name}"):
-                    out.write(("," if n else "") + "\n  " + json.dumps(doc, ensure_ascii=False))
+                    text = json.dumps(doc, ensure_ascii=False)
+                    if spec.content is None:
+                        out.write(("," if n else "") + "\n  " + text)
+                    else:
+                        out.write(("," if n else "") + "\n  " + text[:-1])
+                        _write_content(out, spec, session, uuid.UUID(doc["id"]))
                     n += 1
                 out.write("\n]")
                 counts[spec.name] = n
@@ -96,6 +104,26 @@ def export_dataset(output: str | Path = "-") -> dict[str, int]:
             if out is not sys.stdout:
                 out.close()
     return counts
+
+
+def _write_content(out: IO[str], spec: Resource, session: Session, record_id: uuid.UUID) -> None:
+    """Close the record just written with its file as base64, encoded a chunk at a time (the
+    bytes of a chunk that do not fill a base64 quantum wait for the next one)."""
+    assert spec.content is not None
+    out.write(f', {json.dumps(spec.content.field)}: "')
+    rest = b""
+    for data in spec.content.read(session, record_id):
+        data = rest + data
+        cut = len(data) - len(data) % 3
+        out.write(base64.b64encode(data[:cut]).decode("ascii"))
+        rest = data[cut:]
+    out.write(base64.b64encode(rest).decode("ascii") + '"}')
+
+
+def _base64_pieces(text: str, size: int = 4 * 128 * 1024) -> Iterator[bytes]:
+    """A base64 text decoded a piece at a time (`size` is a multiple of 4: whole quanta)."""
+    for start in range(0, len(text), size):
+        yield base64.b64decode(text[start : start + size], validate=True)
 
 
 Item = tuple[int, dict[str, Any]]  # (position in the document's list, record)
@@ -239,6 +267,7 @@ class _BulkWriter:
         self.table = spec.model.__table__  # type: ignore[attr-defined]
         self.errors: list[tuple[tuple[str | int, ...], str]] = []
         self.created = self.replaced = 0
+        self.contents: dict[int, str] = {}  # position -> the record's file as base64
         self.ids: set[uuid.UUID] = set()  # every new record's id so far, for self-references
         self.keys: dict[tuple[str, Any], int] = {}  # unique values so far -> position
         given = {*spec.column_fields, "id", "created_at", "updated_at", "version"}
@@ -287,14 +316,39 @@ class _BulkWriter:
             fresh = self._check(fresh)
         if fresh and not self.errors:
             self._write([state for _, state in fresh])
+            for n, state in fresh:
+                self._store_content(n, state["id"], state)
         for n, payload, parent in again:
-            self._replace(n, payload, parent)
+            if self._replace(n, payload, parent):
+                self._store_content(n, payload.id, payload.model_dump())  # type: ignore[attr-defined]
+
+    def _store_content(self, n: int, record_id: uuid.UUID, state: dict[str, Any]) -> None:
+        """The file of a record that carries one, checked against its size and sha256."""
+        content = self.spec.content
+        if content is None or self.errors:
+            return
+        text = self.contents.pop(n)
+        try:
+            size, sha256 = content.write(self.session, record_id, _base64_pieces(text))
+        except (binascii.Error, ValueError):
+            self.problem(n, (content.field,), "Not valid base64.")
+            return
+        if (size, sha256) != (state.get("size"), state.get("sha256")):
+            self.problem(n, (content.field,), "The content does not match size and sha256.")
 
     def _parse(self, n: int, doc: Any) -> tuple[BaseModel, uuid.UUID | None] | None:
         if not isinstance(doc, dict):
             self.problem(n, (), "Must be an object.")
             return None
         doc = dict(doc)
+        if self.spec.content is not None:
+            text = doc.pop(self.spec.content.field, None)
+            if not isinstance(text, str) or not text:
+                self.problem(
+                    n, (self.spec.content.field,), "The file's content (base64) is required."
+                )
+                return None
+            self.contents[n] = text
         fk = self.spec.parent_fk
         raw_parent = doc.pop(fk, None) if fk and fk not in self.spec.create.model_fields else None
         parent = None
@@ -407,14 +461,15 @@ class _BulkWriter:
             record_created(session, spec.name, row["id"], after, view)
         self.created += len(rows)
 
-    def _replace(self, n: int, payload: BaseModel, parent: uuid.UUID | None) -> None:
+    def _replace(self, n: int, payload: BaseModel, parent: uuid.UUID | None) -> bool:
+        """Create or replace one record through the generic service; False when refused."""
         try:
             with self.session.begin_nested():
                 existing = self.session.get(self.spec.model, payload.id)  # type: ignore[attr-defined]
                 if existing is None:
                     writes.create_record(self.session, SYSTEM, self.spec, payload, parent)
                     self.created += 1
-                    return
+                    return True
                 if (
                     parent is not None
                     and self.spec.parent_fk
@@ -431,9 +486,11 @@ class _BulkWriter:
                     self.session, SYSTEM, self.spec, existing, payload.model_dump(), replace=True
                 )
                 self.replaced += 1
+                return True
         except ProblemError as exc:
             for err in exc.errors or [{"loc": [], "msg": exc.detail}]:
                 self.problem(n, err["loc"], err["msg"])
+            return False
 
 
 def _check_references(

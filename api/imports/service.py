@@ -45,10 +45,13 @@ from api.core.resource import Resource
 from api.core.tabular import CellError, Column, all_columns, from_cell
 from api.exchange.dump import ORDER
 from api.imports.schemas import ImportReport, RowError
-from api.resources import load_all
+from api.resources import RESOURCES, load_all
 
 # The action-plan data; accounts and webhooks hold secrets and are managed one by one.
-IMPORTABLE = ORDER
+# Records that carry a file (documents) come only with their content: by upload, or with the
+# whole-dataset import.
+_WITH_CONTENT = {s.name for s in RESOURCES if s.content is not None}
+IMPORTABLE = tuple(name for name in ORDER if name not in _WITH_CONTENT)
 CSV_TYPES = ("text/csv", "application/csv", "text/plain")
 Row = tuple[int, dict[str, Any]]
 Track = Callable[[Sequence[Row]], Iterable[Row]]

@@ -7,6 +7,12 @@ from api.models.audit import AuditEntry
 from api.models.calendar import CalendarToken
 from api.models.change import Change
 from api.models.client import ApiClient
+from api.models.document import (
+    ActionDocument,
+    ActionDocumentChunk,
+    MeetingDocument,
+    MeetingDocumentChunk,
+)
 from api.models.dossier import Dossier, DossierEvent
 from api.models.idempotency import IdempotencyKey
 from api.models.indicator import Indicator, Measurement
@@ -29,6 +35,8 @@ from api.models.webhook import Webhook, WebhookAttempt, WebhookDelivery
 
 __all__ = [
     "Action",
+    "ActionDocument",
+    "ActionDocumentChunk",
     "ActionDossier",
     "ActionPartner",
     "Actor",
@@ -51,6 +59,8 @@ __all__ = [
     "Meeting",
     "MeetingAttendance",
     "MeetingDecision",
+    "MeetingDocument",
+    "MeetingDocumentChunk",
     "MeetingDossier",
     "Municipality",
     "Objective",

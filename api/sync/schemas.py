@@ -15,7 +15,9 @@ class ChangeRead(BaseModel):
         None,
         description="For a nested record, its parent's id: a measurement is read at "
         "`/indicators/{parent_id}/measurements/{id}`, a dossier event at "
-        "`/dossiers/{parent_id}/events/{id}`. Null for every other resource.",
+        "`/dossiers/{parent_id}/events/{id}`, a document at "
+        "`/meetings/{parent_id}/documents/{id}` or `/actions/{parent_id}/documents/{id}` (its "
+        "content at `.../content`). Null for every other resource.",
     )
     op: Literal["upsert", "delete"]
     version: int

@@ -144,11 +144,13 @@ def test_the_export_order_follows_the_foreign_keys() -> None:
         "objectives",
         "dossiers",
         "actions",
+        "action-documents",
         "indicators",
         "measurements",
         "bodies",
         "meetings",
         "agenda-proposals",
+        "meeting-documents",
         "dossier-events",
         "agreements",
     )

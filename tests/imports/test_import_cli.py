@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from api.cli import main
-from api.exchange.dump import ORDER
+from api.imports.service import IMPORTABLE as ORDER
 from tests.conftest import count_rows, wipe
 from tests.imports.conftest import feed_size, get_csv, table, to_csv
 

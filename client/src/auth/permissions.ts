@@ -95,3 +95,11 @@ export function mayManageAgreements(p: Principal): boolean {
 export function mayManagePlan(p: Principal): boolean {
   return mayDo(p, "pillars", "create") && mayDo(p, "objectives", "create");
 }
+
+/** Documents of a meeting or an action: the table grants adding them on the same records as
+ * the parent's own updates (W13 all; a ROSE member the actions its actor leads or is a partner
+ * in, no meetings), so the parent's `allowed` decides, given the role may add such documents
+ * at all. */
+export function mayAddDocuments(p: Principal, resource: "meeting-documents" | "action-documents", parent: WithAllowed): boolean {
+  return mayDo(p, resource, "create") && mayUpdate(parent);
+}

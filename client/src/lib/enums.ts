@@ -35,6 +35,7 @@ export const PLAN_YEARS = [2020, 2021, 2022, 2023, 2024, 2025] as const;
  */
 export const LABEL_PREFIX: { readonly [K in EnumName]: string | null } = {
   AccountRole: "role",
+  ActionDocumentKind: "enum.action_document_kind",
   ActionSort: null, // sent in the URL; the column headers name it
   ActionStatus: "enum.action_status",
   ActorKind: "enum.actor_kind",
@@ -48,6 +49,7 @@ export const LABEL_PREFIX: { readonly [K in EnumName]: string | null } = {
   Geography: "enum.geography",
   IndicatorKind: "enum.indicator_kind",
   Language: "lang",
+  MeetingDocumentKind: "enum.meeting_document_kind",
   MeetingStatus: "enum.meeting_status",
   MvoTheme: "enum.mvo_theme",
   ProposalStatus: "enum.proposal_status",

@@ -10,7 +10,8 @@ import { Badge, Empty, PageHead, Progress, Section, Skeleton } from "../componen
 import { ProblemAlert } from "../components/ProblemAlert";
 import { IndicatorPanel } from "../components/IndicatorPanel";
 import { useSession } from "../auth/session";
-import { editScope, mayMeasure, mayUse } from "../auth/permissions";
+import { editScope, mayAddDocuments, mayMeasure, mayUse } from "../auth/permissions";
+import { DocumentsPanel } from "../components/DocumentsPanel";
 import { QuickProgress } from "../components/QuickProgress";
 
 const QUICK_FIELDS = ["progress", "status", "milestones"];
@@ -103,6 +104,7 @@ export default function ActionDetail() {
                 </div>
               )}
           </Section>
+          <DocumentsPanel parent="actions" parentId={a.id} mayUpload={mayAddDocuments(principal, "action-documents", a)} />
           {subs.data && subs.data.items.length > 0 && (
             <Section title={t("action.sub_actions")}>
               <ul className="list-plain">

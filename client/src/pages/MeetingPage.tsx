@@ -19,7 +19,8 @@ import { ProblemAlert } from "../components/ProblemAlert";
 import { Dialog } from "../components/Dialog";
 import { ConflictDialog } from "../components/ConflictDialog";
 import { useSession } from "../auth/session";
-import { mayEditMeeting } from "../auth/permissions";
+import { mayAddDocuments, mayEditMeeting } from "../auth/permissions";
+import { DocumentsPanel } from "../components/DocumentsPanel";
 import type { Action, Dossier } from "../api/types";
 import { fieldLabel } from "../i18n/translate";
 
@@ -300,6 +301,7 @@ export default function MeetingPage() {
               </form>
             ) : m.minutes ? <div className="pre">{m.minutes}</div> : <Empty>{t("meeting.no_minutes")}</Empty>}
           </Section>
+          <DocumentsPanel parent="meetings" parentId={m.id} mayUpload={mayAddDocuments(principal, "meeting-documents", m)} />
         </div>
         <aside aria-label={t("meeting.facts")}>
           <Section title={t("meeting.attendance")}>
