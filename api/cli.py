@@ -165,7 +165,8 @@ def _import_csv(args: argparse.Namespace) -> int:
 def _webhooks(args: argparse.Namespace) -> int:
     from api.core.config import get_settings
     from api.core.logging import configure_logging
-    from api.webhooks.worker import DeliveryWorker, run_until_signalled
+    from api.core.outbox import run_until_signalled
+    from api.webhooks.worker import DeliveryWorker
 
     configure_logging(get_settings())
     worker = DeliveryWorker()

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DataError, IntegrityError, InternalError, Operational
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 
+from api.core import outbox
 from api.core.config import Settings, get_settings
 from api.core.errors import (
     database_unavailable,
@@ -27,7 +28,7 @@ from api.docs.ui import install_docs
 from api.health import router as health_router
 from api.resources import load_all
 from api.routers import api_router
-from api.webhooks.worker import lifespan as webhook_lifespan
+from api.webhooks.worker import start_thread as webhook_thread
 
 log = logging.getLogger("regie")
 
@@ -111,7 +112,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # served offline by api.docs.ui, with their own CSP
         redoc_url=None,
         openapi_tags=TAGS,
-        lifespan=webhook_lifespan(settings),  # the webhook delivery worker, when enabled
+        # the webhook delivery worker, when enabled
+        lifespan=outbox.lifespan(lambda: webhook_thread(settings)),
     )
     install_docs(app)
     install_error_handlers(app)
