@@ -26,6 +26,7 @@ from api.core.middleware import RequestContextMiddleware
 from api.core.ratelimit import RateLimitMiddleware
 from api.docs.ui import install_docs
 from api.health import router as health_router
+from api.mail.worker import start_thread as mail_thread
 from api.resources import load_all
 from api.routers import api_router
 from api.webhooks.worker import start_thread as webhook_thread
@@ -89,6 +90,12 @@ TAGS = [
         "Webhooks signatures) and bulk imports (CSV or JSON, all rows or none).",
     },
     {
+        "name": "mail",
+        "description": "E-mail: meeting invitations (with an iCalendar part) and their updates, "
+        "minutes, the weekly digest; every message's delivery status and one's own mail "
+        "preferences.",
+    },
+    {
         "name": "reports",
         "description": "The annual report of the regie as JSON, HTML, PDF or spreadsheet.",
     },
@@ -112,8 +119,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # served offline by api.docs.ui, with their own CSP
         redoc_url=None,
         openapi_tags=TAGS,
-        # the webhook delivery worker, when enabled
-        lifespan=outbox.lifespan(lambda: webhook_thread(settings)),
+        # the webhook delivery and mail workers, when enabled
+        lifespan=outbox.lifespan(lambda: webhook_thread(settings), lambda: mail_thread(settings)),
     )
     install_docs(app)
     install_error_handlers(app)

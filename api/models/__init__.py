@@ -10,6 +10,7 @@ from api.models.dossier import Dossier, DossierEvent
 from api.models.idempotency import IdempotencyKey
 from api.models.indicator import Indicator, Measurement
 from api.models.login_attempt import KnownLogin, LoginFailure
+from api.models.mail import MailMessage, MailPreference, MeetingMailing
 from api.models.meeting import (
     Body,
     BodyMember,
@@ -43,11 +44,14 @@ __all__ = [
     "Indicator",
     "KnownLogin",
     "LoginFailure",
+    "MailMessage",
+    "MailPreference",
     "Measurement",
     "Meeting",
     "MeetingAttendance",
     "MeetingDecision",
     "MeetingDossier",
+    "MeetingMailing",
     "Municipality",
     "Objective",
     "Pillar",

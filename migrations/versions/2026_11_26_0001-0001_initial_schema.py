@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 22:27:58.653648
+Create Date: 2026-12-05 08:55:06.073806
 """
 
 from collections.abc import Sequence
@@ -137,6 +137,64 @@ def upgrade() -> None:
         sa.Column("window_start", api.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("failures", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_login_failures")),
+    )
+    op.create_table(
+        "mail_messages",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("message_id", sqlmodel.sql.sqltypes.AutoString(length=250), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("meeting_id", sa.Uuid(), nullable=True),
+        sa.Column("user_id", sa.Uuid(), nullable=True),
+        sa.Column("recipient", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
+        sa.Column("recipient_name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
+        sa.Column("subject", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("sequence", sa.Integer(), nullable=True),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("next_attempt_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("claimed_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("claim_token", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+        sa.Column("last_attempt_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_error", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+        sa.Column("sent_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("file", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+        sa.CheckConstraint(
+            "status IN ('pending', 'sent', 'failed')", name=op.f("ck_mail_messages_status")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mail_messages")),
+        sa.UniqueConstraint("message_id", name=op.f("uq_mail_messages_message_id")),
+    )
+    with op.batch_alter_table("mail_messages", schema=None) as batch_op:
+        batch_op.create_index("ix_mail_messages_due", ["status", "next_attempt_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_mail_messages_kind"), ["kind"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_mail_messages_meeting_id"), ["meeting_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_mail_messages_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
+        "meeting_mailings",
+        sa.Column("meeting_id", sa.Uuid(), nullable=False),
+        sa.Column(
+            "extra_invitees",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("invited_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column(
+            "sent",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=True,
+        ),
+        sa.Column("minutes_sent_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("minutes_digest", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.CheckConstraint("sequence >= 0", name=op.f("ck_meeting_mailings_sequence")),
+        sa.PrimaryKeyConstraint("meeting_id", name=op.f("pk_meeting_mailings")),
     )
     op.create_table(
         "municipalities",
@@ -790,6 +848,22 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_indicators_updated_at"), ["updated_at"], unique=False)
 
     op.create_table(
+        "mail_preferences",
+        sa.Column("user_id", sa.Uuid(), nullable=False),
+        sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
+        sa.Column("invitations", sa.Boolean(), nullable=False),
+        sa.Column("minutes", sa.Boolean(), nullable=False),
+        sa.Column("digest", sa.Boolean(), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_mail_preferences_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_mail_preferences")),
+    )
+    op.create_table(
         "meeting_decisions",
         sa.Column("meeting_id", sa.Uuid(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
@@ -916,6 +990,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_meeting_decisions_action_id"))
 
     op.drop_table("meeting_decisions")
+    op.drop_table("mail_preferences")
     with op.batch_alter_table("indicators", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_indicators_updated_at"))
         batch_op.drop_index(batch_op.f("ix_indicators_public"))
@@ -1036,6 +1111,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_municipalities_updated_at"))
 
     op.drop_table("municipalities")
+    op.drop_table("meeting_mailings")
+    with op.batch_alter_table("mail_messages", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_mail_messages_user_id"))
+        batch_op.drop_index(batch_op.f("ix_mail_messages_meeting_id"))
+        batch_op.drop_index(batch_op.f("ix_mail_messages_kind"))
+        batch_op.drop_index("ix_mail_messages_due")
+
+    op.drop_table("mail_messages")
     op.drop_table("login_failures")
     op.drop_table("known_logins")
     with op.batch_alter_table("idempotency_keys", schema=None) as batch_op:
