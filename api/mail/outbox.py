@@ -7,6 +7,7 @@ invitation, update or minutes never goes to the same person twice."""
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -33,8 +34,16 @@ def queue(session: Session, rows: Sequence[dict[str, Any]]) -> int:
     if not rows:
         return 0
     now = utcnow()
+    # The row's id follows from its Message-ID too: the same message, the same id.
     values = [
-        {"status": "pending", "created_at": now, "next_attempt_at": now, **row} for row in rows
+        {
+            "id": uuid.uuid5(uuid.NAMESPACE_URL, f"regie-mail:{row['message_id']}"),
+            "status": "pending",
+            "created_at": now,
+            "next_attempt_at": now,
+            **row,
+        }
+        for row in rows
     ]
     table = MailMessage.__table__  # type: ignore[attr-defined]
     dialect = session.get_bind().dialect.name

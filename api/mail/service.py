@@ -5,9 +5,10 @@ the state of an outbox, read through the permission table's `messages` row."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
 from api.core import i18n
@@ -95,9 +96,7 @@ def list_messages(
     if params.cursor:
         query = query.where(after_clause(columns, decode_cursor(params.cursor, columns), True))
     rows = list(
-        session.scalars(
-            query.order_by(columns[0].desc(), columns[1].desc()).limit(params.limit + 1)
-        )
+        session.scalars(query.order_by(columns[0].desc(), columns[1]).limit(params.limit + 1))
     )
     cursor = None
     if len(rows) > params.limit:
@@ -213,3 +212,18 @@ def update_preferences(
     row.updated_at = utcnow()
     session.flush()
     return MailPreferences.model_validate(row, from_attributes=True)
+
+
+# Sent and failed messages are kept this long, for W13 to look back on.
+MESSAGE_RETENTION = timedelta(days=180)
+
+
+def prune_messages(session: Session, keep: timedelta = MESSAGE_RETENTION) -> int:
+    """Forget sent and failed messages older than `keep` (run with the hourly prune)."""
+    result = session.execute(
+        delete(MailMessage).where(
+            col(MailMessage.status).in_(("sent", "failed")),
+            col(MailMessage.created_at) < utcnow() - keep,
+        )
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -76,7 +76,7 @@ class SmtpServer:
         with self.lock:
             answer = self.answers.pop(0) if self.answers else "250 Message accepted"
         if answer == "disconnect":
-            session.transport.abort()
+            server.transport.abort()
             return "421 gone"
         if answer.startswith("250"):
             message = email.message_from_bytes(envelope.original_content, policy=default_policy)

@@ -5,7 +5,7 @@ import type { components } from "./schema";
 
 type S = components["schemas"];
 
-export type EnumName = "AccountRole" | "ActionSort" | "ActionStatus" | "ActorKind" | "AttendanceStatus" | "BodyKind" | "DossierLevel" | "DossierStatus" | "DossierTheme" | "EventKind" | "Framework" | "Geography" | "IndicatorKind" | "Language" | "MeetingStatus" | "MvoTheme" | "Regime" | "ReportFormat" | "TargetGroup" | "VolumeUnit";
+export type EnumName = "AccountRole" | "ActionSort" | "ActionStatus" | "ActorKind" | "AttendanceStatus" | "BodyKind" | "DossierLevel" | "DossierStatus" | "DossierTheme" | "EventKind" | "Framework" | "Geography" | "IndicatorKind" | "Language" | "MeetingStatus" | "MessageKind" | "MessageStatus" | "MvoTheme" | "Regime" | "ReportFormat" | "TargetGroup" | "VolumeUnit";
 
 export const ENUMS = {
   AccountRole: ["w13", "rose_member", "municipality"],
@@ -23,6 +23,8 @@ export const ENUMS = {
   IndicatorKind: ["action", "context"],
   Language: ["nl", "fr", "en"],
   MeetingStatus: ["planned", "held", "cancelled"],
+  MessageKind: ["invitation", "update", "cancellation", "minutes", "digest"],
+  MessageStatus: ["pending", "sent", "failed"],
   MvoTheme: ["mobiliteit", "werkbaar_werk", "duurzaamheid", "sociaal_aanbesteden"],
   Regime: ["lde", "individueel_maatwerk", "transitional"],
   ReportFormat: ["json", "html", "pdf", "xlsx"],

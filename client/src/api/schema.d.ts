@@ -1409,6 +1409,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List e-mail messages
+         * @description Every e-mail the service queued (invitations, their updates and cancellations, minutes, weekly digests), newest first, with its delivery status. Filter by `meeting`, `status`, `kind`; follow `next_cursor` for more.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all messages
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        get: operations["messages_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a message's delivery status
+         * @description One message.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all messages
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        get: operations["messages_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{record_id}/eml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The message itself, as an .eml file
+         * @description The whole message as it is (or was) sent: headers, text and HTML parts, the calendar part. Without an SMTP server this is the .eml file the service wrote.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all messages
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        get: operations["messages_get_eml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{record_id}/send-again": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message again
+         * @description Queues a message (failed, sent or waiting for its next retry) to be sent now, with the same `Message-ID` and a fresh retry schedule.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all messages
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        post: operations["messages_send_again"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{record_id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A meeting's invitation: who gets it, when it went out
+         * @description Who the invitation goes to (the contact persons with an e-mail address of the actors in the body, the users bound to them, the extra invitees), whether it was sent, its SEQUENCE, and when the minutes were sent.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        get: operations["meetings_get_invitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set a meeting's extra invitees
+         * @description Replaces the people invited besides the body's members. Once the invitation went out, those added get it at once (in the same transaction).
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        patch: operations["meetings_update_invitation"];
+        trace?: never;
+    };
+    "/api/v1/meetings/{record_id}/invitation/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a meeting's invitation
+         * @description Sends the invitation: one e-mail per invitee, in the invitee's language, with the agenda and an iCalendar part (`METHOD:REQUEST`, `UID` `<meeting id>@regie`, times in Europe/Brussels). From then on a change of the meeting's title, time, place, agenda or status sends an update with a higher `SEQUENCE`, a cancellation `METHOD:CANCEL`, and a new member or invitee gets the current version. Calling it again sends only to those who do not have the current version.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        post: operations["meetings_send_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{record_id}/minutes/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a meeting's minutes to the body's members
+         * @description Sends the minutes to the members of the body who may read them: the contact persons of its actors and the users bound to them (those who turned minutes off left out). Publishing the same text again sends it only to those who did not have it.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        post: operations["meetings_publish_minutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mail-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My mail preferences
+         * @description Which e-mails I get (invitations, minutes, the weekly digest) and in which language. Everything is on, in Dutch, until changed.
+         *
+         *     **Who may:** every person who logs in, for their own preferences; 401 without a token, 403 for API clients.
+         */
+        get: operations["me_get_mail_preferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change my mail preferences
+         * @description Turn a kind of e-mail on or off, or change the language.
+         *
+         *     **Who may:** every person who logs in, for their own preferences; 401 without a token, 403 for API clients.
+         */
+        patch: operations["me_update_mail_preferences"];
+        trace?: never;
+    };
     "/api/v1/dossiers": {
         parameters: {
             query?: never;
@@ -2311,6 +2523,34 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "accent_years",
+         *           "bbc_code",
+         *           "code",
+         *           "description",
+         *           "dossier_ids",
+         *           "end_date",
+         *           "external_id",
+         *           "lead_actor_id",
+         *           "milestones",
+         *           "mvo_themes",
+         *           "objective_id",
+         *           "parent_id",
+         *           "partner_ids",
+         *           "pillar_id",
+         *           "progress",
+         *           "published",
+         *           "source",
+         *           "start_date",
+         *           "status",
+         *           "title",
+         *           "w13_plan_codes",
+         *           "wse_lr_code"
+         *         ]
+         *       },
          *       "code": "A01",
          *       "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *       "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -2712,6 +2952,31 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "city",
+         *           "contact_persons",
+         *           "description",
+         *           "email",
+         *           "external_id",
+         *           "fictional",
+         *           "goods_services",
+         *           "kbo_number",
+         *           "kind",
+         *           "municipality",
+         *           "name",
+         *           "phone",
+         *           "places",
+         *           "postal_code",
+         *           "rose_member",
+         *           "source",
+         *           "street",
+         *           "target_groups",
+         *           "website"
+         *         ]
+         *       },
          *       "name": "Maatwerkbedrijf Mandelwerk (fictief)",
          *       "kind": "maatwerkbedrijf",
          *       "kbo_number": "0999710110",
@@ -3123,6 +3388,31 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "compensation_amount",
+         *           "compensation_parameters",
+         *           "council_decision_date",
+         *           "council_decision_uri",
+         *           "description",
+         *           "end_date",
+         *           "external_id",
+         *           "municipalities",
+         *           "provider_id",
+         *           "regime",
+         *           "review_dates",
+         *           "service",
+         *           "source",
+         *           "start_date",
+         *           "target_group",
+         *           "territory",
+         *           "title",
+         *           "volume",
+         *           "volume_unit"
+         *         ]
+         *       },
          *       "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *       "municipalities": [
          *         "34022"
@@ -5362,7 +5652,7 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "8539106624244345a3474e6853954bb1",
+         *           "request_id": "fc064dc23ead4d5b8a83233c846e1d14",
          *           "resource": "meetings",
          *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "op": "update",
@@ -5496,7 +5786,7 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA1OjU5OjE0Ljg4NjY1MSswMDowMCIsICIzOWIwNjg2Mi1lODE0LTQ0OGUtYmE1Yi1iMTNmNWI1ZmRjMDUiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjE2OjM3LjQ0ODAyMyswMDowMCIsICI2MGRlZThjYy1mYjU0LTQyNjItYjZmOC0wNDIyMDNkYWY2NTIiXQ"
          *     }
          */
         AuditPage: {
@@ -5513,7 +5803,7 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "8539106624244345a3474e6853954bb1",
+         *       "request_id": "fc064dc23ead4d5b8a83233c846e1d14",
          *       "resource": "meetings",
          *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "op": "update",
@@ -5829,6 +6119,19 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "agenda_template",
+         *           "code",
+         *           "description",
+         *           "kind",
+         *           "member_ids",
+         *           "name",
+         *           "recurrence"
+         *         ]
+         *       },
          *       "code": "actiegroep",
          *       "name": "Actiegroep ROSE",
          *       "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -6116,6 +6419,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 2,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "municipality",
+         *           "name",
+         *           "role",
+         *           "scopes"
+         *         ]
+         *       },
          *       "name": "Zaaksysteem stad Kortrijk",
          *       "client_id": "rc_kortrijk_zaaksysteem",
          *       "role": "municipality",
@@ -6216,6 +6531,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "municipality",
+         *           "name",
+         *           "role",
+         *           "scopes"
+         *         ]
+         *       },
          *       "name": "Zaaksysteem stad Kortrijk",
          *       "client_id": "rc_kortrijk_zaaksysteem",
          *       "role": "municipality",
@@ -6592,6 +6919,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "date",
+         *           "kind",
+         *           "meeting_id",
+         *           "text"
+         *         ]
+         *       },
          *       "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
          *       "date": "2020-10-15",
          *       "kind": "note",
@@ -6723,6 +7060,21 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "evidence_summary",
+         *           "external_id",
+         *           "level",
+         *           "raised_by_id",
+         *           "source",
+         *           "status",
+         *           "theme",
+         *           "title"
+         *         ]
+         *       },
          *       "code": "SIG-01",
          *       "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
          *       "theme": "indicering_toeleiding",
@@ -7096,6 +7448,28 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "action_id",
+         *           "baseline_date",
+         *           "baseline_value",
+         *           "code",
+         *           "description",
+         *           "external_id",
+         *           "geography",
+         *           "kind",
+         *           "municipality",
+         *           "name",
+         *           "public",
+         *           "rung",
+         *           "source",
+         *           "target_date",
+         *           "target_value",
+         *           "unit"
+         *         ]
+         *       },
          *       "code": "CTX-GROEI-65PLUS-VL",
          *       "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
          *       "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
@@ -7287,6 +7661,183 @@ export interface components {
              */
             public?: boolean | null;
         };
+        /**
+         * InvitationRead
+         * @example {
+         *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "invited_at": null,
+         *       "sequence": 0,
+         *       "minutes_sent_at": null,
+         *       "extra_invitees": [
+         *         {
+         *           "name": "Pieter Declercq (fictief)",
+         *           "email": "pieter@example.org",
+         *           "language": "fr"
+         *         }
+         *       ],
+         *       "recipients": [
+         *         {
+         *           "name": "Pieter Declercq (fictief)",
+         *           "email": "pieter@example.org",
+         *           "language": "fr",
+         *           "source": "extra"
+         *         },
+         *         {
+         *           "name": "Lien Proef",
+         *           "email": "lien.proef@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Eva Fictief",
+         *           "email": "eva.fictief@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Frank Steekproef",
+         *           "email": "frank.steekproef@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Carla Testers",
+         *           "email": "carla.testers@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "An Voorbeeld",
+         *           "email": "an.voorbeeld@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Bram Proefmans",
+         *           "email": "bram.proefmans@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Jasper Testermans",
+         *           "email": "jasper.testermans@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Hanne Voorbeeld",
+         *           "email": "hanne.voorbeeld@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Ivo Proefmans",
+         *           "email": "ivo.proefmans@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Mats Demo",
+         *           "email": "mats.demo@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Dirk Demo",
+         *           "email": "dirk.demo@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Kato Voorbeeld",
+         *           "email": "kato.voorbeeld@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         }
+         *       ],
+         *       "queued": 0
+         *     }
+         */
+        InvitationRead: {
+            /**
+             * Meeting Id
+             * Format: uuid
+             */
+            meeting_id: string;
+            /**
+             * Invited At
+             * @description When W13 sent the invitation; null while it was not sent. From then on a change of time, place, agenda or status sends an update.
+             */
+            invited_at: string | null;
+            /**
+             * Sequence
+             * @description The SEQUENCE of the last invitation version sent.
+             */
+            sequence: number;
+            /** Minutes Sent At */
+            minutes_sent_at: string | null;
+            /** Extra Invitees */
+            extra_invitees: components["schemas"]["Invitee"][];
+            /**
+             * Recipients
+             * @description Who the invitation goes to now (those who turned invitations off left out).
+             */
+            recipients: components["schemas"]["InvitationRecipient"][];
+            /**
+             * Queued
+             * @description Messages this request queued.
+             * @default 0
+             */
+            queued: number;
+        };
+        /** InvitationRecipient */
+        InvitationRecipient: {
+            /** Name */
+            name: string;
+            /** Email */
+            email: string;
+            language: components["schemas"]["Language"];
+            /**
+             * Source
+             * @description `user` (an account bound to a member actor), `contact` (a contact person of a member actor) or `extra` (added by W13).
+             * @example contact
+             */
+            source: string;
+        };
+        /**
+         * InvitationUpdate
+         * @example {
+         *       "extra_invitees": [
+         *         {
+         *           "name": "Pieter Declercq (fictief)",
+         *           "email": "pieter@example.org",
+         *           "language": "fr"
+         *         }
+         *       ]
+         *     }
+         */
+        InvitationUpdate: {
+            /**
+             * Extra Invitees
+             * @description People invited besides the members' contact persons and users (replaces the list). Once the invitation went out, new ones get it at once.
+             */
+            extra_invitees: components["schemas"]["Invitee"][];
+        };
+        /** Invitee */
+        Invitee: {
+            /**
+             * Name
+             * @example Pieter Declercq (fictief)
+             */
+            name: string;
+            /**
+             * Email
+             * @example pieter@example.org
+             */
+            email: string;
+            /** @default nl */
+            language: components["schemas"]["Language"];
+        };
         /** KeyFigures */
         KeyFigures: {
             /**
@@ -7350,6 +7901,56 @@ export interface components {
             closed: number;
         };
         /**
+         * MailPreferences
+         * @example {
+         *       "language": "nl",
+         *       "invitations": true,
+         *       "minutes": true,
+         *       "digest": true
+         *     }
+         */
+        MailPreferences: {
+            /**
+             * @description The language of one's e-mails.
+             * @default nl
+             */
+            language: components["schemas"]["Language"];
+            /**
+             * Invitations
+             * @description Invitations to meetings, their updates.
+             * @default true
+             */
+            invitations: boolean;
+            /**
+             * Minutes
+             * @description The minutes of the bodies one's actor sits in.
+             * @default true
+             */
+            minutes: boolean;
+            /**
+             * Digest
+             * @description The weekly digest of milestones and dossiers.
+             * @default true
+             */
+            digest: boolean;
+        };
+        /**
+         * MailPreferencesUpdate
+         * @example {
+         *       "digest": false,
+         *       "language": "nl"
+         *     }
+         */
+        MailPreferencesUpdate: {
+            language?: components["schemas"]["Language"] | null;
+            /** Invitations */
+            invitations?: boolean | null;
+            /** Minutes */
+            minutes?: boolean | null;
+            /** Digest */
+            digest?: boolean | null;
+        };
+        /**
          * Me
          * @example {
          *       "kind": "user",
@@ -7361,7 +7962,133 @@ export interface components {
          *       "scopes": [
          *         "read",
          *         "write"
-         *       ]
+         *       ],
+         *       "may_read": {
+         *         "municipalities": "all",
+         *         "actors": "all",
+         *         "pillars": "all",
+         *         "objectives": "all",
+         *         "actions": "all",
+         *         "indicators": "all",
+         *         "measurements": "all",
+         *         "bodies": "all",
+         *         "meetings": "all",
+         *         "dossiers": "all",
+         *         "dossier-events": "all",
+         *         "agreements": "all",
+         *         "users": "all",
+         *         "clients": "all",
+         *         "audit": "all",
+         *         "changes": "all",
+         *         "webhooks": "all",
+         *         "messages": "all",
+         *         "reports": "all"
+         *       },
+         *       "may": {
+         *         "municipalities": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "actors": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "pillars": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "objectives": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "actions": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "indicators": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "measurements": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "bodies": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "meetings": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "dossiers": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "dossier-events": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "agreements": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "users": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "clients": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "audit": [
+         *           "read"
+         *         ],
+         *         "changes": [
+         *           "read"
+         *         ],
+         *         "webhooks": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "messages": [
+         *           "read",
+         *           "update"
+         *         ],
+         *         "reports": [
+         *           "read"
+         *         ]
+         *       }
          *     }
          */
         Me: {
@@ -7465,6 +8192,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "data_source",
+         *           "date",
+         *           "note",
+         *           "value"
+         *         ]
+         *       },
          *       "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *       "date": "2017-01-01",
          *       "value": 18,
@@ -7801,6 +8538,25 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "agenda",
+         *           "attendance",
+         *           "body_id",
+         *           "decisions",
+         *           "dossier_ids",
+         *           "ends_at",
+         *           "external_id",
+         *           "location",
+         *           "minutes",
+         *           "source",
+         *           "starts_at",
+         *           "status",
+         *           "title"
+         *         ]
+         *       },
          *       "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *       "title": "Algemene vergadering ROSE – december 2024",
          *       "starts_at": "2025-03-14T09:30:00Z",
@@ -8062,6 +8818,146 @@ export interface components {
              */
             dossier_ids?: string[] | null;
         };
+        /**
+         * MessageKind
+         * @enum {string}
+         */
+        MessageKind: "invitation" | "update" | "cancellation" | "minutes" | "digest";
+        /**
+         * MessagePage
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "10de6966-db43-584d-9ddd-c664e1e51287",
+         *           "message_id": "invitation.49834478-e2a7-5a67-b15c-40bb121b1574.0.1ac3bc24cebd5718@localhost",
+         *           "kind": "invitation",
+         *           "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *           "user_id": null,
+         *           "recipient": "eva.fictief@example.org",
+         *           "recipient_name": "Eva Fictief",
+         *           "language": "nl",
+         *           "subject": "Uitnodiging: Algemene vergadering ROSE – december 2024 (12 december 2024, 14:00–16:30)",
+         *           "sequence": 0,
+         *           "status": "pending",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "next_attempt_at": "2025-03-14T09:30:00Z",
+         *           "attempts": 0,
+         *           "last_attempt_at": null,
+         *           "last_error": null,
+         *           "sent_at": null,
+         *           "file": null
+         *         }
+         *       ],
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjE2OjM4LjA1NTQ0OSswMDowMCIsICIxMGRlNjk2Ni1kYjQzLTU4NGQtOWRkZC1jNjY0ZTFlNTEyODciXQ"
+         *     }
+         */
+        MessagePage: {
+            /** Items */
+            items: components["schemas"]["MessageRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * MessageRead
+         * @example {
+         *       "id": "10de6966-db43-584d-9ddd-c664e1e51287",
+         *       "message_id": "invitation.49834478-e2a7-5a67-b15c-40bb121b1574.0.1ac3bc24cebd5718@localhost",
+         *       "kind": "invitation",
+         *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "user_id": null,
+         *       "recipient": "eva.fictief@example.org",
+         *       "recipient_name": "Eva Fictief",
+         *       "language": "nl",
+         *       "subject": "Uitnodiging: Algemene vergadering ROSE – december 2024 (12 december 2024, 14:00–16:30)",
+         *       "sequence": 0,
+         *       "status": "pending",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "next_attempt_at": "2025-03-14T09:30:00Z",
+         *       "attempts": 0,
+         *       "last_attempt_at": null,
+         *       "last_error": null,
+         *       "sent_at": null,
+         *       "file": null
+         *     }
+         */
+        MessageRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Message Id
+             * @description The `Message-ID` header (without <>): the same on every attempt and when sent again.
+             * @example invitation.0b6c3f4e-5d1a-4f0e-9a51-6c7e1d2b3a40.0.3f2a9c1b7d4e5f60@w13.be
+             */
+            message_id: string;
+            kind: components["schemas"]["MessageKind"];
+            /** Meeting Id */
+            meeting_id: string | null;
+            /**
+             * User Id
+             * @description The recipient's account, when it has one.
+             */
+            user_id: string | null;
+            /**
+             * Recipient
+             * @example inge@example.org
+             */
+            recipient: string;
+            /**
+             * Recipient Name
+             * @example Inge Vandenbroucke (fictief)
+             */
+            recipient_name: string;
+            language: components["schemas"]["Language"];
+            /**
+             * Subject
+             * @example Uitnodiging: Algemene vergadering ROSE (12 maart 2026)
+             */
+            subject: string;
+            /**
+             * Sequence
+             * @description The calendar part's SEQUENCE (invitations).
+             */
+            sequence: number | null;
+            /** @description `pending` (waiting to be sent or retried), `sent` (accepted by the SMTP server, or written to its file), `failed` (gave up after every retry). */
+            status: components["schemas"]["MessageStatus"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Next Attempt At
+             * @description When it is tried next (pending).
+             */
+            next_attempt_at: string | null;
+            /** Attempts */
+            attempts: number;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /**
+             * Last Error
+             * @description What the server or the network said last.
+             */
+            last_error: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            /**
+             * File
+             * @description The .eml file it was written to, when no SMTP server is configured; `GET /messages/{id}/eml` gives the message itself.
+             */
+            file: string | null;
+        };
+        /**
+         * MessageStatus
+         * @enum {string}
+         */
+        MessageStatus: "pending" | "sent" | "failed";
         /** Milestone */
         "Milestone-Input": {
             /**
@@ -8207,6 +9103,21 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "arrondissement",
+         *           "external_id",
+         *           "name_fr",
+         *           "name_nl",
+         *           "nis_code",
+         *           "source",
+         *           "valid_from",
+         *           "valid_to",
+         *           "w13_member"
+         *         ]
+         *       },
          *       "nis_code": "34022",
          *       "name_nl": "Kortrijk",
          *       "name_fr": "Courtrai",
@@ -8382,6 +9293,17 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "description",
+         *           "pillar_id",
+         *           "sort_order",
+         *           "title"
+         *         ]
+         *       },
          *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
          *       "code": "3.3.1.1",
          *       "title": "Een geoptimaliseerde ROSE-werking",
@@ -8459,6 +9381,34 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "accent_years",
+         *               "bbc_code",
+         *               "code",
+         *               "description",
+         *               "dossier_ids",
+         *               "end_date",
+         *               "external_id",
+         *               "lead_actor_id",
+         *               "milestones",
+         *               "mvo_themes",
+         *               "objective_id",
+         *               "parent_id",
+         *               "partner_ids",
+         *               "pillar_id",
+         *               "progress",
+         *               "published",
+         *               "source",
+         *               "start_date",
+         *               "status",
+         *               "title",
+         *               "w13_plan_codes",
+         *               "wse_lr_code"
+         *             ]
+         *           },
          *           "code": "A01",
          *           "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *           "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -8537,6 +9487,31 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "city",
+         *               "contact_persons",
+         *               "description",
+         *               "email",
+         *               "external_id",
+         *               "fictional",
+         *               "goods_services",
+         *               "kbo_number",
+         *               "kind",
+         *               "municipality",
+         *               "name",
+         *               "phone",
+         *               "places",
+         *               "postal_code",
+         *               "rose_member",
+         *               "source",
+         *               "street",
+         *               "target_groups",
+         *               "website"
+         *             ]
+         *           },
          *           "name": "Maatwerkbedrijf Mandelwerk (fictief)",
          *           "kind": "maatwerkbedrijf",
          *           "kbo_number": "0999710110",
@@ -8614,6 +9589,31 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "compensation_amount",
+         *               "compensation_parameters",
+         *               "council_decision_date",
+         *               "council_decision_uri",
+         *               "description",
+         *               "end_date",
+         *               "external_id",
+         *               "municipalities",
+         *               "provider_id",
+         *               "regime",
+         *               "review_dates",
+         *               "service",
+         *               "source",
+         *               "start_date",
+         *               "target_group",
+         *               "territory",
+         *               "title",
+         *               "volume",
+         *               "volume_unit"
+         *             ]
+         *           },
          *           "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *           "municipalities": [
          *             "34022"
@@ -8662,6 +9662,19 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "agenda_template",
+         *               "code",
+         *               "description",
+         *               "kind",
+         *               "member_ids",
+         *               "name",
+         *               "recurrence"
+         *             ]
+         *           },
          *           "code": "actiegroep",
          *           "name": "Actiegroep ROSE",
          *           "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -8719,6 +9732,18 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "actor_id",
+         *               "municipality",
+         *               "name",
+         *               "role",
+         *               "scopes"
+         *             ]
+         *           },
          *           "name": "Zaaksysteem stad Kortrijk",
          *           "client_id": "rc_kortrijk_zaaksysteem",
          *           "role": "municipality",
@@ -8753,6 +9778,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "date",
+         *               "kind",
+         *               "meeting_id",
+         *               "text"
+         *             ]
+         *           },
          *           "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
          *           "date": "2020-10-15",
          *           "kind": "note",
@@ -8760,7 +9795,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDU6NTk6MDIuNzYyMjkxKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MTY6MTguMjI1NTk3KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -8783,6 +9818,21 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "evidence_summary",
+         *               "external_id",
+         *               "level",
+         *               "raised_by_id",
+         *               "source",
+         *               "status",
+         *               "theme",
+         *               "title"
+         *             ]
+         *           },
          *           "code": "SIG-01",
          *           "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
          *           "theme": "indicering_toeleiding",
@@ -8818,6 +9868,28 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "action_id",
+         *               "baseline_date",
+         *               "baseline_value",
+         *               "code",
+         *               "description",
+         *               "external_id",
+         *               "geography",
+         *               "kind",
+         *               "municipality",
+         *               "name",
+         *               "public",
+         *               "rung",
+         *               "source",
+         *               "target_date",
+         *               "target_value",
+         *               "unit"
+         *             ]
+         *           },
          *           "code": "CTX-GROEI-65PLUS-VL",
          *           "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
          *           "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
@@ -8855,6 +9927,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "data_source",
+         *               "date",
+         *               "note",
+         *               "value"
+         *             ]
+         *           },
          *           "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *           "date": "2017-01-01",
          *           "value": 18,
@@ -8885,6 +9967,25 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "agenda",
+         *               "attendance",
+         *               "body_id",
+         *               "decisions",
+         *               "dossier_ids",
+         *               "ends_at",
+         *               "external_id",
+         *               "location",
+         *               "minutes",
+         *               "source",
+         *               "starts_at",
+         *               "status",
+         *               "title"
+         *             ]
+         *           },
          *           "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *           "title": "Algemene vergadering ROSE – december 2024",
          *           "starts_at": "2025-03-14T09:30:00Z",
@@ -9052,6 +10153,21 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "arrondissement",
+         *               "external_id",
+         *               "name_fr",
+         *               "name_nl",
+         *               "nis_code",
+         *               "source",
+         *               "valid_from",
+         *               "valid_to",
+         *               "w13_member"
+         *             ]
+         *           },
          *           "nis_code": "34022",
          *           "name_nl": "Kortrijk",
          *           "name_fr": "Courtrai",
@@ -9082,6 +10198,17 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "description",
+         *               "pillar_id",
+         *               "sort_order",
+         *               "title"
+         *             ]
+         *           },
          *           "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
          *           "code": "3.3.1.1",
          *           "title": "Een geoptimaliseerde ROSE-werking",
@@ -9110,6 +10237,17 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "description",
+         *               "framework",
+         *               "sort_order",
+         *               "title"
+         *             ]
+         *           },
          *           "code": "3.3.1",
          *           "framework": "actieplan",
          *           "title": "Netwerking op het grondgebied stimuleren",
@@ -9138,6 +10276,18 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "actor_id",
+         *               "email",
+         *               "municipality",
+         *               "name",
+         *               "role"
+         *             ]
+         *           },
          *           "email": "gemeente@kortrijk.be",
          *           "name": "Dienst Welzijn stad Kortrijk",
          *           "role": "municipality",
@@ -9146,7 +10296,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICIxOTAyZmI0YS0zZGRhLTQyYjItYWYzMC02OTk3ZDE3ZjQ1MWQiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJmODIyOWQ2MC0xY2MwLTRjNDItODM1OS1lZTUxZWViNDg2NWEiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -9167,6 +10317,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "description",
+         *               "resources",
+         *               "url"
+         *             ]
+         *           },
          *           "url": "https://systemen.w13.be/regie/webhooks",
          *           "description": "",
          *           "resources": [
@@ -9265,6 +10425,17 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "description",
+         *           "framework",
+         *           "sort_order",
+         *           "title"
+         *         ]
+         *       },
          *       "code": "3.3.1",
          *       "framework": "actieplan",
          *       "title": "Netwerking op het grondgebied stimuleren",
@@ -9728,6 +10899,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "email",
+         *           "municipality",
+         *           "name",
+         *           "role"
+         *         ]
+         *       },
          *       "email": "gemeente@kortrijk.be",
          *       "name": "Dienst Welzijn stad Kortrijk",
          *       "role": "municipality",
@@ -9856,6 +11039,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 2,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "description",
+         *           "resources",
+         *           "url"
+         *         ]
+         *       },
          *       "url": "https://systemen.w13.be/regie/webhooks",
          *       "description": "",
          *       "resources": [
@@ -9930,6 +11123,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "description",
+         *           "resources",
+         *           "url"
+         *         ]
+         *       },
          *       "url": "https://systemen.w13.be/regie/webhooks",
          *       "description": "",
          *       "resources": [
@@ -17668,6 +18871,725 @@ export interface operations {
             };
             /** @description Body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    messages_list: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Messages about this meeting. */
+                meeting?: string | null;
+                status?: components["schemas"]["MessageStatus"] | null;
+                kind?: components["schemas"]["MessageKind"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    messages_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    messages_get_eml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message as sent (RFC 5322). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "message/rfc822": string;
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    messages_send_again: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; the worker sends it shortly. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The message is being sent right now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meetings_get_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meetings_update_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meetings_send_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; `queued` says how many messages. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The meeting is cancelled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meetings_publish_minutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; `queued` says how many messages. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The meeting has no minutes. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    me_get_mail_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPreferences"];
+                };
+            };
+            /** @description Not logged in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a person's account. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    me_update_mail_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailPreferencesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPreferences"];
+                };
+            };
+            /** @description Not logged in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a person's account. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
