@@ -100,6 +100,7 @@ export function Layout() {
                   <span className="visually-hidden">{t("auth.logged_in_as")} </span>
                   {me.label} · {t(`role.${me.role}` as MessageKey)}
                 </span>
+                {me.kind === "user" && <NavLink to="/profile" className="btn btn-secondary btn-small">{t("profile.title")}</NavLink>}
                 <button type="button" className="btn btn-secondary btn-small" onClick={async () => {
                   // Leave the page first: a guarded page would otherwise send the login form
                   // back to itself ("from"), and the next person would land on it.
