@@ -61,15 +61,15 @@ def _read(row: MailMessage) -> MessageRead:
     return MessageRead(
         id=row.id,
         message_id=row.message_id,
-        kind=row.kind,  # type: ignore[arg-type]
+        kind=row.kind,
         meeting_id=row.meeting_id,
         user_id=row.user_id,
         recipient=row.recipient,
         recipient_name=row.recipient_name,
-        language=row.language,  # type: ignore[arg-type]
+        language=row.language,
         subject=row.subject,
         sequence=row.sequence,
-        status=row.status,  # type: ignore[arg-type]
+        status=row.status,
         created_at=row.created_at,
         next_attempt_at=row.next_attempt_at if row.status == "pending" else None,
         attempts=row.attempts,
