@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     smtp_user: str = ""
     smtp_password: str = ""
     smtp_timeout: float = 10.0
+    # A CA certificate (PEM file) to trust for the SMTP server besides the system's (a relay
+    # with a certificate of an internal CA); the certificate and host name are always checked.
+    smtp_ca_file: str = ""
     mail_from: str = "Regie sociale economie <regie@localhost>"
     mail_dir: Path = PROJECT_ROOT / "var" / "mail"
     mail_worker: bool = True  # send e-mail from a thread of the API process

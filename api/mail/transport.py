@@ -55,7 +55,9 @@ class SmtpTransport:
 
     name = "smtp"
 
-    def __init__(self, url: str, user: str, password: str, timeout: float) -> None:
+    def __init__(
+        self, url: str, user: str, password: str, timeout: float, ca_file: str = ""
+    ) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("smtp", "smtps"):
             raise ValueError("REGIE_SMTP_URL must start with smtp:// or smtps://")
@@ -66,9 +68,12 @@ class SmtpTransport:
         self.user = user or unquote(parts.username or "")
         self.password = password or unquote(parts.password or "")
         self.timeout = timeout
+        self.ca_file = ca_file or None
 
     def send(self, sender: str, recipient: str, content: str, msg_id: str) -> Sent:
         context = ssl.create_default_context()
+        if self.ca_file:
+            context.load_verify_locations(cafile=self.ca_file)
         try:
             server: smtplib.SMTP
             if self.tls:
@@ -109,6 +114,10 @@ Transport = FileTransport | SmtpTransport
 def from_settings(settings: Settings) -> Transport:
     if settings.smtp_url:
         return SmtpTransport(
-            settings.smtp_url, settings.smtp_user, settings.smtp_password, settings.smtp_timeout
+            settings.smtp_url,
+            settings.smtp_user,
+            settings.smtp_password,
+            settings.smtp_timeout,
+            settings.smtp_ca_file,
         )
     return FileTransport(settings.mail_dir)

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 
 from api.cli import main
 from api.core.config import Settings, get_settings
-from api.main import create_app
 from api.mail.worker import worker_enabled
+from api.main import create_app
 from tests.mail.conftest import SmtpServer, World
 from tests.mail.test_invitations import rows, send
 
