@@ -162,10 +162,30 @@ def _import_csv(args: argparse.Namespace) -> int:
     return 2 if report.errors else 0
 
 
+def _mail(args: argparse.Namespace) -> int:
+    from api.core.config import get_settings
+    from api.core.logging import configure_logging
+    from api.core.outbox import run_until_signalled
+    from api.mail.worker import MailWorker
+
+    configure_logging(get_settings())
+    worker = MailWorker()
+    try:
+        if args.once:
+            worker.maintain()  # the week's digests, when due
+            print(json.dumps(worker.drain(), indent=2))
+        else:
+            run_until_signalled(worker)
+    finally:
+        worker.close()
+    return 0
+
+
 def _webhooks(args: argparse.Namespace) -> int:
     from api.core.config import get_settings
     from api.core.logging import configure_logging
-    from api.webhooks.worker import DeliveryWorker, run_until_signalled
+    from api.core.outbox import run_until_signalled
+    from api.webhooks.worker import DeliveryWorker
 
     configure_logging(get_settings())
     worker = DeliveryWorker()
@@ -295,6 +315,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--once", action="store_true", help="send what is due now, print counts, and exit"
     )
     hooks.set_defaults(func=_webhooks)
+
+    mail = sub.add_parser("mail", help="e-mail delivery")
+    mail.add_argument("action", choices=["run"])
+    mail.add_argument(
+        "--once", action="store_true", help="send what is due now, print counts, and exit"
+    )
+    mail.set_defaults(func=_mail)
 
     report = sub.add_parser("report", help="the annual report of a year, as a file")
     report.add_argument("--year", type=int, required=True)

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DataError, IntegrityError, InternalError, Operational
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 
-from api.core import fastroute
+from api.core import fastroute, outbox
 from api.core.config import Settings, get_settings
 from api.core.errors import (
     database_unavailable,
@@ -28,9 +28,10 @@ from api.core.ratelimit import RateLimitMiddleware
 from api.docs.ui import install_docs
 from api.documents.router import UPLOAD_PATHS
 from api.health import router as health_router
+from api.mail.worker import start_thread as mail_thread
 from api.resources import load_all
 from api.routers import api_router
-from api.webhooks.worker import lifespan as webhook_lifespan
+from api.webhooks.worker import start_thread as webhook_thread
 
 log = logging.getLogger("regie")
 
@@ -100,6 +101,12 @@ TAGS = [
         "Webhooks signatures) and bulk imports (CSV or JSON, all rows or none).",
     },
     {
+        "name": "mail",
+        "description": "E-mail: meeting invitations (with an iCalendar part) and their updates, "
+        "minutes, the weekly digest; every message's delivery status and one's own mail "
+        "preferences.",
+    },
+    {
         "name": "reports",
         "description": "The annual report of the regie as JSON, HTML, PDF or spreadsheet.",
     },
@@ -124,7 +131,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # served offline by api.docs.ui, with their own CSP
         redoc_url=None,
         openapi_tags=TAGS,
-        lifespan=webhook_lifespan(settings),  # the webhook delivery worker, when enabled
+        # the webhook delivery and mail workers, when enabled
+        lifespan=outbox.lifespan(lambda: webhook_thread(settings), lambda: mail_thread(settings)),
         # Our telemetry is Prometheus (/metrics) and the JSON request log; the service ships
         # no OpenTelemetry SDK, so FastAPI's native telemetry would only ask OpenTelemetry's
         # global providers, on every request, whether one has been configured meanwhile.

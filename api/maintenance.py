@@ -17,6 +17,7 @@ from sqlmodel import col
 from api.core.config import Settings, get_settings
 from api.core.db import session_scope
 from api.core.types import utcnow
+from api.mail.service import prune_messages
 from api.models.idempotency import IdempotencyKey
 from api.models.login_attempt import KnownLogin, LoginFailure
 from api.models.ratelimit import RateLimitWindow
@@ -43,6 +44,7 @@ def prune(
             )
         )
         counts["webhook_deliveries"] = prune_log(session)
+        counts["mail_messages"] = prune_messages(session)
         counts["login_failures"] = _rows(
             session.execute(
                 delete(LoginFailure).where(col(LoginFailure.window_start) < login_cutoff)

@@ -22,6 +22,8 @@ from api.documents.service import action_documents, meeting_documents, reissue_d
 from api.dossiers.service import dossiers, reissue_events
 from api.dossiers.service import events as dossier_events
 from api.indicators.service import indicators, measurements, reissue_measurements
+from api.mail import meetings as meeting_mail
+from api.mail import outbox as mail_outbox
 from api.meetings.service import bodies, meetings, reissue_dossiers, reissue_meetings
 from api.municipalities.service import municipalities
 from api.plan.service import objectives, pillars
@@ -71,3 +73,6 @@ def load_all() -> None:
     ):
         unitofwork.REISSUE_HOOKS.add(hook)
     outbox.install()
+    # E-mail about meetings is queued with the meeting's change (api.mail.meetings).
+    unitofwork.COMMIT_HOOKS.add(meeting_mail.on_commit)
+    mail_outbox.install()

@@ -11,6 +11,7 @@ from api.documents.router import router as documents_router
 from api.dossiers.router import router as dossiers_router
 from api.imports.router import router as imports_router
 from api.indicators.router import router as indicators_router
+from api.mail.router import router as mail_router
 from api.meetings.router import router as meetings_router
 from api.municipalities.router import router as municipalities_router
 from api.plan.router import router as plan_router
@@ -30,6 +31,7 @@ for router in (
     proposals_router,
     calendars_router,
     documents_router,
+    mail_router,
     dossiers_router,
     agreements_router,
     sync_router,

@@ -39,6 +39,8 @@ export REGIE_ACCESS_TOKEN_MINUTES=${REGIE_ACCESS_TOKEN_MINUTES:-1}
 export REGIE_LOGIN_MAX_FAILURES=100
 # Webhook subscriptions to a loopback address (nothing listens: deliveries just fail).
 export REGIE_WEBHOOK_ALLOW_PRIVATE=true
+# No SMTP server: e-mail goes to .eml files in the run's own folder (the SPA lists them).
+export REGIE_MAIL_DIR="$TMP/mail"
 export E2E_PASSWORD="e2e-Wachtwoord-$(date +%s)"
 
 .venv/bin/regie db upgrade 2>/dev/null

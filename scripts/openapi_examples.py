@@ -96,6 +96,8 @@ def main() -> None:
         REGIE_DATABASE_URL=f"sqlite:///{tmp}/examples.db",
         REGIE_ENV="development",
         REGIE_WEBHOOK_WORKER="false",
+        REGIE_MAIL_WORKER="false",
+        REGIE_MAIL_DIR=f"{tmp}/mail",
         REGIE_WEBHOOK_ALLOW_PRIVATE="true",
     )
     from fastapi.testclient import TestClient
@@ -344,6 +346,37 @@ def main() -> None:
             )
         call("me_calendar_renew", "POST", "/api/v1/me/calendar")
         call("me_calendar_get", "GET", "/api/v1/me/calendar")
+        # E-mail: one's preferences, a meeting's invitation and minutes, the messages.
+        call("me_get_mail_preferences", "GET", "/api/v1/me/mail-preferences")
+        call(
+            "me_update_mail_preferences",
+            "PATCH",
+            "/api/v1/me/mail-preferences",
+            {"digest": False, "language": "nl"},
+        )
+        held = next(m for m in meetings if m.get("minutes") and m["status"] != "cancelled")
+        invitation = f"/api/v1/meetings/{held['id']}/invitation"
+        call(
+            "meetings_update_invitation",
+            "PATCH",
+            invitation,
+            {
+                "extra_invitees": [
+                    {
+                        "name": "Pieter Declercq (fictief)",
+                        "email": "pieter@example.org",
+                        "language": "fr",
+                    }
+                ]
+            },
+        )
+        call("meetings_send_invitation", "POST", f"{invitation}/send")
+        call("meetings_get_invitation", "GET", invitation)
+        call("meetings_publish_minutes", "POST", f"/api/v1/meetings/{held['id']}/minutes/publish")
+        message = call("messages_list", "GET", "/api/v1/messages?kind=invitation&limit=1")
+        message_id = message["items"][0]["id"]
+        call("messages_get", "GET", f"/api/v1/messages/{message_id}")
+        call("messages_send_again", "POST", f"/api/v1/messages/{message_id}/send-again")
         municipality = examples["MunicipalityCreate"]
         call(
             "imports_create",

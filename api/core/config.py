@@ -52,6 +52,22 @@ class Settings(BaseSettings):
     webhook_allow_private: bool = False
     webhook_worker: bool = True  # deliver webhooks from a thread of the API process
     spa_dir: Path = PROJECT_ROOT / "client" / "dist"
+    # E-mail (docs/configuration.md, "E-mail"): an SMTP server (smtp:// upgrades with STARTTLS
+    # when the server offers it, smtps:// speaks TLS from the start; user and password apart,
+    # so the URL can be logged); none set: every message is written as an .eml file under
+    # `mail_dir` instead, so mail works with nothing installed.
+    smtp_url: str = ""
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_timeout: float = 10.0
+    # A CA certificate (PEM file) to trust for the SMTP server besides the system's (a relay
+    # with a certificate of an internal CA); the certificate and host name are always checked.
+    smtp_ca_file: str = ""
+    mail_from: str = "Regie sociale economie <regie@localhost>"
+    mail_dir: Path = PROJECT_ROOT / "var" / "mail"
+    mail_worker: bool = True  # send e-mail from a thread of the API process
+    # The SPA's address as people reach it, for the links in e-mails.
+    public_url: str = "http://127.0.0.1:8000"
     # Operations (docs/deploy.md): log shape (json in production, text elsewhere, unless set),
     # the bearer token that opens /metrics to other hosts than loopback, how long `regie serve`
     # lets requests in flight finish on SIGTERM, and which proxies' X-Forwarded-For to trust.

@@ -150,6 +150,8 @@ TABLE: dict[str, dict[Verb, dict[Role, Grant]]] = {
     # The public view may follow the changes of what it may read, to keep a copy of it too.
     "changes": {R: {ANON: PUBLIC, ROSE: OWN, MUNI: OWN, W13: ALL}},
     "webhooks": {R: {W13: ALL}, **W13_WRITES},
+    # The mail outbox: W13 follows every message's delivery and sends one again (update).
+    "messages": {R: {W13: ALL}, U: {W13: ALL}},
     # The annual report; ROSE members get the version without W13's internal notes.
     "reports": {R: {ROSE: ALL, W13: ALL}},
 }

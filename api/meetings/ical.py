@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 RULE_PARTS = ("FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "COUNT", "UNTIL")
@@ -203,23 +204,85 @@ def render_calendar(name: str, events: Iterable[CalendarEvent]) -> str:
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
     for ev in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{ev.uid}",
-            f"DTSTAMP:{utc_stamp(ev.stamp)}",
-            f"LAST-MODIFIED:{utc_stamp(ev.stamp)}",
-            f"SEQUENCE:{ev.sequence}",
-            f"DTSTART:{utc_stamp(ev.starts_at)}",
-        ]
-        if ev.ends_at is not None:
-            lines.append(f"DTEND:{utc_stamp(ev.ends_at)}")
-        lines.append(f"SUMMARY:{escape_text(ev.summary)}")
-        if ev.location:
-            lines.append(f"LOCATION:{escape_text(ev.location)}")
-        if ev.description:
-            lines.append(f"DESCRIPTION:{escape_text(ev.description)}")
-        lines += [f"STATUS:{'CANCELLED' if ev.cancelled else 'CONFIRMED'}", "END:VEVENT"]
+        lines += _vevent(ev)
     lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def _vevent(ev: CalendarEvent, *, local: bool = False, extra: Iterable[str] = ()) -> list[str]:
+    """One VEVENT's lines; with `local`, start and end in Europe/Brussels time (TZID) rather
+    than UTC, for an invitation people read in their own mail client."""
+
+    def moment(name: str, value: datetime) -> str:
+        if local:
+            return f"{name};TZID={BRUSSELS}:{value.astimezone(_TZ).strftime('%Y%m%dT%H%M%S')}"
+        return f"{name}:{utc_stamp(value)}"
+
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{ev.uid}",
+        f"DTSTAMP:{utc_stamp(ev.stamp)}",
+        f"LAST-MODIFIED:{utc_stamp(ev.stamp)}",
+        f"SEQUENCE:{ev.sequence}",
+        moment("DTSTART", ev.starts_at),
+    ]
+    if ev.ends_at is not None:
+        lines.append(moment("DTEND", ev.ends_at))
+    lines.append(f"SUMMARY:{escape_text(ev.summary)}")
+    if ev.location:
+        lines.append(f"LOCATION:{escape_text(ev.location)}")
+    if ev.description:
+        lines.append(f"DESCRIPTION:{escape_text(ev.description)}")
+    lines += [*extra, f"STATUS:{'CANCELLED' if ev.cancelled else 'CONFIRMED'}", "END:VEVENT"]
+    return lines
+
+
+# --- invitations by e-mail ------------------------------------------------------------------
+
+BRUSSELS = "Europe/Brussels"
+_TZ = ZoneInfo(BRUSSELS)
+# The zone's rules as RFC 5545 wants them beside local times: the EU's summer time (last
+# Sunday of March 02:00 to last Sunday of October 03:00), unchanged since 1996.
+VTIMEZONE = (
+    "BEGIN:VTIMEZONE",
+    f"TZID:{BRUSSELS}",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "TZNAME:CEST",
+    "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "TZNAME:CET",
+    "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+)
+
+
+def render_invitation(ev: CalendarEvent, *, organizer: str, attendee: str) -> str:
+    """An iTIP message (RFC 5546) for one invitee: METHOD:REQUEST, or METHOD:CANCEL when the
+    event is cancelled; times in Europe/Brussels. No reply is asked for (RSVP=FALSE): W13
+    records attendance itself."""
+    method = "CANCEL" if ev.cancelled else "REQUEST"
+    people = (
+        f"ORGANIZER:mailto:{organizer}",
+        f"ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{attendee}",
+    )
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        f"METHOD:{method}",
+        *VTIMEZONE,
+        *_vevent(ev, local=True, extra=people),
+        "END:VCALENDAR",
+    ]
     return "".join(fold(line) + "\r\n" for line in lines)
 
 

@@ -17,6 +17,7 @@ from api.models.dossier import Dossier, DossierEvent
 from api.models.idempotency import IdempotencyKey
 from api.models.indicator import Indicator, Measurement
 from api.models.login_attempt import KnownLogin, LoginFailure
+from api.models.mail import MailMessage, MailPreference, MeetingMailing
 from api.models.meeting import (
     Body,
     BodyMember,
@@ -55,6 +56,8 @@ __all__ = [
     "Indicator",
     "KnownLogin",
     "LoginFailure",
+    "MailMessage",
+    "MailPreference",
     "Measurement",
     "Meeting",
     "MeetingAttendance",
@@ -62,6 +65,7 @@ __all__ = [
     "MeetingDocument",
     "MeetingDocumentChunk",
     "MeetingDossier",
+    "MeetingMailing",
     "Municipality",
     "Objective",
     "Pillar",

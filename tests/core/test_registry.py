@@ -30,7 +30,7 @@ from tests.conftest import count_rows
 ROOT = Path(__file__).resolve().parents[2]
 
 # Rows of the permission table that are not records: no spec, no table of their own.
-NOT_RECORDS = {"audit", "changes", "reports"}
+NOT_RECORDS = {"audit", "changes", "reports", "messages"}
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -82,7 +82,12 @@ def test_permission_table_rows_are_registered_resources_or_known_others() -> Non
 
 def test_permission_wording_covers_exactly_the_conditions_the_table_uses() -> None:
     wording = {name: spec.permission_text for name, spec in REGISTRY.items()}
-    wording |= {"changes": sync_service.PERMISSION_TEXT, "audit": {}, "reports": {}}
+    wording |= {
+        "changes": sync_service.PERMISSION_TEXT,
+        "audit": {},
+        "reports": {},
+        "messages": {},
+    }
     assert set(wording) == set(TABLE)
     for name, texts in wording.items():
         used = {

@@ -38,6 +38,10 @@ export type AuditEntry = S["AuditRead"];
 export type Webhook = S["WebhookRead"];
 export type WebhookWithSecret = S["WebhookWithSecret"];
 export type Delivery = S["DeliveryRead"];
+export type MailMessage = S["MessageRead"];
+export type Invitation = S["InvitationRead"];
+export type Invitee = S["Invitee"];
+export type MailPreferences = S["MailPreferences"];
 export type Agreement = S["AgreementRead"];
 export type AccountRole = S["AccountRole"];
 /** Who is asking: an account's role, or nobody logged in. */

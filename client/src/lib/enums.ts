@@ -21,6 +21,8 @@ export const INDICATOR_KINDS = ENUMS.IndicatorKind;
 export const GEOGRAPHIES = ENUMS.Geography;
 export const REGIMES = ENUMS.Regime;
 export const ROLES = ENUMS.AccountRole;
+export const MESSAGE_STATUSES = ENUMS.MessageStatus;
+export const LANGUAGES = ENUMS.Language;
 
 /** The participatieladder's rungs (Place.rung is 1–6 in the contract); labelled as `enum.rung.<n>`. */
 export const RUNGS = [1, 2, 3, 4, 5, 6] as const;
@@ -51,6 +53,8 @@ export const LABEL_PREFIX: { readonly [K in EnumName]: string | null } = {
   Language: "lang",
   MeetingDocumentKind: "enum.meeting_document_kind",
   MeetingStatus: "enum.meeting_status",
+  MessageKind: "mail.kind",
+  MessageStatus: "mail.status",
   MvoTheme: "enum.mvo_theme",
   ProposalStatus: "enum.proposal_status",
   Regime: "enum.regime",

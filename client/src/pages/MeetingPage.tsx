@@ -23,6 +23,8 @@ import { mayAddDocuments, mayEditMeeting } from "../auth/permissions";
 import { DocumentsPanel } from "../components/DocumentsPanel";
 import type { Action, Dossier } from "../api/types";
 import { fieldLabel } from "../i18n/translate";
+import { MeetingMail } from "../components/MeetingMail";
+import { mayDo } from "../auth/permissions";
 
 type MeetingPatch = components["schemas"]["MeetingUpdate"];
 /** A change to a meeting, built from the version it applies to (so it can be re-applied after a 412). */
@@ -360,6 +362,7 @@ export default function MeetingPage() {
           {body && <p className="meta">{t("meeting.body")}: {body.name}</p>}
         </aside>
       </div>
+      {editable && mayDo(principal, "messages", "read") && <MeetingMail meetingId={m.id} hasMinutes={Boolean(m.minutes)} />}
       <Dialog open={starting !== null} title={t("meeting.start_action_title")} onClose={() => setStarting(null)}>
         {starting && <StartAction meeting={m} decision={starting} onClose={() => setStarting(null)} />}
       </Dialog>

@@ -8,6 +8,7 @@ export function AdminNav() {
     { to: "/admin/clients", label: t("admin.clients") },
     { to: "/admin/audit", label: t("admin.audit") },
     { to: "/admin/webhooks", label: t("admin.webhooks") },
+    { to: "/admin/mail", label: t("mail.title") },
     { to: "/admin/plan", label: t("admin.plan") },
   ];
   return (
