@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 22:27:58.653648
+Create Date: 2026-12-05 09:01:28.402534
 """
 
 from collections.abc import Sequence
@@ -50,6 +50,7 @@ def upgrade() -> None:
     with op.batch_alter_table("audit_entries", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_audit_entries_actor_id"), ["actor_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_entries_at"), ["at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_audit_entries_record_id"), ["record_id"], unique=False)
         batch_op.create_index(
             "ix_audit_entries_resource_record_id", ["resource", "record_id"], unique=False
         )
@@ -577,8 +578,13 @@ def upgrade() -> None:
         "meeting_attendance",
         sa.Column("meeting_id", sa.Uuid(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("actor_id", sa.Uuid(), nullable=False),
+        sa.Column("actor_id", sa.Uuid(), nullable=True),
+        sa.Column("user_id", sa.Uuid(), nullable=True),
+        sa.Column("person", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.CheckConstraint(
+            "actor_id IS NOT NULL OR person IS NOT NULL", name=op.f("ck_meeting_attendance_who")
+        ),
         sa.ForeignKeyConstraint(
             ["actor_id"], ["actors.id"], name=op.f("fk_meeting_attendance_actor_id_actors")
         ),
@@ -593,6 +599,9 @@ def upgrade() -> None:
     with op.batch_alter_table("meeting_attendance", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_meeting_attendance_actor_id"), ["actor_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_meeting_attendance_user_id"), ["user_id"], unique=False
         )
 
     op.create_table(
@@ -953,6 +962,7 @@ def downgrade() -> None:
 
     op.drop_table("users")
     with op.batch_alter_table("meeting_attendance", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meeting_attendance_user_id"))
         batch_op.drop_index(batch_op.f("ix_meeting_attendance_actor_id"))
 
     op.drop_table("meeting_attendance")
@@ -1052,6 +1062,7 @@ def downgrade() -> None:
     op.drop_table("bodies")
     with op.batch_alter_table("audit_entries", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_entries_resource_record_id")
+        batch_op.drop_index(batch_op.f("ix_audit_entries_record_id"))
         batch_op.drop_index(batch_op.f("ix_audit_entries_at"))
         batch_op.drop_index(batch_op.f("ix_audit_entries_actor_id"))
 

@@ -333,7 +333,7 @@ export interface paths {
         };
         /**
          * List audit entries
-         * @description Every write, newest first: who (user, client or the command line), when, what, and the record before and after. Filter by `resource`, `record`, `actor`, `op` and `since`/`until`; follow `next_cursor` for more. The trail is read-only.
+         * @description Every write, newest first: who (user, client or the command line), when, what, and the record before and after (its list fields too: partners, attendance, decisions, ...). Filter by `resource`, `record` (a whole id or its first digits), `actor`, `op` and `since`/`until`; follow `next_cursor` for more. The trail is read-only.
          *
          *     **Who may:**
          *
@@ -2311,6 +2311,34 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "accent_years",
+         *           "bbc_code",
+         *           "code",
+         *           "description",
+         *           "dossier_ids",
+         *           "end_date",
+         *           "external_id",
+         *           "lead_actor_id",
+         *           "milestones",
+         *           "mvo_themes",
+         *           "objective_id",
+         *           "parent_id",
+         *           "partner_ids",
+         *           "pillar_id",
+         *           "progress",
+         *           "published",
+         *           "source",
+         *           "start_date",
+         *           "status",
+         *           "title",
+         *           "w13_plan_codes",
+         *           "wse_lr_code"
+         *         ]
+         *       },
          *       "code": "A01",
          *       "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *       "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -2712,6 +2740,31 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "city",
+         *           "contact_persons",
+         *           "description",
+         *           "email",
+         *           "external_id",
+         *           "fictional",
+         *           "goods_services",
+         *           "kbo_number",
+         *           "kind",
+         *           "municipality",
+         *           "name",
+         *           "phone",
+         *           "places",
+         *           "postal_code",
+         *           "rose_member",
+         *           "source",
+         *           "street",
+         *           "target_groups",
+         *           "website"
+         *         ]
+         *       },
          *       "name": "Maatwerkbedrijf Mandelwerk (fictief)",
          *       "kind": "maatwerkbedrijf",
          *       "kbo_number": "0999710110",
@@ -3123,6 +3176,31 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "compensation_amount",
+         *           "compensation_parameters",
+         *           "council_decision_date",
+         *           "council_decision_uri",
+         *           "description",
+         *           "end_date",
+         *           "external_id",
+         *           "municipalities",
+         *           "provider_id",
+         *           "regime",
+         *           "review_dates",
+         *           "service",
+         *           "source",
+         *           "start_date",
+         *           "target_group",
+         *           "territory",
+         *           "title",
+         *           "volume",
+         *           "volume_unit"
+         *         ]
+         *       },
          *       "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *       "municipalities": [
          *         "34022"
@@ -5337,13 +5415,30 @@ export interface components {
             /** Duration Ms */
             duration_ms: number;
         };
-        /** Attendance */
+        /**
+         * Attendance
+         * @description One attendee: an organisation (`actor_id` alone), one of its contact persons
+         *     (`actor_id` and `person`, a name from the actor's `contact_persons`), or a person with a
+         *     login (`user_id`; `person` and, for a ROSE member, `actor_id` are taken from the account).
+         *     Never anyone else: target-group workers are not recorded by name.
+         */
         "Attendance-Input": {
             /**
              * Actor Id
-             * Format: uuid
+             * @description The organisation (attending, or the one the person represents).
              */
-            actor_id: string;
+            actor_id?: string | null;
+            /**
+             * User Id
+             * @description A person with a login.
+             */
+            user_id?: string | null;
+            /**
+             * Person
+             * @description The person's name: one of the actor's contact persons, or filled in from the account of `user_id`.
+             * @example Inge Vandenbroucke (fictief)
+             */
+            person?: string | null;
             /** @example present */
             status: components["schemas"]["AttendanceStatus"];
         };
@@ -5362,7 +5457,8 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "8539106624244345a3474e6853954bb1",
+         *           "actor_name": "Regisseur sociale economie",
+         *           "request_id": "f782d9c204584388877476d9f16b148d",
          *           "resource": "meetings",
          *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "op": "update",
@@ -5428,7 +5524,125 @@ export interface components {
          *                 "items": []
          *               }
          *             ],
-         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd.",
+         *             "attendance": [
+         *               {
+         *                 "actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "excused"
+         *               },
+         *               {
+         *                 "actor_id": "a2962e75-60c4-5e69-a615-d768265702da",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "eae5ce80-f43b-5a87-b94f-aaf0d4a62986",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "excused"
+         *               },
+         *               {
+         *                 "actor_id": "5bbf23b6-0029-59e5-996b-b6ece24afd32",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "00f2831e-6fb7-58eb-a608-97f5eefcfc1d",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "d01967b3-2ded-52b5-95b8-68672d52c98f",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "absent"
+         *               },
+         *               {
+         *                 "actor_id": "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "0bbf4a80-0907-5962-ae82-f08beca9dccb",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "866c1621-81c7-5acd-9ffe-70c318ea04f3",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "10b7c367-5778-5d12-8236-4f0d3c7cd9d9",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "excused"
+         *               }
+         *             ],
+         *             "decisions": [
+         *               {
+         *                 "id": "98f8ae4a-5c87-53b4-bb0f-f952af2f4fbe",
+         *                 "text": "De Actiegroep werkt een voorstel uit voor een gezamenlijke analyse van jongeren in het leefloon, met de OCMW's van de regio.",
+         *                 "action_id": "7b87f1fc-293a-5dbd-bf28-485e2bc1933d",
+         *                 "dossier_id": "d53c4bdc-8822-56b1-88d6-5149afc26f93",
+         *                 "due_date": "2025-03-13"
+         *               },
+         *               {
+         *                 "id": "b25e9551-5a04-5351-a6bb-871e19e5a096",
+         *                 "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
+         *                 "action_id": null,
+         *                 "dossier_id": "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *                 "due_date": "2025-02-28"
+         *               }
+         *             ],
+         *             "dossier_ids": [
+         *               "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *               "d53c4bdc-8822-56b1-88d6-5149afc26f93"
+         *             ]
          *           },
          *           "after": {
          *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
@@ -5492,11 +5706,129 @@ export interface components {
          *                 "items": []
          *               }
          *             ],
-         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd.",
+         *             "attendance": [
+         *               {
+         *                 "actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "excused"
+         *               },
+         *               {
+         *                 "actor_id": "a2962e75-60c4-5e69-a615-d768265702da",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "eae5ce80-f43b-5a87-b94f-aaf0d4a62986",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "excused"
+         *               },
+         *               {
+         *                 "actor_id": "5bbf23b6-0029-59e5-996b-b6ece24afd32",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "00f2831e-6fb7-58eb-a608-97f5eefcfc1d",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "d01967b3-2ded-52b5-95b8-68672d52c98f",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "absent"
+         *               },
+         *               {
+         *                 "actor_id": "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "0bbf4a80-0907-5962-ae82-f08beca9dccb",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "866c1621-81c7-5acd-9ffe-70c318ea04f3",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "present"
+         *               },
+         *               {
+         *                 "actor_id": "10b7c367-5778-5d12-8236-4f0d3c7cd9d9",
+         *                 "user_id": null,
+         *                 "person": null,
+         *                 "status": "excused"
+         *               }
+         *             ],
+         *             "decisions": [
+         *               {
+         *                 "id": "98f8ae4a-5c87-53b4-bb0f-f952af2f4fbe",
+         *                 "text": "De Actiegroep werkt een voorstel uit voor een gezamenlijke analyse van jongeren in het leefloon, met de OCMW's van de regio.",
+         *                 "action_id": "7b87f1fc-293a-5dbd-bf28-485e2bc1933d",
+         *                 "dossier_id": "d53c4bdc-8822-56b1-88d6-5149afc26f93",
+         *                 "due_date": "2025-03-13"
+         *               },
+         *               {
+         *                 "id": "b25e9551-5a04-5351-a6bb-871e19e5a096",
+         *                 "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
+         *                 "action_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *                 "dossier_id": "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *                 "due_date": "2025-02-28"
+         *               }
+         *             ],
+         *             "dossier_ids": [
+         *               "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *               "d53c4bdc-8822-56b1-88d6-5149afc26f93"
+         *             ]
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA1OjU5OjE0Ljg4NjY1MSswMDowMCIsICIzOWIwNjg2Mi1lODE0LTQ0OGUtYmE1Yi1iMTNmNWI1ZmRjMDUiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjAzOjI4LjQyMjY0OSswMDowMCIsICJkMWI1Y2M0Zi01NzUwLTRhMTQtYmY3MS04NWVhOThmZDA1YWYiXQ"
          *     }
          */
         AuditPage: {
@@ -5513,7 +5845,8 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "8539106624244345a3474e6853954bb1",
+         *       "actor_name": "Regisseur sociale economie",
+         *       "request_id": "f782d9c204584388877476d9f16b148d",
          *       "resource": "meetings",
          *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "op": "update",
@@ -5579,7 +5912,125 @@ export interface components {
          *             "items": []
          *           }
          *         ],
-         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd.",
+         *         "attendance": [
+         *           {
+         *             "actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "excused"
+         *           },
+         *           {
+         *             "actor_id": "a2962e75-60c4-5e69-a615-d768265702da",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "eae5ce80-f43b-5a87-b94f-aaf0d4a62986",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "excused"
+         *           },
+         *           {
+         *             "actor_id": "5bbf23b6-0029-59e5-996b-b6ece24afd32",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "00f2831e-6fb7-58eb-a608-97f5eefcfc1d",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "d01967b3-2ded-52b5-95b8-68672d52c98f",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "absent"
+         *           },
+         *           {
+         *             "actor_id": "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "0bbf4a80-0907-5962-ae82-f08beca9dccb",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "866c1621-81c7-5acd-9ffe-70c318ea04f3",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "10b7c367-5778-5d12-8236-4f0d3c7cd9d9",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "excused"
+         *           }
+         *         ],
+         *         "decisions": [
+         *           {
+         *             "id": "98f8ae4a-5c87-53b4-bb0f-f952af2f4fbe",
+         *             "text": "De Actiegroep werkt een voorstel uit voor een gezamenlijke analyse van jongeren in het leefloon, met de OCMW's van de regio.",
+         *             "action_id": "7b87f1fc-293a-5dbd-bf28-485e2bc1933d",
+         *             "dossier_id": "d53c4bdc-8822-56b1-88d6-5149afc26f93",
+         *             "due_date": "2025-03-13"
+         *           },
+         *           {
+         *             "id": "b25e9551-5a04-5351-a6bb-871e19e5a096",
+         *             "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
+         *             "action_id": null,
+         *             "dossier_id": "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *             "due_date": "2025-02-28"
+         *           }
+         *         ],
+         *         "dossier_ids": [
+         *           "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *           "d53c4bdc-8822-56b1-88d6-5149afc26f93"
+         *         ]
          *       },
          *       "after": {
          *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
@@ -5643,7 +6094,125 @@ export interface components {
          *             "items": []
          *           }
          *         ],
-         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd.",
+         *         "attendance": [
+         *           {
+         *             "actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "excused"
+         *           },
+         *           {
+         *             "actor_id": "a2962e75-60c4-5e69-a615-d768265702da",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "eae5ce80-f43b-5a87-b94f-aaf0d4a62986",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "excused"
+         *           },
+         *           {
+         *             "actor_id": "5bbf23b6-0029-59e5-996b-b6ece24afd32",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "00f2831e-6fb7-58eb-a608-97f5eefcfc1d",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "d01967b3-2ded-52b5-95b8-68672d52c98f",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "absent"
+         *           },
+         *           {
+         *             "actor_id": "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "0bbf4a80-0907-5962-ae82-f08beca9dccb",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "866c1621-81c7-5acd-9ffe-70c318ea04f3",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "present"
+         *           },
+         *           {
+         *             "actor_id": "10b7c367-5778-5d12-8236-4f0d3c7cd9d9",
+         *             "user_id": null,
+         *             "person": null,
+         *             "status": "excused"
+         *           }
+         *         ],
+         *         "decisions": [
+         *           {
+         *             "id": "98f8ae4a-5c87-53b4-bb0f-f952af2f4fbe",
+         *             "text": "De Actiegroep werkt een voorstel uit voor een gezamenlijke analyse van jongeren in het leefloon, met de OCMW's van de regio.",
+         *             "action_id": "7b87f1fc-293a-5dbd-bf28-485e2bc1933d",
+         *             "dossier_id": "d53c4bdc-8822-56b1-88d6-5149afc26f93",
+         *             "due_date": "2025-03-13"
+         *           },
+         *           {
+         *             "id": "b25e9551-5a04-5351-a6bb-871e19e5a096",
+         *             "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
+         *             "action_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *             "dossier_id": "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *             "due_date": "2025-02-28"
+         *           }
+         *         ],
+         *         "dossier_ids": [
+         *           "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
+         *           "d53c4bdc-8822-56b1-88d6-5149afc26f93"
+         *         ]
          *       }
          *     }
          */
@@ -5673,6 +6242,11 @@ export interface components {
              * @description E-mail or client name at the time.
              */
             actor_label: string | null;
+            /**
+             * Actor Name
+             * @description The person's name (or the API client's) as it is now; null for the command line and for accounts deleted since.
+             */
+            actor_name?: string | null;
             /** Request Id */
             request_id: string | null;
             /** Resource */
@@ -5829,6 +6403,19 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "agenda_template",
+         *           "code",
+         *           "description",
+         *           "kind",
+         *           "member_ids",
+         *           "name",
+         *           "recurrence"
+         *         ]
+         *       },
          *       "code": "actiegroep",
          *       "name": "Actiegroep ROSE",
          *       "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -6116,6 +6703,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 2,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "municipality",
+         *           "name",
+         *           "role",
+         *           "scopes"
+         *         ]
+         *       },
          *       "name": "Zaaksysteem stad Kortrijk",
          *       "client_id": "rc_kortrijk_zaaksysteem",
          *       "role": "municipality",
@@ -6216,6 +6815,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "municipality",
+         *           "name",
+         *           "role",
+         *           "scopes"
+         *         ]
+         *       },
          *       "name": "Zaaksysteem stad Kortrijk",
          *       "client_id": "rc_kortrijk_zaaksysteem",
          *       "role": "municipality",
@@ -6592,6 +7203,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "date",
+         *           "kind",
+         *           "meeting_id",
+         *           "text"
+         *         ]
+         *       },
          *       "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
          *       "date": "2020-10-15",
          *       "kind": "note",
@@ -6723,6 +7344,21 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "evidence_summary",
+         *           "external_id",
+         *           "level",
+         *           "raised_by_id",
+         *           "source",
+         *           "status",
+         *           "theme",
+         *           "title"
+         *         ]
+         *       },
          *       "code": "SIG-01",
          *       "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
          *       "theme": "indicering_toeleiding",
@@ -7096,6 +7732,28 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "action_id",
+         *           "baseline_date",
+         *           "baseline_value",
+         *           "code",
+         *           "description",
+         *           "external_id",
+         *           "geography",
+         *           "kind",
+         *           "municipality",
+         *           "name",
+         *           "public",
+         *           "rung",
+         *           "source",
+         *           "target_date",
+         *           "target_value",
+         *           "unit"
+         *         ]
+         *       },
          *       "code": "CTX-GROEI-65PLUS-VL",
          *       "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
          *       "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
@@ -7361,7 +8019,128 @@ export interface components {
          *       "scopes": [
          *         "read",
          *         "write"
-         *       ]
+         *       ],
+         *       "may_read": {
+         *         "municipalities": "all",
+         *         "actors": "all",
+         *         "pillars": "all",
+         *         "objectives": "all",
+         *         "actions": "all",
+         *         "indicators": "all",
+         *         "measurements": "all",
+         *         "bodies": "all",
+         *         "meetings": "all",
+         *         "dossiers": "all",
+         *         "dossier-events": "all",
+         *         "agreements": "all",
+         *         "users": "all",
+         *         "clients": "all",
+         *         "audit": "all",
+         *         "changes": "all",
+         *         "webhooks": "all",
+         *         "reports": "all"
+         *       },
+         *       "may": {
+         *         "municipalities": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "actors": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "pillars": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "objectives": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "actions": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "indicators": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "measurements": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "bodies": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "meetings": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "dossiers": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "dossier-events": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "agreements": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "users": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "clients": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "audit": [
+         *           "read"
+         *         ],
+         *         "changes": [
+         *           "read"
+         *         ],
+         *         "webhooks": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "reports": [
+         *           "read"
+         *         ]
+         *       }
          *     }
          */
         Me: {
@@ -7465,6 +8244,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "data_source",
+         *           "date",
+         *           "note",
+         *           "value"
+         *         ]
+         *       },
          *       "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *       "date": "2017-01-01",
          *       "value": 18,
@@ -7592,66 +8381,98 @@ export interface components {
          *       "attendance": [
          *         {
          *           "actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "excused"
          *         },
          *         {
          *           "actor_id": "a2962e75-60c4-5e69-a615-d768265702da",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "eae5ce80-f43b-5a87-b94f-aaf0d4a62986",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "excused"
          *         },
          *         {
          *           "actor_id": "5bbf23b6-0029-59e5-996b-b6ece24afd32",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "00f2831e-6fb7-58eb-a608-97f5eefcfc1d",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "d01967b3-2ded-52b5-95b8-68672d52c98f",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "absent"
          *         },
          *         {
          *           "actor_id": "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "0bbf4a80-0907-5962-ae82-f08beca9dccb",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "866c1621-81c7-5acd-9ffe-70c318ea04f3",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "10b7c367-5778-5d12-8236-4f0d3c7cd9d9",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "excused"
          *         }
          *       ],
@@ -7750,7 +8571,7 @@ export interface components {
             agenda?: components["schemas"]["AgendaItem-Input"][] | null;
             /**
              * Attendance
-             * @description Each actor at most once.
+             * @description Organisations and people present, excused or absent; each at most once.
              */
             attendance?: components["schemas"]["Attendance-Input"][];
             /**
@@ -7801,6 +8622,25 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "agenda",
+         *           "attendance",
+         *           "body_id",
+         *           "decisions",
+         *           "dossier_ids",
+         *           "ends_at",
+         *           "external_id",
+         *           "location",
+         *           "minutes",
+         *           "source",
+         *           "starts_at",
+         *           "status",
+         *           "title"
+         *         ]
+         *       },
          *       "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *       "title": "Algemene vergadering ROSE – december 2024",
          *       "starts_at": "2025-03-14T09:30:00Z",
@@ -7859,66 +8699,98 @@ export interface components {
          *       "attendance": [
          *         {
          *           "actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "excused"
          *         },
          *         {
          *           "actor_id": "a2962e75-60c4-5e69-a615-d768265702da",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "eae5ce80-f43b-5a87-b94f-aaf0d4a62986",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "excused"
          *         },
          *         {
          *           "actor_id": "5bbf23b6-0029-59e5-996b-b6ece24afd32",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "00f2831e-6fb7-58eb-a608-97f5eefcfc1d",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "d01967b3-2ded-52b5-95b8-68672d52c98f",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "absent"
          *         },
          *         {
          *           "actor_id": "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "0bbf4a80-0907-5962-ae82-f08beca9dccb",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "866c1621-81c7-5acd-9ffe-70c318ea04f3",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "10b7c367-5778-5d12-8236-4f0d3c7cd9d9",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "excused"
          *         }
          *       ],
@@ -8046,7 +8918,7 @@ export interface components {
             agenda?: components["schemas"]["AgendaItem-Input"][] | null;
             /**
              * Attendance
-             * @description Each actor at most once.
+             * @description Organisations and people present, excused or absent; each at most once.
              */
             attendance?: components["schemas"]["Attendance-Input"][] | null;
             /**
@@ -8207,6 +9079,21 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "arrondissement",
+         *           "external_id",
+         *           "name_fr",
+         *           "name_nl",
+         *           "nis_code",
+         *           "source",
+         *           "valid_from",
+         *           "valid_to",
+         *           "w13_member"
+         *         ]
+         *       },
          *       "nis_code": "34022",
          *       "name_nl": "Kortrijk",
          *       "name_fr": "Courtrai",
@@ -8382,6 +9269,17 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "description",
+         *           "pillar_id",
+         *           "sort_order",
+         *           "title"
+         *         ]
+         *       },
          *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
          *       "code": "3.3.1.1",
          *       "title": "Een geoptimaliseerde ROSE-werking",
@@ -8459,6 +9357,34 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "accent_years",
+         *               "bbc_code",
+         *               "code",
+         *               "description",
+         *               "dossier_ids",
+         *               "end_date",
+         *               "external_id",
+         *               "lead_actor_id",
+         *               "milestones",
+         *               "mvo_themes",
+         *               "objective_id",
+         *               "parent_id",
+         *               "partner_ids",
+         *               "pillar_id",
+         *               "progress",
+         *               "published",
+         *               "source",
+         *               "start_date",
+         *               "status",
+         *               "title",
+         *               "w13_plan_codes",
+         *               "wse_lr_code"
+         *             ]
+         *           },
          *           "code": "A01",
          *           "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *           "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -8537,6 +9463,31 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "city",
+         *               "contact_persons",
+         *               "description",
+         *               "email",
+         *               "external_id",
+         *               "fictional",
+         *               "goods_services",
+         *               "kbo_number",
+         *               "kind",
+         *               "municipality",
+         *               "name",
+         *               "phone",
+         *               "places",
+         *               "postal_code",
+         *               "rose_member",
+         *               "source",
+         *               "street",
+         *               "target_groups",
+         *               "website"
+         *             ]
+         *           },
          *           "name": "Maatwerkbedrijf Mandelwerk (fictief)",
          *           "kind": "maatwerkbedrijf",
          *           "kbo_number": "0999710110",
@@ -8614,6 +9565,31 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "compensation_amount",
+         *               "compensation_parameters",
+         *               "council_decision_date",
+         *               "council_decision_uri",
+         *               "description",
+         *               "end_date",
+         *               "external_id",
+         *               "municipalities",
+         *               "provider_id",
+         *               "regime",
+         *               "review_dates",
+         *               "service",
+         *               "source",
+         *               "start_date",
+         *               "target_group",
+         *               "territory",
+         *               "title",
+         *               "volume",
+         *               "volume_unit"
+         *             ]
+         *           },
          *           "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *           "municipalities": [
          *             "34022"
@@ -8662,6 +9638,19 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "agenda_template",
+         *               "code",
+         *               "description",
+         *               "kind",
+         *               "member_ids",
+         *               "name",
+         *               "recurrence"
+         *             ]
+         *           },
          *           "code": "actiegroep",
          *           "name": "Actiegroep ROSE",
          *           "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -8719,6 +9708,18 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "actor_id",
+         *               "municipality",
+         *               "name",
+         *               "role",
+         *               "scopes"
+         *             ]
+         *           },
          *           "name": "Zaaksysteem stad Kortrijk",
          *           "client_id": "rc_kortrijk_zaaksysteem",
          *           "role": "municipality",
@@ -8753,6 +9754,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "date",
+         *               "kind",
+         *               "meeting_id",
+         *               "text"
+         *             ]
+         *           },
          *           "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
          *           "date": "2020-10-15",
          *           "kind": "note",
@@ -8760,7 +9771,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDU6NTk6MDIuNzYyMjkxKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MDM6MTYuMzI3OTUyKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -8783,6 +9794,21 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "evidence_summary",
+         *               "external_id",
+         *               "level",
+         *               "raised_by_id",
+         *               "source",
+         *               "status",
+         *               "theme",
+         *               "title"
+         *             ]
+         *           },
          *           "code": "SIG-01",
          *           "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
          *           "theme": "indicering_toeleiding",
@@ -8818,6 +9844,28 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "action_id",
+         *               "baseline_date",
+         *               "baseline_value",
+         *               "code",
+         *               "description",
+         *               "external_id",
+         *               "geography",
+         *               "kind",
+         *               "municipality",
+         *               "name",
+         *               "public",
+         *               "rung",
+         *               "source",
+         *               "target_date",
+         *               "target_value",
+         *               "unit"
+         *             ]
+         *           },
          *           "code": "CTX-GROEI-65PLUS-VL",
          *           "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
          *           "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
@@ -8855,6 +9903,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "data_source",
+         *               "date",
+         *               "note",
+         *               "value"
+         *             ]
+         *           },
          *           "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *           "date": "2017-01-01",
          *           "value": 18,
@@ -8885,6 +9943,25 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "agenda",
+         *               "attendance",
+         *               "body_id",
+         *               "decisions",
+         *               "dossier_ids",
+         *               "ends_at",
+         *               "external_id",
+         *               "location",
+         *               "minutes",
+         *               "source",
+         *               "starts_at",
+         *               "status",
+         *               "title"
+         *             ]
+         *           },
          *           "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *           "title": "Algemene vergadering ROSE – december 2024",
          *           "starts_at": "2025-03-14T09:30:00Z",
@@ -8943,66 +10020,98 @@ export interface components {
          *           "attendance": [
          *             {
          *               "actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "excused"
          *             },
          *             {
          *               "actor_id": "a2962e75-60c4-5e69-a615-d768265702da",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "eae5ce80-f43b-5a87-b94f-aaf0d4a62986",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "excused"
          *             },
          *             {
          *               "actor_id": "5bbf23b6-0029-59e5-996b-b6ece24afd32",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "00f2831e-6fb7-58eb-a608-97f5eefcfc1d",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "d01967b3-2ded-52b5-95b8-68672d52c98f",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "absent"
          *             },
          *             {
          *               "actor_id": "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "0bbf4a80-0907-5962-ae82-f08beca9dccb",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "866c1621-81c7-5acd-9ffe-70c318ea04f3",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "10b7c367-5778-5d12-8236-4f0d3c7cd9d9",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "excused"
          *             }
          *           ],
@@ -9052,6 +10161,21 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "arrondissement",
+         *               "external_id",
+         *               "name_fr",
+         *               "name_nl",
+         *               "nis_code",
+         *               "source",
+         *               "valid_from",
+         *               "valid_to",
+         *               "w13_member"
+         *             ]
+         *           },
          *           "nis_code": "34022",
          *           "name_nl": "Kortrijk",
          *           "name_fr": "Courtrai",
@@ -9082,6 +10206,17 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "description",
+         *               "pillar_id",
+         *               "sort_order",
+         *               "title"
+         *             ]
+         *           },
          *           "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
          *           "code": "3.3.1.1",
          *           "title": "Een geoptimaliseerde ROSE-werking",
@@ -9110,6 +10245,17 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "description",
+         *               "framework",
+         *               "sort_order",
+         *               "title"
+         *             ]
+         *           },
          *           "code": "3.3.1",
          *           "framework": "actieplan",
          *           "title": "Netwerking op het grondgebied stimuleren",
@@ -9138,6 +10284,18 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "actor_id",
+         *               "email",
+         *               "municipality",
+         *               "name",
+         *               "role"
+         *             ]
+         *           },
          *           "email": "gemeente@kortrijk.be",
          *           "name": "Dienst Welzijn stad Kortrijk",
          *           "role": "municipality",
@@ -9146,7 +10304,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICIxOTAyZmI0YS0zZGRhLTQyYjItYWYzMC02OTk3ZDE3ZjQ1MWQiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICIxOTZmM2VjNS00MjM1LTQ3MmEtOWNkMy1kZmQ3MjBjNTk2ZjYiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -9167,6 +10325,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "description",
+         *               "resources",
+         *               "url"
+         *             ]
+         *           },
          *           "url": "https://systemen.w13.be/regie/webhooks",
          *           "description": "",
          *           "resources": [
@@ -9265,6 +10433,17 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "description",
+         *           "framework",
+         *           "sort_order",
+         *           "title"
+         *         ]
+         *       },
          *       "code": "3.3.1",
          *       "framework": "actieplan",
          *       "title": "Netwerking op het grondgebied stimuleren",
@@ -9421,6 +10600,11 @@ export interface components {
             instance: string;
             /** Errors */
             errors?: components["schemas"]["FieldError"][] | null;
+            /**
+             * Changed By You
+             * @description On a 412 of a stale `If-Match`: whether the version the record is at now was written by the caller itself (in another tab or program), so a client can say so instead of naming someone else.
+             */
+            changed_by_you?: boolean | null;
         };
         /**
          * Regime
@@ -9728,6 +10912,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "email",
+         *           "municipality",
+         *           "name",
+         *           "role"
+         *         ]
+         *       },
          *       "email": "gemeente@kortrijk.be",
          *       "name": "Dienst Welzijn stad Kortrijk",
          *       "role": "municipality",
@@ -9856,6 +11052,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 2,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "description",
+         *           "resources",
+         *           "url"
+         *         ]
+         *       },
          *       "url": "https://systemen.w13.be/regie/webhooks",
          *       "description": "",
          *       "resources": [
@@ -9930,6 +11136,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "description",
+         *           "resources",
+         *           "url"
+         *         ]
+         *       },
          *       "url": "https://systemen.w13.be/regie/webhooks",
          *       "description": "",
          *       "resources": [
@@ -9975,13 +11191,30 @@ export interface components {
              */
             secret: string | null;
         };
-        /** Attendance */
+        /**
+         * Attendance
+         * @description One attendee: an organisation (`actor_id` alone), one of its contact persons
+         *     (`actor_id` and `person`, a name from the actor's `contact_persons`), or a person with a
+         *     login (`user_id`; `person` and, for a ROSE member, `actor_id` are taken from the account).
+         *     Never anyone else: target-group workers are not recorded by name.
+         */
         api__meetings__schemas__Attendance: {
             /**
              * Actor Id
-             * Format: uuid
+             * @description The organisation (attending, or the one the person represents).
              */
-            actor_id: string;
+            actor_id?: string | null;
+            /**
+             * User Id
+             * @description A person with a login.
+             */
+            user_id?: string | null;
+            /**
+             * Person
+             * @description The person's name: one of the actor's contact persons, or filled in from the account of `user_id`.
+             * @example Inge Vandenbroucke (fictief)
+             */
+            person?: string | null;
             /** @example present */
             status: components["schemas"]["AttendanceStatus"];
         };
@@ -11368,7 +12601,7 @@ export interface operations {
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
                 resource?: string | null;
-                /** @description Id of the changed record. */
+                /** @description Id of the changed record, or its first hexadecimal digits (at least 4: the SPA shows the first 8). */
                 record?: string | null;
                 /** @description Id of the user or client that made the change. */
                 actor?: string | null;
