@@ -12,6 +12,8 @@ export interface Problem {
   detail: string;
   instance?: string;
   errors?: FieldError[];
+  /** On a 412: the current version was written by the caller itself (another tab). */
+  changed_by_you?: boolean | null;
 }
 
 /** Thrown by every API call that did not succeed; carries the parsed problem. */

@@ -3305,6 +3305,13 @@ export interface components {
             regime: components["schemas"]["Regime"];
         };
         /**
+         * AgreementSort
+         * @description `-end_date`: the current and most recent agreements first (the SPA's first view: a
+         *     municipality whose agreements all ended still sees its latest ones).
+         * @enum {string}
+         */
+        AgreementSort: "start_date" | "-start_date" | "end_date" | "-end_date";
+        /**
          * AgreementUpdate
          * @example {
          *       "end_date": "2022-12-31",
@@ -5458,7 +5465,7 @@ export interface components {
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
          *           "actor_name": "Regisseur sociale economie",
-         *           "request_id": "f782d9c204584388877476d9f16b148d",
+         *           "request_id": "fe949e3e98bb422aa838b2914182fd2a",
          *           "resource": "meetings",
          *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "op": "update",
@@ -5828,7 +5835,7 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjAzOjI4LjQyMjY0OSswMDowMCIsICJkMWI1Y2M0Zi01NzUwLTRhMTQtYmY3MS04NWVhOThmZDA1YWYiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjE4OjU0LjYyOTE1NCswMDowMCIsICIwMmY2NDAxZi1kOTk1LTQ0NzUtOTMzYS1jNzRiNDkyN2I3ZjAiXQ"
          *     }
          */
         AuditPage: {
@@ -5846,7 +5853,7 @@ export interface components {
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
          *       "actor_name": "Regisseur sociale economie",
-         *       "request_id": "f782d9c204584388877476d9f16b148d",
+         *       "request_id": "fe949e3e98bb422aa838b2914182fd2a",
          *       "resource": "meetings",
          *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "op": "update",
@@ -9771,7 +9778,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MDM6MTYuMzI3OTUyKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MTg6MzguOTk1MDQzKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -10304,7 +10311,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICIxOTZmM2VjNS00MjM1LTQ3MmEtOWNkMy1kZmQ3MjBjNTk2ZjYiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJjZmQzN2RhOS1hYjRjLTQxOTctYjcxZS1hMDYyNTJlYjNiMWUiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -20244,6 +20251,8 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Only records changed at or after this moment (RFC 3339). */
                 updated_since?: string | null;
+                /** @description Order of the list (default: start date, then title); `-` descends, the id breaks ties. The cursor carries the sort, so keep the same `sort` while paging. */
+                sort?: components["schemas"]["AgreementSort"] | null;
                 /** @description Search title, service, description and territory. */
                 q?: string | null;
                 /** @description Covers this municipality (NIS code). */

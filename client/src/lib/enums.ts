@@ -36,6 +36,7 @@ export const PLAN_YEARS = [2020, 2021, 2022, 2023, 2024, 2025] as const;
 export const LABEL_PREFIX: { readonly [K in EnumName]: string | null } = {
   AccountRole: "role",
   ActionSort: null, // sent in the URL; the column headers name it
+  AgreementSort: null, // the agreements page sends it, never shows it
   ActionStatus: "enum.action_status",
   ActorKind: "enum.actor_kind",
   AttendanceStatus: "enum.attendance",
