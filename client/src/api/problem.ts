@@ -101,6 +101,7 @@ export function parseProblem(status: number, body: unknown, statusText = ""): Pr
       detail,
     };
     if (typeof body.instance === "string") problem.instance = body.instance;
+    if (typeof body.changed_by_you === "boolean") problem.changed_by_you = body.changed_by_you;
     // FastAPI's default validation body puts the list in `detail`.
     const errors = parseErrors(body.errors ?? (Array.isArray(body.detail) ? body.detail : undefined));
     if (errors && errors.length) problem.errors = errors;

@@ -45,6 +45,17 @@ export function auditDiff(e: Pick<AuditEntry, "before" | "after">): { field: str
   return keys.filter((k) => !sameJson(b[k] ?? null, a[k] ?? null)).map((k) => ({ field: k, before: b[k], after: a[k] }));
 }
 
+/**
+ * Of a list that changed, the items only this side holds (a meeting's attendance: who was
+ * added or whose presence changed), so a long list shows what changed rather than all of it.
+ * Other values, and a list that was only reordered, stay whole.
+ */
+export function listChange(side: unknown, other: unknown): unknown {
+  if (!Array.isArray(side) || !Array.isArray(other)) return side;
+  const own = side.filter((x) => !other.some((y) => sameJson(x, y)));
+  return own.length === 0 && side.length === other.length ? side : own;
+}
+
 /** A record id's first digits, as the list shows them and the filter accepts them. */
 const shortId = (id: string) => id.slice(0, 8);
 
@@ -136,8 +147,8 @@ export default function Audit() {
                           {diff.map((d) => (
                             <tr key={d.field}>
                               <th scope="row">{fieldName(e.resource, d.field)}</th>
-                              <td>{show(e.resource, d.field, d.before).slice(0, 300)}</td>
-                              <td>{show(e.resource, d.field, d.after).slice(0, 300)}</td>
+                              <td>{show(e.resource, d.field, listChange(d.before, d.after)).slice(0, 300)}</td>
+                              <td>{show(e.resource, d.field, listChange(d.after, d.before)).slice(0, 300)}</td>
                             </tr>
                           ))}
                         </tbody>
