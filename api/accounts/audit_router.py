@@ -30,7 +30,8 @@ router = APIRouter(tags=["audit"])
     response_model=AuditPage,
     responses={200: {"description": "OK"}, **LIST_ERRORS},
     description="Every write, newest first: who (user, client or the command line), when, "
-    "what, and the record before and after. Filter by `resource`, `record`, "
+    "what, and the record before and after (its list fields too: partners, attendance, "
+    "decisions, ...). Filter by `resource`, `record` (a whole id or its first digits), "
     "`actor`, `op` and `since`/`until`; follow `next_cursor` for more. The trail "
     f"is read-only.\n\n**Who may:** {who_may('audit', Verb.read)}",
 )
@@ -45,7 +46,8 @@ def audit_list(
     headers = {"Vary": "Authorization"}
     if cursor:
         headers["Link"] = f'<{request.url.include_query_params(cursor=cursor)}>; rel="next"'
-    return page_response([AuditRead.model_validate(r) for r in rows], cursor, headers)
+    names = audit.actor_names(session, rows)
+    return page_response([audit.read(r, names) for r in rows], cursor, headers)
 
 
 @router.get(
@@ -58,7 +60,8 @@ def audit_list(
 )
 def audit_get(session: SessionDep, principal: PrincipalDep, record_id: RecordId) -> AuditRead:
     """Read one audit entry (W13)."""
-    return AuditRead.model_validate(audit.get_entry(session, principal, record_id))
+    entry = audit.get_entry(session, principal, record_id)
+    return audit.read(entry, audit.actor_names(session, [entry]))
 
 
 @router.api_route("/audit", methods=["POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)

@@ -219,7 +219,13 @@ class AuditFilters(QueryModel):
         None, max_length=1000, description="`next_cursor` of the previous page."
     )
     resource: str | None = Field(None, max_length=40, examples=["actions"])
-    record: uuid.UUID | None = Field(None, description="Id of the changed record.")
+    record: str | None = Field(
+        None,
+        pattern=r"^[0-9A-Fa-f]{4}(-?[0-9A-Fa-f]){0,28}$",
+        description="Id of the changed record, or its first hexadecimal digits (at least 4: "
+        "the SPA shows the first 8).",
+        examples=["3f2a9c1e"],
+    )
     actor: str | None = Field(
         None, max_length=64, description="Id of the user or client that made the change."
     )
@@ -238,6 +244,11 @@ class AuditRead(BaseModel):
     actor_kind: str = Field(description="`user`, `client` or `system` (command line).")
     actor_id: str | None = Field(description="Id of the user or client.")
     actor_label: str | None = Field(description="E-mail or client name at the time.")
+    actor_name: str | None = Field(
+        default=None,
+        description="The person's name (or the API client's) as it is now; null for the "
+        "command line and for accounts deleted since.",
+    )
     request_id: str | None
     resource: str
     record_id: uuid.UUID

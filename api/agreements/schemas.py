@@ -122,7 +122,23 @@ class AgreementRead(ReadBase, SyncRead):
     regime: Regime
 
 
+class AgreementSort(StrEnum):
+    """`-end_date`: the current and most recent agreements first (the SPA's first view: a
+    municipality whose agreements all ended still sees its latest ones)."""
+
+    start_date_asc = "start_date"
+    start_date_desc = "-start_date"
+    end_date_asc = "end_date"
+    end_date_desc = "-end_date"
+
+
 class AgreementFilters(ListParams):
+    sort: AgreementSort | None = Field(
+        None,
+        description="Order of the list (default: start date, then title); `-` descends, the "
+        "id breaks ties. The cursor carries the sort, so keep the same `sort` while paging.",
+        examples=["-end_date"],
+    )
     q: str | None = Field(
         None, max_length=200, description="Search title, service, description and territory."
     )

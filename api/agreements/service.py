@@ -266,6 +266,10 @@ agreements = Resource(
         "provider": lambda v: col(Agreement.provider_id) == v,
     },
     sort=("start_date", "title"),
+    sortable={
+        "start_date": lambda: col(Agreement.start_date),
+        "end_date": lambda: col(Agreement.end_date),
+    },
     search=("title", "service", "description", "territory"),
     collections=(
         Collection("municipalities", AgreementMunicipality, "agreement_id", value="municipality"),

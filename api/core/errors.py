@@ -53,6 +53,12 @@ class Problem(BaseModel):
     detail: str = Field(examples=["Het KBO-nummer klopt niet (controlegetal)."])
     instance: str = Field(examples=["/api/v1/actors"])
     errors: list[FieldError] | None = None
+    changed_by_you: bool | None = Field(
+        default=None,
+        description="On a 412 of a stale `If-Match`: whether the version the record is at now "
+        "was written by the caller itself (in another tab or program), so a client can say "
+        "so instead of naming someone else.",
+    )
 
 
 class ProblemError(Exception):
@@ -69,9 +75,11 @@ class ProblemError(Exception):
         headers: dict[str, str] | None = None,
         code: str | None = None,
         ctx: dict[str, Any] | None = None,
+        extensions: dict[str, Any] | None = None,
     ) -> None:
         """`detail` is the English text; `code` (with `ctx`) names its registered translations
-        (api.core.i18n). Each field error is `(loc, msg)` or `(loc, msg, code[, ctx])`."""
+        (api.core.i18n). Each field error is `(loc, msg)` or `(loc, msg, code[, ctx])`.
+        `extensions` are RFC 9457 extension members (documented on `Problem`)."""
         super().__init__(detail)
         self.status = status
         self.detail = detail
@@ -81,6 +89,7 @@ class ProblemError(Exception):
         self.headers = headers or {}
         self.code = code
         self.ctx = ctx or {}
+        self.extensions = extensions or {}
 
 
 # A field error as services raise it: (loc, English msg) or (loc, msg, code) or with ctx too.
@@ -224,6 +233,7 @@ def problem_response(
     headers: dict[str, str] | None = None,
     code: str | None = None,
     ctx: dict[str, Any] | None = None,
+    extensions: dict[str, Any] | None = None,
 ) -> JSONResponse:
     """The problem document in the caller's language. The English texts given here are the
     originals: English readers get them unchanged; for Dutch and French the title comes from
@@ -244,6 +254,8 @@ def problem_response(
     }
     if errors:
         body["errors"] = [_localised(e, lang) for e in errors]
+    for key, value in (extensions or {}).items():
+        body.setdefault(key, value)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
@@ -337,6 +349,7 @@ def install_error_handlers(app: FastAPI) -> None:
             headers=exc.headers,
             code=exc.code,
             ctx=exc.ctx,
+            extensions=exc.extensions,
         )
 
     @app.exception_handler(RequestValidationError)

@@ -3,6 +3,7 @@ on reads (304) and `If-Match` on writes (412)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Header
@@ -31,8 +32,16 @@ def not_modified(if_none_match: str | None, tag: str) -> bool:
     return bool(if_none_match) and tag.removeprefix("W/") in listed(if_none_match or "")
 
 
-def check_if_match(obj: Record, if_match: str | None, label: str) -> None:
-    """412 unless `If-Match` is absent, `*`, or lists the record's current tag."""
+def check_if_match(
+    obj: Record,
+    if_match: str | None,
+    label: str,
+    by_caller: Callable[[], bool] | None = None,
+) -> None:
+    """412 unless `If-Match` is absent, `*`, or lists the record's current tag. `by_caller`
+    says whether the caller itself wrote the current version: the 412 then tells
+    (`changed_by_you`), so a person learns the other write was their own other tab. It is
+    asked only when the tag is stale, so a write that goes through pays nothing for it."""
     if if_match is None:
         return
     tags = listed(if_match)
@@ -41,4 +50,5 @@ def check_if_match(obj: Record, if_match: str | None, label: str) -> None:
             412,
             f"The {label} was changed since you read it (it is now at "
             f"version {obj.version}); reload it and retry.",
+            extensions=None if by_caller is None else {"changed_by_you": by_caller()},
         )

@@ -29,6 +29,9 @@ from api.models.audit import AuditEntry
 from api.models.change import Change
 
 PENDING = "regie_pending_changes"
+# What writes did to records' collections (child rows written by plain statements, which
+# the flush does not see): the audit trail's before and after hold them beside the columns.
+COLLECTIONS = "regie_pending_collections"
 AFTER_COMMIT = "regie_after_commit"
 # Writers take this lock right before they append to the change feed, so feed sequence numbers
 # are handed out in commit order (a poller never sees seq N+1 before seq N has committed).
@@ -131,6 +134,32 @@ def collect(session: OrmSession, flush: UOWTransaction) -> None:
             entry["version"] = obj.version
             entry["visibility"] = _visibility(spec, obj)
             entry["obj"] = obj
+
+
+def note_collections(
+    session: OrmSession,
+    resource: str,
+    record_id: uuid.UUID,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+) -> None:
+    """A record's collections (partners, attendance, decisions, ...) before and after a write,
+    for its audit entry: the first `before` of a transaction and the last `after` count, as
+    for its columns."""
+    notes: dict[tuple[str, uuid.UUID], dict[str, Any]] = session.info.setdefault(COLLECTIONS, {})
+    note = notes.setdefault((resource, record_id), {})
+    if before is not None and "before" not in note:
+        note["before"] = jsonable(dict(before))
+    if after is not None:
+        note["after"] = jsonable(dict(after))
+
+
+def _with_collections(
+    snapshot: dict[str, Any] | None, collections: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    if snapshot is None or not collections:
+        return snapshot
+    return {**snapshot, **collections}
 
 
 def _visibility(spec: Resource | None, record: Any) -> Visibility:
@@ -246,6 +275,7 @@ def write(session: OrmSession) -> None:
     the records whose audience or derived fields this commit changed without writing them."""
     session.flush()
     pending = session.info.pop(PENDING, None)
+    notes = session.info.pop(COLLECTIONS, None) or {}
     if not pending:
         return
     # Taken before the audiences are read: they and the feed's last rows are then those of
@@ -306,6 +336,7 @@ def write(session: OrmSession) -> None:
         )
         if entry["op"] == "reissue":
             continue  # the record itself did not change: nothing for the audit trail
+        note = notes.get((resource, record_id), {})
         audits.append(
             {
                 "id": uuid.uuid4(),
@@ -317,8 +348,8 @@ def write(session: OrmSession) -> None:
                 "resource": resource,
                 "record_id": record_id,
                 "op": entry["op"],
-                "before": entry["before"],
-                "after": entry["after"],
+                "before": _with_collections(entry["before"], note.get("before")),
+                "after": _with_collections(entry["after"], note.get("after")),
             }
         )
     if not changes:
@@ -352,6 +383,22 @@ def write(session: OrmSession) -> None:
 def discard(session: OrmSession) -> None:
     """After a rollback: forget what was collected (the session's `after_rollback`)."""
     session.info.pop(PENDING, None)
+    session.info.pop(COLLECTIONS, None)
+
+
+def wrote_last(
+    session: OrmSession, principal: Principal, resource: str, record_id: uuid.UUID
+) -> bool:
+    """Whether `principal` made the last change the audit trail holds of a record (for a 412:
+    the other write was the caller's own). One indexed read of (resource, record_id)."""
+    trail = AuditEntry.__table__  # type: ignore[attr-defined]
+    last = session.execute(
+        select(trail.c.actor_kind, trail.c.actor_id)
+        .where(trail.c.resource == resource, trail.c.record_id == record_id)
+        .order_by(trail.c.at.desc())
+        .limit(1)
+    ).first()
+    return last is not None and tuple(last) == (principal.kind, principal.subject)
 
 
 # The resource name of `mark_feed`'s rows: no resource of the permission table, so no reader's

@@ -7,6 +7,7 @@ after it changes (`api.core.grants`), validates through the create schema and th
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -25,6 +26,7 @@ from api.core.principal import Principal
 from api.core.registry import REGISTRY
 from api.core.resource import Collection, Resource
 from api.core.types import utcnow
+from api.core.unitofwork import note_collections, wrote_last
 
 
 def _validation_problem(exc: ValidationError) -> ProblemError:
@@ -69,7 +71,10 @@ def _check_references(session: Session, spec: Resource, state: dict[str, Any]) -
 
 def _write_collections(
     session: Session, spec: Resource, obj: Record, state: dict[str, Any]
-) -> None:
+) -> dict[str, Any]:
+    """Replace the record's child rows of the collections in `state`; returns those
+    collections as written (with the ids generated for new items), for the audit trail."""
+    written: dict[str, Any] = {}
     for coll in spec.collections:
         if coll.field not in state:
             continue
@@ -77,6 +82,17 @@ def _write_collections(
         rows = collection_rows(coll, obj.id, state[coll.field])
         if rows:
             session.execute(insert(coll.model), rows)
+        skip = {coll.parent_fk, coll.position}
+        written[coll.field] = [
+            row[coll.value] if coll.value else {k: v for k, v in row.items() if k not in skip}
+            for row in rows
+        ]
+    return written
+
+
+def _collections_of(spec: Resource, state: dict[str, Any]) -> dict[str, Any]:
+    """A record's collections as its audit entry keeps them."""
+    return {c.field: _plain(state.get(c.field) or []) for c in spec.collections}
 
 
 def collection_rows(coll: Collection, parent_id: uuid.UUID, items: Any) -> list[dict[str, Any]]:
@@ -151,12 +167,22 @@ def stored_value(spec: Resource, name: str, value: Any) -> Any:
 
 
 def _apply(
-    session: Session, spec: Resource, obj: Record, state: dict[str, Any], doing: str
+    session: Session,
+    spec: Resource,
+    obj: Record,
+    state: dict[str, Any],
+    doing: str,
+    current: dict[str, Any] | None = None,
 ) -> None:
+    """Write `state` onto the record; `current` (an update's state before) gives the audit
+    trail what its collections held."""
     if doing == "update":
         # Child rows first: writing them autoflushes, and the record's own columns must change
         # in a single UPDATE, one version step.
-        _write_collections(session, spec, obj, state)
+        written = _write_collections(session, spec, obj, state)
+        if written:
+            before = _collections_of(spec, current or {})
+            note_collections(session, spec.name, obj.id, before, {**before, **written})
     for name in spec.column_fields:
         if name in state and name != "id":
             setattr(obj, name, stored_value(spec, name, state[name]))
@@ -165,7 +191,8 @@ def _apply(
         # of its own columns must answer as one rather than as a failed child insert.
         session.add(obj)
         _flush(session, spec, doing)
-        _write_collections(session, spec, obj, state)
+        written = _write_collections(session, spec, obj, state)
+        note_collections(session, spec.name, obj.id, None, written)
 
 
 def create_record(
@@ -201,6 +228,11 @@ def create_record(
     return obj
 
 
+def _by(session: Session, principal: Principal, spec: Resource, obj: Record) -> Callable[[], bool]:
+    """For a stale `If-Match`: did the caller write the record's current version?"""
+    return lambda: wrote_last(session, principal, spec.name, obj.id)
+
+
 def _lock_version(session: Session, spec: Resource, obj: Record) -> None:
     """Child rows are written before the record's own versioned UPDATE. Lock the record's row
     first, so that a concurrent writer of the same version waits here and then answers 412,
@@ -223,7 +255,7 @@ def update_record(
 ) -> Record:
     """Merge-patch (or, with `replace`, overwrite) a readable record."""
     grant = grants.check_grant(session, spec, principal, obj.id, Verb.update)
-    check_if_match(obj, if_match, spec.label)
+    check_if_match(obj, if_match, spec.label, _by(session, principal, spec, obj))
     current = reads.state_of(session, spec, obj)
     if replace:
         merged = dict(changes)
@@ -270,7 +302,7 @@ def update_record(
             return obj
     if any(c.field in changed for c in spec.collections):
         _lock_version(session, spec, obj)
-    _apply(session, spec, obj, {k: state[k] for k in changed}, "update")
+    _apply(session, spec, obj, {k: state[k] for k in changed}, "update", current)
     obj.updated_at = utcnow()  # also bumps the version when only collections changed
     _flush(session, spec, "update")
     clause = grants.grant_clause(spec, grant, principal)
@@ -283,9 +315,18 @@ def delete_record(
     session: Session, principal: Principal, spec: Resource, obj: Record, if_match: str | None = None
 ) -> None:
     grants.check_grant(session, spec, principal, obj.id, Verb.delete)
-    check_if_match(obj, if_match, spec.label)
+    check_if_match(obj, if_match, spec.label, _by(session, principal, spec, obj))
     if spec.before_delete:
         spec.before_delete(session, obj)
+    if spec.collections:
+        # The child rows go with the record (ON DELETE CASCADE): the audit keeps what they held.
+        note_collections(
+            session,
+            spec.name,
+            obj.id,
+            _collections_of(spec, reads.state_of(session, spec, obj)),
+            None,
+        )
     # Child records (measurements, dossier events) go with their parent, each through the
     # ORM so the change feed gets a tombstone for every one of them.
     for child in REGISTRY.values():

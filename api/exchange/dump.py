@@ -458,6 +458,10 @@ class _BulkWriter:
         plain = self.json_columns  # stored as JSON already: `jsonable` would change nothing
         for row, view in zip(rows, views, strict=True):
             after = {k: row[k] if k in plain else jsonable(row[k]) for k in self.snapshot_keys}
+            # Its list fields too, as a write through the API records them.
+            after.update(
+                {f: jsonable(writes.stored_value(spec, f, getattr(view, f) or [])) for f in lists}
+            )
             record_created(session, spec.name, row["id"], after, view)
         self.created += len(rows)
 

@@ -146,7 +146,21 @@ class BodyFilters(ListParams):
 
 
 class Attendance(Item):
-    actor_id: uuid.UUID
+    """One attendee: an organisation (`actor_id` alone), one of its contact persons
+    (`actor_id` and `person`, a name from the actor's `contact_persons`), or a person with a
+    login (`user_id`; `person` and, for a ROSE member, `actor_id` are taken from the account).
+    Never anyone else: target-group workers are not recorded by name."""
+
+    actor_id: uuid.UUID | None = Field(
+        None, description="The organisation (attending, or the one the person represents)."
+    )
+    user_id: uuid.UUID | None = Field(None, description="A person with a login.")
+    person: Name | None = Field(
+        None,
+        description="The person's name: one of the actor's contact persons, or filled in "
+        "from the account of `user_id`.",
+        examples=["Inge Vandenbroucke (fictief)"],
+    )
     status: AttendanceStatus = Field(examples=["present"])
 
 
@@ -186,7 +200,9 @@ class MeetingCreate(CreateBase, SyncFields):
         examples=[AGENDA_EXAMPLE],
     )
     attendance: list[Attendance] = Field(
-        default_factory=list, max_length=500, description="Each actor at most once."
+        default_factory=list,
+        max_length=500,
+        description="Organisations and people present, excused or absent; each at most once.",
     )
     minutes: Text | None = Field(None, description="Visible to W13 and the body's members.")
     decisions: list[DecisionIn] = Field(default_factory=list, max_length=200)

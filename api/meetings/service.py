@@ -13,16 +13,16 @@ from sqlalchemy import exists, false, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
 
-from api.core import etags, grants, reads, writes
+from api.core import etags, grants, i18n, reads, writes
 from api.core.bulk import session_of
-from api.core.errors import ProblemError, not_found, validation_problem
+from api.core.errors import FieldErrorSpec, ProblemError, not_found, validation_problem
 from api.core.models import Record
 from api.core.permissions import Cond, Verb, require
 from api.core.principal import Principal
 from api.core.resource import Clause, Collection, Resource, Visibility
 from api.core.schemas import check_sync_pair
 from api.core.types import utcnow
-from api.core.unitofwork import ids_of, load_where
+from api.core.unitofwork import ids_of, load_where, wrote_last
 from api.meetings.ical import CalendarEvent, agenda_outline, render_calendar
 from api.meetings.schemas import (
     AGENDA_MAX_DEPTH,
@@ -51,8 +51,29 @@ from api.models.meeting import (
     MeetingDecision,
     MeetingDossier,
 )
+from api.models.user import User
 
-Errors = list[tuple[tuple[str | int, ...], str]]
+Errors = list[FieldErrorSpec]
+
+i18n.register(
+    {
+        "attendance_person_actor": {
+            "nl": "Een persoon neemt deel voor een organisatie: kies die organisatie.",
+            "fr": "Une personne participe pour une organisation : choisissez cette organisation.",
+            "en": "A person attends for an organisation: give its actor_id.",
+        },
+        "attendance_not_contact": {
+            "nl": "Geen contactpersoon van deze organisatie.",
+            "fr": "Pas une personne de contact de cette organisation.",
+            "en": "Not a contact person of this actor.",
+        },
+        "attendance_nobody": {
+            "nl": "Kies een organisatie of een gebruiker.",
+            "fr": "Choisissez une organisation ou un utilisateur.",
+            "en": "Name an actor or a user.",
+        },
+    }
+)
 
 
 # --- shared checks ----------------------------------------------------------------------------
@@ -60,6 +81,13 @@ Errors = list[tuple[tuple[str | int, ...], str]]
 
 def _field(item: Any, name: str) -> Any:
     return item.get(name) if isinstance(item, dict) else getattr(item, name)
+
+
+def _set(item: Any, name: str, value: Any) -> None:
+    if isinstance(item, dict):
+        item[name] = value
+    else:
+        setattr(item, name, value)
 
 
 def agenda_problems(items: Sequence[Any], loc: tuple[str | int, ...]) -> Errors:
@@ -232,9 +260,7 @@ def validate_meeting(session: Session, state: dict[str, Any], existing: Record |
     else:
         errors += agenda_problems(state["agenda"], ("body", "agenda"))
 
-    actors = [_field(a, "actor_id") for a in state["attendance"]]
-    errors += _duplicates(actors, ("body", "attendance"), ("actor_id",))
-    errors += _unknown(session, Actor.id, actors, ("body", "attendance"), ("actor_id",), "actor")
+    errors += attendance_problems(session, state["attendance"], existing)
 
     decisions = state["decisions"]
     ids = [_field(d, "id") for d in decisions]
@@ -267,6 +293,84 @@ def validate_meeting(session: Session, state: dict[str, Any], existing: Record |
     errors += _duplicates(state["dossier_ids"], ("body", "dossier_ids"))
     if errors:
         raise ProblemError(422, "The meeting is not valid.", errors=errors)
+
+
+def attendance_problems(session: Session, rows: list[Any], existing: Record | None) -> Errors:
+    """Attendees are organisations, their contact persons, or people with a login: never a
+    free name (target-group workers are not recorded). A user's row gets the account's name
+    (and actor) filled in."""
+    loc = ("body", "attendance")
+    actors = [_field(a, "actor_id") for a in rows]
+    users = [_field(a, "user_id") for a in rows]
+    errors = _unknown(session, Actor.id, actors, loc, ("actor_id",), "actor")
+    accounts = {
+        u.id: u for u in session.scalars(select(User).where(col(User.id).in_(set(users) - {None})))
+    }
+    contacts = {
+        a.id: {str(_field(c, "name")) for c in a.contact_persons or []}
+        for a in session.scalars(
+            select(Actor).where(col(Actor.id).in_({a for a in actors if a is not None}))
+        )
+    }
+    # A row already on the meeting stays as it was recorded, whatever became of the account
+    # or of the actor's list of contact persons since.
+    kept: set[tuple[Any, Any, Any]] = set()
+    if existing is not None:
+        kept = {
+            (user, actor, person)
+            for user, actor, person in session.execute(
+                select(
+                    MeetingAttendance.user_id, MeetingAttendance.actor_id, MeetingAttendance.person
+                ).where(MeetingAttendance.meeting_id == existing.id)
+            )
+        }
+    for i, row in enumerate(rows):
+        user = _field(row, "user_id")
+        if (user, _field(row, "actor_id"), _field(row, "person")) in kept:
+            continue
+        account = accounts.get(user)
+        if account is not None:
+            _set(row, "person", account.name)
+            _set(row, "actor_id", _field(row, "actor_id") or account.actor_id)
+        elif user is not None:
+            errors.append(((*loc, i, "user_id"), "No user with this id."))
+        elif _field(row, "person") is not None:
+            actor = _field(row, "actor_id")
+            if actor is None:
+                errors.append(
+                    (
+                        (*loc, i, "actor_id"),
+                        "A person attends for an organisation: give its actor_id.",
+                        "attendance_person_actor",
+                    )
+                )
+            elif actor in contacts and _field(row, "person") not in contacts[actor]:
+                errors.append(
+                    (
+                        (*loc, i, "person"),
+                        "Not a contact person of this actor.",
+                        "attendance_not_contact",
+                    )
+                )
+        elif _field(row, "actor_id") is None:
+            errors.append(((*loc, i, "actor_id"), "Name an actor or a user.", "attendance_nobody"))
+    keys = [
+        (_field(a, "user_id"),)
+        if _field(a, "user_id")
+        else (_field(a, "actor_id"), _field(a, "person"))
+        for a in rows
+    ]
+    for e in _duplicates(keys, loc):
+        row = rows[int(e[0][-1])]
+        field = (
+            "user_id"
+            if _field(row, "user_id")
+            else "person"
+            if _field(row, "person")
+            else "actor_id"
+        )
+        errors.append(((*e[0], field), e[1]))
+    return errors
 
 
 meetings = Resource(
@@ -327,7 +431,12 @@ def start_action(
     require(principal, actions.name, Verb.create)
     # Lock the meeting so two simultaneous calls cannot both start an action for one decision.
     session.refresh(meeting, with_for_update=True)
-    etags.check_if_match(meeting, if_match, meetings.label)
+    etags.check_if_match(
+        meeting,
+        if_match,
+        meetings.label,
+        lambda: wrote_last(session, principal, meetings.name, meeting.id),
+    )
     decisions = [dict(d) for d in reads.state_of(session, meetings, meeting)["decisions"]]
     index = next((i for i, d in enumerate(decisions) if d["id"] == decision_id), None)
     if index is None:

@@ -23,7 +23,9 @@ class AuditEntry(SQLModel, table=True):
     actor_label: str | None = Field(default=None, max_length=320)
     request_id: str | None = Field(default=None, max_length=64)
     resource: str = Field(max_length=40)
-    record_id: uuid.UUID
+    # Alone as well as after `resource`: the trail's record filter matches an id's first
+    # digits, a range over this index.
+    record_id: uuid.UUID = Field(index=True)
     op: str = Field(max_length=8)  # create | update | delete
     before: dict[str, Any] | None = Field(default=None, sa_type=JSONDoc)
     after: dict[str, Any] | None = Field(default=None, sa_type=JSONDoc)

@@ -6,6 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
 
 from api.core.models import Record, SyncedRecord, sync_unique
@@ -50,11 +51,20 @@ class Meeting(SyncedRecord, table=True):
 
 
 class MeetingAttendance(SQLModel, table=True):
+    """One attendee: an organisation (`actor_id`), a contact person of one (`actor_id` and
+    `person`) or a person with a login (`user_id`, with `person` holding the name)."""
+
     __tablename__ = "meeting_attendance"
+    # Every row names someone (a person with a login is kept by name).
+    __table_args__ = (CheckConstraint("actor_id IS NOT NULL OR person IS NOT NULL", name="who"),)
 
     meeting_id: uuid.UUID = Field(foreign_key="meetings.id", primary_key=True, ondelete="CASCADE")
     position: int = Field(primary_key=True)
-    actor_id: uuid.UUID = Field(foreign_key="actors.id", index=True)
+    actor_id: uuid.UUID | None = Field(default=None, foreign_key="actors.id", index=True)
+    # No foreign key: accounts stay in their installation while meetings move between them
+    # (`regie export`), and an attendance outlives the account; the name is kept in `person`.
+    user_id: uuid.UUID | None = Field(default=None, index=True)
+    person: str | None = Field(default=None, max_length=200)
     status: str = Field(max_length=10)  # present | excused | absent
 
 

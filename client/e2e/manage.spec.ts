@@ -7,8 +7,11 @@ interface AgendaItem { title: string; description: string; items: AgendaItem[] }
 interface Body { id: string; code: string; name: string; member_ids: string[]; agenda_template: AgendaItem[]; description: string }
 interface Meeting {
   id: string; title: string; status: string; minutes: string | null; agenda: AgendaItem[];
-  attendance: Array<{ actor_id: string; status: string }>; decisions: Array<{ id: string; text: string }>;
+  attendance: Array<{ actor_id: string | null; user_id: string | null; person: string | null; status: string }>; decisions: Array<{ id: string; text: string }>;
 }
+interface Me { subject: string }
+/** The W13 login scripts/e2e.sh creates. */
+const W13_NAME = "Regisseur (e2e)";
 interface Indicator { id: string; code: string; name: string; unit: string; target_value: number | null; action_id: string | null }
 interface Measurement { id: string; date: string; value: number; data_source: string }
 
@@ -78,7 +81,7 @@ test.describe("W13 manages bodies", () => {
     expect(saved).toMatchObject({ recurrence: "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU" });
   });
 
-  test("a body saved meanwhile elsewhere gives the 412 dialog; keeping my edit saves it on top", async ({ page, request }) => {
+  test("a body saved meanwhile elsewhere, another field: my edit is saved on top without asking", async ({ page, request }) => {
     const body = await bodyWithTemplate(request);
     await login(page, "w13");
     await page.goto(`/bodies/${body.id}`);
@@ -87,12 +90,9 @@ test.describe("W13 manages bodies", () => {
     expect(other.status()).toBe(200);
     await page.getByLabel("Naam").fill(`${body.name} (hernoemd)`);
     await page.getByRole("button", { name: "Opslaan" }).click();
-    const dialog = page.getByRole("alertdialog");
-    await expect(dialog.getByRole("heading", { name: "Intussen gewijzigd" })).toBeVisible();
-    await expect(dialog.getByRole("row").filter({ hasText: "Omschrijving" })).toContainText("Elders gewijzigd");
-    await dialog.getByRole("button", { name: "Mijn wijziging behouden" }).click();
-    await page.getByRole("button", { name: "Opslaan" }).click();
+    // A three-way merge: the description from elsewhere, the name from here; no dialog.
     await expect(page.getByRole("status").filter({ hasText: "Het orgaan is opgeslagen." })).toBeVisible();
+    await expect(page.getByRole("alertdialog")).toHaveCount(0);
     const saved = await apiGet<Body>(request, "w13", `/api/v1/bodies/${body.id}`);
     expect(saved).toMatchObject({ name: `${body.name} (hernoemd)`, description: "Elders gewijzigd" });
   });
@@ -107,6 +107,7 @@ const WORDS = {
     attendanceSaved: "De aanwezigheid is opgeslagen.", status: "Status", saveStatus: "Status opslaan", statusSaved: "De status is opgeslagen.",
     held: "gehouden", minutes: "Verslag", save: "Opslaan", minutesSaved: "Het verslag is opgeslagen.", decision: "Besluit",
     addDecision: "Besluit toevoegen", decisionAdded: "Het besluit is toegevoegd.", removeDecision: "Besluit weghalen", decisionRemoved: "Het besluit is weggehaald.",
+    attendee: "Deelnemer",
   },
   fr: {
     newMeeting: "Nouvelle réunion", body: "Organe", title: "Titre", starts: "Début", ends: "Fin", create: "Créer",
@@ -116,6 +117,7 @@ const WORDS = {
     attendanceSaved: "La présence a été enregistrée.", status: "Statut", saveStatus: "Enregistrer le statut", statusSaved: "Le statut a été enregistré.",
     held: "tenue", minutes: "Procès-verbal", save: "Enregistrer", minutesSaved: "Le procès-verbal a été enregistré.", decision: "Décision",
     addDecision: "Ajouter une décision", decisionAdded: "La décision a été ajoutée.", removeDecision: "Retirer la décision", decisionRemoved: "La décision a été retirée.",
+    attendee: "Participant",
   },
 } as const;
 
@@ -125,6 +127,11 @@ async function meetingFlow(page: Page, request: APIRequestContext, lang: keyof t
   const actors = await firstActors(request, 3);
   const guest = actors[2]!;
   const title = `Overleg ${uniqueCode("M")}`;
+  // People attend too: a contact person of the guest organisation, and W13's own coordinator.
+  const contact = `Contact ${uniqueCode("")} (fictief)`;
+  const known = (await apiGet<{ contact_persons: unknown[] }>(request, "w13", `/api/v1/actors/${guest.id}`)).contact_persons;
+  expect((await send(request, "w13", "patch", `/api/v1/actors/${guest.id}`, { contact_persons: [...known, { name: contact }] })).status()).toBe(200);
+  const me = { id: (await apiGet<Me>(request, "w13", "/api/v1/me")).subject!, name: W13_NAME };
   await login(page, "w13");
   if (lang !== "nl") await page.getByTestId("lang-switch").selectOption(lang);
   await page.goto("/meetings");
@@ -155,14 +162,29 @@ async function meetingFlow(page: Page, request: APIRequestContext, lang: keyof t
   expect(m.agenda[1]!.items.map((x) => x.title)).toEqual(["Trajecten"]);
   if (lang === "nl") await expectNoA11yViolations(page, "meeting with the agenda editor");
 
-  // Attendees: add one, mark excused, remove.
-  await page.getByRole("combobox", { name: w.addAttendee }).selectOption(guest.id);
+  // Attendees: an organisation, one of its contact persons and a user; mark one excused, remove.
+  const adding = page.getByRole("combobox", { name: w.addAttendee });
+  await adding.selectOption(`a|${guest.id}`);
   await page.getByRole("button", { name: w.add, exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: w.attendanceSaved })).toBeVisible();
-  await page.getByLabel(w.presenceOf(guest.name)).selectOption("excused");
-  await expect.poll(async () => (await apiGet<Meeting>(request, "w13", `/api/v1/meetings/${id}`)).attendance)
-    .toEqual([{ actor_id: guest.id, status: "excused" }]);
-  await page.getByRole("button", { name: w.removeAttendee(guest.name) }).click();
+  await adding.selectOption({ label: `${contact} · ${guest.name}` });
+  await page.getByRole("button", { name: w.add, exact: true }).click();
+  await expect(page.getByRole("row").filter({ hasText: contact })).toBeVisible();
+  await adding.selectOption(`u|${me.id}`);
+  await page.getByRole("button", { name: w.add, exact: true }).click();
+  await expect(page.getByRole("columnheader", { name: w.attendee })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: me.name })).toBeVisible();
+  await page.getByLabel(w.presenceOf(`${contact} (${guest.name})`)).selectOption("excused");
+  await expect.poll(async () => (await apiGet<Meeting>(request, "w13", `/api/v1/meetings/${id}`)).attendance).toEqual([
+    { actor_id: guest.id, user_id: null, person: null, status: "present" },
+    { actor_id: guest.id, user_id: null, person: contact, status: "excused" },
+    { actor_id: null, user_id: me.id, person: me.name, status: "present" },
+  ]);
+  if (lang === "nl") await expectNoA11yViolations(page, "meeting with people attending");
+  for (const name of [guest.name, `${contact} (${guest.name})`, me.name]) {
+    await page.getByRole("button", { name: w.removeAttendee(name) }).click();
+    await expect(page.getByRole("button", { name: w.removeAttendee(name) })).toHaveCount(0);
+  }
   await expect.poll(async () => (await apiGet<Meeting>(request, "w13", `/api/v1/meetings/${id}`)).attendance).toEqual([]);
 
   // Status, minutes, a decision added and removed.

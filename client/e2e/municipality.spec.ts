@@ -43,4 +43,24 @@ test.describe("a municipality", () => {
     const old = await apiGet<Page<Agreement>>(request, "gemeente", `/api/v1/agreements?municipality=${MUNICIPALITY}&active_on=2019-01-01&limit=500`);
     await expect(rows).toHaveCount(old.items.length);
   });
+
+  test("opens on its current and most recent agreements, with the date filter one click away", async ({ page, request }) => {
+    const recent = await apiGet<Page<Agreement & { end_date: string }>>(request, "gemeente", `/api/v1/agreements?municipality=${MUNICIPALITY}&sort=-end_date&limit=50`);
+    expect(recent.items.length).toBeGreaterThan(0);
+    await login(page, "gemeente");
+    await page.getByRole("link", { name: "Overeenkomsten" }).click();
+    await expect(page.getByText("lopende en meest recente eerst")).toBeVisible();
+    const rows = page.getByTestId("agreements-table").locator("tbody tr");
+    await expect(rows).toHaveCount(recent.items.length);
+    // The one that ends last comes first, ended or not, each marked with where it stands.
+    await expect(rows.first()).toContainText(recent.items[0]!.title);
+    await expect(rows.first().locator(".badge")).toHaveText(/^(loopt|afgelopen|start later)$/);
+    await expectNoA11yViolations(page, "agreements, current and most recent (municipality)");
+    await page.getByRole("button", { name: "Actief vandaag" }).click();
+    await expect(page).toHaveURL(/active_on=\d{4}-\d\d-\d\d/);
+    await expect(page.getByText(/actief op /)).toBeVisible();
+    await page.getByRole("button", { name: "Huidige en recente" }).click();
+    await expect(page).not.toHaveURL(/active_on/);
+    await expect(rows).toHaveCount(recent.items.length);
+  });
 });

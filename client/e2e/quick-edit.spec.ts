@@ -55,9 +55,48 @@ test.describe("quick edit of an action's progress", () => {
     await page.goto(`/actions/${a.id}`);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(a.code);
     await expect(page.getByRole("form", { name: "Snel bijwerken" })).toHaveCount(0);
+    await page.goto(`/actions?q=${encodeURIComponent(a.code)}`);
+    await expect(page.getByTestId("actions-table")).toContainText(a.code);
+    await expect(page.getByRole("button", { name: `Snel bijwerken: ${a.code}` })).toHaveCount(0);
     const auth = { Authorization: `Bearer ${await apiToken(request, "gemeente")}` };
     const etag = (await request.get(`/api/v1/actions/${a.id}`, { headers: auth })).headers()["etag"]!;
     const r = await request.patch(`/api/v1/actions/${a.id}`, { headers: { ...auth, "If-Match": etag }, data: { progress: 1 } });
     expect(r.status()).toBe(403);
+  });
+
+  test("W13 updates progress in place in the actions list, and undoes it", async ({ page, request }) => {
+    const a = await anAction(request);
+    await login(page, "w13");
+    await page.goto(`/actions?q=${encodeURIComponent(a.code)}`);
+    const table = page.getByTestId("actions-table");
+    await table.getByRole("button", { name: `Snel bijwerken: ${a.code}` }).click();
+    const form = table.getByRole("form", { name: `Snel bijwerken: ${a.code}` });
+    const target = a.progress >= 90 ? a.progress - 9 : a.progress + 9;
+    await form.getByLabel("Voortgang (%)").fill(String(target));
+    await expectNoA11yViolations(page, "actions list with a quick edit open");
+    await form.getByRole("button", { name: "Opslaan" }).click();
+    await expect(form.getByRole("status")).toHaveText("De actie is opgeslagen.");
+    // The row shows the new progress without reading the list again.
+    await expect(table.getByRole("progressbar", { name: `Voortgang van ${a.code}` })).toHaveAttribute("aria-valuenow", String(target));
+    expect((await apiGet<Action>(request, "w13", `/api/v1/actions/${a.id}`)).progress).toBe(target);
+
+    await form.getByRole("button", { name: "Ongedaan maken" }).click();
+    await expect(form.getByRole("status")).toHaveText("De wijziging is ongedaan gemaakt.");
+    await expect(form.getByLabel("Voortgang (%)")).toHaveValue(String(a.progress));
+    expect((await apiGet<Action>(request, "w13", `/api/v1/actions/${a.id}`)).progress).toBe(a.progress);
+  });
+
+  test("in the list in French too", async ({ page, request }) => {
+    const a = await anAction(request);
+    await login(page, "w13");
+    await page.getByTestId("lang-switch").selectOption("fr");
+    await page.goto(`/actions?q=${encodeURIComponent(a.code)}`);
+    await page.getByRole("button", { name: `Mise à jour rapide : ${a.code}` }).click();
+    const form = page.getByRole("form", { name: `Mise à jour rapide : ${a.code}` });
+    const target = a.progress >= 90 ? a.progress - 4 : a.progress + 4;
+    await form.getByLabel("Avancement (%)").fill(String(target));
+    await form.getByRole("button", { name: "Enregistrer" }).click();
+    await expect(form.getByRole("status")).toHaveText("L’action a été enregistrée.");
+    expect((await apiGet<Action>(request, "w13", `/api/v1/actions/${a.id}`)).progress).toBe(target);
   });
 });

@@ -147,3 +147,112 @@ def test_the_trail_cannot_be_written(client: TestClient, w13: dict[str, str]) ->
         assert r.headers["allow"] == "GET"
     assert count_rows("audit_entries") == before
     assert client.get(f"/api/v1/audit/{entry['id']}", headers=w13).json() == entry
+
+
+def test_list_fields_are_on_the_trail_before_and_after(
+    client: TestClient, make_user: Callable[..., dict[str, Any]]
+) -> None:
+    """A meeting's attendance, decisions and dossiers live in child tables: the trail shows
+    them as they were and became, not only a bumped version."""
+    me = make_user("w13")
+    w13 = me["headers"]
+    a, b = (
+        create(client, w13, "actors", {"name": n, "kind": "maatwerkbedrijf", "fictional": True})
+        for n in ("Atelier De Brug (fictief)", "Buurtwerk Leiestreek (fictief)")
+    )
+    body = create(
+        client,
+        w13,
+        "bodies",
+        {"code": "rose-av", "name": "Algemene vergadering ROSE", "kind": "general_assembly"},
+    )
+    meeting = create(
+        client,
+        w13,
+        "meetings",
+        {
+            "body_id": body["id"],
+            "title": "Algemene vergadering ROSE – juni",
+            "starts_at": "2024-06-11T14:00:00+02:00",
+            "ends_at": "2024-06-11T16:00:00+02:00",
+            "attendance": [{"actor_id": a["id"], "status": "present"}],
+        },
+    )
+    r = client.patch(
+        f"/api/v1/meetings/{meeting['id']}",
+        json={
+            "attendance": [
+                {"actor_id": a["id"], "status": "excused"},
+                {"actor_id": b["id"], "status": "present"},
+            ],
+            "decisions": [{"text": "Het jaarverslag is goedgekeurd."}],
+        },
+        headers=w13,
+    )
+    assert r.status_code == 200, r.text
+    update, created = trail(client, w13, f"record={meeting['id']}")
+    row = {"user_id": None, "person": None}
+    assert created["after"]["attendance"] == [{"actor_id": a["id"], **row, "status": "present"}]
+    assert created["after"]["decisions"] == [] and created["after"]["dossier_ids"] == []
+    assert update["before"]["attendance"] == created["after"]["attendance"]
+    assert update["after"]["attendance"] == [
+        {"actor_id": a["id"], **row, "status": "excused"},
+        {"actor_id": b["id"], **row, "status": "present"},
+    ]
+    assert update["before"]["decisions"] == []
+    (decision,) = update["after"]["decisions"]
+    assert decision["text"] == "Het jaarverslag is goedgekeurd." and decision["id"]
+    # A list of ids (a body's members) likewise; a delete keeps what the lists held.
+    r = client.patch(f"/api/v1/bodies/{body['id']}", json={"member_ids": [b["id"]]}, headers=w13)
+    assert r.status_code == 200
+    (members,) = trail(client, w13, f"record={body['id']}&op=update")
+    assert members["before"]["member_ids"] == [] and members["after"]["member_ids"] == [b["id"]]
+    assert client.delete(f"/api/v1/meetings/{meeting['id']}", headers=w13).status_code == 204
+    (deleted,) = trail(client, w13, f"record={meeting['id']}&op=delete")
+    assert deleted["before"]["attendance"] == update["after"]["attendance"]
+    assert deleted["before"]["decisions"] == update["after"]["decisions"]
+
+
+def test_names_and_short_ids(client: TestClient, make_user: Callable[..., dict[str, Any]]) -> None:
+    me = make_user("w13")
+    made = create(client, me["headers"], "municipalities", MUNI)
+    other = create(
+        client, me["headers"], "municipalities", {**MUNI, "nis_code": "34027", "name_nl": "Menen"}
+    )
+    # The person's name as it is now (make_user names a person after its e-mail's local part).
+    (entry,) = trail(client, me["headers"], f"record={made['id']}")
+    assert entry["actor_name"] == me["email"].split("@")[0]
+    assert entry["actor_label"] == me["email"]
+    # The first digits the SPA shows find the record, with or without dashes.
+    for short in (made["id"][:8], made["id"][:13], made["id"][:4].upper()):
+        found = trail(client, me["headers"], f"record={short}")
+        assert made["id"] in {e["record_id"] for e in found}, short
+        if len(short) >= 8:
+            assert {e["record_id"] for e in found} == {made["id"]}
+    assert other["id"] not in {
+        e["record_id"] for e in trail(client, me["headers"], f"record={made['id'][:8]}")
+    } or (other["id"][:8] == made["id"][:8])
+    for bad in ("abc", "xyz12345", "1234-5678-"):
+        r = client.get(f"/api/v1/audit?record={bad}", headers=me["headers"])
+        assert r.status_code == 422, bad
+
+
+def test_a_stale_write_says_whether_the_caller_wrote_the_current_version(
+    client: TestClient, make_user: Callable[..., dict[str, Any]]
+) -> None:
+    """The 412 tells a person the other write was their own (another tab), from the trail."""
+    me, colleague = make_user("w13"), make_user("w13")
+    made = create(client, me["headers"], "municipalities", MUNI)
+    url = f"/api/v1/municipalities/{made['id']}"
+    opened = client.get(url, headers=me["headers"]).headers["etag"]
+    stale = {**me["headers"], "If-Match": opened}
+    assert client.patch(url, json={"w13_member": True}, headers=me["headers"]).status_code == 200
+    mine = client.patch(url, json={"name_nl": "Harelbeke (stad)"}, headers=stale)
+    assert mine.status_code == 412
+    assert mine.json()["changed_by_you"] is True
+    assert client.patch(url, json={"w13_member": False}, headers=colleague["headers"]).is_success
+    theirs = client.patch(url, json={"name_nl": "Harelbeke (stad)"}, headers=stale)
+    assert theirs.status_code == 412 and theirs.json()["changed_by_you"] is False
+    refused = client.delete(url, headers=stale)
+    assert refused.status_code == 412 and refused.json()["changed_by_you"] is False
+    assert client.get(url, headers=me["headers"]).json()["name_nl"] == "Harelbeke"

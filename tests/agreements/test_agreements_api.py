@@ -407,3 +407,34 @@ def test_lde_closed_has_its_code_in_every_language(
     assert error["ctx"] == {"cutoff": "2023-07-01"}
     assert error["msg"].startswith(start)
     assert count_rows("agreements") == 0
+
+
+def test_most_recent_first_for_a_municipality_whose_agreements_ended(
+    client: TestClient,
+    w13: dict[str, str],
+    region: dict[str, uuid.UUID],
+    kortrijk_user: dict[str, str],
+) -> None:
+    """The SPA's first view: nothing runs today, yet the latest agreements are there, the one
+    that ended last first (a page at a time, the cursor keeping the order)."""
+    for n, end in enumerate(["2021-12-31", "2023-06-30", "2022-06-30"]):
+        make_agreement(
+            client,
+            w13,
+            region["klus"],
+            title=f"DAEB klusjesdienst {n}",
+            start_date="2020-01-01",
+            end_date=end,
+            review_dates=[],
+            regime="lde",
+        )
+    muni = kortrijk_user
+    today = client.get(f"{API}?active_on=2026-12-05", headers=muni).json()["items"]
+    assert today == []
+    first = client.get(f"{API}?sort=-end_date&limit=2", headers=muni)
+    assert first.status_code == 200, first.text
+    page = first.json()
+    assert [a["end_date"] for a in page["items"]] == ["2023-06-30", "2022-06-30"]
+    rest = client.get(f"{API}?sort=-end_date&limit=2&cursor={page['next_cursor']}", headers=muni)
+    assert [a["end_date"] for a in rest.json()["items"]] == ["2021-12-31"]
+    assert client.get(f"{API}?sort=budget", headers=muni).status_code == 422

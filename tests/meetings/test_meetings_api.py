@@ -163,9 +163,10 @@ def test_collections_round_trip_and_replace(
             ],
         ),
     )
+    # Organisations: no person, no account (see test_attendance_people.py for those).
     assert m["attendance"] == [
-        {"actor_id": actors[0]["id"], "status": "present"},
-        {"actor_id": actors[1]["id"], "status": "excused"},
+        {"actor_id": actors[0]["id"], "user_id": None, "person": None, "status": "present"},
+        {"actor_id": actors[1]["id"], "user_id": None, "person": None, "status": "excused"},
     ]
     first, second = m["decisions"]
     assert first == {
@@ -188,7 +189,9 @@ def test_collections_round_trip_and_replace(
     )
     assert r.status_code == 200, r.text
     body_ = r.json()
-    assert body_["attendance"] == [{"actor_id": actors[2]["id"], "status": "absent"}]
+    assert body_["attendance"] == [
+        {"actor_id": actors[2]["id"], "user_id": None, "person": None, "status": "absent"}
+    ]
     assert body_["decisions"] == [second]
     assert body_["minutes"] == m["minutes"] and body_["version"] == 2
     assert count_rows("meeting_attendance") == 1

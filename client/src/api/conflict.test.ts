@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedFields, conflicts, keepMine, sameJson } from "./conflict";
+import { changedFields, conflicts, keepMine, mergeable, rebase, sameJson, shownConflicts } from "./conflict";
 
 const base = { id: "1", version: 3, status: "planned", progress: 10, title: "Mobiliteit", milestones: [{ title: "A", due_date: "2024-01-01", done_on: null }] };
 
@@ -48,5 +48,33 @@ describe("keepMine", () => {
     const draft = { title: "Mijn titel", unit: "oud", rung: "4" };
     expect(keepMine(theirs, draft, ["title", "rung"])).toEqual({ title: "Mijn titel", unit: "elders", rung: "4" });
     expect(keepMine(theirs, draft, [])).toEqual(theirs);
+  });
+});
+
+describe("the three-way merge after a 412", () => {
+  it("merges when the two edits touch different fields, and the re-based edit carries only mine", () => {
+    const theirs = { ...base, version: 4, title: "Mobiliteit en vervoer" };
+    const mine = { ...base, progress: 50 };
+    const list = conflicts(base, theirs, mine);
+    expect(mergeable(list)).toBe(true);
+    const again = rebase(base, theirs, mine);
+    expect(again).toMatchObject({ title: "Mobiliteit en vervoer", progress: 50 });
+    // Sent as a patch against their version: my field only, never my stale title over theirs.
+    expect(changedFields(theirs, again)).toEqual({ progress: 50 });
+  });
+
+  it("does not merge a field changed on both sides, and the dialog shows only that one", () => {
+    const theirs = { ...base, version: 4, title: "Mobiliteit en vervoer", progress: 30 };
+    const mine = { ...base, progress: 50 };
+    const list = conflicts(base, theirs, mine);
+    expect(mergeable(list)).toBe(false);
+    expect(shownConflicts(list).map((c) => c.field)).toEqual(["progress"]);
+  });
+
+  it("takes the same value on both sides as no clash", () => {
+    const theirs = { ...base, version: 4, progress: 50 };
+    expect(mergeable(conflicts(base, theirs, { ...base, progress: 50 }))).toBe(true);
+    // Nothing clashes: a dialog (where a page asks anyway) lists what changed meanwhile.
+    expect(shownConflicts(conflicts(base, theirs, base)).map((c) => c.field)).toEqual(["progress"]);
   });
 });

@@ -77,3 +77,29 @@ export function keepMine<D extends object>(theirs: D, draft: D, changed: string[
   for (const k of changed) if (k in draft) (out as Record<string, unknown>)[k] = (draft as Record<string, unknown>)[k];
   return out;
 }
+
+/**
+ * A three-way merge after a 412, from `conflicts(base, theirs, mine)`: when no field was
+ * changed on both sides (to different values), the person's edit applies cleanly on top of
+ * the server's version, and the page re-submits it with the new ETag without asking. Only
+ * the clashing fields are worth a dialog.
+ */
+export function mergeable(list: FieldConflict[]): boolean {
+  return list.every((c) => !c.clash);
+}
+
+/** The fields a conflict dialog shows: those changed on both sides, else (nothing clashes,
+ *  but the page asks anyway) every field that changed meanwhile. */
+export function shownConflicts(list: FieldConflict[]): FieldConflict[] {
+  const clashes = list.filter((c) => c.clash);
+  return clashes.length > 0 ? clashes : list;
+}
+
+/**
+ * The person's edit re-based on the server's version: `theirs` with the fields the person
+ * changed relative to `base` (what the form started from). Sent as a patch against `theirs`,
+ * it carries exactly the person's changes, never an old value over someone else's.
+ */
+export function rebase(base: object, theirs: object, mine: object): Record<string, unknown> {
+  return { ...(theirs as Record<string, unknown>), ...changedFields(base as Record<string, unknown>, mine as Record<string, unknown>) };
+}

@@ -2,6 +2,11 @@ import { describe, expect, it } from "vitest";
 import { fieldErrors, fieldKey, parseProblem, problemFromResponse, unplacedErrors } from "./problem";
 
 describe("parseProblem", () => {
+  it("keeps whether a 412's other write was the caller's own", () => {
+    expect(parseProblem(412, { type: "x", title: "t", status: 412, detail: "d", changed_by_you: true }).changed_by_you).toBe(true);
+    expect(parseProblem(412, { type: "x", title: "t", status: 412, detail: "d" }).changed_by_you).toBeUndefined();
+  });
+
   it("reads an RFC 9457 body with field errors", () => {
     const p = parseProblem(422, {
       type: "https://regie.w13.be/problems/validation", title: "Validation failed", status: 422,

@@ -12,6 +12,8 @@ export interface Problem {
   detail: string;
   instance?: string;
   errors?: FieldError[];
+  /** On a 412: the current version was written by the caller itself (another tab). */
+  changed_by_you?: boolean | null;
 }
 
 /** Thrown by every API call that did not succeed; carries the parsed problem. */
@@ -99,6 +101,7 @@ export function parseProblem(status: number, body: unknown, statusText = ""): Pr
       detail,
     };
     if (typeof body.instance === "string") problem.instance = body.instance;
+    if (typeof body.changed_by_you === "boolean") problem.changed_by_you = body.changed_by_you;
     // FastAPI's default validation body puts the list in `detail`.
     const errors = parseErrors(body.errors ?? (Array.isArray(body.detail) ? body.detail : undefined));
     if (errors && errors.length) problem.errors = errors;

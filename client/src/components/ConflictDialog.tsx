@@ -1,4 +1,4 @@
-import type { FieldConflict } from "../api/conflict";
+import { shownConflicts, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { Dialog } from "./Dialog";
 
@@ -7,7 +7,7 @@ import { Dialog } from "./Dialog";
  * changed (and where that meets this person's edit), then lets the person take the new
  * version or keep their edit on top of it.
  */
-export function ConflictDialog({ open, conflicts, render, label, onReload, onKeep, who }: {
+export function ConflictDialog({ open, conflicts: all, render, label, onReload, onKeep, who, byYou }: {
   open: boolean;
   conflicts: FieldConflict[];
   render: (field: string, value: unknown) => string;
@@ -15,11 +15,15 @@ export function ConflictDialog({ open, conflicts, render, label, onReload, onKee
   onReload: () => void;
   onKeep: () => void;
   who?: string | null;
+  /** The other write was this person's own (`Submit.conflictByYou`). */
+  byYou?: boolean;
 }) {
   const { t } = useI18n();
+  // Fields changed on one side only merge by themselves: the person decides the others.
+  const conflicts = shownConflicts(all);
   return (
     <Dialog open={open} title={t("conflict.title")} onClose={onKeep} role="alertdialog">
-      <p>{who ? t("conflict.intro_who", { who }) : t("conflict.intro")}</p>
+      <p>{byYou ? t("conflict.intro_you") : who ? t("conflict.intro_who", { who }) : t("conflict.intro")}</p>
       {conflicts.length === 0 ? (
         <p>{t("conflict.none")}</p>
       ) : (

@@ -94,6 +94,7 @@ export function DossierEditForm({ current, onSaved, onCancel }: {
           : f === "theme" ? te("dossier_theme", String(v)) : f === "level" ? te("dossier_level", String(v)) : String(v).slice(0, 160))}
         onReload={() => resolve("reload")}
         onKeep={() => resolve("keep")}
+        byYou={saving.conflictByYou}
       />
     </form>
   );

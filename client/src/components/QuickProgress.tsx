@@ -1,7 +1,7 @@
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { api, unwrapWithEtag } from "../api/client";
 import type { Action, ActionStatus } from "../api/types";
-import { conflicts, type FieldConflict } from "../api/conflict";
+import { conflicts, mergeable, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { fieldLabel } from "../i18n/translate";
 import { actionStatusChoices } from "../lib/lifecycle";
@@ -17,13 +17,20 @@ interface Base { action: Action; etag: string | null }
  * If-Match; a 412 opens the conflict dialog. Shown only when the record's `allowed` lists the
  * fields (the caller decides with editScope).
  */
-export function QuickProgress({ action, fields, onSaved }: { action: Action; fields: "all" | readonly string[]; onSaved: (a: Action) => void }) {
+export function QuickProgress({ action, fields, onSaved, compact = false }: {
+  action: Action; fields: "all" | readonly string[]; onSaved: (a: Action) => void;
+  /** In a list row: no heading of its own (the row names the action). */
+  compact?: boolean;
+}) {
   const { t, te, lang } = useI18n();
+  const uid = useId();
+  // What the last save changed, as it was before: "undo" writes it back (with If-Match).
+  const [undo, setUndo] = useState<Record<string, unknown> | null>(null);
   const [base, setBase] = useState<Base | null>(null);
   const [progress, setProgress] = useState(String(action.progress));
   const [status, setStatus] = useState<ActionStatus>(action.status);
   const [reached, setReached] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<"saved" | "undone" | null>(null);
   const may = (f: string) => fields === "all" || fields.includes(f);
   // The version to write against, with its ETag (the page's read carries none).
   useEffect(() => {
@@ -47,17 +54,22 @@ export function QuickProgress({ action, fields, onSaved }: { action: Action; fie
     }
     return patch;
   };
-  const saving = useSubmit<[Base], { list: FieldConflict[]; theirs: Base }>(async (from) => {
-    setSaved(false);
-    const patch = patchOf(from.action);
+  // `mine`: the person's change as first made (kept when it is re-applied to a newer version).
+  const saving = useSubmit<[Base, Record<string, unknown>?], { list: FieldConflict[]; theirs: Base }>(async (from, mine) => {
+    setSaved(null);
+    const patch = mine ?? patchOf(from.action);
     if (Object.keys(patch).length === 0) return;
     const { data, etag } = await unwrapWithEtag(api.PATCH("/api/v1/actions/{record_id}", {
       params: { path: { record_id: from.action.id }, header: { "if-match": from.etag ?? undefined } },
       body: patch,
     }));
+    const undoing = undo !== null && patch === undo;
+    setUndo(undoing ? null : Object.fromEntries(Object.keys(patch).map((k) => [k, (from.action as unknown as Record<string, unknown>)[k]])));
     setBase({ action: data, etag });
+    setProgress(String(data.progress));
+    setStatus(data.status);
     setReached(false);
-    setSaved(true);
+    setSaved(undoing ? "undone" : "saved");
     onSaved(data);
   }, {
     onConflict: async (_err, from) => {
@@ -65,25 +77,28 @@ export function QuickProgress({ action, fields, onSaved }: { action: Action; fie
       const theirs = { action: fresh.data, etag: fresh.etag };
       return { list: conflicts(from.action as unknown as Record<string, unknown>, fresh.data as unknown as Record<string, unknown>, patchOf(from.action)), theirs };
     },
+    // Someone changed other fields: the same change, sent against their version.
+    merge: (c, from, mine) => (mergeable(c.list) ? [c.theirs, mine ?? patchOf(from.action)] : null),
   });
   const { busy, error, errors, conflict } = saving;
 
   return (
-    <form className="quick-edit" aria-label={t("action.quick_title")} onSubmit={(e) => { e.preventDefault(); if (base) void saving.run(base); }}>
-      <h2>{t("action.quick_title")}</h2>
+    <form className="quick-edit" aria-label={compact ? t("action.quick_of", { code: action.code }) : t("action.quick_title")}
+      onSubmit={(e) => { e.preventDefault(); if (base) { setUndo(null); void saving.run(base); } }}>
+      {!compact && <h2>{t("action.quick_title")}</h2>}
       <div className="grid grid-3">
         {may("progress") && (
           <div className="field">
-            <label htmlFor="quick-progress">{t("action.progress_pct")}</label>
-            <input id="quick-progress" type="number" min={0} max={100} value={progress} onChange={(e) => setProgress(e.target.value)}
-              aria-invalid={errors.progress ? true : undefined} aria-describedby={errors.progress ? "quick-progress-error" : undefined} />
-            {errors.progress && <p id="quick-progress-error" className="field-error">{errors.progress}</p>}
+            <label htmlFor={`${uid}-progress`}>{t("action.progress_pct")}</label>
+            <input id={`${uid}-progress`} type="number" min={0} max={100} value={progress} onChange={(e) => setProgress(e.target.value)}
+              aria-invalid={errors.progress ? true : undefined} aria-describedby={errors.progress ? `${uid}-progress-error` : undefined} />
+            {errors.progress && <p id={`${uid}-progress-error`} className="field-error">{errors.progress}</p>}
           </div>
         )}
         {may("status") && (
           <div className="field">
-            <label htmlFor="quick-status">{t("action.status")}</label>
-            <select id="quick-status" value={status} onChange={(e) => setStatus(e.target.value as ActionStatus)}>
+            <label htmlFor={`${uid}-status`}>{t("action.status")}</label>
+            <select id={`${uid}-status`} value={status} onChange={(e) => setStatus(e.target.value as ActionStatus)}>
               {actionStatusChoices((base?.action ?? action).status).map((s) => <option key={s} value={s}>{te("action_status", s)}</option>)}
             </select>
           </div>
@@ -96,7 +111,15 @@ export function QuickProgress({ action, fields, onSaved }: { action: Action; fie
         )}
       </div>
       <ProblemAlert error={error} shownFields={["progress"]} />
-      {saved && <div className="alert alert-ok" role="status"><p>{t("action.saved")}</p></div>}
+      {saved && (
+        <div className="alert alert-ok inline-actions">
+          <p role="status">{saved === "undone" ? t("action.undone") : t("action.saved")}</p>
+          {undo && base && (
+            <button type="button" className="btn btn-secondary btn-small" disabled={busy}
+              onClick={() => { const back = undo; void saving.run(base, back); }}>{t("action.undo")}</button>
+          )}
+        </div>
+      )}
       <button className="btn" type="submit" disabled={busy || !base}>{t("common.save")}</button>
       <ConflictDialog
         open={conflict !== null}
@@ -105,6 +128,7 @@ export function QuickProgress({ action, fields, onSaved }: { action: Action; fie
         render={(f, v) => (v === null || v === undefined ? "—" : f === "status" ? te("action_status", String(v)) : Array.isArray(v) ? String(v.length) : String(v).slice(0, 120))}
         onReload={() => { if (conflict) { setBase(conflict.theirs); setProgress(String(conflict.theirs.action.progress)); setStatus(conflict.theirs.action.status); onSaved(conflict.theirs.action); } saving.clearConflict(); }}
         onKeep={() => { const c = conflict; saving.clearConflict(); if (c) { setBase(c.theirs); void saving.run(c.theirs); } }}
+        byYou={saving.conflictByYou}
       />
     </form>
   );

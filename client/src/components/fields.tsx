@@ -96,8 +96,12 @@ export interface Option {
 }
 
 export function SelectField({
-  label, hint, error, name, value, onChange, options, required, className, emptyLabel,
-}: Base & { value: string | null | undefined; onChange: (v: string) => void; options: Option[]; emptyLabel?: string }) {
+  label, hint, error, name, value, onChange, options = [], groups = [], required, className, emptyLabel,
+}: Base & {
+  value: string | null | undefined; onChange: (v: string) => void; options?: Option[]; emptyLabel?: string;
+  /** Options under headings (`<optgroup>`), after `options`; empty groups are left out. */
+  groups?: { label: string; options: Option[] }[];
+}) {
   const id = useId();
   return (
     <FieldShell {...{ id, label, hint, error, name, required, className }}>
@@ -115,6 +119,11 @@ export function SelectField({
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
+        ))}
+        {groups.filter((g) => g.options.length > 0).map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </optgroup>
         ))}
       </select>
     </FieldShell>

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatMoney, formatNumber, formatQuantity, parseDay, todayIso, toNumber } from "./format";
+import { formatDate, formatDateTime, formatStamp, formatMoney, formatNumber, formatQuantity, parseDay, todayIso, toNumber } from "./format";
 
 describe("dates the Belgian way", () => {
+  it("stamps an instant as dd/mm/jjjj HH:MM in Brussels time, summer and winter", () => {
+    expect(formatStamp("2024-06-30T22:05:00Z")).toBe("01/07/2024 00:05");
+    expect(formatStamp("2024-12-05T09:07:00Z")).toBe("05/12/2024 10:07");
+    expect(formatStamp(null)).toBe("");
+  });
+
   it("formats a calendar day per language", () => {
     expect(formatDate("2024-06-30", "nl")).toBe("30/06/2024");
     expect(formatDate("2024-06-30", "fr")).toBe("30/06/2024");

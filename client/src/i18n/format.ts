@@ -58,6 +58,18 @@ export function formatDateTime(value: string | null | undefined, lang: Lang): st
   }).format(d);
 }
 
+/** An instant as a log shows it, the same in every language: `dd/mm/jjjj HH:MM`, Brussels time. */
+export function formatStamp(value: string | null | undefined): string {
+  if (!value) return "";
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Brussels", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  return `${get("day")}/${get("month")}/${get("year")} ${get("hour")}:${get("minute")}`;
+}
+
 export function formatTime(value: string | null | undefined, lang: Lang): string {
   if (!value) return "";
   const d = new Date(value);

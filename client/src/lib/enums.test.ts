@@ -33,7 +33,7 @@ describe("enum labels", () => {
   it("are placed for every enum, and only those never shown in words have none", () => {
     expect(Object.keys(LABEL_PREFIX).sort()).toEqual(Object.keys(ENUMS).sort());
     const unlabelled = (Object.keys(LABEL_PREFIX) as EnumName[]).filter((n) => LABEL_PREFIX[n] === null).sort();
-    expect(unlabelled).toEqual(["ActionSort", "Framework", "ReportFormat"]);
+    expect(unlabelled).toEqual(["ActionSort", "AgreementSort", "Framework", "ReportFormat"]);
   });
 
   it("come with the values in the contract's order", () => {

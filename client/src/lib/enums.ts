@@ -39,6 +39,7 @@ export const LABEL_PREFIX: { readonly [K in EnumName]: string | null } = {
   AccountRole: "role",
   ActionDocumentKind: "enum.action_document_kind",
   ActionSort: null, // sent in the URL; the column headers name it
+  AgreementSort: null, // the agreements page sends it, never shows it
   ActionStatus: "enum.action_status",
   ActorKind: "enum.actor_kind",
   AttendanceStatus: "enum.attendance",

@@ -8,7 +8,7 @@ function recorder<C>() {
   const sink: SubmitSink<C> = {
     busy: (v) => { state.busy = v; log.push(`busy ${v}`); },
     error: (v) => { state.error = v; log.push(`error ${v === null ? "cleared" : "set"}`); },
-    conflict: (v) => { state.conflict = v; log.push("conflict"); },
+    conflict: (v, byYou) => { state.conflict = v; log.push(byYou ? "conflict by you" : "conflict"); },
   };
   return { sink, state, log };
 }
@@ -70,5 +70,45 @@ describe("submit", () => {
     await submit(sink, async () => { throw invalid; }, [], { onConflict: async () => { asked = true; return "no"; } });
     expect(asked).toBe(false);
     expect(state.error).toBe(invalid);
+  });
+
+  it("re-submits a clean three-way merge once, on the new version, without asking", async () => {
+    const { sink, state, log } = recorder<{ clash: boolean; version: number }>();
+    const sent: number[] = [];
+    const ok = await submit(sink, async (version: number) => {
+      sent.push(version);
+      if (version < 2) throw refusal(412);
+    }, [1], {
+      onConflict: async () => ({ clash: false, version: 2 }),
+      merge: (c) => (c.clash ? null : [c.version] as [number]),
+    });
+    expect(ok).toBe(true);
+    expect(sent).toEqual([1, 2]);
+    expect(state.conflict).toBeNull();
+    expect(log).not.toContain("conflict");
+  });
+
+  it("asks when a field clashes, or when the merged save is stale again, and says whether the other write was the person's own", async () => {
+    const clash = recorder<{ clash: boolean }>();
+    const mine = new ApiError({ type: "about:blank", title: "x", status: 412, detail: "x", changed_by_you: true });
+    const sent: string[] = [];
+    await submit(clash.sink, async (v: string) => { sent.push(v); throw mine; }, ["a"], {
+      onConflict: async () => ({ clash: true }),
+      merge: (c) => (c.clash ? null : ["b"] as [string]),
+    });
+    expect(sent).toEqual(["a"]);
+    expect(clash.state.conflict).toEqual({ clash: true });
+    expect(clash.log).toContain("conflict by you");
+
+    const again = recorder<{ clash: boolean }>();
+    const tries: string[] = [];
+    await submit(again.sink, async (v: string) => { tries.push(v); throw refusal(412); }, ["a"], {
+      onConflict: async () => ({ clash: false }),
+      merge: () => ["b"] as [string],
+    });
+    expect(tries).toEqual(["a", "b"]);
+    expect(again.state.conflict).toEqual({ clash: false });
+    expect(again.log).toContain("conflict");
+    expect(again.state.busy).toBe(false);
   });
 });

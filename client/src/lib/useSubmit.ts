@@ -12,13 +12,20 @@ export interface SubmitOptions<A extends unknown[], C> {
    * what the ConflictDialog shows, or null to show the refusal like any other.
    */
   onConflict?: (error: ApiError, ...args: A) => Promise<C | null>;
+  /**
+   * After onConflict: the arguments that re-apply the person's edit on top of the server's
+   * version (its new ETag), or null when a field was changed on both sides. Given, a clean
+   * merge is saved without asking; the dialog shows only when fields clash (or a second 412).
+   */
+  merge?: (conflict: C, ...args: A) => A | null;
 }
 
 /** Where a submission reports its state; the hook passes React setters. */
 export interface SubmitSink<C> {
   busy: (busy: boolean) => void;
   error: (error: unknown) => void;
-  conflict: (conflict: C) => void;
+  /** `byYou`: the server says the other write was this person's own (another tab). */
+  conflict: (conflict: C, byYou: boolean) => void;
 }
 
 /**
@@ -34,24 +41,35 @@ export async function submit<A extends unknown[], C>(
 ): Promise<boolean> {
   sink.busy(true);
   sink.error(null);
-  try {
-    await action(...args);
-    if (!options.keepBusy) sink.busy(false);
-    return true;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 412 && options.onConflict) {
-      try {
-        const conflict = await options.onConflict(err, ...args);
-        if (conflict === null) sink.error(err);
-        else sink.conflict(conflict);
-      } catch (again) {
-        sink.error(again);
+  let merged = false;
+  for (;;) {
+    try {
+      await action(...args);
+      if (!options.keepBusy) sink.busy(false);
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 412 && options.onConflict) {
+        try {
+          const conflict = await options.onConflict(err, ...args);
+          const retry = conflict !== null && !merged && options.merge ? options.merge(conflict, ...args) : null;
+          if (retry !== null) {
+            // The edits touch different fields: save again on the new version, once.
+            merged = true;
+            args = retry;
+            continue;
+          }
+          if (conflict === null) sink.error(err);
+          else sink.conflict(conflict, err.problem.changed_by_you === true);
+        } catch (again) {
+          sink.error(again);
+        }
+        sink.busy(false);
+        return false;
       }
-    } else {
       sink.error(err);
+      sink.busy(false);
+      return false;
     }
-    sink.busy(false);
-    return false;
   }
 }
 
@@ -65,6 +83,8 @@ export interface Submit<A extends unknown[], C> {
   errors: Record<string, string>;
   /** What the ConflictDialog shows after a 412, until the person chose. */
   conflict: C | null;
+  /** The conflicting write was this person's own, in another tab (the server says so). */
+  conflictByYou: boolean;
   clearConflict: () => void;
 }
 
@@ -79,6 +99,7 @@ export function useSubmit<A extends unknown[], C = never>(
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<C | null>(null);
+  const [byYou, setByYou] = useState(false);
   const alive = useRef(true);
   // Set in the effect too: StrictMode mounts twice, and the first cleanup must not stick.
   useEffect(() => {
@@ -88,7 +109,11 @@ export function useSubmit<A extends unknown[], C = never>(
   const sink: SubmitSink<C> = {
     busy: (v) => alive.current && setBusy(v),
     error: (v) => alive.current && setError(v),
-    conflict: (v) => alive.current && setConflict(() => v),
+    conflict: (v, you) => {
+      if (!alive.current) return;
+      setByYou(you);
+      setConflict(() => v);
+    },
   };
   return {
     run: (...args: A) => submit(sink, action, args, options),
@@ -96,6 +121,7 @@ export function useSubmit<A extends unknown[], C = never>(
     error,
     errors: error instanceof ApiError ? fieldErrors(error.problem) : {},
     conflict,
+    conflictByYou: byYou,
     clearConflict: () => setConflict(null),
   };
 }

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, unwrap, unwrapWithEtag } from "../api/client";
 import type { Action, ActionCreate, ActionUpdate, Dossier } from "../api/types";
-import { changedFields, conflicts, type FieldConflict } from "../api/conflict";
+import { changedFields, conflicts, mergeable, rebase, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import type { MessageKey } from "../i18n/translate";
 import { useAsync } from "../lib/useAsync";
@@ -84,39 +84,43 @@ export default function ActionEdit() {
   };
 
   // Every way out of a successful save leaves the page (keepBusy).
-  const saving = useSubmit<[ActionBody, "all" | readonly string[]], { list: FieldConflict[]; theirs: Loaded }>(async (mine, scope) => {
+  const saving = useSubmit<[ActionBody, "all" | readonly string[], Loaded | null], { list: FieldConflict[]; theirs: Loaded }>(async (mine, scope, from) => {
     setKept(false);
-    if (creating) {
+    if (creating || !from) {
       const body = Object.fromEntries(Object.entries(mine).filter(([, v]) => v !== null)) as unknown as ActionCreate;
       const created = await unwrap(api.POST("/api/v1/actions", { body }));
       navigate(`/actions/${created.id}`, { state: { flash: "saved" } });
       return;
     }
-    const patch = restrict(changedFields(pickBody(base!.action), mine), scope);
+    const patch = restrict(changedFields(pickBody(from.action), mine), scope);
     if (Object.keys(patch).length === 0) {
-      navigate(`/actions/${base!.action.id}`);
+      navigate(`/actions/${from.action.id}`);
       return;
     }
     await unwrap(api.PATCH("/api/v1/actions/{record_id}", {
-      params: { path: { record_id: base!.action.id }, header: { "if-match": base!.etag ?? undefined } },
+      params: { path: { record_id: from.action.id }, header: { "if-match": from.etag ?? undefined } },
       body: patch as ActionUpdate,
     }));
-    navigate(`/actions/${base!.action.id}`, { state: { flash: "saved" } });
+    navigate(`/actions/${from.action.id}`, { state: { flash: "saved" } });
   }, {
     keepBusy: true,
     // Someone saved meanwhile: fetch what the server holds now and show the difference.
-    onConflict: async (_err, mine, scope) => {
-      if (!base) return null;
-      const { data, etag } = await unwrapWithEtag(api.GET("/api/v1/actions/{record_id}", { params: { path: { record_id: base.action.id } } }));
-      return { list: conflicts(pickBody(base.action), pickBody(data), restrict(mine, scope) as ActionBody), theirs: { action: data, etag } };
+    onConflict: async (_err, mine, scope, from) => {
+      if (!from) return null;
+      const { data, etag } = await unwrapWithEtag(api.GET("/api/v1/actions/{record_id}", { params: { path: { record_id: from.action.id } } }));
+      return { list: conflicts(pickBody(from.action), pickBody(data), restrict(mine, scope) as ActionBody), theirs: { action: data, etag } };
     },
+    // Different fields on both sides: my changes on top of their version, saved at once.
+    merge: (c, mine, scope, from) => (mergeable(c.list) && from
+      ? [rebase(pickBody(from.action), pickBody(c.theirs.action), restrict(mine, scope)) as ActionBody, scope, c.theirs]
+      : null),
   });
   const { busy, error, errors: errs, conflict } = saving;
   const save = (e?: FormEvent) => {
     e?.preventDefault();
     // Only a person with a scope sees the form; on an existing action it is loaded by then.
     if (!scope || (!creating && !base)) return;
-    void saving.run(toBody(draft), scope);
+    void saving.run(toBody(draft), scope, base);
   };
 
   const resolve = (choice: "reload" | "keep") => {
@@ -259,6 +263,7 @@ export default function ActionEdit() {
         render={render}
         onReload={() => resolve("reload")}
         onKeep={() => resolve("keep")}
+        byYou={saving.conflictByYou}
       />
     </>
   );

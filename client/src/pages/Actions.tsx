@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { Fragment, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, unwrap } from "../api/client";
 import type { Action, ActionSort, ActionStatus } from "../api/types";
@@ -13,7 +13,11 @@ import { Badge, Empty, MoreButton, PageHead, Progress, Skeleton } from "../compo
 import { SelectField, TextField } from "../components/fields";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { useSession } from "../auth/session";
-import { mayCreateAction } from "../auth/permissions";
+import { editScope, mayCreateAction } from "../auth/permissions";
+import { QuickProgress } from "../components/QuickProgress";
+
+/** What the quick edit changes; a row offers it when the record's `allowed` lists them. */
+const QUICK_FIELDS = ["progress", "status", "milestones"];
 
 const KEYS = ["q", "pillar", "objective", "status", "lead_actor", "year", "wse_lr_code", "late", "sort"] as const;
 
@@ -71,7 +75,15 @@ export default function Actions() {
     if (key === "pillar") next.delete("objective");
     setParams(next, { replace: true });
   };
-  const items = list.items;
+  // Rows saved in place since the page loaded (the list itself is not read again).
+  const [savedRows, setSavedRows] = useState<Record<string, Action>>({});
+  const [open, setOpen] = useState<string | null>(null);
+  const items = list.items.map((a) => savedRows[a.id] ?? a);
+  const quickOf = (a: Action) => {
+    const scope = editScope(a, QUICK_FIELDS);
+    return scope && (scope === "all" || scope.some((f) => QUICK_FIELDS.includes(f))) ? scope : null;
+  };
+  const anyQuick = items.some((a) => quickOf(a) !== null);
   const today = todayIso();
 
   return (
@@ -118,11 +130,15 @@ export default function Actions() {
                 <SortHeader column="progress" label={t("action.progress")} sort={v.sort} onSort={(s) => set("sort", s)} />
                 <SortHeader column="lead" label={t("action.lead_actor")} sort={v.sort} onSort={(s) => set("sort", s)} />
                 <SortHeader column="end_date" label={t("action.period")} sort={v.sort} onSort={(s) => set("sort", s)} />
+                {anyQuick && <th scope="col"><span className="visually-hidden">{t("action.quick_col")}</span></th>}
               </tr>
             </thead>
             <tbody>
-              {items.map((a) => (
-                <tr key={a.id}>
+              {items.map((a) => {
+                const quick = quickOf(a);
+                return (
+                <Fragment key={a.id}>
+                <tr>
                   <td>{a.code}</td>
                   <td>
                     <Link to={`/actions/${a.id}`}>{a.title}</Link>
@@ -133,8 +149,27 @@ export default function Actions() {
                   <td><Progress value={a.progress} label={t("action.progress_of", { code: a.code })} /></td>
                   <td>{a.lead_actor_id ? actorById.get(a.lead_actor_id)?.name ?? "…" : "—"}</td>
                   <td style={{ whiteSpace: "nowrap" }}>{date(a.start_date)} – {date(a.end_date)}</td>
+                  {anyQuick && (
+                    <td>
+                      {quick && (
+                        <button type="button" className="btn btn-secondary btn-small" aria-expanded={open === a.id}
+                          aria-label={t("action.quick_of", { code: a.code })} onClick={() => setOpen(open === a.id ? null : a.id)}>
+                          {t("action.quick_open")}
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
-              ))}
+                {quick && open === a.id && (
+                  <tr>
+                    <td colSpan={8}>
+                      <QuickProgress action={a} fields={quick} compact onSaved={(x) => setSavedRows((r) => ({ ...r, [x.id]: x }))} />
+                    </td>
+                  </tr>
+                )}
+                </Fragment>
+                );
+              })}
             </tbody>
           </table>
         </div>

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { api, unwrapWithEtag, unwrap } from "../api/client";
 import type { Actor, ActorKind, TargetGroup } from "../api/types";
 import type { components } from "../api/schema";
-import { changedFields, conflicts, keepMine, type FieldConflict } from "../api/conflict";
+import { changedFields, conflicts, keepMine, mergeable, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { fieldLabel } from "../i18n/translate";
 import { useAsync } from "../lib/useAsync";
@@ -114,6 +114,8 @@ export default function ActorEdit() {
         const fresh = await unwrapWithEtag(api.GET("/api/v1/actors/{record_id}", { params: { path: { record_id: id } } }));
         return { list: conflicts(toBody(toDraft(from.actor)), toBody(toDraft(fresh.data)), patch), theirs: { actor: fresh.data, etag: fresh.etag } };
       },
+      // The patch holds only the person's changes: on another field's change it applies as it is.
+      merge: (c, patch) => (mergeable(c.list) ? [patch, c.theirs] : null),
     },
   );
   const { busy, error, errors: errs, conflict } = saving;
@@ -220,7 +222,7 @@ export default function ActorEdit() {
       <ConflictDialog open={conflict !== null} conflicts={conflict?.list ?? []}
         label={(f) => fieldLabel(lang, "actor", f)}
         render={(_f, v) => (v === null || v === undefined || v === "" ? "—" : Array.isArray(v) ? t("meeting.n_items", { count: v.length }) : String(v).slice(0, 120))}
-        onReload={() => resolve("reload")} onKeep={() => resolve("keep")} />
+        onReload={() => resolve("reload")} onKeep={() => resolve("keep")} byYou={saving.conflictByYou} />
     </>
   );
 }

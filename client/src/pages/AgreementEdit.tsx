@@ -262,6 +262,7 @@ export default function AgreementEdit() {
         render={render}
         onReload={() => resolve("reload")}
         onKeep={() => resolve("keep")}
+        byYou={saving.conflict ? saving.conflictByYou : ending.conflict ? ending.conflictByYou : deleting.conflictByYou}
       />
     </>
   );

@@ -10,7 +10,7 @@ import { usePaged } from "../lib/usePaged";
 import { useSubmit } from "../lib/useSubmit";
 import { getMunicipalities, municipalityName } from "../lib/refdata";
 import { REGIMES } from "../lib/enums";
-import { Empty, MoreButton, PageHead, Skeleton } from "../components/ui";
+import { Badge, Empty, MoreButton, PageHead, Skeleton } from "../components/ui";
 import { SelectField, TextField } from "../components/fields";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { useSession } from "../auth/session";
@@ -28,14 +28,19 @@ export default function Agreements() {
   const [params, setParams] = useSearchParams();
   const ownMuni = principal.role === "municipality" ? principal.municipality : null;
   const municipality = ownMuni ?? params.get("municipality") ?? "";
-  const activeOn = params.has("active_on") ? params.get("active_on") ?? "" : todayIso();
+  // Without a date the page shows the current and the most recent agreements (latest end
+  // first): a municipality whose agreements all ended still sees its latest ones.
+  const activeOn = params.get("active_on") ?? "";
+  const today = todayIso();
   const regime = params.get("regime") ?? "";
   const [dateText, setDateText] = useState(activeOn);
   useEffect(() => setDateText(activeOn), [activeOn]);
   const munis = useAsync(getMunicipalities, []);
   const muniByNis = new Map((munis.data ?? []).map((m) => [m.nis_code, m]));
   const q = { municipality, activeOn, regime };
-  const query = { ...agreementParams(q), limit: 50 } as { municipality?: string; active_on?: string; regime?: Regime; limit: number };
+  const query = { ...agreementParams(q), limit: 50, sort: activeOn ? undefined : "-end_date" } as {
+    municipality?: string; active_on?: string; regime?: Regime; limit: number; sort?: "-end_date";
+  };
   const list = usePaged<Agreement>(
     (cursor) => unwrap(api.GET("/api/v1/agreements", { params: { query: { ...query, cursor } } })),
     [municipality, activeOn, regime, principal.role],
@@ -52,7 +57,7 @@ export default function Agreements() {
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
     next.set(k, v);
-    if (!v && k !== "active_on") next.delete(k);
+    if (!v) next.delete(k);
     setParams(next, { replace: true });
   };
   const submit = (e: FormEvent) => {
@@ -90,7 +95,9 @@ export default function Agreements() {
         <button type="button" className="btn btn-secondary" onClick={() => void download()} disabled={csvBusy} aria-busy={csvBusy}>
           {csvBusy ? t("common.loading") : t("agreements.csv")}
         </button>
-        {activeOn && <button type="button" className="btn btn-secondary" onClick={() => set("active_on", "")}>{t("agreements.any_date")}</button>}
+        {activeOn
+          ? <button type="button" className="btn btn-secondary" onClick={() => set("active_on", "")}>{t("agreements.recent")}</button>
+          : <button type="button" className="btn btn-secondary" onClick={() => set("active_on", today)}>{t("agreements.today")}</button>}
       </div>
       <div role="status" aria-live="polite">
         {csvDone && <p className="alert alert-ok">{t("agreements.csv_done", { name: csvDone })}</p>}
@@ -99,7 +106,7 @@ export default function Agreements() {
       <ProblemAlert error={list.error} />
       <p className="muted" aria-live="polite">
         {!list.loading && t("agreements.count", { count: list.items.length, more: list.hasMore ? "+" : "" })}
-        {activeOn && <> · {t("agreements.active_on_is", { date: date(activeOn, "long") })}</>}
+        {activeOn ? <> · {t("agreements.active_on_is", { date: date(activeOn, "long") })}</> : <> · {t("agreements.recent_is")}</>}
       </p>
       {list.loading ? <Skeleton height="16rem" /> : list.items.length === 0 ? <Empty>{t("agreements.none")}</Empty> : (
         <div className="table-wrap">
@@ -136,6 +143,9 @@ export default function Agreements() {
                   </td>
                   <td>{a.municipalities.map((n) => municipalityName(muniByNis.get(n), lang, n)).join(", ")}</td>
                   <td><span style={{ whiteSpace: "nowrap" }}>{date(a.start_date)} –</span> <span style={{ whiteSpace: "nowrap" }}>{date(a.end_date)}</span>
+                    {" "}{a.end_date < today ? <Badge kind="planned">{t("agreements.phase_ended")}</Badge>
+                      : a.start_date > today ? <Badge kind="open">{t("agreements.phase_future")}</Badge>
+                        : <Badge kind="in_progress">{t("agreements.phase_running")}</Badge>}
                     <div className="meta">{te("regime", a.regime)}</div></td>
                   <td className="num" style={{ whiteSpace: "nowrap" }}>{money(a.compensation_amount)}</td>
                   <td className="num">{a.volume !== null && a.volume !== undefined ? `${num(a.volume)} ${te("volume_unit", a.volume_unit ?? "")}` : ""}</td>

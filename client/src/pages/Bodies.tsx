@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { api, unwrap, unwrapWithEtag } from "../api/client";
 import type { Body } from "../api/types";
 import type { components } from "../api/schema";
-import { changedFields, conflicts, keepMine, type FieldConflict } from "../api/conflict";
+import { changedFields, conflicts, keepMine, mergeable, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { fieldLabel } from "../i18n/translate";
 import { useAsync } from "../lib/useAsync";
@@ -180,6 +180,8 @@ export function BodyEdit() {
         const fresh = await unwrapWithEtag(api.GET("/api/v1/bodies/{record_id}", { params: { path: { record_id: id } } }));
         return { list: conflicts(toBody(toDraft(from.body)), toBody(toDraft(fresh.data)), patch), theirs: { body: fresh.data, etag: fresh.etag } };
       },
+      // The patch holds only the person's changes: on another field's change it applies as it is.
+      merge: (c, patch) => (mergeable(c.list) ? [patch, c.theirs] : null),
     },
   );
   const { busy, error, errors: errs, conflict } = saving;
@@ -234,7 +236,7 @@ export function BodyEdit() {
       <ConflictDialog open={conflict !== null} conflicts={conflict?.list ?? []}
         label={(f) => fieldLabel(lang, "body", f)}
         render={(_f, v) => (v === null || v === undefined || v === "" ? "—" : Array.isArray(v) ? t("meeting.n_items", { count: v.length }) : String(v).slice(0, 120))}
-        onReload={() => resolve("reload")} onKeep={() => resolve("keep")} />
+        onReload={() => resolve("reload")} onKeep={() => resolve("keep")} byYou={saving.conflictByYou} />
     </>
   );
 }

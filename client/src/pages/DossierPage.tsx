@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { api, unwrap, unwrapWithEtag } from "../api/client";
 import type { Dossier, DossierEvent, DossierStatus, Meeting } from "../api/types";
-import { conflicts, type FieldConflict } from "../api/conflict";
+import { conflicts, mergeable, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { todayIso } from "../i18n/format";
 import { useAsync } from "../lib/useAsync";
@@ -66,6 +66,8 @@ export default function DossierPage() {
         to,
       };
     },
+    // Someone changed another field: the move applies to their version as it is.
+    merge: (c, to) => (mergeable(c.list) ? [to, c.theirs] : null),
   });
   const { error, conflict } = moving;
   const move = (to: DossierStatus, cur: Loaded = loaded.data!) => moving.run(to, cur);
@@ -201,6 +203,7 @@ export default function DossierPage() {
         render={(f, v) => (v === null || v === undefined ? "—" : f === "status" ? te("dossier_status", String(v)) : Array.isArray(v) ? String(v.length) : String(v).slice(0, 120))}
         onReload={() => { if (conflict) loaded.setData(conflict.theirs); moving.clearConflict(); events.reload(); }}
         onKeep={() => { const c = conflict; moving.clearConflict(); if (c) { loaded.setData(c.theirs); void move(c.to, c.theirs); } }}
+        byYou={moving.conflictByYou}
       />
     </>
   );

@@ -183,7 +183,7 @@ function MeasurementRow({ indicator, m, canMeasure, onChanged }: { indicator: In
             label={(f) => (f === "value" ? t("chart.value") : f === "data_source" ? t("indicator.source") : fieldLabel(lang, "indicator", f))}
             render={(_f, v) => (v === null || v === undefined || v === "" ? "—" : String(v))}
             onReload={() => { const c = saving.conflict; saving.clearConflict(); if (c) { setEditing(c.theirs); setForm({ date: c.theirs.data.date, value: String(c.theirs.data.value), data_source: c.theirs.data.data_source, note: c.theirs.data.note ?? "" }); } }}
-            onKeep={() => { const c = saving.conflict; saving.clearConflict(); if (c) setEditing(c.theirs); }} />
+            onKeep={() => { const c = saving.conflict; saving.clearConflict(); if (c) setEditing(c.theirs); }} byYou={saving.conflictByYou} />
         </td>
       </tr>
     );
@@ -309,7 +309,7 @@ export function IndicatorPage() {
       <ConflictDialog open={saving.conflict !== null} conflicts={saving.conflict?.list ?? []}
         label={(f) => fieldLabel(lang, "indicator", f)}
         render={(_f, v) => (v === null || v === undefined || v === "" ? "—" : String(v).slice(0, 120))}
-        onReload={() => resolve("reload")} onKeep={() => resolve("keep")} />
+        onReload={() => resolve("reload")} onKeep={() => resolve("keep")} byYou={saving.conflictByYou} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { api, unwrap, unwrapWithEtag } from "../api/client";
 import type { AgendaItem, Decision, Meeting } from "../api/types";
 import type { components } from "../api/schema";
-import { conflicts, type FieldConflict } from "../api/conflict";
+import { conflicts, mergeable, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { todayIso } from "../i18n/format";
 import { useAsync } from "../lib/useAsync";
@@ -19,14 +19,41 @@ import { ProblemAlert } from "../components/ProblemAlert";
 import { Dialog } from "../components/Dialog";
 import { ConflictDialog } from "../components/ConflictDialog";
 import { useSession } from "../auth/session";
-import { mayAddDocuments, mayEditMeeting } from "../auth/permissions";
+import { mayAddDocuments, mayDo, mayEditMeeting } from "../auth/permissions";
 import { DocumentsPanel } from "../components/DocumentsPanel";
-import type { Action, Dossier } from "../api/types";
+import type { Action, Actor, Dossier, User } from "../api/types";
 import { fieldLabel } from "../i18n/translate";
 import { MeetingMail } from "../components/MeetingMail";
-import { mayDo } from "../auth/permissions";
 
 type MeetingPatch = components["schemas"]["MeetingUpdate"];
+type Attendee = Meeting["attendance"][number];
+
+/**
+ * Who may be added to the attendance: organisations, their contact persons and people with a
+ * login (never a free name). A choice is one select value: `a|actor`, `c|actor|index of the
+ * contact person`, `u|user`.
+ */
+function attendeeChoices(actors: Actor[], users: User[], present: Attendee[], members: Set<string>, label: (a: Actor) => string) {
+  const has = (f: (a: Attendee) => boolean) => present.some(f);
+  const orgs = actors.filter((a) => !has((x) => x.actor_id === a.id && !x.person && !x.user_id))
+    .sort((a, b) => Number(members.has(b.id)) - Number(members.has(a.id)))
+    .map((a) => ({ value: `a|${a.id}`, label: label(a) }));
+  const contacts = actors.flatMap((a) => (a.contact_persons ?? []).map((c, i) => ({ a, c, i })))
+    .filter(({ a, c }) => !has((x) => x.actor_id === a.id && x.person === c.name && !x.user_id))
+    .map(({ a, c, i }) => ({ value: `c|${a.id}|${i}`, label: `${c.name} · ${a.name}` }));
+  const people = users.filter((u) => !has((x) => x.user_id === u.id)).map((u) => ({ value: `u|${u.id}`, label: u.name }));
+  return { orgs, contacts, people };
+}
+
+/** The attendance row a choice stands for (see attendeeChoices). */
+export function attendeeOf(choice: string, actors: Actor[]): Attendee | null {
+  const [kind, id, index] = choice.split("|");
+  if (kind === "a" && id) return { actor_id: id, user_id: null, person: null, status: "present" };
+  if (kind === "u" && id) return { actor_id: null, user_id: id, person: null, status: "present" };
+  const person = actors.find((a) => a.id === id)?.contact_persons?.[Number(index)]?.name;
+  return kind === "c" && id && person ? { actor_id: id, user_id: null, person, status: "present" } : null;
+}
+
 /** A change to a meeting, built from the version it applies to (so it can be re-applied after a 412). */
 type Build = (m: Meeting) => MeetingPatch;
 
@@ -147,6 +174,13 @@ export default function MeetingPage() {
     () => (editable ? allPages<Action>((cursor) => unwrap(api.GET("/api/v1/actions", { params: { query: { limit: 500, cursor } } }))) : Promise.resolve([])),
     [editable],
   );
+  // People with a login, for the attendance: only for whoever may read the accounts (W13).
+  const users = useAsync<User[]>(
+    () => (editable && mayDo(principal, "users", "read")
+      ? allPages<User>((cursor) => unwrap(api.GET("/api/v1/users", { params: { query: { limit: 500, cursor } } })))
+      : Promise.resolve([])),
+    [editable],
+  );
   const [starting, setStarting] = useState<Decision | null>(null);
   const [decision, setDecision] = useState({ text: "", due_date: "", dossier_id: "" });
   const [minutes, setMinutes] = useState<string | null>(null);
@@ -183,6 +217,8 @@ export default function MeetingPage() {
           done,
         };
       },
+      // Someone changed other fields: the same change, built again on their version.
+      merge: (c, build, done) => (mergeable(c.list) ? [build, done, c.theirs] : null),
     },
   );
   const { busy, error, errors: errs, conflict } = saving;
@@ -213,12 +249,18 @@ export default function MeetingPage() {
     void save((cur) => ({ decisions: decisionsIn(cur.decisions).filter((d) => d.id !== id) }), t("meeting.decision_removed"));
   const addAttendee = async (e: FormEvent) => {
     e.preventDefault();
-    if (!attendee) return;
-    const ok = await save((cur) => ({ attendance: [...cur.attendance, { actor_id: attendee, status: "present" }] }), t("meeting.attendance_saved"));
+    const row = attendeeOf(attendee, actors.data ?? []);
+    if (!row) return;
+    const ok = await save((cur) => ({ attendance: [...cur.attendance, row] }), t("meeting.attendance_saved"));
     if (ok) setAttendee("");
   };
-  const present = new Set(m.attendance.map((a) => a.actor_id));
   const members = new Set(body?.member_ids ?? []);
+  const orgName = (id: string | null | undefined) => (id ? actorById.get(id)?.name ?? "…" : "");
+  /** A person with their organisation, or the organisation itself. */
+  const nameOf = (a: Attendee) => (a.person ? (a.actor_id ? `${a.person} (${orgName(a.actor_id)})` : a.person) : orgName(a.actor_id));
+  const same = (x: Attendee, a: Attendee) => x.actor_id === a.actor_id && x.user_id === a.user_id && x.person === a.person;
+  const choices = attendeeChoices(actors.data ?? [], users.data ?? [], m.attendance, members,
+    (a) => (members.has(a.id) ? `${a.name} (${t("meeting.member")})` : a.name));
   const sameDay = m.ends_at && m.starts_at.slice(0, 10) === m.ends_at.slice(0, 10);
 
   return (
@@ -311,16 +353,20 @@ export default function MeetingPage() {
               <div className="table-wrap">
                 <table>
                   <caption className="visually-hidden">{t("meeting.attendance")}</caption>
-                  <thead><tr><th scope="col">{t("meeting.actor")}</th><th scope="col">{t("meeting.presence")}</th>{editable && <th scope="col"><span className="visually-hidden">{t("common.remove")}</span></th>}</tr></thead>
+                  <thead><tr><th scope="col">{t("meeting.attendee")}</th><th scope="col">{t("meeting.presence")}</th>{editable && <th scope="col"><span className="visually-hidden">{t("common.remove")}</span></th>}</tr></thead>
                   <tbody>
                     {m.attendance.map((a, i) => (
-                      <tr key={a.actor_id + i}>
-                        <td><Link to={`/actors/${a.actor_id}`}>{actorById.get(a.actor_id)?.name ?? "…"}</Link></td>
+                      <tr key={`${a.actor_id}-${a.user_id}-${a.person}-${i}`}>
+                        <td>
+                          {a.person ? <>{a.person}{a.user_id && <span className="meta"> · {t("meeting.with_login")}</span>}
+                            {a.actor_id && <div className="meta"><Link to={`/actors/${a.actor_id}`}>{orgName(a.actor_id)}</Link></div>}</>
+                            : <Link to={`/actors/${a.actor_id}`}>{orgName(a.actor_id)}</Link>}
+                        </td>
                         <td>
                           {editable ? (
-                            <select aria-label={t("meeting.presence_of", { name: actorById.get(a.actor_id)?.name ?? "" })} value={a.status} disabled={busy}
+                            <select aria-label={t("meeting.presence_of", { name: nameOf(a) })} value={a.status} disabled={busy}
                               onChange={(e) => void save((cur) => ({
-                                attendance: cur.attendance.map((x, j) => (j === i ? { ...x, status: e.target.value as typeof a.status } : x)),
+                                attendance: cur.attendance.map((x) => (same(x, a) ? { ...x, status: e.target.value as typeof a.status } : x)),
                               }), t("meeting.attendance_saved"))}>
                               {ATTENDANCE.map((s) => <option key={s} value={s}>{te("attendance", s)}</option>)}
                             </select>
@@ -329,8 +375,8 @@ export default function MeetingPage() {
                         {editable && (
                           <td>
                             <button type="button" className="btn btn-small btn-secondary" disabled={busy}
-                              aria-label={t("meeting.remove_attendee", { name: actorById.get(a.actor_id)?.name ?? "" })}
-                              onClick={() => void save((cur) => ({ attendance: cur.attendance.filter((x) => x.actor_id !== a.actor_id) }), t("meeting.attendance_saved"))}>
+                              aria-label={t("meeting.remove_attendee", { name: nameOf(a) })}
+                              onClick={() => void save((cur) => ({ attendance: cur.attendance.filter((x) => !same(x, a)) }), t("meeting.attendance_saved"))}>
                               {t("common.remove")}
                             </button>
                           </td>
@@ -345,9 +391,11 @@ export default function MeetingPage() {
               <form onSubmit={addAttendee} className="inline-actions" aria-label={t("meeting.add_attendee")}>
                 <SelectField name="attendee" label={t("meeting.add_attendee")} value={attendee} emptyLabel={t("common.choose")} onChange={setAttendee}
                   hint={t("meeting.attendee_hint")}
-                  options={(actors.data ?? []).filter((a) => !present.has(a.id))
-                    .sort((a, b) => Number(members.has(b.id)) - Number(members.has(a.id)))
-                    .map((a) => ({ value: a.id, label: members.has(a.id) ? `${a.name} (${t("meeting.member")})` : a.name }))} />
+                  groups={[
+                    { label: t("meeting.group_orgs"), options: choices.orgs },
+                    { label: t("meeting.group_contacts"), options: choices.contacts },
+                    { label: t("meeting.group_users"), options: choices.people },
+                  ]} />
                 <button type="submit" className="btn btn-secondary" disabled={busy || !attendee}>{t("common.add")}</button>
               </form>
             )}
@@ -373,6 +421,7 @@ export default function MeetingPage() {
         render={(f, v) => (v === null || v === undefined ? "—" : Array.isArray(v) ? t("meeting.n_items", { count: v.length }) : f === "status" ? te("meeting_status", String(v)) : String(v).slice(0, 120))}
         onReload={() => { if (conflict) loaded.setData(conflict.theirs); setMinutes(conflict?.theirs.meeting.minutes ?? ""); saving.clearConflict(); }}
         onKeep={() => { const c = conflict; saving.clearConflict(); if (c) void saving.run(c.build, c.done, c.theirs); }}
+        byYou={saving.conflictByYou}
       />
     </>
   );

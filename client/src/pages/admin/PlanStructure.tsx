@@ -257,6 +257,7 @@ export default function PlanStructure() {
           : f === "pillar_id" ? pillars.find((p) => p.id === v)?.code ?? String(v) : String(v).slice(0, 160))}
         onReload={() => resolve("reload")}
         onKeep={() => resolve("keep")}
+        byYou={saving.conflictByYou}
       />
     </>
   );
