@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-05 08:50:16.483165
+Create Date: 2026-12-05 09:51:58.230501
 """
 
 from collections.abc import Sequence
@@ -50,6 +50,7 @@ def upgrade() -> None:
     with op.batch_alter_table("audit_entries", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_audit_entries_actor_id"), ["actor_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_entries_at"), ["at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_audit_entries_record_id"), ["record_id"], unique=False)
         batch_op.create_index(
             "ix_audit_entries_resource_record_id", ["resource", "record_id"], unique=False
         )
@@ -137,6 +138,64 @@ def upgrade() -> None:
         sa.Column("window_start", api.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("failures", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_login_failures")),
+    )
+    op.create_table(
+        "mail_messages",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("message_id", sqlmodel.sql.sqltypes.AutoString(length=250), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("meeting_id", sa.Uuid(), nullable=True),
+        sa.Column("user_id", sa.Uuid(), nullable=True),
+        sa.Column("recipient", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
+        sa.Column("recipient_name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
+        sa.Column("subject", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("sequence", sa.Integer(), nullable=True),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("next_attempt_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("claimed_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("claim_token", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+        sa.Column("last_attempt_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_error", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+        sa.Column("sent_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("file", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+        sa.CheckConstraint(
+            "status IN ('pending', 'sent', 'failed')", name=op.f("ck_mail_messages_status")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mail_messages")),
+        sa.UniqueConstraint("message_id", name=op.f("uq_mail_messages_message_id")),
+    )
+    with op.batch_alter_table("mail_messages", schema=None) as batch_op:
+        batch_op.create_index("ix_mail_messages_due", ["status", "next_attempt_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_mail_messages_kind"), ["kind"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_mail_messages_meeting_id"), ["meeting_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_mail_messages_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
+        "meeting_mailings",
+        sa.Column("meeting_id", sa.Uuid(), nullable=False),
+        sa.Column(
+            "extra_invitees",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("invited_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column(
+            "sent",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=True,
+        ),
+        sa.Column("minutes_sent_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("minutes_digest", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.CheckConstraint("sequence >= 0", name=op.f("ck_meeting_mailings_sequence")),
+        sa.PrimaryKeyConstraint("meeting_id", name=op.f("pk_meeting_mailings")),
     )
     op.create_table(
         "municipalities",
@@ -579,8 +638,13 @@ def upgrade() -> None:
         "meeting_attendance",
         sa.Column("meeting_id", sa.Uuid(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("actor_id", sa.Uuid(), nullable=False),
+        sa.Column("actor_id", sa.Uuid(), nullable=True),
+        sa.Column("user_id", sa.Uuid(), nullable=True),
+        sa.Column("person", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.CheckConstraint(
+            "actor_id IS NOT NULL OR person IS NOT NULL", name=op.f("ck_meeting_attendance_who")
+        ),
         sa.ForeignKeyConstraint(
             ["actor_id"], ["actors.id"], name=op.f("fk_meeting_attendance_actor_id_actors")
         ),
@@ -595,6 +659,35 @@ def upgrade() -> None:
     with op.batch_alter_table("meeting_attendance", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_meeting_attendance_actor_id"), ["actor_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_meeting_attendance_user_id"), ["user_id"], unique=False
+        )
+
+    op.create_table(
+        "meeting_documents",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("filename", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+        sa.Column("media_type", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("meeting_id", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"], ["meetings.id"], name=op.f("fk_meeting_documents_meeting_id_meetings")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_documents")),
+    )
+    with op.batch_alter_table("meeting_documents", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_meeting_documents_meeting_id"), ["meeting_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_meeting_documents_updated_at"), ["updated_at"], unique=False
         )
 
     op.create_table(
@@ -651,6 +744,32 @@ def upgrade() -> None:
     with op.batch_alter_table("webhook_attempts", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_webhook_attempts_delivery_id"), ["delivery_id"], unique=False
+        )
+
+    op.create_table(
+        "action_documents",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("filename", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+        sa.Column("media_type", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("action_id", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["action_id"], ["actions.id"], name=op.f("fk_action_documents_action_id_actions")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_action_documents")),
+    )
+    with op.batch_alter_table("action_documents", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_action_documents_action_id"), ["action_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_action_documents_updated_at"), ["updated_at"], unique=False
         )
 
     op.create_table(
@@ -793,7 +912,6 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Uuid(), nullable=False),
         sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("last_used_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],
@@ -875,6 +993,22 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_indicators_updated_at"), ["updated_at"], unique=False)
 
     op.create_table(
+        "mail_preferences",
+        sa.Column("user_id", sa.Uuid(), nullable=False),
+        sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
+        sa.Column("invitations", sa.Boolean(), nullable=False),
+        sa.Column("minutes", sa.Boolean(), nullable=False),
+        sa.Column("digest", sa.Boolean(), nullable=False),
+        sa.Column("updated_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_mail_preferences_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_mail_preferences")),
+    )
+    op.create_table(
         "meeting_decisions",
         sa.Column("meeting_id", sa.Uuid(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
@@ -906,6 +1040,19 @@ def upgrade() -> None:
             batch_op.f("ix_meeting_decisions_dossier_id"), ["dossier_id"], unique=False
         )
 
+    op.create_table(
+        "meeting_document_chunks",
+        sa.Column("document_id", sa.Uuid(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["meeting_documents.id"],
+            name=op.f("fk_meeting_document_chunks_document_id_meeting_documents"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("document_id", "seq", name=op.f("pk_meeting_document_chunks")),
+    )
     op.create_table(
         "meeting_dossiers",
         sa.Column("meeting_id", sa.Uuid(), nullable=False),
@@ -949,6 +1096,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_refresh_tokens_user_id"), ["user_id"], unique=False)
 
     op.create_table(
+        "action_document_chunks",
+        sa.Column("document_id", sa.Uuid(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["action_documents.id"],
+            name=op.f("fk_action_document_chunks_document_id_action_documents"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("document_id", "seq", name=op.f("pk_action_document_chunks")),
+    )
+    op.create_table(
         "measurements",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
@@ -987,6 +1147,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_measurements_indicator_id"))
 
     op.drop_table("measurements")
+    op.drop_table("action_document_chunks")
     with op.batch_alter_table("refresh_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_refresh_tokens_user_id"))
         batch_op.drop_index(batch_op.f("ix_refresh_tokens_family"))
@@ -996,11 +1157,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_meeting_dossiers_dossier_id"))
 
     op.drop_table("meeting_dossiers")
+    op.drop_table("meeting_document_chunks")
     with op.batch_alter_table("meeting_decisions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_meeting_decisions_dossier_id"))
         batch_op.drop_index(batch_op.f("ix_meeting_decisions_action_id"))
 
     op.drop_table("meeting_decisions")
+    op.drop_table("mail_preferences")
     with op.batch_alter_table("indicators", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_indicators_updated_at"))
         batch_op.drop_index(batch_op.f("ix_indicators_public"))
@@ -1038,6 +1201,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_action_dossiers_dossier_id"))
 
     op.drop_table("action_dossiers")
+    with op.batch_alter_table("action_documents", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_action_documents_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_action_documents_action_id"))
+
+    op.drop_table("action_documents")
     with op.batch_alter_table("webhook_attempts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_webhook_attempts_delivery_id"))
 
@@ -1048,7 +1216,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_users_actor_id"))
 
     op.drop_table("users")
+    with op.batch_alter_table("meeting_documents", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meeting_documents_updated_at"))
+        batch_op.drop_index(batch_op.f("ix_meeting_documents_meeting_id"))
+
+    op.drop_table("meeting_documents")
     with op.batch_alter_table("meeting_attendance", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meeting_attendance_user_id"))
         batch_op.drop_index(batch_op.f("ix_meeting_attendance_actor_id"))
 
     op.drop_table("meeting_attendance")
@@ -1133,6 +1307,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_municipalities_updated_at"))
 
     op.drop_table("municipalities")
+    op.drop_table("meeting_mailings")
+    with op.batch_alter_table("mail_messages", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_mail_messages_user_id"))
+        batch_op.drop_index(batch_op.f("ix_mail_messages_meeting_id"))
+        batch_op.drop_index(batch_op.f("ix_mail_messages_kind"))
+        batch_op.drop_index("ix_mail_messages_due")
+
+    op.drop_table("mail_messages")
     op.drop_table("login_failures")
     op.drop_table("known_logins")
     with op.batch_alter_table("idempotency_keys", schema=None) as batch_op:
@@ -1149,6 +1331,7 @@ def downgrade() -> None:
     op.drop_table("bodies")
     with op.batch_alter_table("audit_entries", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_entries_resource_record_id")
+        batch_op.drop_index(batch_op.f("ix_audit_entries_record_id"))
         batch_op.drop_index(batch_op.f("ix_audit_entries_at"))
         batch_op.drop_index(batch_op.f("ix_audit_entries_actor_id"))
 

@@ -5,13 +5,15 @@ import type { components } from "./schema";
 
 type S = components["schemas"];
 
-export type EnumName = "AccountRole" | "ActionSort" | "ActionStatus" | "ActorKind" | "AttendanceStatus" | "BodyKind" | "DossierLevel" | "DossierStatus" | "DossierTheme" | "EventKind" | "Framework" | "Geography" | "IndicatorKind" | "Language" | "MeetingStatus" | "MvoTheme" | "ProposalStatus" | "Regime" | "ReportFormat" | "TargetGroup" | "VolumeUnit";
+export type EnumName = "AccountRole" | "ActionDocumentKind" | "ActionSort" | "ActionStatus" | "ActorKind" | "AgreementSort" | "AttendanceStatus" | "BodyKind" | "DossierLevel" | "DossierStatus" | "DossierTheme" | "EventKind" | "Framework" | "Geography" | "IndicatorKind" | "Language" | "MeetingDocumentKind" | "MeetingStatus" | "MessageKind" | "MessageStatus" | "MvoTheme" | "ProposalStatus" | "Regime" | "ReportFormat" | "TargetGroup" | "VolumeUnit";
 
 export const ENUMS = {
   AccountRole: ["w13", "rose_member", "municipality"],
+  ActionDocumentKind: ["deliverable", "other"],
   ActionSort: ["code", "-code", "title", "-title", "status", "-status", "progress", "-progress", "end_date", "-end_date", "lead", "-lead"],
   ActionStatus: ["planned", "in_progress", "on_hold", "done", "cancelled"],
   ActorKind: ["maatwerkbedrijf", "lde_onderneming", "arbeidszorginitiatief", "lokaal_bestuur", "w13", "partner", "regulier_bedrijf"],
+  AgreementSort: ["start_date", "-start_date", "end_date", "-end_date"],
   AttendanceStatus: ["present", "excused", "absent"],
   BodyKind: ["general_assembly", "action_group", "workgroup", "event"],
   DossierLevel: ["vlaanderen", "provincie", "europa", "vdab", "federaal", "lokaal"],
@@ -22,7 +24,10 @@ export const ENUMS = {
   Geography: ["vlaanderen", "west_vlaanderen", "zuid_west_vlaanderen", "municipality"],
   IndicatorKind: ["action", "context"],
   Language: ["nl", "fr", "en"],
+  MeetingDocumentKind: ["agenda", "presentation", "minutes", "other"],
   MeetingStatus: ["planned", "held", "cancelled"],
+  MessageKind: ["invitation", "update", "cancellation", "minutes", "digest"],
+  MessageStatus: ["pending", "sent", "failed"],
   MvoTheme: ["mobiliteit", "werkbaar_werk", "duurzaamheid", "sociaal_aanbesteden"],
   ProposalStatus: ["proposed", "accepted", "declined", "moved"],
   Regime: ["lde", "individueel_maatwerk", "transitional"],

@@ -333,7 +333,7 @@ export interface paths {
         };
         /**
          * List audit entries
-         * @description Every write, newest first: who (user, client or the command line), when, what, and the record before and after. Filter by `resource`, `record`, `actor`, `op` and `since`/`until`; follow `next_cursor` for more. The trail is read-only.
+         * @description Every write, newest first: who (user, client or the command line), when, what, and the record before and after (its list fields too: partners, attendance, decisions, ...). Filter by `resource`, `record` (a whole id or its first digits), `actor`, `op` and `since`/`until`; follow `next_cursor` for more. The trail is read-only.
          *
          *     **Who may:**
          *
@@ -1409,6 +1409,682 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agenda-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List agenda-proposals
+         * @description A page of agenda-proposals you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
+         *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: proposals for meetings of the bodies its actor sits in
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        get: operations["agenda_proposals_list"];
+        put?: never;
+        /**
+         * Create an agenda proposal
+         * @description Creates a agenda proposal. The `id` may be given (for sync). An `Idempotency-Key` makes retries safe.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: proposals for meetings of the bodies its actor sits in (only `action_id`, `dossier_id`, `explanation`, `meeting_id`, `proposer_actor_id`, `title`, `to_board`)
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        post: operations["agenda_proposals_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agenda-proposals/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an agenda proposal
+         * @description One agenda proposal, with its `ETag`.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: proposals for meetings of the bodies its actor sits in
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        get: operations["agenda_proposals_get"];
+        /**
+         * Replace or create an agenda proposal
+         * @description Replaces the whole agenda proposal; creates it under this id when it does not exist (201).
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        put: operations["agenda_proposals_replace"];
+        post?: never;
+        /**
+         * Delete an agenda proposal
+         * @description Deletes the agenda proposal; the change feed keeps a tombstone.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        delete: operations["agenda_proposals_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an agenda proposal
+         * @description JSON merge patch: fields you send change, `null` clears.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        patch: operations["agenda_proposals_update"];
+        trace?: never;
+    };
+    "/api/v1/agenda-proposals/{record_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a proposal onto the meeting's agenda
+         * @description The item (title, explanation as description) joins the meeting's agenda at `position` (1 = first; absent: last) and the proposal becomes `accepted`, in one transaction. 409 with code `meeting_not_planned` when the meeting is held or cancelled (move the item instead). 409 with code `proposal_decided` when the proposal was decided already; 412 when `If-Match` (the proposal's ETag) is stale.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`.
+         */
+        post: operations["agenda_proposals_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agenda-proposals/{record_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a proposal, with a reason
+         * @description The proposal becomes `declined` with the reason, which the proposer reads. 409 with code `proposal_decided` when the proposal was decided already; 412 when `If-Match` (the proposal's ETag) is stale.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`.
+         */
+        post: operations["agenda_proposals_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agenda-proposals/{record_id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a proposal to a later meeting of the same body
+         * @description The proposal becomes `moved` (pointing at the later meeting) and a new proposal with the same content waits for a decision at that meeting (`moved_from_meeting_id`); the answer is the new proposal, also in the `Location` header. 422 with code `move_target` when the meeting is not a later, planned one of the same body. 409 with code `proposal_decided` when the proposal was decided already; 412 when `If-Match` (the proposal's ETag) is stale.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all agenda proposals
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`.
+         */
+        post: operations["agenda_proposals_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My private calendar address (whether one exists)
+         * @description Whether the caller has a private calendar address; its secret is never shown again after it was made.
+         *
+         *     **Who may:** every person logged in (`rose_member`, `municipality`, `w13`); not API clients.
+         */
+        get: operations["me_calendar_get"];
+        put?: never;
+        /**
+         * Make (or renew) my private calendar address
+         * @description A new private calendar address with a long random token, shown in this answer only (the service keeps its hash). A calendar app subscribes to it without any header. An earlier address of the caller stops working at once.
+         *
+         *     **Who may:** every person logged in (`rose_member`, `municipality`, `w13`); not API clients.
+         */
+        post: operations["me_calendar_renew"];
+        /**
+         * Revoke my private calendar address
+         * @description The address answers 404 from now on. Idempotent.
+         *
+         *     **Who may:** every person logged in (`rose_member`, `municipality`, `w13`); not API clients.
+         */
+        delete: operations["me_calendar_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/public.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public events as an iCalendar feed
+         * @description The meetings marked `public` (such as the yearly network event), for the website and anyone's calendar: title, time, place, status and agenda; never attendance, minutes or decisions. Stable `UID` `<meeting id>@regie`, `SEQUENCE` raised on every change, cancelled ones as `STATUS:CANCELLED`. Supports `If-None-Match`.
+         *
+         *     **Who may:** everyone, without a token.
+         */
+        get: operations["calendars_public"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's private calendar feed
+         * @description The meetings its person may read (the same rule as `GET /meetings`) and the public ones, with agenda and place: stable `UID` `<meeting id>@regie`, `SEQUENCE` raised on every change, cancelled meetings as `STATUS:CANCELLED`. No header needed: the token in the address is the key. A revoked address or a deactivated person answers 404 at once. Supports `If-None-Match`.
+         *
+         *     **Who may:** whoever holds the address.
+         */
+        get: operations["calendars_private"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{parent_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List meeting-documents
+         * @description A page of meeting-documents you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
+         *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: documents of meetings of the bodies its actor sits in
+         *     - `w13`: all meeting documents
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        get: operations["meeting_documents_list"];
+        put?: never;
+        /**
+         * Upload a meeting document
+         * @description Adds a file to the meeting. Accepted: `application/pdf` (.pdf), `image/png` (.png), `image/jpeg` (.jpg, .jpeg), `application/vnd.openxmlformats-officedocument.wordprocessingml.document` (.docx), `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (.xlsx), `application/vnd.openxmlformats-officedocument.presentationml.presentation` (.pptx), `application/vnd.oasis.opendocument.text` (.odt), `application/vnd.oasis.opendocument.spreadsheet` (.ods), `application/vnd.oasis.opendocument.presentation` (.odp); at most 20 MB. The type is decided from the content (its signature; for the zip-based office formats what the zip declares), never from the name or the Content-Type: other content answers 415 `document_type`, a name whose extension claims another type 415 `document_type_mismatch`, a larger file 413 `document_too_large` (as soon as it passes the limit). The answer is the document's metadata, with `sha256` of what was stored and `content_url`. An `Idempotency-Key` makes a retry safe (the same key, query and content answer the first upload's document).
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meeting documents
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        post: operations["meeting_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{parent_id}/documents/{record_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a meeting document
+         * @description The stored file, streamed, as `Content-Disposition: attachment` (its name in `filename*`), with the type decided at upload, `X-Content-Type-Options: nosniff` and the SHA-256 of the content as `ETag` (`If-None-Match` answers 304).
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: documents of meetings of the bodies its actor sits in
+         *     - `w13`: all meeting documents
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        get: operations["meeting_documents_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{parent_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List action-documents
+         * @description A page of action-documents you may read, in keyset order. Follow `next_cursor` (or the `Link: rel=next` header) for more.
+         *
+         *     With `Accept: text/csv` the answer is CSV instead: every matching record (not one page; `limit` is ignored), one row each. The columns are those of the create schema (what an import takes back), then read-only ones ending in `version` and `updated_at`. Lists of codes or ids are space-separated, lists of objects are JSON cells. A cell holding `,`, `;`, a double quote or a line break is quoted; text that a spreadsheet would read as a formula gets a single quote in front, also after each `,`, `;`, tab or line break inside the cell (an import removes these quotes again).
+         *
+         *     **Who may:**
+         *
+         *     - without a token: documents of published actions
+         *     - `rose_member`: all action documents
+         *     - `municipality`: all action documents
+         *     - `w13`: all action documents
+         */
+        get: operations["action_documents_list"];
+        put?: never;
+        /**
+         * Upload an action document
+         * @description Adds a file to the action. Accepted: `application/pdf` (.pdf), `image/png` (.png), `image/jpeg` (.jpg, .jpeg), `application/vnd.openxmlformats-officedocument.wordprocessingml.document` (.docx), `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (.xlsx), `application/vnd.openxmlformats-officedocument.presentationml.presentation` (.pptx), `application/vnd.oasis.opendocument.text` (.odt), `application/vnd.oasis.opendocument.spreadsheet` (.ods), `application/vnd.oasis.opendocument.presentation` (.odp); at most 20 MB. The type is decided from the content (its signature; for the zip-based office formats what the zip declares), never from the name or the Content-Type: other content answers 415 `document_type`, a name whose extension claims another type 415 `document_type_mismatch`, a larger file 413 `document_too_large` (as soon as it passes the limit). The answer is the document's metadata, with `sha256` of what was stored and `content_url`. An `Idempotency-Key` makes a retry safe (the same key, query and content answer the first upload's document).
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: documents of actions its actor leads or is a partner in
+         *     - `w13`: all action documents
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        post: operations["action_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{parent_id}/documents/{record_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an action document
+         * @description The stored file, streamed, as `Content-Disposition: attachment` (its name in `filename*`), with the type decided at upload, `X-Content-Type-Options: nosniff` and the SHA-256 of the content as `ETag` (`If-None-Match` answers 304).
+         *
+         *     **Who may:**
+         *
+         *     - without a token: documents of published actions
+         *     - `rose_member`: all action documents
+         *     - `municipality`: all action documents
+         *     - `w13`: all action documents
+         */
+        get: operations["action_documents_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{parent_id}/documents/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a meeting document
+         * @description One meeting document, with its `ETag`.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: documents of meetings of the bodies its actor sits in
+         *     - `w13`: all meeting documents
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        get: operations["meeting_documents_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a meeting document
+         * @description Deletes the meeting document; the change feed keeps a tombstone.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meeting documents
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        delete: operations["meeting_documents_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a meeting document
+         * @description JSON merge patch: fields you send change, `null` clears.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meeting documents
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        patch: operations["meeting_documents_update"];
+        trace?: never;
+    };
+    "/api/v1/actions/{parent_id}/documents/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an action document
+         * @description One action document, with its `ETag`.
+         *
+         *     **Who may:**
+         *
+         *     - without a token: documents of published actions
+         *     - `rose_member`: all action documents
+         *     - `municipality`: all action documents
+         *     - `w13`: all action documents
+         */
+        get: operations["action_documents_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an action document
+         * @description Deletes the action document; the change feed keeps a tombstone.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: documents of actions its actor leads or is a partner in
+         *     - `w13`: all action documents
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        delete: operations["action_documents_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an action document
+         * @description JSON merge patch: fields you send change, `null` clears.
+         *
+         *     **Who may:**
+         *
+         *     - `rose_member`: documents of actions its actor leads or is a partner in
+         *     - `w13`: all action documents
+         *     - refused: 401 without a token; 403 for `municipality`
+         */
+        patch: operations["action_documents_update"];
+        trace?: never;
+    };
+    "/api/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List e-mail messages
+         * @description Every e-mail the service queued (invitations, their updates and cancellations, minutes, weekly digests), newest first, with its delivery status. Filter by `meeting`, `status`, `kind`; follow `next_cursor` for more.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all messages
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        get: operations["messages_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a message's delivery status
+         * @description One message.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all messages
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        get: operations["messages_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{record_id}/eml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The message itself, as an .eml file
+         * @description The whole message as it is (or was) sent: headers, text and HTML parts, the calendar part. Without an SMTP server this is the .eml file the service wrote.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all messages
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        get: operations["messages_get_eml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{record_id}/send-again": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message again
+         * @description Queues a message (failed, sent or waiting for its next retry) to be sent now, with the same `Message-ID` and a fresh retry schedule.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all messages
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        post: operations["messages_send_again"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{record_id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A meeting's invitation: who gets it, when it went out
+         * @description Who the invitation goes to (the contact persons with an e-mail address of the actors in the body, the users bound to them, the extra invitees), whether it was sent, its SEQUENCE, and when the minutes were sent.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        get: operations["meetings_get_invitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set a meeting's extra invitees
+         * @description Replaces the people invited besides the body's members. Once the invitation went out, those added get it at once (in the same transaction).
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        patch: operations["meetings_update_invitation"];
+        trace?: never;
+    };
+    "/api/v1/meetings/{record_id}/invitation/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a meeting's invitation
+         * @description Sends the invitation: one e-mail per invitee, in the invitee's language, with the agenda and an iCalendar part (`METHOD:REQUEST`, `UID` `<meeting id>@regie`, times in Europe/Brussels). From then on a change of the meeting's title, time, place, agenda or status sends an update with a higher `SEQUENCE`, a cancellation `METHOD:CANCEL`, and a new member or invitee gets the current version. Calling it again sends only to those who do not have the current version.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        post: operations["meetings_send_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{record_id}/minutes/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a meeting's minutes to the body's members
+         * @description Sends the minutes to the members of the body who may read them: the contact persons of its actors and the users bound to them (those who turned minutes off left out). Publishing the same text again sends it only to those who did not have it.
+         *
+         *     **Who may:**
+         *
+         *     - `w13`: all meetings
+         *     - refused: 401 without a token; 403 for `rose_member`, `municipality`
+         */
+        post: operations["meetings_publish_minutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mail-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My mail preferences
+         * @description Which e-mails I get (invitations, minutes, the weekly digest) and in which language. Everything is on, in Dutch, until changed.
+         *
+         *     **Who may:** every person who logs in, for their own preferences; 401 without a token, 403 for API clients.
+         */
+        get: operations["me_get_mail_preferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change my mail preferences
+         * @description Turn a kind of e-mail on or off, or change the language.
+         *
+         *     **Who may:** every person who logs in, for their own preferences; 401 without a token, 403 for API clients.
+         */
+        patch: operations["me_update_mail_preferences"];
+        trace?: never;
+    };
     "/api/v1/dossiers": {
         parameters: {
             query?: never;
@@ -2032,6 +2708,7 @@ export interface paths {
          *     - measurements: `rose_member` (own), `w13`
          *     - bodies: `w13`
          *     - meetings: `w13`
+         *     - agenda-proposals: `w13`
          *     - dossier-events: `w13`
          *     - agreements: `w13`
          *     - refused: 401 without a token; 403 for other roles
@@ -2047,6 +2724,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Accept
+         * @example {
+         *       "position": 3
+         *     }
+         */
+        Accept: {
+            /**
+             * Position
+             * @description Where the item joins the agenda's top level (1 = first); absent or past the end: last.
+             * @example 2
+             */
+            position?: number | null;
+        };
         /**
          * AccountRole
          * @enum {string}
@@ -2239,6 +2930,94 @@ export interface components {
              * @description Linked signalisation dossiers.
              */
             dossier_ids?: string[];
+        };
+        /**
+         * ActionDocumentKind
+         * @enum {string}
+         */
+        ActionDocumentKind: "deliverable" | "other";
+        /**
+         * ActionDocumentRead
+         * @example {
+         *       "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "kind",
+         *           "title"
+         *         ]
+         *       },
+         *       "title": "eindrapport-jobcoaching.pdf",
+         *       "filename": "eindrapport-jobcoaching.pdf",
+         *       "media_type": "application/pdf",
+         *       "size": 27,
+         *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
+         *       "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
+         *       "kind": "deliverable",
+         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/d7c6ea6c-ff24-417b-a346-6cf7d8bf9d52/content"
+         *     }
+         */
+        ActionDocumentRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
+            /** Title */
+            title: string;
+            /** Filename */
+            filename: string;
+            /** Media Type */
+            media_type: string;
+            /** Size */
+            size: number;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Action Id
+             * Format: uuid
+             */
+            action_id: string;
+            kind: components["schemas"]["ActionDocumentKind"];
+            /**
+             * Content Url
+             * @description Where the content is downloaded (same visibility).
+             */
+            readonly content_url: string;
+        };
+        /**
+         * ActionDocumentUpdate
+         * @example {
+         *       "title": "eindrapport-jobcoaching.pdf",
+         *       "kind": "deliverable"
+         *     }
+         */
+        ActionDocumentUpdate: {
+            /**
+             * Title
+             * @example Eindrapport
+             */
+            title?: string | null;
+            /** @example deliverable */
+            kind?: components["schemas"]["ActionDocumentKind"] | null;
         };
         /** ActionLine */
         ActionLine: {
@@ -2985,6 +3764,285 @@ export interface components {
             items?: components["schemas"]["AgendaItem-Output"][];
         };
         /**
+         * AgendaProposalCreate
+         * @example {
+         *       "meeting_id": "b4bc74cb-8a01-5f72-baca-111a13179826",
+         *       "title": "Vervoer naar de bedrijventerreinen voor de vroege ploeg",
+         *       "explanation": "Drie leden vinden geen openbaar vervoer dat op tijd is voor de ploeg van zes uur; een gezamenlijke aanpak met de provincie ligt voor de hand.",
+         *       "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *       "dossier_id": "4fd0ce2d-4af5-5e39-8ee3-e7680d0dc3dc",
+         *       "to_board": true,
+         *       "board_handled_on": "2025-10-23",
+         *       "board_answer": "Het bestuur van W13 vraagt de provincie een proef met pendelvervoer en volgt het op in SIG-03.",
+         *       "status": "accepted",
+         *       "decided_at": "2025-03-14T09:30:00Z",
+         *       "agenda_position": 4
+         *     }
+         */
+        AgendaProposalCreate: {
+            /**
+             * Id
+             * @description Give one to keep ids equal across systems.
+             */
+            id?: string | null;
+            /**
+             * Meeting Id
+             * Format: uuid
+             * @description An upcoming, planned meeting of a body the proposing actor sits in.
+             */
+            meeting_id: string;
+            /**
+             * Title
+             * @example Mobiliteit naar de bedrijventerreinen van Harelbeke
+             */
+            title: string;
+            /**
+             * Explanation
+             * @default
+             * @example Drie maatwerkbedrijven vinden geen vervoer voor de vroege ploeg.
+             */
+            explanation: string;
+            /**
+             * Proposer Actor Id
+             * Format: uuid
+             * @description The proposing actor; a ROSE member gives its own actor.
+             */
+            proposer_actor_id: string;
+            /**
+             * Action Id
+             * @description An action the item is about.
+             */
+            action_id?: string | null;
+            /**
+             * Dossier Id
+             * @description A dossier the item is about.
+             */
+            dossier_id?: string | null;
+            /**
+             * To Board
+             * @description To be carried to W13's board (the plan's route from ROSE to W13).
+             * @default false
+             */
+            to_board: boolean;
+            /**
+             * Board Handled On
+             * @description When W13's board handled the item (only with `to_board`).
+             */
+            board_handled_on?: string | null;
+            /**
+             * Board Answer
+             * @description The board's answer (only with `to_board`).
+             * @example Het bestuur vraagt een voorstel van vervoersregeling tegen juni.
+             */
+            board_answer?: string | null;
+            /**
+             * @description Set by W13's decision, not written directly: `proposed` until W13 accepts it (`accept`: the item joins the meeting's agenda), declines it (`decline`, with a reason) or moves it to a later meeting of the same body (`move`: this proposal becomes `moved` and a new one waits at that meeting). A decided proposal cannot be decided again.
+             * @default proposed
+             */
+            status: components["schemas"]["ProposalStatus"];
+            /**
+             * Decided At
+             * @description Set by W13's decision.
+             */
+            decided_at?: string | null;
+            /**
+             * Decision Reason
+             * @description Why W13 declined (or moved) the item.
+             */
+            decision_reason?: string | null;
+            /**
+             * Agenda Position
+             * @description Accepted: the item's place on the agenda (1 = first).
+             */
+            agenda_position?: number | null;
+            /**
+             * Moved To Meeting Id
+             * @description Moved: the later meeting that now holds the item.
+             */
+            moved_to_meeting_id?: string | null;
+            /**
+             * Moved From Meeting Id
+             * @description The earlier meeting this item was moved from.
+             */
+            moved_from_meeting_id?: string | null;
+        };
+        /**
+         * AgendaProposalRead
+         * @example {
+         *       "id": "24ce34fb-d82c-5678-9f7d-38804c1ac93e",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "action_id",
+         *           "agenda_position",
+         *           "board_answer",
+         *           "board_handled_on",
+         *           "decided_at",
+         *           "decision_reason",
+         *           "dossier_id",
+         *           "explanation",
+         *           "meeting_id",
+         *           "moved_from_meeting_id",
+         *           "moved_to_meeting_id",
+         *           "proposer_actor_id",
+         *           "status",
+         *           "title",
+         *           "to_board"
+         *         ]
+         *       },
+         *       "meeting_id": "b4bc74cb-8a01-5f72-baca-111a13179826",
+         *       "title": "Vervoer naar de bedrijventerreinen voor de vroege ploeg",
+         *       "explanation": "Drie leden vinden geen openbaar vervoer dat op tijd is voor de ploeg van zes uur; een gezamenlijke aanpak met de provincie ligt voor de hand.",
+         *       "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *       "action_id": null,
+         *       "dossier_id": "4fd0ce2d-4af5-5e39-8ee3-e7680d0dc3dc",
+         *       "to_board": true,
+         *       "board_handled_on": "2025-10-23",
+         *       "board_answer": "Het bestuur van W13 vraagt de provincie een proef met pendelvervoer en volgt het op in SIG-03.",
+         *       "status": "accepted",
+         *       "decided_at": "2025-03-14T09:30:00Z",
+         *       "decision_reason": null,
+         *       "agenda_position": 4,
+         *       "moved_to_meeting_id": null,
+         *       "moved_from_meeting_id": null
+         *     }
+         */
+        AgendaProposalRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
+            /**
+             * Meeting Id
+             * Format: uuid
+             */
+            meeting_id: string;
+            /** Title */
+            title: string;
+            /** Explanation */
+            explanation: string;
+            /**
+             * Proposer Actor Id
+             * Format: uuid
+             */
+            proposer_actor_id: string;
+            /** Action Id */
+            action_id: string | null;
+            /** Dossier Id */
+            dossier_id: string | null;
+            /** To Board */
+            to_board: boolean;
+            /** Board Handled On */
+            board_handled_on: string | null;
+            /** Board Answer */
+            board_answer: string | null;
+            status: components["schemas"]["ProposalStatus"];
+            /** Decided At */
+            decided_at: string | null;
+            /** Decision Reason */
+            decision_reason: string | null;
+            /** Agenda Position */
+            agenda_position: number | null;
+            /** Moved To Meeting Id */
+            moved_to_meeting_id: string | null;
+            /** Moved From Meeting Id */
+            moved_from_meeting_id: string | null;
+        };
+        /**
+         * AgendaProposalUpdate
+         * @example {
+         *       "meeting_id": "b4bc74cb-8a01-5f72-baca-111a13179826",
+         *       "title": "Vervoer naar de bedrijventerreinen voor de vroege ploeg"
+         *     }
+         */
+        AgendaProposalUpdate: {
+            /**
+             * Meeting Id
+             * @description An upcoming, planned meeting of a body the proposing actor sits in.
+             */
+            meeting_id?: string | null;
+            /** Title */
+            title?: string | null;
+            /** Explanation */
+            explanation?: string | null;
+            /**
+             * Proposer Actor Id
+             * @description The proposing actor; a ROSE member gives its own actor.
+             */
+            proposer_actor_id?: string | null;
+            /**
+             * Action Id
+             * @description An action the item is about.
+             */
+            action_id?: string | null;
+            /**
+             * Dossier Id
+             * @description A dossier the item is about.
+             */
+            dossier_id?: string | null;
+            /**
+             * To Board
+             * @description To be carried to W13's board (the plan's route from ROSE to W13).
+             */
+            to_board?: boolean | null;
+            /**
+             * Board Handled On
+             * @description When W13's board handled the item (only with `to_board`).
+             */
+            board_handled_on?: string | null;
+            /**
+             * Board Answer
+             * @description The board's answer (only with `to_board`).
+             */
+            board_answer?: string | null;
+            /** @description Set by W13's decision, not written directly: `proposed` until W13 accepts it (`accept`: the item joins the meeting's agenda), declines it (`decline`, with a reason) or moves it to a later meeting of the same body (`move`: this proposal becomes `moved` and a new one waits at that meeting). A decided proposal cannot be decided again. */
+            status?: components["schemas"]["ProposalStatus"] | null;
+            /**
+             * Decided At
+             * @description Set by W13's decision.
+             */
+            decided_at?: string | null;
+            /**
+             * Decision Reason
+             * @description Why W13 declined (or moved) the item.
+             */
+            decision_reason?: string | null;
+            /**
+             * Agenda Position
+             * @description Accepted: the item's place on the agenda (1 = first).
+             */
+            agenda_position?: number | null;
+            /**
+             * Moved To Meeting Id
+             * @description Moved: the later meeting that now holds the item.
+             */
+            moved_to_meeting_id?: string | null;
+            /**
+             * Moved From Meeting Id
+             * @description The earlier meeting this item was moved from.
+             */
+            moved_from_meeting_id?: string | null;
+        };
+        /**
          * AgreementCreate
          * @example {
          *       "title": "DAEB klusjesdienst Kortrijk 2020–2022",
@@ -3304,6 +4362,13 @@ export interface components {
             volume_unit: components["schemas"]["VolumeUnit"] | null;
             regime: components["schemas"]["Regime"];
         };
+        /**
+         * AgreementSort
+         * @description `-end_date`: the current and most recent agreements first (the SPA's first view: a
+         *     municipality whose agreements all ended still sees its latest ones).
+         * @enum {string}
+         */
+        AgreementSort: "start_date" | "-start_date" | "end_date" | "-end_date";
         /**
          * AgreementUpdate
          * @example {
@@ -4105,6 +5170,7 @@ export interface components {
          *           "meetings": []
          *         }
          *       ],
+         *       "board_items": [],
          *       "dossiers": [
          *         {
          *           "code": "SIG-03",
@@ -5378,6 +6444,11 @@ export interface components {
              */
             bodies: components["schemas"]["BodyGroup"][];
             /**
+             * Board Items
+             * @description Agenda items marked for W13's board (not declined): those of the year's meetings and those the board handled in the year, by meeting date.
+             */
+            board_items?: components["schemas"]["BoardItemLine"][];
+            /**
              * Dossiers
              * @description Dossiers opened, put on the agenda, signalled, answered or closed in the year.
              */
@@ -5415,13 +6486,30 @@ export interface components {
             /** Duration Ms */
             duration_ms: number;
         };
-        /** Attendance */
+        /**
+         * Attendance
+         * @description One attendee: an organisation (`actor_id` alone), one of its contact persons
+         *     (`actor_id` and `person`, a name from the actor's `contact_persons`), or a person with a
+         *     login (`user_id`; `person` and, for a ROSE member, `actor_id` are taken from the account).
+         *     Never anyone else: target-group workers are not recorded by name.
+         */
         "Attendance-Input": {
             /**
              * Actor Id
-             * Format: uuid
+             * @description The organisation (attending, or the one the person represents).
              */
-            actor_id: string;
+            actor_id?: string | null;
+            /**
+             * User Id
+             * @description A person with a login.
+             */
+            user_id?: string | null;
+            /**
+             * Person
+             * @description The person's name: one of the actor's contact persons, or filled in from the account of `user_id`.
+             * @example Inge Vandenbroucke (fictief)
+             */
+            person?: string | null;
             /** @example present */
             status: components["schemas"]["AttendanceStatus"];
         };
@@ -5435,146 +6523,61 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
+         *           "id": "96dfc652-6dc3-5ceb-bf8b-81cdac99c37a",
          *           "at": "2025-03-14T09:30:00Z",
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "d8272d81cbdf4da380448042cb23ba89",
-         *           "resource": "meetings",
-         *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *           "actor_name": "Regisseur sociale economie",
+         *           "request_id": "a2e79ebee17d25d170721a9df7be63bc",
+         *           "resource": "agenda-proposals",
+         *           "record_id": "95801090-7145-5e49-b04b-858b296d66de",
          *           "op": "update",
          *           "before": {
-         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *             "id": "95801090-7145-5e49-b04b-858b296d66de",
          *             "created_at": "2025-03-14T09:30:00Z",
          *             "updated_at": "2025-03-14T09:30:00Z",
          *             "version": 1,
-         *             "source": null,
-         *             "external_id": null,
-         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *             "title": "Algemene vergadering ROSE – december 2024",
-         *             "starts_at": "2025-03-14T09:30:00Z",
-         *             "ends_at": "2025-03-14T09:30:00Z",
-         *             "location": "W13, Kortrijk",
-         *             "status": "held",
-         *             "agenda": [
-         *               {
-         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Beleidsopvolging",
-         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Signalisatiedossiers",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "SIG-02 contingentering: nog geen antwoord",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "SIG-07 jongeren in het leefloon",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Rondvraag en kalender 2025",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ],
-         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *             "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *             "title": "Jaarplanning 2027",
+         *             "explanation": "",
+         *             "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *             "action_id": null,
+         *             "dossier_id": null,
+         *             "status": "proposed",
+         *             "decided_at": null,
+         *             "decision_reason": null,
+         *             "agenda_position": null,
+         *             "moved_to_meeting_id": null,
+         *             "moved_from_meeting_id": null,
+         *             "to_board": false,
+         *             "board_handled_on": null,
+         *             "board_answer": null
          *           },
          *           "after": {
-         *             "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *             "id": "95801090-7145-5e49-b04b-858b296d66de",
          *             "created_at": "2025-03-14T09:30:00Z",
          *             "updated_at": "2025-03-14T09:30:00Z",
          *             "version": 2,
-         *             "source": null,
-         *             "external_id": null,
-         *             "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *             "title": "Algemene vergadering ROSE – december 2024",
-         *             "starts_at": "2025-03-14T09:30:00Z",
-         *             "ends_at": "2025-03-14T09:30:00Z",
-         *             "location": "W13, Kortrijk",
-         *             "status": "held",
-         *             "agenda": [
-         *               {
-         *                 "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Beleidsopvolging",
-         *                 "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "Signalisatiedossiers",
-         *                 "description": "",
-         *                 "items": [
-         *                   {
-         *                     "title": "SIG-02 contingentering: nog geen antwoord",
-         *                     "description": "",
-         *                     "items": []
-         *                   },
-         *                   {
-         *                     "title": "SIG-07 jongeren in het leefloon",
-         *                     "description": "",
-         *                     "items": []
-         *                   }
-         *                 ]
-         *               },
-         *               {
-         *                 "title": "Rondvraag en kalender 2025",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ],
-         *             "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *             "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *             "title": "Jaarplanning 2027",
+         *             "explanation": "",
+         *             "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *             "action_id": null,
+         *             "dossier_id": null,
+         *             "status": "moved",
+         *             "decided_at": "2025-03-14T09:30:00Z",
+         *             "decision_reason": "Agenda vol.",
+         *             "agenda_position": null,
+         *             "moved_to_meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
+         *             "moved_from_meeting_id": null,
+         *             "to_board": false,
+         *             "board_handled_on": null,
+         *             "board_answer": null
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjA2OjI4LjAxMDA2NCswMDowMCIsICIxMzkyNzQ4YS1mZTc3LTQwNDEtYjc1NC1hYzIwNTkxN2ViYjciXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjUzOjAwLjg3NjkyNiswMDowMCIsICI2ODBmYzYxNi02YWNhLTRmM2MtODI0YS05ZGI1ZjJmZTI1Y2EiXQ"
          *     }
          */
         AuditPage: {
@@ -5586,142 +6589,57 @@ export interface components {
         /**
          * AuditRead
          * @example {
-         *       "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
+         *       "id": "96dfc652-6dc3-5ceb-bf8b-81cdac99c37a",
          *       "at": "2025-03-14T09:30:00Z",
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "d8272d81cbdf4da380448042cb23ba89",
-         *       "resource": "meetings",
-         *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "actor_name": "Regisseur sociale economie",
+         *       "request_id": "a2e79ebee17d25d170721a9df7be63bc",
+         *       "resource": "agenda-proposals",
+         *       "record_id": "95801090-7145-5e49-b04b-858b296d66de",
          *       "op": "update",
          *       "before": {
-         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *         "id": "95801090-7145-5e49-b04b-858b296d66de",
          *         "created_at": "2025-03-14T09:30:00Z",
          *         "updated_at": "2025-03-14T09:30:00Z",
          *         "version": 1,
-         *         "source": null,
-         *         "external_id": null,
-         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *         "title": "Algemene vergadering ROSE – december 2024",
-         *         "starts_at": "2025-03-14T09:30:00Z",
-         *         "ends_at": "2025-03-14T09:30:00Z",
-         *         "location": "W13, Kortrijk",
-         *         "status": "held",
-         *         "agenda": [
-         *           {
-         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *             "description": "",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Beleidsopvolging",
-         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Signalisatiedossiers",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "SIG-02 contingentering: nog geen antwoord",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "SIG-07 jongeren in het leefloon",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Rondvraag en kalender 2025",
-         *             "description": "",
-         *             "items": []
-         *           }
-         *         ],
-         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *         "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *         "title": "Jaarplanning 2027",
+         *         "explanation": "",
+         *         "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *         "action_id": null,
+         *         "dossier_id": null,
+         *         "status": "proposed",
+         *         "decided_at": null,
+         *         "decision_reason": null,
+         *         "agenda_position": null,
+         *         "moved_to_meeting_id": null,
+         *         "moved_from_meeting_id": null,
+         *         "to_board": false,
+         *         "board_handled_on": null,
+         *         "board_answer": null
          *       },
          *       "after": {
-         *         "id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *         "id": "95801090-7145-5e49-b04b-858b296d66de",
          *         "created_at": "2025-03-14T09:30:00Z",
          *         "updated_at": "2025-03-14T09:30:00Z",
          *         "version": 2,
-         *         "source": null,
-         *         "external_id": null,
-         *         "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
-         *         "title": "Algemene vergadering ROSE – december 2024",
-         *         "starts_at": "2025-03-14T09:30:00Z",
-         *         "ends_at": "2025-03-14T09:30:00Z",
-         *         "location": "W13, Kortrijk",
-         *         "status": "held",
-         *         "agenda": [
-         *           {
-         *             "title": "Verwelkoming en goedkeuring van het vorige verslag",
-         *             "description": "",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Nieuws uit de Actiegroep en de werkgroepen",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "LDE-fabriek: stand van de overgangsplanningen",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "AZ-fabriek: doorverwijsafspraken met de OCMW's",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Beleidsopvolging",
-         *             "description": "Terugblik op het netwerkevent 2024 en nieuws uit Vlaanderen.",
-         *             "items": []
-         *           },
-         *           {
-         *             "title": "Signalisatiedossiers",
-         *             "description": "",
-         *             "items": [
-         *               {
-         *                 "title": "SIG-02 contingentering: nog geen antwoord",
-         *                 "description": "",
-         *                 "items": []
-         *               },
-         *               {
-         *                 "title": "SIG-07 jongeren in het leefloon",
-         *                 "description": "",
-         *                 "items": []
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "title": "Rondvraag en kalender 2025",
-         *             "description": "",
-         *             "items": []
-         *           }
-         *         ],
-         *         "minutes": "De vergadering keurt het vorige verslag goed. De LDE-fabriek meldt dat drie organisaties hun overgangsplanning naar individueel maatwerk klaar hebben. Over de contingentering is nog geen antwoord van Vlaanderen; het dossier blijft op de agenda. OCMW Kortrijk licht toe dat het aandeel jongeren onder de leefloners hoog blijft; de vergadering wil de oorzaken samen met de andere OCMW's in kaart brengen. De kalender 2025 wordt vastgelegd."
+         *         "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *         "title": "Jaarplanning 2027",
+         *         "explanation": "",
+         *         "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *         "action_id": null,
+         *         "dossier_id": null,
+         *         "status": "moved",
+         *         "decided_at": "2025-03-14T09:30:00Z",
+         *         "decision_reason": "Agenda vol.",
+         *         "agenda_position": null,
+         *         "moved_to_meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
+         *         "moved_from_meeting_id": null,
+         *         "to_board": false,
+         *         "board_handled_on": null,
+         *         "board_answer": null
          *       }
          *     }
          */
@@ -5751,6 +6669,11 @@ export interface components {
              * @description E-mail or client name at the time.
              */
             actor_label: string | null;
+            /**
+             * Actor Name
+             * @description The person's name (or the API client's) as it is now; null for the command line and for accounts deleted since.
+             */
+            actor_name?: string | null;
             /** Request Id */
             request_id: string | null;
             /** Resource */
@@ -5779,6 +6702,40 @@ export interface components {
             after: {
                 [key: string]: unknown;
             } | null;
+        };
+        /**
+         * BoardItemLine
+         * @description An agenda item ROSE carries to W13's board, and what the board answered.
+         */
+        BoardItemLine: {
+            /** Title */
+            title: string;
+            /**
+             * Body
+             * @description The body whose meeting took the item.
+             */
+            body: string;
+            /**
+             * Meeting Date
+             * Format: date
+             * @description Day of that meeting (Belgian time).
+             */
+            meeting_date: string;
+            /** Meeting Title */
+            meeting_title: string;
+            /**
+             * Proposer
+             * @description The proposing actor.
+             */
+            proposer?: string | null;
+            status: components["schemas"]["ProposalStatus"];
+            /**
+             * Board Handled On
+             * @description Null: not handled yet.
+             */
+            board_handled_on?: string | null;
+            /** Board Answer */
+            board_answer?: string | null;
         };
         /**
          * BodyCreate
@@ -6062,6 +7019,26 @@ export interface components {
             scope?: string | null;
         };
         /**
+         * CalendarAddress
+         * @description The caller's private calendar address, without the secret (it is shown once only).
+         * @example {
+         *       "active": true,
+         *       "created_at": "2025-03-14T09:30:00Z"
+         *     }
+         */
+        CalendarAddress: {
+            /**
+             * Active
+             * @description An address exists; its token is not shown again.
+             */
+            active: boolean;
+            /**
+             * Created At
+             * @description When the current address was made.
+             */
+            created_at?: string | null;
+        };
+        /**
          * ChangePage
          * @example {
          *       "items": [
@@ -6116,7 +7093,7 @@ export interface components {
             id: string;
             /**
              * Parent Id
-             * @description For a nested record, its parent's id: a measurement is read at `/indicators/{parent_id}/measurements/{id}`, a dossier event at `/dossiers/{parent_id}/events/{id}`. Null for every other resource.
+             * @description For a nested record, its parent's id: a measurement is read at `/indicators/{parent_id}/measurements/{id}`, a dossier event at `/dossiers/{parent_id}/events/{id}`, a document at `/meetings/{parent_id}/documents/{id}` or `/actions/{parent_id}/documents/{id}` (its content at `.../content`). Null for every other resource.
              */
             parent_id?: string | null;
             /**
@@ -6472,13 +7449,26 @@ export interface components {
             due_date?: string | null;
         };
         /**
+         * Decline
+         * @example {
+         *       "reason": "Eerst in de Actiegroep."
+         *     }
+         */
+        Decline: {
+            /**
+             * Reason
+             * @example Komt al aan bod onder het punt mobiliteit van de Actiegroep.
+             */
+            reason: string;
+        };
+        /**
          * DeliveryPage
          * @example {
          *       "items": [
          *         {
-         *           "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *           "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
          *           "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
-         *           "seq": 267,
+         *           "seq": 271,
          *           "event_type": "actions.upsert",
          *           "status": "pending",
          *           "created_at": "2025-03-14T09:30:00Z",
@@ -6491,7 +7481,7 @@ export interface components {
          *             "type": "actions.upsert",
          *             "timestamp": "2025-03-14T09:30:00Z",
          *             "data": {
-         *               "seq": 267,
+         *               "seq": 271,
          *               "resource": "actions",
          *               "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *               "parent_id": null,
@@ -6518,9 +7508,9 @@ export interface components {
         /**
          * DeliveryRead
          * @example {
-         *       "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *       "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
          *       "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
-         *       "seq": 267,
+         *       "seq": 271,
          *       "event_type": "actions.upsert",
          *       "status": "pending",
          *       "created_at": "2025-03-14T09:30:00Z",
@@ -6533,7 +7523,7 @@ export interface components {
          *         "type": "actions.upsert",
          *         "timestamp": "2025-03-14T09:30:00Z",
          *         "data": {
-         *           "seq": 267,
+         *           "seq": 271,
          *           "resource": "actions",
          *           "id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *           "parent_id": null,
@@ -7449,6 +8439,183 @@ export interface components {
              */
             public?: boolean | null;
         };
+        /**
+         * InvitationRead
+         * @example {
+         *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "invited_at": null,
+         *       "sequence": 0,
+         *       "minutes_sent_at": null,
+         *       "extra_invitees": [
+         *         {
+         *           "name": "Pieter Declercq (fictief)",
+         *           "email": "pieter@example.org",
+         *           "language": "fr"
+         *         }
+         *       ],
+         *       "recipients": [
+         *         {
+         *           "name": "Pieter Declercq (fictief)",
+         *           "email": "pieter@example.org",
+         *           "language": "fr",
+         *           "source": "extra"
+         *         },
+         *         {
+         *           "name": "Lien Proef",
+         *           "email": "lien.proef@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Eva Fictief",
+         *           "email": "eva.fictief@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Frank Steekproef",
+         *           "email": "frank.steekproef@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Carla Testers",
+         *           "email": "carla.testers@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "An Voorbeeld",
+         *           "email": "an.voorbeeld@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Bram Proefmans",
+         *           "email": "bram.proefmans@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Jasper Testermans",
+         *           "email": "jasper.testermans@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Hanne Voorbeeld",
+         *           "email": "hanne.voorbeeld@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Ivo Proefmans",
+         *           "email": "ivo.proefmans@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Mats Demo",
+         *           "email": "mats.demo@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Dirk Demo",
+         *           "email": "dirk.demo@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         },
+         *         {
+         *           "name": "Kato Voorbeeld",
+         *           "email": "kato.voorbeeld@example.org",
+         *           "language": "nl",
+         *           "source": "contact"
+         *         }
+         *       ],
+         *       "queued": 0
+         *     }
+         */
+        InvitationRead: {
+            /**
+             * Meeting Id
+             * Format: uuid
+             */
+            meeting_id: string;
+            /**
+             * Invited At
+             * @description When W13 sent the invitation; null while it was not sent. From then on a change of time, place, agenda or status sends an update.
+             */
+            invited_at: string | null;
+            /**
+             * Sequence
+             * @description The SEQUENCE of the last invitation version sent.
+             */
+            sequence: number;
+            /** Minutes Sent At */
+            minutes_sent_at: string | null;
+            /** Extra Invitees */
+            extra_invitees: components["schemas"]["Invitee"][];
+            /**
+             * Recipients
+             * @description Who the invitation goes to now (those who turned invitations off left out).
+             */
+            recipients: components["schemas"]["InvitationRecipient"][];
+            /**
+             * Queued
+             * @description Messages this request queued.
+             * @default 0
+             */
+            queued: number;
+        };
+        /** InvitationRecipient */
+        InvitationRecipient: {
+            /** Name */
+            name: string;
+            /** Email */
+            email: string;
+            language: components["schemas"]["Language"];
+            /**
+             * Source
+             * @description `user` (an account bound to a member actor), `contact` (a contact person of a member actor) or `extra` (added by W13).
+             * @example contact
+             */
+            source: string;
+        };
+        /**
+         * InvitationUpdate
+         * @example {
+         *       "extra_invitees": [
+         *         {
+         *           "name": "Pieter Declercq (fictief)",
+         *           "email": "pieter@example.org",
+         *           "language": "fr"
+         *         }
+         *       ]
+         *     }
+         */
+        InvitationUpdate: {
+            /**
+             * Extra Invitees
+             * @description People invited besides the members' contact persons and users (replaces the list). Once the invitation went out, new ones get it at once.
+             */
+            extra_invitees: components["schemas"]["Invitee"][];
+        };
+        /** Invitee */
+        Invitee: {
+            /**
+             * Name
+             * @example Pieter Declercq (fictief)
+             */
+            name: string;
+            /**
+             * Email
+             * @example pieter@example.org
+             */
+            email: string;
+            /** @default nl */
+            language: components["schemas"]["Language"];
+        };
         /** KeyFigures */
         KeyFigures: {
             /**
@@ -7512,6 +8679,56 @@ export interface components {
             closed: number;
         };
         /**
+         * MailPreferences
+         * @example {
+         *       "language": "nl",
+         *       "invitations": true,
+         *       "minutes": true,
+         *       "digest": true
+         *     }
+         */
+        MailPreferences: {
+            /**
+             * @description The language of one's e-mails.
+             * @default nl
+             */
+            language: components["schemas"]["Language"];
+            /**
+             * Invitations
+             * @description Invitations to meetings, their updates.
+             * @default true
+             */
+            invitations: boolean;
+            /**
+             * Minutes
+             * @description The minutes of the bodies one's actor sits in.
+             * @default true
+             */
+            minutes: boolean;
+            /**
+             * Digest
+             * @description The weekly digest of milestones and dossiers.
+             * @default true
+             */
+            digest: boolean;
+        };
+        /**
+         * MailPreferencesUpdate
+         * @example {
+         *       "digest": false,
+         *       "language": "nl"
+         *     }
+         */
+        MailPreferencesUpdate: {
+            language?: components["schemas"]["Language"] | null;
+            /** Invitations */
+            invitations?: boolean | null;
+            /** Minutes */
+            minutes?: boolean | null;
+            /** Digest */
+            digest?: boolean | null;
+        };
+        /**
          * Me
          * @example {
          *       "kind": "user",
@@ -7530,10 +8747,13 @@ export interface components {
          *         "pillars": "all",
          *         "objectives": "all",
          *         "actions": "all",
+         *         "action-documents": "all",
          *         "indicators": "all",
          *         "measurements": "all",
          *         "bodies": "all",
          *         "meetings": "all",
+         *         "agenda-proposals": "all",
+         *         "meeting-documents": "all",
          *         "dossiers": "all",
          *         "dossier-events": "all",
          *         "agreements": "all",
@@ -7542,6 +8762,7 @@ export interface components {
          *         "audit": "all",
          *         "changes": "all",
          *         "webhooks": "all",
+         *         "messages": "all",
          *         "reports": "all"
          *       },
          *       "may": {
@@ -7575,6 +8796,12 @@ export interface components {
          *           "read",
          *           "update"
          *         ],
+         *         "action-documents": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
          *         "indicators": [
          *           "create",
          *           "delete",
@@ -7594,6 +8821,18 @@ export interface components {
          *           "update"
          *         ],
          *         "meetings": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "agenda-proposals": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "meeting-documents": [
          *           "create",
          *           "delete",
          *           "read",
@@ -7638,6 +8877,10 @@ export interface components {
          *         "webhooks": [
          *           "create",
          *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "messages": [
          *           "read",
          *           "update"
          *         ],
@@ -7885,66 +9128,98 @@ export interface components {
          *       "attendance": [
          *         {
          *           "actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "excused"
          *         },
          *         {
          *           "actor_id": "a2962e75-60c4-5e69-a615-d768265702da",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "eae5ce80-f43b-5a87-b94f-aaf0d4a62986",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "excused"
          *         },
          *         {
          *           "actor_id": "5bbf23b6-0029-59e5-996b-b6ece24afd32",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "00f2831e-6fb7-58eb-a608-97f5eefcfc1d",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "d01967b3-2ded-52b5-95b8-68672d52c98f",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "absent"
          *         },
          *         {
          *           "actor_id": "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "0bbf4a80-0907-5962-ae82-f08beca9dccb",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "866c1621-81c7-5acd-9ffe-70c318ea04f3",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "10b7c367-5778-5d12-8236-4f0d3c7cd9d9",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "excused"
          *         }
          *       ],
@@ -7968,7 +9243,8 @@ export interface components {
          *       "dossier_ids": [
          *         "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
          *         "d53c4bdc-8822-56b1-88d6-5149afc26f93"
-         *       ]
+         *       ],
+         *       "public": false
          *     }
          */
         MeetingCreate: {
@@ -8043,7 +9319,7 @@ export interface components {
             agenda?: components["schemas"]["AgendaItem-Input"][] | null;
             /**
              * Attendance
-             * @description Each actor at most once.
+             * @description Organisations and people present, excused or absent; each at most once.
              */
             attendance?: components["schemas"]["Attendance-Input"][];
             /**
@@ -8058,6 +9334,100 @@ export interface components {
              * @description Dossiers discussed.
              */
             dossier_ids?: string[];
+            /**
+             * Public
+             * @description Listed in the public calendar feed (`/calendars/public.ics`: title, time, place, status and agenda; never attendance, minutes or decisions), e.g. the yearly network event.
+             * @default false
+             */
+            public: boolean;
+        };
+        /**
+         * MeetingDocumentKind
+         * @enum {string}
+         */
+        MeetingDocumentKind: "agenda" | "presentation" | "minutes" | "other";
+        /**
+         * MeetingDocumentRead
+         * @example {
+         *       "id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "updated_at": "2025-03-14T09:30:00Z",
+         *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "kind",
+         *           "title"
+         *         ]
+         *       },
+         *       "title": "agenda-algemene-vergadering.pdf",
+         *       "filename": "agenda-algemene-vergadering.pdf",
+         *       "media_type": "application/pdf",
+         *       "size": 27,
+         *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
+         *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "kind": "agenda",
+         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/871fc8f2-f8d6-4d28-b3cf-1b0c1d5fcf64/content"
+         *     }
+         */
+        MeetingDocumentRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** @description What the caller may do with this record (see `Allowed`); present on every list item and single read, null only in answers that are no read of the record (e.g. a change feed's copy). */
+            allowed?: components["schemas"]["Allowed"] | null;
+            /** Title */
+            title: string;
+            /** Filename */
+            filename: string;
+            /** Media Type */
+            media_type: string;
+            /** Size */
+            size: number;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Meeting Id
+             * Format: uuid
+             */
+            meeting_id: string;
+            kind: components["schemas"]["MeetingDocumentKind"];
+            /**
+             * Content Url
+             * @description Where the content is downloaded (same visibility).
+             */
+            readonly content_url: string;
+        };
+        /**
+         * MeetingDocumentUpdate
+         * @example {
+         *       "title": "agenda-algemene-vergadering.pdf",
+         *       "kind": "agenda"
+         *     }
+         */
+        MeetingDocumentUpdate: {
+            /**
+             * Title
+             * @example Getekend verslag
+             */
+            title?: string | null;
+            /** @example minutes */
+            kind?: components["schemas"]["MeetingDocumentKind"] | null;
         };
         /** MeetingLine */
         MeetingLine: {
@@ -8107,6 +9477,7 @@ export interface components {
          *           "external_id",
          *           "location",
          *           "minutes",
+         *           "public",
          *           "source",
          *           "starts_at",
          *           "status",
@@ -8171,66 +9542,98 @@ export interface components {
          *       "attendance": [
          *         {
          *           "actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "excused"
          *         },
          *         {
          *           "actor_id": "a2962e75-60c4-5e69-a615-d768265702da",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "eae5ce80-f43b-5a87-b94f-aaf0d4a62986",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "excused"
          *         },
          *         {
          *           "actor_id": "5bbf23b6-0029-59e5-996b-b6ece24afd32",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "00f2831e-6fb7-58eb-a608-97f5eefcfc1d",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "d01967b3-2ded-52b5-95b8-68672d52c98f",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "absent"
          *         },
          *         {
          *           "actor_id": "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "0bbf4a80-0907-5962-ae82-f08beca9dccb",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "866c1621-81c7-5acd-9ffe-70c318ea04f3",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "present"
          *         },
          *         {
          *           "actor_id": "10b7c367-5778-5d12-8236-4f0d3c7cd9d9",
+         *           "user_id": null,
+         *           "person": null,
          *           "status": "excused"
          *         }
          *       ],
@@ -8254,7 +9657,8 @@ export interface components {
          *       "dossier_ids": [
          *         "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
          *         "d53c4bdc-8822-56b1-88d6-5149afc26f93"
-         *       ]
+         *       ],
+         *       "public": false
          *     }
          */
         MeetingRead: {
@@ -8311,6 +9715,8 @@ export interface components {
             decisions: components["schemas"]["Decision"][];
             /** Dossier Ids */
             dossier_ids: string[];
+            /** Public */
+            public: boolean;
         };
         /**
          * MeetingStatus
@@ -8358,7 +9764,7 @@ export interface components {
             agenda?: components["schemas"]["AgendaItem-Input"][] | null;
             /**
              * Attendance
-             * @description Each actor at most once.
+             * @description Organisations and people present, excused or absent; each at most once.
              */
             attendance?: components["schemas"]["Attendance-Input"][] | null;
             /**
@@ -8373,7 +9779,152 @@ export interface components {
              * @description Dossiers discussed.
              */
             dossier_ids?: string[] | null;
+            /**
+             * Public
+             * @description Listed in the public calendar feed (`/calendars/public.ics`: title, time, place, status and agenda; never attendance, minutes or decisions), e.g. the yearly network event.
+             */
+            public?: boolean | null;
         };
+        /**
+         * MessageKind
+         * @enum {string}
+         */
+        MessageKind: "invitation" | "update" | "cancellation" | "minutes" | "digest";
+        /**
+         * MessagePage
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "10de6966-db43-584d-9ddd-c664e1e51287",
+         *           "message_id": "invitation.49834478-e2a7-5a67-b15c-40bb121b1574.0.1ac3bc24cebd5718@localhost",
+         *           "kind": "invitation",
+         *           "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *           "user_id": null,
+         *           "recipient": "eva.fictief@example.org",
+         *           "recipient_name": "Eva Fictief",
+         *           "language": "nl",
+         *           "subject": "Uitnodiging: Algemene vergadering ROSE – december 2024 (12 december 2024, 14:00–16:30)",
+         *           "sequence": 0,
+         *           "status": "pending",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "next_attempt_at": "2025-03-14T09:30:00Z",
+         *           "attempts": 0,
+         *           "last_attempt_at": null,
+         *           "last_error": null,
+         *           "sent_at": null,
+         *           "file": null
+         *         }
+         *       ],
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjUzOjAxLjM4MjU4OSswMDowMCIsICIxMGRlNjk2Ni1kYjQzLTU4NGQtOWRkZC1jNjY0ZTFlNTEyODciXQ"
+         *     }
+         */
+        MessagePage: {
+            /** Items */
+            items: components["schemas"]["MessageRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * MessageRead
+         * @example {
+         *       "id": "10de6966-db43-584d-9ddd-c664e1e51287",
+         *       "message_id": "invitation.49834478-e2a7-5a67-b15c-40bb121b1574.0.1ac3bc24cebd5718@localhost",
+         *       "kind": "invitation",
+         *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *       "user_id": null,
+         *       "recipient": "eva.fictief@example.org",
+         *       "recipient_name": "Eva Fictief",
+         *       "language": "nl",
+         *       "subject": "Uitnodiging: Algemene vergadering ROSE – december 2024 (12 december 2024, 14:00–16:30)",
+         *       "sequence": 0,
+         *       "status": "pending",
+         *       "created_at": "2025-03-14T09:30:00Z",
+         *       "next_attempt_at": "2025-03-14T09:30:00Z",
+         *       "attempts": 0,
+         *       "last_attempt_at": null,
+         *       "last_error": null,
+         *       "sent_at": null,
+         *       "file": null
+         *     }
+         */
+        MessageRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Message Id
+             * @description The `Message-ID` header (without <>): the same on every attempt and when sent again.
+             * @example invitation.0b6c3f4e-5d1a-4f0e-9a51-6c7e1d2b3a40.0.3f2a9c1b7d4e5f60@w13.be
+             */
+            message_id: string;
+            kind: components["schemas"]["MessageKind"];
+            /** Meeting Id */
+            meeting_id: string | null;
+            /**
+             * User Id
+             * @description The recipient's account, when it has one.
+             */
+            user_id: string | null;
+            /**
+             * Recipient
+             * @example inge@example.org
+             */
+            recipient: string;
+            /**
+             * Recipient Name
+             * @example Inge Vandenbroucke (fictief)
+             */
+            recipient_name: string;
+            language: components["schemas"]["Language"];
+            /**
+             * Subject
+             * @example Uitnodiging: Algemene vergadering ROSE (12 maart 2026)
+             */
+            subject: string;
+            /**
+             * Sequence
+             * @description The calendar part's SEQUENCE (invitations).
+             */
+            sequence: number | null;
+            /** @description `pending` (waiting to be sent or retried), `sent` (accepted by the SMTP server, or written to its file), `failed` (gave up after every retry). */
+            status: components["schemas"]["MessageStatus"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Next Attempt At
+             * @description When it is tried next (pending).
+             */
+            next_attempt_at: string | null;
+            /** Attempts */
+            attempts: number;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /**
+             * Last Error
+             * @description What the server or the network said last.
+             */
+            last_error: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            /**
+             * File
+             * @description The .eml file it was written to, when no SMTP server is configured; `GET /messages/{id}/eml` gives the message itself.
+             */
+            file: string | null;
+        };
+        /**
+         * MessageStatus
+         * @enum {string}
+         */
+        MessageStatus: "pending" | "sent" | "failed";
         /** Milestone */
         "Milestone-Input": {
             /**
@@ -8424,6 +9975,26 @@ export interface components {
              * Format: date
              */
             done_on: string;
+        };
+        /**
+         * Move
+         * @example {
+         *       "meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
+         *       "reason": "Agenda vol."
+         *     }
+         */
+        Move: {
+            /**
+             * Meeting Id
+             * Format: uuid
+             * @description A later, planned meeting of the same body.
+             */
+            meeting_id: string;
+            /**
+             * Reason
+             * @example De agenda van juni is vol.
+             */
+            reason?: string | null;
         };
         /**
          * MunicipalityCreate
@@ -8657,6 +10228,34 @@ export interface components {
             accent_action_codes: string[];
         };
         /**
+         * NewCalendarAddress
+         * @description A new private calendar address: the only time its token is shown.
+         * @example {
+         *       "url": "http://testserver/api/v1/calendars/Xy3kQ9rT2mLp8vWn.ics",
+         *       "path": "/api/v1/calendars/Xy3kQ9rT2mLp8vWn.ics",
+         *       "created_at": "2025-03-14T09:30:00Z"
+         *     }
+         */
+        NewCalendarAddress: {
+            /**
+             * Url
+             * @description The address to subscribe to, as this request reached the service.
+             * @example https://regie.example/api/v1/calendars/Xy3…Q.ics
+             */
+            url: string;
+            /**
+             * Path
+             * @description The same address without scheme and host.
+             * @example /api/v1/calendars/Xy3…Q.ics
+             */
+            path: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
          * ObjectiveCreate
          * @example {
          *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
@@ -8785,6 +10384,44 @@ export interface components {
             description?: string | null;
             /** Sort Order */
             sort_order?: number | null;
+        };
+        /**
+         * Page[ActionDocumentRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "kind",
+         *               "title"
+         *             ]
+         *           },
+         *           "title": "eindrapport-jobcoaching.pdf",
+         *           "filename": "eindrapport-jobcoaching.pdf",
+         *           "media_type": "application/pdf",
+         *           "size": 27,
+         *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
+         *           "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
+         *           "kind": "deliverable"
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        Page_ActionDocumentRead_: {
+            /** Items */
+            items: components["schemas"]["ActionDocumentRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            next_cursor: string | null;
         };
         /**
          * Page[ActionRead]
@@ -8988,6 +10625,65 @@ export interface components {
         Page_ActorRead_: {
             /** Items */
             items: components["schemas"]["ActorRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * Page[AgendaProposalRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "24ce34fb-d82c-5678-9f7d-38804c1ac93e",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "action_id",
+         *               "agenda_position",
+         *               "board_answer",
+         *               "board_handled_on",
+         *               "decided_at",
+         *               "decision_reason",
+         *               "dossier_id",
+         *               "explanation",
+         *               "meeting_id",
+         *               "moved_from_meeting_id",
+         *               "moved_to_meeting_id",
+         *               "proposer_actor_id",
+         *               "status",
+         *               "title",
+         *               "to_board"
+         *             ]
+         *           },
+         *           "meeting_id": "b4bc74cb-8a01-5f72-baca-111a13179826",
+         *           "title": "Vervoer naar de bedrijventerreinen voor de vroege ploeg",
+         *           "explanation": "Drie leden vinden geen openbaar vervoer dat op tijd is voor de ploeg van zes uur; een gezamenlijke aanpak met de provincie ligt voor de hand.",
+         *           "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *           "action_id": null,
+         *           "dossier_id": "4fd0ce2d-4af5-5e39-8ee3-e7680d0dc3dc",
+         *           "to_board": true,
+         *           "board_handled_on": "2025-10-23",
+         *           "board_answer": "Het bestuur van W13 vraagt de provincie een proef met pendelvervoer en volgt het op in SIG-03.",
+         *           "status": "accepted",
+         *           "decided_at": "2025-03-14T09:30:00Z",
+         *           "decision_reason": null,
+         *           "agenda_position": 4,
+         *           "moved_to_meeting_id": null,
+         *           "moved_from_meeting_id": null
+         *         }
+         *       ],
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjUyOjQzLjM5OTA1NiswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
+         *     }
+         */
+        Page_AgendaProposalRead_: {
+            /** Items */
+            items: components["schemas"]["AgendaProposalRead"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -9211,7 +10907,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MDY6MDQuNzM4MzA2KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6NTI6NDMuNDI3OTAxKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -9373,6 +11069,44 @@ export interface components {
             next_cursor: string | null;
         };
         /**
+         * Page[MeetingDocumentRead]
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *           "created_at": "2025-03-14T09:30:00Z",
+         *           "updated_at": "2025-03-14T09:30:00Z",
+         *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "kind",
+         *               "title"
+         *             ]
+         *           },
+         *           "title": "agenda-algemene-vergadering.pdf",
+         *           "filename": "agenda-algemene-vergadering.pdf",
+         *           "media_type": "application/pdf",
+         *           "size": 27,
+         *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
+         *           "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
+         *           "kind": "agenda"
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        Page_MeetingDocumentRead_: {
+            /** Items */
+            items: components["schemas"]["MeetingDocumentRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /**
          * Page[MeetingRead]
          * @example {
          *       "items": [
@@ -9396,6 +11130,7 @@ export interface components {
          *               "external_id",
          *               "location",
          *               "minutes",
+         *               "public",
          *               "source",
          *               "starts_at",
          *               "status",
@@ -9460,66 +11195,98 @@ export interface components {
          *           "attendance": [
          *             {
          *               "actor_id": "6429d36d-97f8-5c5e-bd6c-19f0ac4ceccc",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "e5d63f4a-343b-5623-94f9-d7aa1b3dc837",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "b4999aea-5ef0-5721-b661-afe4ad8451c5",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "16506813-4b5a-5e3c-a006-6bfc79a3b4ae",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "excused"
          *             },
          *             {
          *               "actor_id": "a2962e75-60c4-5e69-a615-d768265702da",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "1b319cf7-57c8-544a-a674-50a60487fb7b",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "eae5ce80-f43b-5a87-b94f-aaf0d4a62986",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "excused"
          *             },
          *             {
          *               "actor_id": "5bbf23b6-0029-59e5-996b-b6ece24afd32",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "00f2831e-6fb7-58eb-a608-97f5eefcfc1d",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "d01967b3-2ded-52b5-95b8-68672d52c98f",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "absent"
          *             },
          *             {
          *               "actor_id": "c4b879e0-fd24-59da-9e35-2959f9ed1074",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "e18b4134-6250-53e0-8c2d-cdec85a957b4",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "0bbf4a80-0907-5962-ae82-f08beca9dccb",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "866c1621-81c7-5acd-9ffe-70c318ea04f3",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "present"
          *             },
          *             {
          *               "actor_id": "10b7c367-5778-5d12-8236-4f0d3c7cd9d9",
+         *               "user_id": null,
+         *               "person": null,
          *               "status": "excused"
          *             }
          *           ],
@@ -9543,7 +11310,8 @@ export interface components {
          *           "dossier_ids": [
          *             "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
          *             "d53c4bdc-8822-56b1-88d6-5149afc26f93"
-         *           ]
+         *           ],
+         *           "public": false
          *         }
          *       ],
          *       "next_cursor": "WyIyMDI0LTEyLTEyVDEzOjAwOjAwKzAwOjAwIiwgIjQ5ODM0NDc4LWUyYTctNWE2Ny1iMTVjLTQwYmIxMjFiMTU3NCJd"
@@ -9712,7 +11480,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICIxNTFiYWFiNy01ZjZiLTQ5OTgtYmQ4NC1iMmEwYWFjMmNlMTEiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI4Nzc3ZDY5Yy1lMzU4LTQxNGEtYWVkNy05ZDY4NmM5YWU1OWIiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -10008,7 +11776,17 @@ export interface components {
             instance: string;
             /** Errors */
             errors?: components["schemas"]["FieldError"][] | null;
+            /**
+             * Changed By You
+             * @description On a 412 of a stale `If-Match`: whether the version the record is at now was written by the caller itself (in another tab or program), so a client can say so instead of naming someone else.
+             */
+            changed_by_you?: boolean | null;
         };
+        /**
+         * ProposalStatus
+         * @enum {string}
+         */
+        ProposalStatus: "proposed" | "accepted" | "declined" | "moved";
         /**
          * Regime
          * @enum {string}
@@ -10182,13 +11960,13 @@ export interface components {
         /**
          * StartActionResult
          * @example {
-         *       "action_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *       "action_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "meeting_version": 2,
          *       "decision": {
          *         "id": "b25e9551-5a04-5351-a6bb-871e19e5a096",
          *         "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
-         *         "action_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *         "action_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *         "dossier_id": "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
          *         "due_date": "2025-02-28"
          *       }
@@ -10594,13 +12372,30 @@ export interface components {
              */
             secret: string | null;
         };
-        /** Attendance */
+        /**
+         * Attendance
+         * @description One attendee: an organisation (`actor_id` alone), one of its contact persons
+         *     (`actor_id` and `person`, a name from the actor's `contact_persons`), or a person with a
+         *     login (`user_id`; `person` and, for a ROSE member, `actor_id` are taken from the account).
+         *     Never anyone else: target-group workers are not recorded by name.
+         */
         api__meetings__schemas__Attendance: {
             /**
              * Actor Id
-             * Format: uuid
+             * @description The organisation (attending, or the one the person represents).
              */
-            actor_id: string;
+            actor_id?: string | null;
+            /**
+             * User Id
+             * @description A person with a login.
+             */
+            user_id?: string | null;
+            /**
+             * Person
+             * @description The person's name: one of the actor's contact persons, or filled in from the account of `user_id`.
+             * @example Inge Vandenbroucke (fictief)
+             */
+            person?: string | null;
             /** @example present */
             status: components["schemas"]["AttendanceStatus"];
         };
@@ -12013,7 +13808,7 @@ export interface operations {
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
                 resource?: string | null;
-                /** @description Id of the changed record. */
+                /** @description Id of the changed record, or its first hexadecimal digits (at least 4: the SPA shows the first 8). */
                 record?: string | null;
                 /** @description Id of the user or client that made the change. */
                 actor?: string | null;
@@ -17566,6 +19361,8 @@ export interface operations {
                 upcoming?: boolean | null;
                 /** @description Meetings that discussed this dossier. */
                 dossier?: string | null;
+                /** @description Listed in the public calendar feed. */
+                public?: boolean | null;
             };
             header?: {
                 /** @description `text/csv` for the whole list as CSV. */
@@ -17589,7 +19386,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_MeetingRead_"];
-                    /** @example id,source,external_id,body_id,title,starts_at,ends_at,location,status,agenda,attendance,minutes,decisions,dossier_ids,version,updated_at */
+                    /** @example id,source,external_id,body_id,title,starts_at,ends_at,location,status,agenda,attendance,minutes,decisions,dossier_ids,public,version,updated_at */
                     "text/csv": string;
                 };
             };
@@ -18430,6 +20227,3048 @@ export interface operations {
             };
             /** @description Body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_list: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only records changed at or after this moment (RFC 3339). */
+                updated_since?: string | null;
+                /** @description Search title and explanation. */
+                q?: string | null;
+                /** @description Proposals for this meeting. */
+                meeting?: string | null;
+                /** @description Proposals for meetings of this body. */
+                body?: string | null;
+                status?: components["schemas"]["ProposalStatus"] | null;
+                /** @description Proposed by this actor. */
+                proposer?: string | null;
+                /** @description Marked for W13's board. */
+                to_board?: boolean | null;
+            };
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of agenda-proposals (JSON) or all of them (CSV). */
+            200: {
+                headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AgendaProposalRead_"];
+                    /** @example id,meeting_id,title,explanation,proposer_actor_id,action_id,dossier_id,to_board,board_handled_on,board_answer,status,decided_at,decision_reason,agenda_position,moved_to_meeting_id,moved_from_meeting_id,version,updated_at */
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe create: the same key and body return the first answer. */
+                "idempotency-key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaProposalCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agenda proposal. */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description Not modified since the `If-None-Match` ETag. */
+            304: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_replace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaProposalCreate"];
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaProposalUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated agenda proposal. */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Accept"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_decline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decline"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    agenda_proposals_move: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Move"];
+            };
+        };
+        responses: {
+            /** @description Moved; the new proposal */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaProposalRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    me_calendar_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarAddress"];
+                };
+            };
+            /** @description Not logged in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    me_calendar_renew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new address, shown once. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewCalendarAddress"];
+                };
+            };
+            /** @description Not logged in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    me_calendar_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (also when there was none). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a person. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    calendars_public: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 5545 calendar, one VEVENT per meeting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    calendars_private: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The secret of a private calendar address. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 5545 calendar, one VEVENT per meeting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown or revoked address, or its person is no longer active. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meeting_documents_list: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only records changed at or after this moment (RFC 3339). */
+                updated_since?: string | null;
+                /** @description Search title and file name. */
+                q?: string | null;
+                kind?: components["schemas"]["MeetingDocumentKind"] | null;
+            };
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of meeting-documents (JSON) or all of them (CSV). */
+            200: {
+                headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MeetingDocumentRead_"];
+                    /** @example id,meeting_id,title,filename,media_type,size,sha256,kind,version,updated_at */
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meeting_documents_create: {
+        parameters: {
+            query?: {
+                /** @description The file's name; for a multipart upload the file part's name is used when this is absent. Its extension must fit the content (a name without one gets the content's). */
+                filename?: string | null;
+                /** @description Shown in lists; the file name when absent. */
+                title?: string | null;
+                /** @description Default `other`. */
+                kind?: components["schemas"]["MeetingDocumentKind"] | null;
+                /** @description Give one to keep ids equal across systems. */
+                id?: string | null;
+            };
+            header?: {
+                /** @description Retry-safe create: the same key and body return the first answer. */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file: as the part `file` of a `multipart/form-data` form, or as the whole body with any other Content-Type (e.g. `application/octet-stream`; the type you give is not used). */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file.
+                     */
+                    file: string;
+                };
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDocumentRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A document with this id exists already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than the limit (`document_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an accepted type (`document_type`, `document_type_mismatch`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meeting_documents_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description SHA-256 of the content. */
+                    ETag?: string;
+                    /** @description `attachment` with the file's name. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.oasis.opendocument.presentation": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    action_documents_list: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only records changed at or after this moment (RFC 3339). */
+                updated_since?: string | null;
+                /** @description Search title and file name. */
+                q?: string | null;
+                kind?: components["schemas"]["ActionDocumentKind"] | null;
+            };
+            header?: {
+                /** @description `text/csv` for the whole list as CSV. */
+                accept?: string | null;
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of action-documents (JSON) or all of them (CSV). */
+            200: {
+                headers: {
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ActionDocumentRead_"];
+                    /** @example id,action_id,title,filename,media_type,size,sha256,kind,version,updated_at */
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such action, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    action_documents_create: {
+        parameters: {
+            query?: {
+                /** @description The file's name; for a multipart upload the file part's name is used when this is absent. Its extension must fit the content (a name without one gets the content's). */
+                filename?: string | null;
+                /** @description Shown in lists; the file name when absent. */
+                title?: string | null;
+                /** @description Default `deliverable`. */
+                kind?: components["schemas"]["ActionDocumentKind"] | null;
+                /** @description Give one to keep ids equal across systems. */
+                id?: string | null;
+            };
+            header?: {
+                /** @description Retry-safe create: the same key and body return the first answer. */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file: as the part `file` of a `multipart/form-data` form, or as the whole body with any other Content-Type (e.g. `application/octet-stream`; the type you give is not used). */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file.
+                     */
+                    file: string;
+                };
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    /** @description URL of the created record. */
+                    Location?: string;
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDocumentRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A document with this id exists already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than the limit (`document_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an accepted type (`document_type`, `document_type_mismatch`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    action_documents_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description SHA-256 of the content. */
+                    ETag?: string;
+                    /** @description `attachment` with the file's name. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.oasis.opendocument.presentation": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meeting_documents_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meeting document. */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDocumentRead"];
+                };
+            };
+            /** @description Not modified since the `If-None-Match` ETag. */
+            304: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meeting_documents_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meeting_documents_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingDocumentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated meeting document. */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDocumentRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    action_documents_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The action document. */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDocumentRead"];
+                };
+            };
+            /** @description Not modified since the `If-None-Match` ETag. */
+            304: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    action_documents_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    action_documents_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you edited; 412 when stale. */
+                "if-match"?: string | null;
+            };
+            path: {
+                /** @description The parent record's UUID. */
+                parent_id: string;
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionDocumentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated action document. */
+            200: {
+                headers: {
+                    /** @description The record's version; send it as `If-Match` to write safely, or as `If-None-Match` to read only when it changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDocumentRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    messages_list: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Messages about this meeting. */
+                meeting?: string | null;
+                status?: components["schemas"]["MessageStatus"] | null;
+                kind?: components["schemas"]["MessageKind"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            /** @description The cursor is not valid; start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    messages_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    messages_get_eml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message as sent (RFC 5322). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "message/rfc822": string;
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    messages_send_again: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; the worker sends it shortly. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The message is being sent right now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meetings_get_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meetings_update_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate key, still referenced). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meetings_send_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; `queued` says how many messages. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The meeting is cancelled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meetings_publish_minutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's UUID. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; `queued` says how many messages. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"];
+                };
+            };
+            /** @description No valid token, and the public view does not include this. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The meeting has no minutes. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match did not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    me_get_mail_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPreferences"];
+                };
+            };
+            /** @description Not logged in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a person's account. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    me_update_mail_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailPreferencesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPreferences"];
+                };
+            };
+            /** @description Not logged in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a person's account. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19799,6 +24638,8 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Only records changed at or after this moment (RFC 3339). */
                 updated_since?: string | null;
+                /** @description Order of the list (default: start date, then title); `-` descends, the id breaks ties. The cursor carries the sort, so keep the same `sort` while paging. */
+                sort?: components["schemas"]["AgreementSort"] | null;
                 /** @description Search title, service, description and territory. */
                 q?: string | null;
                 /** @description Covers this municipality (NIS code). */
@@ -21515,7 +26356,7 @@ export interface operations {
                 "idempotency-key"?: string | null;
             };
             path: {
-                resource: "municipalities" | "actors" | "pillars" | "objectives" | "dossiers" | "actions" | "indicators" | "measurements" | "bodies" | "meetings" | "dossier-events" | "agreements";
+                resource: "municipalities" | "actors" | "pillars" | "objectives" | "dossiers" | "actions" | "indicators" | "measurements" | "bodies" | "meetings" | "agenda-proposals" | "dossier-events" | "agreements";
             };
             cookie?: never;
         };
