@@ -737,7 +737,6 @@ export const en: Record<keyof typeof nl, string> = {
   "mail.source_contact": "contact person",
   "mail.source_extra": "extra invitee",
   "mail.delivery": "Delivery",
-  "profile.title": "Profile",
   "profile.mail_lead": "Choose which messages you receive by e-mail, and in which language.",
   "profile.invitations": "Invitations to meetings, their updates and cancellations",
   "profile.minutes": "Minutes of meetings",

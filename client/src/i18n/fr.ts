@@ -737,7 +737,6 @@ export const fr: Record<keyof typeof nl, string> = {
   "mail.source_contact": "personne de contact",
   "mail.source_extra": "invité supplémentaire",
   "mail.delivery": "Distribution",
-  "profile.title": "Profil",
   "profile.mail_lead": "Choisissez les messages que vous recevez par e-mail, et dans quelle langue.",
   "profile.invitations": "Invitations aux réunions, leurs modifications et annulations",
   "profile.minutes": "Procès-verbaux des réunions",

@@ -735,7 +735,6 @@ export const nl = {
   "mail.source_contact": "contactpersoon",
   "mail.source_extra": "extra genodigde",
   "mail.delivery": "Aflevering",
-  "profile.title": "Profiel",
   "profile.mail_lead": "Kies welke berichten je per e-mail krijgt, en in welke taal.",
   "profile.invitations": "Uitnodigingen voor vergaderingen, hun wijzigingen en annuleringen",
   "profile.minutes": "Verslagen van vergaderingen",
