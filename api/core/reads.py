@@ -368,6 +368,9 @@ def serialize_json(
     validated. A field a row lacks gets the schema's default; a page missing a required field
     is validated after all (and fails as it would have)."""
     schema, data = _item_data(session, principal, spec, objs)
+    if schema.model_computed_fields:  # computed from the model's own properties (documents' links)
+        adapter = _items_adapter(schema)
+        return adapter.dump_json(adapter.validate_python(data))
     writer, defaults, required, nested = _page_writer(schema)
     order = schema.model_fields
     for n, item in enumerate(data):

@@ -45,6 +45,7 @@ def test_w13_uploads_a_pdf_and_downloads_it_unchanged(
 
     listed = client.get(f"/api/v1/meetings/{meeting['id']}/documents", headers=w13)
     assert [d["id"] for d in listed.json()["items"]] == [doc["id"]]
+    assert listed.json()["items"][0]["content_url"] == url  # a computed field, in lists too
     for query, found in (({"q": "ondertekend"}, 1), ({"kind": "agenda"}, 0), ({"q": "x"}, 0)):
         r = client.get(f"/api/v1/meetings/{meeting['id']}/documents", params=query, headers=w13)
         assert len(r.json()["items"]) == found, query

@@ -2958,7 +2958,7 @@ export interface components {
          *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *       "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *       "kind": "deliverable",
-         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/d7c6ea6c-ff24-417b-a346-6cf7d8bf9d52/content"
+         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/509f8700-57ae-4919-8789-05c3ec8836c8/content"
          *     }
          */
         ActionDocumentRead: {
@@ -6529,7 +6529,7 @@ export interface components {
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
          *           "actor_name": "Regisseur sociale economie",
-         *           "request_id": "a2e79ebee17d25d170721a9df7be63bc",
+         *           "request_id": "a62be22483c56d67b5158dc7fe700ade",
          *           "resource": "agenda-proposals",
          *           "record_id": "95801090-7145-5e49-b04b-858b296d66de",
          *           "op": "update",
@@ -6577,7 +6577,7 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjUzOjAwLjg3NjkyNiswMDowMCIsICI2ODBmYzYxNi02YWNhLTRmM2MtODI0YS05ZGI1ZjJmZTI1Y2EiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjEwOjU3Ljc5NzExNiswMDowMCIsICIyM2ZjZDA5Ny0yMGEyLTQyOTktYWVmOC1jNTUyMjMyY2NkZTQiXQ"
          *     }
          */
         AuditPage: {
@@ -6595,7 +6595,7 @@ export interface components {
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
          *       "actor_name": "Regisseur sociale economie",
-         *       "request_id": "a2e79ebee17d25d170721a9df7be63bc",
+         *       "request_id": "a62be22483c56d67b5158dc7fe700ade",
          *       "resource": "agenda-proposals",
          *       "record_id": "95801090-7145-5e49-b04b-858b296d66de",
          *       "op": "update",
@@ -9368,7 +9368,7 @@ export interface components {
          *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "kind": "agenda",
-         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/871fc8f2-f8d6-4d28-b3cf-1b0c1d5fcf64/content"
+         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/1c1a4fc3-2ffd-4cff-b247-9f774677a184/content"
          *     }
          */
         MeetingDocumentRead: {
@@ -9815,7 +9815,7 @@ export interface components {
          *           "file": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjUzOjAxLjM4MjU4OSswMDowMCIsICIxMGRlNjk2Ni1kYjQzLTU4NGQtOWRkZC1jNjY0ZTFlNTEyODciXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjEwOjU4LjI4MzQ1OSswMDowMCIsICIxMGRlNjk2Ni1kYjQzLTU4NGQtOWRkZC1jNjY0ZTFlNTEyODciXQ"
          *     }
          */
         MessagePage: {
@@ -10408,7 +10408,8 @@ export interface components {
          *           "size": 27,
          *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *           "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
-         *           "kind": "deliverable"
+         *           "kind": "deliverable",
+         *           "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/509f8700-57ae-4919-8789-05c3ec8836c8/content"
          *         }
          *       ],
          *       "next_cursor": null
@@ -10678,7 +10679,7 @@ export interface components {
          *           "moved_from_meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjUyOjQzLjM5OTA1NiswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjEwOjM5LjcyNjQxNiswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
          *     }
          */
         Page_AgendaProposalRead_: {
@@ -10907,7 +10908,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6NTI6NDMuNDI3OTAxKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMTA6MTA6MzkuNzg3NDg5KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -11091,7 +11092,8 @@ export interface components {
          *           "size": 27,
          *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *           "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
-         *           "kind": "agenda"
+         *           "kind": "agenda",
+         *           "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/1c1a4fc3-2ffd-4cff-b247-9f774677a184/content"
          *         }
          *       ],
          *       "next_cursor": null
@@ -11480,7 +11482,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI4Nzc3ZDY5Yy1lMzU4LTQxNGEtYWVkNy05ZDY4NmM5YWU1OWIiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI0YWU5OWQyYy03NGU3LTRhY2MtYTMxMi1iYThmMmIwMjhhNDMiXQ"
          *     }
          */
         Page_UserRead_: {
