@@ -39,4 +39,15 @@ test("W13 sends a meeting's invitation and sees each message delivered as an .em
   await expect(page.getByRole("heading", { name: "E-mail", level: 1 })).toBeVisible();
   await expect(page.getByTestId("message-row").filter({ hasText: meeting!.title }).first()).toBeVisible();
   await expectNoA11yViolations(page, "e-mail messages (W13)");
+
+  // Each person chooses what they get: the profile page (the e-mails' footer links to it).
+  await page.getByRole("link", { name: "Profiel" }).click();
+  const digest = page.getByLabel("Wekelijks overzicht van mijlpalen en dossiers");
+  await expect(digest).toBeChecked();
+  await digest.uncheck();
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await expect(page.getByText("Je voorkeuren zijn opgeslagen.")).toBeVisible();
+  const prefs = await apiGet<{ digest: boolean; invitations: boolean }>(request, "w13", "/api/v1/me/mail-preferences");
+  expect(prefs).toMatchObject({ digest: false, invitations: true });
+  await expectNoA11yViolations(page, "profile with mail preferences");
 });

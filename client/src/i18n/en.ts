@@ -710,7 +710,7 @@ export const en: Record<keyof typeof nl, string> = {
   "mail.kind.cancellation": "cancellation",
   "mail.kind.minutes": "minutes",
   "mail.kind.digest": "weekly digest",
-  "mail.filter_status": "Status",
+  "mail.filter_status": "Message status",
   "mail.all_statuses": "All statuses",
   "mail.none": "No messages yet.",
   "mail.send_again": "Send again",

@@ -710,7 +710,7 @@ export const fr: Record<keyof typeof nl, string> = {
   "mail.kind.cancellation": "annulation",
   "mail.kind.minutes": "procès-verbal",
   "mail.kind.digest": "aperçu hebdomadaire",
-  "mail.filter_status": "Statut",
+  "mail.filter_status": "Statut des messages",
   "mail.all_statuses": "Tous les statuts",
   "mail.none": "Pas encore de messages.",
   "mail.send_again": "Renvoyer",

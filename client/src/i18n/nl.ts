@@ -708,7 +708,7 @@ export const nl = {
   "mail.kind.cancellation": "annulering",
   "mail.kind.minutes": "verslag",
   "mail.kind.digest": "weekoverzicht",
-  "mail.filter_status": "Status",
+  "mail.filter_status": "Status van de berichten",
   "mail.all_statuses": "Alle statussen",
   "mail.none": "Nog geen berichten.",
   "mail.send_again": "Opnieuw versturen",
