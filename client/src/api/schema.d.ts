@@ -2468,7 +2468,7 @@ export interface components {
         /**
          * ActionDocumentRead
          * @example {
-         *       "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *       "id": "8eb8dbee-49b2-5f3c-9859-931ec8a4b26a",
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
@@ -2487,7 +2487,7 @@ export interface components {
          *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *       "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *       "kind": "deliverable",
-         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/023eadac-7c40-4671-a0e4-7dc69bf27e9b/content"
+         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/8eb8dbee-49b2-5f3c-9859-931ec8a4b26a/content"
          *     }
          */
         ActionDocumentRead: {
@@ -5743,12 +5743,12 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "id": "96dfc652-6dc3-5ceb-bf8b-81cdac99c37a",
+         *           "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
          *           "at": "2025-03-14T09:30:00Z",
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "e0800d74622e4fae9d5741ce6b5fd668",
+         *           "request_id": "deee8576e7f24e72ac2a65f9b2e4623b",
          *           "resource": "meetings",
          *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "op": "update",
@@ -5882,7 +5882,7 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjQ1OjA3LjQ0NjczNSswMDowMCIsICIxOWQyZGExNC1iYzkwLTRiZGYtODgxMS05NzkxNjUzMDY1NmUiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjUxOjIyLjAyOTM3MiswMDowMCIsICI0MmU1NWZjZC03MGI1LTRmYmUtYmUxOS1jMjliZDRiYTlkYjMiXQ"
          *     }
          */
         AuditPage: {
@@ -5894,12 +5894,12 @@ export interface components {
         /**
          * AuditRead
          * @example {
-         *       "id": "96dfc652-6dc3-5ceb-bf8b-81cdac99c37a",
+         *       "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
          *       "at": "2025-03-14T09:30:00Z",
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "e0800d74622e4fae9d5741ce6b5fd668",
+         *       "request_id": "deee8576e7f24e72ac2a65f9b2e4623b",
          *       "resource": "meetings",
          *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "op": "update",
@@ -6784,7 +6784,7 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
+         *           "id": "06eb0114-84eb-5264-94ac-935cf662a318",
          *           "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
          *           "seq": 268,
          *           "event_type": "actions.upsert",
@@ -6826,7 +6826,7 @@ export interface components {
         /**
          * DeliveryRead
          * @example {
-         *       "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
+         *       "id": "06eb0114-84eb-5264-94ac-935cf662a318",
          *       "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
          *       "seq": 268,
          *       "event_type": "actions.upsert",
@@ -8389,7 +8389,7 @@ export interface components {
         /**
          * MeetingDocumentRead
          * @example {
-         *       "id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *       "id": "46e61912-1409-5bec-9824-631a04228fc9",
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
@@ -8408,7 +8408,7 @@ export interface components {
          *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "kind": "agenda",
-         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/620f489e-bb00-4742-bb1a-a35047fb953b/content"
+         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/46e61912-1409-5bec-9824-631a04228fc9/content"
          *     }
          */
         MeetingDocumentRead: {
@@ -9201,7 +9201,7 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *           "id": "8eb8dbee-49b2-5f3c-9859-931ec8a4b26a",
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
@@ -9220,7 +9220,7 @@ export interface components {
          *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *           "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *           "kind": "deliverable",
-         *           "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/023eadac-7c40-4671-a0e4-7dc69bf27e9b/content"
+         *           "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/8eb8dbee-49b2-5f3c-9859-931ec8a4b26a/content"
          *         }
          *       ],
          *       "next_cursor": null
@@ -9660,7 +9660,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6NDQ6NDMuMzE5MjQ4KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6NTA6NTQuMTE1MjQ4KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -9826,7 +9826,7 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *           "id": "46e61912-1409-5bec-9824-631a04228fc9",
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
@@ -9845,7 +9845,7 @@ export interface components {
          *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *           "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "kind": "agenda",
-         *           "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/620f489e-bb00-4742-bb1a-a35047fb953b/content"
+         *           "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/46e61912-1409-5bec-9824-631a04228fc9/content"
          *         }
          *       ],
          *       "next_cursor": null
@@ -10200,7 +10200,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJiZDhjMWQ5YS1iYjZjLTRhNWUtYjMzYS1iMjM4MTk3YTY1MzMiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI1MDMyMjcwYi1iMTJkLTRjZGItYWIwZC1iYzViZDFkZmVlNzEiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -10670,13 +10670,13 @@ export interface components {
         /**
          * StartActionResult
          * @example {
-         *       "action_id": "e33264a9-133b-52d3-b453-0819218cdad0",
+         *       "action_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
          *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "meeting_version": 2,
          *       "decision": {
          *         "id": "b25e9551-5a04-5351-a6bb-871e19e5a096",
          *         "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
-         *         "action_id": "e33264a9-133b-52d3-b453-0819218cdad0",
+         *         "action_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
          *         "dossier_id": "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
          *         "due_date": "2025-02-28"
          *       }
