@@ -214,7 +214,13 @@ def main() -> None:
             uploaded = http.post(
                 f"/api/v1/{parent}/{first['id']}/documents",
                 content=b"%PDF-1.7\n% voorbeeld\n%%EOF\n",
-                params={"filename": filename, "kind": kind},
+                # A name-based id, as the seed's are: its content_url then reads the same on
+                # every run (the normaliser only replaces whole ids, not ids inside a path).
+                params={
+                    "filename": filename,
+                    "kind": kind,
+                    "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"regie-example-{filename}")),
+                },
                 headers={**w13, "Content-Type": "application/octet-stream"},
             )
             if uploaded.status_code != 201:
