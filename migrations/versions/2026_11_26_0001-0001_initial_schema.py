@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-05 08:50:16.483165
+Create Date: 2026-12-05 09:48:36.157236
 """
 
 from collections.abc import Sequence
@@ -793,7 +793,6 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Uuid(), nullable=False),
         sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("created_at", api.core.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("last_used_at", api.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],

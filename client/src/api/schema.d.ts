@@ -1371,7 +1371,7 @@ export interface paths {
         };
         /**
          * A body's meetings as an iCalendar feed
-         * @description The meetings of the body as an RFC 5545 calendar: one `VEVENT` per meeting with `UID` `<meeting id>@regie`, times in UTC, `STATUS` `CONFIRMED` or `CANCELLED`, and the agenda as description (never the minutes). Authenticate with a bearer token, as everywhere in this API; there is no separate calendar token, so a calendar app that cannot send an `Authorization` header needs a proxy or sync client. Supports `If-None-Match`.
+         * @description The meetings of the body as an RFC 5545 calendar: one `VEVENT` per meeting with `UID` `<meeting id>@regie`, times in UTC, `STATUS` `CONFIRMED` or `CANCELLED`, and the agenda as description (never the minutes). Authenticate with a bearer token, as everywhere in this API; a person's calendar app subscribes to the private address of `POST /me/calendar` instead, which needs no header. Supports `If-None-Match`.
          *
          *     **Who may:** `w13`: all; `rose_member`: bodies its actor sits in.
          */
@@ -5984,17 +5984,16 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "803eed8ed70746628b0a369ddbade945",
+         *           "request_id": "fbcab5082ed94e729dcbaba8a7caf350",
          *           "resource": "agenda-proposals",
          *           "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
-         *           "op": "create",
-         *           "before": null,
-         *           "after": {
+         *           "op": "update",
+         *           "before": {
          *             "id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *             "created_at": "2025-03-14T09:30:00Z",
          *             "updated_at": "2025-03-14T09:30:00Z",
          *             "version": 1,
-         *             "meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
+         *             "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
          *             "title": "Jaarplanning 2027",
          *             "explanation": "",
          *             "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
@@ -6005,14 +6004,35 @@ export interface components {
          *             "decision_reason": null,
          *             "agenda_position": null,
          *             "moved_to_meeting_id": null,
-         *             "moved_from_meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *             "moved_from_meeting_id": null,
+         *             "to_board": false,
+         *             "board_handled_on": null,
+         *             "board_answer": null
+         *           },
+         *           "after": {
+         *             "id": "e33264a9-133b-52d3-b453-0819218cdad0",
+         *             "created_at": "2025-03-14T09:30:00Z",
+         *             "updated_at": "2025-03-14T09:30:00Z",
+         *             "version": 2,
+         *             "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *             "title": "Jaarplanning 2027",
+         *             "explanation": "",
+         *             "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *             "action_id": null,
+         *             "dossier_id": null,
+         *             "status": "moved",
+         *             "decided_at": "2025-03-14T09:30:00Z",
+         *             "decision_reason": "Agenda vol.",
+         *             "agenda_position": null,
+         *             "moved_to_meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
+         *             "moved_from_meeting_id": null,
          *             "to_board": false,
          *             "board_handled_on": null,
          *             "board_answer": null
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjIwOjA3LjQ2MDY1NiswMDowMCIsICJjNGQ2NWMzOS05MTFmLTQ1OWMtOGU3Yy1lMmJmNWUwOWQ2MGIiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjQ5OjA2LjU5NzQ0MiswMDowMCIsICIwYjZhNWNlYi1mMzRjLTQwMGQtYWUzMS03ZmI0OGY4NjgwYWMiXQ"
          *     }
          */
         AuditPage: {
@@ -6029,17 +6049,16 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "803eed8ed70746628b0a369ddbade945",
+         *       "request_id": "fbcab5082ed94e729dcbaba8a7caf350",
          *       "resource": "agenda-proposals",
          *       "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
-         *       "op": "create",
-         *       "before": null,
-         *       "after": {
+         *       "op": "update",
+         *       "before": {
          *         "id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *         "created_at": "2025-03-14T09:30:00Z",
          *         "updated_at": "2025-03-14T09:30:00Z",
          *         "version": 1,
-         *         "meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
+         *         "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
          *         "title": "Jaarplanning 2027",
          *         "explanation": "",
          *         "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
@@ -6050,7 +6069,28 @@ export interface components {
          *         "decision_reason": null,
          *         "agenda_position": null,
          *         "moved_to_meeting_id": null,
-         *         "moved_from_meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *         "moved_from_meeting_id": null,
+         *         "to_board": false,
+         *         "board_handled_on": null,
+         *         "board_answer": null
+         *       },
+         *       "after": {
+         *         "id": "e33264a9-133b-52d3-b453-0819218cdad0",
+         *         "created_at": "2025-03-14T09:30:00Z",
+         *         "updated_at": "2025-03-14T09:30:00Z",
+         *         "version": 2,
+         *         "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *         "title": "Jaarplanning 2027",
+         *         "explanation": "",
+         *         "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
+         *         "action_id": null,
+         *         "dossier_id": null,
+         *         "status": "moved",
+         *         "decided_at": "2025-03-14T09:30:00Z",
+         *         "decision_reason": "Agenda vol.",
+         *         "agenda_position": null,
+         *         "moved_to_meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
+         *         "moved_from_meeting_id": null,
          *         "to_board": false,
          *         "board_handled_on": null,
          *         "board_answer": null
@@ -9511,7 +9551,7 @@ export interface components {
          *           "moved_from_meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjE5OjU0LjkyMjQwNCswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjQ4OjQ4LjUzODc5OSswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
          *     }
          */
         Page_AgendaProposalRead_: {
@@ -9740,7 +9780,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6MTk6NTQuOTQ2MjExKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6NDg6NDguNTU4NzQxKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -10243,7 +10283,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI2MzEwNzFkMC02Zjc0LTRjOGQtYWVkMS1lNmM5ZTVmYTBjYjAiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJiOGU3NzI4Ni1kMTU3LTQ2MTEtYjI5ZS1mZDdkZWNmNjY4NmIiXQ"
          *     }
          */
         Page_UserRead_: {
