@@ -5984,7 +5984,7 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "fbcab5082ed94e729dcbaba8a7caf350",
+         *           "request_id": "f9e30ea80f454db98129039388ea2522",
          *           "resource": "agenda-proposals",
          *           "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *           "op": "update",
@@ -6032,7 +6032,7 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjQ5OjA2LjU5NzQ0MiswMDowMCIsICIwYjZhNWNlYi1mMzRjLTQwMGQtYWUzMS03ZmI0OGY4NjgwYWMiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjU3OjM2LjM3NTA3NCswMDowMCIsICI0Mjk2MjdkMy0wY2FiLTQ2NDMtYTYzNS0zM2UzNzk2OGNlYmMiXQ"
          *     }
          */
         AuditPage: {
@@ -6049,7 +6049,7 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "fbcab5082ed94e729dcbaba8a7caf350",
+         *       "request_id": "f9e30ea80f454db98129039388ea2522",
          *       "resource": "agenda-proposals",
          *       "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *       "op": "update",
@@ -9551,7 +9551,7 @@ export interface components {
          *           "moved_from_meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjQ4OjQ4LjUzODc5OSswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjU3OjEwLjY4MjAxMSswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
          *     }
          */
         Page_AgendaProposalRead_: {
@@ -9780,7 +9780,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6NDg6NDguNTU4NzQxKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6NTc6MTAuNzMwNjI2KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -10283,7 +10283,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJiOGU3NzI4Ni1kMTU3LTQ2MTEtYjI5ZS1mZDdkZWNmNjY4NmIiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI4YmZhNTlkNC04YjM4LTRhN2ItODVkYy01ZDlhNDgxMzAwN2YiXQ"
          *     }
          */
         Page_UserRead_: {
