@@ -29,8 +29,8 @@ CALENDAR = "text/calendar"
         "The meetings of the body as an RFC 5545 calendar: one `VEVENT` per meeting with "
         "`UID` `<meeting id>@regie`, times in UTC, `STATUS` `CONFIRMED` or `CANCELLED`, and the "
         "agenda as description (never the minutes). Authenticate with a bearer token, as "
-        "everywhere in this API; there is no separate calendar token, so a calendar app that "
-        "cannot send an `Authorization` header needs a proxy or sync client. Supports "
+        "everywhere in this API; a person's calendar app subscribes to the private address of "
+        "`POST /me/calendar` instead, which needs no header. Supports "
         "`If-None-Match`.\n\n**Who may:** `w13`: all; `rose_member`: bodies its actor sits in."
     ),
     tags=["meetings"],

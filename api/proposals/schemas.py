@@ -59,7 +59,7 @@ class AgendaProposalCreate(CreateBase):
         None, max_length=2000, description="Why W13 declined (or moved) the item."
     )
     agenda_position: int | None = Field(
-        None, ge=1, description="Accepted: the item's place on the agenda (1 = first)."
+        None, ge=1, le=200, description="Accepted: the item's place on the agenda (1 = first)."
     )
     moved_to_meeting_id: uuid.UUID | None = Field(
         None, description="Moved: the later meeting that now holds the item."

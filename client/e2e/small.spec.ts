@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { apiGet, login } from "./helpers";
 
@@ -16,19 +15,6 @@ function contrast(a: string, b: string): number {
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
   return (hi! + 0.05) / (lo! + 0.05);
 }
-
-test("the iCalendar feed is downloaded with the token, not offered as a bare link", async ({ page, request }) => {
-  const body = (await apiGet<List<{ id: string; code: string }>>(request, "w13", "/api/v1/bodies?limit=1")).items[0]!;
-  await login(page, "w13");
-  await page.goto(`/meetings?body=${body.id}`);
-  const button = page.getByRole("button", { name: "Agenda-abonnement (iCalendar)" });
-  await expect(button).toBeVisible();
-  await expect(page.locator('main a[href*=".ics"]')).toHaveCount(0);
-  const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
-  expect(download.suggestedFilename()).toBe(`${body.code}.ics`);
-  const text = await readFile((await download.path())!, "utf8");
-  expect(text.startsWith("BEGIN:VCALENDAR")).toBe(true);
-});
 
 test("/actions/new tells a role that may not create so, in nl, fr and en", async ({ page }) => {
   await login(page, "rose");

@@ -301,3 +301,27 @@ def test_csv_lists_proposals(
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     header, row = r.text.splitlines()[:2]
     assert "title" in header and "Vervoer naar de bedrijventerreinen" in row
+
+
+def test_a_new_member_of_the_body_gets_the_proposals_in_its_feed(
+    client: TestClient,
+    w13: dict[str, str],
+    member: dict[str, str],
+    outsider: dict[str, str],
+    actors: list[dict[str, Any]],
+    meeting: dict[str, Any],
+) -> None:
+    p = propose(client, member, proposal_payload(meeting, actors[0]))
+
+    def seen() -> list[str]:
+        items = client.get("/api/v1/changes", headers=outsider).json()["items"]
+        return [c["id"] for c in items if c["resource"] == "agenda-proposals"]
+
+    assert seen() == []
+    members = [a["id"] for a in actors]
+    r = client.patch(
+        f"/api/v1/bodies/{meeting['body_id']}", json={"member_ids": members}, headers=w13
+    )
+    assert r.status_code == 200
+    assert seen() == [p["id"]]
+    assert client.get(f"{URL}/{p['id']}", headers=outsider).status_code == 200
