@@ -284,7 +284,7 @@ test.describe("W13 manages indicators", () => {
     expect(ms).toEqual([]);
   });
 
-  test("an indicator saved meanwhile gives the 412 dialog", async ({ page, request }) => {
+  test("an indicator saved meanwhile: another field merges without asking, the same field opens the 412 dialog", async ({ page, request }) => {
     const ind = (await apiGet<List<Indicator>>(request, "w13", "/api/v1/indicators?kind=context&limit=1")).items[0]!;
     await login(page, "w13");
     await page.goto(`/indicators/${ind.id}`);
@@ -293,11 +293,18 @@ test.describe("W13 manages indicators", () => {
     expect((await send(request, "w13", "patch", `/api/v1/indicators/${ind.id}`, { unit: `${ind.unit} (elders)` })).status()).toBe(200);
     await edit.getByLabel("Naam").fill(`${ind.name} (hier)`);
     await edit.getByRole("button", { name: "Opslaan" }).click();
-    const dialog = page.getByRole("alertdialog");
-    await expect(dialog.getByRole("row").filter({ hasText: "Eenheid" })).toContainText(`${ind.unit} (elders)`);
-    await dialog.getByRole("button", { name: /Nieuwe versie laden/ }).click();
-    await expect(edit.getByLabel("Naam")).toHaveValue(ind.name);
+    await expect(page.getByRole("status").filter({ hasText: "De indicator is opgeslagen." })).toBeVisible();
     await expect(edit.getByLabel("Eenheid")).toHaveValue(`${ind.unit} (elders)`);
+    expect(await apiGet<Indicator>(request, "w13", `/api/v1/indicators/${ind.id}`)).toMatchObject({ name: `${ind.name} (hier)`, unit: `${ind.unit} (elders)` });
+
+    // The same field on both sides: the person decides.
+    expect((await send(request, "w13", "patch", `/api/v1/indicators/${ind.id}`, { name: `${ind.name} (elders)` })).status()).toBe(200);
+    await edit.getByLabel("Naam").fill(`${ind.name} (weer hier)`);
+    await edit.getByRole("button", { name: "Opslaan" }).click();
+    const dialog = page.getByRole("alertdialog");
+    await expect(dialog.getByRole("row").filter({ hasText: "Naam" })).toContainText(`${ind.name} (elders)`);
+    await dialog.getByRole("button", { name: /Nieuwe versie laden/ }).click();
+    await expect(edit.getByLabel("Naam")).toHaveValue(`${ind.name} (elders)`);
   });
 });
 

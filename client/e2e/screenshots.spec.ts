@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { apiGet, login } from "./helpers";
+import { apiGet, apiToken, login } from "./helpers";
 
 // Run by `SCREENSHOTS=1 scripts/e2e.sh`: the README's pictures of the main pages.
 const OUT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "docs", "screenshots");
@@ -43,6 +43,13 @@ test("screenshots of the main pages", async ({ page, context, request }) => {
     ?? (await apiGet<ListPage<{ id: string }>>(request, "w13", "/api/v1/actions?limit=1")).items[0]!.id;
   await page.goto(`/actions/${actionId}`);
   await shot(page, "05-action");
+  // The quick edit in place in the list.
+  await page.goto("/actions?sort=-end_date");
+  await page.getByTestId("actions-table").getByRole("button", { name: /^Snel bijwerken: / }).first().click();
+  await expect(page.getByTestId("actions-table").getByRole("form")).toBeVisible();
+  // Opening it scrolled the wide table to its last column: show the row from its start.
+  await page.getByTestId("actions-table").evaluate((t) => { t.parentElement!.scrollLeft = 0; });
+  await shot(page, "16-actions-quick-edit");
 
   // The 412 dialog, as the conflict test produces it.
   const tab2 = await context.newPage();
@@ -59,8 +66,22 @@ test("screenshots of the main pages", async ({ page, context, request }) => {
 
   const meetings = await apiGet<ListPage<{ id: string; decisions: unknown[] }>>(request, "w13", "/api/v1/meetings?upcoming=false&limit=50");
   const busy = meetings.items.sort((a, b) => b.decisions.length - a.decisions.length)[0]!;
+  // People attend too: a contact person of an organisation and W13's coordinator.
+  const auth = { Authorization: `Bearer ${await apiToken(request, "w13")}` };
+  const withContact = (await apiGet<ListPage<{ id: string; contact_persons: Array<{ name: string }> }>>(request, "w13", "/api/v1/actors?limit=200"))
+    .items.find((a) => a.contact_persons.length > 0)!;
+  const me = await apiGet<{ subject: string }>(request, "w13", "/api/v1/me");
+  const read = await request.get(`/api/v1/meetings/${busy.id}`, { headers: auth });
+  const attendance = [...((await read.json()) as { attendance: unknown[] }).attendance,
+    { actor_id: withContact.id, person: withContact.contact_persons[0]!.name, status: "present" },
+    { user_id: me.subject, status: "present" }];
+  expect((await request.patch(`/api/v1/meetings/${busy.id}`, { headers: { ...auth, "If-Match": read.headers().etag! }, data: { attendance } })).status()).toBe(200);
   await page.goto(`/meetings/${busy.id}`);
   await shot(page, "07-meeting");
+  // The audit trail: that change in words, the attendance added.
+  await page.goto("/admin/audit");
+  await page.getByTestId("audit-list").getByRole("listitem").first().locator("summary").click();
+  await shot(page, "17-audit");
   await page.goto("/dossiers");
   await shot(page, "08-dossiers");
   const dossiers = await apiGet<ListPage<{ id: string }>>(request, "w13", "/api/v1/dossiers?status=signalled&limit=1");
@@ -77,7 +98,8 @@ test("screenshots of the main pages", async ({ page, context, request }) => {
   await page.getByRole("button", { name: "Afmelden" }).click();
 
   await login(page, "gemeente");
-  await page.goto("/agreements?active_on=2024-06-30");
+  // A municipality's first view: its current and most recent agreements.
+  await page.goto("/agreements");
   await shot(page, "10-agreements");
 
   await page.getByTestId("lang-switch").selectOption("fr");

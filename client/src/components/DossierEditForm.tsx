@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api, unwrapWithEtag } from "../api/client";
 import type { Dossier } from "../api/types";
-import { changedFields, conflicts, type FieldConflict } from "../api/conflict";
+import { changedFields, conflicts, mergeable, rebase, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { fieldLabel } from "../i18n/translate";
 import { useSubmit } from "../lib/useSubmit";
@@ -32,28 +32,31 @@ export function DossierEditForm({ current, onSaved, onCancel }: {
   const [base, setBase] = useState(current);
   const [draft, setDraft] = useState<Draft>(draftOf(current.dossier));
   const [kept, setKept] = useState(false);
-  const saving = useSubmit<[Draft], { list: FieldConflict[]; theirs: LoadedDossier }>(async (mine) => {
-    const patch = changedFields(draftOf(base.dossier), mine);
+  const saving = useSubmit<[Draft, LoadedDossier], { list: FieldConflict[]; theirs: LoadedDossier }>(async (mine, from) => {
+    const patch = changedFields(draftOf(from.dossier), mine);
     if (Object.keys(patch).length === 0) {
-      onSaved(base);
+      onSaved(from);
       return;
     }
     const { data, etag } = await unwrapWithEtag(api.PATCH("/api/v1/dossiers/{record_id}", {
-      params: { path: { record_id: base.dossier.id }, header: { "if-match": base.etag ?? undefined } },
+      params: { path: { record_id: from.dossier.id }, header: { "if-match": from.etag ?? undefined } },
       body: patch,
     }));
     onSaved({ dossier: data, etag });
   }, {
-    onConflict: async (_err, mine) => {
-      const { data, etag } = await unwrapWithEtag(api.GET("/api/v1/dossiers/{record_id}", { params: { path: { record_id: base.dossier.id } } }));
-      return { list: conflicts(draftOf(base.dossier), draftOf(data), mine), theirs: { dossier: data, etag } };
+    onConflict: async (_err, mine, from) => {
+      const { data, etag } = await unwrapWithEtag(api.GET("/api/v1/dossiers/{record_id}", { params: { path: { record_id: from.dossier.id } } }));
+      return { list: conflicts(draftOf(from.dossier), draftOf(data), mine), theirs: { dossier: data, etag } };
     },
+    // Different fields on both sides: my changes on top of their version, saved at once.
+    merge: (c, mine, from) => (mergeable(c.list)
+      ? [rebase(draftOf(from.dossier), draftOf(c.theirs.dossier), mine) as Draft, c.theirs] : null),
   });
   const { errors: errs, conflict } = saving;
   const up = (k: keyof Draft, v: string) => setDraft((d) => ({ ...d, [k]: v }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void saving.run(draft);
+    void saving.run(draft, base);
   };
   const resolve = (choice: "reload" | "keep") => {
     if (!conflict) return;

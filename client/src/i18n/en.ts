@@ -480,7 +480,6 @@ export const en: Record<keyof typeof nl, string> = {
   "agreements.active_on": "Active on",
   "agreements.active_on_hint": "Leave empty for all dates",
   "agreements.active_on_is": "active on {date}",
-  "agreements.any_date": "All dates",
   "agreements.show": "Show",
   "agreements.csv": "Download as CSV",
   "agreements.csv_done": "{name} has been downloaded.",

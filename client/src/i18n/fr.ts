@@ -480,7 +480,6 @@ export const fr: Record<keyof typeof nl, string> = {
   "agreements.active_on": "En vigueur le",
   "agreements.active_on_hint": "Laisser vide pour toutes les dates",
   "agreements.active_on_is": "en vigueur le {date}",
-  "agreements.any_date": "Toutes les dates",
   "agreements.show": "Afficher",
   "agreements.csv": "Télécharger en CSV",
   "agreements.csv_done": "{name} a été téléchargé.",

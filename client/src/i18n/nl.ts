@@ -478,7 +478,6 @@ export const nl = {
   "agreements.active_on": "Actief op",
   "agreements.active_on_hint": "Leeg laten voor alle data",
   "agreements.active_on_is": "actief op {date}",
-  "agreements.any_date": "Alle data",
   "agreements.show": "Tonen",
   "agreements.csv": "Download als CSV",
   "agreements.csv_done": "{name} is gedownload.",

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { api, unwrap, unwrapWithEtag } from "../api/client";
 import type { Agreement } from "../api/types";
 import type { components } from "../api/schema";
-import { changedFields, conflicts, type FieldConflict } from "../api/conflict";
+import { changedFields, conflicts, mergeable, rebase, type FieldConflict } from "../api/conflict";
 import { errorUnder } from "../api/problem";
 import { useI18n } from "../i18n/I18n";
 import { fieldLabel } from "../i18n/translate";
@@ -74,22 +74,32 @@ export default function AgreementEdit() {
   };
 
   // Every successful save leaves the page (keepBusy), so a second click cannot send it twice.
-  const saving = useSubmit<[AgreementBody], Conflict>(async (mine) => {
+  const saving = useSubmit<[AgreementBody, Loaded | null], Conflict>(async (mine, from) => {
     setKept(false);
     if (creating) {
       const created = await unwrap(api.POST("/api/v1/agreements", { body: createBody(mine) as unknown as AgreementCreate }));
       navigate("/agreements", { state: { flash: "created", title: created.title } });
       return;
     }
-    const body = changedFields(agreementPick(base!.agreement), mine);
-    if (Object.keys(body).length > 0) await patch(body, base!);
+    const body = changedFields(agreementPick(from!.agreement), mine);
+    if (Object.keys(body).length > 0) await patch(body, from!);
     navigate(`/agreements`, { state: { flash: "saved", title: mine.title } });
-  }, { keepBusy: true, onConflict: (_e, mine) => onConflict(changedFields(agreementPick(base!.agreement), mine)) });
+  }, {
+    keepBusy: true,
+    onConflict: (_e, mine, from) => onConflict(changedFields(agreementPick(from!.agreement), mine)),
+    // Different fields on both sides: my changes on top of their version, saved at once.
+    merge: (c, mine, from) => (mergeable(c.list) && from
+      ? [rebase(agreementPick(from.agreement), agreementPick(c.theirs.agreement), mine) as AgreementBody, c.theirs] : null),
+  });
 
-  const ending = useSubmit<[string], Conflict>(async (day) => {
-    await patch({ end_date: day }, base!);
-    navigate(`/agreements`, { state: { flash: "ended", title: base!.agreement.title } });
-  }, { keepBusy: true, onConflict: (_e, day) => onConflict({ end_date: day }) });
+  const ending = useSubmit<[string, Loaded | null], Conflict>(async (day, from) => {
+    await patch({ end_date: day }, from!);
+    navigate(`/agreements`, { state: { flash: "ended", title: from!.agreement.title } });
+  }, {
+    keepBusy: true,
+    onConflict: (_e, day) => onConflict({ end_date: day }),
+    merge: (c, day) => (mergeable(c.list) ? [day, c.theirs] : null),
+  });
 
   const deleting = useSubmit<[], Conflict>(async () => {
     await unwrap(api.DELETE("/api/v1/agreements/{record_id}", {
@@ -137,7 +147,7 @@ export default function AgreementEdit() {
   const busy = saving.busy || ending.busy || deleting.busy;
   const save = (e: FormEvent) => {
     e.preventDefault();
-    void saving.run(agreementBody(draft));
+    void saving.run(agreementBody(draft), base);
   };
   const label = (f: string) => fieldLabel(lang, "agreement", f);
   const render = (f: string, v: unknown): string => {
@@ -239,7 +249,7 @@ export default function AgreementEdit() {
             <p>{t("agreement.end_lead", { date: date(base.agreement.end_date, "long") })}</p>
             <ProblemAlert error={ending.error} shownFields={["end_date"]} />
             <form className="grid grid-2" style={{ alignItems: "end" }} noValidate aria-label={t("agreement.end_title")}
-              onSubmit={(e) => { e.preventDefault(); void ending.run(endOn); }}>
+              onSubmit={(e) => { e.preventDefault(); void ending.run(endOn, base); }}>
               <TextField name="end_on" type="date" label={t("agreement.end_on")} required value={endOn} error={ending.errors.end_date} onChange={setEndOn} />
               <div className="field">
                 <button type="submit" className="btn" disabled={busy}>{t("agreement.end")}</button>

@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { api, unwrap, unwrapWithEtag } from "../api/client";
 import type { Action, Indicator } from "../api/types";
 import type { components } from "../api/schema";
-import { changedFields, conflicts, keepMine, type FieldConflict } from "../api/conflict";
+import { changedFields, conflicts, keepMine, mergeable, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { fieldLabel } from "../i18n/translate";
 import { useAsync } from "../lib/useAsync";
@@ -244,6 +244,8 @@ export function IndicatorPage() {
       const fresh = await unwrapWithEtag(api.GET("/api/v1/indicators/{record_id}", { params: { path: { record_id: id } } }));
       return { list: conflicts(indicatorBody(indicatorDraft(from.data)), indicatorBody(indicatorDraft(fresh.data)), patch), theirs: fresh };
     },
+    // The patch holds only the person's changes: on another field's change it applies as it is.
+    merge: (c, patch) => (mergeable(c.list) ? [patch, c.theirs] : null),
   });
   if (loaded.loading || (!draft && !loaded.error)) return <Skeleton height="24rem" />;
   if (loaded.error || !base || !draft) {
