@@ -122,7 +122,8 @@ migration: venv
 # Load test on loopback with wrk on a throw-away PostgreSQL (a cluster of its own, next to
 # PG_DIR): before (main when issue 17 started) and after side by side, the seed and 20,000
 # actions, then the peak RSS on medium; writes bench/RESULTS.md. A few minutes once the
-# datasets exist ("--reuse" keeps them). BENCH_ARGS="--quick": the seed only, about a minute;
+# datasets exist ("--reuse" keeps them, and the cluster running: scripts/pg.sh stop DIR-bench
+# ends it). BENCH_ARGS="--quick": the seed only, about a minute;
 # "--set full --sizes small,medium": the wider set of endpoints; "--db sqlite": on SQLite.
 BENCH_ARGS ?= --reuse
 bench: venv system-deps

@@ -9,7 +9,11 @@ app is what that feature costs a request. The rounds alternate the variants so t
 in the machine's load spreads over all of them.
 
     python -m bench.fixed_cost --db postgresql+psycopg://... [--tree DIR] [--email W13]
-        [--path /healthz] [--path '/api/v1/pillars?limit=1'] [-n 3000] [--rounds 3]
+        [--path /healthz] [--path /api/v1/no-such-route] [-n 3000] [--rounds 3]
+
+A path with `no-such` is expected to answer 404: under /api/v1 with a token it is the fixed
+cost of an API request without a route's own work (every route tried, the rate limiter reads
+the token, the problem answer).
 
 Features (what "off" means):
   log               no JSON request line (the access logger disabled)
@@ -21,8 +25,12 @@ Features (what "off" means):
   gate              no ConcurrencyGate (the login queue)
   routing_memo      FastAPI's routing without api.core.fastroute (when the tree has it)
   otel              FastAPI's native OpenTelemetry check on every request (turned *on*)
-Uvicorn's part (HTTP parsing, the bound on the request head, proxy headers) is outside the
-app: `make bench` measures it with the rest under wrk."""
+With `--server`, uvicorn's part instead, outside the app: `/healthz` under wrk (as `make
+bench` drives it), CPU time of the server process from /proc, as `regie serve` runs it and
+without one of
+  head_bound        plain httptools instead of api.core.httpserver.BoundedHeadProtocol
+  proxy_headers     no ProxyHeadersMiddleware (the trusted proxies' X-Forwarded-For)
+(needs a database URL only to start; wrk on PATH)."""
 
 from __future__ import annotations
 
@@ -116,7 +124,7 @@ def child(args: argparse.Namespace) -> None:
         for path in args.path:
             auth = token if path.startswith("/api/") else ""
             status, _ = await _call(app, path, auth)
-            if status != 200:
+            if status != (404 if "no-such" in path else 200):
                 raise SystemExit(f"{path}: {status}")
             for _ in range(args.warmup):
                 await _call(app, path, auth)
@@ -127,6 +135,70 @@ def child(args: argparse.Namespace) -> None:
         return out
 
     print(json.dumps(asyncio.run(run())))
+
+
+SERVE = """
+import sys, uvicorn
+from api.core.config import get_settings
+from api.core.httpserver import BoundedHeadProtocol
+from api.core.logging import configure_logging, log_config
+settings = get_settings()
+configure_logging(settings)
+off = sys.argv[2]
+uvicorn.run(
+    "api.main:app", host="127.0.0.1", port=int(sys.argv[1]), workers=1,
+    http="httptools" if off == "head_bound" else BoundedHeadProtocol,
+    proxy_headers=off != "proxy_headers",
+    forwarded_allow_ips=settings.forwarded_allow_ips, log_config=log_config(settings),
+    access_log=False,
+)
+"""
+SERVER_FEATURES = ["head_bound", "proxy_headers"]
+
+
+def server_variant(args: argparse.Namespace, tree: Path, off: str) -> float:
+    """CPU ms a `/healthz` costs the server process under wrk, with `off` turned off."""
+    from bench import run
+
+    port = run.free_port()
+    env = {**run.base_env(args.db), "PYTHONPATH": str(tree)}
+    with open(os.devnull, "wb") as sink:
+        proc = subprocess.Popen([PY, "-c", SERVE, str(port), off], cwd=tree, env=env, stderr=sink)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(200):
+                try:
+                    run.http(base, "/healthz")
+                    break
+                except OSError:
+                    time.sleep(0.3)
+            health = run.Endpoint("healthz", "healthz", "/healthz")
+            run.wrk(base, health, "", 1, 32, 2)
+            cpu = run._cpu([proc.pid])
+            data = run.wrk(base, health, "", args.seconds, 32, 2)
+            return 1000 * (run._cpu([proc.pid]) - cpu) / data["requests"]
+        finally:
+            proc.terminate()
+            proc.wait()
+
+
+def servers(args: argparse.Namespace, tree: Path) -> None:
+    variants = ["", *SERVER_FEATURES]
+    runs: dict[str, list[float]] = {v: [] for v in variants}
+    for r in range(args.rounds):
+        for v in variants:
+            runs[v].append(server_variant(args, tree, v))
+            print(
+                f"round {r + 1}/{args.rounds}: {v or 'as regie serve'} {runs[v][-1]:.3f}",
+                file=sys.stderr,
+            )
+    full = min(runs[""])
+    print("| server feature off | /healthz under wrk, server CPU a request |")
+    print("| --- | ---: |")
+    print(f"| none (as `regie serve`) | {full:.3f} ms |")
+    for v in SERVER_FEATURES:
+        best = min(runs[v])
+        print(f"| {v} | {best:.3f} ms ({1000 * (full - best):+.0f} µs) |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=3000)
     parser.add_argument("--warmup", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--server", action="store_true", help="uvicorn's part, under wrk")
+    parser.add_argument("--seconds", type=float, default=5.0, help="wrk seconds (--server)")
     parser.add_argument("--off", default="", help=argparse.SUPPRESS)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -148,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
         child(args)
         return 0
     tree = Path(args.tree).resolve()
+    if args.server:
+        servers(args, tree)
+        return 0
     variants = ["", *FEATURES]
     runs: dict[str, list[dict[str, float]]] = {v: [] for v in variants}
     for r in range(args.rounds):

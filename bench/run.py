@@ -1214,7 +1214,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
-        "--reuse", action="store_true", help="keep the 20k/medium/large datasets built before"
+        "--reuse",
+        action="store_true",
+        help="keep the 20k/medium/large datasets (and PostgreSQL running) for the next run",
     )
     parser.add_argument("--only", default="", help="endpoint keys, comma-separated")
     parser.add_argument(
@@ -1259,7 +1261,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.rss_size != "none":
                 rss.append(rss_pass(db, args.rss_size, args, trees))
     finally:
-        if "pg" in args.db and not args.keep_pg:
+        # scripts/pg.sh stop removes the cluster with its data: with --reuse it stays up, so
+        # that the next run finds the 20k and medium datasets.
+        if "pg" in args.db and not args.keep_pg and not args.reuse:
             subprocess.run(
                 ["scripts/pg.sh", "stop", str(PG_DIR)],
                 cwd=ROOT,
@@ -1270,6 +1274,8 @@ def main(argv: list[str] | None = None) -> int:
     print(report)
     Path(args.output).write_text(report + "\n")
     log(f"done in {time.monotonic() - started:.0f} s; written to {args.output}")
+    if "pg" in args.db and (args.keep_pg or args.reuse):
+        log(f"PostgreSQL left running for the next run: scripts/pg.sh stop {PG_DIR}")
     return 0
 
 
