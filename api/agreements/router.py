@@ -9,12 +9,11 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from api.agreements.schemas import AgreementFilters, AgreementRead
 from api.agreements.service import agreements
 from api.core import tabular
-from api.core.deps import PrincipalDep, SessionDep
 from api.core.etags import IfNoneMatch
 from api.core.openapi_text import LINK, LIST_ERRORS, LIST_ETAG, LIST_NOT_MODIFIED
 from api.core.pagination import Page
 from api.core.permissions import Verb
-from api.core.routing import known_page, list_response, resource_router, who_may
+from api.core.routing import ListCaller, known_page, list_response, resource_router, who_may
 
 router = APIRouter(tags=[agreements.tag])
 
@@ -45,15 +44,14 @@ router = APIRouter(tags=[agreements.tag])
 )
 def list_agreements(
     request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    _known: Annotated[None, Depends(known_page(agreements))],
+    caller: Annotated[ListCaller, Depends(known_page(agreements))],
     params: Annotated[AgreementFilters, Query()],
     accept: Annotated[str | None, Header(description="`text/csv` for CSV.")] = None,
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     """Agreements as JSON pages, or all of them as CSV when `Accept` asks for `text/csv`."""
     # CSV has the same columns as every list: those the import takes back.
+    session, principal = caller
     return list_response(
         request, session, principal, agreements, params, accept, if_none_match=if_none_match
     )

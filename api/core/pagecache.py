@@ -22,10 +22,12 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, text
 
+from api.core.config import get_settings
 from api.core.principal import Principal
 
 # The feed's head by its primary key: one index lookup on PostgreSQL and SQLite alike.
@@ -45,9 +47,16 @@ def scope_key(principal: Principal) -> str:
 
 
 def list_tag(head: int, key: str) -> str:
-    """The list's strong ETag at this head: the same bytes answer it on every instance."""
-    digest = hashlib.blake2b(f"{head}|{key}".encode(), digest_size=12).hexdigest()
+    """The list's strong ETag at this head: the same bytes answer it on every instance. Keyed
+    with the service's secret, so nobody can forge the tag of a page they never got (a 304
+    would tell them the feed's head)."""
+    digest = hashlib.blake2b(f"{head}|{key}".encode(), digest_size=12, key=_tag_key()).hexdigest()
     return f'"l-{digest}"'
+
+
+@lru_cache
+def _tag_key() -> bytes:
+    return hashlib.sha256(b"list-etag|" + get_settings().secret_key.encode()).digest()
 
 
 def body_tag(body: bytes) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -205,7 +206,7 @@ def _dashed(hex32: Any) -> Any:
     out: Any = parts[0]
     for part in parts[1:]:
         out = out.op("||")("-").op("||")(part)
-    return func.lower(out)
+    return out  # SQLAlchemy stores the hex digits in lower case already
 
 
 def get_visible(
@@ -413,7 +414,8 @@ def _page_writer(
     nested = [
         (name, arrange)
         for name, field in fields.items()
-        if (arrange := _arranger(field["schema"], defs, set())) is not None
+        # `allowed` is built in its model's order (grants.allowed)
+        if name != "allowed" and (arrange := _arranger(field["schema"], defs, set())) is not None
     ]
     return writer, defaults, required, nested
 
@@ -496,7 +498,8 @@ def _plain(schema: Any) -> Any:
     if kind == "list":
         return core_schema.list_schema(_plain(schema["items_schema"]), ref=ref)
     if "serialization" in schema:
-        return core_schema.any_schema(serialization=_stored(schema["serialization"]), ref=ref)
+        stored = _stored(schema["serialization"])
+        return core_schema.any_schema(ref=ref, **({"serialization": stored} if stored else {}))
     if kind in ("default", "function-before", "function-after") and "schema" in schema:
         inner = _plain(schema["schema"])
         return inner if ref is None else {**inner, "ref": ref}
@@ -505,9 +508,12 @@ def _plain(schema: Any) -> Any:
 
 def _stored(serialization: Any) -> Any:
     """A field's plain serialiser, passing through a value already of its output type: a JSON
-    document holds what the serialiser wrote when it was stored (a milestone's date as text)."""
+    document holds what the serialiser wrote when it was stored (a milestone's date as text).
+    None where writing the value as it is does the same (`date.isoformat`)."""
     if serialization.get("type") != "function-plain" or serialization.get("info_arg"):
         return serialization
+    if serialization["function"] is date.isoformat:
+        return None  # what inference writes for a date, and a date stored as text stays text
     returns = {"str": str, "float": float, "int": int}.get(
         (serialization.get("return_schema") or {}).get("type", "")
     )

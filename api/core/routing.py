@@ -32,7 +32,7 @@ from api.core.openapi_text import (
 )
 from api.core.pagecache import PageCache
 from api.core.pagination import ListParams, Page
-from api.core.permissions import TABLE, Cond, Grant, Verb
+from api.core.permissions import TABLE, Cond, Grant, Verb, require
 from api.core.principal import Principal, Role
 from api.core.resource import Operation, Resource
 from api.core.responses import JSON, json_response, page_body, record_response
@@ -160,22 +160,27 @@ def list_response(
     return _page_answer(request, body, cursor, headers)
 
 
-def known_page(spec: Resource) -> Any:
-    """A dependency of the list route: when the caller holds the page (`If-None-Match`) or
-    the page cache has it at the feed's head, answer now (`Answered`), before FastAPI parses
-    the filters (a third of a cached answer's cost). The key is the raw query: only a query
-    answered before, so a valid one, is ever found."""
+ListCaller = tuple[Session, Principal]
 
-    def known(request: Request, session: SessionDep, principal: PrincipalDep) -> None:
+
+def known_page(spec: Resource) -> Any:
+    """The list route's dependency for its session and caller: when the caller holds the page
+    (`If-None-Match`) or the page cache has it at the feed's head, it answers at once
+    (`Answered`), before FastAPI parses the filters (a third of a cached answer's cost). The
+    key is the raw query: only a query answered before, so a valid one, is ever found."""
+
+    def known(request: Request, session: SessionDep, principal: PrincipalDep) -> ListCaller:
         if not spec.reads_follow_feed or wants_csv(request.headers.get("accept")):
-            return
+            return session, principal
         if spec.clock_filters and any(n in request.query_params for n in spec.clock_filters):
-            return
+            return session, principal
+        require(principal, spec.name, Verb.read)  # 401/403 before anything else
         head, key, tag = _list_version(request, session, principal)
         headers = {"Vary": "Accept, Authorization", "ETag": tag}
         known = _known_answer(request, head, key, headers, request.headers.get("if-none-match"))
         if known is not None:
             raise Answered(known)
+        return session, principal
 
     return known
 
@@ -261,18 +266,17 @@ def resource_router(spec: Resource) -> APIRouter:
         if spec.parent is not None and parent_id is not None:
             reads.get_visible(session, principal, spec.parent, parent_id)
 
-    Known: Any = Annotated[None, Depends(known_page(spec))]
+    Caller: Any = Annotated[ListCaller, Depends(known_page(spec))]
 
     def list_(
         parent_id: ParentIdParam,
         request: Request,
-        session: SessionDep,
-        principal: PrincipalDep,
-        _known: Known,
+        caller: Caller,
         params: Filters,
         accept: AcceptCsv = None,
         if_none_match: IfNoneMatch = None,
     ) -> Response:
+        session, principal = caller
         return list_response(
             request, session, principal, spec, params, accept, parent_id, if_none_match
         )

@@ -17,7 +17,8 @@ from fastapi.testclient import TestClient
 
 from api.cli import main as regie
 from api.core.config import PROJECT_ROOT
-from api.core.pagecache import PageCache, feed_head
+from api.core.pagecache import PageCache, feed_head, list_tag, scope_key
+from api.core.principal import ANONYMOUS
 from api.exchange.dump import import_dataset
 from api.main import create_app
 from api.migrate import alembic_config
@@ -336,3 +337,16 @@ def test_the_cache_keeps_at_most_its_bytes() -> None:
     cache.put("big", 1, b"x" * 2000, None)
     assert cache.get("big", 1) is None
     assert PageCache(0).size == (0, 0)
+
+
+def test_no_tag_opens_a_list_the_caller_may_not_read(
+    engine: sa.Engine, client: TestClient, w13: Headers
+) -> None:
+    """Even the right tag (here made with the service's own key) gets a caller no 304 for a
+    list it may not read: the permission table is asked first."""
+    with engine.connect() as conn:
+        head = feed_head(conn)
+    url = "/api/v1/users"
+    forged = list_tag(head, f"{scope_key(ANONYMOUS)}|{url}?")
+    assert client.get(url, headers={"If-None-Match": forged}).status_code == 401
+    assert client.get(url, headers=w13).headers["ETag"] != forged
