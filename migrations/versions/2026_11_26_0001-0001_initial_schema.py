@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-05 09:51:58.230501
+Create Date: 2026-12-05 10:31:14.194157
 """
 
 from collections.abc import Sequence

@@ -1371,7 +1371,7 @@ export interface paths {
         };
         /**
          * A body's meetings as an iCalendar feed
-         * @description The meetings of the body as an RFC 5545 calendar: one `VEVENT` per meeting with `UID` `<meeting id>@regie`, times in UTC, `STATUS` `CONFIRMED` or `CANCELLED`, and the agenda as description (never the minutes). Authenticate with a bearer token, as everywhere in this API; there is no separate calendar token, so a calendar app that cannot send an `Authorization` header needs a proxy or sync client. Supports `If-None-Match`.
+         * @description The meetings of the body as an RFC 5545 calendar: one `VEVENT` per meeting with `UID` `<meeting id>@regie`, times in UTC, `STATUS` `CONFIRMED` or `CANCELLED`, and the agenda as description (never the minutes). Authenticate with a bearer token, as everywhere in this API; a person's calendar app subscribes to the private address of `POST /me/calendar` instead, which needs no header. Supports `If-None-Match`.
          *
          *     **Who may:** `w13`: all; `rose_member`: bodies its actor sits in.
          */
@@ -2939,7 +2939,7 @@ export interface components {
         /**
          * ActionDocumentRead
          * @example {
-         *       "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *       "id": "8eb8dbee-49b2-5f3c-9859-931ec8a4b26a",
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
@@ -2958,7 +2958,7 @@ export interface components {
          *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *       "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *       "kind": "deliverable",
-         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/509f8700-57ae-4919-8789-05c3ec8836c8/content"
+         *       "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/8eb8dbee-49b2-5f3c-9859-931ec8a4b26a/content"
          *     }
          */
         ActionDocumentRead: {
@@ -6523,22 +6523,23 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "id": "96dfc652-6dc3-5ceb-bf8b-81cdac99c37a",
+         *           "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
          *           "at": "2025-03-14T09:30:00Z",
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
          *           "actor_name": "Regisseur sociale economie",
-         *           "request_id": "a62be22483c56d67b5158dc7fe700ade",
+         *           "request_id": "1d81d70244ca55c0de0b0e16c405ddac",
          *           "resource": "agenda-proposals",
-         *           "record_id": "95801090-7145-5e49-b04b-858b296d66de",
-         *           "op": "update",
-         *           "before": {
-         *             "id": "95801090-7145-5e49-b04b-858b296d66de",
+         *           "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
+         *           "op": "create",
+         *           "before": null,
+         *           "after": {
+         *             "id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *             "created_at": "2025-03-14T09:30:00Z",
          *             "updated_at": "2025-03-14T09:30:00Z",
          *             "version": 1,
-         *             "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *             "meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
          *             "title": "Jaarplanning 2027",
          *             "explanation": "",
          *             "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
@@ -6549,35 +6550,14 @@ export interface components {
          *             "decision_reason": null,
          *             "agenda_position": null,
          *             "moved_to_meeting_id": null,
-         *             "moved_from_meeting_id": null,
-         *             "to_board": false,
-         *             "board_handled_on": null,
-         *             "board_answer": null
-         *           },
-         *           "after": {
-         *             "id": "95801090-7145-5e49-b04b-858b296d66de",
-         *             "created_at": "2025-03-14T09:30:00Z",
-         *             "updated_at": "2025-03-14T09:30:00Z",
-         *             "version": 2,
-         *             "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
-         *             "title": "Jaarplanning 2027",
-         *             "explanation": "",
-         *             "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
-         *             "action_id": null,
-         *             "dossier_id": null,
-         *             "status": "moved",
-         *             "decided_at": "2025-03-14T09:30:00Z",
-         *             "decision_reason": "Agenda vol.",
-         *             "agenda_position": null,
-         *             "moved_to_meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
-         *             "moved_from_meeting_id": null,
+         *             "moved_from_meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
          *             "to_board": false,
          *             "board_handled_on": null,
          *             "board_answer": null
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjEwOjU3Ljc5NzExNiswMDowMCIsICIyM2ZjZDA5Ny0yMGEyLTQyOTktYWVmOC1jNTUyMjMyY2NkZTQiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjMxOjI4LjEyMDg4OSswMDowMCIsICIwZjdkM2I1ZS1lYWI1LTRlOGQtOTAzYy0yYWY4MmExY2NiNjkiXQ"
          *     }
          */
         AuditPage: {
@@ -6589,22 +6569,23 @@ export interface components {
         /**
          * AuditRead
          * @example {
-         *       "id": "96dfc652-6dc3-5ceb-bf8b-81cdac99c37a",
+         *       "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
          *       "at": "2025-03-14T09:30:00Z",
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
          *       "actor_name": "Regisseur sociale economie",
-         *       "request_id": "a62be22483c56d67b5158dc7fe700ade",
+         *       "request_id": "1d81d70244ca55c0de0b0e16c405ddac",
          *       "resource": "agenda-proposals",
-         *       "record_id": "95801090-7145-5e49-b04b-858b296d66de",
-         *       "op": "update",
-         *       "before": {
-         *         "id": "95801090-7145-5e49-b04b-858b296d66de",
+         *       "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
+         *       "op": "create",
+         *       "before": null,
+         *       "after": {
+         *         "id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *         "created_at": "2025-03-14T09:30:00Z",
          *         "updated_at": "2025-03-14T09:30:00Z",
          *         "version": 1,
-         *         "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
+         *         "meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
          *         "title": "Jaarplanning 2027",
          *         "explanation": "",
          *         "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
@@ -6615,28 +6596,7 @@ export interface components {
          *         "decision_reason": null,
          *         "agenda_position": null,
          *         "moved_to_meeting_id": null,
-         *         "moved_from_meeting_id": null,
-         *         "to_board": false,
-         *         "board_handled_on": null,
-         *         "board_answer": null
-         *       },
-         *       "after": {
-         *         "id": "95801090-7145-5e49-b04b-858b296d66de",
-         *         "created_at": "2025-03-14T09:30:00Z",
-         *         "updated_at": "2025-03-14T09:30:00Z",
-         *         "version": 2,
-         *         "meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
-         *         "title": "Jaarplanning 2027",
-         *         "explanation": "",
-         *         "proposer_actor_id": "0eeb0ff7-c5f3-5481-bc88-db4389d2fc51",
-         *         "action_id": null,
-         *         "dossier_id": null,
-         *         "status": "moved",
-         *         "decided_at": "2025-03-14T09:30:00Z",
-         *         "decision_reason": "Agenda vol.",
-         *         "agenda_position": null,
-         *         "moved_to_meeting_id": "88c69d5c-4103-5cf6-900d-fa9aed12a290",
-         *         "moved_from_meeting_id": null,
+         *         "moved_from_meeting_id": "fbb0d292-b138-54fb-a73d-e4fb9bed4ecb",
          *         "to_board": false,
          *         "board_handled_on": null,
          *         "board_answer": null
@@ -7466,7 +7426,7 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
+         *           "id": "06eb0114-84eb-5264-94ac-935cf662a318",
          *           "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
          *           "seq": 271,
          *           "event_type": "actions.upsert",
@@ -7508,7 +7468,7 @@ export interface components {
         /**
          * DeliveryRead
          * @example {
-         *       "id": "d73bd44f-c84d-5b5b-b1a8-dbe21e7b5099",
+         *       "id": "06eb0114-84eb-5264-94ac-935cf662a318",
          *       "webhook_id": "d513d419-8c46-5272-b04e-13b879647daf",
          *       "seq": 271,
          *       "event_type": "actions.upsert",
@@ -9349,7 +9309,7 @@ export interface components {
         /**
          * MeetingDocumentRead
          * @example {
-         *       "id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *       "id": "46e61912-1409-5bec-9824-631a04228fc9",
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
@@ -9368,7 +9328,7 @@ export interface components {
          *       "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "kind": "agenda",
-         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/1c1a4fc3-2ffd-4cff-b247-9f774677a184/content"
+         *       "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/46e61912-1409-5bec-9824-631a04228fc9/content"
          *     }
          */
         MeetingDocumentRead: {
@@ -9815,7 +9775,7 @@ export interface components {
          *           "file": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjEwOjU4LjI4MzQ1OSswMDowMCIsICIxMGRlNjk2Ni1kYjQzLTU4NGQtOWRkZC1jNjY0ZTFlNTEyODciXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjMxOjI4LjM0MzAwNyswMDowMCIsICIxMGRlNjk2Ni1kYjQzLTU4NGQtOWRkZC1jNjY0ZTFlNTEyODciXQ"
          *     }
          */
         MessagePage: {
@@ -10390,7 +10350,7 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "id": "06eb0114-84eb-5264-94ac-935cf662a318",
+         *           "id": "8eb8dbee-49b2-5f3c-9859-931ec8a4b26a",
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
@@ -10409,7 +10369,7 @@ export interface components {
          *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *           "action_id": "bdcd7fda-de8e-569f-8c10-8ede9637d3c4",
          *           "kind": "deliverable",
-         *           "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/509f8700-57ae-4919-8789-05c3ec8836c8/content"
+         *           "content_url": "/api/v1/actions/bdcd7fda-de8e-569f-8c10-8ede9637d3c4/documents/8eb8dbee-49b2-5f3c-9859-931ec8a4b26a/content"
          *         }
          *       ],
          *       "next_cursor": null
@@ -10679,7 +10639,7 @@ export interface components {
          *           "moved_from_meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjEwOjM5LjcyNjQxNiswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjMxOjIyLjE3MzQwMiswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
          *     }
          */
         Page_AgendaProposalRead_: {
@@ -10908,7 +10868,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMTA6MTA6MzkuNzg3NDg5KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMTA6MzE6MjIuMTc3OTc2KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -11074,7 +11034,7 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "id": "e9c245d2-3534-5213-a147-b57446e5bda8",
+         *           "id": "46e61912-1409-5bec-9824-631a04228fc9",
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
@@ -11093,7 +11053,7 @@ export interface components {
          *           "sha256": "db0d1d64868698fed7c9519c0aa6a37af255167953e5aae69965008f809de17d",
          *           "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "kind": "agenda",
-         *           "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/1c1a4fc3-2ffd-4cff-b247-9f774677a184/content"
+         *           "content_url": "/api/v1/meetings/49834478-e2a7-5a67-b15c-40bb121b1574/documents/46e61912-1409-5bec-9824-631a04228fc9/content"
          *         }
          *       ],
          *       "next_cursor": null
@@ -11482,7 +11442,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI0YWU5OWQyYy03NGU3LTRhY2MtYTMxMi1iYThmMmIwMjhhNDMiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI4YjU2Mjg1NC02N2NhLTQwNGUtYjI3YS0wNDExYTQzNmZlYzciXQ"
          *     }
          */
         Page_UserRead_: {
@@ -11962,13 +11922,13 @@ export interface components {
         /**
          * StartActionResult
          * @example {
-         *       "action_id": "e33264a9-133b-52d3-b453-0819218cdad0",
+         *       "action_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
          *       "meeting_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "meeting_version": 2,
          *       "decision": {
          *         "id": "b25e9551-5a04-5351-a6bb-871e19e5a096",
          *         "text": "W13 vraagt de bevoegde Vlaamse administratie schriftelijk naar de stand van het dossier contingentering.",
-         *         "action_id": "e33264a9-133b-52d3-b453-0819218cdad0",
+         *         "action_id": "e9c245d2-3534-5213-a147-b57446e5bda8",
          *         "dossier_id": "7b9927e4-6fa4-56cd-a927-b332ecc343b8",
          *         "due_date": "2025-02-28"
          *       }
