@@ -37,8 +37,4 @@ def check_if_match(obj: Record, if_match: str | None, label: str) -> None:
         return
     tags = listed(if_match)
     if "*" not in tags and etag(obj) not in tags:
-        raise ProblemError(
-            412,
-            f"The {label} was changed since you read it (it is now at "
-            f"version {obj.version}); reload it and retry.",
-        )
+        raise ProblemError(412, "version_stale", {"label": label, "version": obj.version})

@@ -2311,6 +2311,34 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "accent_years",
+         *           "bbc_code",
+         *           "code",
+         *           "description",
+         *           "dossier_ids",
+         *           "end_date",
+         *           "external_id",
+         *           "lead_actor_id",
+         *           "milestones",
+         *           "mvo_themes",
+         *           "objective_id",
+         *           "parent_id",
+         *           "partner_ids",
+         *           "pillar_id",
+         *           "progress",
+         *           "published",
+         *           "source",
+         *           "start_date",
+         *           "status",
+         *           "title",
+         *           "w13_plan_codes",
+         *           "wse_lr_code"
+         *         ]
+         *       },
          *       "code": "A01",
          *       "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *       "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -2712,6 +2740,31 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "city",
+         *           "contact_persons",
+         *           "description",
+         *           "email",
+         *           "external_id",
+         *           "fictional",
+         *           "goods_services",
+         *           "kbo_number",
+         *           "kind",
+         *           "municipality",
+         *           "name",
+         *           "phone",
+         *           "places",
+         *           "postal_code",
+         *           "rose_member",
+         *           "source",
+         *           "street",
+         *           "target_groups",
+         *           "website"
+         *         ]
+         *       },
          *       "name": "Maatwerkbedrijf Mandelwerk (fictief)",
          *       "kind": "maatwerkbedrijf",
          *       "kbo_number": "0999710110",
@@ -3123,6 +3176,31 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "compensation_amount",
+         *           "compensation_parameters",
+         *           "council_decision_date",
+         *           "council_decision_uri",
+         *           "description",
+         *           "end_date",
+         *           "external_id",
+         *           "municipalities",
+         *           "provider_id",
+         *           "regime",
+         *           "review_dates",
+         *           "service",
+         *           "source",
+         *           "start_date",
+         *           "target_group",
+         *           "territory",
+         *           "title",
+         *           "volume",
+         *           "volume_unit"
+         *         ]
+         *       },
          *       "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *       "municipalities": [
          *         "34022"
@@ -5362,7 +5440,7 @@ export interface components {
          *           "actor_kind": "user",
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
-         *           "request_id": "8539106624244345a3474e6853954bb1",
+         *           "request_id": "587d0b98a4764bd8bc418444a149f6c6",
          *           "resource": "meetings",
          *           "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *           "op": "update",
@@ -5496,7 +5574,7 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA1OjU5OjE0Ljg4NjY1MSswMDowMCIsICIzOWIwNjg2Mi1lODE0LTQ0OGUtYmE1Yi1iMTNmNWI1ZmRjMDUiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDA5OjU2OjQwLjYwNDMwMCswMDowMCIsICJjMzExZDk1ZS04ZDUyLTRjOTUtODVjNS0yN2ZjYjA1MmFiY2EiXQ"
          *     }
          */
         AuditPage: {
@@ -5513,7 +5591,7 @@ export interface components {
          *       "actor_kind": "user",
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
-         *       "request_id": "8539106624244345a3474e6853954bb1",
+         *       "request_id": "587d0b98a4764bd8bc418444a149f6c6",
          *       "resource": "meetings",
          *       "record_id": "49834478-e2a7-5a67-b15c-40bb121b1574",
          *       "op": "update",
@@ -5829,6 +5907,19 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "agenda_template",
+         *           "code",
+         *           "description",
+         *           "kind",
+         *           "member_ids",
+         *           "name",
+         *           "recurrence"
+         *         ]
+         *       },
          *       "code": "actiegroep",
          *       "name": "Actiegroep ROSE",
          *       "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -6116,6 +6207,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 2,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "municipality",
+         *           "name",
+         *           "role",
+         *           "scopes"
+         *         ]
+         *       },
          *       "name": "Zaaksysteem stad Kortrijk",
          *       "client_id": "rc_kortrijk_zaaksysteem",
          *       "role": "municipality",
@@ -6216,6 +6319,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "municipality",
+         *           "name",
+         *           "role",
+         *           "scopes"
+         *         ]
+         *       },
          *       "name": "Zaaksysteem stad Kortrijk",
          *       "client_id": "rc_kortrijk_zaaksysteem",
          *       "role": "municipality",
@@ -6592,6 +6707,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "date",
+         *           "kind",
+         *           "meeting_id",
+         *           "text"
+         *         ]
+         *       },
          *       "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
          *       "date": "2020-10-15",
          *       "kind": "note",
@@ -6723,6 +6848,21 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "evidence_summary",
+         *           "external_id",
+         *           "level",
+         *           "raised_by_id",
+         *           "source",
+         *           "status",
+         *           "theme",
+         *           "title"
+         *         ]
+         *       },
          *       "code": "SIG-01",
          *       "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
          *       "theme": "indicering_toeleiding",
@@ -7096,6 +7236,28 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "action_id",
+         *           "baseline_date",
+         *           "baseline_value",
+         *           "code",
+         *           "description",
+         *           "external_id",
+         *           "geography",
+         *           "kind",
+         *           "municipality",
+         *           "name",
+         *           "public",
+         *           "rung",
+         *           "source",
+         *           "target_date",
+         *           "target_value",
+         *           "unit"
+         *         ]
+         *       },
          *       "code": "CTX-GROEI-65PLUS-VL",
          *       "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
          *       "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
@@ -7361,7 +7523,128 @@ export interface components {
          *       "scopes": [
          *         "read",
          *         "write"
-         *       ]
+         *       ],
+         *       "may_read": {
+         *         "municipalities": "all",
+         *         "actors": "all",
+         *         "pillars": "all",
+         *         "objectives": "all",
+         *         "actions": "all",
+         *         "indicators": "all",
+         *         "measurements": "all",
+         *         "bodies": "all",
+         *         "meetings": "all",
+         *         "dossiers": "all",
+         *         "dossier-events": "all",
+         *         "agreements": "all",
+         *         "users": "all",
+         *         "clients": "all",
+         *         "audit": "all",
+         *         "changes": "all",
+         *         "webhooks": "all",
+         *         "reports": "all"
+         *       },
+         *       "may": {
+         *         "municipalities": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "actors": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "pillars": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "objectives": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "actions": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "indicators": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "measurements": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "bodies": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "meetings": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "dossiers": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "dossier-events": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "agreements": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "users": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "clients": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "audit": [
+         *           "read"
+         *         ],
+         *         "changes": [
+         *           "read"
+         *         ],
+         *         "webhooks": [
+         *           "create",
+         *           "delete",
+         *           "read",
+         *           "update"
+         *         ],
+         *         "reports": [
+         *           "read"
+         *         ]
+         *       }
          *     }
          */
         Me: {
@@ -7465,6 +7748,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "data_source",
+         *           "date",
+         *           "note",
+         *           "value"
+         *         ]
+         *       },
          *       "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *       "date": "2017-01-01",
          *       "value": 18,
@@ -7801,6 +8094,25 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "agenda",
+         *           "attendance",
+         *           "body_id",
+         *           "decisions",
+         *           "dossier_ids",
+         *           "ends_at",
+         *           "external_id",
+         *           "location",
+         *           "minutes",
+         *           "source",
+         *           "starts_at",
+         *           "status",
+         *           "title"
+         *         ]
+         *       },
          *       "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *       "title": "Algemene vergadering ROSE – december 2024",
          *       "starts_at": "2025-03-14T09:30:00Z",
@@ -8207,6 +8519,21 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "arrondissement",
+         *           "external_id",
+         *           "name_fr",
+         *           "name_nl",
+         *           "nis_code",
+         *           "source",
+         *           "valid_from",
+         *           "valid_to",
+         *           "w13_member"
+         *         ]
+         *       },
          *       "nis_code": "34022",
          *       "name_nl": "Kortrijk",
          *       "name_fr": "Courtrai",
@@ -8382,6 +8709,17 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "description",
+         *           "pillar_id",
+         *           "sort_order",
+         *           "title"
+         *         ]
+         *       },
          *       "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
          *       "code": "3.3.1.1",
          *       "title": "Een geoptimaliseerde ROSE-werking",
@@ -8459,6 +8797,34 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "accent_years",
+         *               "bbc_code",
+         *               "code",
+         *               "description",
+         *               "dossier_ids",
+         *               "end_date",
+         *               "external_id",
+         *               "lead_actor_id",
+         *               "milestones",
+         *               "mvo_themes",
+         *               "objective_id",
+         *               "parent_id",
+         *               "partner_ids",
+         *               "pillar_id",
+         *               "progress",
+         *               "published",
+         *               "source",
+         *               "start_date",
+         *               "status",
+         *               "title",
+         *               "w13_plan_codes",
+         *               "wse_lr_code"
+         *             ]
+         *           },
          *           "code": "A01",
          *           "title": "ROSE algemene vergadering: trimestrieel regionaal overleg",
          *           "description": "Vier keer per jaar komen sociale-economieorganisaties, vertegenwoordigers van reguliere bedrijven, sociale partners en regionale partners samen om gedeelde uitdagingen te bespreken en standpunten af te stemmen. W13 verzorgt uitnodiging, verslag en opvolging; de inhoud komt van de leden.",
@@ -8537,6 +8903,31 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "city",
+         *               "contact_persons",
+         *               "description",
+         *               "email",
+         *               "external_id",
+         *               "fictional",
+         *               "goods_services",
+         *               "kbo_number",
+         *               "kind",
+         *               "municipality",
+         *               "name",
+         *               "phone",
+         *               "places",
+         *               "postal_code",
+         *               "rose_member",
+         *               "source",
+         *               "street",
+         *               "target_groups",
+         *               "website"
+         *             ]
+         *           },
          *           "name": "Maatwerkbedrijf Mandelwerk (fictief)",
          *           "kind": "maatwerkbedrijf",
          *           "kbo_number": "0999710110",
@@ -8614,6 +9005,31 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "compensation_amount",
+         *               "compensation_parameters",
+         *               "council_decision_date",
+         *               "council_decision_uri",
+         *               "description",
+         *               "end_date",
+         *               "external_id",
+         *               "municipalities",
+         *               "provider_id",
+         *               "regime",
+         *               "review_dates",
+         *               "service",
+         *               "source",
+         *               "start_date",
+         *               "target_group",
+         *               "territory",
+         *               "title",
+         *               "volume",
+         *               "volume_unit"
+         *             ]
+         *           },
          *           "title": "DAEB klusjesdienst Kortrijk 2020–2022",
          *           "municipalities": [
          *             "34022"
@@ -8662,6 +9078,19 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "agenda_template",
+         *               "code",
+         *               "description",
+         *               "kind",
+         *               "member_ids",
+         *               "name",
+         *               "recurrence"
+         *             ]
+         *           },
          *           "code": "actiegroep",
          *           "name": "Actiegroep ROSE",
          *           "description": "Kleine kerngroep die de algemene vergadering voorbereidt en voorstellen uitwerkt tot concrete acties. Komt samen enkele weken voor elke algemene vergadering.",
@@ -8719,6 +9148,18 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "actor_id",
+         *               "municipality",
+         *               "name",
+         *               "role",
+         *               "scopes"
+         *             ]
+         *           },
          *           "name": "Zaaksysteem stad Kortrijk",
          *           "client_id": "rc_kortrijk_zaaksysteem",
          *           "role": "municipality",
@@ -8753,6 +9194,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "date",
+         *               "kind",
+         *               "meeting_id",
+         *               "text"
+         *             ]
+         *           },
          *           "dossier_id": "ff32d012-6e73-55a9-bb12-cbbac7e626ea",
          *           "date": "2020-10-15",
          *           "kind": "note",
@@ -8760,7 +9211,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDU6NTk6MDIuNzYyMjkxKzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMDk6NTY6MjUuODEzNTc4KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -8783,6 +9234,21 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "evidence_summary",
+         *               "external_id",
+         *               "level",
+         *               "raised_by_id",
+         *               "source",
+         *               "status",
+         *               "theme",
+         *               "title"
+         *             ]
+         *           },
          *           "code": "SIG-01",
          *           "title": "Pragmatische indicering en toeleiding van doelgroepmedewerkers",
          *           "theme": "indicering_toeleiding",
@@ -8818,6 +9284,28 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "action_id",
+         *               "baseline_date",
+         *               "baseline_value",
+         *               "code",
+         *               "description",
+         *               "external_id",
+         *               "geography",
+         *               "kind",
+         *               "municipality",
+         *               "name",
+         *               "public",
+         *               "rung",
+         *               "source",
+         *               "target_date",
+         *               "target_value",
+         *               "unit"
+         *             ]
+         *           },
          *           "code": "CTX-GROEI-65PLUS-VL",
          *           "name": "Groei van het aantal 65-plussers over tien jaar (Vlaanderen)",
          *           "description": "Procentuele toename van het aantal inwoners van 65 jaar en ouder over de tien jaar vóór de datum van de meting. De vergrijzing versnelt; in Zuid-West-Vlaanderen stijgt het aantal 65-plussers minder snel dan gemiddeld, maar ook hier groeit de vraag naar zorg.",
@@ -8855,6 +9343,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "data_source",
+         *               "date",
+         *               "note",
+         *               "value"
+         *             ]
+         *           },
          *           "indicator_id": "039f473b-0d23-56f5-9d4c-97b749a6c359",
          *           "date": "2017-01-01",
          *           "value": 18,
@@ -8885,6 +9383,25 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "agenda",
+         *               "attendance",
+         *               "body_id",
+         *               "decisions",
+         *               "dossier_ids",
+         *               "ends_at",
+         *               "external_id",
+         *               "location",
+         *               "minutes",
+         *               "source",
+         *               "starts_at",
+         *               "status",
+         *               "title"
+         *             ]
+         *           },
          *           "body_id": "89cd86ff-2cc7-5dfe-8a0e-006abea24066",
          *           "title": "Algemene vergadering ROSE – december 2024",
          *           "starts_at": "2025-03-14T09:30:00Z",
@@ -9052,6 +9569,21 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "arrondissement",
+         *               "external_id",
+         *               "name_fr",
+         *               "name_nl",
+         *               "nis_code",
+         *               "source",
+         *               "valid_from",
+         *               "valid_to",
+         *               "w13_member"
+         *             ]
+         *           },
          *           "nis_code": "34022",
          *           "name_nl": "Kortrijk",
          *           "name_fr": "Courtrai",
@@ -9082,6 +9614,17 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "description",
+         *               "pillar_id",
+         *               "sort_order",
+         *               "title"
+         *             ]
+         *           },
          *           "pillar_id": "c6503d43-201f-5ffa-ab91-3636b8faf99e",
          *           "code": "3.3.1.1",
          *           "title": "Een geoptimaliseerde ROSE-werking",
@@ -9110,6 +9653,17 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 1,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "code",
+         *               "description",
+         *               "framework",
+         *               "sort_order",
+         *               "title"
+         *             ]
+         *           },
          *           "code": "3.3.1",
          *           "framework": "actieplan",
          *           "title": "Netwerking op het grondgebied stimuleren",
@@ -9138,6 +9692,18 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "actor_id",
+         *               "email",
+         *               "municipality",
+         *               "name",
+         *               "role"
+         *             ]
+         *           },
          *           "email": "gemeente@kortrijk.be",
          *           "name": "Dienst Welzijn stad Kortrijk",
          *           "role": "municipality",
@@ -9146,7 +9712,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICIxOTAyZmI0YS0zZGRhLTQyYjItYWYzMC02OTk3ZDE3ZjQ1MWQiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJhNGZhNGIxNi0wOTU2LTQyNmUtYjI0ZS04NDM3YTEyNTlkYWMiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -9167,6 +9733,16 @@ export interface components {
          *           "created_at": "2025-03-14T09:30:00Z",
          *           "updated_at": "2025-03-14T09:30:00Z",
          *           "version": 2,
+         *           "allowed": {
+         *             "update": true,
+         *             "delete": true,
+         *             "fields": [
+         *               "active",
+         *               "description",
+         *               "resources",
+         *               "url"
+         *             ]
+         *           },
          *           "url": "https://systemen.w13.be/regie/webhooks",
          *           "description": "",
          *           "resources": [
@@ -9265,6 +9841,17 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "code",
+         *           "description",
+         *           "framework",
+         *           "sort_order",
+         *           "title"
+         *         ]
+         *       },
          *       "code": "3.3.1",
          *       "framework": "actieplan",
          *       "title": "Netwerking op het grondgebied stimuleren",
@@ -9419,6 +10006,20 @@ export interface components {
              * @example /api/v1/actors
              */
             instance: string;
+            /**
+             * Code
+             * @description Stable machine-readable code of the problem (`validation`, `still_referenced`, `version_stale`, `lde_closed`, ...; see docs/api.md), so a client may word it itself; absent only on the rare problem without one.
+             * @example validation
+             */
+            code?: string | null;
+            /**
+             * Ctx
+             * @description The code's parameters, e.g. `{"label": "action", "version": 3}`.
+             * @example null
+             */
+            ctx?: {
+                [key: string]: unknown;
+            } | null;
             /** Errors */
             errors?: components["schemas"]["FieldError"][] | null;
         };
@@ -9522,6 +10123,20 @@ export interface components {
              * @example Het KBO-nummer klopt niet (controlegetal).
              */
             msg: string;
+            /**
+             * Code
+             * @description Stable machine-readable code, as on a problem's field errors (docs/api.md).
+             * @default invalid
+             * @example kbo_checksum
+             */
+            code: string;
+            /**
+             * Ctx
+             * @description The code's parameters.
+             */
+            ctx?: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * SeriesMark
@@ -9728,6 +10343,18 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "actor_id",
+         *           "email",
+         *           "municipality",
+         *           "name",
+         *           "role"
+         *         ]
+         *       },
          *       "email": "gemeente@kortrijk.be",
          *       "name": "Dienst Welzijn stad Kortrijk",
          *       "role": "municipality",
@@ -9856,6 +10483,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 2,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "description",
+         *           "resources",
+         *           "url"
+         *         ]
+         *       },
          *       "url": "https://systemen.w13.be/regie/webhooks",
          *       "description": "",
          *       "resources": [
@@ -9930,6 +10567,16 @@ export interface components {
          *       "created_at": "2025-03-14T09:30:00Z",
          *       "updated_at": "2025-03-14T09:30:00Z",
          *       "version": 1,
+         *       "allowed": {
+         *         "update": true,
+         *         "delete": true,
+         *         "fields": [
+         *           "active",
+         *           "description",
+         *           "resources",
+         *           "url"
+         *         ]
+         *       },
          *       "url": "https://systemen.w13.be/regie/webhooks",
          *       "description": "",
          *       "resources": [
