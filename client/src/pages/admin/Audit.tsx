@@ -2,6 +2,7 @@ import { useState } from "react";
 import { api, unwrap } from "../../api/client";
 import type { AuditEntry } from "../../api/types";
 import { useI18n } from "../../i18n/I18n";
+import { resourceLabel } from "../../i18n/translate";
 import { usePaged } from "../../lib/usePaged";
 import { Empty, MoreButton, PageHead, Skeleton } from "../../components/ui";
 import { SelectField, TextField } from "../../components/fields";
@@ -22,7 +23,7 @@ export function auditDiff(e: Pick<AuditEntry, "before" | "after">): { field: str
 const show = (v: unknown) => (v === undefined || v === null ? "—" : typeof v === "string" ? v : JSON.stringify(v));
 
 export default function Audit() {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, lang } = useI18n();
   const [resource, setResource] = useState("");
   const [op, setOp] = useState("");
   const [record, setRecord] = useState("");
@@ -40,7 +41,7 @@ export default function Audit() {
       <form className="filters" role="search" onSubmit={(e) => { e.preventDefault(); setRecord(recordText.trim()); }}>
         <div className="grid grid-4">
           <SelectField name="resource" label={t("admin.resource")} value={resource} emptyLabel={t("common.all")} onChange={setResource}
-            options={RESOURCES.map((r) => ({ value: r, label: r }))} />
+            options={RESOURCES.map((r) => ({ value: r, label: resourceLabel(lang, r) }))} />
           <SelectField name="op" label={t("admin.op")} value={op} emptyLabel={t("common.all")} onChange={setOp}
             options={(["create", "update", "delete"] satisfies AuditEntry["op"][]).map((o) => ({ value: o, label: t(`admin.op_${o}` as "admin.op_create") }))} />
           <TextField name="record" label={t("admin.record_id")} value={recordText} onChange={setRecordText} />
@@ -55,7 +56,7 @@ export default function Audit() {
             return (
               <li key={e.id}>
                 <div>
-                  <strong>{t(`admin.op_${e.op}` as "admin.op_create")}</strong> · {e.resource} <code className="meta">{e.record_id.slice(0, 8)}</code>
+                  <strong>{t(`admin.op_${e.op}` as "admin.op_create")}</strong> · {resourceLabel(lang, e.resource)} <code className="meta">{e.record_id.slice(0, 8)}</code>
                   <span className="meta"> · {dateTime(e.at)} · {e.actor_label ?? e.actor_kind}</span>
                 </div>
                 {diff.length > 0 && (
