@@ -16,6 +16,7 @@ from api.core import fastroute, outbox
 from api.core.config import Settings, get_settings
 from api.core.errors import (
     database_unavailable,
+    field_error,
     install_error_handlers,
     problem_response,
     storage_failure,
@@ -195,22 +196,18 @@ def _install_database_errors(app: FastAPI) -> None:
         return problem_response(
             request,
             422,
-            "A value cannot be stored as given (too long, out of range or not valid text).",
+            "unstorable.detail",
             title="Validation failed",
-            errors=[
-                {"loc": ["body"], "msg": "A value cannot be stored as given.", "code": "unstorable"}
-            ],
+            errors=[field_error(["body"], "unstorable")],
         )
 
     @app.exception_handler(StaleDataError)
     async def _stale(request: Request, exc: Exception) -> JSONResponse:
-        return problem_response(
-            request, 412, "The record was changed meanwhile; reload it and retry."
-        )
+        return problem_response(request, 412, "stale_record")
 
     @app.exception_handler(IntegrityError)
     async def _conflict(request: Request, exc: Exception) -> JSONResponse:
-        return problem_response(request, 409, "The request conflicts with existing data.")
+        return problem_response(request, 409, "conflict")
 
 
 def _mount_spa(app: FastAPI, spa_dir: Path) -> None:
@@ -231,12 +228,7 @@ def _mount_spa(app: FastAPI, spa_dir: Path) -> None:
             index = root / "index.html"
             if index.is_file():
                 return FileResponse(index, headers={"Cache-Control": "no-cache"})
-        detail = getattr(exc, "detail", None)
-        code = None
-        if not isinstance(detail, str) or detail == "Not Found":
-            detail = "No such resource or route."
-            code = "detail.no_route"
-        return problem_response(request, 404, detail, code=code)
+        return problem_response(request, 404, "detail.no_route")
 
     app.add_exception_handler(404, not_found)
 

@@ -15,7 +15,7 @@ from api.accounts.service import clients, users
 from api.actions.service import actions, reissue_parents
 from api.actors.service import actors
 from api.agreements.service import agreements, reissue_agreements
-from api.core import unitofwork
+from api.core import i18n, unitofwork
 from api.core.registry import REGISTRY
 from api.core.resource import Resource
 from api.documents.service import action_documents, meeting_documents, reissue_documents
@@ -52,6 +52,49 @@ RESOURCES: tuple[Resource, ...] = (
     users,
     clients,
     webhooks,
+)
+
+# Issue 13 §4: resource labels (singular) and names (plural, also table names) as problem texts
+# show them (`{label:term}`): (nl, fr, en).
+_TERMS: dict[str, tuple[str, str, str]] = {
+    "municipality": ("gemeente", "commune", "municipality"),
+    "municipalities": ("gemeenten", "communes", "municipalities"),
+    "actor": ("actor", "acteur", "actor"),
+    "actors": ("actoren", "acteurs", "actors"),
+    "pillar": ("pijler", "pilier", "pillar"),
+    "pillars": ("pijlers", "piliers", "pillars"),
+    "objective": ("doelstelling", "objectif", "objective"),
+    "objectives": ("doelstellingen", "objectifs", "objectives"),
+    "dossier": ("dossier", "dossier", "dossier"),
+    "dossiers": ("dossiers", "dossiers", "dossiers"),
+    "action": ("actie", "action", "action"),
+    "actions": ("acties", "actions", "actions"),
+    "indicator": ("indicator", "indicateur", "indicator"),
+    "indicators": ("indicatoren", "indicateurs", "indicators"),
+    "measurement": ("meting", "mesure", "measurement"),
+    "measurements": ("metingen", "mesures", "measurements"),
+    "body": ("orgaan", "organe", "body"),
+    "bodies": ("organen", "organes", "bodies"),
+    "meeting": ("vergadering", "réunion", "meeting"),
+    "meetings": ("vergaderingen", "réunions", "meetings"),
+    "dossier event": ("dossiergebeurtenis", "événement de dossier", "dossier event"),
+    "dossier-events": ("dossiergebeurtenissen", "événements de dossier", "dossier events"),
+    "dossier_events": ("dossiergebeurtenissen", "événements de dossier", "dossier events"),
+    "agreement": ("overeenkomst", "convention", "agreement"),
+    "agreements": ("overeenkomsten", "conventions", "agreements"),
+    "user": ("gebruiker", "utilisateur", "user"),
+    "users": ("gebruikers", "utilisateurs", "users"),
+    "API client": ("API-client", "client API", "API client"),
+    "clients": ("API-clients", "clients API", "API clients"),
+    "api_clients": ("API-clients", "clients API", "API clients"),
+    "webhook": ("webhook", "webhook", "webhook"),
+    "webhooks": ("webhooks", "webhooks", "webhooks"),
+    "audit": ("auditspoor", "piste d'audit", "audit trail"),
+    "changes": ("wijzigingenstroom", "flux des changements", "change feed"),
+    "reports": ("jaarverslagen", "rapports annuels", "annual reports"),
+}
+i18n.register(
+    {f"term.{key}": dict(zip(i18n.LANGUAGES, words, strict=True)) for key, words in _TERMS.items()}
 )
 
 

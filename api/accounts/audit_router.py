@@ -70,4 +70,4 @@ def audit_get(session: SessionDep, principal: PrincipalDep, record_id: RecordId)
 )
 def audit_refuse_write() -> Response:
     """The trail is append-only, and only the service itself appends to it."""
-    raise ProblemError(405, "The audit trail is read-only.", headers={"Allow": "GET"})
+    raise ProblemError(405, "audit_read_only", headers={"Allow": "GET"})

@@ -38,9 +38,11 @@ class TokenPair:
 
 
 class LoginRefusedError(Exception):
-    def __init__(self, detail: str, status: int = 401, retry_after: int | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    """A refused login; `code` names its text in the catalogue (api/accounts/service.py)."""
+
+    def __init__(self, code: str, status: int = 401, retry_after: int | None = None) -> None:
+        super().__init__(code)
+        self.code = code
         self.status = status
         self.retry_after = retry_after
 
@@ -185,9 +187,7 @@ def count_attempt(session: Session, settings: Settings, throttle: Throttle) -> N
             over.append(start)
     if over:
         wait = int((max(over) + window - now).total_seconds()) + 1
-        raise LoginRefusedError(
-            "Too many failed logins; wait before trying again.", 429, max(wait, 1)
-        )
+        raise LoginRefusedError("login_throttled", 429, max(wait, 1))
 
 
 def _known(session: Session, settings: Settings, throttle: Throttle, now: datetime) -> bool:
@@ -226,7 +226,7 @@ def password_grant(
     # Unknown accounts verify against a dummy hash: same cost, same answer.
     ok = verify_password(password, user.password_hash if user else None)
     if not ok or user is None or not user.active:
-        raise LoginRefusedError("E-mail address or password is not correct.")
+        raise LoginRefusedError("login_wrong_password")
     login_succeeded(session, settings, throttle)
     principal = resolve_subject(session, f"user:{user.id}")
     assert principal is not None
@@ -244,7 +244,7 @@ def client_credentials_grant(
     given = digest_secret(secret)
     ok = secrets_match(given, client.secret_hash if client else digest_secret(""))
     if not ok or client is None or not client.active:
-        raise LoginRefusedError("Client id or secret is not correct.")
+        raise LoginRefusedError("login_wrong_secret")
     login_succeeded(session, settings, throttle)
     # A plain UPDATE: the last-used time is bookkeeping, not a change for the feed or audit.
     session.execute(
@@ -263,10 +263,10 @@ def refresh_grant(session: Session, settings: Settings, token: str) -> TokenPair
     try:
         claims = decode_token(settings, token, "refresh")
     except InvalidTokenError as exc:
-        raise LoginRefusedError("The refresh token is invalid or has expired.") from exc
+        raise LoginRefusedError("refresh_invalid") from exc
     row = session.get(RefreshToken, claims["jti"])
     if row is None:
-        raise LoginRefusedError("The refresh token is invalid or has expired.")
+        raise LoginRefusedError("refresh_invalid")
     # Check and use in one statement: of concurrent uses of one token exactly one finds it
     # unused (PostgreSQL re-reads the row once the first use commits; SQLite runs writes one
     # at a time), and every other use is a reuse.
@@ -284,10 +284,10 @@ def refresh_grant(session: Session, settings: Settings, token: str) -> TokenPair
         # A rotated or revoked token again: someone else may hold the family. End it, and
         # every access token of the account with it.
         revoke_family(session, row.family, row.user_id)
-        raise LoginRefusedError("The refresh token was already used; log in again.")
+        raise LoginRefusedError("refresh_reused")
     principal = resolve_subject(session, claims["sub"])
     if principal is None:
-        raise LoginRefusedError("The account is no longer active.")
+        raise LoginRefusedError("login_inactive")
     access, expires = _access(settings, claims["sub"], principal, _generation(session, row.user_id))
     refresh = _refresh(session, settings, row.user_id, row.family)
     return TokenPair(access, expires, refresh)

@@ -80,21 +80,19 @@ def token(
     try:
         if grant_type == "password":
             if not username or password is None:
-                raise ProblemError(400, "The password grant needs username and password.")
+                raise ProblemError(400, "grant_password_fields")
             pair = auth.password_grant(session, settings, username, password, _address(request))
         elif grant_type == "client_credentials":
             if not client_id and client_secret is None:
                 client_id, client_secret = _basic_credentials(request)
             if not client_id or client_secret is None:
-                raise ProblemError(
-                    400, "The client_credentials grant needs client_id and client_secret."
-                )
+                raise ProblemError(400, "grant_client_fields")
             pair = auth.client_credentials_grant(
                 session, settings, client_id, client_secret, _address(request)
             )
         else:
             if not refresh_token:
-                raise ProblemError(400, "The refresh_token grant needs refresh_token.")
+                raise ProblemError(400, "grant_refresh_fields")
             pair = auth.refresh_grant(session, settings, refresh_token)
     except auth.LoginRefusedError as refused:
         # Answer without raising, so the failure count and revocations are committed.
@@ -103,7 +101,7 @@ def token(
             headers["Retry-After"] = str(refused.retry_after)
         if refused.status == 401:
             headers["WWW-Authenticate"] = "Bearer"
-        return problem_response(request, refused.status, refused.detail, headers=headers)
+        return problem_response(request, refused.status, refused.code, headers=headers)
     body = Token(
         access_token=pair.access_token,
         expires_in=pair.expires_in,

@@ -27,8 +27,8 @@ from api.accounts.schemas import (
     UserState,
     UserUpdate,
 )
-from api.core import reads, writes
-from api.core.errors import ProblemError
+from api.core import i18n, reads, writes
+from api.core.errors import FieldErrorSpec, ProblemError
 from api.core.models import Record
 from api.core.permissions import Verb, require
 from api.core.principal import Principal
@@ -41,24 +41,98 @@ from api.models.user import User
 
 CLIENT_SECRET_PREFIX = "rcs_"
 
+# Issue 13 §4: the texts of the accounts' problems (logins, tokens, bindings, the audit trail).
+i18n.register(
+    {
+        "binding_invalid": {
+            "nl": "De koppeling van het account past niet bij zijn rol.",
+            "fr": "Le rattachement du compte ne correspond pas à son rôle.",
+            "en": "The account's binding does not fit its role.",
+        },
+        "binding_required": {
+            "nl": "Verplicht voor de rol {role:term}.",
+            "fr": "Obligatoire pour le rôle {role:term}.",
+            "en": "Required for the role {role}.",
+        },
+        "binding_forbidden": {
+            "nl": "Niet toegestaan voor de rol {role:term}.",
+            "fr": "Non permis pour le rôle {role:term}.",
+            "en": "Not allowed for the role {role}.",
+        },
+        "term.w13": {"nl": "W13", "fr": "W13", "en": "w13"},
+        "term.anonymous": {"nl": "anoniem", "fr": "anonyme", "en": "anonymous"},
+        "term.rose_member": {"nl": "ROSE-lid", "fr": "membre de ROSE", "en": "rose_member"},
+        "login_throttled": {
+            "nl": "Te veel mislukte aanmeldingen; wacht even voor u opnieuw probeert.",
+            "fr": "Trop de connexions échouées ; patientez avant de réessayer.",
+            "en": "Too many failed logins; wait before trying again.",
+        },
+        "login_wrong_password": {
+            "nl": "E-mailadres of wachtwoord is niet juist.",
+            "fr": "L'adresse e-mail ou le mot de passe est incorrect.",
+            "en": "E-mail address or password is not correct.",
+        },
+        "login_wrong_secret": {
+            "nl": "Client-id of geheim is niet juist.",
+            "fr": "L'identifiant client ou le secret est incorrect.",
+            "en": "Client id or secret is not correct.",
+        },
+        "login_inactive": {
+            "nl": "Het account is niet meer actief.",
+            "fr": "Le compte n'est plus actif.",
+            "en": "The account is no longer active.",
+        },
+        "refresh_invalid": {
+            "nl": "Het vernieuwingstoken is ongeldig of verlopen.",
+            "fr": "Le jeton de renouvellement est invalide ou a expiré.",
+            "en": "The refresh token is invalid or has expired.",
+        },
+        "refresh_reused": {
+            "nl": "Het vernieuwingstoken werd al gebruikt; meld u opnieuw aan.",
+            "fr": "Le jeton de renouvellement a déjà servi ; reconnectez-vous.",
+            "en": "The refresh token was already used; log in again.",
+        },
+        "grant_password_fields": {
+            "nl": "De password-grant vraagt username en password.",
+            "fr": "Le grant password demande username et password.",
+            "en": "The password grant needs username and password.",
+        },
+        "grant_client_fields": {
+            "nl": "De client_credentials-grant vraagt client_id en client_secret.",
+            "fr": "Le grant client_credentials demande client_id et client_secret.",
+            "en": "The client_credentials grant needs client_id and client_secret.",
+        },
+        "grant_refresh_fields": {
+            "nl": "De refresh_token-grant vraagt refresh_token.",
+            "fr": "Le grant refresh_token demande refresh_token.",
+            "en": "The refresh_token grant needs refresh_token.",
+        },
+        "audit_read_only": {
+            "nl": "Het auditspoor kan alleen gelezen worden.",
+            "fr": "La piste d'audit est en lecture seule.",
+            "en": "The audit trail is read-only.",
+        },
+    }
+)
 
-def check_binding(state: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+
+def check_binding(state: dict[str, Any]) -> list[FieldErrorSpec]:
     """A ROSE member acts for one actor, a municipality for one NIS code, W13 for nobody."""
     role = getattr(state.get("role"), "value", state.get("role"))
     needs = {"rose_member": "actor_id", "municipality": "municipality"}.get(str(role))
-    errors: list[tuple[tuple[str, ...], str]] = []
+    errors: list[FieldErrorSpec] = []
     for name in ("actor_id", "municipality"):
         if name == needs and state.get(name) is None:
-            errors.append((("body", name), f"Required for the role {role}."))
+            errors.append((("body", name), "binding_required", {"role": role}))
         elif name != needs and state.get(name) is not None:
-            errors.append((("body", name), f"Not allowed for the role {role}."))
+            errors.append((("body", name), "binding_forbidden", {"role": role}))
     return errors
 
 
 def _validate(session: Session, state: dict[str, Any], existing: Record | None) -> None:
     errors = check_binding(state)
     if errors:
-        raise ProblemError(422, "The account's binding does not fit its role.", errors=errors)
+        raise ProblemError(422, "binding_invalid", errors=errors)
 
 
 # A change of any of these ends the account's sessions: what a token stood for no longer holds.

@@ -13,6 +13,7 @@ from pydantic import (
     StringConstraints,
 )
 
+from api.core.i18n import refuse
 from api.core.pagination import ListParams
 from api.core.schemas import (
     Code,
@@ -49,7 +50,7 @@ def _no_duplicates(values: list[H]) -> list[H]:
     seen: set[Any] = set()
     for value in values:
         if value in seen:
-            raise ValueError(f"{getattr(value, 'value', value)} is listed twice.")
+            raise refuse("listed_twice", value=str(getattr(value, "value", value)))
         seen.add(value)
     return values
 

@@ -40,8 +40,9 @@ from api.actions.schemas import (
     ActionStatus,
     ActionUpdate,
 )
+from api.core import i18n
 from api.core.bulk import info_of, lookup, session_of
-from api.core.errors import ProblemError
+from api.core.errors import FieldErrorSpec, ProblemError
 from api.core.models import Record
 from api.core.permissions import Cond
 from api.core.principal import Principal
@@ -67,7 +68,96 @@ CLOSED = (S.done.value, S.cancelled.value)
 MAX_DEPTH = 50  # sub-actions nest a level or two; a longer chain is bad data, not a plan
 TIMEZONE = ZoneInfo("Europe/Brussels")
 
-Errors = list[tuple[tuple[str | int, ...], str]]
+Errors = list[FieldErrorSpec]
+
+# Issue 13 §4: the action's rule texts (statuses by their labels, api/reports/i18n.py).
+i18n.register(
+    {
+        "action_pillar_framework": {
+            "nl": "Pijler {pillar} hoort bij het kader {framework}; een actie hoort onder een "
+            "pijler van het actieplan (geef de prioriteit als wse_lr_code).",
+            "fr": "Le pilier {pillar} relève du cadre {framework} ; une action se place sous un "
+            "pilier du plan d'action (indiquez la priorité comme wse_lr_code).",
+            "en": "Pillar {pillar} belongs to the `{framework}` framework; an action sits under "
+            "an `actieplan` pillar (give the priority as wse_lr_code).",
+        },
+        "action_objective_pillar": {
+            "nl": "Doelstelling {objective} hoort niet bij pijler {pillar}.",
+            "fr": "L'objectif {objective} n'appartient pas au pilier {pillar}.",
+            "en": "Objective {objective} does not belong to pillar {pillar}.",
+        },
+        "action_wse_lr_code": {
+            "nl": "Geen code van een pijler van het Vlaamse kader (gekend: {known}).",
+            "fr": "Ce n'est pas le code d'un pilier du cadre flamand (connus : {known}).",
+            "en": "Not the code of a `vlaams_kader` pillar (known: {known}).",
+        },
+        "action_transition": {
+            "nl": "Een actie kan niet van {from:term.action_status} naar "
+            "{to:term.action_status}; vanuit {from:term.action_status} kan ze naar "
+            "{allowed:term.action_status}.",
+            "fr": "Une action ne peut pas passer de {from:term.action_status} à "
+            "{to:term.action_status} ; depuis {from:term.action_status}, elle peut passer à "
+            "{allowed:term.action_status}.",
+            "en": "An action cannot go from {from} to {to}; from {from} it can go to {allowed}.",
+        },
+        "action_done_progress": {
+            "nl": "Een afgeronde actie heeft voortgang 100 (nu {progress}); zet de voortgang "
+            "mee op 100, of laat de actie lopen.",
+            "fr": "Une action terminée a un avancement de 100 (actuellement {progress}) ; "
+            "mettez l'avancement à 100 en même temps, ou laissez l'action en cours.",
+            "en": "A done action has progress 100 (it is {progress}); set progress to 100 with "
+            "it, or keep the action in progress.",
+        },
+        "action_accent_year": {
+            "nl": "{year} valt buiten de looptijd van de actie ({start}–{end}).",
+            "fr": "{year} se situe hors de la période de l'action ({start}–{end}).",
+            "en": "{year} lies outside the action's period ({start}–{end}).",
+        },
+        "action_lead_partner": {
+            "nl": "De trekker is niet ook partner.",
+            "fr": "Le porteur n'est pas aussi partenaire.",
+            "en": "The lead actor is not also a partner.",
+        },
+        "action_own_parent": {
+            "nl": "Een actie kan niet haar eigen deelactie zijn.",
+            "fr": "Une action ne peut pas être sa propre sous-action.",
+            "en": "An action cannot be its own sub-action.",
+        },
+        "action_parent_cycle": {
+            "nl": "Die actie is al een deelactie van deze; dit zou een kringloop maken.",
+            "fr": "Cette action est déjà une sous-action de celle-ci ; cela créerait un cycle.",
+            "en": "That action is already a sub-action of this one; this would make a cycle.",
+        },
+        "action_parent_depth": {
+            "nl": "Deelacties gaan hoogstens {max_depth} niveaus diep.",
+            "fr": "Les sous-actions s'imbriquent sur {max_depth} niveaux au plus.",
+            "en": "Sub-actions nest at most {max_depth} levels deep.",
+        },
+        "action_in_use": {
+            "nl": "Naar actie {code} verwijzen nog {uses:counts}; verplaats of verwijder die "
+            "eerst.",
+            "fr": "L'action {code} est encore référencée par {uses:counts} ; déplacez-les ou "
+            "supprimez-les d'abord.",
+            "en": "Action {code} still has {uses:counts} pointing to it; move or delete them "
+            "first.",
+        },
+        "term.count.sub_action": {
+            "nl": "deelactie|deelacties",
+            "fr": "sous-action|sous-actions",
+            "en": "sub-action|sub-actions",
+        },
+        "term.count.indicator": {
+            "nl": "indicator|indicatoren",
+            "fr": "indicateur|indicateurs",
+            "en": "indicator|indicators",
+        },
+        "term.count.decision": {
+            "nl": "vergaderbeslissing|vergaderbeslissingen",
+            "fr": "décision de réunion|décisions de réunion",
+            "en": "meeting decision|meeting decisions",
+        },
+    }
+)
 
 
 # --- permissions and filters -------------------------------------------------------------
@@ -164,9 +254,8 @@ def _check_plan_links(session: Session, state: dict[str, Any]) -> Errors:
         errors.append(
             (
                 ("body", "pillar_id"),
-                f"Pillar {pillar.code} belongs to the `{pillar.framework}` framework; an "
-                "action sits under an `actieplan` pillar (give the priority as "
-                "wse_lr_code).",
+                "action_pillar_framework",
+                {"pillar": pillar.code, "framework": str(pillar.framework)},
             )
         )
     objective_id = state.get("objective_id")
@@ -175,24 +264,18 @@ def _check_plan_links(session: Session, state: dict[str, Any]) -> Errors:
             session, f"objective {objective_id}", lambda: session.get(Objective, objective_id)
         )
         if objective is not None and objective.pillar_id != state["pillar_id"]:
-            where = f" {pillar.code}" if pillar is not None else ""
             errors.append(
                 (
                     ("body", "objective_id"),
-                    f"Objective {objective.code} does not belong to pillar{where}.",
+                    "action_objective_pillar",
+                    {"objective": objective.code, "pillar": pillar.code if pillar else ""},
                 )
             )
     code = state.get("wse_lr_code")
     if code is not None:
         known = lookup(session, "vlaams_kader_codes", lambda: _framework_codes(session))
         if code not in known:
-            errors.append(
-                (
-                    ("body", "wse_lr_code"),
-                    f"Not the code of a `vlaams_kader` pillar (known: "
-                    f"{', '.join(known) or 'none'}).",
-                )
-            )
+            errors.append((("body", "wse_lr_code"), "action_wse_lr_code", {"known": known}))
     return errors
 
 
@@ -211,24 +294,21 @@ def _check_status(state: dict[str, Any], existing: Action | None) -> Errors:
     status = ActionStatus(state["status"])
     was = ActionStatus(existing.status) if existing is not None else None
     if was is not None and status != was and status not in TRANSITIONS[was]:
-        allowed = " or ".join(s.value for s in TRANSITIONS[was])
         errors.append(
             (
                 ("body", "status"),
-                f"An action cannot go from {was.value} to {status.value}; from "
-                f"{was.value} it can go to {allowed}.",
+                "action_transition",
+                {
+                    "from": was.value,
+                    "to": status.value,
+                    "allowed": [s.value for s in TRANSITIONS[was]],
+                },
             )
         )
     elif status is S.done and state["progress"] < 100:
         # Blame the field the caller just changed: status when closing, progress afterwards.
         field = "progress" if was is S.done else "status"
-        errors.append(
-            (
-                ("body", field),
-                f"A done action has progress 100 (it is {state['progress']}); set "
-                "progress to 100 with it, or keep the action in progress.",
-            )
-        )
+        errors.append((("body", field), "action_done_progress", {"progress": state["progress"]}))
     return errors
 
 
@@ -241,7 +321,8 @@ def _check_period(state: dict[str, Any]) -> Errors:
                 errors.append(
                     (
                         ("body", "accent_years", i),
-                        f"{year} lies outside the action's period ({start.year}–{end.year}).",
+                        "action_accent_year",
+                        {"year": year, "start": start.year, "end": end.year},
                     )
                 )
     return errors
@@ -251,7 +332,7 @@ def _check_actors(state: dict[str, Any]) -> Errors:
     lead = state.get("lead_actor_id")
     for i, partner in enumerate(state.get("partner_ids") or []):
         if lead is not None and partner == lead:
-            return [(("body", "partner_ids", i), "The lead actor is not also a partner.")]
+            return [(("body", "partner_ids", i), "action_lead_partner")]
     return []
 
 
@@ -261,20 +342,15 @@ def _check_parent(session: Session, state: dict[str, Any], existing: Action | No
     if parent_id is None or self_id is None:
         return []
     if parent_id == self_id:
-        return [(("body", "parent_id"), "An action cannot be its own sub-action.")]
+        return [(("body", "parent_id"), "action_own_parent")]
     current: uuid.UUID | None = parent_id
     for _ in range(MAX_DEPTH):
         current = session.scalar(select(col(Action.parent_id)).where(col(Action.id) == current))
         if current is None:
             return []
         if current == self_id:
-            return [
-                (
-                    ("body", "parent_id"),
-                    "That action is already a sub-action of this one; this would make a cycle.",
-                )
-            ]
-    return [(("body", "parent_id"), f"Sub-actions nest at most {MAX_DEPTH} levels deep.")]
+            return [(("body", "parent_id"), "action_parent_cycle")]
+    return [(("body", "parent_id"), "action_parent_depth", {"max_depth": MAX_DEPTH})]
 
 
 def validate(session: Session, state: dict[str, Any], existing: Record | None) -> None:
@@ -286,12 +362,7 @@ def validate(session: Session, state: dict[str, Any], existing: Record | None) -
     errors += _check_actors(state)
     errors += _check_parent(session, state, current)
     if errors:
-        raise ProblemError(
-            422,
-            "The action is not valid; see `errors` for each problem.",
-            title="Validation failed",
-            errors=errors,
-        )
+        raise ProblemError(422, "detail.validation", title="Validation failed", errors=errors)
 
 
 def _partner_ids(session: Session, action_id: uuid.UUID) -> list[uuid.UUID]:
@@ -306,22 +377,17 @@ def _partner_ids(session: Session, action_id: uuid.UUID) -> list[uuid.UUID]:
 
 def check_unused(session: Session, obj: Record) -> None:
     """Refuse to delete an action that sub-actions, indicators or decisions still point to."""
-    needed = []
-    for what, many, column in (
-        ("sub-action", "sub-actions", col(Action.parent_id)),
-        ("indicator", "indicators", col(Indicator.action_id)),
-        ("meeting decision", "meeting decisions", col(MeetingDecision.action_id)),
-    ):
-        n = session.scalar(select(func.count()).where(column == obj.id)) or 0
-        if n:
-            needed.append(f"{n} {what if n == 1 else many}")
-    if needed:
-        code = getattr(obj, "code", "")
-        raise ProblemError(
-            409,
-            f"Action {code} still has {' and '.join(needed)} pointing to "
-            "it; move or delete them first.",
+    uses = {
+        what: session.scalar(select(func.count()).where(column == obj.id)) or 0
+        for what, column in (
+            ("sub_action", col(Action.parent_id)),
+            ("indicator", col(Indicator.action_id)),
+            ("decision", col(MeetingDecision.action_id)),
         )
+    }
+    if any(uses.values()):
+        code = getattr(obj, "code", "")
+        raise ProblemError(409, "action_in_use", {"code": code, "uses": uses})
     # The partner rows go with the action (ON DELETE CASCADE) before the change feed asks who
     # may see the tombstone; remember them for `visibility`.
     info_of(obj)["partner_ids"] = _partner_ids(session, obj.id)

@@ -31,7 +31,7 @@ def json_has(column: Any, token: str) -> Clause:
 def validate(session: Session, state: dict[str, Any], existing: Record | None) -> None:
     errors = check_sync_pair(state)
     if errors:
-        raise ProblemError(422, "The actor is not valid.", errors=errors)
+        raise ProblemError(422, "detail.invalid", {"label": "actor"}, errors=errors)
 
 
 actors = Resource(

@@ -48,6 +48,50 @@ i18n.register(
             "maatwerk): an agreement starting on or after that date uses regime "
             "individueel_maatwerk or transitional.",
         },
+        "municipality_twice": {
+            "nl": "Deze gemeente staat er twee keer in.",
+            "fr": "Cette commune figure deux fois.",
+            "en": "This municipality is listed twice.",
+        },
+        "municipality_ended": {
+            "nl": "NIS-code {nis_code} bestaat niet meer sinds {valid_to}, vóór de overeenkomst "
+            "start; gebruik de code van de gefusioneerde gemeente.",
+            "fr": "Le code INS {nis_code} a cessé d'exister le {valid_to}, avant le début de la "
+            "convention ; utilisez le code de la commune fusionnée.",
+            "en": "NIS code {nis_code} stopped on {valid_to}, before the agreement starts; use "
+            "the code of the merged municipality.",
+        },
+        "municipality_not_yet": {
+            "nl": "NIS-code {nis_code} bestaat pas vanaf {valid_from}, na het einde van de "
+            "overeenkomst.",
+            "fr": "Le code INS {nis_code} n'existe qu'à partir du {valid_from}, après la fin de "
+            "la convention.",
+            "en": "NIS code {nis_code} only exists from {valid_from}, after the agreement ends.",
+        },
+        "review_twice": {
+            "nl": "Deze evaluatiedatum staat er twee keer in.",
+            "fr": "Cette date d'évaluation figure deux fois.",
+            "en": "This review date is listed twice.",
+        },
+        "review_window": {
+            "nl": "Een evaluatie valt binnen de looptijd van de overeenkomst, of hoogstens een "
+            "jaar na het einde (de eindcontrole op overcompensatie): tussen {start} en {last}.",
+            "fr": "Une évaluation tombe pendant la durée de la convention, ou au plus un an "
+            "après sa fin (le contrôle final de la surcompensation) : entre le {start} et le "
+            "{last}.",
+            "en": "A review falls within the agreement period, or at most one year after its "
+            "end (the final check against overcompensation): between {start} and {last}.",
+        },
+        "volume_unit_needed": {
+            "nl": "Zeg wat het volume telt: uren, plaatsen of VTE.",
+            "fr": "Précisez ce que compte le volume : heures, places ou ETP.",
+            "en": "Say what the volume counts: hours, places or fte.",
+        },
+        "volume_needed": {
+            "nl": "Een volume-eenheid vraagt een volume; geef beide of geen van beide.",
+            "fr": "Une unité de volume demande un volume ; indiquez les deux ou aucun.",
+            "en": "A volume unit needs a volume; give both or neither.",
+        },
     }
 )
 
@@ -91,7 +135,7 @@ def _municipality_errors(session: Session, state: dict[str, Any]) -> Errors:
     seen: set[str] = set()
     for i, code in enumerate(codes):
         if code in seen:
-            errors.append((("body", "municipalities", i), "This municipality is listed twice."))
+            errors.append((("body", "municipalities", i), "municipality_twice"))
         seen.add(code)
     start, end = state["start_date"], state["end_date"]
     if in_bulk(session):  # the whole list once for a bulk import, not a query per agreement
@@ -106,15 +150,16 @@ def _municipality_errors(session: Session, state: dict[str, Any]) -> Errors:
             errors.append(
                 (
                     ("body", "municipalities", i),
-                    f"NIS code {code} stopped on {valid_to}, before the agreement starts; "
-                    "use the code of the merged municipality.",
+                    "municipality_ended",
+                    {"nis_code": code, "valid_to": valid_to.isoformat()},
                 )
             )
         elif valid_from > end:
             errors.append(
                 (
                     ("body", "municipalities", i),
-                    f"NIS code {code} only exists from {valid_from}, after the agreement ends.",
+                    "municipality_not_yet",
+                    {"nis_code": code, "valid_from": valid_from.isoformat()},
                 )
             )
     return errors
@@ -135,13 +180,13 @@ def _review_errors(state: dict[str, Any]) -> Errors:
     seen: set[date] = set()
     for i, day in enumerate(state.get("review_dates") or []):
         if day in seen:
-            errors.append((("body", "review_dates", i), "This review date is listed twice."))
+            errors.append((("body", "review_dates", i), "review_twice"))
         elif day < start or day > end:
             errors.append(
                 (
                     ("body", "review_dates", i),
-                    "A review falls within the agreement period, or at most one year after "
-                    "its end (the final check against overcompensation).",
+                    "review_window",
+                    {"start": start.isoformat(), "last": end.isoformat()},
                 )
             )
         seen.add(day)
@@ -150,9 +195,9 @@ def _review_errors(state: dict[str, Any]) -> Errors:
 
 def _volume_errors(state: dict[str, Any]) -> Errors:
     if state.get("volume") is not None and state.get("volume_unit") is None:
-        return [(("body", "volume_unit"), "Say what the volume counts: hours, places or fte.")]
+        return [(("body", "volume_unit"), "volume_unit_needed")]
     if state.get("volume") is None and state.get("volume_unit") is not None:
-        return [(("body", "volume"), "A volume unit needs a volume; give both or neither.")]
+        return [(("body", "volume"), "volume_needed")]
     return []
 
 
@@ -166,14 +211,7 @@ def _regime_errors(state: dict[str, Any], existing: Agreement | None) -> Errors:
     # turning anything into one is a new LDE recognition.
     if existing is not None and new_lde(existing.regime, existing.start_date):
         return []
-    return [
-        (
-            ("body", "regime"),
-            i18n.text("lde_closed", "en") or "",
-            "lde_closed",
-            {"cutoff": LDE_CUTOFF.isoformat()},
-        )
-    ]
+    return [(("body", "regime"), "lde_closed", {"cutoff": LDE_CUTOFF.isoformat()})]
 
 
 def validate(session: Session, state: dict[str, Any], existing: Record | None) -> None:
@@ -187,7 +225,7 @@ def validate(session: Session, state: dict[str, Any], existing: Record | None) -
         *_regime_errors(state, previous),
     ]
     if errors:
-        raise ProblemError(422, "The agreement is not valid.", errors=errors)
+        raise ProblemError(422, "detail.invalid", {"label": "agreement"}, errors=errors)
 
 
 def providers(session: Session, objs: Sequence[Any]) -> dict[uuid.UUID, dict[str, Any]]:

@@ -34,8 +34,8 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def _unauthorized(detail: str) -> ProblemError:
-    return ProblemError(401, detail, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+def _unauthorized(code: str) -> ProblemError:
+    return ProblemError(401, code, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
 
 
 def get_principal(request: Request, session: SessionDep) -> Principal:
@@ -45,16 +45,16 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
         return ANONYMOUS
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise _unauthorized("Use a bearer token in the Authorization header.")
+        raise _unauthorized("bearer_required")
     try:
         claims = decode_token(get_settings(), token.strip(), "access")
     except InvalidTokenError as exc:
-        raise _unauthorized("The access token is invalid or has expired.") from exc
+        raise _unauthorized("token_invalid") from exc
     principal = resolve_subject(
         session, claims["sub"], issued_at=claims.get("iat"), generation=claims.get("gen", 0)
     )
     if principal is None:
-        raise _unauthorized("The account behind this token is no longer active.")
+        raise _unauthorized("account_inactive")
     session.info["principal"] = principal
     request.state.principal = principal
     return principal

@@ -52,6 +52,18 @@ class Problem(BaseModel):
     status: int = Field(examples=[422])
     detail: str = Field(examples=["Het KBO-nummer klopt niet (controlegetal)."])
     instance: str = Field(examples=["/api/v1/actors"])
+    code: str | None = Field(
+        default=None,
+        description="Stable machine-readable code of the problem (`validation`, "
+        "`still_referenced`, `version_stale`, `lde_closed`, ...; see docs/api.md), so a client "
+        "may word it itself; absent only on the rare problem without one.",
+        examples=["validation"],
+    )
+    ctx: dict[str, Any] | None = Field(
+        default=None,
+        description='The code\'s parameters, e.g. `{"label": "action", "version": 3}`.',
+        examples=[None],
+    )
     errors: list[FieldError] | None = None
     changed_by_you: bool | None = Field(
         default=None,
@@ -62,51 +74,63 @@ class Problem(BaseModel):
 
 
 class ProblemError(Exception):
-    """Raise anywhere to answer with a problem document."""
+    """Raise anywhere to answer with a problem document.
+
+    `code` names the problem's text in the catalogue (api.core.i18n), in nl, fr and en, with
+    `{name}` placeholders filled from `ctx`; the catalogue is the only source of these texts
+    (tests/core/test_problem_catalogue.py). Each field error is `(loc, code)` or
+    `(loc, code, ctx)`, or one already built by `field_error` (pydantic's own errors)."""
 
     def __init__(
         self,
         status: int,
-        detail: str,
+        code: str,
+        ctx: dict[str, Any] | None = None,
         *,
         type_: str | None = None,
         title: str | None = None,
-        errors: Sequence[FieldErrorSpec] | None = None,
+        errors: Sequence[FieldErrorSpec | dict[str, Any]] | None = None,
         headers: dict[str, str] | None = None,
-        code: str | None = None,
-        ctx: dict[str, Any] | None = None,
         extensions: dict[str, Any] | None = None,
     ) -> None:
-        """`detail` is the English text; `code` (with `ctx`) names its registered translations
-        (api.core.i18n). Each field error is `(loc, msg)` or `(loc, msg, code[, ctx])`.
-        `extensions` are RFC 9457 extension members (documented on `Problem`)."""
-        super().__init__(detail)
         self.status = status
-        self.detail = detail
+        # A text outside the catalogue (code unknown) is shown as given, in every language,
+        # rather than lost; the catalogue test refuses such raises in api/.
+        self.code: str | None = code if i18n.known(code) else None
+        self.ctx = ctx or {}
+        self.detail = i18n.text(code, "en", self.ctx) or code
+        super().__init__(self.detail)
         self.type = type_ or _default_type(status)
         self.title = title or HTTPStatus(status).phrase
-        self.errors = [field_error(*spec) for spec in errors or []]
+        self.errors = [e if isinstance(e, dict) else field_error(*e) for e in errors or []]
         self.headers = headers or {}
-        self.code = code
-        self.ctx = ctx or {}
+        # RFC 9457 extension members (documented on `Problem`), e.g. a 412's `changed_by_you`.
         self.extensions = extensions or {}
 
 
-# A field error as services raise it: (loc, English msg) or (loc, msg, code) or with ctx too.
-FieldErrorSpec = (
-    tuple[Sequence[str | int], str]
-    | tuple[Sequence[str | int], str, str]
-    | tuple[Sequence[str | int], str, str, dict[str, Any]]
-)
+# A field error as services raise it: (loc, code) or (loc, code, ctx).
+FieldErrorSpec = tuple[Sequence[str | int], str] | tuple[Sequence[str | int], str, dict[str, Any]]
 
 
 def field_error(
-    loc: Sequence[str | int], msg: str, code: str = "invalid", ctx: dict[str, Any] | None = None
+    loc: Sequence[str | int], code: str, ctx: dict[str, Any] | None = None, msg: str | None = None
 ) -> dict[str, Any]:
-    error: dict[str, Any] = {"loc": list(loc), "msg": msg, "code": code}
+    """A field error with its English msg from the catalogue. `msg` is the original text of an
+    error raised elsewhere (pydantic's), kept for English when the catalogue lacks the code.
+    A text given as the code (outside the catalogue) stays the msg, with code `invalid`."""
+    english = _field_text(code, "en", ctx or {})
+    if english is None and msg is None:
+        code, msg = "invalid", code
+    error: dict[str, Any] = {"loc": list(loc), "msg": msg or english, "code": code}
     if ctx:
         error["ctx"] = ctx
     return error
+
+
+def _field_text(code: str, lang: i18n.Language, ctx: dict[str, Any]) -> str | None:
+    # A code with variants (ctx `kind`) may have a text per variant.
+    variant = f"{code}.{ctx['kind']}" if "kind" in ctx else None
+    return (variant and i18n.text(variant, lang, ctx)) or i18n.text(code, lang, ctx)
 
 
 def _default_type(status: int) -> str:
@@ -182,78 +206,98 @@ def database_unavailable(request: Request, exc: BaseException) -> JSONResponse:
     unreachable (503). The transaction was rolled back, so nothing was written."""
     kind = storage_failure(exc)
     if kind == "full":
-        return problem_response(
-            request,
-            507,
-            "The database has no space left on its storage; nothing was written. Retry once "
-            "space is freed.",
-            headers={"Retry-After": "60"},
-        )
+        return problem_response(request, 507, "db_full", headers={"Retry-After": "60"})
     if kind == "read-only":
-        return problem_response(
-            request,
-            503,
-            "The database is read-only right now; nothing was written. Retry later.",
-            headers={"Retry-After": "30"},
-        )
+        return problem_response(request, 503, "db_read_only", headers={"Retry-After": "30"})
     if kind == "timeout":
-        return problem_response(
-            request,
-            503,
-            "The database took too long to answer; nothing was written. Retry later.",
-            headers={"Retry-After": "5"},
-        )
+        return problem_response(request, 503, "db_timeout", headers={"Retry-After": "5"})
     if kind == "io":
-        return problem_response(
-            request,
-            503,
-            "The database could not write to its storage; nothing was written. Retry later.",
-            headers={"Retry-After": "30"},
-        )
-    return problem_response(
-        request,
-        503,
-        "The database is not reachable right now; retry later.",
-        headers={"Retry-After": "5"},
-    )
+        return problem_response(request, 503, "db_io", headers={"Retry-After": "30"})
+    return problem_response(request, 503, "db_unreachable", headers={"Retry-After": "5"})
 
 
 def not_found(what: str = "Record") -> ProblemError:
-    return ProblemError(404, f"{what} not found.", code="detail.not_found", ctx={"what": what})
+    return ProblemError(404, "detail.not_found", {"what": what})
+
+
+def problem_body(
+    status: int,
+    code: str,
+    ctx: dict[str, Any] | None,
+    lang: i18n.Language,
+    path: str,
+    *,
+    type_: str | None = None,
+    title: str | None = None,
+    errors: Sequence[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The problem document in `lang`. English keeps the title given (or the status phrase);
+    Dutch and French take the status's title. `code` is a catalogue code (a text outside the
+    catalogue is shown as given)."""
+    title = title or HTTPStatus(status).phrase
+    if lang != "en":
+        title = i18n.text(f"title.{status}", lang) or title
+    body: dict[str, Any] = {
+        "type": type_ or _default_type(status),
+        "title": title,
+        "status": status,
+        "detail": i18n.text(code, lang, ctx) or code,
+        "instance": path,
+    }
+    if i18n.known(code):
+        body["code"] = public_code(code)
+        if ctx:
+            body["ctx"] = ctx
+    if errors:
+        body["errors"] = [_localised(e, lang) for e in errors]
+    return body
+
+
+def public_code(key: str) -> str:
+    """A problem's code as clients see it: its catalogue key without the `detail.` prefix or
+    `.detail` suffix that sets a problem's text apart from a field error's of the same name
+    (`detail.validation` -> `validation`, `cursor_invalid.detail` -> `cursor_invalid`)."""
+    return key.removeprefix("detail.").removesuffix(".detail")
+
+
+def codes_markdown() -> str:
+    """The table of every code of the catalogue (docs/api.md) with its English text and the
+    `{ctx}` names it takes; nl and fr say the same. A code that names both a problem and a
+    field error has a row for each."""
+    keys = [k for k in i18n.codes() if not k.startswith(("title.", "term."))]
+    lines = ["| code | English text (nl and fr alike) |", "| --- | --- |"]
+    for key in keys:
+        code = public_code(key)
+        shown = f"`{code}`"
+        if code != key and code in keys:
+            shown += " (problem)"
+        elif f"{key}.detail" in keys:
+            shown += " (field)"
+        base, _, kind = code.partition(".")
+        if kind and base in keys and code == key:
+            shown = f"`{base}` (`ctx.kind` {kind})"
+        text = (i18n.text(key, "en") or "").replace("|", "\\|")
+        lines.append(f"| {shown} | {text} |")
+    return "\n".join(lines)
 
 
 def problem_response(
     request: Request,
     status: int,
-    detail: str,
+    code: str,
+    ctx: dict[str, Any] | None = None,
     *,
     type_: str | None = None,
     title: str | None = None,
-    errors: list[dict[str, Any]] | None = None,
+    errors: Sequence[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
-    code: str | None = None,
-    ctx: dict[str, Any] | None = None,
     extensions: dict[str, Any] | None = None,
 ) -> JSONResponse:
-    """The problem document in the caller's language. The English texts given here are the
-    originals: English readers get them unchanged; for Dutch and French the title comes from
-    the status, the detail from `code` and each field error's msg from its code, wherever the
-    catalogue has them (an uncatalogued text stays as given rather than being lost)."""
+    """The problem document in the caller's language (`Accept-Language`)."""
     lang = i18n.negotiate(request.headers.get("accept-language"))
-    title = title or HTTPStatus(status).phrase
-    if lang != "en":
-        title = i18n.text(f"title.{status}", lang) or title
-        if code:
-            detail = i18n.text(code, lang, ctx) or detail
-    body: dict[str, Any] = {
-        "type": type_ or _default_type(status),
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "instance": request.url.path,
-    }
-    if errors:
-        body["errors"] = [_localised(e, lang) for e in errors]
+    body = problem_body(
+        status, code, ctx, lang, request.url.path, type_=type_, title=title, errors=errors
+    )
     for key, value in (extensions or {}).items():
         body.setdefault(key, value)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
@@ -264,13 +308,10 @@ def _localised(error: dict[str, Any], lang: i18n.Language) -> dict[str, Any]:
     if error.get("ctx"):
         out["ctx"] = error["ctx"]
     if lang != "en":
-        ctx = out.get("ctx") or {}
-        # A code with variants (ctx `kind`) may have a text per variant.
-        variant = f"{out['code']}.{ctx['kind']}" if "kind" in ctx else None
-        out["msg"] = (
-            (variant and i18n.text(variant, lang, ctx))
-            or i18n.text(out["code"], lang, ctx)
-            or out["msg"]
+        # A code the catalogue lacks (one of pydantic's rarer types) gets the generic text
+        # rather than its English one.
+        out["msg"] = _field_text(out["code"], lang, out.get("ctx") or {}) or i18n.text(
+            "invalid", lang
         )
     return out
 
@@ -300,9 +341,9 @@ def validation_error(err: dict[str, Any]) -> dict[str, Any]:
     """One of pydantic's errors as a field error: its type is the code."""
     return field_error(
         _clean_loc(err.get("loc", ())),
-        _validation_msg(err),
         str(err.get("type") or "invalid"),
         _plain_ctx(err.get("ctx")),
+        msg=_validation_msg(err),
     )
 
 
@@ -311,17 +352,11 @@ def validation_problem(
 ) -> ProblemError:
     """A 422 for pydantic's errors of a model validated in code (not by FastAPI), each at
     its place under `prefix`."""
-    specs: list[FieldErrorSpec] = []
+    found = []
     for err in errors:
         e = validation_error(dict(err))
-        specs.append(((*prefix, *e["loc"]), e["msg"], e["code"], e.get("ctx") or {}))
-    return ProblemError(
-        422,
-        "The request is not valid; see `errors` for each problem.",
-        title="Validation failed",
-        errors=specs,
-        code="detail.validation",
-    )
+        found.append({**e, "loc": [*prefix, *e["loc"]]})
+    return ProblemError(422, "detail.validation", title="Validation failed", errors=found)
 
 
 class Answered(Exception):  # noqa: N818 - not an error: an answer found early
@@ -342,13 +377,12 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem_response(
             request,
             exc.status,
-            exc.detail,
+            exc.code or exc.detail,
+            exc.ctx,
             type_=exc.type,
             title=exc.title,
             errors=exc.errors or None,
             headers=exc.headers,
-            code=exc.code,
-            ctx=exc.ctx,
             extensions=exc.extensions,
         )
 
@@ -356,54 +390,38 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [validation_error(e) for e in exc.errors()]
         return problem_response(
-            request,
-            422,
-            "The request is not valid; see `errors` for each problem.",
-            title="Validation failed",
-            errors=errors,
-            code="detail.validation",
+            request, 422, "detail.validation", title="Validation failed", errors=errors
         )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-        code = None
-        if exc.status_code == 404 and detail == "Not Found":
-            detail = "No such resource or route."
-            code = "detail.no_route"
         headers = dict(exc.headers) if exc.headers else {}
-        if exc.status_code == 400 and detail == BODY_PARSE_ERROR:
+        if exc.status_code == 400 and exc.detail == BODY_PARSE_ERROR:
             from api.core.middleware import BodyTooLargeError
 
             if isinstance(exc.__cause__, BodyTooLargeError):
                 # A streamed body that grew past the limit: FastAPI caught the middleware's
                 # signal while reading the body and would call it unreadable.
                 return problem_response(
-                    request, 413, "The body is larger than the limit.", title="Payload too large"
+                    request, 413, "body_too_large_stream", title="Payload too large"
                 )
             # FastAPI's answer to a body json.loads cannot read (invalid UTF-8, nesting deeper
             # than the parser's recursion limit): a body error like any other invalid JSON.
             return problem_response(
                 request,
                 422,
-                "The body is not valid JSON (UTF-8 text, nested at most a few hundred levels).",
+                "body_unreadable",
                 title="Validation failed",
-                errors=[field_error(["body"], "Not valid JSON.", "json_invalid")],
+                errors=[field_error(["body"], "json_invalid", msg="Not valid JSON.")],
             )
         if exc.status_code == 405:
             headers["Allow"] = allowed_methods(request)
-        return problem_response(
-            request, exc.status_code, detail, headers=headers or None, code=code
-        )
+        # Starlette's own refusals (no route, wrong method) carry only their status phrase.
+        code = {404: "detail.no_route", 405: "detail.method"}.get(exc.status_code, "detail.http")
+        return problem_response(request, exc.status_code, code, headers=headers or None)
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:
         rid = getattr(request.state, "request_id", "-")
         log.exception("unhandled error (request id %s)", rid)
-        return problem_response(
-            request,
-            500,
-            f"An internal error occurred. Quote request id {rid} when reporting it.",
-            code="detail.internal",
-            ctx={"request_id": rid},
-        )
+        return problem_response(request, 500, "detail.internal", {"request_id": rid})

@@ -48,7 +48,7 @@ def check_if_match(
     if "*" not in tags and etag(obj) not in tags:
         raise ProblemError(
             412,
-            f"The {label} was changed since you read it (it is now at "
-            f"version {obj.version}); reload it and retry.",
+            "version_stale",
+            {"label": label, "version": obj.version},
             extensions=None if by_caller is None else {"changed_by_you": by_caller()},
         )

@@ -45,7 +45,7 @@ def check_grant(
 ) -> Grant:
     grant = require(principal, spec.name, action)
     if not matches(session, spec, obj_id, grant_clause(spec, grant, principal)):
-        raise ProblemError(403, f"You may not {action.value} this {spec.label}.")
+        raise ProblemError(403, "record_forbidden", {"action": action.value, "label": spec.label})
     return grant
 
 

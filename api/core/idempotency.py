@@ -68,8 +68,8 @@ def claim(
     if stored is not None and stored.request_hash != fingerprint:
         raise ProblemError(
             422,
-            "This Idempotency-Key was used with another request body.",
-            errors=[(("header", "Idempotency-Key"), "Reused with another body.")],
+            "idempotency_reused.detail",
+            errors=[(("header", "Idempotency-Key"), "idempotency_reused")],
         )
     return stored
 

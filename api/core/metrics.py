@@ -174,14 +174,12 @@ def install_metrics(app: FastAPI, settings: Settings) -> None:
         if not _is_loopback(request):
             given = request.headers.get("authorization", "")
             if not token:
-                return problem_response(
-                    request, 403, "Metrics are served on loopback only (no REGIE_METRICS_TOKEN)."
-                )
+                return problem_response(request, 403, "metrics_loopback")
             if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
                 return problem_response(
                     request,
                     401,
-                    "Metrics need the bearer token of REGIE_METRICS_TOKEN.",
+                    "metrics_token",
                     headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
                 )
         return Response(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -10,6 +11,8 @@ import time
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.core import metrics
+from api.core.errors import problem_body
+from api.core.i18n import negotiate
 from api.core.logging import request_id_var
 
 log = logging.getLogger("regie.access")
@@ -32,18 +35,19 @@ SECURITY_HEADERS = [
 ]
 
 
-def _problem(status: int, title: str, detail: str, path: str, slug: str | None = None) -> bytes:
-    import json
-
-    return json.dumps(
-        {
-            "type": f"https://regie.w13.be/problems/{slug or title.lower().replace(' ', '-')}",
-            "title": title,
-            "status": status,
-            "detail": detail,
-            "instance": path,
-        }
-    ).encode()
+def _problem(
+    status: int, title: str, code: str, ctx: dict[str, Any], path: str, lang: str, slug: str | None
+) -> bytes:
+    body = problem_body(
+        status,
+        code,
+        ctx,
+        negotiate(lang),
+        path,
+        type_=f"https://regie.w13.be/problems/{slug or title.lower().replace(' ', '-')}",
+        title=title,
+    )
+    return json.dumps(body).encode()
 
 
 # Header names the middleware adds, to tell at once whether a response sets one itself.
@@ -117,7 +121,7 @@ class RequestContextMiddleware:
         streamed = self.streamed is not None and self.streamed.match(path) is not None
         if not streamed and scope["method"] in BODY_METHODS and self._needs_json(scope, headers):
             await self._reject(
-                send, rid, path, 415, "Unsupported media type", "Send the body as application/json."
+                send, rid, path, 415, "Unsupported media type", "json_required", {}, headers
             )
             self._done(scope, rid, 415, started)
             return
@@ -130,7 +134,9 @@ class RequestContextMiddleware:
                 path,
                 413,
                 "Payload too large",
-                f"The body is larger than {self.max_body} bytes.",
+                "body_too_large",
+                {"max_body": self.max_body},
+                headers,
             )
             self._done(scope, rid, 413, started)
             return
@@ -149,7 +155,9 @@ class RequestContextMiddleware:
                     path,
                     413,
                     "Payload too large",
-                    f"The body is larger than {self.max_body} bytes.",
+                    "body_too_large",
+                    {"max_body": self.max_body},
+                    headers,
                 )
         except Exception:
             # Unhandled errors are answered by Starlette's outermost middleware, outside this
@@ -162,7 +170,9 @@ class RequestContextMiddleware:
                     path,
                     500,
                     "Internal Server Error",
-                    f"An internal error occurred. Quote request id {rid} when reporting it.",
+                    "detail.internal",
+                    {"request_id": rid},
+                    headers,
                     slug="internal",
                 )
             raise
@@ -243,10 +253,13 @@ class RequestContextMiddleware:
         path: str,
         status: int,
         title: str,
-        detail: str,
+        code: str,
+        ctx: dict[str, Any],
+        headers: dict[bytes, bytes],
         slug: str | None = None,
     ) -> None:
-        body = _problem(status, title, detail, path, slug)
+        lang = headers.get(b"accept-language", b"").decode("latin-1")
+        body = _problem(status, title, code, ctx, path, lang, slug)
         await send(
             {
                 "type": "http.response.start",

@@ -86,9 +86,7 @@ def decode_cursor(cursor: str, columns: list[Col[Any]]) -> list[Any]:
         ]
     except (ValueError, binascii.Error, ValidationError, NotImplementedError) as exc:
         raise ProblemError(
-            400,
-            "The cursor is not valid; start again without it.",
-            errors=[(("query", "cursor"), "Invalid cursor.")],
+            400, "cursor_invalid.detail", errors=[(("query", "cursor"), "cursor_invalid")]
         ) from exc
 
 

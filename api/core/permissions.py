@@ -174,10 +174,8 @@ def require(principal: Principal, resource: str, action: Verb) -> Grant:
     if grant is not None:
         return grant
     if principal.is_anonymous:
-        raise ProblemError(
-            401, "Log in to use this resource.", headers={"WWW-Authenticate": "Bearer"}
-        )
-    raise ProblemError(403, f"Your role may not {action.value} {resource}.")
+        raise ProblemError(401, "login_required", headers={"WWW-Authenticate": "Bearer"})
+    raise ProblemError(403, "role_forbidden", {"action": action.value, "resource": resource})
 
 
 def render_markdown() -> str:

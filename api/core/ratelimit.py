@@ -23,6 +23,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.core.config import get_settings
 from api.core.db import get_engine
+from api.core.errors import problem_body
+from api.core.i18n import negotiate
 from api.core.security import InvalidTokenError, decode_token
 from api.models.ratelimit import RateLimitWindow
 
@@ -138,25 +140,18 @@ class RateLimitMiddleware:
                 hit, get_engine(), key, limit, settings.window_seconds
             )
             if not verdict.allowed:
-                await _too_many(
-                    send, scope.get("path", ""), verdict.retry_after, limit, settings.window_seconds
-                )
+                await _too_many(scope, send, verdict.retry_after, limit, settings.window_seconds)
                 return
         await self.app(scope, receive, send)
 
 
-async def _too_many(send: Send, path: str, retry_after: int, limit: int, window: int) -> None:
+async def _too_many(scope: Scope, send: Send, retry_after: int, limit: int, window: int) -> None:
     import json
 
+    lang = dict(scope.get("headers") or []).get(b"accept-language", b"").decode("latin-1")
+    ctx = {"limit": limit, "window": window, "retry_after": retry_after}
     body = json.dumps(
-        {
-            "type": "https://regie.w13.be/problems/too-many-requests",
-            "title": "Too Many Requests",
-            "status": 429,
-            "detail": f"More than {limit} requests in {window} seconds; retry after "
-            f"{retry_after} seconds.",
-            "instance": path,
-        }
+        problem_body(429, "rate_limited", ctx, negotiate(lang), scope.get("path", ""))
     ).encode()
     await send(
         {

@@ -346,7 +346,7 @@ def resource_router(spec: Resource) -> APIRouter:
         existing = session.get(spec.model, record_id)
         if existing is None:
             if if_match not in (None, "*"):
-                raise ProblemError(412, f"No {label} with this id exists to match If-Match.")
+                raise ProblemError(412, "if_match_nothing", {"label": label})
             payload = Create.model_validate(
                 {**payload.model_dump(exclude_unset=True), "id": record_id}
             )

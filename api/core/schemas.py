@@ -20,10 +20,12 @@ from pydantic import (
     field_validator,
 )
 
+from api.core.i18n import refuse
+
 
 def _no_nul(value: str) -> str:
     if "\x00" in value:
-        raise ValueError("NUL characters are not allowed.")
+        raise refuse("nul_character")
     return value
 
 
@@ -93,11 +95,11 @@ def _json_type_error(annotation: Any, value: Any) -> str | None:
         return next((e for v in value if (e := _json_type_error(item, v)) is not None), None)
     number = isinstance(value, int | float) and not isinstance(value, bool)
     if tp is bool and number:
-        return "Input should be a JSON boolean (true or false)."
+        return "json_boolean"
     if tp is int and isinstance(value, bool | float):
-        return "Input should be a JSON integer."
+        return "json_integer"
     if isinstance(tp, type) and issubclass(tp, TEMPORAL) and (number or isinstance(value, bool)):
-        return "Input should be a date as text (ISO 8601), not a number."
+        return "json_date_text"
     return None
 
 
@@ -110,10 +112,10 @@ class QueryModel(BaseModel):
     def _plain_text(cls, value: Any, info: ValidationInfo) -> Any:
         if isinstance(value, str):
             if "\x00" in value:
-                raise ValueError("NUL characters are not allowed.")
+                raise refuse("nul_character")
             field = cls.model_fields.get(info.field_name or "")
             if field is not None and is_temporal(field.annotation) and not _DATE_TEXT.match(value):
-                raise ValueError("Give a date as YYYY-MM-DD, or a moment as RFC 3339.")
+                raise refuse("date_text")
         return value
 
 
@@ -134,7 +136,7 @@ class WriteModel(BaseModel):
             return value
         field = cls.model_fields.get(info.field_name or "")
         if field is not None and (error := _json_type_error(field.annotation, value)):
-            raise ValueError(error)
+            raise refuse(error)
         return value
 
 
@@ -183,7 +185,7 @@ class SyncRead(BaseModel):
 
 def check_sync_pair(state: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
     if (state.get("source") is None) != (state.get("external_id") is None):
-        return [(("body", "external_id"), "source and external_id go together.")]
+        return [(("body", "external_id"), "sync_pair")]
     return []
 
 
@@ -191,7 +193,7 @@ def check_period(
     start: date | None, end: date | None, end_field: str = "end_date"
 ) -> list[tuple[tuple[str, ...], str]]:
     if start is not None and end is not None and end < start:
-        return [(("body", end_field), "Must not be before the start.")]
+        return [(("body", end_field), "period_order")]
     return []
 
 

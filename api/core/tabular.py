@@ -37,6 +37,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined, to_jsonable_python
 from sqlmodel import Session
 
+from api.core import i18n
 from api.core.csv_export import csv_openapi, csv_response, resource_pages, uncell
 from api.core.pagination import ListParams
 from api.core.principal import Principal
@@ -67,12 +68,16 @@ class Column:
         if self.nullable:
             return None
         if self.default is REQUIRED:
-            raise CellError("A value is required; the cell is empty.")
+            raise CellError("cell_empty")
         return self.default.copy() if isinstance(self.default, list) else self.default
 
 
 class CellError(ValueError):
-    pass
+    """A cell that cannot stand for a value; `code` names its text in the catalogue."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(i18n.text(code, "en") or code)
+        self.code = code
 
 
 def _strip(annotation: Any) -> tuple[Any, bool]:
@@ -211,7 +216,7 @@ def from_cell(col: Column, raw: str) -> Any:
         try:
             return json.loads(text)
         except ValueError as exc:
-            raise CellError("Not valid JSON.") from exc
+            raise CellError("json_invalid") from exc
     if col.kind is Kind.list:
         return text.split()
     return text

@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from api.core import grants, reads
-from api.core.errors import ProblemError, validation_problem
+from api.core.errors import FieldErrorSpec, ProblemError, validation_problem
 from api.core.etags import check_if_match
 from api.core.models import Record
 from api.core.permissions import Verb, require
@@ -35,7 +35,7 @@ def _validation_problem(exc: ValidationError) -> ProblemError:
 
 def _check_references(session: Session, spec: Resource, state: dict[str, Any]) -> None:
     """Unknown references answer 422 at their field, before the database would refuse."""
-    problems = []
+    problems: list[FieldErrorSpec] = []
     table = spec.model.__table__  # type: ignore[attr-defined]
     for fk in table.foreign_keys:
         name = fk.parent.key
@@ -44,7 +44,7 @@ def _check_references(session: Session, spec: Resource, state: dict[str, Any]) -
             continue
         target = fk.column
         if session.scalar(select(func.count()).where(target == value)) == 0:
-            problems.append((("body", name), f"No {target.table.name} record with this key."))
+            problems.append((("body", name), "no_such_record", {"table": target.table.name}))
     for coll in spec.collections:
         values = state.get(coll.field)
         if not values or not coll.value:
@@ -57,16 +57,12 @@ def _check_references(session: Session, spec: Resource, state: dict[str, Any]) -
                     problems.append(
                         (
                             ("body", coll.field, i),
-                            f"No {fk.column.table.name} record with this key.",
+                            "no_such_record",
+                            {"table": fk.column.table.name},
                         )
                     )
     if problems:
-        raise ProblemError(
-            422,
-            "The request refers to records that do not exist.",
-            title="Unknown reference",
-            errors=problems,
-        )
+        raise ProblemError(422, "unknown_reference", title="Unknown reference", errors=problems)
 
 
 def _write_collections(
@@ -114,9 +110,7 @@ def _flush(session: Session, spec: Resource, doing: str) -> None:
     try:
         session.flush()
     except StaleDataError as exc:
-        raise ProblemError(
-            412, f"The {spec.label} was changed meanwhile; reload it and retry."
-        ) from exc
+        raise ProblemError(412, "changed_meanwhile", {"label": spec.label}) from exc
     except IntegrityError as exc:
         raise _integrity_problem(spec, exc, doing) from exc
 
@@ -125,18 +119,12 @@ def _integrity_problem(spec: Resource, exc: IntegrityError, doing: str) -> Probl
     text = str(exc.orig).lower()
     if "foreign key" in text or "violates foreign key" in text:
         if doing == "delete":
-            return ProblemError(
-                409,
-                f"This {spec.label} is still referenced by other records; "
-                "remove those references first.",
-            )
-        return ProblemError(
-            422, "The request refers to records that do not exist.", title="Unknown reference"
-        )
+            return ProblemError(409, "still_referenced", {"label": spec.label})
+        return ProblemError(422, "unknown_reference", title="Unknown reference")
     if "unique" in text or "duplicate" in text:
         keys = ", ".join(spec.natural_key) or "key"
-        return ProblemError(409, f"A {spec.label} with this {keys} already exists.")
-    return ProblemError(409, f"The {spec.label} conflicts with existing data.")
+        return ProblemError(409, "already_exists", {"label": spec.label, "keys": keys})
+    return ProblemError(409, "record_conflict", {"label": spec.label})
 
 
 def _validated_state(spec: Resource, state: dict[str, Any]) -> dict[str, Any]:
@@ -206,14 +194,14 @@ def create_record(
     grant = require(principal, spec.name, Verb.create)
     given = payload.model_dump(exclude_unset=True)
     if grant.fields is not None and set(given) - grant.fields - {"id"}:
-        raise ProblemError(403, f"Your role may only set {', '.join(sorted(grant.fields))}.")
+        raise ProblemError(403, "fields_only", {"fields": sorted(grant.fields)})
     state = {name: getattr(payload, name) for name in spec.create.model_fields}
     state.update(overrides or {})
     if parent_id is not None and spec.parent_fk:
         state[spec.parent_fk] = parent_id
     record_id = state.get("id") or uuid.uuid4()
     if session.get(spec.model, record_id) is not None:
-        raise ProblemError(409, f"A {spec.label} with this id already exists.")
+        raise ProblemError(409, "id_exists", {"label": spec.label})
     _check_references(session, spec, state)
     if spec.validate:
         spec.validate(session, state, None)
@@ -224,7 +212,7 @@ def create_record(
     session.add(obj)
     _flush(session, spec, "create")
     if not grants.matches(session, spec, obj.id, grants.grant_clause(spec, grant, principal)):
-        raise ProblemError(403, f"You may only create a {spec.label} of your own.")
+        raise ProblemError(403, "own_only", {"label": spec.label})
     return obj
 
 
@@ -240,7 +228,7 @@ def _lock_version(session: Session, spec: Resource, obj: Record) -> None:
     model: Any = spec.model
     current = session.scalar(select(model.version).where(model.id == obj.id).with_for_update())
     if current != obj.version:
-        raise ProblemError(412, f"The {spec.label} was changed meanwhile; reload it and retry.")
+        raise ProblemError(412, "changed_meanwhile", {"label": spec.label})
 
 
 def update_record(
@@ -267,11 +255,7 @@ def update_record(
         merged[spec.parent_fk] = current.get(spec.parent_fk, getattr(obj, spec.parent_fk))
     state = _validated_state(spec, merged)
     if state.get("id") not in (None, obj.id):
-        raise ProblemError(
-            422,
-            "The id of a record cannot change.",
-            errors=[(("body", "id"), "Does not match the record.")],
-        )
+        raise ProblemError(422, "id_immutable", errors=[(("body", "id"), "id_mismatch")])
     changed = {
         k
         for k, v in state.items()
@@ -280,11 +264,9 @@ def update_record(
     if grant.fields is not None and changed - grant.fields:
         raise ProblemError(
             403,
-            f"Your role may only change {', '.join(sorted(grant.fields))} of this {spec.label}.",
-            errors=[
-                (("body", k), "You may not change this field.")
-                for k in sorted(changed - grant.fields)
-            ],
+            "fields_only_change",
+            {"fields": sorted(grant.fields), "label": spec.label},
+            errors=[(("body", k), "field_forbidden") for k in sorted(changed - grant.fields)],
         )
     if not changed:
         return obj
@@ -307,7 +289,7 @@ def update_record(
     _flush(session, spec, "update")
     clause = grants.grant_clause(spec, grant, principal)
     if not grants.matches(session, spec, obj.id, clause):
-        raise ProblemError(403, f"This change would take the {spec.label} out of your reach.")
+        raise ProblemError(403, "out_of_reach", {"label": spec.label})
     return obj
 
 

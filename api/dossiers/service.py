@@ -13,6 +13,7 @@ from sqlalchemy import event, false, inspect, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
 
+from api.core import i18n
 from api.core.bulk import session_of
 from api.core.errors import ProblemError
 from api.core.models import Record
@@ -43,6 +44,21 @@ S = DossierStatus
 # The life-cycle, kept strict but practical: a dossier can step back one stage (the region
 # rethinks before signalling, or an answer falls short and is signalled again), can be closed
 # from any open stage (the issue disappeared or is dropped), and a closed dossier reopens.
+# Issue 13 §4: the dossier's rule texts (statuses shown by their labels, api/reports/i18n.py).
+i18n.register(
+    {
+        "dossier_transition": {
+            "nl": "Een dossier kan niet van {from:term.dossier_status} naar "
+            "{to:term.dossier_status}; mogelijke volgende statussen: "
+            "{allowed:term.dossier_status}.",
+            "fr": "Un dossier ne peut pas passer de {from:term.dossier_status} à "
+            "{to:term.dossier_status} ; statuts suivants possibles : "
+            "{allowed:term.dossier_status}.",
+            "en": "A dossier cannot go from {from} to {to}; allowed next states: {allowed}.",
+        },
+    }
+)
+
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.open: (S.on_agenda, S.closed),
     S.on_agenda: (S.signalled, S.open, S.closed),
@@ -63,16 +79,19 @@ def validate(session: Session, state: dict[str, Any], existing: Record | None) -
     if isinstance(existing, Dossier) and state["status"] != existing.status:
         allowed = TRANSITIONS.get(existing.status, ())
         if state["status"] not in allowed:
-            nxt = ", ".join(str(s) for s in allowed) or "none"
             errors.append(
                 (
                     ("body", "status"),
-                    f"A dossier cannot go from {existing.status} to {state['status']}; "
-                    f"allowed next states: {nxt}.",
+                    "dossier_transition",
+                    {
+                        "from": str(existing.status),
+                        "to": str(state["status"]),
+                        "allowed": [str(s) for s in allowed],
+                    },
                 )
             )
     if errors:
-        raise ProblemError(422, "The dossier is not valid.", errors=errors)
+        raise ProblemError(422, "detail.invalid", {"label": "dossier"}, errors=errors)
 
 
 def meeting_ids(session: Session, objs: Sequence[Record]) -> dict[uuid.UUID, dict[str, Any]]:

@@ -28,10 +28,10 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from api.core import reads, writes
+from api.core import i18n, reads, writes
 from api.core.bulk import RecordView, bulk_lookups
 from api.core.db import session_scope
-from api.core.errors import ProblemError
+from api.core.errors import ProblemError, field_error, validation_error
 from api.core.pagination import ListParams
 from api.core.permissions import Verb, require
 from api.core.principal import SYSTEM
@@ -177,7 +177,7 @@ def import_dataset(source: str | Path = "-") -> dict[str, dict[str, int]]:
         for spec in _specs():
             docs = document["resources"].get(spec.name, [])
             if not isinstance(docs, list):
-                raise _refusal([(("resources", spec.name), "A list of records is required.")])
+                raise _refusal([field_error(("resources", spec.name), "import_items")])
             writer = _BulkWriter(session, spec)
             items = _parents_first(spec, list(enumerate(docs)))
             shown = iter(progress(range(len(items)), len(items), f"import {spec.name}"))
@@ -231,14 +231,65 @@ def _large_cache(session: Session) -> Iterator[None]:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
-def _refusal(errors: list[tuple[tuple[str | int, ...], str]]) -> ProblemError:
-    shown = errors[:MAX_ERRORS]
-    more = f" (the first {MAX_ERRORS} are listed)" if len(errors) > MAX_ERRORS else ""
+# Issue 13 §4: the texts of an import's refusals (shared with api/imports).
+i18n.register(
+    {
+        "document_refused": {
+            "nl": "{problems} fout(en) in het document; er werd niets bewaard.",
+            "fr": "{problems} problème(s) dans le document ; rien n'a été enregistré.",
+            "en": "{problems} problem(s) in the document; nothing was written.",
+        },
+        "document_refused_more": {
+            "nl": "{problems} fout(en) in het document (de eerste {shown} staan hier); er werd "
+            "niets bewaard.",
+            "fr": "{problems} problème(s) dans le document (les {shown} premiers sont listés) ; "
+            "rien n'a été enregistré.",
+            "en": "{problems} problem(s) in the document (the first {shown} are listed); nothing "
+            "was written.",
+        },
+        "document_same_key": {
+            "nl": "Dezelfde {keys} als record {first} van het document.",
+            "fr": "Le même {keys} que l'enregistrement {first} du document.",
+            "en": "The same {keys} as record {first} of the document.",
+        },
+        "document_conflict": {
+            "nl": "Een {label:term} van het document botst met de bewaarde gegevens.",
+            "fr": "Un enregistrement ({label:term}) du document est en conflit avec les "
+            "données enregistrées.",
+            "en": "A {label} of the document conflicts with the stored data.",
+        },
+        "import_items": {
+            "nl": "Een lijst van objecten is verplicht.",
+            "fr": "Une liste d'objets est obligatoire.",
+            "en": "A list of objects is required.",
+        },
+        "import_object": {
+            "nl": "Moet een object zijn.",
+            "fr": "Doit être un objet.",
+            "en": "Must be an object.",
+        },
+        "row_wrong_parent.detail": {
+            "nl": "Verkeerde ouder.",
+            "fr": "Mauvais parent.",
+            "en": "Wrong parent.",
+        },
+        "row_wrong_parent": {
+            "nl": "Een record kan niet naar een andere ouder verhuizen.",
+            "fr": "Un enregistrement ne peut pas changer de parent.",
+            "en": "A record cannot move to another parent.",
+        },
+    }
+)
+
+
+def _refusal(errors: list[dict[str, Any]]) -> ProblemError:
+    code = "document_refused_more" if len(errors) > MAX_ERRORS else "document_refused"
     return ProblemError(
         422,
-        f"{len(errors)} problem(s) in the document{more}; nothing was written.",
+        code,
+        {"problems": len(errors), "shown": MAX_ERRORS},
         title="Import refused",
-        errors=shown,
+        errors=errors[:MAX_ERRORS],
     )
 
 
@@ -265,7 +316,7 @@ class _BulkWriter:
         self.session, self.spec = session, spec
         self.model: Any = spec.model
         self.table = spec.model.__table__  # type: ignore[attr-defined]
-        self.errors: list[tuple[tuple[str | int, ...], str]] = []
+        self.errors: list[dict[str, Any]] = []
         self.created = self.replaced = 0
         self.contents: dict[int, str] = {}  # position -> the record's file as base64
         self.ids: set[uuid.UUID] = set()  # every new record's id so far, for self-references
@@ -284,11 +335,21 @@ class _BulkWriter:
             if name is not None
         ]
 
-    def problem(self, n: int, loc: Sequence[Any], msg: str) -> None:
-        path = list(loc)
+    def problem(
+        self, n: int, loc: Sequence[Any], code: str, ctx: dict[str, Any] | None = None
+    ) -> None:
+        self.found(n, field_error(loc, code, ctx))
+
+    def found(self, n: int, err: dict[str, Any]) -> None:
+        """A field error (`field_error`) of record `n`, placed under the document's path."""
+        path = list(err["loc"])
         if path[:1] == ["body"]:
             path = path[1:]
-        self.errors.append((("resources", self.spec.name, n, *path), msg))
+        self.errors.append({**err, "loc": ["resources", self.spec.name, n, *path]})
+
+    def refused(self, n: int, exc: ProblemError) -> None:
+        for err in exc.errors or [field_error([], exc.code or exc.detail, exc.ctx)]:
+            self.found(n, err)
 
     def batch(self, items: list[Item]) -> None:
         spec, session = self.spec, self.session
@@ -338,7 +399,7 @@ class _BulkWriter:
 
     def _parse(self, n: int, doc: Any) -> tuple[BaseModel, uuid.UUID | None] | None:
         if not isinstance(doc, dict):
-            self.problem(n, (), "Must be an object.")
+            self.problem(n, (), "import_object")
             return None
         doc = dict(doc)
         if self.spec.content is not None:
@@ -356,14 +417,13 @@ class _BulkWriter:
             try:
                 parent = uuid.UUID(str(raw_parent))
             except ValueError:
-                self.problem(n, (fk,), "Not a valid UUID.")
+                self.problem(n, (fk,), "uuid_parsing")
                 return None
         try:
             payload: BaseModel = self.spec.create.model_validate(doc)
         except ValidationError as exc:
             for err in exc.errors():
-                msg = "Unknown field." if err["type"] == "extra_forbidden" else err["msg"]
-                self.problem(n, err["loc"], msg)
+                self.found(n, validation_error(dict(err)))
             return None
         return payload, parent
 
@@ -379,8 +439,7 @@ class _BulkWriter:
                         spec.validate(session, state, None)
                     except ProblemError as exc:
                         bad.add(n)
-                        for err in exc.errors or [{"loc": [], "msg": exc.detail}]:
-                            self.problem(n, err["loc"], err["msg"])
+                        self.refused(n, exc)
         return [(n, state) for n, state in fresh if n not in bad]
 
     def _check_unique(self, fresh: list[tuple[int, dict[str, Any]]]) -> set[int]:
@@ -410,14 +469,16 @@ class _BulkWriter:
             field = names[-1]
             for n, value in values.items():
                 first = self.keys.setdefault((field, value), n)
+                keys = ", ".join(names)
+                ctx: dict[str, Any]
                 if value in taken:
-                    msg = f"A {self.spec.label} with this {', '.join(names)} already exists."
+                    code, ctx = "already_exists", {"label": self.spec.label, "keys": keys}
                 elif first != n:
-                    msg = f"The same {', '.join(names)} as record {first} of the document."
+                    code, ctx = "document_same_key", {"keys": keys, "first": first}
                 else:
                     continue
                 bad.add(n)
-                self.problem(n, (field,), msg)
+                self.problem(n, (field,), code, ctx)
         return bad
 
     def _write(self, states: list[dict[str, Any]]) -> None:
@@ -452,9 +513,7 @@ class _BulkWriter:
             session.execute(insert(self.table), rows)
             _insert_collections(session, spec, states)
         except IntegrityError as exc:  # a constraint the checks above do not know of
-            raise ProblemError(
-                409, f"A {spec.label} of the document conflicts with the stored data."
-            ) from exc
+            raise ProblemError(409, "document_conflict", {"label": spec.label}) from exc
         plain = self.json_columns  # stored as JSON already: `jsonable` would change nothing
         for row, view in zip(rows, views, strict=True):
             after = {k: row[k] if k in plain else jsonable(row[k]) for k in self.snapshot_keys}
@@ -481,10 +540,8 @@ class _BulkWriter:
                 ):
                     raise ProblemError(
                         422,
-                        "Wrong parent.",
-                        errors=[
-                            ((self.spec.parent_fk,), "A record cannot move to another parent.")
-                        ],
+                        "row_wrong_parent.detail",
+                        errors=[((self.spec.parent_fk,), "row_wrong_parent")],
                     )
                 writes.update_record(
                     self.session, SYSTEM, self.spec, existing, payload.model_dump(), replace=True
@@ -492,8 +549,7 @@ class _BulkWriter:
                 self.replaced += 1
                 return True
         except ProblemError as exc:
-            for err in exc.errors or [{"loc": [], "msg": exc.detail}]:
-                self.problem(n, err["loc"], err["msg"])
+            self.refused(n, exc)
             return False
 
 
@@ -502,7 +558,7 @@ def _check_references(
     spec: Resource,
     fresh: list[tuple[int, dict[str, Any]]],
     new_ids: set[uuid.UUID],
-    problem: Callable[[int, Sequence[Any], str], None],
+    problem: Callable[..., None],
 ) -> set[int]:
     """Unknown references of a whole batch, one query per foreign key and 500 values; the rows
     with one."""
@@ -542,7 +598,7 @@ def _check_references(
                 if v not in known:
                     bad.add(n)
                     loc = (name, i) if coll is not None else (name,)
-                    problem(n, loc, f"No {target.table.name} record with this key.")
+                    problem(n, loc, "no_such_record", {"table": target.table.name})
     return bad
 
 

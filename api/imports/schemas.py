@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 
@@ -10,6 +12,12 @@ class RowError(BaseModel):
         examples=[["body", "rows", 3, "kbo_number"]],
     )
     msg: str = Field(examples=["Het KBO-nummer klopt niet (controlegetal)."])
+    code: str = Field(
+        default="invalid",
+        description="Stable machine-readable code, as on a problem's field errors (docs/api.md).",
+        examples=["kbo_checksum"],
+    )
+    ctx: dict[str, Any] | None = Field(default=None, description="The code's parameters.")
 
 
 class ImportReport(BaseModel):

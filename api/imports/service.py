@@ -33,9 +33,9 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlmodel import Session
 
-from api.core import reads, writes
+from api.core import i18n, reads, writes
 from api.core.db import session_scope
-from api.core.errors import ProblemError
+from api.core.errors import ProblemError, field_error, validation_error
 from api.core.models import Record
 from api.core.permissions import Verb, require
 from api.core.principal import SYSTEM, Principal
@@ -46,6 +46,105 @@ from api.core.tabular import CellError, Column, all_columns, from_cell
 from api.exchange.dump import ORDER
 from api.imports.schemas import ImportReport, RowError
 from api.resources import RESOURCES, load_all
+
+# Issue 13 §4: the import's refusals.
+i18n.register(
+    {
+        "import_unknown": {
+            "nl": "Geen import voor '{resource}'; importeerbaar: {importable}.",
+            "fr": "Pas d'import pour '{resource}' ; importables : {importable}.",
+            "en": "No import for '{resource}'; importable: {importable}.",
+        },
+        "csv_header.detail": {
+            "nl": "De CSV heeft een kopregel nodig met de namen van de kolommen.",
+            "fr": "Le CSV a besoin d'une ligne d'en-tête nommant ses colonnes.",
+            "en": "The CSV needs a header row naming its columns.",
+        },
+        "csv_header": {
+            "nl": "Geen kopregel.",
+            "fr": "Pas de ligne d'en-tête.",
+            "en": "No header row.",
+        },
+        "csv_column_unknown": {
+            "nl": "Onbekende kolom.",
+            "fr": "Colonne inconnue.",
+            "en": "Unknown column.",
+        },
+        "csv_column_twice": {
+            "nl": "Deze kolom staat er twee keer in.",
+            "fr": "Cette colonne figure deux fois.",
+            "en": "This column is twice.",
+        },
+        "csv_cells": {
+            "nl": "Heeft {cells} cellen; de kopregel heeft er {header}.",
+            "fr": "Compte {cells} cellules ; l'en-tête en a {header}.",
+            "en": "Has {cells} cells; the header has {header}.",
+        },
+        "cell_empty": {
+            "nl": "Een waarde is verplicht; de cel is leeg.",
+            "fr": "Une valeur est obligatoire ; la cellule est vide.",
+            "en": "A value is required; the cell is empty.",
+        },
+        "csv_unreadable": {
+            "nl": "De CSV kan niet gelezen worden: {reason}.",
+            "fr": "Le CSV ne peut pas être lu : {reason}.",
+            "en": "The CSV cannot be read: {reason}.",
+        },
+        "csv_invalid": {"nl": "Geen geldige CSV.", "fr": "CSV invalide.", "en": "Not valid CSV."},
+        "import_items.detail": {
+            "nl": 'Stuur een JSON-object {{"items": [...]}} met records.',
+            "fr": 'Envoyez un objet JSON {{"items": [...]}} d\'enregistrements.',
+            "en": 'Send a JSON object {{"items": [...]}} of records.',
+        },
+        "import_media": {
+            "nl": "Stuur de rijen als text/csv of als application/json.",
+            "fr": "Envoyez les lignes en text/csv ou en application/json.",
+            "en": "Send the rows as text/csv or as application/json.",
+        },
+        "body_utf8.detail": {
+            "nl": "De inhoud is geen UTF-8-tekst.",
+            "fr": "Le contenu n'est pas du texte UTF-8.",
+            "en": "The body is not UTF-8 text.",
+        },
+        "body_utf8": {"nl": "Geen UTF-8.", "fr": "Pas en UTF-8.", "en": "Not UTF-8."},
+        "body_json": {
+            "nl": "De inhoud is geen geldige JSON.",
+            "fr": "Le contenu n'est pas du JSON valide.",
+            "en": "The body is not valid JSON.",
+        },
+        "uuid_invalid": {
+            "nl": "Geen UUID.",
+            "fr": "Pas un UUID.",
+            "en": "Not a UUID.",
+        },
+        "row_invalid": {
+            "nl": "De rij is niet geldig.",
+            "fr": "La ligne n'est pas valide.",
+            "en": "The row is not valid.",
+        },
+        "row_id_differs.detail": {
+            "nl": "De id verschilt van die van het record.",
+            "fr": "L'identifiant diffère de celui de l'enregistrement.",
+            "en": "The id differs from the record's.",
+        },
+        "row_id_differs": {
+            "nl": "Een ander record heeft deze source en external_id.",
+            "fr": "Un autre enregistrement a ces source et external_id.",
+            "en": "Another record has this source and external_id.",
+        },
+        "row_no_parent.detail": {"nl": "Geen ouder.", "fr": "Pas de parent.", "en": "No parent."},
+        "row_no_parent": {
+            "nl": "Verplicht voor een nieuw record.",
+            "fr": "Obligatoire pour un nouvel enregistrement.",
+            "en": "Required for a new record.",
+        },
+        "import_refused": {
+            "nl": "{problems} fout(en) in {rows} rij(en); er werd niets bewaard.",
+            "fr": "{problems} problème(s) dans {rows} ligne(s) ; rien n'a été enregistré.",
+            "en": "{problems} problem(s) in {rows} row(s); nothing was written.",
+        },
+    }
+)
 
 # The action-plan data; accounts and webhooks hold secrets and are managed one by one.
 # Records that carry a file (documents) come only with their content: by upload, or with the
@@ -60,7 +159,9 @@ Track = Callable[[Sequence[Row]], Iterable[Row]]
 def importable(resource: str) -> Resource:
     load_all()
     if resource not in IMPORTABLE or resource not in REGISTRY:
-        raise ProblemError(404, f"No import for {resource!r}; importable: {', '.join(IMPORTABLE)}.")
+        raise ProblemError(
+            404, "import_unknown", {"resource": resource, "importable": list(IMPORTABLE)}
+        )
     return REGISTRY[resource]
 
 
@@ -80,27 +181,23 @@ def parse_csv(spec: Resource, text: str) -> tuple[list[Row], list[RowError]]:
     try:
         header = [name.strip() for name in next(reader, [])]
         if not any(header):
-            raise ProblemError(
-                422,
-                "The CSV needs a header row naming its columns.",
-                errors=[(_loc(0), "No header row.")],
-            )
+            raise ProblemError(422, "csv_header.detail", errors=[(_loc(0), "csv_header")])
         known = {c.name: c for c in all_columns(spec)}
         cols: list[Column | None] = []
         for i, name in enumerate(header):
             col = known.get(name)
             if col is None:
-                errors.append(RowError(row=0, loc=_loc(0, name or i), msg="Unknown column."))
+                errors.append(row_error(0, _loc(0, name or i), "csv_column_unknown"))
             elif name in header[:i]:
-                errors.append(RowError(row=0, loc=_loc(0, name), msg="This column is twice."))
+                errors.append(row_error(0, _loc(0, name), "csv_column_twice"))
             cols.append(col if col is not None and col.writable else None)
         rows: list[Row] = []
         for n, values in enumerate(reader, start=1):
             if not any(v.strip() for v in values):
                 continue  # blank lines, e.g. at the end of a spreadsheet's export
             if len(values) != len(header):
-                msg = f"Has {len(values)} cells; the header has {len(header)}."
-                errors.append(RowError(row=n, loc=_loc(n), msg=msg))
+                ctx = {"cells": len(values), "header": len(header)}
+                errors.append(row_error(n, _loc(n), "csv_cells", ctx))
                 continue
             data: dict[str, Any] = {}
             for col, raw in zip(cols, values, strict=True):
@@ -109,11 +206,11 @@ def parse_csv(spec: Resource, text: str) -> tuple[list[Row], list[RowError]]:
                 try:
                     data[col.name] = from_cell(col, raw)
                 except CellError as exc:
-                    errors.append(RowError(row=n, loc=_loc(n, col.name), msg=str(exc)))
+                    errors.append(row_error(n, _loc(n, col.name), exc.code))
             rows.append((n, data))
     except csv.Error as exc:
         raise ProblemError(
-            422, f"The CSV cannot be read: {exc}.", errors=[(("body",), "Not valid CSV.")]
+            422, "csv_unreadable", {"reason": str(exc)}, errors=[(("body",), "csv_invalid")]
         ) from exc
     return rows, errors
 
@@ -122,18 +219,14 @@ def parse_json(spec: Resource, document: Any) -> tuple[list[Row], list[RowError]
     """Rows from `{"items": [...]}`; read-only fields of the read schema are dropped."""
     items = document.get("items") if isinstance(document, dict) else None
     if not isinstance(items, list) or set(document) != {"items"}:
-        raise ProblemError(
-            422,
-            'Send a JSON object {"items": [...]} of records.',
-            errors=[(("body", "items"), "A list of objects is required.")],
-        )
+        raise ProblemError(422, "import_items.detail", errors=[(("body", "items"), "import_items")])
     # `allowed` is what the reader may do, not data: a list read back is imported without it.
     ignored = {c.name for c in all_columns(spec) if not c.writable} | {"created_at", "allowed"}
     rows: list[Row] = []
     errors: list[RowError] = []
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            errors.append(RowError(row=n, loc=_loc(n), msg="Must be an object."))
+            errors.append(row_error(n, _loc(n), "import_object"))
             continue
         rows.append((n, {k: v for k, v in item.items() if k not in ignored}))
     return rows, errors
@@ -147,21 +240,17 @@ def parse_body(
         media.startswith("application/") and media.endswith("+json")
     )
     if not is_json and media not in CSV_TYPES:
-        raise ProblemError(415, "Send the rows as text/csv or as application/json.")
+        raise ProblemError(415, "import_media")
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ProblemError(
-            422, "The body is not UTF-8 text.", errors=[(("body",), "Not UTF-8.")]
-        ) from exc
+        raise ProblemError(422, "body_utf8.detail", errors=[(("body",), "body_utf8")]) from exc
     if not is_json:
         return parse_csv(spec, text)
     try:
         document = json.loads(text)
     except ValueError as exc:
-        raise ProblemError(
-            422, "The body is not valid JSON.", errors=[(("body",), "Not valid JSON.")]
-        ) from exc
+        raise ProblemError(422, "body_json", errors=[(("body",), "json_invalid")]) from exc
     return parse_json(spec, document)
 
 
@@ -174,20 +263,12 @@ def _uuid(value: Any, field: str) -> uuid.UUID | None:
     try:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError as exc:
-        raise ProblemError(422, "Not a UUID.", errors=[((field,), "Not a valid UUID.")]) from exc
+        raise ProblemError(422, "uuid_invalid", errors=[((field,), "uuid_parsing")]) from exc
 
 
 def _validation_errors(exc: ValidationError) -> ProblemError:
     return ProblemError(
-        422,
-        "The row is not valid.",
-        errors=[
-            (
-                tuple(e["loc"]),
-                "Unknown field." if e["type"] == "extra_forbidden" else e["msg"],
-            )
-            for e in exc.errors()
-        ],
+        422, "row_invalid", errors=[validation_error(dict(e)) for e in exc.errors()]
     )
 
 
@@ -203,11 +284,7 @@ def _match(
     if found is None and spec.synced and given.get("source") and given.get("external_id"):
         found = reads.find_by_external_id(session, spec, given["source"], given["external_id"])
         if found is not None and record_id not in (None, found.id):
-            raise ProblemError(
-                422,
-                "The id differs from the record's.",
-                errors=[(("id",), "Another record has this source and external_id.")],
-            )
+            raise ProblemError(422, "row_id_differs.detail", errors=[(("id",), "row_id_differs")])
     key = spec.code_key
     if found is None and record_id is None and key and given.get(key) is not None:
         found = session.scalars(select(model).where(getattr(model, key) == given[key])).first()
@@ -231,7 +308,7 @@ def _apply_row(session: Session, principal: Principal, spec: Resource, data: dic
         if parent_fk and spec.parent is not None:
             if parent_id is None:
                 raise ProblemError(
-                    422, "No parent.", errors=[((parent_fk,), "Required for a new record.")]
+                    422, "row_no_parent.detail", errors=[((parent_fk,), "row_no_parent")]
                 )
             reads.get_visible(session, principal, spec.parent, parent_id)
         try:
@@ -242,7 +319,7 @@ def _apply_row(session: Session, principal: Principal, spec: Resource, data: dic
         return "created"
     if parent_fk and parent_id not in (None, getattr(existing, parent_fk)):
         raise ProblemError(
-            422, "Wrong parent.", errors=[((parent_fk,), "A record cannot move to another parent.")]
+            422, "row_wrong_parent.detail", errors=[((parent_fk,), "row_wrong_parent")]
         )
     before = existing.version
     writes.update_record(session, principal, spec, existing, given)
@@ -251,14 +328,28 @@ def _apply_row(session: Session, principal: Principal, spec: Resource, data: dic
 
 def _row_errors(n: int, exc: ProblemError) -> list[RowError]:
     if not exc.errors:
-        return [RowError(row=n, loc=_loc(n), msg=exc.detail)]
+        return [
+            RowError(
+                row=n, loc=_loc(n), msg=exc.detail, code=exc.code or "invalid", ctx=exc.ctx or None
+            )
+        ]
     out = []
     for err in exc.errors:
         loc = list(err["loc"])
         if loc[:1] == ["body"]:
             loc = loc[1:]
-        out.append(RowError(row=n, loc=_loc(n, *loc), msg=err["msg"]))
+        out.append(RowError(row=n, loc=_loc(n, *loc), **field_error_parts(err)))
     return out
+
+
+def row_error(
+    n: int, loc: list[str | int], code: str, ctx: dict[str, Any] | None = None
+) -> RowError:
+    return RowError(row=n, loc=loc, **field_error_parts(field_error(loc, code, ctx)))
+
+
+def field_error_parts(err: dict[str, Any]) -> dict[str, Any]:
+    return {"msg": err["msg"], "code": err.get("code") or "invalid", "ctx": err.get("ctx")}
 
 
 def _same(rows: Sequence[Row]) -> Iterator[Row]:
@@ -343,9 +434,10 @@ def refusal(report: ImportReport) -> ProblemError:
     rows = len({e.row for e in report.errors})
     return ProblemError(
         422,
-        f"{len(report.errors)} problem(s) in {rows} row(s); nothing was written.",
+        "import_refused",
+        {"problems": len(report.errors), "rows": rows},
         title="Import refused",
-        errors=[(e.loc, e.msg) for e in report.errors],
+        errors=[field_error(e.loc, e.code, e.ctx, msg=e.msg) for e in report.errors],
     )
 
 

@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
+from api.core.i18n import refuse
 from api.core.pagination import ListParams
 from api.core.schemas import (
     CreateBase,
@@ -39,7 +40,7 @@ class Geography(StrEnum):
 
 def _no_nul(value: str) -> str:
     if "\x00" in value:
-        raise ValueError("NUL characters are not allowed.")
+        raise refuse("nul_character")
     return value
 
 

@@ -60,6 +60,36 @@ i18n.register(
             "fr": "Cet indicateur a déjà une mesure le {date} ; modifiez celle-là.",
             "en": "This indicator already has a measurement on {date}; change that one instead.",
         },
+        "indicator_action_needed": {
+            "nl": "Een actie-indicator heeft zijn actie nodig.",
+            "fr": "Un indicateur d'action a besoin de son action.",
+            "en": "An action indicator needs its action.",
+        },
+        "indicator_action_geography": {
+            "nl": "Alleen contextindicatoren hebben een geografie.",
+            "fr": "Seuls les indicateurs de contexte ont une géographie.",
+            "en": "Only context indicators have a geography.",
+        },
+        "indicator_context_action": {
+            "nl": "Een contextindicator hoort bij geen actie; laat dit leeg.",
+            "fr": "Un indicateur de contexte n'appartient à aucune action ; laissez vide.",
+            "en": "A context indicator belongs to no action; leave it null.",
+        },
+        "indicator_context_geography": {
+            "nl": "Een contextindicator heeft zijn geografie nodig.",
+            "fr": "Un indicateur de contexte a besoin de sa géographie.",
+            "en": "A context indicator needs its geography.",
+        },
+        "indicator_municipality_needed": {
+            "nl": "Geef de NIS-code van de gemeente die hij beschrijft.",
+            "fr": "Indiquez le code INS de la commune qu'il décrit.",
+            "en": "Give the NIS code of the municipality it describes.",
+        },
+        "indicator_municipality_only": {
+            "nl": "Alleen indicatoren met geografie gemeente noemen er een.",
+            "fr": "Seuls les indicateurs de géographie commune en nomment une.",
+            "en": "Only indicators with geography `municipality` name one.",
+        },
     }
 )
 
@@ -68,23 +98,23 @@ def _scope_errors(state: dict[str, Any]) -> Errors:
     """What an indicator is about: an action, or a geography (and then maybe a municipality)."""
     errors: Errors = []
 
-    def refuse(field: str, msg: str) -> None:
-        errors.append((("body", field), msg))
+    def flag(field: str, code: str) -> None:
+        errors.append((("body", field), code))
 
     kind, geography = state.get("kind"), state.get("geography")
     action_id, municipality = state.get("action_id"), state.get("municipality")
     if kind == IndicatorKind.action and action_id is None:
-        refuse("action_id", "An action indicator needs its action.")
+        flag("action_id", "indicator_action_needed")
     if kind == IndicatorKind.action and geography is not None:
-        refuse("geography", "Only context indicators have a geography.")
+        flag("geography", "indicator_action_geography")
     if kind == IndicatorKind.context and action_id is not None:
-        refuse("action_id", "A context indicator belongs to no action; leave it null.")
+        flag("action_id", "indicator_context_action")
     if kind == IndicatorKind.context and geography is None:
-        refuse("geography", "A context indicator needs its geography.")
+        flag("geography", "indicator_context_geography")
     if geography == Geography.municipality and municipality is None:
-        refuse("municipality", "Give the NIS code of the municipality it describes.")
+        flag("municipality", "indicator_municipality_needed")
     if geography != Geography.municipality and municipality is not None:
-        refuse("municipality", "Only indicators with geography `municipality` name one.")
+        flag("municipality", "indicator_municipality_only")
     return errors
 
 
@@ -95,7 +125,7 @@ def validate_indicator(session: Session, state: dict[str, Any], existing: Record
         + check_period(state.get("baseline_date"), state.get("target_date"), "target_date")
     )
     if errors:
-        raise ProblemError(422, "The indicator is not valid; see `errors`.", errors=errors)
+        raise ProblemError(422, "detail.invalid", {"label": "indicator"}, errors=errors)
 
 
 def indicator_visibility(indicator: Indicator) -> Visibility:
@@ -173,17 +203,9 @@ def validate_measurement(session: Session, state: dict[str, Any], existing: Reco
     if session.scalars(query).first() is not None:
         raise ProblemError(
             409,
-            f"This indicator already has a measurement on {state['date'].isoformat()}; "
-            "change that one instead.",
-            errors=[
-                (
-                    ("body", "date"),
-                    "A measurement on this date exists already.",
-                    "measurement_exists",
-                )
-            ],
-            code="measurement_exists.detail",
-            ctx={"date": state["date"].isoformat()},
+            "measurement_exists.detail",
+            {"date": state["date"].isoformat()},
+            errors=[(("body", "date"), "measurement_exists")],
         )
 
 

@@ -13,6 +13,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from api.core import i18n
+from api.core.i18n import refuse
+
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 RULE_PARTS = ("FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "COUNT", "UNTIL")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -22,6 +25,92 @@ _UNTIL = re.compile(r"^([0-9]{8})(T([0-9]{6})Z)?$")
 _POSITIVE = re.compile(r"^[0-9]{1,4}$")
 MAX_INTERVAL = 1000
 MAX_COUNT = 1000
+
+# Issue 13 §4: what is wrong with a series rule, in the secretary's language.
+i18n.register(
+    {
+        "rrule_number": {
+            "nl": "{name} moet een geheel getal van 1 tot {limit} zijn.",
+            "fr": "{name} doit être un nombre entier de 1 à {limit}.",
+            "en": "{name} must be a whole number from 1 to {limit}.",
+        },
+        "rrule_weekday": {
+            "nl": "BYDAY: '{token}' is geen weekdag zoals MO, TU of 1MO, -1FR.",
+            "fr": "BYDAY : '{token}' n'est pas un jour de semaine comme MO, TU ou 1MO, -1FR.",
+            "en": "BYDAY: '{token}' is not a weekday such as MO, TU or 1MO, -1FR.",
+        },
+        "rrule_ordinal_freq": {
+            "nl": "BYDAY: een genummerde weekdag (1MO, -1FR) vraagt FREQ=MONTHLY of FREQ=YEARLY.",
+            "fr": "BYDAY : un jour numéroté (1MO, -1FR) demande FREQ=MONTHLY ou FREQ=YEARLY.",
+            "en": "BYDAY: a numbered weekday (1MO, -1FR) needs FREQ=MONTHLY or FREQ=YEARLY.",
+        },
+        "rrule_ordinal_range": {
+            "nl": "BYDAY: het getal voor {day} moet van 1 tot {limit} gaan.",
+            "fr": "BYDAY : le nombre devant {day} doit aller de 1 à {limit}.",
+            "en": "BYDAY: the number before {day} must be from 1 to {limit}.",
+        },
+        "rrule_twice": {
+            "nl": "{name}: {token} staat er twee keer in.",
+            "fr": "{name} : {token} figure deux fois.",
+            "en": "{name}: {token} is listed twice.",
+        },
+        "rrule_monthday_weekly": {
+            "nl": "BYMONTHDAY kan niet samen met FREQ=WEEKLY.",
+            "fr": "BYMONTHDAY ne peut pas s'utiliser avec FREQ=WEEKLY.",
+            "en": "BYMONTHDAY cannot be used with FREQ=WEEKLY.",
+        },
+        "rrule_monthday": {
+            "nl": "BYMONTHDAY: '{token}' moet een dag van de maand zijn, 1 tot 31 of -1 tot -31.",
+            "fr": "BYMONTHDAY : '{token}' doit être un jour du mois, de 1 à 31 ou de -1 à -31.",
+            "en": "BYMONTHDAY: '{token}' must be a day of the month, 1 to 31 or -1 to -31.",
+        },
+        "rrule_until": {
+            "nl": "UNTIL moet een datum (20251231) of een UTC-tijdstip (20251231T230000Z) zijn.",
+            "fr": "UNTIL doit être une date (20251231) ou une heure UTC (20251231T230000Z).",
+            "en": "UNTIL must be a date (20251231) or a UTC time (20251231T230000Z).",
+        },
+        "rrule_until_exists": {
+            "nl": "UNTIL: {value} is geen bestaande datum of tijd.",
+            "fr": "UNTIL : {value} n'est pas une date ou une heure existante.",
+            "en": "UNTIL: {value} is not an existing date or time.",
+        },
+        "rrule_empty": {
+            "nl": "Geef een regel zoals FREQ=MONTHLY;INTERVAL=3, of null voor geen reeks.",
+            "fr": "Indiquez une règle comme FREQ=MONTHLY;INTERVAL=3, ou null pour aucune série.",
+            "en": "Give a rule such as FREQ=MONTHLY;INTERVAL=3, or null for no series.",
+        },
+        "rrule_part": {
+            "nl": "'{part}' is geen NAAM=WAARDE; delen worden gescheiden door ';'.",
+            "fr": "'{part}' n'est pas NOM=VALEUR ; les parties sont séparées par ';'.",
+            "en": "'{part}' is not NAME=VALUE; parts are separated by ';'.",
+        },
+        "rrule_unsupported": {
+            "nl": "{name} wordt niet ondersteund; gebruik {parts}.",
+            "fr": "{name} n'est pas pris en charge ; utilisez {parts}.",
+            "en": "{name} is not supported; use {parts}.",
+        },
+        "rrule_given_twice": {
+            "nl": "{name} staat er twee keer in.",
+            "fr": "{name} est donné deux fois.",
+            "en": "{name} is given twice.",
+        },
+        "rrule_freq_missing": {
+            "nl": "FREQ is verplicht (DAILY, WEEKLY, MONTHLY of YEARLY).",
+            "fr": "FREQ est obligatoire (DAILY, WEEKLY, MONTHLY ou YEARLY).",
+            "en": "FREQ is required (DAILY, WEEKLY, MONTHLY or YEARLY).",
+        },
+        "rrule_freq": {
+            "nl": "FREQ moet een van {frequencies} zijn.",
+            "fr": "FREQ doit être l'une de {frequencies}.",
+            "en": "FREQ must be one of {frequencies}.",
+        },
+        "rrule_count_until": {
+            "nl": "COUNT en UNTIL sluiten elkaar uit; geef er een van.",
+            "fr": "COUNT et UNTIL s'excluent ; indiquez-en un seul.",
+            "en": "COUNT and UNTIL exclude each other; give one of them.",
+        },
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -52,7 +141,7 @@ class RRule:
 
 def _positive(name: str, value: str, limit: int) -> int:
     if not _POSITIVE.match(value) or not 1 <= int(value) <= limit:
-        raise ValueError(f"{name} must be a whole number from 1 to {limit}.")
+        raise refuse("rrule_number", name=name, limit=limit)
     return int(value)
 
 
@@ -61,35 +150,31 @@ def _byday(value: str, freq: str) -> tuple[str, ...]:
     for token in value.split(","):
         m = _BYDAY.match(token)
         if not m:
-            raise ValueError(f"BYDAY: {token!r} is not a weekday such as MO, TU or 1MO, -1FR.")
+            raise refuse("rrule_weekday", token=token)
         sign, ordinal, day = m.groups()
         if ordinal is not None:
             # RFC 5545 3.3.10: an ordinal weekday only means something within a month or year.
             limit = {"MONTHLY": 5, "YEARLY": 53}.get(freq)
             if limit is None:
-                raise ValueError(
-                    "BYDAY: a numbered weekday (1MO, -1FR) needs FREQ=MONTHLY or FREQ=YEARLY."
-                )
+                raise refuse("rrule_ordinal_freq")
             if not 1 <= int(ordinal) <= limit:
-                raise ValueError(f"BYDAY: the number before {day} must be from 1 to {limit}.")
+                raise refuse("rrule_ordinal_range", day=day, limit=limit)
             token = f"{sign}{int(ordinal)}{day}"
         if token in days:
-            raise ValueError(f"BYDAY: {token} is listed twice.")
+            raise refuse("rrule_twice", name="BYDAY", token=token)
         days.append(token)
     return tuple(days)
 
 
 def _bymonthday(value: str, freq: str) -> tuple[int, ...]:
     if freq == "WEEKLY":
-        raise ValueError("BYMONTHDAY cannot be used with FREQ=WEEKLY.")
+        raise refuse("rrule_monthday_weekly")
     out: list[int] = []
     for token in value.split(","):
         if not _MONTHDAY.match(token) or not 1 <= abs(int(token)) <= 31:
-            raise ValueError(
-                f"BYMONTHDAY: {token!r} must be a day of the month, 1 to 31 or -1 to -31."
-            )
+            raise refuse("rrule_monthday", token=token)
         if int(token) in out:
-            raise ValueError(f"BYMONTHDAY: {int(token)} is listed twice.")
+            raise refuse("rrule_twice", name="BYMONTHDAY", token=int(token))
         out.append(int(token))
     return tuple(out)
 
@@ -97,13 +182,13 @@ def _bymonthday(value: str, freq: str) -> tuple[int, ...]:
 def _until(value: str) -> date | datetime:
     m = _UNTIL.match(value)
     if not m:
-        raise ValueError("UNTIL must be a date (20251231) or a UTC time (20251231T230000Z).")
+        raise refuse("rrule_until")
     try:
         if m.group(3):
             return datetime.strptime(m.group(1) + m.group(3), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
         return datetime.strptime(m.group(1), "%Y%m%d").date()
     except ValueError as exc:
-        raise ValueError(f"UNTIL: {value} is not an existing date or time.") from exc
+        raise refuse("rrule_until_exists", value=value) from exc
 
 
 def parse_rrule(text: str) -> RRule:
@@ -112,24 +197,24 @@ def parse_rrule(text: str) -> RRule:
     Names and values are case-insensitive (RFC 5545 3.1); an `RRULE:` prefix is accepted."""
     raw = text.strip().upper().removeprefix("RRULE:")
     if not raw:
-        raise ValueError("Give a rule such as FREQ=MONTHLY;INTERVAL=3, or null for no series.")
+        raise refuse("rrule_empty")
     parts: dict[str, str] = {}
     for part in raw.split(";"):
         name, sep, value = part.partition("=")
         if not sep or not name or not value:
-            raise ValueError(f"{part!r} is not NAME=VALUE; parts are separated by ';'.")
+            raise refuse("rrule_part", part=part)
         if name not in RULE_PARTS:
-            raise ValueError(f"{name} is not supported; use {', '.join(RULE_PARTS)}.")
+            raise refuse("rrule_unsupported", name=name, parts=", ".join(RULE_PARTS))
         if name in parts:
-            raise ValueError(f"{name} is given twice.")
+            raise refuse("rrule_given_twice", name=name)
         parts[name] = value
     freq = parts.get("FREQ")
     if freq is None:
-        raise ValueError("FREQ is required (DAILY, WEEKLY, MONTHLY or YEARLY).")
+        raise refuse("rrule_freq_missing")
     if freq not in FREQUENCIES:
-        raise ValueError(f"FREQ must be one of {', '.join(FREQUENCIES)}.")
+        raise refuse("rrule_freq", frequencies=", ".join(FREQUENCIES))
     if "COUNT" in parts and "UNTIL" in parts:
-        raise ValueError("COUNT and UNTIL exclude each other; give one of them.")
+        raise refuse("rrule_count_until")
     return RRule(
         freq=freq,
         interval=_positive("INTERVAL", parts["INTERVAL"], MAX_INTERVAL)

@@ -55,8 +55,44 @@ from api.models.user import User
 
 Errors = list[FieldErrorSpec]
 
+# Issue 13 §4: the meetings' rule texts.
 i18n.register(
     {
+        "agenda_depth": {
+            "nl": "Agendapunten gaan hoogstens {max_depth} niveaus diep.",
+            "fr": "Les points de l'ordre du jour s'imbriquent sur {max_depth} niveaux au plus.",
+            "en": "Agenda items nest at most {max_depth} levels deep.",
+        },
+        "agenda_size": {
+            "nl": "Een agenda telt hoogstens {max_items} punten in totaal.",
+            "fr": "Un ordre du jour compte au plus {max_items} points au total.",
+            "en": "An agenda holds at most {max_items} items in all.",
+        },
+        "no_such_id": {
+            "nl": "Er bestaat geen {label:term} met deze id.",
+            "fr": "Aucun enregistrement ({label:term}) n'a cet identifiant.",
+            "en": "No {label} with this id.",
+        },
+        "meeting_ends_before": {
+            "nl": "Moet na het begin (starts_at) liggen.",
+            "fr": "Doit se situer après le début (starts_at).",
+            "en": "Must be after starts_at.",
+        },
+        "decision_elsewhere": {
+            "nl": "Deze id hoort bij een beslissing van een andere vergadering.",
+            "fr": "Cet identifiant appartient à une décision d'une autre réunion.",
+            "en": "This id belongs to a decision of another meeting.",
+        },
+        "decision_has_action": {
+            "nl": "Deze beslissing verwijst al naar actie {action_id}.",
+            "fr": "Cette décision renvoie déjà à l'action {action_id}.",
+            "en": "This decision already points to action {action_id}.",
+        },
+        "body_members_only": {
+            "nl": "Alleen W13 en de leden van dit orgaan zien zijn vergaderingen.",
+            "fr": "Seuls W13 et les membres de cet organe voient ses réunions.",
+            "en": "Only W13 and the members of this body see its meetings.",
+        },
         "attendance_person_actor": {
             "nl": "Een persoon neemt deel voor een organisatie: kies die organisatie.",
             "fr": "Une personne participe pour une organisation : choisissez cette organisation.",
@@ -102,17 +138,14 @@ def agenda_problems(items: Sequence[Any], loc: tuple[str | int, ...]) -> Errors:
             children = _field(item, "items") or []
             if children and depth >= AGENDA_MAX_DEPTH:
                 errors.append(
-                    (
-                        (*path, i, "items"),
-                        f"Agenda items nest at most {AGENDA_MAX_DEPTH} levels deep.",
-                    )
+                    ((*path, i, "items"), "agenda_depth", {"max_depth": AGENDA_MAX_DEPTH})
                 )
                 continue
             walk(children, (*path, i, "items"), depth + 1)
 
     walk(items, loc, 1)
     if count > AGENDA_MAX_ITEMS:
-        errors.append((loc, f"An agenda holds at most {AGENDA_MAX_ITEMS} items in all."))
+        errors.append((loc, "agenda_size", {"max_items": AGENDA_MAX_ITEMS}))
     return errors
 
 
@@ -125,7 +158,7 @@ def _duplicates(
         if value is None:
             continue
         if value in seen:
-            errors.append(((*loc, i, *suffix), "Listed more than once."))
+            errors.append(((*loc, i, *suffix), "duplicate"))
         seen.add(value)
     return errors
 
@@ -144,7 +177,7 @@ def _unknown(
         return []
     found = set(session.scalars(select(column).where(column.in_(wanted))))
     return [
-        ((*loc, i, *suffix), f"No {what} with this id.")
+        ((*loc, i, *suffix), "no_such_id", {"label": what})
         for i, v in enumerate(values)
         if v is not None and v not in found
     ]
@@ -157,7 +190,7 @@ def validate_body(session: Session, state: dict[str, Any], existing: Record | No
     errors = _duplicates(state["member_ids"], ("body", "member_ids"))
     errors += agenda_problems(state["agenda_template"], ("body", "agenda_template"))
     if errors:
-        raise ProblemError(422, "The body is not valid.", errors=errors)
+        raise ProblemError(422, "detail.invalid", {"label": "body"}, errors=errors)
 
 
 def sits_in(actor_id: uuid.UUID) -> Clause:
@@ -247,7 +280,7 @@ def validate_meeting(session: Session, state: dict[str, Any], existing: Record |
         _remember_dossiers(session, existing.id)
     errors: Errors = list(check_sync_pair(state))
     if state["ends_at"] is not None and state["ends_at"] <= state["starts_at"]:
-        errors.append((("body", "ends_at"), "Must be after starts_at."))
+        errors.append((("body", "ends_at"), "meeting_ends_before"))
     if state["agenda"] is None:
         # No agenda given: a new meeting starts from its body's template, an existing one keeps
         # its agenda, so a system that upserts meetings without agendas never wipes one a
@@ -270,7 +303,7 @@ def validate_meeting(session: Session, state: dict[str, Any], existing: Record |
         taken = taken.where(MeetingDecision.meeting_id != existing.id)
     elsewhere = set(session.scalars(taken))
     errors += [
-        (("body", "decisions", i, "id"), "This id belongs to a decision of another meeting.")
+        (("body", "decisions", i, "id"), "decision_elsewhere")
         for i, d in enumerate(ids)
         if d in elsewhere
     ]
@@ -292,7 +325,7 @@ def validate_meeting(session: Session, state: dict[str, Any], existing: Record |
     )
     errors += _duplicates(state["dossier_ids"], ("body", "dossier_ids"))
     if errors:
-        raise ProblemError(422, "The meeting is not valid.", errors=errors)
+        raise ProblemError(422, "detail.invalid", {"label": "meeting"}, errors=errors)
 
 
 def attendance_problems(session: Session, rows: list[Any], existing: Record | None) -> Errors:
@@ -443,7 +476,7 @@ def start_action(
         raise not_found("Decision")
     decision = decisions[index]
     if decision["action_id"] is not None:
-        raise ProblemError(409, f"This decision already points to action {decision['action_id']}.")
+        raise ProblemError(409, "decision_has_action", {"action_id": str(decision["action_id"])})
     data = payload.model_dump(exclude_none=True)
     data.setdefault("description", decision["text"])
     try:
@@ -476,7 +509,7 @@ def body_calendar(session: Session, principal: Principal, body_id: uuid.UUID) ->
             exists().where(BodyMember.body_id == body.id, BodyMember.actor_id == principal.actor_id)
         )
     ):
-        raise ProblemError(403, "Only W13 and the members of this body see its meetings.")
+        raise ProblemError(403, "body_members_only")
     query = select(Meeting).where(Meeting.body_id == body.id)
     if clause is not None:
         query = query.where(clause)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session
 
+from api.core import i18n
 from api.core.errors import ProblemError
 from api.core.models import Record
 from api.core.resource import Clause, Resource
@@ -18,6 +19,17 @@ from api.municipalities.schemas import (
     MunicipalityFilters,
     MunicipalityRead,
     MunicipalityUpdate,
+)
+
+# Issue 13 §4: the municipality's rule texts.
+i18n.register(
+    {
+        "nis_code_fixed": {
+            "nl": "Een NIS-code verandert nooit; voeg een nieuwe gemeente toe.",
+            "fr": "Un code INS ne change jamais ; ajoutez une nouvelle commune.",
+            "en": "A NIS code never changes; add a new municipality.",
+        },
+    }
 )
 
 
@@ -33,9 +45,9 @@ def validate(session: Session, state: dict[str, Any], existing: Record | None) -
         state["valid_from"], state["valid_to"], "valid_to"
     )
     if existing is not None and state["nis_code"] != getattr(existing, "nis_code", None):
-        errors.append((("body", "nis_code"), "A NIS code never changes; add a new municipality."))
+        errors.append((("body", "nis_code"), "nis_code_fixed"))
     if errors:
-        raise ProblemError(422, "The municipality is not valid.", errors=errors)
+        raise ProblemError(422, "detail.invalid", {"label": "municipality"}, errors=errors)
 
 
 municipalities = Resource(

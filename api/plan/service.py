@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from api.core.errors import ProblemError
+from api.core import i18n
+from api.core.errors import FieldErrorSpec, ProblemError
 from api.core.models import Record
 from api.core.resource import Resource
 from api.models.action import Action
@@ -32,13 +33,77 @@ from api.plan.schemas import (
 
 # Action-plan pillars are numbered sections (`3.3.2`); framework priorities are reporting
 # codes (`WSE-LR2`). Keeping the two apart stops a WSE-LR code landing on the wrong side.
+# The shape of each framework's codes; the error is `pillar_code` with the framework as its
+# `kind` (a text per framework).
 CODE_SHAPE = {
-    Framework.actieplan: (re.compile(r"^\d+(\.\d+)*$"), "a section number such as `3.3.2`"),
-    Framework.vlaams_kader: (
-        re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"),
-        "a reporting code such as `WSE-LR2`",
-    ),
+    Framework.actieplan: re.compile(r"^\d+(\.\d+)*$"),
+    Framework.vlaams_kader: re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"),
 }
+
+# Issue 13 §4: the plan's rule texts.
+i18n.register(
+    {
+        "pillar_code": {
+            "nl": "Deze code heeft niet de vorm die het kader van de pijler vraagt.",
+            "fr": "Ce code n'a pas la forme que demande le cadre du pilier.",
+            "en": "The code does not have the shape the pillar's framework asks for.",
+        },
+        "pillar_code.actieplan": {
+            "nl": "Een pijler van het actieplan heeft een sectienummer zoals `3.3.2` als code.",
+            "fr": "Un pilier du plan d'action a un numéro de section comme `3.3.2` pour code.",
+            "en": "A `actieplan` pillar has a section number such as `3.3.2` as code.",
+        },
+        "pillar_code.vlaams_kader": {
+            "nl": "Een pijler van het Vlaamse kader heeft een rapporteringscode zoals `WSE-LR2` "
+            "als code.",
+            "fr": "Un pilier du cadre flamand a un code de rapportage comme `WSE-LR2` pour code.",
+            "en": "A `vlaams_kader` pillar has a reporting code such as `WSE-LR2` as code.",
+        },
+        "pillar_framework_used": {
+            "nl": "Als pijler van {framework} wordt deze pijler gebruikt door {uses:counts}; "
+            "verplaats die eerst.",
+            "fr": "Ce pilier est utilisé comme pilier {framework} par {uses:counts} ; "
+            "déplacez-les d'abord.",
+            "en": "This pillar is used as `{framework}` pillar by {uses:counts}; move them first.",
+        },
+        "pillar_code_used": {
+            "nl": "wse_lr_code {code} wordt gebruikt door {uses:counts}; wijzig die eerst.",
+            "fr": "Le wse_lr_code {code} est utilisé par {uses:counts} ; modifiez-les d'abord.",
+            "en": "wse_lr_code {code} is carried by {uses:counts}; change them first.",
+        },
+        "objective_pillar_used": {
+            "nl": "Deze doelstelling wordt onder haar huidige pijler nagestreefd door "
+            "{uses:counts}; verplaats die eerst.",
+            "fr": "Cet objectif est poursuivi sous son pilier actuel par {uses:counts} ; "
+            "déplacez-les d'abord.",
+            "en": "This objective is pursued under its current pillar by {uses:counts}; move "
+            "them first.",
+        },
+        "pillar_in_use": {
+            "nl": "Pijler {code} heeft nog {uses:counts}; verplaats of verwijder die eerst.",
+            "fr": "Le pilier {code} a encore {uses:counts} ; déplacez-les ou supprimez-les "
+            "d'abord.",
+            "en": "Pillar {code} still has {uses:counts}; move or delete them first.",
+        },
+        "objective_in_use": {
+            "nl": "Doelstelling {code} heeft nog {uses:counts}; verplaats of verwijder die eerst.",
+            "fr": "L'objectif {code} a encore {uses:counts} ; déplacez-les ou supprimez-les "
+            "d'abord.",
+            "en": "Objective {code} still has {uses:counts}; move or delete them first.",
+        },
+        "term.count.objective": {
+            "nl": "doelstelling|doelstellingen",
+            "fr": "objectif|objectifs",
+            "en": "objective|objectives",
+        },
+        "term.count.action": {"nl": "actie|acties", "fr": "action|actions", "en": "action|actions"},
+        "term.count.coded_action": {
+            "nl": "actie met deze wse_lr_code|acties met deze wse_lr_code",
+            "fr": "action avec ce wse_lr_code|actions avec ce wse_lr_code",
+            "en": "action with this wse_lr_code|actions with this wse_lr_code",
+        },
+    }
+)
 
 
 def _count(session: Session, *where: Any) -> int:
@@ -50,16 +115,11 @@ def _objective_count(session: Session, pillar: Pillar) -> int:
     return int(session.scalar(query) or 0)
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def validate_pillar(session: Session, state: dict[str, Any], existing: Record | None) -> None:
-    errors: list[tuple[tuple[str, ...], str]] = []
+    errors: list[FieldErrorSpec] = []
     framework = Framework(state["framework"])
-    pattern, shape = CODE_SHAPE[framework]
-    if not pattern.match(state["code"]):
-        errors.append((("body", "code"), f"A `{framework.value}` pillar has {shape} as code."))
+    if not CODE_SHAPE[framework].match(state["code"]):
+        errors.append((("body", "code"), "pillar_code", {"kind": framework.value}))
     if isinstance(existing, Pillar):
         if framework != existing.framework:
             uses = (
@@ -71,8 +131,8 @@ def validate_pillar(session: Session, state: dict[str, Any], existing: Record | 
                 errors.append(
                     (
                         ("body", "framework"),
-                        f"{_plural(uses, 'action refers', 'actions refer')} to this "
-                        f"pillar as `{existing.framework}` pillar; move them first.",
+                        "pillar_framework_used",
+                        {"uses": {"action": uses}, "framework": str(existing.framework)},
                     )
                 )
         elif existing.framework == Framework.vlaams_kader and state["code"] != existing.code:
@@ -82,34 +142,26 @@ def validate_pillar(session: Session, state: dict[str, Any], existing: Record | 
                 errors.append(
                     (
                         ("body", "code"),
-                        f"{_plural(uses, 'action carries', 'actions carry')} "
-                        f"wse_lr_code {existing.code}; change them first.",
+                        "pillar_code_used",
+                        {"uses": {"action": uses}, "code": existing.code},
                     )
                 )
     if errors:
-        raise ProblemError(422, "The pillar is not valid.", errors=errors)
+        raise ProblemError(422, "detail.invalid", {"label": "pillar"}, errors=errors)
 
 
 def check_pillar_unused(session: Session, obj: Record) -> None:
     if not isinstance(obj, Pillar):
         return
-    needed = []
-    objectives = _objective_count(session, obj)
-    if objectives:
-        needed.append(_plural(objectives, "objective", "objectives"))
-    actions = _count(session, col(Action.pillar_id) == obj.id)
-    if actions:
-        needed.append(_plural(actions, "action", "actions"))
-    if obj.framework == Framework.vlaams_kader:
-        coded = _count(session, col(Action.wse_lr_code) == obj.code)
-        if coded:
-            needed.append(
-                _plural(coded, "action with this wse_lr_code", "actions with this wse_lr_code")
-            )
-    if needed:
-        raise ProblemError(
-            409, f"Pillar {obj.code} still has {' and '.join(needed)}; move or delete them first."
-        )
+    uses = {
+        "objective": _objective_count(session, obj),
+        "action": _count(session, col(Action.pillar_id) == obj.id),
+        "coded_action": _count(session, col(Action.wse_lr_code) == obj.code)
+        if obj.framework == Framework.vlaams_kader
+        else 0,
+    }
+    if any(uses.values()):
+        raise ProblemError(409, "pillar_in_use", {"code": obj.code, "uses": uses})
 
 
 def validate_objective(session: Session, state: dict[str, Any], existing: Record | None) -> None:
@@ -119,13 +171,10 @@ def validate_objective(session: Session, state: dict[str, Any], existing: Record
             # Every action's objective must lie under the action's own pillar.
             raise ProblemError(
                 422,
-                "The objective is not valid.",
+                "detail.invalid",
+                {"label": "objective"},
                 errors=[
-                    (
-                        ("body", "pillar_id"),
-                        f"{_plural(uses, 'action pursues', 'actions pursue')} this objective "
-                        "under its current pillar; move them first.",
-                    )
+                    (("body", "pillar_id"), "objective_pillar_used", {"uses": {"action": uses}})
                 ],
             )
 
@@ -134,12 +183,7 @@ def check_objective_unused(session: Session, obj: Record) -> None:
     actions = _count(session, col(Action.objective_id) == obj.id)
     if actions:
         code = getattr(obj, "code", "")
-        raise ProblemError(
-            409,
-            f"Objective {code} still has "
-            f"{_plural(actions, 'action', 'actions')}; move or delete them "
-            "first.",
-        )
+        raise ProblemError(409, "objective_in_use", {"code": code, "uses": {"action": actions}})
 
 
 pillars = Resource(

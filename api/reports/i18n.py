@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from api.core import i18n as core_i18n
 from api.core.qvalues import weighted
 from api.reports.schemas import Language
 
@@ -483,3 +484,40 @@ def fmt_number(
         return text
     thousands = "." if lang is NL else "\u00a0"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", thousands)
+
+
+# The server's one table of enum labels also serves problem texts (`{name:term.<kind>}` in
+# api.core.i18n), e.g. the statuses a dossier may move to.
+core_i18n.register(
+    {
+        f"term.{kind}.{value}": dict(zip(core_i18n.LANGUAGES, texts, strict=True))
+        for kind, values in ENUMS.items()
+        for value, texts in values.items()
+    }
+)
+
+# Issue 13 §4: the report's refusals.
+core_i18n.register(
+    {
+        "report_internal": {
+            "nl": "Alleen W13 mag het verslag met interne notities lezen.",
+            "fr": "Seul W13 peut lire le rapport avec les notes internes.",
+            "en": "Only W13 may read the report with internal notes.",
+        },
+        "report_year.detail": {
+            "nl": "Het jaar moet tussen {min} en {max} liggen.",
+            "fr": "L'année doit se situer entre {min} et {max}.",
+            "en": "The year must lie between {min} and {max}.",
+        },
+        "report_year": {
+            "nl": "Buiten bereik.",
+            "fr": "Hors limites.",
+            "en": "Out of range.",
+        },
+        "report_formats": {
+            "nl": "Het verslag bestaat als {types}.",
+            "fr": "Le rapport est disponible en {types}.",
+            "en": "The report is available as {types}.",
+        },
+    }
+)

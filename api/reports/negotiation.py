@@ -56,10 +56,7 @@ def negotiate_format(accept: str | None, asked: ReportFormat | None = None) -> R
     scored = [(_quality(MEDIA_TYPES[f], ranges), -i, f) for i, f in enumerate(PREFERENCE)]
     q, _, fmt = max(scored)
     if q <= 0:
-        raise ProblemError(
-            406,
-            "The report is available as " + ", ".join(MEDIA_TYPES[f] for f in PREFERENCE) + ".",
-        )
+        raise ProblemError(406, "report_formats", {"types": [MEDIA_TYPES[f] for f in PREFERENCE]})
     return fmt
 
 

@@ -99,7 +99,7 @@ def internal_for(principal: Principal, asked: bool | None) -> bool:
     if principal.role is Role.w13:
         return True if asked is None else asked
     if asked:
-        raise ProblemError(403, "Only W13 may read the report with internal notes.")
+        raise ProblemError(403, "report_internal")
     return False
 
 
@@ -721,10 +721,9 @@ def build_annual_report(
 ) -> AnnualReport:
     """Gather one year of the regie."""
     if not MIN_YEAR <= year <= MAX_YEAR:
+        ctx = {"min": MIN_YEAR, "max": MAX_YEAR}
         raise ProblemError(
-            422,
-            f"The year must lie between {MIN_YEAR} and {MAX_YEAR}.",
-            errors=[(("path", "year"), "Out of range.")],
+            422, "report_year.detail", ctx, errors=[(("path", "year"), "report_year", ctx)]
         )
     pillars = _pillars(session)
     actions = _actions(session, year)

@@ -74,9 +74,7 @@ def parse_cursor(cursor: str | None) -> int:
         return 0
     if not cursor.isdigit() or len(cursor) > 19:
         raise ProblemError(
-            400,
-            "The cursor is not valid; start again without it.",
-            errors=[(("query", "cursor"), "Invalid cursor.")],
+            400, "cursor_invalid.detail", errors=[(("query", "cursor"), "cursor_invalid")]
         )
     return int(cursor)
 
@@ -94,11 +92,7 @@ def read_changes(
     if after > 0:
         oldest = session.scalar(select(func.min(Change.seq)))
         if oldest is not None and after + 1 < oldest:
-            raise ProblemError(
-                410,
-                "This cursor is older than the feed keeps; re-sync from the "
-                "lists, then follow the feed from the cursor they give.",
-            )
+            raise ProblemError(410, "cursor_gone")
     query = select(Change).where(Change.seq > after, clause)
     if resource:
         query = query.where(Change.resource == resource)

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
-from api.core import reads, writes
+from api.core import i18n, reads, writes
 from api.core.config import get_settings
-from api.core.errors import ProblemError, not_found
+from api.core.errors import FieldErrorSpec, ProblemError, not_found
 from api.core.models import Record
 from api.core.pagination import after_clause, decode_cursor, encode_cursor
 from api.core.permissions import Verb, require
@@ -47,6 +47,27 @@ LEASE = timedelta(seconds=60)
 # Seconds to wait after the 1st, 2nd, … failed attempt (± 20 % jitter); after the last one
 # the delivery is `failed`. Nine attempts over about 22 hours.
 RETRY_DELAYS = (10, 30, 120, 600, 3600, 3 * 3600, 6 * 3600, 12 * 3600)
+# Issue 13 §4: the webhooks' rule texts.
+i18n.register(
+    {
+        "webhook_resource": {
+            "nl": "Geen resource '{name}' om op te abonneren.",
+            "fr": "Aucune ressource '{name}' à laquelle s'abonner.",
+            "en": "No resource '{name}' to subscribe to.",
+        },
+        "webhook_inactive": {
+            "nl": "De webhook is niet actief; activeer hem om opnieuw te leveren.",
+            "fr": "Le webhook est inactif ; activez-le pour livrer à nouveau.",
+            "en": "The webhook is inactive; activate it to deliver again.",
+        },
+        "delivery_in_flight": {
+            "nl": "Deze levering wordt nu verstuurd; kijk straks opnieuw.",
+            "fr": "Cette livraison est en cours d'envoi ; regardez à nouveau sous peu.",
+            "en": "This delivery is being sent right now; look again shortly.",
+        },
+    }
+)
+
 # Delivered and failed deliveries are kept this long in the log.
 LOG_RETENTION = timedelta(days=30)
 
@@ -56,21 +77,19 @@ def deliverable_resources() -> set[str]:
 
 
 def _validate(session: Session, state: dict[str, Any], existing: Record | None) -> None:
-    errors: list[tuple[tuple[str | int, ...], str]] = []
+    errors: list[FieldErrorSpec] = []
     # Checked when the URL is set or changed; every delivery checks it again.
     if existing is None or getattr(existing, "url", None) != state["url"]:
         try:
             check_url(state["url"], allow_private=get_settings().webhook_allow_private)
         except UnsafeUrlError as exc:
-            errors.append((("body", "url"), str(exc)))
+            errors.append((("body", "url"), exc.code, exc.ctx))
     known = deliverable_resources()
     for i, name in enumerate(state.get("resources") or []):
         if name not in known:
-            errors.append((("body", "resources", i), f"No resource {name!r} to subscribe to."))
+            errors.append((("body", "resources", i), "webhook_resource", {"name": name}))
     if errors:
-        raise ProblemError(
-            422, "The webhook subscription is not valid; see `errors`.", errors=errors
-        )
+        raise ProblemError(422, "detail.invalid", {"label": "webhook"}, errors=errors)
 
 
 webhooks = Resource(
@@ -210,11 +229,11 @@ def retry_delivery(
     same `webhook-id` (so a receiver that already has it can recognise it)."""
     webhook = _deliveries_of(session, principal, webhook_id, Verb.update)
     if not webhook.active:
-        raise ProblemError(409, "The webhook is inactive; activate it to deliver again.")
+        raise ProblemError(409, "webhook_inactive")
     obj = _delivery(session, webhook_id, delivery_id, lock=True)
     now = utcnow()
     if obj.status == "pending" and obj.claimed_at is not None and obj.claimed_at > now - LEASE:
-        raise ProblemError(409, "This delivery is being sent right now; look again shortly.")
+        raise ProblemError(409, "delivery_in_flight")
     obj.status = "pending"
     obj.failures = 0
     obj.next_attempt_at = now

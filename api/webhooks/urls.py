@@ -12,7 +12,10 @@ import ipaddress
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import SplitResult, urlsplit, urlunsplit
+
+from api.core import i18n
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], list[str]]
@@ -30,7 +33,71 @@ NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 class UnsafeUrlError(ValueError):
-    """The URL may not receive webhooks; the message says why, for the caller."""
+    """The URL may not receive webhooks; `code` and `ctx` say why (the message in English)."""
+
+    def __init__(self, code: str, **ctx: Any) -> None:
+        super().__init__(i18n.text(code, "en", ctx) or code)
+        self.code, self.ctx = code, ctx
+
+
+# Issue 13 §4: why a URL may not receive webhooks, in the caller's language.
+i18n.register(
+    {
+        "url_invalid": {
+            "nl": "Het webadres is niet geldig.",
+            "fr": "L'adresse web n'est pas valide.",
+            "en": "The URL is not valid.",
+        },
+        "url_scheme_http": {
+            "nl": "Alleen http- en https-adressen kunnen webhooks ontvangen.",
+            "fr": "Seules les adresses http et https peuvent recevoir des webhooks.",
+            "en": "Only http and https URLs can receive webhooks.",
+        },
+        "url_credentials": {
+            "nl": "Aanmeldgegevens in het webadres zijn niet toegestaan; controleer in de plaats "
+            "de handtekening van de webhook.",
+            "fr": "Les identifiants dans l'adresse web ne sont pas permis ; vérifiez plutôt la "
+            "signature du webhook.",
+            "en": "Credentials in the URL are not allowed; verify the webhook signature instead.",
+        },
+        "url_port": {
+            "nl": "Het webadres heeft een ongeldige poort.",
+            "fr": "L'adresse web a un port invalide.",
+            "en": "The URL has an invalid port.",
+        },
+        "url_no_host": {
+            "nl": "Het webadres heeft geen host.",
+            "fr": "L'adresse web n'a pas d'hôte.",
+            "en": "The URL has no host.",
+        },
+        "url_host_name": {
+            "nl": "De hostnaam van het webadres is niet geldig.",
+            "fr": "Le nom d'hôte de l'adresse web n'est pas valide.",
+            "en": "The URL's host name is not valid.",
+        },
+        "url_unresolved": {
+            "nl": "De host {host} kon niet opgezocht worden.",
+            "fr": "L'hôte {host} n'a pas pu être résolu.",
+            "en": "The host {host} could not be resolved.",
+        },
+        "url_metadata_host": {
+            "nl": "{host} is een metadata-host van een cloud.",
+            "fr": "{host} est un hôte de métadonnées de cloud.",
+            "en": "{host} is a cloud metadata host.",
+        },
+        "url_loopback": {
+            "nl": "{host} is een loopback-host.",
+            "fr": "{host} est un hôte de bouclage (loopback).",
+            "en": "{host} is a loopback host.",
+        },
+        "url_address": {
+            "nl": "Het webadres mag niet naar {address} wijzen: geen publiek adres.",
+            "fr": "L'adresse web ne peut pas pointer vers {address} : ce n'est pas une adresse "
+            "publique.",
+            "en": "The URL may not point at this address ({address}): {reason}",
+        },
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -91,20 +158,18 @@ def _parts(url: str) -> tuple[SplitResult, str, int]:
     try:
         parts = urlsplit(url)
     except ValueError as exc:  # unbalanced brackets, characters that NFKC turns into syntax
-        raise UnsafeUrlError("The URL is not valid.") from exc
+        raise UnsafeUrlError("url_invalid") from exc
     if parts.scheme not in ("http", "https"):
-        raise UnsafeUrlError("Only http and https URLs can receive webhooks.")
+        raise UnsafeUrlError("url_scheme_http")
     if "@" in parts.netloc:
-        raise UnsafeUrlError(
-            "Credentials in the URL are not allowed; verify the webhook signature instead."
-        )
+        raise UnsafeUrlError("url_credentials")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
-        raise UnsafeUrlError("The URL has an invalid port.") from exc
+        raise UnsafeUrlError("url_port") from exc
     host = (parts.hostname or "").rstrip(".")
     if not host:
-        raise UnsafeUrlError("The URL has no host.")
+        raise UnsafeUrlError("url_no_host")
     return parts, host, port
 
 
@@ -119,18 +184,18 @@ def _ascii(host: str) -> str:
     try:
         return host.encode("idna").decode("ascii")
     except UnicodeError as exc:
-        raise UnsafeUrlError("The URL's host name is not valid.") from exc
+        raise UnsafeUrlError("url_host_name") from exc
 
 
 def _resolve(host: str, port: int, resolver: Resolver) -> list[IPAddress]:
     try:
         found = resolver(host, port)
     except (OSError, UnicodeError) as exc:
-        raise UnsafeUrlError(f"The host {host} could not be resolved.") from exc
+        raise UnsafeUrlError("url_unresolved", host=host) from exc
     # A scoped IPv6 address ("fe80::1%eth0") is judged by its address part.
     addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in found]
     if not addresses:
-        raise UnsafeUrlError(f"The host {host} could not be resolved.")
+        raise UnsafeUrlError("url_unresolved", host=host)
     return addresses
 
 
@@ -138,9 +203,9 @@ def check_url(url: str, *, allow_private: bool, resolver: Resolver | None = None
     """The checked target of a webhook URL; raises UnsafeUrlError when it may not be used."""
     parts, host, port = _parts(url)
     if host in METADATA_HOSTS:
-        raise UnsafeUrlError(f"{host} is a cloud metadata host.")
+        raise UnsafeUrlError("url_metadata_host", host=host)
     if not allow_private and (host == "localhost" or host.endswith(".localhost")):
-        raise UnsafeUrlError(f"{host} is a loopback host.")
+        raise UnsafeUrlError("url_loopback", host=host)
     literal = _literal(host)
     if literal is not None:
         addresses = [literal]
@@ -152,7 +217,7 @@ def check_url(url: str, *, allow_private: bool, resolver: Resolver | None = None
     for ip in addresses:
         reason = refusal(ip, allow_private)
         if reason:
-            raise UnsafeUrlError(f"The URL may not point at this address: {reason}")
+            raise UnsafeUrlError("url_address", address=str(ip), reason=reason)
     address = addresses[0]
     shown = f"[{address}]" if address.version == 6 else str(address)
     netloc = shown if parts.port is None else f"{shown}:{parts.port}"

@@ -109,6 +109,8 @@ test.describe("a ROSE member", () => {
     await expect(page.getByRole("status").filter({ hasText: "Het dossier staat nu op ‘geagendeerd’." })).toBeVisible();
     await expect(page.locator("main .badge").first()).toHaveText("geagendeerd");
     await expect(page.getByTestId("timeline")).toContainText("statuswijziging");
+    // The status change the API recorded ("Status: open → on_agenda") reads with the statuses' labels.
+    await expect(page.getByTestId("timeline")).toContainText("Status gewijzigd: open → geagendeerd");
 
     await page.getByLabel("Wat gebeurde er?").fill("Besproken op de Actiegroep; VDAB krijgt een nota.");
     await page.getByRole("button", { name: "Gebeurtenis toevoegen" }).click();
@@ -189,7 +191,7 @@ test.describe("a ROSE member", () => {
       await page.getByRole("button", { name: "Opslaan" }).click();
       // The server judges the right before the version: a plain 403, with its own detail.
       await expect(page.getByRole("alert")).toContainText("Je rol mag dit niet doen.");
-      await expect(page.getByRole("alert")).toContainText("You may not update this action.");
+      await expect(page.getByRole("alert")).toContainText("U mag dit gegeven (actie) niet wijzigen.");
       await expect(page.getByLabel("Voortgang (%)")).toHaveValue("12"); // the person's input stays
       const after = await apiGet<Action>(request, "w13", `/api/v1/actions/${own.id}`);
       expect(after.progress).toBe(own.progress); // a refused write changed nothing

@@ -42,7 +42,7 @@ test.describe("W13, the coordinator", () => {
     const end = page.getByLabel("Einddatum");
     await expect(end).toHaveAttribute("aria-invalid", "true");
     const errId = (await end.getAttribute("aria-describedby"))!.split(" ").pop()!;
-    await expect(page.locator(`[id="${errId}"]`)).toContainText(/start/i);
+    await expect(page.locator(`[id="${errId}"]`)).toContainText("Mag niet vóór het begin liggen.");
     await expectNoA11yViolations(page, "action form with errors");
   });
 
@@ -115,7 +115,7 @@ test.describe("W13, the coordinator", () => {
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const text = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
     const lines = text.trim().split(/\r?\n/);
-    expect(lines[0]).toContain("title");
+    expect(lines[0]).toContain("Titel;Dienstverlener"); // people's CSV: headers in Dutch
     expect(lines.length - 1).toBe(api.items.length);
     await expect(page.getByRole("status").filter({ hasText: "is gedownload" })).toBeVisible();
     await expectNoA11yViolations(page, "agreements (W13)");
@@ -166,14 +166,14 @@ test.describe("W13, the coordinator", () => {
     const hook = `http://127.0.0.1:9/hooks/${uniqueCode("h").toLowerCase()}`;
     const wform = page.getByRole("form", { name: "Nieuw abonnement" });
     await wform.getByLabel("URL").fill(hook);
-    await wform.getByLabel("actions", { exact: true }).check();
+    await wform.getByLabel("acties", { exact: true }).check();
     await wform.getByRole("button", { name: "Abonneren" }).click();
     const wdialog = page.getByRole("alertdialog");
     await expect(wdialog.getByTestId("secret")).toHaveText(/^whsec_\S+$/);
     const signing = await wdialog.getByTestId("secret").textContent();
     await wdialog.getByRole("button", { name: "Ik heb het bewaard" }).click();
     const card = page.getByTestId("webhooks-list").getByRole("listitem").filter({ hasText: hook });
-    await expect(card).toContainText("actions");
+    await expect(card).toContainText("acties");
     await expect(page.locator("body")).not.toContainText(signing!);
     await expectNoA11yViolations(page, "admin webhooks");
     page.once("dialog", (d) => void d.accept());
@@ -191,7 +191,7 @@ test.describe("W13, the coordinator", () => {
     await page.getByLabel("Niveau").selectOption("lokaal");
     await page.getByRole("button", { name: "Dossier aankaarten" }).click();
     await expect(page.getByRole("alert")).toContainText("Dit botst met bestaande gegevens.");
-    await expect(page.getByRole("alert")).toContainText("already exists"); // the server's own detail, beneath ours
+    await expect(page.getByRole("alert")).toContainText("Er bestaat al een dossier met deze code."); // the server's own detail (in Dutch), beneath ours
     await expect(page).toHaveURL(/\/dossiers\/new$/);
   });
 

@@ -111,6 +111,18 @@ def test_the_permission_table_is_current() -> None:
     )
 
 
+def test_the_problem_code_table_is_current() -> None:
+    import api.main  # noqa: F401  (every domain registers its codes on import)
+    from api.core.errors import codes_markdown
+
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    start, end = "<!-- codes:start -->", "<!-- codes:end -->"
+    table = text[text.index(start) + len(start) : text.index(end)].strip()
+    assert table == codes_markdown(), (
+        "docs/api.md code table is stale: run scripts/render_problem_codes.py"
+    )
+
+
 def test_every_setting_is_documented() -> None:
     text = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     # The first table of the page; the variables read elsewhere follow in a table of their own.

@@ -60,7 +60,9 @@ def _prepare(db: Path) -> tuple[str, dict[str, str]]:
             password=PASSWORD,
         )
     engine.dispose()
-    return url, {"Authorization": f"Bearer {token_for(user.id, minutes=30)}"}
+    # The details below are checked in English (the service answers in Dutch by default).
+    headers = {"Authorization": f"Bearer {token_for(user.id, minutes=30)}", "Accept-Language": "en"}
+    return url, headers
 
 
 def _create(

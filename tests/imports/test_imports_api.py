@@ -297,7 +297,7 @@ def test_nested_rows_name_their_parent(
         {
             "loc": ["body", "rows", 2, "indicator_id"],
             "msg": "Required for a new record.",
-            "code": "invalid",
+            "code": "row_no_parent",
         }
     ]
     rows[1]["indicator_id"] = target

@@ -53,7 +53,7 @@ def test_an_actor_sits_in_a_body_once(
     )
     assert r.status_code == 422
     assert r.json()["errors"] == [
-        {"loc": ["body", "member_ids", 2], "msg": "Listed more than once.", "code": "invalid"}
+        {"loc": ["body", "member_ids", 2], "msg": "Listed more than once.", "code": "duplicate"}
     ]
 
 

@@ -25,7 +25,11 @@ def test_ends_after_starts(client: TestClient, w13: dict[str, str], body: dict[s
         r = client.post("/api/v1/meetings", json=meeting_payload(body, ends_at=ends), headers=w13)
         assert r.status_code == 422
         assert r.json()["errors"] == [
-            {"loc": ["body", "ends_at"], "msg": "Must be after starts_at.", "code": "invalid"}
+            {
+                "loc": ["body", "ends_at"],
+                "msg": "Must be after starts_at.",
+                "code": "meeting_ends_before",
+            }
         ]
     assert count_rows("meetings") == 0
 
@@ -119,7 +123,7 @@ def test_an_actor_attends_once(
         {
             "loc": ["body", "attendance", 2, "actor_id"],
             "msg": "Listed more than once.",
-            "code": "invalid",
+            "code": "duplicate",
         }
     ]
     r = client.post(

@@ -30,3 +30,11 @@ describe("agreements query", () => {
     expect(filenameFrom(null, "x.csv")).toBe("x.csv");
   });
 });
+
+describe("peopleCsv", () => {
+  it("writes words with ; between cells, quotes what needs it and neutralises formulas", async () => {
+    const { peopleCsv } = await import("./csv");
+    const text = peopleCsv(["Titel", "Gemeenten"], [["Buurtzorg; Kortrijk", "Kortrijk, Menen"], ['=SOM(A1) "x"', "Menen"]]);
+    expect(text).toBe('\uFEFFTitel;Gemeenten\r\n"Buurtzorg; Kortrijk";"Kortrijk, Menen"\r\n"\'=SOM(A1) ""x""";Menen\r\n');
+  });
+});

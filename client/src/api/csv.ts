@@ -60,3 +60,19 @@ export function saveBlob(blob: Blob, filename: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * A CSV for people, built in the browser from the rows the page lists: headers and values in the
+ * reader's words (labels, names, Belgian dates), `;` between cells as spreadsheets set to Dutch or
+ * French expect, and a byte-order mark so they read UTF-8. The API's own CSV (`Accept: text/csv`)
+ * stays the one for systems: field names and raw values that import back unchanged.
+ */
+export function peopleCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return "\uFEFF" + [header, ...rows].map((row) => row.map(csvCell).join(";")).join("\r\n") + "\r\n";
+}
+
+/** One cell: quoted when it holds a separator, quote or line break; text a spreadsheet would run as a formula gets a leading `'`. */
+export function csvCell(value: string): string {
+  const v = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[;,"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}

@@ -64,3 +64,21 @@ describe("language choice", () => {
     expect(isLang("EN")).toBe(false);
   });
 });
+
+describe("API names in words", () => {
+  it("names kinds of data and webhook events", async () => {
+    const { resourceLabel, eventLabel } = await import("./translate");
+    expect(resourceLabel("nl", "dossier-events")).toBe("dossiergebeurtenissen");
+    expect(eventLabel("nl", "actions.upsert")).toBe("actie gewijzigd");
+    expect(eventLabel("fr", "meetings.delete")).toBe("réunion supprimée");
+    expect(eventLabel("nl", "nieuw.soort")).toBe("nieuw.soort");
+  });
+
+  it("tells a status change of a dossier with the statuses' labels", async () => {
+    const { dossierEventText } = await import("./translate");
+    expect(dossierEventText("nl", "status_change", "Status: open → on_agenda")).toBe("Status gewijzigd: open → geagendeerd");
+    expect(dossierEventText("fr", "status_change", "Status: on_agenda → signalled")).toMatch(/^Statut modifié : .+ → .+$/);
+    expect(dossierEventText("nl", "note", "Status: open → on_agenda")).toBe("Status: open → on_agenda");
+    expect(dossierEventText("nl", "status_change", "Geagendeerd op de AV")).toBe("Geagendeerd op de AV");
+  });
+});

@@ -45,3 +45,28 @@ export function fieldLabel(lang: Lang, prefix: string, field: string): string {
   const key = `${prefix}.${field}`;
   return hasKey(key) ? translate(lang, key) : field;
 }
+
+/** A kind of data as the API names it (`actions`, `dossier-events`) in words; unknown names show as they are. */
+export function resourceLabel(lang: Lang, name: string): string {
+  const key = `resource.${name}`;
+  return hasKey(key) ? translate(lang, key) : name;
+}
+
+/** A webhook event type (`actions.upsert`) in words: "actie gewijzigd". */
+export function eventLabel(lang: Lang, type: string): string {
+  const key = `event.${type}`;
+  return hasKey(key) ? translate(lang, key) : type;
+}
+
+/**
+ * A dossier event's text in words. The API records a status change as "Status: open → on_agenda"
+ * (kept so for systems and the annual report, which read it); people read the statuses' labels.
+ */
+export function dossierEventText(lang: Lang, kind: string, text: string): string {
+  const m = kind === "status_change" ? /^Status: ([a-z_]+) → ([a-z_]+)$/.exec(text) : null;
+  if (!m) return text;
+  return translate(lang, "dossier.status_change", {
+    from: translateEnum(lang, "dossier_status", m[1]),
+    to: translateEnum(lang, "dossier_status", m[2]),
+  });
+}

@@ -1,14 +1,14 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useLocation, useSearchParams } from "react-router";
-import { api, rawGet, unwrap } from "../api/client";
+import { api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
-import { agreementParams, agreementsCsvUrl, csvFilename, filenameFrom, saveBlob } from "../api/csv";
+import { agreementParams, csvFilename, peopleCsv, saveBlob } from "../api/csv";
 import { useI18n } from "../i18n/I18n";
 import { todayIso } from "../i18n/format";
 import { useAsync } from "../lib/useAsync";
 import { usePaged } from "../lib/usePaged";
 import { useSubmit } from "../lib/useSubmit";
-import { getMunicipalities, municipalityName } from "../lib/refdata";
+import { allPages, getMunicipalities, municipalityName } from "../lib/refdata";
 import { REGIMES } from "../lib/enums";
 import { Badge, Empty, MoreButton, PageHead, Skeleton } from "../components/ui";
 import { SelectField, TextField } from "../components/fields";
@@ -46,11 +46,25 @@ export default function Agreements() {
     [municipality, activeOn, regime, principal.role],
   );
   const [csvDone, setCsvDone] = useState<string | null>(null);
+  // People get the CSV in their words (headers, labels, names, dates), built from the same
+  // selection as the table; the API's CSV keeps field names for systems (src/api/csv.ts).
   const { run: download, busy: csvBusy, error: csvError } = useSubmit(async () => {
     setCsvDone(null);
-    const res = await rawGet(agreementsCsvUrl(q), "text/csv");
-    const name = filenameFrom(res.headers.get("Content-Disposition"), csvFilename(q));
-    saveBlob(await res.blob(), name);
+    const rows = await allPages((cursor) => unwrap(api.GET("/api/v1/agreements", { params: { query: { ...query, limit: 500, cursor } } })));
+    const header = [
+      t("agreement.title_field"), t("agreement.provider"), t("actor.kbo"), t("agreement.municipalities"), t("agreement.regime"),
+      t("agreement.service"), t("agreement.target_group"), t("agreement.start_date"), t("agreement.end_date"),
+      t("agreement.compensation_amount"), t("agreement.volume"), t("agreement.volume_unit"), t("agreement.council_decision_date"),
+    ];
+    const cells = rows.map((a) => [
+      a.title, a.provider_name ?? "", a.provider_kbo ?? "", a.municipalities.map((n) => municipalityName(muniByNis.get(n), lang, n)).join(", "),
+      te("regime", a.regime), a.service, a.target_group ?? "", date(a.start_date), date(a.end_date),
+      a.compensation_amount === null || a.compensation_amount === undefined ? "" : num(a.compensation_amount),
+      a.volume === null || a.volume === undefined ? "" : num(a.volume), te("volume_unit", a.volume_unit ?? ""),
+      a.council_decision_date ? date(a.council_decision_date) : "",
+    ]);
+    const name = csvFilename(q);
+    saveBlob(new Blob([peopleCsv(header, cells)], { type: "text/csv;charset=utf-8" }), name);
     setCsvDone(name);
   });
 

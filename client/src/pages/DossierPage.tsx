@@ -4,6 +4,7 @@ import { api, unwrap, unwrapWithEtag } from "../api/client";
 import type { Dossier, DossierEvent, DossierStatus, Meeting } from "../api/types";
 import { conflicts, mergeable, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
+import { dossierEventText } from "../i18n/translate";
 import { todayIso } from "../i18n/format";
 import { useAsync } from "../lib/useAsync";
 import { useSubmit } from "../lib/useSubmit";
@@ -151,7 +152,7 @@ export default function DossierPage() {
                 {timeline.map((ev) => (
                   <li key={ev.id}>
                     <div className="meta"><time dateTime={ev.date}>{date(ev.date, "long")}</time> · {te("event_kind", ev.kind)}</div>
-                    <div className="pre">{ev.text}</div>
+                    <div className="pre">{dossierEventText(lang, ev.kind, ev.text)}</div>
                     {ev.meeting_id && <Link to={`/meetings/${ev.meeting_id}`}>{meetingById.get(ev.meeting_id)?.title ?? t("dossier.meeting")}</Link>}
                   </li>
                 ))}

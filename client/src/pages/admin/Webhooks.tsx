@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api, unwrap, unwrapWithEtag } from "../../api/client";
 import type { Delivery, Webhook, WebhookWithSecret } from "../../api/types";
 import { useI18n } from "../../i18n/I18n";
+import { eventLabel, resourceLabel } from "../../i18n/translate";
 import { useAsync } from "../../lib/useAsync";
 import { usePaged } from "../../lib/usePaged";
 import { useSubmit } from "../../lib/useSubmit";
@@ -15,7 +16,7 @@ import { AdminNav } from "./AdminNav";
 const RESOURCES = ["actors", "municipalities", "actions", "indicators", "measurements", "meetings", "dossiers", "agreements"];
 
 function Deliveries({ webhook }: { webhook: Webhook }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, lang } = useI18n();
   const list = useAsync(() => unwrap(api.GET("/api/v1/webhooks/{record_id}/deliveries", { params: { path: { record_id: webhook.id }, query: { limit: 10 } } })), [webhook.id]);
   const retry = useSubmit(async (d: Delivery) => {
     await unwrap(api.POST("/api/v1/webhooks/{record_id}/deliveries/{delivery_id}/retry", { params: { path: { record_id: webhook.id, delivery_id: d.id } } }));
@@ -30,7 +31,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
           {list.data!.items.map((d) => (
             <li key={d.id} className="inline-actions">
               <Badge kind={d.status === "delivered" ? "done" : d.status === "failed" ? "cancelled" : "planned"}>{t(`admin.delivery_${d.status}` as "admin.delivery_pending")}</Badge>
-              <span>{d.event_type}</span>
+              <span>{eventLabel(lang, d.event_type)}</span>
               <span className="meta">{dateTime(d.created_at)}{d.last_status_code ? ` · HTTP ${d.last_status_code}` : ""}{d.last_error ? ` · ${d.last_error}` : ""}</span>
               {d.status === "failed" && <button type="button" className="btn btn-secondary btn-small" onClick={() => void retry.run(d)}>{t("admin.retry")}</button>}
             </li>
@@ -42,7 +43,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
 }
 
 export default function Webhooks() {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, lang } = useI18n();
   const list = usePaged<Webhook>((cursor) => unwrap(api.GET("/api/v1/webhooks", { params: { query: { limit: 50, cursor } } })), []);
   const [form, setForm] = useState({ url: "", resources: [] as string[], description: "" });
   const [secret, setSecret] = useState<WebhookWithSecret | null>(null);
@@ -93,7 +94,7 @@ export default function Webhooks() {
               <h2 style={{ fontSize: "1rem" }}><code>{w.url}</code></h2>
               <p className="meta">
                 {w.active ? <Badge kind="done">{t("admin.active")}</Badge> : <Badge kind="cancelled">{t("admin.inactive")}</Badge>}{" "}
-                {t("admin.resources")}: {w.resources.length ? w.resources.join(", ") : t("admin.all_resources")} · {t("common.created")} {dateTime(w.created_at)}
+                {t("admin.resources")}: {w.resources.length ? w.resources.map((r) => resourceLabel(lang, r)).join(", ") : t("admin.all_resources")} · {t("common.created")} {dateTime(w.created_at)}
               </p>
               {w.description && <p>{w.description}</p>}
               <div className="inline-actions">
@@ -123,7 +124,7 @@ export default function Webhooks() {
         <TextField name="description" label={t("common.description")} value={form.description} error={errs.description} onChange={(v) => setForm({ ...form, description: v })} />
         <CheckGroup legend={t("admin.resources")} name="resources" value={form.resources}
           error={errs.resources ?? Object.entries(errs).find(([k]) => k.startsWith("resources."))?.[1]}
-          onChange={(v) => setForm({ ...form, resources: v })} options={RESOURCES.map((r) => ({ value: r, label: r }))} />
+          onChange={(v) => setForm({ ...form, resources: v })} options={RESOURCES.map((r) => ({ value: r, label: resourceLabel(lang, r) }))} />
         <p className="hint">{t("admin.resources_hint")}</p>
         <button className="btn" type="submit" disabled={busy}>{t("admin.subscribe")}</button>
       </form>
