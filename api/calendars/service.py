@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select, true
 from sqlmodel import Session, col
 
-from api.core import grants
+from api.core import grants, i18n
 from api.core.deps import resolve_subject
 from api.core.errors import ProblemError, not_found
 from api.core.permissions import Verb, grant_for
@@ -35,17 +35,26 @@ PRIVATE_NAME = "Regie sociale economie – vergaderingen"
 PUBLIC_NAME = "Regie sociale economie – publieke activiteiten"
 
 
+i18n.register(
+    {
+        "calendar_users_only": {
+            "nl": "Een agenda-adres is er voor personen, niet voor API-clients.",
+            "fr": "Une adresse d'agenda est destinée aux personnes, pas aux clients API.",
+            "en": "Calendar addresses are for people, not for API clients.",
+        },
+    }
+)
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _user_id(principal: Principal) -> uuid.UUID:
     if principal.is_anonymous:
-        raise ProblemError(
-            401, "Log in to use this resource.", headers={"WWW-Authenticate": "Bearer"}
-        )
+        raise ProblemError(401, "login_required", headers={"WWW-Authenticate": "Bearer"})
     if principal.kind != "user" or principal.subject is None:
-        raise ProblemError(403, "Calendar addresses are for people, not for API clients.")
+        raise ProblemError(403, "calendar_users_only")
     return uuid.UUID(principal.subject)
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, computed_field
 
+from api.core import i18n
 from api.core.pagination import ListParams
 from api.core.schemas import CreateBase, Name, ReadBase, WriteModel
 from api.documents.sniff import MediaType
@@ -32,9 +33,9 @@ def _plain_name(value: str) -> str:
     # a header or a file system.
     value = value.replace("\\", "/").rsplit("/", 1)[-1].strip()
     if not value or value in (".", ".."):
-        raise ValueError("Give the file's name.")
+        raise i18n.refuse("document_filename_empty")
     if any(ord(c) < 32 or c == "\x7f" for c in value):
-        raise ValueError("Control characters are not allowed in a file name.")
+        raise i18n.refuse("document_filename_control")
     return value
 
 

@@ -87,6 +87,21 @@ i18n.register(
             "en": "Send exactly one file (the form's part `file`, or the file as the whole "
             "request body).",
         },
+        "document_add_forbidden": {
+            "nl": "U mag geen documenten toevoegen aan dit gegeven ({label:term}).",
+            "fr": "Vous ne pouvez pas joindre de documents à cet enregistrement ({label:term}).",
+            "en": "You may not add documents to this {label}.",
+        },
+        "document_filename_empty": {
+            "nl": "Geef de naam van het bestand.",
+            "fr": "Donnez le nom du fichier.",
+            "en": "Give the file's name.",
+        },
+        "document_filename_control": {
+            "nl": "Een bestandsnaam mag geen stuurtekens bevatten.",
+            "fr": "Un nom de fichier ne peut pas contenir de caractères de contrôle.",
+            "en": "Control characters are not allowed in a file name.",
+        },
         "document_empty": {
             "nl": "Het bestand is leeg.",
             "fr": "Le fichier est vide.",
@@ -255,16 +270,12 @@ def check_upload(request: Request, spec: Resource, parent_id: uuid.UUID) -> None
             # A document is "own" exactly when its parent is (see the `own` clauses above).
             clause = grants.grant_clause(spec.parent, grant, principal)
             if not grants.matches(session, spec.parent, parent_id, clause):
-                raise ProblemError(403, f"You may not add documents to this {spec.parent.label}.")
+                raise ProblemError(403, "document_add_forbidden", {"label": spec.parent.label})
 
 
 def missing_filename() -> ProblemError:
-    msg = "Give the file's name (parameter `filename`)."
     return ProblemError(
-        422,
-        msg,
-        errors=[(("query", "filename"), msg, "document_filename")],
-        code="document_filename",
+        422, "document_filename", errors=[(("query", "filename"), "document_filename")]
     )
 
 
@@ -273,13 +284,11 @@ def identify(spool: Spool, filename: str) -> tuple[sniff.MediaType, str]:
     an accepted type or the name's extension is not one of that type's; a name without an
     extension gets the type's."""
     if spool.size == 0:
-        raise file_problem(422, "The file is empty.", "document_empty")
+        raise file_problem(422, "document_empty")
     media_type = sniff.sniff(spool.file)
     if media_type is None:
         raise file_problem(
             415,
-            "This type of file is not accepted. Accepted: PDF, Word, Excel, PowerPoint, "
-            "OpenDocument (text, spreadsheet, presentation), PNG and JPEG.",
             "document_type",
         )
     ext = sniff.extension(filename)
@@ -287,7 +296,6 @@ def identify(spool: Spool, filename: str) -> tuple[sniff.MediaType, str]:
         if ext:
             raise file_problem(
                 415,
-                f"The name ends in .{ext}, but the content is {media_type.value}.",
                 "document_type_mismatch",
                 {"extension": ext, "media_type": media_type.value},
             )

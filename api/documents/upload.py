@@ -25,25 +25,20 @@ SPOOL_MEMORY = 1024 * 1024
 MULTIPART_OVERHEAD = 64 * 1024
 
 
-def file_problem(
-    status: int, detail: str, code: str, ctx: dict[str, Any] | None = None
-) -> ProblemError:
+def file_problem(status: int, code: str, ctx: dict[str, Any] | None = None) -> ProblemError:
     """A refused file: the problem's detail and its one field error (at the file) carry the
     code, so a client decides by it and the reader gets the text in its language."""
-    return ProblemError(
-        status, detail, errors=[(("body", "file"), detail, code, ctx or {})], code=code, ctx=ctx
-    )
+    return ProblemError(status, code, ctx, errors=[(("body", "file"), code, ctx or {})])
 
 
 def too_large() -> ProblemError:
     max_mb = MAX_BYTES // (1024 * 1024)
-    return file_problem(
-        413, f"A document may be at most {max_mb} MB.", "document_too_large", {"max_mb": max_mb}
-    )
+    return file_problem(413, "document_too_large", {"max_mb": max_mb})
 
 
-def _body_problem(detail: str) -> ProblemError:
-    return file_problem(422, detail, "document_no_file")
+def _body_problem() -> ProblemError:
+    # One text for every way a body fails to hold exactly one file: it says what to send.
+    return file_problem(422, "document_no_file")
 
 
 class Spool:
@@ -116,13 +111,11 @@ async def receive_multipart(stream: AsyncIterator[bytes], boundary: bytes, spool
         if options.get(b"name") == b"file":
             found["files"] += 1
             if found["files"] > 1:
-                raise _body_problem("Send one file per upload.")
+                raise _body_problem()
             state["in_file"] = True
             found["filename"] = options.get(b"filename", b"").decode("utf-8", "replace")
         else:
-            raise _body_problem(
-                "The form has one part, `file`; give the other fields as query parameters."
-            )
+            raise _body_problem()
 
     def on_part_data(data: bytes, start: int, end: int) -> None:
         if state["in_file"]:
@@ -144,9 +137,9 @@ async def receive_multipart(stream: AsyncIterator[bytes], boundary: bytes, spool
             parser.write(data)
         parser.finalize()
     except MultipartParseError as exc:
-        raise _body_problem("The body is not a readable multipart form.") from exc
+        raise _body_problem() from exc
     if not found["files"]:
-        raise _body_problem("The form has no part named `file`.")
+        raise _body_problem()
     return str(found["filename"])
 
 
@@ -158,5 +151,5 @@ def multipart_boundary(content_type: str) -> bytes | None:
         return None
     boundary = options.get(b"boundary")
     if not boundary:
-        raise _body_problem("A multipart body needs its boundary in the Content-Type.")
+        raise _body_problem()
     return bytes(boundary)

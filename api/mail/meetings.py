@@ -316,12 +316,10 @@ def set_extra_invitees(
     for i, person in enumerate(invitees):
         address = person["email"].strip().lower()
         if address in seen:
-            errors.append(
-                (("body", "extra_invitees", i, "email"), "Listed more than once.", "duplicate")
-            )
+            errors.append((("body", "extra_invitees", i, "email"), "duplicate"))
         seen.add(address)
     if errors:
-        raise ProblemError(422, "The invitees are not valid.", errors=errors)
+        raise ProblemError(422, "detail.invalid", {"label": "meeting"}, errors=errors)
     mailing = _mailing(session, meeting.id, lock=True)
     mailing.extra_invitees = invitees
     session.flush()
@@ -333,11 +331,7 @@ def send_invitation(session: Session, principal: Principal, meeting_id: uuid.UUI
     Sending again sends nothing to those who have it."""
     meeting = _meeting_for_mail(session, principal, meeting_id)
     if meeting.status == "cancelled":
-        raise ProblemError(
-            409,
-            "This meeting is cancelled; there is no invitation to send.",
-            code="mail.meeting_cancelled",
-        )
+        raise ProblemError(409, "mail.meeting_cancelled")
     mailing = _mailing(session, meeting.id, lock=True)
     if mailing.invited_at is None:
         mailing.invited_at = utcnow()
@@ -353,9 +347,7 @@ def publish_minutes(session: Session, principal: Principal, meeting_id: uuid.UUI
     meeting = _meeting_for_mail(session, principal, meeting_id)
     text = (meeting.minutes or "").strip()
     if not text:
-        raise ProblemError(
-            409, "This meeting has no minutes to publish yet.", code="mail.no_minutes"
-        )
+        raise ProblemError(409, "mail.no_minutes")
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     mailing = _mailing(session, meeting.id, lock=True)
     mailing.minutes_sent_at = utcnow()

@@ -134,9 +134,7 @@ def send_again(session: Session, principal: Principal, message_id: uuid.UUID) ->
     row = _message(session, message_id, lock=True)
     now = utcnow()
     if row.status == "pending" and row.claimed_at is not None and row.claimed_at > now - LEASE:
-        raise ProblemError(
-            409, "This message is being sent right now; look again shortly.", code="mail.being_sent"
-        )
+        raise ProblemError(409, "mail.being_sent")
     row.status = "pending"
     row.failures = 0
     row.next_attempt_at = now
@@ -179,15 +177,9 @@ def invitation_read(
 
 def _user_id(principal: Principal) -> uuid.UUID:
     if principal.is_anonymous:
-        raise ProblemError(
-            401, "Log in to use this resource.", headers={"WWW-Authenticate": "Bearer"}
-        )
+        raise ProblemError(401, "login_required", headers={"WWW-Authenticate": "Bearer"})
     if principal.kind != "user" or principal.subject is None:
-        raise ProblemError(
-            403,
-            "Only people who log in with an account have mail preferences.",
-            code="mail.users_only",
-        )
+        raise ProblemError(403, "mail.users_only")
     return uuid.UUID(principal.subject)
 
 

@@ -366,27 +366,15 @@ def attendance_problems(session: Session, rows: list[Any], existing: Record | No
             _set(row, "person", account.name)
             _set(row, "actor_id", _field(row, "actor_id") or account.actor_id)
         elif user is not None:
-            errors.append(((*loc, i, "user_id"), "No user with this id."))
+            errors.append(((*loc, i, "user_id"), "no_such_id", {"label": "user"}))
         elif _field(row, "person") is not None:
             actor = _field(row, "actor_id")
             if actor is None:
-                errors.append(
-                    (
-                        (*loc, i, "actor_id"),
-                        "A person attends for an organisation: give its actor_id.",
-                        "attendance_person_actor",
-                    )
-                )
+                errors.append(((*loc, i, "actor_id"), "attendance_person_actor"))
             elif actor in contacts and _field(row, "person") not in contacts[actor]:
-                errors.append(
-                    (
-                        (*loc, i, "person"),
-                        "Not a contact person of this actor.",
-                        "attendance_not_contact",
-                    )
-                )
+                errors.append(((*loc, i, "person"), "attendance_not_contact"))
         elif _field(row, "actor_id") is None:
-            errors.append(((*loc, i, "actor_id"), "Name an actor or a user.", "attendance_nobody"))
+            errors.append(((*loc, i, "actor_id"), "attendance_nobody"))
     keys = [
         (_field(a, "user_id"),)
         if _field(a, "user_id")

@@ -133,9 +133,9 @@ def visibility(proposal: Any) -> Visibility:
     return ("restricted", members, [])
 
 
-def _problem(http: int, detail: str, loc: tuple[str, ...], code: str, **ctx: Any) -> ProblemError:
-    errors: list[FieldErrorSpec] = [(loc, detail, code, ctx)]
-    return ProblemError(http, detail, errors=errors, code=code, ctx=ctx)
+def _problem(http: int, loc: tuple[str, ...], code: str, **ctx: Any) -> ProblemError:
+    errors: list[FieldErrorSpec] = [(loc, code, ctx)]
+    return ProblemError(http, code, ctx, errors=errors)
 
 
 def validate(session: Session, state: dict[str, Any], existing: Record | None) -> None:
@@ -146,7 +146,6 @@ def validate(session: Session, state: dict[str, Any], existing: Record | None) -
         if state["proposer_actor_id"] != principal.actor_id:
             raise _problem(
                 403,
-                "You propose agenda items on behalf of your own organisation.",
                 ("body", "proposer_actor_id"),
                 "proposal_not_own",
             )
@@ -159,7 +158,6 @@ def validate(session: Session, state: dict[str, Any], existing: Record | None) -
             ):
                 raise _problem(
                     422,
-                    "Choose a planned meeting that has not started yet.",
                     ("body", "meeting_id"),
                     "meeting_not_upcoming",
                 )
@@ -168,39 +166,27 @@ def validate(session: Session, state: dict[str, Any], existing: Record | None) -
         if existing.status != S.proposed and state["status"] != existing.status:
             raise _decided(existing)
         errors += [
-            (
-                ("body", name),
-                "Change this by accepting, declining or moving the proposal.",
-                "proposal_decision_field",
-            )
+            (("body", name), "proposal_decision_field")
             for name in DECISION_FIELDS
             if writes.stored_value(proposals, name, state[name])
             != writes.stored_value(proposals, name, getattr(existing, name))
         ]
     if not state["to_board"]:
         errors += [
-            (("body", name), "Only for an item marked for W13's board.", "board_needs_to_board")
+            (("body", name), "board_needs_to_board")
             for name in ("board_handled_on", "board_answer")
             if state[name] is not None
         ]
     needed = NEEDS.get(state["status"])
     if needed is not None and state[needed] is None:
-        errors.append(
-            (
-                ("body", needed),
-                f"Required with status {state['status']}.",
-                "decision_needs",
-                {"status": str(state["status"])},
-            )
-        )
+        errors.append((("body", needed), "decision_needs", {"status": str(state["status"])}))
     if errors:
-        raise ProblemError(422, "The agenda proposal is not valid.", errors=errors)
+        raise ProblemError(422, "detail.invalid", {"label": "agenda proposal"}, errors=errors)
 
 
 def _decided(proposal: AgendaProposal) -> ProblemError:
     return _problem(
         409,
-        f"This agenda proposal has been decided already ({proposal.status}).",
         ("status",),
         "proposal_decided",
         status=proposal.status,
@@ -278,7 +264,6 @@ def accept(
     if meeting.status != MeetingStatus.planned:
         raise _problem(
             409,
-            f"This meeting is no longer planned ({meeting.status}); move the item instead.",
             ("meeting_id",),
             "meeting_not_planned",
             status=meeting.status,
@@ -327,7 +312,6 @@ def move(
     ):
         raise _problem(
             422,
-            "Choose a later, planned meeting of the same body.",
             ("body", "meeting_id"),
             "move_target",
         )
