@@ -6529,7 +6529,7 @@ export interface components {
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
          *           "actor_name": "Regisseur sociale economie",
-         *           "request_id": "1d81d70244ca55c0de0b0e16c405ddac",
+         *           "request_id": "4e9cfd09f3e88f8330134a8708fb5e8e",
          *           "resource": "agenda-proposals",
          *           "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *           "op": "create",
@@ -6557,7 +6557,7 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjMxOjI4LjEyMDg4OSswMDowMCIsICIwZjdkM2I1ZS1lYWI1LTRlOGQtOTAzYy0yYWY4MmExY2NiNjkiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjM5OjE3LjM1MzQ0MCswMDowMCIsICI0OTIyYTg0MS1mNDMyLTRlYTUtYmRiMi0zMDRjYTY1MmUwZDMiXQ"
          *     }
          */
         AuditPage: {
@@ -6575,7 +6575,7 @@ export interface components {
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
          *       "actor_name": "Regisseur sociale economie",
-         *       "request_id": "1d81d70244ca55c0de0b0e16c405ddac",
+         *       "request_id": "4e9cfd09f3e88f8330134a8708fb5e8e",
          *       "resource": "agenda-proposals",
          *       "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *       "op": "create",
@@ -9775,7 +9775,7 @@ export interface components {
          *           "file": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjMxOjI4LjM0MzAwNyswMDowMCIsICIxMGRlNjk2Ni1kYjQzLTU4NGQtOWRkZC1jNjY0ZTFlNTEyODciXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjM5OjE3LjQ0MzA3OSswMDowMCIsICIxMGRlNjk2Ni1kYjQzLTU4NGQtOWRkZC1jNjY0ZTFlNTEyODciXQ"
          *     }
          */
         MessagePage: {
@@ -10639,7 +10639,7 @@ export interface components {
          *           "moved_from_meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjMxOjIyLjE3MzQwMiswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
+         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjM5OjE1LjAzMjIxMSswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
          *     }
          */
         Page_AgendaProposalRead_: {
@@ -10868,7 +10868,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMTA6MzE6MjIuMTc3OTc2KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMTA6Mzk6MTUuMDM2MzY1KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
          *     }
          */
         Page_DossierEventRead_: {
@@ -11442,7 +11442,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICI4YjU2Mjg1NC02N2NhLTQwNGUtYjI3YS0wNDExYTQzNmZlYzciXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJkY2I2YmY0ZC01MzUxLTRmYzgtOGI2OC02ZDZhZDc0YTU4YWEiXQ"
          *     }
          */
         Page_UserRead_: {
@@ -11736,6 +11736,20 @@ export interface components {
              * @example /api/v1/actors
              */
             instance: string;
+            /**
+             * Code
+             * @description Stable machine-readable code of the problem (`validation`, `still_referenced`, `version_stale`, `lde_closed`, ...; see docs/api.md), so a client may word it itself; absent only on the rare problem without one.
+             * @example validation
+             */
+            code?: string | null;
+            /**
+             * Ctx
+             * @description The code's parameters, e.g. `{"label": "action", "version": 3}`.
+             * @example null
+             */
+            ctx?: {
+                [key: string]: unknown;
+            } | null;
             /** Errors */
             errors?: components["schemas"]["FieldError"][] | null;
             /**
@@ -11849,6 +11863,20 @@ export interface components {
              * @example Het KBO-nummer klopt niet (controlegetal).
              */
             msg: string;
+            /**
+             * Code
+             * @description Stable machine-readable code, as on a problem's field errors (docs/api.md).
+             * @default invalid
+             * @example kbo_checksum
+             */
+            code: string;
+            /**
+             * Ctx
+             * @description The code's parameters.
+             */
+            ctx?: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * SeriesMark
