@@ -18,24 +18,70 @@ import random
 import signal
 import threading
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Engine, or_, select, update
+from prometheus_client.core import GaugeMetricFamily
+from sqlalchemy import Connection, Engine, event, func, or_, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.orm import Session
 
 from api.core.db import get_engine
+from api.core.session import Session as UnitOfWork
 from api.core.types import utcnow
 
 T = TypeVar("T")
 
 POLL_SECONDS = 1.0
 MAX_BACKOFF = 30.0  # seconds between rounds while the database is unreachable
+
+
+class Wake:
+    """Wakes this process's worker once a transaction that wrote rows to its outbox commits
+    (nothing on a rollback), so a message goes out at once rather than at the next poll."""
+
+    def __init__(self, name: str) -> None:
+        self.event = threading.Event()
+        self._key = f"regie_outbox_written:{name}"
+
+    def after_commit(self, session: Session) -> None:
+        """Mark the caller's transaction as one that wrote to the outbox."""
+        session.info[self._key] = True
+
+    def install(self) -> None:
+        if not event.contains(UnitOfWork, "after_commit", self._committed):
+            event.listen(UnitOfWork, "after_commit", self._committed)
+            event.listen(UnitOfWork, "after_rollback", self._rolled_back)
+
+    def _committed(self, session: Session) -> None:
+        if session.info.pop(self._key, False):
+            self.event.set()
+
+    def _rolled_back(self, session: Session) -> None:
+        session.info.pop(self._key, None)
+
+
+def backlog_gauge(
+    status: Any, name: str, documentation: str
+) -> Callable[[Connection], Iterator[GaugeMetricFamily]]:
+    """A metrics collector (`metrics.DATABASE_FIGURES`) of an outbox's rows waiting or given
+    up on, by `status` (the table's status column): one COUNT at scrape time, the same for
+    every instance since the outbox is in the database."""
+    query = select(status, func.count()).where(status.in_(("pending", "failed"))).group_by(status)
+
+    def collect(conn: Connection) -> Iterator[GaugeMetricFamily]:
+        counts = dict.fromkeys(("pending", "failed"), 0)
+        counts.update(dict(conn.execute(query).all()))
+        family = GaugeMetricFamily(name, documentation, labels=["status"])
+        for state, n in sorted(counts.items()):
+            family.add_metric([state], float(n))
+        yield family
+
+    return collect
 
 
 def claim_due(

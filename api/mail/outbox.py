@@ -6,26 +6,23 @@ invitation, update or minutes never goes to the same person twice."""
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from prometheus_client.core import GaugeMetricFamily
-from sqlalchemy import Connection, event, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from api.core import metrics
-from api.core.session import Session as UnitOfWork
+from api.core import metrics, outbox
 from api.core.types import utcnow
 from api.models.mail import MailMessage
 
 # Set after a commit that queued messages, so a worker in this process sends them at once.
-WAKE = threading.Event()
-_WROTE = "regie_mail_messages_written"
+SIGNAL = outbox.Wake("mail")
+WAKE = SIGNAL.event
+wake_after_commit = SIGNAL.after_commit
 
 
 def queue(session: Session, rows: Sequence[dict[str, Any]]) -> int:
@@ -52,49 +49,20 @@ def queue(session: Session, rows: Sequence[dict[str, Any]]) -> int:
     result = session.execute(stmt.returning(table.c.id), values)
     queued = len(result.all())
     if queued:
-        session.info[_WROTE] = True
+        wake_after_commit(session)
     return queued
 
 
-def wake_after_commit(session: Session) -> None:
-    session.info[_WROTE] = True
-
-
-def _wake(session: Session) -> None:
-    if session.info.pop(_WROTE, False):
-        WAKE.set()
-
-
-def _forget(session: Session) -> None:
-    session.info.pop(_WROTE, None)
-
-
-_BACKLOG = (
-    select(col(MailMessage.status), func.count())
-    .where(col(MailMessage.status).in_(("pending", "failed")))
-    .group_by(col(MailMessage.status))
+backlog = outbox.backlog_gauge(
+    col(MailMessage.status),
+    "regie_mail_outbox_messages",
+    "E-mail messages in the outbox by status: pending (waiting to be sent or retried) "
+    "and failed (gave up after every retry).",
 )
-
-
-def backlog(conn: Connection) -> Iterator[GaugeMetricFamily]:
-    """The mail outbox backlog, read at scrape time."""
-    counts = dict.fromkeys(("pending", "failed"), 0)
-    counts.update(dict(conn.execute(_BACKLOG).all()))
-    family = GaugeMetricFamily(
-        "regie_mail_outbox_messages",
-        "E-mail messages in the outbox by status: pending (waiting to be sent or retried) "
-        "and failed (gave up after every retry).",
-        labels=["status"],
-    )
-    for status, n in sorted(counts.items()):
-        family.add_metric([status], float(n))
-    yield family
 
 
 def install() -> None:
     """Plug the mail outbox into core: a commit that queued messages wakes this process's
     worker, and a metrics scrape reads the backlog. Called by `api.resources.load_all`."""
     metrics.DATABASE_FIGURES.add(backlog)
-    if not event.contains(UnitOfWork, "after_commit", _wake):
-        event.listen(UnitOfWork, "after_commit", _wake)
-        event.listen(UnitOfWork, "after_rollback", _forget)
+    SIGNAL.install()

@@ -5,18 +5,15 @@ rollback sends none. `install` plugs it, and its backlog's metrics, into core.""
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from prometheus_client.core import GaugeMetricFamily
-from sqlalchemy import Connection, event, func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from api.core import metrics, unitofwork
-from api.core.session import Session as UnitOfWork
+from api.core import metrics, outbox, unitofwork
 from api.models.webhook import Webhook, WebhookDelivery
 from api.sync.schemas import ChangeRead
 from api.webhooks.schemas import WebhookEvent
@@ -26,8 +23,9 @@ from api.webhooks.schemas import WebhookEvent
 NOT_DELIVERED = frozenset({"webhooks"})
 # Set after a commit that wrote deliveries, so a worker in this process sends them at once
 # instead of at its next poll.
-WAKE = threading.Event()
-_WROTE = "regie_webhook_deliveries_written"
+SIGNAL = outbox.Wake("webhooks")
+WAKE = SIGNAL.event
+wake_after_commit = SIGNAL.after_commit
 
 
 def event_body(seq: int, change: Mapping[str, Any]) -> tuple[str, str]:
@@ -87,45 +85,16 @@ def enqueue(
             )
     if rows:
         session.execute(insert(WebhookDelivery), rows)
-        session.info[_WROTE] = True
+        wake_after_commit(session)
     return len(rows)
 
 
-def wake_after_commit(session: Session) -> None:
-    """Have the in-process worker look for due deliveries once this transaction commits."""
-    session.info[_WROTE] = True
-
-
-def _wake(session: Session) -> None:
-    if session.info.pop(_WROTE, False):
-        WAKE.set()
-
-
-def _forget(session: Session) -> None:
-    session.info.pop(_WROTE, None)
-
-
-_BACKLOG = (
-    select(col(WebhookDelivery.status), func.count())
-    .where(col(WebhookDelivery.status).in_(("pending", "failed")))
-    .group_by(col(WebhookDelivery.status))
+backlog = outbox.backlog_gauge(
+    col(WebhookDelivery.status),
+    "regie_webhook_outbox_deliveries",
+    "Webhook deliveries in the outbox by status: pending (waiting to be sent or retried) "
+    "and failed (gave up after every retry).",
 )
-
-
-def backlog(conn: Connection) -> Iterator[GaugeMetricFamily]:
-    """The outbox backlog, read at scrape time (one COUNT query, the same for every instance
-    since the outbox is in the database)."""
-    counts = dict.fromkeys(("pending", "failed"), 0)
-    counts.update(dict(conn.execute(_BACKLOG).all()))
-    family = GaugeMetricFamily(
-        "regie_webhook_outbox_deliveries",
-        "Webhook deliveries in the outbox by status: pending (waiting to be sent or retried) "
-        "and failed (gave up after every retry).",
-        labels=["status"],
-    )
-    for status, n in sorted(counts.items()):
-        family.add_metric([status], float(n))
-    yield family
 
 
 def install() -> None:
@@ -134,6 +103,4 @@ def install() -> None:
     backlog. Called once, by `api.resources.load_all`."""
     unitofwork.COMMIT_HOOKS.add(enqueue)
     metrics.DATABASE_FIGURES.add(backlog)
-    if not event.contains(UnitOfWork, "after_commit", _wake):
-        event.listen(UnitOfWork, "after_commit", _wake)
-        event.listen(UnitOfWork, "after_rollback", _forget)
+    SIGNAL.install()
