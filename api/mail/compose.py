@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,26 @@ class Recipient:
     def key(self) -> str:
         """A short digest of the address: part of the Message-ID, without showing the address."""
         return hashlib.sha256(self.email.strip().lower().encode()).hexdigest()[:16]
+
+
+# What an address may hold to go on the wire without SMTPUTF8: the local part in RFC 5322's
+# atext (and dots), the domain as IDNA gives it.
+_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$")
+_DOMAIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
+
+
+def mailable(address: str) -> str | None:
+    """`address` as it goes in a header (its domain IDNA-encoded: Zuid-West-Vlaamse domains may
+    hold accents), or None when it cannot be mailed without SMTPUTF8 (a non-ASCII local part,
+    control characters, no domain)."""
+    local, _, domain = address.strip().rpartition("@")
+    if not _LOCAL.match(local):
+        return None
+    try:
+        wire = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    return f"{local}@{wire}" if _DOMAIN.match(wire) and "." in wire else None
 
 
 def sender() -> tuple[str, str]:
@@ -145,7 +166,7 @@ def compose(
     """The whole message, with CRLF line ends, ready for SMTP or an .eml file."""
     msg = EmailMessage()
     msg["From"] = formataddr(sender())
-    msg["To"] = formataddr((recipient.name, recipient.email))
+    msg["To"] = formataddr((recipient.name, mailable(recipient.email) or recipient.email))
     msg["Subject"] = subject
     msg["Date"] = format_datetime(utcnow())
     msg["Message-ID"] = f"<{msg_id}>"

@@ -82,6 +82,8 @@ def recipients(
     for user in users:
         pref = prefs.get(user.id)
         address = user.email.strip().lower()
+        if not c.mailable(address):
+            continue
         # Minutes go only to those who may read them (the meetings' row of the table).
         if (pref is not None and not getattr(pref, kind)) or (
             kind == "minutes" and not _may_read_meetings(user)
@@ -101,7 +103,7 @@ def recipients(
     if kind == "invitations":
         for person in extra:
             address = str(person["email"]).strip().lower()
-            if address not in refused:
+            if address not in refused and c.mailable(address):
                 out.setdefault(
                     address,
                     c.Recipient(
@@ -118,7 +120,9 @@ def recipients(
         for actor in actors:
             for person in actor.contact_persons or []:
                 email = (person or {}).get("email")
-                if not email or email.strip().lower() in refused:
+                # A contact person's address that cannot be mailed (stored before this rule)
+                # is passed over rather than failing the whole invitation.
+                if not email or email.strip().lower() in refused or not c.mailable(email):
                     continue
                 out.setdefault(
                     email.strip().lower(),

@@ -6,12 +6,25 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
+from api.core import i18n
 from api.core.pagination import MAX_LIMIT
 from api.core.schemas import Email, Name, QueryModel, WriteModel
+from api.mail.compose import mailable
 from api.reports.schemas import Language
+
+
+def _mailable(address: str) -> str:
+    if mailable(address) is None:
+        raise i18n.refuse("email_not_mailable")
+    return address
+
+
+# An address a message can be sent to (`compose.mailable`), as typed.
+MailableEmail = Annotated[Email, AfterValidator(_mailable)]
 
 
 class MessageKind(StrEnum):
@@ -81,7 +94,7 @@ class MessageFilters(QueryModel):
 
 class Invitee(WriteModel):
     name: Name = Field(examples=["Pieter Declercq (fictief)"])
-    email: Email = Field(examples=["pieter@example.org"])
+    email: MailableEmail = Field(examples=["pieter@example.org"])
     language: Language = Language.nl
 
 

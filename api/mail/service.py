@@ -33,6 +33,14 @@ RESOURCE = "messages"
 
 i18n.register(
     {
+        "email_not_mailable": {
+            "nl": "Naar dit adres kan geen e-mail vertrekken (enkel letters zonder accenten, "
+            "cijfers en .!#$%&'*+/=?^_`{|}~- vóór de @, en een domein).",
+            "fr": "Aucun e-mail ne peut partir vers cette adresse (seulement des lettres sans "
+            "accents, des chiffres et .!#$%&'*+/=?^_`{|}~- avant le @, puis un domaine).",
+            "en": "No e-mail can be sent to this address (only letters without accents, digits "
+            "and .!#$%&'*+/=?^_`{|}~- before the @, then a domain).",
+        },
         "mail.meeting_cancelled": {
             "nl": "Deze vergadering is geannuleerd; er is geen uitnodiging te versturen.",
             "fr": "Cette réunion est annulée ; il n’y a pas d’invitation à envoyer.",

@@ -194,3 +194,23 @@ def test_only_w13_sends_invitations(
     missing = f"/api/v1/meetings/{uuid.uuid4()}/invitation/send"
     assert client.post(missing, headers=world.member["headers"]).status_code == 404
     assert rows() == []
+
+
+def test_an_invitee_address_that_cannot_be_mailed_is_refused_and_changes_nothing(
+    client: TestClient, w13: dict[str, str], world: World, make_worker: MakeWorker
+) -> None:
+    url = f"/api/v1/meetings/{world.meeting['id']}/invitation"
+    send(client, w13, world.meeting["id"])
+    before = client.get(url, headers=w13).json()
+    queued = len(rows())
+    for address in ("\u00c4\u001aU@E\u00c6.x", "p\u00a4\u0006`B@\u00c4.e", "a@b.c\u0085d"):
+        invitee = {"name": "\u00a7\u00a9\u00da", "email": address, "language": "fr"}
+        r = client.patch(url, json={"extra_invitees": [invitee]}, headers=w13)
+        assert r.status_code == 422, (address, r.text)
+        assert r.json()["errors"][0]["loc"][-1] == "email"
+    assert client.get(url, headers=w13).json() == before
+    assert len(rows()) == queued
+    # An accented domain is mailed in its IDNA form.
+    invitee = {"name": "Inge", "email": "inge@brügge-fictief.be", "language": "nl"}
+    assert client.patch(url, json={"extra_invitees": [invitee]}, headers=w13).status_code == 200
+    assert any(r.recipient == "inge@brügge-fictief.be" for r in rows())
