@@ -177,6 +177,15 @@ async function routes(request: APIRequestContext): Promise<Record<Who, string[]>
   const changed = { status: was.status === "in_progress" ? "on_hold" : "in_progress", progress: was.progress >= 90 ? was.progress - 5 : was.progress + 5 };
   await patchElsewhere(request, "w13", `/api/v1/actions/${action}`, changed);
   await patchElsewhere(request, "w13", `/api/v1/actions/${action}`, { status: was.status, progress: was.progress });
+  // A meeting's attendance too: the trail says who was present or excused, in words.
+  type Attendee = { actor_id?: string | null; user_id?: string | null; person?: string | null; status: string };
+  const attendance = ((await (await request.get(`/api/v1/meetings/${meeting}`, { headers })).json()) as { attendance: Attendee[] }).attendance
+    .map(({ actor_id, user_id, person, status }) => ({ actor_id, user_id, person, status }));
+  if (attendance.length > 0) {
+    const flipped = attendance.map((a, i) => (i === 0 ? { ...a, status: a.status === "present" ? "excused" : "present" } : a));
+    await patchElsewhere(request, "w13", `/api/v1/meetings/${meeting}`, { attendance: flipped });
+    await patchElsewhere(request, "w13", `/api/v1/meetings/${meeting}`, { attendance });
+  }
   const common = ["/", `/actors/${actor}`, "/dashboard", "/actions", `/actions/${action}`, "/indicators", `/indicators/${indicator}`, "/agreements", "/nowhere"];
   return {
     w13: [

@@ -14,12 +14,12 @@ import { AdminNav } from "./AdminNav";
 import { sameJson } from "../../api/conflict";
 
 const RESOURCES = ["actors", "municipalities", "pillars", "objectives", "actions", "indicators", "measurements", "bodies", "meetings",
-  "dossiers", "dossier-events", "agreements", "users", "clients", "webhooks"];
+  "dossiers", "dossier-events", "agreements", "agenda-proposals", "meeting-documents", "action-documents", "users", "clients", "webhooks"];
 
 /** Where a resource's field labels live in the catalogue (the labels of its own forms). */
 const LABELS: Record<string, string> = {
   actors: "actor", actions: "action", indicators: "indicator", measurements: "indicator", bodies: "body", meetings: "meeting",
-  dossiers: "dossier", "dossier-events": "dossier", agreements: "agreement", pillars: "plan", objectives: "plan",
+  dossiers: "dossier", "dossier-events": "dossier", agreements: "agreement", pillars: "plan", objectives: "plan", "agenda-proposals": "proposal",
   users: "admin", clients: "admin", webhooks: "admin",
 };
 
@@ -33,6 +33,9 @@ const ENUMS: Record<string, Record<string, string>> = {
   bodies: { kind: "body_kind" },
   indicators: { kind: "indicator_kind", geography: "geography" },
   agreements: { regime: "regime", volume_unit: "volume_unit" },
+  "agenda-proposals": { status: "proposal_status" },
+  "meeting-documents": { kind: "meeting_document_kind" },
+  "action-documents": { kind: "action_document_kind" },
 };
 
 /** Enum fields whose words live under a catalogue prefix of their own (the pages that edit them use it). */
