@@ -1,5 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { apiGet, expectNoA11yViolations, login, patchElsewhere } from "./helpers";
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import { apiGet, apiToken, expectNoA11yViolations, login, patchElsewhere } from "./helpers";
 
 interface List<T> { items: T[]; next_cursor: string | null }
 interface Action { id: string; code: string; title: string; progress: number; status: string; version: number }
@@ -80,4 +80,89 @@ test("in French the dialog says it was you, in another tab", async ({ context, r
   const dialog = tab2.getByRole("alertdialog", { name: "Modifié entre-temps" });
   await expect(dialog).toContainText("Vous, dans un autre onglet, avez enregistré ceci");
   await expect(dialog.getByRole("row").filter({ hasText: "Avancement" })).toContainText("également modifié par vous");
+});
+
+/** A request with W13's token: the test's own records, made and removed through the API. */
+async function asW13(request: APIRequestContext, method: "post" | "delete", url: string, data?: Record<string, unknown>) {
+  const headers = { Authorization: `Bearer ${await apiToken(request, "w13")}` };
+  const res = await request[method](url, { headers, data });
+  expect(res.ok(), `${method} ${url} → ${res.status()}`).toBeTruthy();
+  return res.status() === 204 ? null : ((await res.json()) as { id: string });
+}
+
+test("the plan structure: a pillar saved meanwhile merges another field without asking; the same field opens the dialog", async ({ page, request }) => {
+  const code = `8.${Date.now() % 100000}`;
+  const pillar = (await asW13(request, "post", "/api/v1/pillars", { code, framework: "actieplan", title: "Proefpijler" }))!;
+  await login(page, "w13");
+  await page.goto("/admin/plan");
+  const edit = async (title: string) => {
+    await page.getByTestId(`pillar-${code}`).getByRole("button", { name: `Bewerken ${code} ${title}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Pijler ${code} bewerken` });
+    await expect(dialog.getByRole("textbox", { name: "Titel" })).toHaveValue(title);
+    return dialog;
+  };
+
+  // Another field: the description changed elsewhere, the title here; both are kept, no dialog.
+  let dialog = await edit("Proefpijler");
+  await patchElsewhere(request, "w13", `/api/v1/pillars/${pillar.id}`, { description: "Elders aangepast." });
+  await dialog.getByRole("textbox", { name: "Titel" }).fill("Proefpijler hernoemd");
+  await dialog.getByRole("button", { name: "Opslaan" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${code} is opgeslagen.` })).toBeVisible();
+  await expect(page.getByRole("alertdialog")).toHaveCount(0);
+  expect(await apiGet<{ title: string; description: string }>(request, "w13", `/api/v1/pillars/${pillar.id}`))
+    .toMatchObject({ title: "Proefpijler hernoemd", description: "Elders aangepast." });
+
+  // The same field: only the title is put to the person, and reloading takes the other version.
+  dialog = await edit("Proefpijler hernoemd");
+  await patchElsewhere(request, "w13", `/api/v1/pillars/${pillar.id}`, { title: "Elders hernoemd" });
+  await dialog.getByRole("textbox", { name: "Titel" }).fill("Hier hernoemd");
+  await dialog.getByRole("button", { name: "Opslaan" }).click();
+  const conflict = page.getByRole("alertdialog");
+  await expect(conflict).toContainText("Jij, in een ander tabblad");
+  await expect(conflict.getByRole("row").filter({ hasText: "Titel" })).toContainText("Elders hernoemd");
+  await expect(conflict.getByRole("row").filter({ hasText: "Omschrijving" })).toHaveCount(0);
+  await conflict.getByRole("button", { name: /Nieuwe versie laden/ }).click();
+  await expect(dialog.getByRole("textbox", { name: "Titel" })).toHaveValue("Elders hernoemd");
+  await dialog.getByRole("button", { name: "Annuleren" }).click();
+  await asW13(request, "delete", `/api/v1/pillars/${pillar.id}`);
+});
+
+test("a measurement corrected meanwhile merges another field without asking; the same field opens the dialog", async ({ page, request }) => {
+  const ind = (await apiGet<List<{ id: string }>>(request, "w13", "/api/v1/indicators?kind=context&limit=1")).items[0]!;
+  // A date of its own (one measurement per indicator and date).
+  const day = new Date(Date.UTC(2001, 0, 1) + (Date.now() % 3000) * 86_400_000).toISOString().slice(0, 10);
+  const shown = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+  const m = (await asW13(request, "post", `/api/v1/indicators/${ind.id}/measurements`, { date: day, value: 100, data_source: "Arvastat" }))!;
+  const url = `/api/v1/indicators/${ind.id}/measurements/${m.id}`;
+  await login(page, "w13");
+  await page.goto(`/indicators/${ind.id}`);
+  const table = page.getByTestId("measurements");
+  const correct = async () => {
+    await table.getByRole("button", { name: `Meting van ${shown} corrigeren` }).click();
+    return page.getByRole("form", { name: `Meting van ${shown} corrigeren` });
+  };
+
+  // Another field: the source changed elsewhere, the value here; both are kept, no dialog.
+  let form = await correct();
+  await expect(form.getByLabel(/Waarde/)).toHaveValue("100");
+  await patchElsewhere(request, "w13", url, { data_source: "Statbel" });
+  await form.getByLabel(/Waarde/).fill("110,5");
+  await form.getByRole("button", { name: "Opslaan" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "De meting is gecorrigeerd." })).toBeVisible();
+  await expect(page.getByRole("alertdialog")).toHaveCount(0);
+  expect(await apiGet<{ value: number; data_source: string }>(request, "w13", url)).toMatchObject({ value: 110.5, data_source: "Statbel" });
+
+  // The same field: only the value is put to the person, and reloading takes the other version.
+  form = await correct();
+  await expect(form.getByLabel(/Waarde/)).toHaveValue("110.5");
+  await patchElsewhere(request, "w13", url, { value: 120 });
+  await form.getByLabel(/Waarde/).fill("130");
+  await form.getByRole("button", { name: "Opslaan" }).click();
+  const conflict = page.getByRole("alertdialog");
+  await expect(conflict.getByRole("row").filter({ hasText: "Waarde" })).toContainText("120");
+  await expect(conflict.getByRole("row").filter({ hasText: "Bron" })).toHaveCount(0);
+  await conflict.getByRole("button", { name: /Nieuwe versie laden/ }).click();
+  await expect(form.getByLabel(/Waarde/)).toHaveValue("120");
+  await form.getByRole("button", { name: "Annuleren" }).click();
+  await asW13(request, "delete", url);
 });

@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { en } from "../src/i18n/en";
 import { fr } from "../src/i18n/fr";
 import { nl } from "../src/i18n/nl";
-import { apiToken, MUNICIPALITY, PASSWORD, ROSE_ACTOR, USERS, type Who } from "./helpers";
+import { apiToken, MUNICIPALITY, PASSWORD, patchElsewhere, ROSE_ACTOR, USERS, type Who } from "./helpers";
 
 /**
  * Every page of the SPA, as W13, a ROSE member and a municipality, in Dutch and in French: no
@@ -32,6 +32,8 @@ const ENGLISH = new RegExp(`(^|[^\\p{L}_])(${ENGLISH_WORDS.join("|")})(?=$|[^\\p
 const ALLOWED = [
   /^Swagger UI$/, /^ReDoc$/, /^W13$/, /^ROSE$/, /^API$/, /^CSV$/, /^PDF$/, /^XLSX$/, /^HTML$/,
   /^JSON$/, /^iCalendar$/, /^Standard Webhooks$/, /^Webhooks?$/, /^OK$/, /^[A-Z]{2,}$/,
+  // A record id, or its first digits as the audit trail shows them ("5add51" is no English).
+  /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/, /^[0-9a-f]{8}$/,
 ];
 // Raw enum values and field names: snake_case words.
 const SNAKE = /(^|[^\p{L}\d_@./-])[a-z]+(_[a-z0-9]+)+(?=$|[^\p{L}\d_])/u;
@@ -91,9 +93,7 @@ async function rendered(page: Page): Promise<string[]> {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const parent = n.parentElement;
-      // The audit trail's before/after tables show stored values; naming its fields and values is
-      // the audit trail's own work (issue 13 §6), left out of this walk until it lands.
-      if (!parent || parent.closest("script, style, code, [data-testid='audit-list'] details")) continue;
+      if (!parent || parent.closest("script, style, code")) continue;
       const text = (n.textContent ?? "").replace(/\s+/g, " ").trim();
       if (text) out.add(text);
     }
@@ -171,6 +171,21 @@ async function routes(request: APIRequestContext): Promise<Record<Who, string[]>
     await firstId("/api/v1/agreements?limit=1"),
     await firstId(`/api/v1/agreements?municipality=${MUNICIPALITY}&limit=1`),
   ];
+  // The audit trail's first page holds updates with a before and an after (fields, enum values,
+  // dates), so the walk reads its before/after tables in the person's language.
+  const was = (await (await request.get(`/api/v1/actions/${action}`, { headers })).json()) as { status: string; progress: number };
+  const changed = { status: was.status === "in_progress" ? "on_hold" : "in_progress", progress: was.progress >= 90 ? was.progress - 5 : was.progress + 5 };
+  await patchElsewhere(request, "w13", `/api/v1/actions/${action}`, changed);
+  await patchElsewhere(request, "w13", `/api/v1/actions/${action}`, { status: was.status, progress: was.progress });
+  // A meeting's attendance too: the trail says who was present or excused, in words.
+  type Attendee = { actor_id?: string | null; user_id?: string | null; person?: string | null; status: string };
+  const attendance = ((await (await request.get(`/api/v1/meetings/${meeting}`, { headers })).json()) as { attendance: Attendee[] }).attendance
+    .map(({ actor_id, user_id, person, status }) => ({ actor_id, user_id, person, status }));
+  if (attendance.length > 0) {
+    const flipped = attendance.map((a, i) => (i === 0 ? { ...a, status: a.status === "present" ? "excused" : "present" } : a));
+    await patchElsewhere(request, "w13", `/api/v1/meetings/${meeting}`, { attendance: flipped });
+    await patchElsewhere(request, "w13", `/api/v1/meetings/${meeting}`, { attendance });
+  }
   const common = ["/", `/actors/${actor}`, "/dashboard", "/actions", `/actions/${action}`, "/indicators", `/indicators/${indicator}`, "/agreements", "/nowhere"];
   return {
     w13: [
@@ -201,6 +216,13 @@ for (const lang of ["nl", "fr"] as const) {
       for (const path of byWho[who]) {
         await visit(page, path, inflight);
         if (path === "/dashboard") await expect(page.getByTestId("who")).toContainText(USERS[who]);
+        if (path === "/admin/audit") {
+          // Open every entry's before/after, as a person reading the trail does.
+          const details = page.getByTestId("audit-list").locator("details");
+          await expect(details.first()).toBeAttached();
+          await details.evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+          await expect(page.getByTestId("audit-list").getByRole("cell").first()).toBeVisible();
+        }
         const texts = await rendered(page);
         expect(texts.length, `${who} ${path} shows hardly anything`).toBeGreaterThan(8);
         for (const text of texts) {

@@ -100,6 +100,6 @@ export function shownConflicts(list: FieldConflict[]): FieldConflict[] {
  * changed relative to `base` (what the form started from). Sent as a patch against `theirs`,
  * it carries exactly the person's changes, never an old value over someone else's.
  */
-export function rebase(base: object, theirs: object, mine: object): Record<string, unknown> {
-  return { ...(theirs as Record<string, unknown>), ...changedFields(base as Record<string, unknown>, mine as Record<string, unknown>) };
+export function rebase<T extends object>(base: T, theirs: T, mine: T): T {
+  return { ...theirs, ...changedFields(base as Record<string, unknown>, mine as Record<string, unknown>) };
 }

@@ -68,3 +68,27 @@ export function indicatorBody(d: IndicatorDraft) {
     public: d.public,
   };
 }
+
+type Measurement = S["MeasurementRead"];
+
+/** The correction form of one measurement, as typed. */
+export interface MeasurementDraft {
+  date: string;
+  value: string;
+  data_source: string;
+  note: string;
+}
+
+export function measurementDraft(m: Measurement): MeasurementDraft {
+  return { date: m.date, value: String(m.value), data_source: m.data_source, note: m.note ?? "" };
+}
+
+/**
+ * A measurement's writable fields in the API's shape, from the form. A record as read goes
+ * through `measurementDraft` first, so the version a correction starts from and the form
+ * compare field by field: a patch carries only what the person changed, and a 412 merges
+ * three ways.
+ */
+export function measurementBody(d: MeasurementDraft): Record<string, unknown> {
+  return { date: d.date, value: decimalIn(d.value) ?? "", data_source: d.data_source, note: d.note || null };
+}

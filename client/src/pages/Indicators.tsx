@@ -3,14 +3,14 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { api, unwrap, unwrapWithEtag } from "../api/client";
 import type { Action, Indicator } from "../api/types";
 import type { components } from "../api/schema";
-import { changedFields, conflicts, keepMine, mergeable, type FieldConflict } from "../api/conflict";
+import { changedFields, conflicts, keepMine, mergeable, rebase, type FieldConflict } from "../api/conflict";
 import { useI18n } from "../i18n/I18n";
 import { fieldLabel } from "../i18n/translate";
 import { useAsync } from "../lib/useAsync";
 import { useSubmit } from "../lib/useSubmit";
 import { allPages, byId, getMunicipalities, municipalityName } from "../lib/refdata";
 import { GEOGRAPHIES, INDICATOR_KINDS, RUNGS } from "../lib/enums";
-import { BLANK_INDICATOR, decimalIn, indicatorBody, indicatorDraft, type IndicatorDraft } from "../lib/indicatorForm";
+import { BLANK_INDICATOR, indicatorBody, indicatorDraft, measurementBody, measurementDraft, type IndicatorDraft, type MeasurementDraft } from "../lib/indicatorForm";
 import { Empty, PageHead, Section, Skeleton } from "../components/ui";
 import { CheckField, SelectField, TextArea, TextField } from "../components/fields";
 import { ProblemAlert } from "../components/ProblemAlert";
@@ -134,27 +134,34 @@ interface Loaded<T> {
 function MeasurementRow({ indicator, m, canMeasure, onChanged }: { indicator: Indicator; m: Measurement; canMeasure: boolean; onChanged: (flash: string) => void }) {
   const { t, date, qty, lang } = useI18n();
   const [editing, setEditing] = useState<Loaded<Measurement> | null>(null);
-  const [form, setForm] = useState({ date: "", value: "", data_source: "", note: "" });
+  const [form, setForm] = useState<MeasurementDraft>({ date: "", value: "", data_source: "", note: "" });
   const path = { parent_id: indicator.id, record_id: m.id };
+  const read = () => unwrapWithEtag(api.GET("/api/v1/indicators/{parent_id}/measurements/{record_id}", { params: { path } }));
   const open = useSubmit(async () => {
-    const fresh = await unwrapWithEtag(api.GET("/api/v1/indicators/{parent_id}/measurements/{record_id}", { params: { path } }));
+    const fresh = await read();
     setEditing(fresh);
-    setForm({ date: fresh.data.date, value: String(fresh.data.value), data_source: fresh.data.data_source, note: fresh.data.note ?? "" });
+    setForm(measurementDraft(fresh.data));
   });
-  const body = () => ({ date: form.date, value: decimalIn(form.value) ?? "", data_source: form.data_source, note: form.note || null });
-  const saving = useSubmit<[Loaded<Measurement>], { list: FieldConflict[]; theirs: Loaded<Measurement> }>(async (from) => {
-    const base = { date: from.data.date, value: from.data.value, data_source: from.data.data_source, note: from.data.note ?? null };
-    await unwrap(api.PATCH("/api/v1/indicators/{parent_id}/measurements/{record_id}", {
-      params: { path, header: { "if-match": from.etag ?? undefined } },
-      body: changedFields(base, body()) as S["MeasurementUpdate"],
-    }));
+  const baseOf = (from: Loaded<Measurement>) => measurementBody(measurementDraft(from.data));
+  // The person's form against the version it started from (`from`): the patch is what they changed.
+  const saving = useSubmit<[MeasurementDraft, Loaded<Measurement>], { list: FieldConflict[]; theirs: Loaded<Measurement> }>(async (mine, from) => {
+    const patch = changedFields(baseOf(from), measurementBody(mine));
+    if (Object.keys(patch).length > 0) {
+      await unwrap(api.PATCH("/api/v1/indicators/{parent_id}/measurements/{record_id}", {
+        params: { path, header: { "if-match": from.etag ?? undefined } },
+        body: patch as S["MeasurementUpdate"],
+      }));
+    }
     setEditing(null);
     onChanged(t("indicator.measurement_corrected"));
   }, {
-    onConflict: async (_e, from) => {
-      const fresh = await unwrapWithEtag(api.GET("/api/v1/indicators/{parent_id}/measurements/{record_id}", { params: { path } }));
-      return { list: conflicts(from.data as unknown as Record<string, unknown>, fresh.data as unknown as Record<string, unknown>, body()), theirs: fresh };
+    onConflict: async (_e, mine, from) => {
+      const fresh = await read();
+      return { list: conflicts(baseOf(from), baseOf(fresh), measurementBody(mine)), theirs: fresh };
     },
+    // Different fields on both sides: the person's changes on top of the new version, saved at once.
+    merge: (c, mine, from) => (mergeable(c.list)
+      ? [rebase(measurementDraft(from.data), measurementDraft(c.theirs.data), mine), c.theirs] : null),
   });
   const removing = useSubmit(async () => {
     if (!window.confirm(t("indicator.confirm_delete", { date: date(m.date) }))) return;
@@ -166,7 +173,7 @@ function MeasurementRow({ indicator, m, canMeasure, onChanged }: { indicator: In
     return (
       <tr>
         <td colSpan={5}>
-          <form aria-label={t("indicator.correct_named", { date: date(m.date) })} noValidate onSubmit={(e) => { e.preventDefault(); void saving.run(editing); }}>
+          <form aria-label={t("indicator.correct_named", { date: date(m.date) })} noValidate onSubmit={(e) => { e.preventDefault(); void saving.run(form, editing); }}>
             <ProblemAlert error={saving.error} shownFields={["date", "value", "data_source", "note"]} />
             <div className="grid grid-2">
               <TextField name="date" type="date" label={t("common.date")} required value={form.date} error={errs.date} onChange={(v) => setForm({ ...form, date: v })} />
@@ -182,8 +189,15 @@ function MeasurementRow({ indicator, m, canMeasure, onChanged }: { indicator: In
           <ConflictDialog open={saving.conflict !== null} conflicts={saving.conflict?.list ?? []}
             label={(f) => (f === "value" ? t("chart.value") : f === "data_source" ? t("indicator.source") : fieldLabel(lang, "indicator", f))}
             render={(_f, v) => (v === null || v === undefined || v === "" ? "—" : String(v))}
-            onReload={() => { const c = saving.conflict; saving.clearConflict(); if (c) { setEditing(c.theirs); setForm({ date: c.theirs.data.date, value: String(c.theirs.data.value), data_source: c.theirs.data.data_source, note: c.theirs.data.note ?? "" }); } }}
-            onKeep={() => { const c = saving.conflict; saving.clearConflict(); if (c) setEditing(c.theirs); }} byYou={saving.conflictByYou} />
+            onReload={() => { const c = saving.conflict; saving.clearConflict(); if (c) { setEditing(c.theirs); setForm(measurementDraft(c.theirs.data)); } }}
+            onKeep={() => {
+              const c = saving.conflict;
+              saving.clearConflict();
+              if (!c) return;
+              // The person's changes on top of what the server holds now; saving again confirms them.
+              setForm(rebase(measurementDraft(editing.data), measurementDraft(c.theirs.data), form));
+              setEditing(c.theirs);
+            }} byYou={saving.conflictByYou} />
         </td>
       </tr>
     );

@@ -14,12 +14,12 @@ import { AdminNav } from "./AdminNav";
 import { sameJson } from "../../api/conflict";
 
 const RESOURCES = ["actors", "municipalities", "pillars", "objectives", "actions", "indicators", "measurements", "bodies", "meetings",
-  "dossiers", "dossier-events", "agreements", "users", "clients", "webhooks"];
+  "dossiers", "dossier-events", "agreements", "agenda-proposals", "meeting-documents", "action-documents", "users", "clients", "webhooks"];
 
 /** Where a resource's field labels live in the catalogue (the labels of its own forms). */
 const LABELS: Record<string, string> = {
   actors: "actor", actions: "action", indicators: "indicator", measurements: "indicator", bodies: "body", meetings: "meeting",
-  dossiers: "dossier", "dossier-events": "dossier", agreements: "agreement", pillars: "plan", objectives: "plan",
+  dossiers: "dossier", "dossier-events": "dossier", agreements: "agreement", pillars: "plan", objectives: "plan", "agenda-proposals": "proposal",
   users: "admin", clients: "admin", webhooks: "admin",
 };
 
@@ -33,7 +33,31 @@ const ENUMS: Record<string, Record<string, string>> = {
   bodies: { kind: "body_kind" },
   indicators: { kind: "indicator_kind", geography: "geography" },
   agreements: { regime: "regime", volume_unit: "volume_unit" },
+  "agenda-proposals": { status: "proposal_status" },
+  "meeting-documents": { kind: "meeting_document_kind" },
+  "action-documents": { kind: "action_document_kind" },
 };
+
+/** Enum fields whose words live under a catalogue prefix of their own (the pages that edit them use it). */
+const KEYED: Record<string, Record<string, string>> = {
+  users: { role: "role." },
+  clients: { role: "role." },
+  pillars: { framework: "plan.framework_" },
+};
+
+/** A date (`2025-12-31`) the Belgian way; other text as it is. */
+export const belgianDay = (v: string) => (/^\d{4}-\d\d-\d\d$/.test(v) ? `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}` : v);
+
+/**
+ * An item of a stored list (a milestone, an agenda item) in words: its values, dates the
+ * Belgian way, without the field names a reader does not know, never as JSON.
+ */
+export function plainItem(x: unknown): string {
+  if (x === null || x === undefined || x === "") return "";
+  if (Array.isArray(x)) return x.map(plainItem).filter(Boolean).join(", ");
+  if (typeof x === "object") return Object.values(x as Record<string, unknown>).map(plainItem).filter(Boolean).join(" · ");
+  return belgianDay(String(x));
+}
 
 /** Fields that hold actor ids (one or a list), shown by name. */
 const ACTOR_REFS = new Set(["lead_actor_id", "actor_id", "provider_actor_id", "partner_ids", "member_ids"]);
@@ -55,6 +79,8 @@ export function listChange(side: unknown, other: unknown): unknown {
   const own = side.filter((x) => !other.some((y) => sameJson(x, y)));
   return own.length === 0 && side.length === other.length ? side : own;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A record id's first digits, as the list shows them and the filter accepts them. */
 const shortId = (id: string) => id.slice(0, 8);
@@ -97,15 +123,24 @@ export default function Audit() {
         }).join("; ");
       }
       if (field === "decisions") return v.map((d: { text?: string }) => d.text ?? "").join("; ");
+      if (field === "milestones") {
+        return v.map((m: { title?: string; due_date?: string | null; done_on?: string | null }) => {
+          const when = [m.due_date ? `${t("action.due")} ${belgianDay(m.due_date)}` : "", m.done_on ? t("action.reached_on", { date: belgianDay(m.done_on) }) : ""];
+          return `${m.title ?? ""} (${when.filter(Boolean).join(", ")})`.replace(" ()", "");
+        }).join("; ");
+      }
       if (ACTOR_REFS.has(field)) return v.map(actor).join(", ");
       if (group) return v.map((x) => te(group, String(x))).join(", ");
-      return v.map((x) => (typeof x === "object" ? JSON.stringify(x) : String(x))).join(", ");
+      return v.map((x) => (typeof x === "object" ? plainItem(x) : String(x))).join("; ");
     }
     if (ACTOR_REFS.has(field)) return actor(v);
+    // Another record's id (a pillar, an indicator): its first digits, as the list shows record ids.
+    if (typeof v === "string" && UUID.test(v)) return shortId(v);
     if (group) return te(group, String(v));
+    const prefix = KEYED[r]?.[field];
+    if (prefix && hasKey(`${prefix}${String(v)}`)) return t(`${prefix}${String(v)}` as MessageKey);
     if (typeof v === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return formatStamp(v);
-    if (typeof v === "string" && /^\d{4}-\d\d-\d\d$/.test(v)) return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`;
-    return typeof v === "object" ? JSON.stringify(v) : String(v);
+    return typeof v === "object" ? plainItem(v) : belgianDay(String(v));
   };
 
   return (

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api, unwrap, unwrapWithEtag } from "../../api/client";
 import type { Objective, Pillar } from "../../api/types";
 import { ApiError } from "../../api/problem";
-import { changedFields, conflicts, type FieldConflict } from "../../api/conflict";
+import { changedFields, conflicts, mergeable, rebase, type FieldConflict } from "../../api/conflict";
 import { useI18n } from "../../i18n/I18n";
 import { fieldLabel } from "../../i18n/translate";
 import { useAsync } from "../../lib/useAsync";
@@ -93,6 +93,10 @@ export default function PlanStructure() {
       const theirs = await readOne(e.kind, e.record.id);
       return { list: conflicts(bodyOf(draftOf(e.record), e.kind), bodyOf(draftOf(theirs.data), e.kind), bodyOf(e.draft, e.kind)), theirs };
     },
+    // Different fields on both sides: the person's changes on top of the new version, and the
+    // patch (built against that version) carries only those.
+    merge: (c, e) => (mergeable(c.list) && e.record
+      ? [{ ...e, record: c.theirs.data, etag: c.theirs.etag, draft: rebase(draftOf(e.record), draftOf(c.theirs.data), e.draft) }] : null),
   });
 
   const moving = useSubmit(async (kind: Kind, siblings: (Pillar | Objective)[], id: string, direction: -1 | 1) => {
@@ -151,7 +155,7 @@ export default function PlanStructure() {
     const c = saving.conflict;
     if (!c || !editing) return;
     const theirs = draftOf(c.theirs.data);
-    const draft = choice === "reload" ? theirs : { ...theirs, ...mineOnly(editing) };
+    const draft = choice === "reload" || !editing.record ? theirs : rebase(draftOf(editing.record), theirs, editing.draft);
     setEditing({ ...editing, record: c.theirs.data, etag: c.theirs.etag, draft });
     saving.clearConflict();
   };
@@ -263,9 +267,3 @@ export default function PlanStructure() {
   );
 }
 
-/** The fields the person changed in the open form, to keep on top of the server's version. */
-function mineOnly(e: Editing): Partial<Draft> {
-  if (!e.record) return e.draft;
-  const base = draftOf(e.record);
-  return Object.fromEntries(Object.entries(e.draft).filter(([k, v]) => base[k as keyof Draft] !== v)) as Partial<Draft>;
-}
