@@ -61,7 +61,7 @@ test.describe("agreements managed by W13", () => {
 
     await expect(page.getByRole("alert").first()).toContainText("Niet alle gegevens zijn geldig.");
     await expect(await fieldError(page, "Regime")).toContainText(/LDE/);
-    await expect(await fieldError(page, "Controle 1")).toContainText(/review|year/i);
+    await expect(await fieldError(page, "Controle 1")).toContainText(/evaluatie.*jaar/i);
     expect(await findByTitle(request, title)).toBeUndefined();
     await expectNoA11yViolations(page, "agreement form with the server's field errors");
 

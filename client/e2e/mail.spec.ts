@@ -41,7 +41,7 @@ test("W13 sends a meeting's invitation and sees each message delivered as an .em
   await expectNoA11yViolations(page, "e-mail messages (W13)");
 
   // Each person chooses what they get: the profile page (the e-mails' footer links to it).
-  await page.getByRole("link", { name: "Profiel" }).click();
+  await page.getByTestId("who").click(); // the name in the header opens the profile
   const digest = page.getByLabel("Wekelijks overzicht van mijlpalen en dossiers");
   await expect(digest).toBeChecked();
   await digest.uncheck();
