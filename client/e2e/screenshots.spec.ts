@@ -95,6 +95,17 @@ test("screenshots of the main pages", async ({ page, context, request }) => {
   const indicators = await apiGet<ListPage<{ id: string; code: string }>>(request, "w13", "/api/v1/indicators?kind=context&limit=50");
   await page.goto(`/indicators/${indicators.items.find((i) => i.code === "CTX-INWONERS-ZWVL")?.id ?? indicators.items[0]!.id}`);
   await shot(page, "15-indicator");
+  // W13's management pages of this round: the plan's structure, a new agreement, the e-mail
+  // sent for a meeting, the profile with the calendar address and the mail preferences.
+  await page.goto("/admin/plan");
+  await shot(page, "18-plan-structure");
+  await page.goto("/agreements/new");
+  await shot(page, "19-agreement-form");
+  expect((await request.post(`/api/v1/meetings/${busy.id}/invitation/send`, { headers: auth })).status()).toBe(202);
+  await page.goto("/admin/mail");
+  await shot(page, "20-mail");
+  await page.goto("/profile");
+  await shot(page, "21-profile");
   await page.getByRole("button", { name: "Afmelden" }).click();
 
   await login(page, "gemeente");

@@ -64,7 +64,6 @@ const routes: RouteObject[] = [
       { path: "login", ...page(() => import("./pages/Login")) },
       { path: "profile", ...page(() => import("./pages/Profile"), "dashboard") },
       { path: "dashboard", ...page(() => import("./pages/Dashboard"), "dashboard") },
-      { path: "profile", ...page(() => import("./pages/Profile"), "dashboard") },
       { path: "actions", ...page(() => import("./pages/Actions"), "actions") },
       { path: "actions/new", ...page(() => import("./pages/ActionEdit"), "actions") },
       { path: "actions/:id", ...page(() => import("./pages/ActionDetail"), "actions") },

@@ -769,7 +769,7 @@ export const en: Record<keyof typeof nl, string> = {
   "mail.none": "No messages yet.",
   "mail.send_again": "Send again",
   "mail.send_again_to": "Send again to {to}",
-  "mail.attempts": "{count} attempts",
+  "mail.attempts": "{count, plural, one {# attempt} other {# attempts}}",
   "mail.open_file": "Open file {name}",
   "mail.queued_again": "The message will be sent again.",
   "mail.invitation": "Invitation by e-mail",

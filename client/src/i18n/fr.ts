@@ -769,7 +769,7 @@ export const fr: Record<keyof typeof nl, string> = {
   "mail.none": "Pas encore de messages.",
   "mail.send_again": "Renvoyer",
   "mail.send_again_to": "Renvoyer à {to}",
-  "mail.attempts": "{count} tentatives",
+  "mail.attempts": "{count, plural, one {# tentative} other {# tentatives}}",
   "mail.open_file": "Ouvrir le fichier {name}",
   "mail.queued_again": "Le message va être renvoyé.",
   "mail.invitation": "Invitation par e-mail",

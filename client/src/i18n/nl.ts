@@ -767,7 +767,7 @@ export const nl = {
   "mail.none": "Nog geen berichten.",
   "mail.send_again": "Opnieuw versturen",
   "mail.send_again_to": "Opnieuw versturen naar {to}",
-  "mail.attempts": "{count} pogingen",
+  "mail.attempts": "{count, plural, one {# poging} other {# pogingen}}",
   "mail.open_file": "Bestand {name} openen",
   "mail.queued_again": "Het bericht wordt opnieuw verstuurd.",
   "mail.invitation": "Uitnodiging per e-mail",
