@@ -843,15 +843,16 @@ def _scenario(base: Path, cleanup: list[Any]) -> None:
     )
 
     # Graceful shutdown: on SIGTERM uvicorn stops accepting, lets requests in flight finish,
-    # the webhook worker stops after its batch; then it ends by the signal it received.
+    # the outbox workers stop after their batch; then it ends by the signal it received.
     for inst in (a, b):
         assert inst.terminate(timeout=20) == -signal.SIGTERM
         lines = json_lines(inst.log)
         messages = [e["message"] for e in lines]
         # Readiness probes read the schema's revision quietly.
         assert not [e for e in lines if e["logger"] == "alembic.runtime.migration"]
-        assert "webhook worker stopped" in messages
-        assert messages.index("webhook worker stopped") > messages.index("Shutting down")
+        for worker in ("webhooks", "mail"):  # each outbox's worker stops after its batch
+            assert f"{worker} worker stopped" in messages
+            assert messages.index(f"{worker} worker stopped") > messages.index("Shutting down")
         assert messages[-1].startswith("Finished server process")
 
 
