@@ -670,6 +670,8 @@ export const en: Record<keyof typeof nl, string> = {
   "audit.field.kind": "Kind",
   "audit.field.text": "Text",
   "audit.field.meeting_id": "Meeting",
+  "audit.field.media_type": "File type",
+  "audit.field.action_id": "Action",
   "audit.field.actor_id": "Organisation",
   "audit.field.municipality": "Municipality",
   "audit.field.email": "E-mail address",

@@ -670,6 +670,8 @@ export const fr: Record<keyof typeof nl, string> = {
   "audit.field.kind": "Type",
   "audit.field.text": "Texte",
   "audit.field.meeting_id": "Réunion",
+  "audit.field.media_type": "Type de fichier",
+  "audit.field.action_id": "Action",
   "audit.field.actor_id": "Organisation",
   "audit.field.municipality": "Commune",
   "audit.field.email": "Adresse e-mail",

@@ -668,6 +668,8 @@ export const nl = {
   "audit.field.kind": "Soort",
   "audit.field.text": "Tekst",
   "audit.field.meeting_id": "Vergadering",
+  "audit.field.media_type": "Bestandstype",
+  "audit.field.action_id": "Actie",
   "audit.field.actor_id": "Organisatie",
   "audit.field.municipality": "Gemeente",
   "audit.field.email": "E-mailadres",
