@@ -228,20 +228,26 @@ def meeting_own(principal: Principal) -> Clause:
     )
 
 
-def meeting_visibility(meeting: Any) -> Visibility:
-    # Runs inside the flush: the query sees this transaction's membership and does not autoflush.
-    session = session_of(meeting)
+def body_visibility(record: Any, body_id: Any) -> Visibility:
+    """The change feed shows `record` to the members of the body `body_id` (a value or a
+    scalar subquery) and to W13. Runs inside the flush: the query sees this transaction's
+    membership and does not autoflush."""
+    session = session_of(record)
     members: list[str] = []
     if session is not None:
         members = [
             str(a)
             for a in session.scalars(
                 select(BodyMember.actor_id)
-                .where(BodyMember.body_id == meeting.body_id)
+                .where(BodyMember.body_id == body_id)
                 .order_by(BodyMember.position)
             )
         ]
     return ("restricted", members, [])
+
+
+def meeting_visibility(meeting: Any) -> Visibility:
+    return body_visibility(meeting, meeting.body_id)
 
 
 def _upcoming(value: bool) -> Clause:

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
 
 from api.core import etags, grants, i18n, reads, writes
-from api.core.bulk import session_of
 from api.core.errors import FieldErrorSpec, ProblemError
 from api.core.models import Record
 from api.core.permissions import Cond, Verb
@@ -118,19 +117,8 @@ def own(principal: Principal) -> Clause:
 
 def visibility(proposal: Any) -> Visibility:
     """The change feed shows a proposal to the members of the meeting's body (and W13)."""
-    session = session_of(proposal)
-    members: list[str] = []
-    if session is not None:
-        members = [
-            str(a)
-            for a in session.scalars(
-                select(BodyMember.actor_id)
-                .join(Meeting, col(Meeting.body_id) == col(BodyMember.body_id))
-                .where(Meeting.id == proposal.meeting_id)
-                .order_by(BodyMember.position)
-            )
-        ]
-    return ("restricted", members, [])
+    body = select(Meeting.body_id).where(Meeting.id == proposal.meeting_id).scalar_subquery()
+    return meeting_service.body_visibility(proposal, body)
 
 
 def _problem(http: int, loc: tuple[str, ...], code: str, **ctx: Any) -> ProblemError:
