@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import json.scanner
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -15,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import create_engine
 
@@ -69,15 +71,50 @@ def make_engine(settings: Settings) -> Engine:
         # A startup option: PgBouncer refuses it unless told to ignore it (then set the timeout
         # on the role instead: ALTER ROLE ... SET statement_timeout), or set this to 0.
         connect_args["options"] = f"-c statement_timeout={int(settings.db_statement_timeout_ms)}"
-    return create_engine(
+    engine = create_engine(
         url,
         json_deserializer=_json_loads,
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_pool_size,
-        pool_pre_ping=True,
+        # Up to twice the configured size, opened as the load asks and then kept: with a pool
+        # of `db_pool_size` and as many again as overflow, every overflow connection was closed
+        # when it came back to a full pool and opened anew for the next burst, and a backend's
+        # start cost PostgreSQL more CPU than the request (a 304 read: 0.8 ms of 1.7).
+        pool_size=2 * settings.db_pool_size,
+        max_overflow=0,
         pool_timeout=5,
         connect_args=connect_args,
     )
+    _ping_when_idle(engine)
+    return engine
+
+
+# A pooled connection that rested this long is pinged before it is handed out again.
+PING_AFTER_IDLE_S = 2.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Pessimistic disconnect handling at the price of a ping only where it can help: a
+    connection that rested in the pool (PostgreSQL may have restarted, a proxy or firewall may
+    have dropped it meanwhile) is tested with `SELECT 1` before use, and a dead one is replaced
+    (the pool retries on `DisconnectionError`). A connection in steady use is not: a ping on
+    every checkout (`pool_pre_ping`) was one more round trip, a third of the database's CPU of
+    a conditional list read. A connection that dies while in use fails its request once and
+    SQLAlchemy then replaces the pool's connections (its disconnect handling)."""
+
+    @event.listens_for(engine, "checkin")
+    def _rested(dbapi_conn: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+        record.info["regie_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_conn: DBAPIConnection, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        since = record.info.get("regie_idle_since")
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+            return
+        try:
+            cursor = dbapi_conn.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+        except Exception as exc:
+            raise DisconnectionError from exc
 
 
 _scan_json = json.scanner.make_scanner(json.JSONDecoder())  # json.loads' own C scanner
