@@ -21,6 +21,7 @@ from api.core.errors import (
     problem_response,
     storage_failure,
 )
+from api.core.fastlist import ListFastPath
 from api.core.gate import ConcurrencyGate
 from api.core.metrics import install_metrics
 from api.core.middleware import RequestContextMiddleware
@@ -147,6 +148,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     install_metrics(app, settings)  # /metrics: outside /api/v1 and the OpenAPI document
     app.include_router(api_router, prefix="/api/v1")
+    # The plain reads of a list, answered before FastAPI routes them (api.core.fastlist); the
+    # innermost middleware, so every other one sees them as it sees any request.
+    app.add_middleware(ListFastPath, prefix="/api/v1")
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -13,7 +13,14 @@ from api.core.etags import IfNoneMatch
 from api.core.openapi_text import LINK, LIST_ERRORS, LIST_ETAG, LIST_NOT_MODIFIED
 from api.core.pagination import Page
 from api.core.permissions import Verb
-from api.core.routing import ListCaller, known_page, list_response, resource_router, who_may
+from api.core.routing import (
+    LISTS,
+    ListCaller,
+    known_page,
+    list_response,
+    resource_router,
+    who_may,
+)
 
 router = APIRouter(tags=[agreements.tag])
 
@@ -56,6 +63,9 @@ def list_agreements(
         request, session, principal, agreements, params, accept, if_none_match=if_none_match
     )
 
+
+# Its reads are the generic list's: answered before routing like every list (api.core.fastlist).
+LISTS["/agreements"] = agreements
 
 # The generic operations but the list: this module's list takes its place.
 router.include_router(resource_router(agreements))

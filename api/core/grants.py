@@ -67,12 +67,18 @@ def _needs_own(grants: tuple[Grant | None, Grant | None]) -> bool:
 def own_column(spec: Resource, principal: Principal) -> Any | None:
     """The caller's OWN clause as a boolean column of the page's own statement, so deciding
     `allowed` per record costs no statement; None when no write grant depends on the record."""
+    clause = own_clause(spec, principal)
+    if clause is None:
+        return None
+    return case((clause, true()), else_=false()).label(OWN_LABEL)
+
+
+def own_clause(spec: Resource, principal: Principal) -> Clause | None:
+    """The caller's OWN clause of its write grants; None when none depends on the record."""
     grants = _write_grants(spec, principal)
     if not _needs_own(grants):
         return None
-    return case((grant_clause(spec, _own_grant(grants), principal), true()), else_=false()).label(
-        OWN_LABEL
-    )
+    return grant_clause(spec, _own_grant(grants), principal)
 
 
 def _own_grant(grants: tuple[Grant | None, Grant | None]) -> Grant:
@@ -84,6 +90,26 @@ def editable_fields(spec: Resource, grant: Grant) -> list[str]:
     of the update schema but the version (which only guards the write)."""
     names = grant.fields if grant.fields is not None else spec.update.model_fields
     return sorted(n for n in names if n in spec.update.model_fields and n != "version")
+
+
+def allowed_by_ownership(
+    spec: Resource, principal: Principal
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`allowed` of a record that is, and of one that is not, among the caller's own: the only
+    two values it takes on a page (`api.core.pagejson` chooses per row by `own_column`; without
+    that column every record takes the second)."""
+    update, delete = _write_grants(spec, principal)
+    fields = editable_fields(spec, update) if update is not None else []
+
+    def of(own: bool) -> dict[str, Any]:
+        can_update = update is not None and (update.cond is Cond.ALL or own)
+        return {
+            "update": can_update,
+            "delete": delete is not None and (delete.cond is Cond.ALL or own),
+            "fields": fields if can_update else [],
+        }
+
+    return of(True), of(False)
 
 
 def allowed(

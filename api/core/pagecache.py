@@ -25,13 +25,16 @@ from collections import OrderedDict
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, column, func, select, table
 
 from api.core.config import get_settings
 from api.core.principal import Principal
 
-# The feed's head by its primary key: one index lookup on PostgreSQL and SQLite alike.
-_HEAD = text("SELECT max(seq) FROM changes")
+# The feed's head by its primary key: one index lookup on PostgreSQL and SQLite alike. A
+# scalar subquery, so that the caller's account comes in the same statement
+# (`api.core.deps.subject_and_head`).
+FEED_HEAD = select(func.max(column("seq"))).select_from(table("changes")).scalar_subquery()
+_HEAD = select(FEED_HEAD)
 
 
 def feed_head(connection: Connection) -> int:

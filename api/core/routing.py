@@ -140,15 +140,15 @@ def list_response(
         getattr(params, name, None) is not None for name in spec.clock_filters
     )
     version = _list_version(request, session, principal) if versioned else None
-    headers = {"Vary": "Accept, Authorization"}
+    headers = dict(LIST_VARY)
     if version is not None:
         head, key, headers["ETag"] = version
         known = _known_answer(request, head, key, headers, if_none_match)
         if known is not None:
             return known
     _check_parent(session, principal, spec, parent_id)
-    rows, cursor = reads.list_rows(session, principal, spec, params, parent_id)
-    body = page_body(reads.serialize_json(session, principal, spec, rows), cursor)
+    items, cursor = reads.page_json(session, principal, spec, params, parent_id)
+    body = page_body(items, cursor)
     if version is not None:
         cache = _page_cache(request)
         if cache is not None:
@@ -161,6 +161,13 @@ def list_response(
 
 
 ListCaller = tuple[Session, Principal]
+LIST_VARY = {"Vary": "Accept, Authorization"}
+
+# The lists by their path template below the API's prefix (`/actions`,
+# `/indicators/{parent_id}/measurements`), as `resource_router` adds them (and a domain's own
+# list whose route only calls `list_response`): `api.core.fastlist` answers their plain reads
+# before FastAPI routes them.
+LISTS: dict[str, Resource] = {}
 
 
 def known_page(spec: Resource) -> Any:
@@ -176,7 +183,7 @@ def known_page(spec: Resource) -> Any:
             return session, principal
         require(principal, spec.name, Verb.read)  # 401/403 before anything else
         head, key, tag = _list_version(request, session, principal)
-        headers = {"Vary": "Accept, Authorization", "ETag": tag}
+        headers = {**LIST_VARY, "ETag": tag}
         known = _known_answer(request, head, key, headers, request.headers.get("if-none-match"))
         if known is not None:
             raise Answered(known)
@@ -189,13 +196,28 @@ def _list_version(request: Request, session: Session, principal: Principal) -> t
     """(feed head, cache key, ETag) of this list request, read once per request."""
     version: tuple[int, str, str] | None = getattr(request.state, "list_version", None)
     if version is None:
-        head = pagecache.feed_head(session.connection())
-        key = (
-            f"{pagecache.scope_key(principal)}|{request.scope['path']}?"
-            f"{request.scope['query_string'].decode('latin-1')}"
-        )
-        version = request.state.list_version = (head, key, pagecache.list_tag(head, key))
+        version = list_version(request, pagecache.feed_head(session.connection()), principal)
     return version
+
+
+def list_version(request: Request, head: int, principal: Principal) -> tuple[int, str, str]:
+    """The request's (feed head, cache key, ETag) at `head`, read before the page (the feed's
+    head may only be older than the page, never newer): kept for the rest of the request."""
+    key = (
+        f"{pagecache.scope_key(principal)}|{request.scope['path']}?"
+        f"{request.scope['query_string'].decode('latin-1')}"
+    )
+    version = request.state.list_version = (head, key, pagecache.list_tag(head, key))
+    return version
+
+
+def known_list_answer(
+    request: Request, head: int, principal: Principal, if_none_match: str | None
+) -> Response | None:
+    """A list's 304 or its page from the cache at `head` (read before anything else of the
+    request), or None: the page must be read."""
+    _, key, tag = list_version(request, head, principal)
+    return _known_answer(request, head, key, {**LIST_VARY, "ETag": tag}, if_none_match)
 
 
 def _page_cache(request: Request) -> PageCache | None:
@@ -412,6 +434,8 @@ def resource_router(spec: Resource) -> APIRouter:
     def add(operation: Operation, path: str, handler: Any, **options: Any) -> None:
         if operation in spec.operations:
             router.add_api_route(path, handler, **options)
+            if operation == "list":
+                LISTS[path] = spec
 
     add(
         "list",

@@ -228,3 +228,55 @@ def test_a_statement_that_runs_too_long_is_cancelled_and_answers_503() -> None:
     answer = database_unavailable(Request(scope), caught.value)
     assert answer.status_code == 503
     assert b'"code":"db_timeout"' in answer.body
+
+
+def test_connections_resting_in_the_pool_are_kept_and_checked_before_use(
+    own_pg: OwnPostgres, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pool keeps what a burst opened (no backend started anew for the next burst), and a
+    connection PostgreSQL ended while it rested (a restart, a proxy's idle timeout) is
+    replaced before a request gets it: the ping after a rest (`api.core.db._ping_when_idle`)."""
+    from api.core import db
+    from api.core.config import get_settings
+
+    url = own_pg.start()
+    engine = db.make_engine(
+        get_settings().model_copy(update={"database_url": url, "db_pool_size": 2})
+    )
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+
+    def burst() -> set[int]:
+        """Four requests at once (twice the pool size) and back: their backends."""
+        connections = [engine.connect() for _ in range(4)]
+        pids = {c.exec_driver_sql("SELECT pg_backend_pid()").scalar() for c in connections}
+        for c in connections:
+            c.close()
+        return {int(p) for p in pids if p is not None}
+
+    def end(pids: set[int]) -> None:
+        with admin.connect() as conn:
+            conn.execute(
+                sa.text("SELECT pg_terminate_backend(p) FROM unnest(:pids) AS p"),
+                {"pids": list(pids)},
+            )
+
+    try:
+        first = burst()
+        assert len(first) == 4 and engine.pool.checkedin() == 4  # type: ignore[attr-defined]
+        assert burst() == first  # the same backends serve the next burst
+        # Ended while resting, not yet rested long enough to be pinged: the first use fails
+        # (and SQLAlchemy then replaces the pool's connections).
+        end(first)
+        monkeypatch.setattr(db, "PING_AFTER_IDLE_S", 3600.0)
+        with pytest.raises(sa.exc.OperationalError), engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        # Rested past the limit: pinged, found dead, replaced; the request never sees it.
+        second = burst()
+        end(second)
+        monkeypatch.setattr(db, "PING_AFTER_IDLE_S", 0.0)
+        with engine.connect() as conn:
+            pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        assert pid not in second
+    finally:
+        engine.dispose()
+        admin.dispose()
