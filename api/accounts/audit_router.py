@@ -15,7 +15,8 @@ from api.accounts.schemas import (
 )
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.errors import ProblemError
-from api.core.openapi_text import LIST_ERRORS, ONE_ERRORS
+from api.core.etags import IfNoneMatch
+from api.core.openapi_text import BODY_ETAG, BODY_NOT_MODIFIED, LIST_ERRORS, ONE_ERRORS
 from api.core.permissions import Verb
 from api.core.responses import page_response
 from api.core.routing import RecordId, who_may
@@ -28,7 +29,11 @@ router = APIRouter(tags=["audit"])
     operation_id="audit_list",
     summary="List audit entries",
     response_model=AuditPage,
-    responses={200: {"description": "OK"}, **LIST_ERRORS},
+    responses={
+        200: {"description": "OK", "headers": BODY_ETAG},
+        304: BODY_NOT_MODIFIED,
+        **LIST_ERRORS,
+    },
     description="Every write, newest first: who (user, client or the command line), when, "
     "what, and the record before and after (its list fields too: partners, attendance, "
     "decisions, ...). Filter by `resource`, `record` (a whole id or its first digits), "
@@ -40,6 +45,7 @@ def audit_list(
     session: SessionDep,
     principal: PrincipalDep,
     params: Annotated[AuditFilters, Query()],
+    if_none_match: IfNoneMatch = None,
 ) -> Response:
     """List audit entries (W13)."""
     rows, cursor = audit.list_entries(session, principal, params)
@@ -47,7 +53,7 @@ def audit_list(
     if cursor:
         headers["Link"] = f'<{request.url.include_query_params(cursor=cursor)}>; rel="next"'
     names = audit.actor_names(session, rows)
-    return page_response([audit.read(r, names) for r in rows], cursor, headers)
+    return page_response([audit.read(r, names) for r in rows], cursor, headers, if_none_match)
 
 
 @router.get(

@@ -67,6 +67,17 @@ LIST_NOT_MODIFIED = {
     "description": "Not modified since the `If-None-Match` ETag: your copy of the page is current.",
     "headers": LIST_ETAG,
 }
+BODY_ETAG = {
+    "ETag": _header(
+        "A digest of the answer's bytes; send it as `If-None-Match` to get 304 (without the "
+        "bytes) while they stay the same.",
+        '"b-5d0c2b9e41f7a8c3d6e2b170"',
+    )
+}
+BODY_NOT_MODIFIED = {
+    "description": "Not modified since the `If-None-Match` ETag: your copy is current.",
+    "headers": BODY_ETAG,
+}
 LOCATION = {"Location": _header("URL of the created record.")}
 CREATED = {**LOCATION, **ETAG}
 LINK = {

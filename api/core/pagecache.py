@@ -41,6 +41,16 @@ def feed_head(connection: Connection) -> int:
     return int(connection.execute(_HEAD).scalar() or 0)
 
 
+_ENDS: Any = select(func.max(column("seq")), func.min(column("seq"))).select_from(table("changes"))
+
+
+def feed_ends(connection: Connection) -> tuple[int, int]:
+    """The feed's head and tail (pruning moves the tail), in one statement of two index
+    lookups."""
+    head, tail = connection.execute(_ENDS).one()
+    return int(head or 0), int(tail or 0)
+
+
 def scope_key(principal: Principal) -> str:
     """What of the caller a list's page depends on: the permission table's row (role and
     token scopes) and what OWN means for it (the bound actor or municipality). Two people of

@@ -106,7 +106,7 @@ def _list_query(
     # The page's size is written into the statement: PostgreSQL then plans a prepared page
     # statement once, where a bound LIMIT had it plan it anew on every execution (its generic
     # plan looked dearer than a custom one), a fifth of the statement's CPU.
-    limit = bindparam("page_limit", params.limit + 1, literal_execute=True)
+    limit: Any = bindparam("page_limit", params.limit + 1, literal_execute=True)
     return query.order_by(*order).limit(limit), columns
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from api.core import etags, reads
 from api.core.models import Record
+from api.core.pagecache import body_tag
 from api.core.principal import Principal
 from api.core.resource import Resource
 
@@ -26,11 +27,24 @@ def json_response(
 
 
 def page_response(
-    items: list[BaseModel] | bytes, cursor: str | None, headers: dict[str, str]
+    items: list[BaseModel] | bytes,
+    cursor: str | None,
+    headers: dict[str, str],
+    if_none_match: str | None,
 ) -> Response:
     """A page, serialised item by item (the public view may use a narrower schema), or from
-    its items already serialised as one JSON array (`reads.serialize_json`)."""
-    return Response(page_body(items, cursor), media_type=JSON, headers=headers)
+    its items already serialised as one JSON array (`reads.serialize_json`), tagged by its
+    bytes: 304 when the caller holds them (for lists the change feed does not version: the
+    304 saves the bytes, not the work)."""
+    return tagged_response(page_body(items, cursor), headers, if_none_match)
+
+
+def tagged_response(body: bytes, headers: dict[str, str], if_none_match: str | None) -> Response:
+    """JSON `body` with the ETag of its bytes; 304 when `If-None-Match` holds it already."""
+    headers = {**headers, "ETag": body_tag(body)}
+    if etags.not_modified(if_none_match, headers["ETag"]):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=JSON, headers=headers)
 
 
 def page_body(items: list[BaseModel] | bytes, cursor: str | None) -> bytes:

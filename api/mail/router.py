@@ -11,7 +11,15 @@ from fastapi.responses import Response
 from sqlmodel import Session
 
 from api.core.deps import PrincipalDep, SessionDep
-from api.core.openapi_text import LIST_ERRORS, ONE_ERRORS, WRITE_ERRORS, problem
+from api.core.etags import IfNoneMatch
+from api.core.openapi_text import (
+    BODY_ETAG,
+    BODY_NOT_MODIFIED,
+    LIST_ERRORS,
+    ONE_ERRORS,
+    WRITE_ERRORS,
+    problem,
+)
 from api.core.permissions import Verb
 from api.core.principal import Principal
 from api.core.responses import NO_STORE, json_response, page_response
@@ -41,7 +49,11 @@ PRIVATE = {"Vary": "Authorization", **NO_STORE}
     summary="List e-mail messages",
     tags=["mail"],
     response_model=MessagePage,
-    responses={200: {"description": "OK"}, **LIST_ERRORS},
+    responses={
+        200: {"description": "OK", "headers": BODY_ETAG},
+        304: BODY_NOT_MODIFIED,
+        **LIST_ERRORS,
+    },
     description="Every e-mail the service queued (invitations, their updates and "
     "cancellations, minutes, weekly digests), newest first, with its delivery status. Filter "
     "by `meeting`, `status`, `kind`; follow `next_cursor` for more.\n\n"
@@ -52,13 +64,14 @@ def list_messages(
     session: SessionDep,
     principal: PrincipalDep,
     params: Annotated[MessageFilters, Query()],
+    if_none_match: IfNoneMatch = None,
 ) -> Response:
     """List e-mail messages (W13)."""
     items, cursor = service.list_messages(session, principal, params)
     headers = dict(PRIVATE)
     if cursor:
         headers["Link"] = f'<{request.url.include_query_params(cursor=cursor)}>; rel="next"'
-    return page_response(list(items), cursor, headers)
+    return page_response(list(items), cursor, headers, if_none_match)
 
 
 @router.get(

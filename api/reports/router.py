@@ -7,10 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
 
 from api.core.deps import PrincipalDep, SessionDep
-from api.core.openapi_text import COMMON_ERRORS, problem
+from api.core.etags import IfNoneMatch
+from api.core.openapi_text import BODY_ETAG, BODY_NOT_MODIFIED, COMMON_ERRORS, problem
 from api.core.permissions import Verb
 from api.core.principal import Principal
-from api.core.responses import json_response
+from api.core.responses import tagged_response
 from api.core.routing import who_may
 from api.reports import service
 from api.reports.i18n import negotiate_language
@@ -46,11 +47,18 @@ HTML_CSP = (
         f"each with its link.\n\n**Who may:** {WHO}"
     ),
     response_model=ReportList,
-    responses={200: {"description": "OK"}, **COMMON_ERRORS},
+    responses={
+        200: {"description": "OK", "headers": BODY_ETAG},
+        304: BODY_NOT_MODIFIED,
+        **COMMON_ERRORS,
+    },
 )
-def list_reports(session: SessionDep, principal: ReaderDep) -> Response:
+def list_reports(
+    session: SessionDep, principal: ReaderDep, if_none_match: IfNoneMatch = None
+) -> Response:
     """The years an annual report can be asked for."""
-    return json_response(service.available_years(session), headers={"Vary": "Authorization"})
+    body = service.available_years(session).model_dump_json().encode()
+    return tagged_response(body, {"Vary": "Authorization"}, if_none_match)
 
 
 ANNUAL_CONTENT: dict[str, Any] = {

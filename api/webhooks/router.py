@@ -14,9 +14,16 @@ from sqlmodel import Session
 
 from api.core import etags, idempotency, reads
 from api.core.deps import PrincipalDep, SessionDep
-from api.core.etags import IfMatch
+from api.core.etags import IfMatch, IfNoneMatch
 from api.core.idempotency import IdemKey
-from api.core.openapi_text import LIST_ERRORS, ONE_ERRORS, WRITE_ERRORS, problem
+from api.core.openapi_text import (
+    BODY_ETAG,
+    BODY_NOT_MODIFIED,
+    LIST_ERRORS,
+    ONE_ERRORS,
+    WRITE_ERRORS,
+    problem,
+)
 from api.core.permissions import Verb
 from api.core.principal import Principal
 from api.core.responses import NO_STORE, json_response, page_response
@@ -113,7 +120,12 @@ def rotate_secret(
     operation_id="webhooks_list_deliveries",
     summary="List a webhook's deliveries",
     response_model=DeliveryPage,
-    responses={200: {"description": "OK"}, **ONE_ERRORS, 400: LIST_ERRORS[400]},
+    responses={
+        200: {"description": "OK", "headers": BODY_ETAG},
+        304: BODY_NOT_MODIFIED,
+        **ONE_ERRORS,
+        400: LIST_ERRORS[400],
+    },
     description="The delivery log, newest change first: each delivery's status, payload and "
     "every attempt (status code, error, duration). Filter by `status`; follow `next_cursor` "
     f"for more.\n\n**Who may:** {who_may('webhooks', Verb.read)}",
@@ -124,13 +136,14 @@ def list_deliveries(
     principal: PrincipalDep,
     record_id: RecordId,
     params: Annotated[DeliveryFilters, Query()],
+    if_none_match: IfNoneMatch = None,
 ) -> Response:
     """List deliveries of a webhook (W13)."""
     items, cursor = service.list_deliveries(session, principal, record_id, params)
     headers = {"Vary": "Authorization", **NO_STORE}
     if cursor:
         headers["Link"] = f'<{request.url.include_query_params(cursor=cursor)}>; rel="next"'
-    return page_response(list(items), cursor, headers)
+    return page_response(list(items), cursor, headers, if_none_match)
 
 
 @router.get(

@@ -351,3 +351,48 @@ def test_no_tag_opens_a_list_the_caller_may_not_read(
     forged = list_tag(head, f"{scope_key(ANONYMOUS)}|{url}?")
     assert client.get(url, headers={"If-None-Match": forged}).status_code == 401
     assert client.get(url, headers=w13).headers["ETag"] != forged
+
+
+def test_the_change_feed_answers_304_while_nothing_new_came(
+    client: TestClient, make_user: Callable[..., dict[str, Any]]
+) -> None:
+    load_dataset()
+    w13 = make_user("w13")["headers"]
+    municipality = make_user("municipality", municipality=KORTRIJK_AREA)["headers"]
+    first = client.get("/api/v1/changes?limit=500", headers=w13)
+    cursor = first.json()["next_cursor"]
+    at_head = f"/api/v1/changes?cursor={cursor}"
+    polled = client.get(at_head, headers=w13)
+    assert polled.json()["items"] == []
+    tag = polled.headers["ETag"]
+    again = client.get(at_head, headers={**w13, "If-None-Match": tag})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["ETag"] == tag
+    # Another scope holds another page: its own tag, never this one's 304.
+    theirs = client.get(at_head, headers={**municipality, "If-None-Match": tag})
+    assert theirs.status_code == 200 and theirs.headers["ETag"] != tag
+    # A write: the poll answers the new change.
+    actor = first.json()["items"][0]
+    client.post(
+        "/api/v1/actors", headers=w13, json={"name": "Nieuwe partner", "kind": "partner"}
+    ).raise_for_status()
+    changed = client.get(at_head, headers={**w13, "If-None-Match": tag})
+    assert changed.status_code == 200
+    assert [c["op"] for c in changed.json()["items"]] == ["upsert"]
+    assert changed.headers["ETag"] != tag
+    assert actor["resource"]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/audit?limit=5", "/api/v1/messages", "/api/v1/reports"])
+def test_lists_the_feed_does_not_version_are_tagged_by_their_bytes(
+    client: TestClient, w13: Headers, url: str
+) -> None:
+    """(A webhook's deliveries: tests/webhooks/test_subscriptions_api.py.)"""
+    load_dataset()
+    first = client.get(url, headers=w13)
+    assert first.status_code == 200, first.text
+    tag = first.headers["ETag"]
+    assert tag.startswith('"b-')
+    again = client.get(url, headers={**w13, "If-None-Match": tag})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(url, headers={**w13, "If-None-Match": '"b-other"'}).status_code == 200

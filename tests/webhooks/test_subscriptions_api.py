@@ -235,3 +235,17 @@ def test_only_w13_manages_webhooks(
 def test_anonymous_callers_must_log_in(client: TestClient) -> None:
     assert client.get("/api/v1/webhooks").status_code == 401
     assert client.post("/api/v1/webhooks", json={"url": PUBLIC_URL}).status_code == 401
+
+
+def test_the_delivery_log_is_tagged_by_its_bytes(
+    client: TestClient, w13: dict[str, str], receiver: Receiver, allow_private: None
+) -> None:
+    hook = client.post("/api/v1/webhooks", json={"url": receiver.url}, headers=w13)
+    assert hook.status_code == 201, hook.text
+    url = f"/api/v1/webhooks/{hook.json()['id']}/deliveries"
+    first = client.get(url, headers=w13)
+    tag = first.headers["ETag"]
+    assert first.status_code == 200 and tag.startswith('"b-')
+    again = client.get(url, headers={**w13, "If-None-Match": tag})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(url, headers={**w13, "If-None-Match": '"b-x"'}).status_code == 200

@@ -2428,6 +2428,9 @@ export interface paths {
          *     municipality, your actor leaves a body, an action is unpublished) you get `op: delete` for
          *     it; when it enters, `op: upsert`.
          *
+         *     Each page carries an `ETag`: polled again with it as `If-None-Match` while nothing new
+         *     came, the answer is 304 without a body (after one index lookup).
+         *
          *     **Who may:**
          *
          *     - without a token: changes to records of the public view
@@ -13808,7 +13811,10 @@ export interface operations {
                 /** @description Before this moment. */
                 until?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13817,12 +13823,23 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A digest of the answer's bytes; send it as `If-None-Match` to get 304 (without the bytes) while they stay the same. */
+                    ETag?: string;
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy is current. */
+            304: {
+                headers: {
+                    /** @description A digest of the answer's bytes; send it as `If-None-Match` to get 304 (without the bytes) while they stay the same. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -22573,7 +22590,10 @@ export interface operations {
                 status?: components["schemas"]["MessageStatus"] | null;
                 kind?: components["schemas"]["MessageKind"] | null;
             };
-            header?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -22582,12 +22602,23 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A digest of the answer's bytes; send it as `If-None-Match` to get 304 (without the bytes) while they stay the same. */
+                    ETag?: string;
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MessagePage"];
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy is current. */
+            304: {
+                headers: {
+                    /** @description A digest of the answer's bytes; send it as `If-None-Match` to get 304 (without the bytes) while they stay the same. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -25355,21 +25386,36 @@ export interface operations {
                 /** @description Only this resource. */
                 resource?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
+                    /** @description The next page as `<url>; rel="next"`, absent on the last page. */
+                    Link?: string;
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChangePage"];
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy of the page is current. */
+            304: {
+                headers: {
+                    /** @description The page's version for your role and query; send it as `If-None-Match` to get 304 while nothing it shows changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid cursor. */
             400: {
@@ -26003,7 +26049,10 @@ export interface operations {
                 cursor?: string | null;
                 status?: ("pending" | "delivered" | "failed") | null;
             };
-            header?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
             path: {
                 /** @description The record's UUID. */
                 record_id: string;
@@ -26015,12 +26064,23 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A digest of the answer's bytes; send it as `If-None-Match` to get 304 (without the bytes) while they stay the same. */
+                    ETag?: string;
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryPage"];
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy is current. */
+            304: {
+                headers: {
+                    /** @description A digest of the answer's bytes; send it as `If-None-Match` to get 304 (without the bytes) while they stay the same. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The cursor is not valid; start again without it. */
             400: {
@@ -26212,7 +26272,10 @@ export interface operations {
     reports_list: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag you hold; 304 when unchanged. */
+                "if-none-match"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -26221,11 +26284,22 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A digest of the answer's bytes; send it as `If-None-Match` to get 304 (without the bytes) while they stay the same. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReportList"];
                 };
+            };
+            /** @description Not modified since the `If-None-Match` ETag: your copy is current. */
+            304: {
+                headers: {
+                    /** @description A digest of the answer's bytes; send it as `If-None-Match` to get 304 (without the bytes) while they stay the same. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid token, and the public view does not include this. */
             401: {
