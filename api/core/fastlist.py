@@ -21,12 +21,14 @@ headers, the log line, the metrics and the throttles stay as they are) and answe
 Whatever it does not answer exactly as the route would, it leaves to the route: another method,
 CSV, a list the change feed does not version, a filter that moves with the clock, a parameter
 given twice, a parent's id in another form than the canonical one, filters that do not
-validate (the route's 422 says why), a caller that is refused (the route's 401/403 say why), a
-database that fails (the route's 503). tests/core/test_fast_list.py holds every answer it gives
-equal to the route's, byte for byte, header for header."""
+validate (the route's 422 says why), a caller that is refused (the route's 401/403 say why). A
+database that is down or times out gets the route's handler's 503 here (running the route's
+statements again would only double the wait). tests/core/test_fast_list.py holds every answer
+it gives equal to the route's, byte for byte, header for header."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,7 +40,8 @@ from urllib.parse import parse_qsl
 import anyio.to_thread
 from pydantic import ValidationError
 from sqlalchemy import Dialect
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -47,7 +50,7 @@ from api.core.config import get_settings
 from api.core.csv_export import wants_csv
 from api.core.db import get_engine, session_scope
 from api.core.deps import SUBJECT_QUERIES, principal_of, subject_and_head
-from api.core.errors import ProblemError
+from api.core.errors import ProblemError, database_unavailable
 from api.core.pagecache import feed_head
 from api.core.permissions import Verb, require
 from api.core.principal import ANONYMOUS, Principal
@@ -55,6 +58,8 @@ from api.core.resource import Resource
 from api.core.routing import LISTS, known_list_answer, list_response
 from api.core.security import InvalidTokenError, decode_token
 from api.core.session import Session
+
+log = logging.getLogger("regie")
 
 
 class ListFastPath:
@@ -138,7 +143,12 @@ def _answer(
             return list_response(
                 request, session, principal, spec, params, None, parent_id, if_none_match
             )
-    except (DBAPIError, ProblemError, _DatabaseError):
+    except (OperationalError, PoolTimeout) as exc:
+        # What the route's handler answers (api.main): running the route's statements again
+        # against a database that is down or timing out would only double the wait.
+        log.error("database unavailable: %s", exc.__class__.__name__)
+        return database_unavailable(request, exc)
+    except (SQLAlchemyError, ProblemError):  # the route answers, and says why
         return None
 
 
@@ -157,7 +167,11 @@ def _caller_and_head(claims: dict[str, Any] | None) -> tuple[Principal, int] | N
                 connection, claims["sub"], claims.get("iat"), claims.get("gen", 0), head=True
             )
             return None if found is None else (found, head)
-    raw = engine.raw_connection()
+    dbapi_error = engine.dialect.loaded_dbapi.Error
+    try:
+        raw = engine.raw_connection()  # the pool raises the driver's own errors, unwrapped
+    except dbapi_error as exc:
+        raise DBAPIError.instance(None, None, exc, dbapi_error) from exc
     driver: Any = raw.driver_connection
 
     def fetch(kind: str, record_id: uuid.UUID) -> dict[str, Any] | None:
@@ -177,25 +191,23 @@ def _caller_and_head(claims: dict[str, Any] | None) -> tuple[Principal, int] | N
             return None if found is None else (found, head)
         finally:
             driver.autocommit = False  # as the pool hands it out
-    except engine.dialect.loaded_dbapi.Error as exc:
+    except dbapi_error as exc:
         raw.invalidate(exc)  # whatever state it is in, it is not handed out again
-        raise _DatabaseError from exc
+        # As SQLAlchemy would have raised it: a lost or refused connection is the route's 503.
+        raise DBAPIError.instance(None, None, exc, dbapi_error) from exc
     finally:
         raw.close()
 
 
-class _DatabaseError(Exception):
-    """The driver failed: the route answers (503 when the database is down)."""
-
-
-# Observers of the statements sent past SQLAlchemy (its events do not see them): tests count
-# a request's statements with them (tests/core/test_query_count.counting).
-OBSERVERS: list[Callable[[str], None]] = []
+# Observers of the statements sent past SQLAlchemy (its events do not see them), with their
+# parameters: tests count and explain a request's statements with them
+# (tests/core/test_query_count.counting, tests/perf/test_query_plans.captured).
+OBSERVERS: list[Callable[[str, dict[str, Any] | None], None]] = []
 
 
 def _query_one(driver: Any, sql: str, params: dict[str, Any] | None = None) -> Any:
     for observe in OBSERVERS:
-        observe(sql)
+        observe(sql, params)
     with driver.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()

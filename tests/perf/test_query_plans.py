@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
+from api.core import fastlist
 from api.core.pagination import encode_cursor
 from api.seed.loader import load_dataset
 from bench.gen import analyze, generate
@@ -46,11 +47,16 @@ def captured(engine: sa.Engine) -> Iterator[list[tuple[str, Any]]]:
         if statement.lstrip().upper().startswith("SELECT"):
             statements.append((statement, parameters))
 
+    def past(statement: str, parameters: Any) -> None:  # what list reads send past SQLAlchemy
+        statements.append((statement, parameters))
+
     event.listen(engine, "before_cursor_execute", keep)
+    fastlist.OBSERVERS.append(past)
     try:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", keep)
+        fastlist.OBSERVERS.remove(past)
 
 
 def _pg_nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:

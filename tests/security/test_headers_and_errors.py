@@ -106,7 +106,7 @@ def test_security_headers_on_answers_and_errors(
         ),
         422: client.post("/api/v1/municipalities", json={"nis_code": "1"}, headers=w13),
     }
-    monkeypatch.setattr(reads, "list_rows", _boom)
+    monkeypatch.setattr(reads, "page_json", _boom)
     answers[500] = client.get("/api/v1/municipalities", headers=w13)
     for status, r in answers.items():
         assert r.status_code == status, (status, r.text)
@@ -148,7 +148,7 @@ def test_errors_carry_no_trace_sql_or_secret(
     def fail(*args: Any, **kwargs: Any) -> Any:
         raise error
 
-    monkeypatch.setattr(reads, "list_rows", fail)
+    monkeypatch.setattr(reads, "page_json", fail)
     r = client.get("/api/v1/actors", headers=w13)
     assert r.status_code == status
     assert_clean(r)
