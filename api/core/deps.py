@@ -110,33 +110,28 @@ def principal_of(
     row = fetch(kind, record_id)
     if row is None or not row["active"]:
         return None, 0
-    feed_head = int(row.get("head") or 0)
+    more: dict[str, Any]  # what a principal of this kind has of its own
     if kind == "user":
         if generation is not None and (
             type(generation) is not int or generation != row["token_generation"]
         ):
             return None, 0
-        return Principal(
-            role=Role(row["role"]),
-            kind="user",
-            subject=str(record_id),
-            label=row["email"],
-            actor_id=row["actor_id"],
-            municipality=row["municipality"],
-        ), feed_head
-    rotated = row["secret_rotated_at"]
-    # `iat` has whole seconds: a token of the rotation's own second is still accepted.
-    if issued_at is not None and rotated is not None and issued_at < int(rotated.timestamp()):
-        return None, 0
-    return Principal(
+        more = {"label": row["email"]}
+    else:
+        rotated = row["secret_rotated_at"]
+        # `iat` has whole seconds: a token of the rotation's own second is still accepted.
+        if issued_at is not None and rotated is not None and issued_at < int(rotated.timestamp()):
+            return None, 0
+        more = {"label": row["name"], "scopes": frozenset(row["scopes"])}
+    principal = Principal(
         role=Role(row["role"]),
-        kind="client",
+        kind=kind,
         subject=str(record_id),
-        label=row["name"],
         actor_id=row["actor_id"],
         municipality=row["municipality"],
-        scopes=frozenset(row["scopes"]),
-    ), feed_head
+        **more,
+    )
+    return principal, int(row.get("head") or 0)
 
 
 def _principal_query(model: Any, *names: str, head: bool = False) -> Select[Any]:
