@@ -40,7 +40,9 @@ WRITTEN_BY_POSTGRESQL = {
 }
 
 
-def _pages(engine: sa.Engine, principal: Principal, spec: Resource, size: int) -> int:
+def _pages(
+    engine: sa.Engine, principal: Principal, spec: Resource, size: int, **filters: Any
+) -> int:
     """Walk the whole list page by page, both ways; the number of items compared."""
     compared = 0
     with session_scope(engine, write=False) as session:
@@ -51,7 +53,7 @@ def _pages(engine: sa.Engine, principal: Principal, spec: Resource, size: int) -
         for parent_id in parents:
             cursor: str | None = None
             while True:
-                params = spec.filters(limit=size, cursor=cursor)
+                params = spec.filters(limit=size, cursor=cursor, **filters)
                 try:
                     items, next_cursor = reads.page_json(
                         session, principal, spec, params, parent_id
@@ -80,6 +82,11 @@ def test_pages_are_written_by_postgresql_as_by_the_read_schema(engine: sa.Engine
             if pagejson.item_parts(spec, spec.read_schema(principal)) is not None:
                 written.add(spec.name)
     assert compared > 500
+    # Another order (its value selected beside the item for the cursor), and a search.
+    for principal in _principals(engine):
+        for sort in ("-progress", "lead", "status"):
+            assert _pages(engine, principal, REGISTRY["actions"], 6, sort=sort) > 0
+        assert _pages(engine, principal, REGISTRY["actors"], 5, q="e") > 0
     # Which writer a page gets is decided per schema on either database; PostgreSQL uses it.
     assert written == WRITTEN_BY_POSTGRESQL
     with session_scope(engine, write=False) as session:
