@@ -94,9 +94,20 @@ def test_the_default_set_has_the_rows_of_issue_17() -> None:
         "objective": None,
     }
     eps = {e.key: e for e in run.endpoints_for("targets", probes)}
-    assert list(eps) == ["baseline", "healthz", "page", "page_cached", "page_304", "one"]
+    assert list(eps) == [
+        "baseline",
+        "healthz",
+        "page",
+        "page_25",
+        "page_cached",
+        "page_304",
+        "one",
+    ]
     assert eps["page"].cache == "off" and eps["page_cached"].cache == "on"
+    # The growth with the data is read on a page the seed fills as well as the others.
+    assert eps["page_25"].paged and not eps["page"].paged and eps["page_25"].cache == "off"
+    assert eps["page_25"].path == run.PAGE_25
     assert eps["page_304"].conditional and eps["page_304"].expect == 304
     assert eps["page"].path == eps["page_cached"].path == eps["page_304"].path == run.PAGE
     full = [e.key for e in run.endpoints_for("full", probes)]
-    assert full[:6] == list(eps) and "token" in full and full.count("baseline") == 1
+    assert full[: len(eps)] == list(eps) and "token" in full and full.count("baseline") == 1
