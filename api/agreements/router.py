@@ -16,7 +16,7 @@ from api.core.permissions import Verb
 from api.core.routing import (
     LISTS,
     ListCaller,
-    known_page,
+    list_caller,
     list_response,
     resource_router,
     who_may,
@@ -51,7 +51,7 @@ router = APIRouter(tags=[agreements.tag])
 )
 def list_agreements(
     request: Request,
-    caller: Annotated[ListCaller, Depends(known_page(agreements))],
+    caller: Annotated[ListCaller, Depends(list_caller(agreements))],
     params: Annotated[AgreementFilters, Query()],
     accept: Annotated[str | None, Header(description="`text/csv` for CSV.")] = None,
     if_none_match: IfNoneMatch = None,

@@ -9,7 +9,7 @@ from functools import lru_cache
 from http import HTTPStatus
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
@@ -359,19 +359,7 @@ def validation_problem(
     return ProblemError(422, "detail.validation", title="Validation failed", errors=found)
 
 
-class Answered(Exception):  # noqa: N818 - not an error: an answer found early
-    """A dependency found the whole answer before the route's own parameters were parsed (a
-    list page the caller holds, or one in the page cache: `api.core.routing.known_page`)."""
-
-    def __init__(self, response: Response) -> None:
-        self.response = response
-
-
 def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(Answered)
-    async def _answered(request: Request, exc: Answered) -> Response:
-        return exc.response
-
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
         return problem_response(

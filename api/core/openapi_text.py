@@ -67,6 +67,13 @@ LIST_NOT_MODIFIED = {
     "description": "Not modified since the `If-None-Match` ETag: your copy of the page is current.",
     "headers": LIST_ETAG,
 }
+
+
+def with_article(label: str) -> str:
+    """'an action document', 'a meeting document': a resource's label in a summary."""
+    return f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
+
+
 BODY_ETAG = {
     "ETag": _header(
         "A digest of the answer's bytes; send it as `If-None-Match` to get 304 (without the "

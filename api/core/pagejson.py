@@ -126,11 +126,16 @@ def _compiled(parts: list[Any], table: Any) -> Any:
     return literal_column(sql[len(head) : -len(tail)].replace("%%", "%"), Text)
 
 
+def has_allowed(parts: tuple[Any, ...]) -> bool:
+    """Whether the item shows `allowed` (its parts then need the caller's ownership clause)."""
+    return len(parts) > 1
+
+
 def item_expression(parts: tuple[Any, ...], own: Any | None) -> ColumnElement[str]:
     """The item's JSON text for this caller: `allowed` by the caller's ownership clause (`own`,
     None when no grant of the caller depends on the record), its two values bound as
     `ALLOWED_OWN` and `ALLOWED_OTHER`."""
-    if len(parts) == 1:
+    if not has_allowed(parts):
         return parts[0]
     other = bindparam(ALLOWED_OTHER, type_=Text)
     allowed = other if own is None else case((own, bindparam(ALLOWED_OWN, type_=Text)), else_=other)
@@ -239,11 +244,14 @@ class _Builder:
         return dict(schema["fields"])
 
     def column(self, column: Any, schema: Any) -> Any:
+        if isinstance(column.type, JSON):
+            return _null_as(self.document(cast(column, JSONB), schema))
+        self._check_type(column, schema)
+        return self.scalar(column, schema)
+
+    def _check_type(self, column: Any, schema: Any) -> None:
+        """The column holds what the field's kind says (a text for a string, ...)."""
         kind = self._unwrap(schema)["type"]
-        sql_type = column.type
-        if isinstance(sql_type, JSON):
-            document = cast(column, JSONB)
-            return _null_as(self.document(document, schema))
         expected = {
             "str": String,
             "enum": String,
@@ -254,13 +262,13 @@ class _Builder:
             "date": Date,
             "datetime": UTCDateTime,
         }.get(kind)
+        sql_type = column.type
         impl = getattr(sql_type, "impl_instance", None)  # a TypeDecorator's (sqlmodel's AutoString)
         if expected is None or not (
             isinstance(sql_type, expected)
             or (expected is not UTCDateTime and isinstance(impl, expected))
         ):
             raise Unsupported(f"{column.name}: {kind}")
-        return self.scalar(column, schema)
 
     def scalar(self, expr: Any, schema: Any) -> Any:
         """A value of the statement (a column, a derived expression) as JSON text."""
@@ -302,7 +310,7 @@ class _Builder:
         self.depth += 1
         item = self._unwrap(inner["items_schema"])["type"]
         value = child.c[coll.value]
-        self.column(value, inner["items_schema"])  # the same checks of its type
+        self._check_type(value, inner["items_schema"])
         if item not in ("uuid", "str", "enum", "int"):
             raise Unsupported(f"{coll.field}: {item}")
         # PostgreSQL writes an array of ids, texts or integers as pydantic-core does: compact,

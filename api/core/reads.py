@@ -181,13 +181,14 @@ def page_json(
         rows, cursor = list_rows(session, principal, spec, params, parent_id)
         return serialize_json(session, principal, spec, rows), cursor
     table = spec.model.__table__  # type: ignore[attr-defined]
-    item = pagejson.item_expression(parts, grants.own_clause(spec, principal))
+    allowed = pagejson.has_allowed(parts)
+    item = pagejson.item_expression(parts, grants.own_clause(spec, principal) if allowed else None)
     base = select(
         item.label(pagejson.PAGE_ITEM), *[table.c[name] for name in spec.sort], table.c.id
     )
     query, columns = _list_query(principal, spec, params, parent_id, base, connection)
     binds: dict[str, str] = {}
-    if "allowed" in schema.model_fields:
+    if allowed:
         own, other = grants.allowed_by_ownership(spec, principal)
         binds = {
             pagejson.ALLOWED_OWN: to_json(own).decode(),

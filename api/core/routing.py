@@ -16,7 +16,7 @@ from sqlmodel import Session
 from api.core import etags, idempotency, openapi_text, pagecache, reads, tabular, writes
 from api.core.csv_export import wants_csv
 from api.core.deps import PrincipalDep, SessionDep
-from api.core.errors import Answered, ProblemError
+from api.core.errors import ProblemError
 from api.core.etags import IfMatch, IfNoneMatch
 from api.core.idempotency import IdemKey
 from api.core.openapi_text import (
@@ -131,7 +131,7 @@ def list_response(
     """A list's answer: a JSON page with its `ETag` and `Link`, or the whole list as CSV when
     `Accept` asks for it. A page the change feed versions is tagged by the feed's head and the
     caller's scope, and answered 304 or from the page cache while the head stays put
-    (`api.core.pagecache`; `known_page` answers those before the filters are parsed); the
+    (`api.core.pagecache`; `api.core.fastlist` answers most of them before routing); the
     parent's visibility is part of what a cached page says."""
     if wants_csv(accept):
         _check_parent(session, principal, spec, parent_id)
@@ -170,26 +170,16 @@ LIST_VARY = {"Vary": "Accept, Authorization"}
 LISTS: dict[str, Resource] = {}
 
 
-def known_page(spec: Resource) -> Any:
-    """The list route's dependency for its session and caller: when the caller holds the page
-    (`If-None-Match`) or the page cache has it at the feed's head, it answers at once
-    (`Answered`), before FastAPI parses the filters (a third of a cached answer's cost). The
-    key is the raw query: only a query answered before, so a valid one, is ever found."""
+def list_caller(spec: Resource) -> Any:
+    """The list route's dependency for its session and caller: 401/403 before FastAPI parses
+    the filters (a refused caller learns nothing of them). 304s and cached pages are answered
+    by `list_response`, and most of them before routing (`api.core.fastlist`)."""
 
-    def known(request: Request, session: SessionDep, principal: PrincipalDep) -> ListCaller:
-        if not spec.reads_follow_feed or wants_csv(request.headers.get("accept")):
-            return session, principal
-        if spec.clock_filters and any(n in request.query_params for n in spec.clock_filters):
-            return session, principal
-        require(principal, spec.name, Verb.read)  # 401/403 before anything else
-        head, key, tag = _list_version(request, session, principal)
-        headers = {**LIST_VARY, "ETag": tag}
-        known = _known_answer(request, head, key, headers, request.headers.get("if-none-match"))
-        if known is not None:
-            raise Answered(known)
+    def caller(session: SessionDep, principal: PrincipalDep) -> ListCaller:
+        require(principal, spec.name, Verb.read)
         return session, principal
 
-    return known
+    return caller
 
 
 def _list_version(request: Request, session: Session, principal: Principal) -> tuple[int, str, str]:
@@ -288,7 +278,7 @@ def resource_router(spec: Resource) -> APIRouter:
         if spec.parent is not None and parent_id is not None:
             reads.get_visible(session, principal, spec.parent, parent_id)
 
-    Caller: Any = Annotated[ListCaller, Depends(known_page(spec))]
+    Caller: Any = Annotated[ListCaller, Depends(list_caller(spec))]
 
     def list_(
         parent_id: ParentIdParam,
@@ -424,7 +414,7 @@ def resource_router(spec: Resource) -> APIRouter:
     def doc(action: Verb, text: str) -> str:
         return f"{text}\n\n**Who may:** {who_may(spec, action)}"
 
-    a_label = f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
+    a_label = openapi_text.with_article(label)
     links = openapi_text.links(op, label, nested)
     list_errors = dict(LIST_ERRORS)
     if spec.parent is not None:

@@ -14,7 +14,7 @@ from api.core import etags, reads
 from api.core.deps import PrincipalDep, SessionDep
 from api.core.etags import IfNoneMatch
 from api.core.idempotency import IdemKey
-from api.core.openapi_text import CREATED, ONE_ERRORS, links, problem
+from api.core.openapi_text import CREATED, ONE_ERRORS, links, problem, with_article
 from api.core.permissions import Verb
 from api.core.resource import Resource
 from api.core.routing import ParentId, RecordId, resource_router, security, who_may
@@ -133,7 +133,7 @@ def _routes(spec: Resource, kinds: Any, default_kind: str) -> None:
         methods=["POST"],
         operation_id=f"{op}_create",
         tags=[spec.tag],
-        summary=f"Upload {'an' if spec.label[0] in 'aeiou' else 'a'} {spec.label}",
+        summary=f"Upload {with_article(spec.label)}",
         description=(
             f"Adds a file to the {spec.parent.label}. Accepted: {ACCEPTED}; at most "
             f"{MAX_BYTES // (1024 * 1024)} MB. The type is decided from the content (its "
@@ -187,7 +187,7 @@ def _routes(spec: Resource, kinds: Any, default_kind: str) -> None:
         methods=["GET"],
         operation_id=f"{op}_download",
         tags=[spec.tag],
-        summary=f"Download {'an' if spec.label[0] in 'aeiou' else 'a'} {spec.label}",
+        summary=f"Download {with_article(spec.label)}",
         description=(
             "The stored file, streamed, as `Content-Disposition: attachment` (its name in "
             "`filename*`), with the type decided at upload, `X-Content-Type-Options: nosniff` "
