@@ -109,10 +109,14 @@ def _ping_when_idle(engine: Engine) -> None:
         since = record.info.get("regie_idle_since")
         if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
             return
+        driver: Any = dbapi_conn
         try:
-            cursor = dbapi_conn.cursor()
-            cursor.execute("SELECT 1")
-            cursor.close()
+            # In autocommit: the ping must not leave the connection inside a transaction (a
+            # later `isolation_level="AUTOCOMMIT"` would then be refused).
+            driver.autocommit = True
+            with driver.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            driver.autocommit = False
         except Exception as exc:
             raise DisconnectionError from exc
 

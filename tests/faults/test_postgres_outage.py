@@ -277,6 +277,11 @@ def test_connections_resting_in_the_pool_are_kept_and_checked_before_use(
         with engine.connect() as conn:
             pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
         assert pid not in second
+        # A live connection pinged after its rest comes out of no transaction: autocommit may
+        # still be set on it.
+        burst()
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            assert conn.exec_driver_sql("SELECT 1").scalar() == 1
     finally:
         engine.dispose()
         admin.dispose()
