@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from types import SimpleNamespace
@@ -50,6 +50,7 @@ from api.core.config import get_settings
 from api.core.csv_export import wants_csv
 from api.core.db import get_engine, session_scope
 from api.core.deps import SUBJECT_QUERIES, principal_of, subject_and_head
+from api.core.driver import query_one
 from api.core.errors import ProblemError, database_unavailable
 from api.core.pagecache import feed_head
 from api.core.permissions import Verb, require
@@ -176,14 +177,14 @@ def _caller_and_head(claims: dict[str, Any] | None) -> tuple[Principal, int] | N
 
     def fetch(kind: str, record_id: uuid.UUID) -> dict[str, Any] | None:
         names, sql = _subject_sql(kind, engine.dialect)
-        values = _query_one(driver, sql, {"id": record_id})
+        values = query_one(driver, sql, {"id": record_id})
         return None if values is None else dict(zip(names, values, strict=True))
 
     try:
         driver.autocommit = True
         try:
             if claims is None:
-                row = _query_one(driver, _HEAD_SQL)
+                row = query_one(driver, _HEAD_SQL)
                 return ANONYMOUS, int(row[0] or 0) if row else 0
             found, head = principal_of(
                 claims["sub"], fetch, claims.get("iat"), claims.get("gen", 0)
@@ -197,20 +198,6 @@ def _caller_and_head(claims: dict[str, Any] | None) -> tuple[Principal, int] | N
         raise DBAPIError.instance(None, None, exc, dbapi_error) from exc
     finally:
         raw.close()
-
-
-# Observers of the statements sent past SQLAlchemy (its events do not see them), with their
-# parameters: tests count and explain a request's statements with them
-# (tests/core/test_query_count.counting, tests/perf/test_query_plans.captured).
-OBSERVERS: list[Callable[[str, dict[str, Any] | None], None]] = []
-
-
-def _query_one(driver: Any, sql: str, params: dict[str, Any] | None = None) -> Any:
-    for observe in OBSERVERS:
-        observe(sql, params)
-    with driver.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()
 
 
 _HEAD_SQL = "SELECT max(seq) FROM changes"

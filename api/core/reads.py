@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlmodel import Session
 
-from api.core import grants, pagejson, search
+from api.core import driver, grants, pagejson, search
 from api.core.errors import not_found
 from api.core.grants import grant_clause
 from api.core.models import Record
@@ -118,6 +118,17 @@ def _page(rows: list[Any], columns: list[Any], limit: int) -> tuple[list[Any], s
     return rows, encode_cursor([getattr(last, c.key) for c in columns])
 
 
+def _page_of(
+    rows: list[tuple[Any, ...]], keys: tuple[str, ...], columns: list[Any], limit: int
+) -> tuple[list[Any], str | None]:
+    """`_page` of plain tuples whose columns are `keys`."""
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = dict(zip(keys, rows[-1], strict=True))
+    return rows, encode_cursor([last[c.key] for c in columns])
+
+
 def list_records(
     session: Session,
     principal: Principal,
@@ -194,7 +205,12 @@ def page_json(
             pagejson.ALLOWED_OWN: to_json(own).decode(),
             pagejson.ALLOWED_OTHER: to_json(other).decode(),
         }
-    rows, cursor = _page(connection.execute(query, binds).all(), columns, params.limit)
+    sent = driver.page_rows(connection, query, binds)
+    if sent is None:
+        rows, cursor = _page(connection.execute(query, binds).all(), columns, params.limit)
+    else:
+        keys, plain = sent
+        rows, cursor = _page_of(plain, keys, columns, params.limit)
     return ("[" + ",".join([row[0] for row in rows]) + "]").encode(), cursor
 
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from api.core import fastlist
+from api.core import driver
 from api.core.registry import REGISTRY
 from api.resources import load_all
 from api.seed.loader import load_dataset
@@ -25,12 +25,12 @@ def counting(engine: sa.Engine) -> Iterator[list[str]]:
         statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", count)
-    fastlist.OBSERVERS.append(past)
+    driver.OBSERVERS.append(past)
     try:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
-        fastlist.OBSERVERS.remove(past)
+        driver.OBSERVERS.remove(past)
 
 
 def test_list_statement_count_is_constant(

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from api.core import fastlist
+from api.core import driver
 from api.core.pagination import encode_cursor
 from api.seed.loader import load_dataset
 from bench.gen import analyze, generate
@@ -51,12 +51,12 @@ def captured(engine: sa.Engine) -> Iterator[list[tuple[str, Any]]]:
         statements.append((statement, parameters))
 
     event.listen(engine, "before_cursor_execute", keep)
-    fastlist.OBSERVERS.append(past)
+    driver.OBSERVERS.append(past)
     try:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", keep)
-        fastlist.OBSERVERS.remove(past)
+        driver.OBSERVERS.remove(past)
 
 
 def _pg_nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
