@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from pydantic_core import to_json
 from sqlalchemy import Row, case, exists, false, select, true
 from sqlmodel import Session
 
@@ -92,13 +93,27 @@ def editable_fields(spec: Resource, grant: Grant) -> list[str]:
     return sorted(n for n in names if n in spec.update.model_fields and n != "version")
 
 
-def allowed_by_ownership(
-    spec: Resource, principal: Principal
+def allowed_by_ownership(spec: Resource, principal: Principal) -> tuple[str, str]:
+    """`allowed` of a record that is, and of one that is not, among the caller's own, as JSON:
+    the only two values it takes on a page (`api.core.pagejson` chooses per row by
+    `own_column`; without that column every record takes the second). The same for every
+    caller with the same grants: written once."""
+    grants = _write_grants(spec, principal)
+    key = (spec.name, *grants)
+    found = _ALLOWED.get(key)
+    if found is None:
+        own, other = _allowed_values(spec, *grants)
+        found = _ALLOWED[key] = (to_json(own).decode(), to_json(other).decode())
+    return found
+
+
+# By resource and the caller's update and delete grants: a few dozen at most.
+_ALLOWED: dict[tuple[str, Grant | None, Grant | None], tuple[str, str]] = {}
+
+
+def _allowed_values(
+    spec: Resource, update: Grant | None, delete: Grant | None
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """`allowed` of a record that is, and of one that is not, among the caller's own: the only
-    two values it takes on a page (`api.core.pagejson` chooses per row by `own_column`; without
-    that column every record takes the second)."""
-    update, delete = _write_grants(spec, principal)
     fields = editable_fields(spec, update) if update is not None else []
 
     def of(own: bool) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import Column, Integer, MetaData, String, UniqueConstraint
+from sqlalchemy import Column, Index, Integer, MetaData, String, UniqueConstraint
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
@@ -53,4 +53,20 @@ def sync_unique(table: str) -> UniqueConstraint:
     return UniqueConstraint("source", "external_id", name=f"uq_{table}_source_external_id")
 
 
-__all__ = ["Column", "Integer", "Record", "String", "SyncedRecord", "metadata", "sync_unique"]
+def collection_values(table: str, parent_fk: str, value: str) -> Index:
+    """The index a record's values of a scalar collection are read from in position order
+    (`api.core.reads`: one array per record of a page) without visiting the table: the
+    primary key (parent, position) with the value beside it."""
+    return Index(f"ix_{table}_values", parent_fk, "position", value)
+
+
+__all__ = [
+    "Column",
+    "Integer",
+    "Record",
+    "String",
+    "SyncedRecord",
+    "collection_values",
+    "metadata",
+    "sync_unique",
+]

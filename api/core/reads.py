@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
-from pydantic_core import SchemaSerializer, core_schema, to_json
+from pydantic_core import SchemaSerializer, core_schema
 from sqlalchemy import (
     JSON,
     Connection,
@@ -201,10 +201,7 @@ def page_json(
     binds: dict[str, str] = {}
     if allowed:
         own, other = grants.allowed_by_ownership(spec, principal)
-        binds = {
-            pagejson.ALLOWED_OWN: to_json(own).decode(),
-            pagejson.ALLOWED_OTHER: to_json(other).decode(),
-        }
+        binds = {pagejson.ALLOWED_OWN: own, pagejson.ALLOWED_OTHER: other}
     sent = driver.page_rows(connection, query, binds)
     if sent is None:
         rows, cursor = _page(connection.execute(query, binds).all(), columns, params.limit)

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from sqlmodel import Field, SQLModel
 
-from api.core.models import SyncedRecord, sync_unique
+from api.core.models import SyncedRecord, collection_values, sync_unique
 from api.core.types import JSONDoc, empty_list
 
 
@@ -39,6 +39,7 @@ class Action(SyncedRecord, table=True):
 
 class ActionPartner(SQLModel, table=True):
     __tablename__ = "action_partners"
+    __table_args__ = (collection_values("action_partners", "action_id", "actor_id"),)
 
     action_id: uuid.UUID = Field(foreign_key="actions.id", primary_key=True, ondelete="CASCADE")
     position: int = Field(primary_key=True)
@@ -47,6 +48,7 @@ class ActionPartner(SQLModel, table=True):
 
 class ActionDossier(SQLModel, table=True):
     __tablename__ = "action_dossiers"
+    __table_args__ = (collection_values("action_dossiers", "action_id", "dossier_id"),)
 
     action_id: uuid.UUID = Field(foreign_key="actions.id", primary_key=True, ondelete="CASCADE")
     position: int = Field(primary_key=True)

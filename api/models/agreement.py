@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from api.core.models import SyncedRecord, sync_unique
+from api.core.models import SyncedRecord, collection_values, sync_unique
 from api.core.types import Amount, JSONDoc, empty_list
 
 
@@ -49,6 +49,7 @@ class AgreementMunicipality(SQLModel, table=True):
         Index(
             "ix_agreement_municipalities_municipality_agreement_id", "municipality", "agreement_id"
         ),
+        collection_values("agreement_municipalities", "agreement_id", "municipality"),
     )
 
     agreement_id: uuid.UUID = Field(

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Record, SyncedRecord, sync_unique
+from api.core.models import Record, SyncedRecord, collection_values, sync_unique
 from api.core.types import JSONDoc, UTCDateTime, empty_list
 
 
@@ -27,6 +27,7 @@ class Body(Record, table=True):
 
 class BodyMember(SQLModel, table=True):
     __tablename__ = "body_members"
+    __table_args__ = (collection_values("body_members", "body_id", "actor_id"),)
 
     body_id: uuid.UUID = Field(foreign_key="bodies.id", primary_key=True, ondelete="CASCADE")
     position: int = Field(primary_key=True)
@@ -82,6 +83,7 @@ class MeetingDecision(SQLModel, table=True):
 
 class MeetingDossier(SQLModel, table=True):
     __tablename__ = "meeting_dossiers"
+    __table_args__ = (collection_values("meeting_dossiers", "meeting_id", "dossier_id"),)
 
     meeting_id: uuid.UUID = Field(foreign_key="meetings.id", primary_key=True, ondelete="CASCADE")
     position: int = Field(primary_key=True)

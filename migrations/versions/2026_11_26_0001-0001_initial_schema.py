@@ -602,6 +602,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("body_members", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_body_members_actor_id"), ["actor_id"], unique=False)
+        batch_op.create_index(
+            "ix_body_members_values", ["body_id", "position", "actor_id"], unique=False
+        )
 
     op.create_table(
         "dossiers",
@@ -792,6 +795,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_action_dossiers_dossier_id"), ["dossier_id"], unique=False
         )
+        batch_op.create_index(
+            "ix_action_dossiers_values", ["action_id", "position", "dossier_id"], unique=False
+        )
 
     op.create_table(
         "action_partners",
@@ -811,6 +817,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("action_partners", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_action_partners_actor_id"), ["actor_id"], unique=False)
+        batch_op.create_index(
+            "ix_action_partners_values", ["action_id", "position", "actor_id"], unique=False
+        )
 
     op.create_table(
         "agenda_proposals",
@@ -904,6 +913,11 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_agreement_municipalities_municipality_agreement_id",
             ["municipality", "agreement_id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_agreement_municipalities_values",
+            ["agreement_id", "position", "municipality"],
             unique=False,
         )
 
@@ -1073,6 +1087,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_meeting_dossiers_dossier_id"), ["dossier_id"], unique=False
         )
+        batch_op.create_index(
+            "ix_meeting_dossiers_values", ["meeting_id", "position", "dossier_id"], unique=False
+        )
 
     op.create_table(
         "refresh_tokens",
@@ -1154,6 +1171,7 @@ def downgrade() -> None:
 
     op.drop_table("refresh_tokens")
     with op.batch_alter_table("meeting_dossiers", schema=None) as batch_op:
+        batch_op.drop_index("ix_meeting_dossiers_values")
         batch_op.drop_index(batch_op.f("ix_meeting_dossiers_dossier_id"))
 
     op.drop_table("meeting_dossiers")
@@ -1180,6 +1198,7 @@ def downgrade() -> None:
     op.drop_table("dossier_events")
     op.drop_table("calendar_tokens")
     with op.batch_alter_table("agreement_municipalities", schema=None) as batch_op:
+        batch_op.drop_index("ix_agreement_municipalities_values")
         batch_op.drop_index("ix_agreement_municipalities_municipality_agreement_id")
 
     op.drop_table("agreement_municipalities")
@@ -1194,10 +1213,12 @@ def downgrade() -> None:
 
     op.drop_table("agenda_proposals")
     with op.batch_alter_table("action_partners", schema=None) as batch_op:
+        batch_op.drop_index("ix_action_partners_values")
         batch_op.drop_index(batch_op.f("ix_action_partners_actor_id"))
 
     op.drop_table("action_partners")
     with op.batch_alter_table("action_dossiers", schema=None) as batch_op:
+        batch_op.drop_index("ix_action_dossiers_values")
         batch_op.drop_index(batch_op.f("ix_action_dossiers_dossier_id"))
 
     op.drop_table("action_dossiers")
@@ -1235,6 +1256,7 @@ def downgrade() -> None:
 
     op.drop_table("dossiers")
     with op.batch_alter_table("body_members", schema=None) as batch_op:
+        batch_op.drop_index("ix_body_members_values")
         batch_op.drop_index(batch_op.f("ix_body_members_actor_id"))
 
     op.drop_table("body_members")
