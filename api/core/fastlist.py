@@ -39,7 +39,7 @@ from urllib.parse import parse_qsl
 
 import anyio.to_thread
 from pydantic import ValidationError
-from sqlalchemy import Dialect
+from sqlalchemy import Connection, Dialect
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.requests import Request
@@ -126,24 +126,25 @@ def _answer(
         except InvalidTokenError:
             return None
     try:
-        known = _caller_and_head(claims)
-        if known is None:
-            return None
-        principal, head = known
-        try:
-            require(principal, spec.name, Verb.read)
-            params = spec.filters.model_validate(query)
-        except (ProblemError, ValidationError):
-            return None
-        _as_routed(scope, route, principal)
-        if_none_match = headers.get("if-none-match")
-        answer = known_list_answer(request, head, principal, if_none_match)
-        if answer is not None:
-            return answer
-        with _reading() as session:
-            return list_response(
-                request, session, principal, spec, params, None, parent_id, if_none_match
-            )
+        with _connection() as raw:
+            known = _caller_and_head(raw, claims)
+            if known is None:
+                return None
+            principal, head = known
+            try:
+                require(principal, spec.name, Verb.read)
+                params = spec.filters.model_validate(query)
+            except (ProblemError, ValidationError):
+                return None
+            _as_routed(scope, route, principal)
+            if_none_match = headers.get("if-none-match")
+            answer = known_list_answer(request, head, principal, if_none_match)
+            if answer is not None:
+                return answer
+            with _reading(raw) as session:
+                return list_response(
+                    request, session, principal, spec, params, None, parent_id, if_none_match
+                )
     except (OperationalError, PoolTimeout) as exc:
         # What the route's handler answers (api.main): running the route's statements again
         # against a database that is down or timing out would only double the wait.
@@ -153,14 +154,46 @@ def _answer(
         return None
 
 
-def _caller_and_head(claims: dict[str, Any] | None) -> tuple[Principal, int] | None:
-    """The caller (None: refused, the route says why) and the change feed's head, in one
-    statement. On PostgreSQL straight on the driver's connection in autocommit: a
-    conditional read is this statement and nothing else, and SQLAlchemy's session,
-    transaction and result layers cost more than it."""
+@contextmanager
+def _connection() -> Iterator[Any | None]:
+    """The pool's connection for the whole answer, on PostgreSQL (None on SQLite): in
+    autocommit (a read of committed data needs no transaction of its own: under READ COMMITTED
+    every statement sees a fresh snapshot anyway), handed back as the pool hands it out."""
     engine = get_engine()
     if engine.dialect.name != "postgresql":
-        with session_scope(engine, write=False) as session:
+        yield None
+        return
+    dbapi_error = engine.dialect.loaded_dbapi.Error
+    try:
+        raw = engine.raw_connection()  # the pool raises the driver's own errors, unwrapped
+    except dbapi_error as exc:
+        raise DBAPIError.instance(None, None, exc, dbapi_error) from exc
+    driver: Any = raw.driver_connection
+    try:
+        driver.autocommit = True
+        yield raw
+    except dbapi_error as exc:
+        raw.invalidate(exc)  # whatever state it is in, it is not handed out again
+        # As SQLAlchemy would have raised it: a lost or refused connection is the route's 503.
+        raise DBAPIError.instance(None, None, exc, dbapi_error) from exc
+    finally:
+        try:
+            if raw.is_valid:
+                driver.autocommit = False
+        except dbapi_error as exc:
+            raw.invalidate(exc)
+        raw.close()
+
+
+def _caller_and_head(
+    raw: Any | None, claims: dict[str, Any] | None
+) -> tuple[Principal, int] | None:
+    """The caller (None: refused, the route says why) and the change feed's head, in one
+    statement. On PostgreSQL straight on the driver's connection: a conditional read is this
+    statement and nothing else, and SQLAlchemy's session, transaction and result layers cost
+    more than it."""
+    if raw is None:
+        with session_scope(get_engine(), write=False) as session:
             connection = session.connection()
             if claims is None:
                 return ANONYMOUS, feed_head(connection)
@@ -168,36 +201,19 @@ def _caller_and_head(claims: dict[str, Any] | None) -> tuple[Principal, int] | N
                 connection, claims["sub"], claims.get("iat"), claims.get("gen", 0), head=True
             )
             return None if found is None else (found, head)
-    dbapi_error = engine.dialect.loaded_dbapi.Error
-    try:
-        raw = engine.raw_connection()  # the pool raises the driver's own errors, unwrapped
-    except dbapi_error as exc:
-        raise DBAPIError.instance(None, None, exc, dbapi_error) from exc
     driver: Any = raw.driver_connection
+    dialect = get_engine().dialect
 
     def fetch(kind: str, record_id: uuid.UUID) -> dict[str, Any] | None:
-        names, sql = _subject_sql(kind, engine.dialect)
+        names, sql = _subject_sql(kind, dialect)
         values = query_one(driver, sql, {"id": record_id})
         return None if values is None else dict(zip(names, values, strict=True))
 
-    try:
-        driver.autocommit = True
-        try:
-            if claims is None:
-                row = query_one(driver, _HEAD_SQL)
-                return ANONYMOUS, int(row[0] or 0) if row else 0
-            found, head = principal_of(
-                claims["sub"], fetch, claims.get("iat"), claims.get("gen", 0)
-            )
-            return None if found is None else (found, head)
-        finally:
-            driver.autocommit = False  # as the pool hands it out
-    except dbapi_error as exc:
-        raw.invalidate(exc)  # whatever state it is in, it is not handed out again
-        # As SQLAlchemy would have raised it: a lost or refused connection is the route's 503.
-        raise DBAPIError.instance(None, None, exc, dbapi_error) from exc
-    finally:
-        raw.close()
+    if claims is None:
+        row = query_one(driver, _HEAD_SQL)
+        return ANONYMOUS, int(row[0] or 0) if row else 0
+    found, head = principal_of(claims["sub"], fetch, claims.get("iat"), claims.get("gen", 0))
+    return None if found is None else (found, head)
 
 
 _HEAD_SQL = "SELECT max(seq) FROM changes"
@@ -211,20 +227,21 @@ def _subject_sql(kind: str, dialect: Dialect) -> tuple[tuple[str, ...], str]:
 
 
 @contextmanager
-def _reading() -> Iterator[Session]:
-    """A session for reading committed data: on PostgreSQL its connection is in autocommit (no
-    `BEGIN` and `COMMIT` round trips); SQLite reads as every request does."""
+def _reading(raw: Any | None) -> Iterator[Session]:
+    """A session for reading committed data: on PostgreSQL on the answer's connection `raw`
+    (in autocommit: no `BEGIN` and `COMMIT` round trips, no second checkout); SQLite reads as
+    every request does."""
     engine = get_engine()
-    if engine.dialect.name != "postgresql":
+    if raw is None:
         with session_scope(engine, write=False) as session:
             yield session
         return
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        session = Session(bind=connection, expire_on_commit=False)
-        try:
-            yield session
-        finally:
-            session.close()
+    # The connection stays the answer's (`_connection` hands it back): this one is not closed.
+    session = Session(bind=Connection(engine, connection=raw), expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()
 
 
 def _as_routed(scope: Scope, route: Any, principal: Principal) -> None:
