@@ -15,20 +15,23 @@ code) is executed by SQLAlchemy: `page_rows` answers None. Errors of the driver 
 SQLAlchemy raises them (`DBAPIError`), so that a lost database is the same 503.
 
 `OBSERVERS` see each statement sent here with its parameters (SQLAlchemy's events do not):
-tests count and explain a request's statements with them."""
+tests count and explain a request's statements with them. Page statements are sent with
+PostgreSQL's own placeholders (`$1`) and their parameters as a list (`psycopg.RawCursor`)."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Select
 
-OBSERVERS: list[Callable[[str, dict[str, Any] | None], None]] = []
+OBSERVERS: list[Callable[[str, dict[str, Any] | list[Any] | None], None]] = []
 
 
 def query_one(driver: Any, sql: str, params: dict[str, Any] | None = None) -> Any:
@@ -42,14 +45,17 @@ def query_one(driver: Any, sql: str, params: dict[str, Any] | None = None) -> An
 
 @dataclass(frozen=True)
 class _Compiled:
-    sql: str
+    sql: str  # with PostgreSQL's own placeholders ($1, $2, ...)
     names: tuple[str, ...]  # the parameter of each of the cache key's bind parameters
+    positions: tuple[str, ...]  # the parameter of each placeholder
     bind: dict[str, Callable[[Any], Any]]  # the type processors of the parameters that have one
     literals: tuple[tuple[str, str], ...]  # (placeholder, parameter) of integer literals
     keys: tuple[str, ...]  # the result's columns
     results: tuple[Callable[[Any], Any] | None, ...]  # their type processors
 
 
+# SQLAlchemy's psycopg dialect writes parameters as %(name)s and a percent sign as %%.
+_PYFORMAT = re.compile(r"%\((\w+)\)s|%%")
 _COMPILED: dict[Any, _Compiled | None] = {}
 _COMPILED_MAX = 512  # shapes of list statements: resources x roles x filters used together
 _LOCK = threading.Lock()
@@ -88,15 +94,18 @@ def page_rows(
     for name, process in compiled.bind.items():
         if name in values:
             values[name] = process(values[name])
+    positional = [values[name] for name in compiled.positions]
     for observe in OBSERVERS:
-        observe(sql, values)
+        observe(sql, positional)
     if not connection.in_transaction():
         connection.begin()  # as SQLAlchemy's execution would: its rollback ends the driver's
     driver: Any = connection.connection.driver_connection
     error = connection.dialect.loaded_dbapi.Error
     try:
-        with driver.cursor() as cursor:
-            cursor.execute(sql, values)
+        # The statement as PostgreSQL takes it: psycopg's own cursor would parse the text for
+        # its placeholders on every execution (it remembers only statements under 4 kB).
+        with psycopg.RawCursor(driver) as cursor:
+            cursor.execute(sql, positional)
             rows = cursor.fetchall()
     except error as exc:
         # As SQLAlchemy raises it; a connection that is lost is not handed out again.
@@ -143,9 +152,21 @@ def _compile(statement: Select[Any], key: Any, dialect: Any) -> _Compiled | None
             results.append(column.type.dialect_impl(dialect).result_processor(dialect, None))
         except (TypeError, KeyError):  # needs the driver's type code (numerics)
             return None
+    positions: list[str] = []
+
+    def placeholder(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return "%"  # "%%": a literal percent sign
+        if name not in positions:
+            positions.append(name)
+        return f"${positions.index(name) + 1}"
+
+    sql = _PYFORMAT.sub(placeholder, compiled.string)
     return _Compiled(
-        sql=compiled.string,
+        sql=sql,
         names=order,
+        positions=tuple(positions),
         bind=bind,
         literals=tuple(literals),
         keys=tuple(str(c.key) for c in columns),

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
@@ -65,11 +66,20 @@ def _pg_nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield from _pg_nodes(child)
 
 
+def cursor_for(raw: Any, parameters: Any) -> Any:
+    """A cursor that runs a captured statement with its parameters: a page statement sent past
+    SQLAlchemy has PostgreSQL's own placeholders ($1) and its parameters as a list."""
+    return (
+        psycopg.RawCursor(raw.driver_connection) if isinstance(parameters, list) else raw.cursor()
+    )
+
+
 def problems_of(engine: sa.Engine, statement: str, parameters: Any) -> list[str]:
     """Full scans of large tables, and rows read only to be discarded."""
     raw = engine.raw_connection()
     try:
-        cur = raw.cursor()
+        cur = cursor_for(raw, parameters)
+
         found = []
         if IS_PG:
             # A child table of a few thousand rows fits in a handful of pages: with the default

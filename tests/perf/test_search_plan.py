@@ -18,7 +18,7 @@ from api.core import search
 from api.seed.loader import load_dataset
 from bench.gen import analyze, generate
 from tests.conftest import IS_PG, create
-from tests.perf.test_query_plans import MAX_READ, _pg_nodes, captured
+from tests.perf.test_query_plans import MAX_READ, _pg_nodes, captured, cursor_for
 
 
 def _actor_queries(engine: sa.Engine, client: TestClient, q: str) -> list[tuple[str, Any]]:
@@ -33,7 +33,7 @@ def _actor_queries(engine: sa.Engine, client: TestClient, q: str) -> list[tuple[
 def _pg_plan(engine: sa.Engine, statement: str, parameters: Any) -> list[dict[str, Any]]:
     raw = engine.raw_connection()
     try:
-        cur = raw.cursor()
+        cur = cursor_for(raw, parameters)
         cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statement, parameters)
         plan = cur.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
