@@ -14,14 +14,16 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from api.core import driver, reads
 from api.core.db import session_scope
-from api.core.errors import ProblemError
+from api.core.pagination import ListParams
 from api.core.principal import Principal
 from api.core.registry import REGISTRY
 from api.core.resource import Resource
+from api.core.session import Session
 from api.resources import load_all
 from api.seed.loader import load_dataset
 from tests.conftest import IS_PG
-from tests.core.test_page_writer import W13, _principals
+from tests.core.test_page_json import walk_pages
+from tests.core.test_page_writer import _principals
 
 
 def _walk(
@@ -34,26 +36,16 @@ def _walk(
     """Every page of the list (4 items a page), as `reads.page_json` answers them; the lists
     whose pages went to the driver are added to `driven`."""
     pages: list[tuple[bytes, str | None]] = []
-    with session_scope(engine, write=False) as session:
-        parents: list[Any] = [None]
-        if spec.parent is not None:
-            rows, _ = reads.list_rows(session, W13, spec.parent, spec.parent.filters(limit=2))
-            parents = [r.id for r in rows]
-        for parent_id in parents:
-            cursor: str | None = None
-            while True:
-                params = spec.filters(limit=4, cursor=cursor, **filters)
-                try:
-                    before = len(SENT)
-                    page = reads.page_json(session, principal, spec, params, parent_id)
-                except ProblemError:
-                    return pages  # this role may not read it
-                pages.append(page)
-                if len(SENT) > before:
-                    driven.add(spec.name)
-                cursor = page[1]
-                if cursor is None:
-                    break
+
+    def read(session: Session, params: ListParams, parent_id: Any) -> str | None:
+        before = len(SENT)
+        page = reads.page_json(session, principal, spec, params, parent_id)
+        pages.append(page)
+        if len(SENT) > before:
+            driven.add(spec.name)
+        return page[1]
+
+    walk_pages(engine, principal, spec, 4, read, **filters)
     return pages
 
 

@@ -7,6 +7,7 @@ unknown). On SQLite every page is the Python writer's."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -15,9 +16,11 @@ import sqlalchemy as sa
 from api.core import pagejson, reads
 from api.core.db import session_scope
 from api.core.errors import ProblemError
+from api.core.pagination import ListParams
 from api.core.principal import Principal
 from api.core.registry import REGISTRY
 from api.core.resource import Resource
+from api.core.session import Session
 from api.resources import load_all
 from api.seed.loader import load_dataset
 from tests.conftest import IS_PG
@@ -40,11 +43,16 @@ WRITTEN_BY_POSTGRESQL = {
 }
 
 
-def _pages(
-    engine: sa.Engine, principal: Principal, spec: Resource, size: int, **filters: Any
-) -> int:
-    """Walk the whole list page by page, both ways; the number of items compared."""
-    compared = 0
+def walk_pages(
+    engine: sa.Engine,
+    principal: Principal,
+    spec: Resource,
+    size: int,
+    read: Callable[[Session, ListParams, Any], str | None],
+    **filters: Any,
+) -> None:
+    """Every page of the list (of its first three parents, for a nested one), each given to
+    `read`, which answers the next cursor; none where the role may not read the list."""
     with session_scope(engine, write=False) as session:
         parents: list[Any] = [None]
         if spec.parent is not None:
@@ -55,19 +63,30 @@ def _pages(
             while True:
                 params = spec.filters(limit=size, cursor=cursor, **filters)
                 try:
-                    items, next_cursor = reads.page_json(
-                        session, principal, spec, params, parent_id
-                    )
+                    cursor = read(session, params, parent_id)
                 except ProblemError:
-                    break  # this role may not read it
-                rows, expected_cursor = reads.list_rows(session, principal, spec, params, parent_id)
-                expected = reads.serialize_json(session, principal, spec, rows)
-                assert items == expected, (spec.name, principal.role, cursor)
-                assert next_cursor == expected_cursor
-                compared += len(rows)
-                if next_cursor is None:
+                    return  # this role may not read it
+                if cursor is None:
                     break
-                cursor = next_cursor
+
+
+def _pages(
+    engine: sa.Engine, principal: Principal, spec: Resource, size: int, **filters: Any
+) -> int:
+    """Walk the whole list page by page, both ways; the number of items compared."""
+    compared = 0
+
+    def read(session: Session, params: ListParams, parent_id: Any) -> str | None:
+        nonlocal compared
+        items, next_cursor = reads.page_json(session, principal, spec, params, parent_id)
+        rows, expected_cursor = reads.list_rows(session, principal, spec, params, parent_id)
+        expected = reads.serialize_json(session, principal, spec, rows)
+        assert items == expected, (spec.name, principal.role, params.cursor)
+        assert next_cursor == expected_cursor
+        compared += len(rows)
+        return next_cursor
+
+    walk_pages(engine, principal, spec, size, read, **filters)
     return compared
 
 
