@@ -3,7 +3,7 @@
 A first read of a list page is one statement, and executing it through SQLAlchemy cost more
 of the server's CPU than the driver's own work on the page: the statement's cache key looked up
 in the compiled cache, its parameters built, processed and expanded, a result object and a row
-object for each of the page's rows, a second connection checkout (issue 17, bench/NOTES.md).
+object for each of the page's rows (issue 17, bench/NOTES.md).
 `page_rows` sends a statement built with SQLAlchemy as SQLAlchemy would (the same SQL text and
 parameters, bound by the same type processors), compiled once for each shape of statement:
 the shape is SQLAlchemy's own cache key, whose extracted parameters are this statement's
@@ -67,7 +67,7 @@ def page_rows(
     """The keys and rows of `statement` with the parameters `binds` besides its own, executed
     on the driver's connection beneath `connection`; None where SQLAlchemy must execute it."""
     dialect = connection.dialect
-    if dialect.name != "postgresql":  # parameters by name (`%(name)s`): psycopg's
+    if dialect.name != "postgresql":  # sent with psycopg's RawCursor
         return None
     key = statement._generate_cache_key()
     if key is None or key.params:
