@@ -11,6 +11,7 @@ writes the same file."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -48,6 +49,7 @@ PATCH_FIELDS = {
 }
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-([0-9a-f])[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$")
 STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
+REQUEST_ID = re.compile(r"^[0-9a-f]{32}$")
 WEBHOOK_URL = "https://systemen.w13.be/regie/webhooks"
 
 
@@ -56,6 +58,7 @@ class Normaliser:
 
     def __init__(self) -> None:
         self.ids: dict[str, str] = {}
+        self.requests: dict[str, str] = {}
 
     def __call__(self, value: Any, key: str = "") -> Any:
         if isinstance(value, dict):
@@ -72,6 +75,11 @@ class Normaliser:
             return fixed
         if (key.endswith("_at") or key in ("at", "timestamp", "since")) and STAMP.match(value):
             return "2025-03-14T09:30:00Z"
+        if key == "request_id" and REQUEST_ID.match(value):
+            fixed_hex = uuid.uuid5(uuid.NAMESPACE_URL, f"regie-request-{len(self.requests)}").hex
+            return self.requests.setdefault(value, fixed_hex)
+        if key == "next_cursor" and value:
+            return self._cursor(value)
         if "/api/v1/calendars/" in value and value.endswith(".ics"):
             # The secret of a private calendar address, new on every run.
             return re.sub(r"/calendars/[^/]+\.ics$", "/calendars/Xy3kQ9rT2mLp8vWn.ics", value)
@@ -88,6 +96,21 @@ class Normaliser:
         if key == "url" and value.startswith("http://127.0.0.1"):
             return WEBHOOK_URL
         return value
+
+    def _cursor(self, cursor: str) -> str:
+        """A page cursor (base64 of the JSON list of the last item's sort values) with its ids
+        and moments made stable like the rest; one that is not a list is left as it is."""
+        try:
+            values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        except ValueError:
+            return cursor
+        if not isinstance(values, list):
+            return cursor
+        stable = [
+            "2025-03-14T09:30:00+00:00" if isinstance(v, str) and STAMP.match(v) else self(v)
+            for v in values
+        ]
+        return base64.urlsafe_b64encode(json.dumps(stable).encode()).decode().rstrip("=")
 
 
 def main() -> None:

@@ -4,12 +4,20 @@ schema."""
 
 from __future__ import annotations
 
+import base64
+import importlib.util
+import json
+import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from jsonschema import Draft202012Validator
+
+from api.core.pagination import encode_cursor
 
 JSON_MEDIA = ("application/json", "application/problem+json", "application/x-www-form-urlencoded")
 
@@ -119,3 +127,34 @@ def test_the_served_document_is_the_enriched_one(client: TestClient, doc: dict[s
     served = client.get("/api/v1/openapi.json").json()
     assert served["components"]["securitySchemes"] == doc["components"]["securitySchemes"]
     assert served["components"]["schemas"]["ActorRead"]["examples"]
+
+
+def _recorder() -> Any:
+    """scripts/openapi_examples.py, which `make openapi` runs."""
+    path = Path(__file__).resolve().parents[2] / "scripts" / "openapi_examples.py"
+    spec = importlib.util.spec_from_file_location("openapi_examples", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_recorded_examples_keep_nothing_of_the_run() -> None:
+    """`make openapi` writes the same examples on every run: a request id and a page cursor (the
+    moment and the id of the run's last record) get stand-ins, as ids and moments do."""
+    recorder = _recorder()
+
+    def recorded(moment: datetime) -> dict[str, Any]:
+        cursor = encode_cursor([moment, uuid.uuid4()])
+        return recorder.Normaliser()({"request_id": uuid.uuid4().hex, "next_cursor": cursor})
+
+    first = recorded(datetime(2026, 12, 5, 10, 39, 17, 353440, tzinfo=UTC))
+    assert first == recorded(datetime.now(UTC))
+    cursor = first["next_cursor"]
+    moment, record = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    assert moment == "2025-03-14T09:30:00+00:00"
+    assert uuid.UUID(record).version == 5
+    assert len(first["request_id"]) == 32
+    # A cursor of the seed's own ordering (stable values) is kept as it is.
+    seed = encode_cursor(["A01", uuid.uuid5(uuid.NAMESPACE_URL, "seed")])
+    assert recorder.Normaliser()({"next_cursor": seed})["next_cursor"] == seed

@@ -6532,7 +6532,7 @@ export interface components {
          *           "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *           "actor_label": "regisseur@w13.be",
          *           "actor_name": "Regisseur sociale economie",
-         *           "request_id": "4e9cfd09f3e88f8330134a8708fb5e8e",
+         *           "request_id": "2bb1cfc46a775d1eb5f6c1fc41a1a762",
          *           "resource": "agenda-proposals",
          *           "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *           "op": "create",
@@ -6560,7 +6560,7 @@ export interface components {
          *           }
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjM5OjE3LjM1MzQ0MCswMDowMCIsICI0OTIyYTg0MS1mNDMyLTRlYTUtYmRiMi0zMDRjYTY1MmUwZDMiXQ"
+         *       "next_cursor": "WyIyMDI1LTAzLTE0VDA5OjMwOjAwKzAwOjAwIiwgImQ3M2JkNDRmLWM4NGQtNWI1Yi1iMWE4LWRiZTIxZTdiNTA5OSJd"
          *     }
          */
         AuditPage: {
@@ -6578,7 +6578,7 @@ export interface components {
          *       "actor_id": "9bc925d2-52a8-5a68-9110-cde5cd50c5e0",
          *       "actor_label": "regisseur@w13.be",
          *       "actor_name": "Regisseur sociale economie",
-         *       "request_id": "4e9cfd09f3e88f8330134a8708fb5e8e",
+         *       "request_id": "2bb1cfc46a775d1eb5f6c1fc41a1a762",
          *       "resource": "agenda-proposals",
          *       "record_id": "e33264a9-133b-52d3-b453-0819218cdad0",
          *       "op": "create",
@@ -9778,7 +9778,7 @@ export interface components {
          *           "file": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjM5OjE3LjQ0MzA3OSswMDowMCIsICIxMGRlNjk2Ni1kYjQzLTU4NGQtOWRkZC1jNjY0ZTFlNTEyODciXQ"
+         *       "next_cursor": "WyIyMDI1LTAzLTE0VDA5OjMwOjAwKzAwOjAwIiwgIjEwZGU2OTY2LWRiNDMtNTg0ZC05ZGRkLWM2NjRlMWU1MTI4NyJd"
          *     }
          */
         MessagePage: {
@@ -10642,7 +10642,7 @@ export interface components {
          *           "moved_from_meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI2LTEyLTA1VDEwOjM5OjE1LjAzMjIxMSswMDowMCIsICIyNGNlMzRmYi1kODJjLTU2NzgtOWY3ZC0zODgwNGMxYWM5M2UiXQ"
+         *       "next_cursor": "WyIyMDI1LTAzLTE0VDA5OjMwOjAwKzAwOjAwIiwgIjI0Y2UzNGZiLWQ4MmMtNTY3OC05ZjdkLTM4ODA0YzFhYzkzZSJd"
          *     }
          */
         Page_AgendaProposalRead_: {
@@ -10871,7 +10871,7 @@ export interface components {
          *           "meeting_id": null
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjYtMTItMDVUMTA6Mzk6MTUuMDM2MzY1KzAwOjAwIiwgImUyMjkzMmY2LTM3ZWUtNWFmZC1iMjE4LWVkZDYxZGUzNjhjMCJd"
+         *       "next_cursor": "WyIyMDIwLTEwLTE1IiwgIjIwMjUtMDMtMTRUMDk6MzA6MDArMDA6MDAiLCAiZTIyOTMyZjYtMzdlZS01YWZkLWIyMTgtZWRkNjFkZTM2OGMwIl0"
          *     }
          */
         Page_DossierEventRead_: {
@@ -11279,7 +11279,7 @@ export interface components {
          *           "public": false
          *         }
          *       ],
-         *       "next_cursor": "WyIyMDI0LTEyLTEyVDEzOjAwOjAwKzAwOjAwIiwgIjQ5ODM0NDc4LWUyYTctNWE2Ny1iMTVjLTQwYmIxMjFiMTU3NCJd"
+         *       "next_cursor": "WyIyMDI1LTAzLTE0VDA5OjMwOjAwKzAwOjAwIiwgIjQ5ODM0NDc4LWUyYTctNWE2Ny1iMTVjLTQwYmIxMjFiMTU3NCJd"
          *     }
          */
         Page_MeetingRead_: {
@@ -11445,7 +11445,7 @@ export interface components {
          *           "active": true
          *         }
          *       ],
-         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJkY2I2YmY0ZC01MzUxLTRmYzgtOGI2OC02ZDZhZDc0YTU4YWEiXQ"
+         *       "next_cursor": "WyJnZW1lZW50ZUBrb3J0cmlqay5iZSIsICJhZGI1ZDI2ZC1kYzdlLTVjMTctOWUxNi00OWE5OThmZmJjOGUiXQ"
          *     }
          */
         Page_UserRead_: {
