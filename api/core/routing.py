@@ -170,6 +170,28 @@ LIST_VARY = {"Vary": "Accept, Authorization"}
 LISTS: dict[str, Resource] = {}
 
 
+# The reads of one record by their path template (`/actions/{record_id}`), as `resource_router`
+# adds them: `api.core.fastlist` answers their plain reads before FastAPI routes them too.
+RECORDS: dict[str, Resource] = {}
+
+
+def record_answer(
+    session: Session,
+    principal: Principal,
+    spec: Resource,
+    record_id: uuid.UUID,
+    parent_id: uuid.UUID | None,
+    if_none_match: str | None,
+) -> Response:
+    """A record's answer: its JSON with its `ETag`, or 304; 403/404 raised as problems."""
+    row = reads.get_visible_row(session, principal, spec, record_id, parent_id)
+    tag = etags.etag(row)
+    if etags.not_modified(if_none_match, tag):
+        return Response(status_code=304, headers={"ETag": tag})
+    (item,) = reads.serialize(session, principal, spec, [row])
+    return json_response(item, 200, {"ETag": tag, "Vary": "Authorization"})
+
+
 def list_caller(spec: Resource) -> Any:
     """The list route's dependency for its session and caller: 401/403 before FastAPI parses
     the filters (a refused caller learns nothing of them). 304s and cached pages are answered
@@ -300,12 +322,7 @@ def resource_router(spec: Resource) -> APIRouter:
         record_id: RecordId,
         if_none_match: IfNoneMatch = None,
     ) -> Response:
-        row = reads.get_visible_row(session, principal, spec, record_id, parent_id)
-        tag = etags.etag(row)
-        if etags.not_modified(if_none_match, tag):
-            return Response(status_code=304, headers={"ETag": tag})
-        (item,) = reads.serialize(session, principal, spec, [row])
-        return json_response(item, 200, {"ETag": tag, "Vary": "Authorization"})
+        return record_answer(session, principal, spec, record_id, parent_id, if_none_match)
 
     def create_(
         parent_id: ParentIdParam,
@@ -426,6 +443,8 @@ def resource_router(spec: Resource) -> APIRouter:
             router.add_api_route(path, handler, **options)
             if operation == "list":
                 LISTS[path] = spec
+            elif operation == "read":
+                RECORDS[path] = spec
 
     add(
         "list",

@@ -1,6 +1,7 @@
-"""The plain reads of a list are answered before FastAPI routes them (`api.core.fastlist`): for
-every list, every role and every kind of request, the answer is the route's own, status, bytes
-and headers; what it cannot answer as the route would reaches the route."""
+"""The plain reads of a list or of one record are answered before FastAPI routes them
+(`api.core.fastlist`): for every list and record, every role and every kind of request, the
+answer is the route's own, status, bytes and headers; what it cannot answer as the route would
+reaches the route."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from api.core import fastlist
-from api.core.routing import LISTS
+from api.core.routing import LISTS, RECORDS
 from api.seed.loader import load_dataset
 from tests.conftest import token_for
 
@@ -25,15 +26,21 @@ KORTRIJK_AREA = "34013"
 def taken(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Whether the fast path answered each request (True) or left it to the route (False)."""
     seen: list[bool] = []
-    answer = fastlist._answer
+    for name in ("_answer", "_answer_record"):
+        answer = getattr(fastlist, name)
 
-    def watched(*args: Any) -> Any:
-        response = answer(*args)
-        seen.append(response is not None)
-        return response
+        def watched(*args: Any, answer: Any = answer) -> Any:
+            response = answer(*args)
+            seen.append(response is not None)
+            return response
 
-    monkeypatch.setattr(fastlist, "_answer", watched)
+        monkeypatch.setattr(fastlist, name, watched)
     return seen
+
+
+def _routed_only(routed: pytest.MonkeyPatch) -> None:
+    routed.setattr(fastlist, "_answer", lambda *_: None)
+    routed.setattr(fastlist, "_answer_record", lambda *_: None)
 
 
 def _answer(r: Any) -> tuple[int, bytes, dict[str, str]]:
@@ -95,12 +102,76 @@ def test_every_list_answers_as_its_route(
                 answered = taken == [True]
                 fast_answers += answered
                 with monkeypatch.context() as routed_only:
-                    routed_only.setattr(fastlist, "_answer", lambda *_: None)
+                    _routed_only(routed_only)
                     routed = client.get(target, headers=sent)
                 assert _answer(fast) == _answer(routed), (name, target, sent)
                 if fast.status_code in (401, 403, 422) or "Accept" in sent:
                     assert not answered, (name, target, fast.status_code)
     assert fast_answers > 3 * len(urls)
+
+
+def _record_urls(client: TestClient, w13: Headers) -> list[str]:
+    """A record of every kind W13 can read, the nested ones under a parent."""
+    urls = []
+    for template in sorted(RECORDS):
+        base = template.removesuffix("/{record_id}")
+        if "{parent_id}" in base:
+            parent = base.split("/{parent_id}")[0]
+            items = client.get(f"/api/v1{parent}?limit=1", headers=w13).json()["items"]
+            if not items:
+                continue
+            base = base.replace("{parent_id}", items[0]["id"])
+        items = client.get(f"/api/v1{base}?limit=1", headers=w13).json()["items"]
+        if items:
+            urls.append(f"/api/v1{base}/{items[0]['id']}")
+    return urls
+
+
+def test_every_record_answers_as_its_route(
+    engine: sa.Engine,
+    client: TestClient,
+    make_user: Callable[..., dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    taken: list[bool],
+) -> None:
+    load_dataset()
+    with engine.connect() as conn:
+        actor = conn.execute(sa.text("SELECT id FROM actors ORDER BY name LIMIT 1")).scalar()
+    w13 = make_user("w13")["headers"]
+    callers = {
+        "w13": w13,
+        "rose": make_user("rose_member", actor=uuid.UUID(str(actor)))["headers"],
+        "municipality": make_user("municipality", municipality=KORTRIJK_AREA)["headers"],
+        "anonymous": {},
+    }
+    urls = _record_urls(client, w13)
+    assert len(urls) >= 12  # of 18: kinds the dataset holds no record of are skipped
+    fast_answers = 0
+    for url in urls:
+        record_id = url.rsplit("/", 1)[1]
+        for name, headers in callers.items():
+            tag = client.get(url, headers=headers).headers.get("etag", "")
+            requests: list[tuple[str, Headers]] = [
+                (url, headers),
+                (url, {**headers, "If-None-Match": tag}),  # 304
+                (url, {**headers, "If-None-Match": '"v0"'}),  # another version: 200
+                (url.replace(record_id, record_id.upper()), headers),  # the route's
+                (f"{url}?fields=id", headers),  # a query: the route's
+                (url.replace(record_id, str(uuid.uuid4())), headers),  # 404
+                (url, {"Authorization": "Bearer not-a-token"}),  # 401
+            ]
+            for target, sent in requests:
+                taken.clear()
+                fast = client.get(target, headers=sent)
+                answered = taken == [True]
+                fast_answers += answered
+                with monkeypatch.context() as routed_only:
+                    _routed_only(routed_only)
+                    routed = client.get(target, headers=sent)
+                assert _answer(fast) == _answer(routed), (name, target, sent)
+                if fast.status_code >= 400 or target != url:
+                    assert not answered, (name, target, fast.status_code)
+    assert fast_answers > 2 * len(urls)
 
 
 def test_only_plain_reads_of_valid_callers_are_taken(
