@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from types import SimpleNamespace
@@ -148,7 +148,59 @@ def _answer(
     query = dict(pairs)
     if len(query) != len(pairs) or any(name in query for name in spec.clock_filters):
         return None
-    claims = _claims(headers)
+
+    def page(raw: Any, principal: Principal, head: int) -> Response | None:
+        try:
+            params = spec.filters.model_validate(query)
+        except ValidationError:
+            return None
+        _as_routed(scope, route, principal)
+        if_none_match = headers.get("if-none-match")
+        answer = known_list_answer(request, head, principal, if_none_match)
+        if answer is not None:
+            return answer
+        with _reading(raw) as session:
+            return list_response(
+                request, session, principal, spec, params, None, parent_id, if_none_match
+            )
+
+    return _as_the_route(request, spec, page)
+
+
+def _answer_record(
+    scope: Scope,
+    spec: Resource,
+    route: Any,
+    parent_id: uuid.UUID | None,
+    record_id: uuid.UUID,
+) -> Response | None:
+    """The read route's answer for one record (`routing.record_answer`, the route's own code),
+    or None where the route must give it: a query string, a refused caller, a record that is
+    not there or not visible (the route's 403 and 404 say why)."""
+    request = Request(scope)
+    if scope["query_string"]:
+        return None
+
+    def record(raw: Any, principal: Principal, _: int) -> Response:
+        _as_routed(scope, route, principal)
+        with _reading(raw) as session:
+            return record_answer(
+                session, principal, spec, record_id, parent_id, request.headers.get("if-none-match")
+            )
+
+    return _as_the_route(request, spec, record)
+
+
+def _as_the_route(
+    request: Request, spec: Resource, answer: Callable[[Any, Principal, int], Response | None]
+) -> Response | None:
+    """What every fast answer does first: the caller from the bearer token, one connection from
+    the pool for the whole answer, the caller's account and the feed's head in one statement,
+    the read grant. Then `answer` (the connection, the caller, the head) gives the rest, or
+    None where the route must. A database that is down or times out gets the route's handler's
+    503 (running the route's statements again would only double the wait); any other error,
+    and a problem (403, 404), is the route's to answer and explain."""
+    claims = _claims(request.headers)
     if claims is False:
         return None
     try:
@@ -159,24 +211,13 @@ def _answer(
             principal, head = known
             try:
                 require(principal, spec.name, Verb.read)
-                params = spec.filters.model_validate(query)
-            except (ProblemError, ValidationError):
+            except ProblemError:
                 return None
-            _as_routed(scope, route, principal)
-            if_none_match = headers.get("if-none-match")
-            answer = known_list_answer(request, head, principal, if_none_match)
-            if answer is not None:
-                return answer
-            with _reading(raw) as session:
-                return list_response(
-                    request, session, principal, spec, params, None, parent_id, if_none_match
-                )
+            return answer(raw, principal, head)
     except (OperationalError, PoolTimeout) as exc:
-        # What the route's handler answers (api.main): running the route's statements again
-        # against a database that is down or timing out would only double the wait.
         log.error("database unavailable: %s", exc.__class__.__name__)
         return database_unavailable(request, exc)
-    except (SQLAlchemyError, ProblemError):  # the route answers, and says why
+    except (SQLAlchemyError, ProblemError):
         return None
 
 
@@ -193,49 +234,6 @@ def _claims(headers: Any) -> dict[str, Any] | bool | None:
     except InvalidTokenError:
         return False
     return claims
-
-
-def _answer_record(
-    scope: Scope,
-    spec: Resource,
-    route: Any,
-    parent_id: uuid.UUID | None,
-    record_id: uuid.UUID,
-) -> Response | None:
-    """The read route's answer for one record (`routing.record_answer`, the route's own code),
-    or None where the route must give it: a query string, a refused caller, a record that is
-    not there or not visible (the route's 403 and 404 say why)."""
-    request = Request(scope)
-    if scope["query_string"]:
-        return None
-    claims = _claims(request.headers)
-    if claims is False:
-        return None
-    try:
-        with _connection() as raw:
-            known = _caller_and_head(raw, claims)
-            if known is None:
-                return None
-            principal = known[0]
-            try:
-                require(principal, spec.name, Verb.read)
-            except ProblemError:
-                return None
-            _as_routed(scope, route, principal)
-            with _reading(raw) as session:
-                return record_answer(
-                    session,
-                    principal,
-                    spec,
-                    record_id,
-                    parent_id,
-                    request.headers.get("if-none-match"),
-                )
-    except (OperationalError, PoolTimeout) as exc:
-        log.error("database unavailable: %s", exc.__class__.__name__)
-        return database_unavailable(request, exc)
-    except (SQLAlchemyError, ProblemError):  # the route answers, and says why
-        return None
 
 
 @contextmanager
