@@ -73,45 +73,37 @@ class ListFastPath:
     def __init__(self, app: ASGIApp, prefix: str = "/api/v1") -> None:
         self.app = app
         self.prefix = prefix
-        self._lists: dict[str, tuple[Resource, Any]] | None = None
-        self._records: dict[str, tuple[Resource, Any]] = {}
+        self._reads: dict[str, tuple[str, Resource, Any]] | None = None
 
     def _match(self, path: str) -> tuple[Any, Resource, Any, uuid.UUID | None, Any] | None:
         """What `path` reads (the answer's function, the spec, the route, the parent's id and
-        the record's id), if it is a list or a record the fast path may answer."""
-        if self._lists is None:  # the routers are all built once the first request comes
-            self._lists = self._routes(LISTS)
-            self._records = self._routes(RECORDS)
-        found = self._lists.get(path)
-        if found is not None:
-            return _answer, found[0], found[1], None, None
-        head, _, last = path.rpartition("/")
-        record_id = _canonical(last)
-        if record_id is not None:  # /api/v1/<records>/<id>, /api/v1/<parents>/<id>/<records>/<id>
-            found = self._records.get(f"{head}/{{record_id}}")
-            if found is not None:
-                return _answer_record, found[0], found[1], None, record_id
-            head, _, child = head.rpartition("/")
-            last = f"{child}/{{record_id}}"
-            table = self._records
-        else:
-            table = self._lists
-        # A nested one: /api/v1/<parents>/<id>/<children>[/<id>], the ids in their canonical
-        # form (any other is the route's to accept or refuse).
-        parents, _, raw_id = head.rpartition("/")
-        parent_id = _canonical(raw_id)
-        found = table.get(f"{parents}/{{parent_id}}/{last}")
-        if found is None or parent_id is None:
+        the record's id), if it is a list or a record the fast path may answer. Ids count only
+        in their canonical form (any other is the route's to accept or refuse): the last
+        segment may be a record's (`/api/v1/actions/<id>`), the one before the collection's
+        name a parent's (`/api/v1/indicators/<id>/measurements[/<id>]`)."""
+        if self._reads is None:  # the routers are all built once the first request comes
+            self._reads = {
+                self.prefix + template: (
+                    answer,
+                    spec,
+                    SimpleNamespace(path_format=self.prefix + template),
+                )
+                for answer, templates in (("list", LISTS), ("record", RECORDS))
+                for template, spec in templates.items()
+            }
+        segments = path.split("/")
+        record_id = _canonical(segments[-1])
+        if record_id is not None:
+            segments[-1] = "{record_id}"
+        at = -3 if record_id is not None else -2  # where a parent's id stands
+        parent_id = _canonical(segments[at]) if len(segments) > -at else None
+        if parent_id is not None:
+            segments[at] = "{parent_id}"
+        found = self._reads.get("/".join(segments))
+        if found is None:
             return None
-        if record_id is None:
-            return _answer, found[0], found[1], parent_id, None
-        return _answer_record, found[0], found[1], parent_id, record_id
-
-    def _routes(self, templates: dict[str, Resource]) -> dict[str, tuple[Resource, Any]]:
-        return {
-            self.prefix + template: (spec, SimpleNamespace(path_format=self.prefix + template))
-            for template, spec in templates.items()
-        }
+        kind, spec, route = found
+        return _answer if kind == "list" else _answer_record, spec, route, parent_id, record_id
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
@@ -188,24 +180,28 @@ def _answer_record(
                 session, principal, spec, record_id, parent_id, request.headers.get("if-none-match")
             )
 
-    return _as_the_route(request, spec, record)
+    return _as_the_route(request, spec, record, with_head=False)
 
 
 def _as_the_route(
-    request: Request, spec: Resource, answer: Callable[[Any, Principal, int], Response | None]
+    request: Request,
+    spec: Resource,
+    answer: Callable[[Any, Principal, int], Response | None],
+    with_head: bool = True,
 ) -> Response | None:
     """What every fast answer does first: the caller from the bearer token, one connection from
-    the pool for the whole answer, the caller's account and the feed's head in one statement,
-    the read grant. Then `answer` (the connection, the caller, the head) gives the rest, or
-    None where the route must. A database that is down or times out gets the route's handler's
-    503 (running the route's statements again would only double the wait); any other error,
-    and a problem (403, 404), is the route's to answer and explain."""
-    claims = _claims(request.headers)
-    if claims is False:
+    the pool for the whole answer, the caller's account and (`with_head`) the feed's head in
+    one statement, the read grant. Then `answer` (the connection, the caller, the head) gives
+    the rest, or None where the route must. A database that is down or times out gets the
+    route's handler's 503 (running the route's statements again would only double the wait);
+    any other error, and a problem (403, 404), is the route's to answer and explain."""
+    try:
+        claims = _claims(request.headers)
+    except InvalidTokenError:
         return None
     try:
         with _connection() as raw:
-            known = _caller_and_head(raw, claims)
+            known = _caller_and_head(raw, claims, with_head)
             if known is None:
                 return None
             principal, head = known
@@ -221,18 +217,16 @@ def _as_the_route(
         return None
 
 
-def _claims(headers: Any) -> dict[str, Any] | bool | None:
-    """The access token's claims, None without a token, False for one the route refuses."""
+def _claims(headers: Any) -> dict[str, Any] | None:
+    """The access token's claims, None without a token; `InvalidTokenError` for one the route
+    refuses (and explains)."""
     authorization = headers.get("authorization")
     if authorization is None:
         return None
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        return False
-    try:
-        claims: dict[str, Any] = decode_token(get_settings(), token.strip(), "access")
-    except InvalidTokenError:
-        return False
+        raise InvalidTokenError("not a bearer token")
+    claims: dict[str, Any] = decode_token(get_settings(), token.strip(), "access")
     return claims
 
 
@@ -268,12 +262,14 @@ def _connection() -> Iterator[Any | None]:
 
 
 def _caller_and_head(
-    raw: Any | None, claims: dict[str, Any] | None
+    raw: Any | None, claims: dict[str, Any] | None, with_head: bool = True
 ) -> tuple[Principal, int] | None:
     """The caller (None: refused, the route says why) and the change feed's head, in one
     statement. On PostgreSQL straight on the driver's connection: a conditional read is this
     statement and nothing else, and SQLAlchemy's session, transaction and result layers cost
-    more than it."""
+    more than it. An anonymous caller that needs no head costs no statement (head 0)."""
+    if claims is None and not with_head:
+        return ANONYMOUS, 0
     if raw is None:
         with session_scope(get_engine(), write=False) as session:
             connection = session.connection()

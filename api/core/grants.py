@@ -144,20 +144,5 @@ def allowed(
             model: Any = spec.model
             own = set(session.scalars(select(model.id).where(model.id.in_(ids), clause)))
 
-    def may(grant: Grant | None, obj: Any) -> bool:
-        if grant is None:
-            return False
-        return grant.cond is Cond.ALL or (own is not None and obj.id in own)
-
-    fields = editable_fields(spec, update) if update is not None else []
-    out = []
-    for obj in objs:
-        can_update = may(update, obj)
-        out.append(
-            {
-                "update": can_update,
-                "delete": may(delete, obj),
-                "fields": fields if can_update else [],
-            }
-        )
-    return out
+    of_own, of_other = _allowed_values(spec, update, delete)
+    return [of_own if own is not None and obj.id in own else of_other for obj in objs]
